@@ -1,0 +1,391 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.authstarter.provider.ResponseMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the starter, under {@code auth}.
+ */
+@ConfigurationProperties("auth")
+public class AuthProperties {
+
+	/** The providers users can sign in with, by id; the id appears in URLs. */
+	private Map<String, Provider> providers = new LinkedHashMap<>();
+
+	/** Fetching provider metadata by issuer. */
+	private final Discovery discovery = new Discovery();
+
+	/** Where login starts and where providers send users back. */
+	private final Login login = new Login();
+
+	public Map<String, Provider> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(Map<String, Provider> providers) {
+		this.providers = providers;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public Login getLogin() {
+		return this.login;
+	}
+
+	/**
+	 * One provider.
+	 */
+	public static class Provider {
+
+		/**
+		 * Preset of a well-known provider; defaults to the provider id when that names a
+		 * preset.
+		 */
+		private @Nullable String preset;
+
+		/** Name shown on sign-in buttons; defaults to the preset's name or the id. */
+		private @Nullable String displayName;
+
+		/** Client id from the provider's app registration. */
+		private @Nullable String clientId;
+
+		/** Client secret; leave unset for a public client (PKCE only). */
+		private @Nullable String clientSecret;
+
+		/**
+		 * How the client authenticates at the token endpoint: client_secret_basic,
+		 * client_secret_post or none; defaults from the secret and the provider's
+		 * metadata.
+		 */
+		private @Nullable String clientAuthenticationMethod;
+
+		/** Issuer whose OpenID Connect metadata is discovered on first use. */
+		private @Nullable String issuerUri;
+
+		/** Authorization endpoint; overrides the preset and discovery. */
+		private @Nullable String authorizationUri;
+
+		/** Token endpoint; overrides the preset and discovery. */
+		private @Nullable String tokenUri;
+
+		/** User-info endpoint; overrides the preset and discovery. */
+		private @Nullable String userInfoUri;
+
+		/** JSON Web Key Set endpoint; overrides the preset and discovery. */
+		private @Nullable String jwkSetUri;
+
+		/** RP-initiated logout endpoint; overrides the preset and discovery. */
+		private @Nullable String endSessionUri;
+
+		/** Token revocation endpoint (RFC 7009); overrides the preset and discovery. */
+		private @Nullable String revocationUri;
+
+		/** Scopes to request; defaults to the preset's, or openid, profile and email. */
+		private @Nullable List<String> scopes;
+
+		/** Claim or attribute that names the user; defaults to the preset's or sub. */
+		private @Nullable String userNameAttribute;
+
+		/**
+		 * Microsoft Entra tenant: an id, a domain, common, organizations or consumers.
+		 */
+		private @Nullable String tenant;
+
+		/** Okta or Auth0 domain, such as dev-123.okta.com. */
+		private @Nullable String domain;
+
+		/** Keycloak or self-managed GitLab base URL. */
+		private @Nullable String baseUrl;
+
+		/** Keycloak realm. */
+		private @Nullable String realm;
+
+		/**
+		 * Extra static parameters for the authorization request, such as prompt or
+		 * domain_hint.
+		 */
+		private Map<String, String> authorizationParams = new LinkedHashMap<>();
+
+		/** Whether to use PKCE (S256), also for confidential clients. */
+		private boolean pkce = true;
+
+		/**
+		 * How the provider returns the authorization response: query or form_post;
+		 * defaults to the preset's or query.
+		 */
+		private @Nullable ResponseMode responseMode;
+
+		/**
+		 * Callback URI template registered at the provider; defaults to the callback
+		 * path.
+		 */
+		private @Nullable String redirectUri;
+
+		public @Nullable String getPreset() {
+			return this.preset;
+		}
+
+		public void setPreset(@Nullable String preset) {
+			this.preset = preset;
+		}
+
+		public @Nullable String getDisplayName() {
+			return this.displayName;
+		}
+
+		public void setDisplayName(@Nullable String displayName) {
+			this.displayName = displayName;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getClientAuthenticationMethod() {
+			return this.clientAuthenticationMethod;
+		}
+
+		public void setClientAuthenticationMethod(@Nullable String clientAuthenticationMethod) {
+			this.clientAuthenticationMethod = clientAuthenticationMethod;
+		}
+
+		public @Nullable String getIssuerUri() {
+			return this.issuerUri;
+		}
+
+		public void setIssuerUri(@Nullable String issuerUri) {
+			this.issuerUri = issuerUri;
+		}
+
+		public @Nullable String getAuthorizationUri() {
+			return this.authorizationUri;
+		}
+
+		public void setAuthorizationUri(@Nullable String authorizationUri) {
+			this.authorizationUri = authorizationUri;
+		}
+
+		public @Nullable String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(@Nullable String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public @Nullable String getUserInfoUri() {
+			return this.userInfoUri;
+		}
+
+		public void setUserInfoUri(@Nullable String userInfoUri) {
+			this.userInfoUri = userInfoUri;
+		}
+
+		public @Nullable String getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable String jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public @Nullable String getEndSessionUri() {
+			return this.endSessionUri;
+		}
+
+		public void setEndSessionUri(@Nullable String endSessionUri) {
+			this.endSessionUri = endSessionUri;
+		}
+
+		public @Nullable String getRevocationUri() {
+			return this.revocationUri;
+		}
+
+		public void setRevocationUri(@Nullable String revocationUri) {
+			this.revocationUri = revocationUri;
+		}
+
+		public @Nullable List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(@Nullable List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public @Nullable String getUserNameAttribute() {
+			return this.userNameAttribute;
+		}
+
+		public void setUserNameAttribute(@Nullable String userNameAttribute) {
+			this.userNameAttribute = userNameAttribute;
+		}
+
+		public @Nullable String getTenant() {
+			return this.tenant;
+		}
+
+		public void setTenant(@Nullable String tenant) {
+			this.tenant = tenant;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getRealm() {
+			return this.realm;
+		}
+
+		public void setRealm(@Nullable String realm) {
+			this.realm = realm;
+		}
+
+		public Map<String, String> getAuthorizationParams() {
+			return this.authorizationParams;
+		}
+
+		public void setAuthorizationParams(Map<String, String> authorizationParams) {
+			this.authorizationParams = authorizationParams;
+		}
+
+		public boolean isPkce() {
+			return this.pkce;
+		}
+
+		public void setPkce(boolean pkce) {
+			this.pkce = pkce;
+		}
+
+		public @Nullable ResponseMode getResponseMode() {
+			return this.responseMode;
+		}
+
+		public void setResponseMode(@Nullable ResponseMode responseMode) {
+			this.responseMode = responseMode;
+		}
+
+		public @Nullable String getRedirectUri() {
+			return this.redirectUri;
+		}
+
+		public void setRedirectUri(@Nullable String redirectUri) {
+			this.redirectUri = redirectUri;
+		}
+
+	}
+
+	/**
+	 * Discovery of provider metadata.
+	 */
+	public static class Discovery {
+
+		/** Connect timeout for metadata requests. */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/** Read timeout for metadata requests. */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		/** Wait before retrying a failed discovery; doubles after each failure. */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/** Longest wait between two discovery attempts. */
+		private Duration maxBackoff = Duration.ofMinutes(1);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Login endpoints.
+	 */
+	public static class Login {
+
+		/** Path under which login starts, followed by the provider id. */
+		private String path = "/auth/login";
+
+		/** Path under which providers send users back, followed by the provider id. */
+		private String callbackPath = "/login/oauth2/code";
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getCallbackPath() {
+			return this.callbackPath;
+		}
+
+		public void setCallbackPath(String callbackPath) {
+			this.callbackPath = callbackPath;
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.Collections;
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when at least one provider is configured under {@code auth.providers}, so an
+ * application without providers starts as if the starter were absent.
+ */
+class AuthProvidersConfiguredCondition extends SpringBootCondition {
+
+	private static final Bindable<Map<String, AuthProperties.Provider>> PROVIDERS = Bindable.mapOf(String.class,
+			AuthProperties.Provider.class);
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Auth providers configured");
+		Map<String, AuthProperties.Provider> providers = Binder.get(context.getEnvironment())
+			.bind("auth.providers", PROVIDERS)
+			.orElse(Collections.emptyMap());
+		if (!providers.isEmpty()) {
+			return ConditionOutcome.match(message.foundExactly("providers " + providers.keySet()));
+		}
+		return ConditionOutcome.noMatch(message.didNotFind("providers").atAll());
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.provider.MissingPresetSettingException;
+import io.github.authstarter.provider.PresetSettings;
+import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderEndpoints;
+import io.github.authstarter.provider.ProviderPreset;
+import io.github.authstarter.provider.ResponseMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns {@code auth.providers.*} into provider definitions: the preset fills what the
+ * user left out, explicit values win, and anything that cannot work fails here, at
+ * startup, naming the property.
+ */
+final class ProviderDefinitionMapper {
+
+	private static final List<String> OPENID_SCOPES = List.of("openid", "profile", "email");
+
+	private final AuthProperties properties;
+
+	ProviderDefinitionMapper(AuthProperties properties) {
+		this.properties = properties;
+	}
+
+	List<ProviderDefinition> definitions() {
+		List<ProviderDefinition> definitions = new ArrayList<>();
+		this.properties.getProviders().forEach((id, provider) -> definitions.add(definition(id, provider)));
+		return definitions;
+	}
+
+	private ProviderDefinition definition(String id, AuthProperties.Provider provider) {
+		String prefix = "auth.providers." + id;
+		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
+		PresetSettings settings = new PresetSettings(provider.getTenant(), provider.getDomain(), provider.getBaseUrl(),
+				provider.getRealm());
+		String issuerUri = provider.getIssuerUri();
+		ProviderEndpoints endpoints = presetEndpoints(prefix, preset, settings, issuerUri)
+			.overriddenBy(new ProviderEndpoints(issuerUri, provider.getAuthorizationUri(), provider.getTokenUri(),
+					provider.getUserInfoUri(), provider.getJwkSetUri(), provider.getEndSessionUri(),
+					provider.getRevocationUri()));
+		Set<String> scopes = new LinkedHashSet<>(scopes(preset, provider));
+		String discoveryLocation = issuerUri;
+		boolean issuerMustMatch = true;
+		if (discoveryLocation == null && preset != null) {
+			discoveryLocation = preset.aliasDiscoveryLocation(settings);
+			issuerMustMatch = discoveryLocation == null;
+		}
+		if (discoveryLocation == null) {
+			checkEndpoints(prefix, preset, endpoints, scopes.contains("openid"));
+		}
+		return new ProviderDefinition(id, displayName(id, preset, provider), preset, provider.getClientId().strip(),
+				ProviderPropertiesValidator.isBlank(provider.getClientSecret()) ? null : provider.getClientSecret(),
+				clientAuthenticationMethod(provider), endpoints, discoveryLocation, issuerMustMatch, scopes,
+				userNameAttribute(preset, provider, scopes), redirectUri(provider),
+				authorizationParameters(preset, provider), provider.isPkce(), responseMode(prefix, preset, provider),
+				provider.getTenant());
+	}
+
+	private static ProviderEndpoints presetEndpoints(String prefix, @Nullable ProviderPreset preset,
+			PresetSettings settings, @Nullable String issuerUri) {
+		if (preset == null) {
+			return ProviderEndpoints.NONE;
+		}
+		try {
+			return preset.endpoints(settings);
+		}
+		catch (MissingPresetSettingException ex) {
+			if (issuerUri != null) {
+				// the issuer is discovered instead; the preset still gives scopes and
+				// quirks
+				return ProviderEndpoints.NONE;
+			}
+			throw ProviderPropertiesValidator.invalid(prefix + "." + ex.setting(), null,
+					ex.getMessage() + " (or an issuer-uri)");
+		}
+	}
+
+	private static void checkEndpoints(String prefix, @Nullable ProviderPreset preset, ProviderEndpoints endpoints,
+			boolean openId) {
+		if (preset == null && endpoints.authorization() == null && endpoints.token() == null) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".issuer-uri", null,
+					"the provider needs an issuer-uri (for discovery), a preset, or authorization-uri and token-uri");
+		}
+		if (endpoints.authorization() == null) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".authorization-uri", null,
+					"an authorization endpoint is required without an issuer-uri");
+		}
+		if (endpoints.token() == null) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".token-uri", null,
+					"a token endpoint is required without an issuer-uri");
+		}
+		if (openId && endpoints.jwkSet() == null) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".jwk-set-uri", null,
+					"the 'openid' scope needs the provider's key set to check id tokens; set jwk-set-uri or issuer-uri");
+		}
+	}
+
+	private static List<String> scopes(@Nullable ProviderPreset preset, AuthProperties.Provider provider) {
+		if (provider.getScopes() != null && !provider.getScopes().isEmpty()) {
+			return provider.getScopes().stream().map(String::strip).filter(StringUtils::hasText).toList();
+		}
+		return (preset != null) ? preset.scopes() : OPENID_SCOPES;
+	}
+
+	private static String displayName(String id, @Nullable ProviderPreset preset, AuthProperties.Provider provider) {
+		if (!ProviderPropertiesValidator.isBlank(provider.getDisplayName())) {
+			return provider.getDisplayName();
+		}
+		return (preset != null && preset.id().equals(id)) ? preset.displayName() : StringUtils.capitalize(id);
+	}
+
+	private static @Nullable ClientAuthenticationMethod clientAuthenticationMethod(AuthProperties.Provider provider) {
+		String method = provider.getClientAuthenticationMethod();
+		return (method != null) ? new ClientAuthenticationMethod(method) : null;
+	}
+
+	private static String userNameAttribute(@Nullable ProviderPreset preset, AuthProperties.Provider provider,
+			Set<String> scopes) {
+		if (!ProviderPropertiesValidator.isBlank(provider.getUserNameAttribute())) {
+			return provider.getUserNameAttribute();
+		}
+		if (preset != null) {
+			return preset.userNameAttribute();
+		}
+		return scopes.contains("openid") ? "sub" : "id";
+	}
+
+	private String redirectUri(AuthProperties.Provider provider) {
+		if (!ProviderPropertiesValidator.isBlank(provider.getRedirectUri())) {
+			return provider.getRedirectUri();
+		}
+		return "{baseUrl}" + this.properties.getLogin().getCallbackPath() + "/{registrationId}";
+	}
+
+	private static Map<String, String> authorizationParameters(@Nullable ProviderPreset preset,
+			AuthProperties.Provider provider) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (preset != null) {
+			parameters.putAll(preset.authorizationParameters());
+		}
+		parameters.putAll(provider.getAuthorizationParams());
+		return Map.copyOf(parameters);
+	}
+
+	private static ResponseMode responseMode(String prefix, @Nullable ProviderPreset preset,
+			AuthProperties.Provider provider) {
+		ResponseMode mode = provider.getResponseMode();
+		if (mode == null) {
+			return (preset != null) ? preset.defaultResponseMode() : ResponseMode.QUERY;
+		}
+		if (mode == ResponseMode.FORM_POST && preset != null && !preset.formPostSupported()) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".response-mode", "form_post",
+					preset.displayName() + " cannot answer with form_post; use query");
+		}
+		return mode;
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.github.authstarter.autoconfigure;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.github.authstarter.provider.ProviderPreset;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * The checks on one provider's properties that need no preset resolution; each failure
+ * names the full property so the startup report says what to fix.
+ */
+final class ProviderPropertiesValidator {
+
+	private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+	private static final Set<String> AUTHENTICATION_METHODS = Set.of("client_secret_basic", "client_secret_post",
+			"none");
+
+	private static final Set<String> PROTOCOL_PARAMETERS = Set.of("response_type", "client_id", "redirect_uri", "scope",
+			"state", "nonce", "code_challenge", "code_challenge_method", "response_mode");
+
+	private static final Map<String, Set<ProviderPreset>> PRESET_SETTINGS = Map.of("tenant",
+			Set.of(ProviderPreset.MICROSOFT), "domain", Set.of(ProviderPreset.OKTA, ProviderPreset.AUTH0), "realm",
+			Set.of(ProviderPreset.KEYCLOAK), "base-url", Set.of(ProviderPreset.KEYCLOAK, ProviderPreset.GITLAB));
+
+	private ProviderPropertiesValidator() {
+	}
+
+	static @Nullable ProviderPreset validate(String id, AuthProperties.Provider provider) {
+		String prefix = "auth.providers." + id;
+		if (!PROVIDER_ID.matcher(id).matches()) {
+			throw invalid(prefix, id, "a provider id appears in URLs: use letters, digits, '.', '_' and '-'");
+		}
+		if (isBlank(provider.getClientId())) {
+			throw invalid(prefix + ".client-id", null,
+					"a client id is required: copy it from the app registration at the provider");
+		}
+		ProviderPreset preset = preset(prefix, id, provider.getPreset());
+		checkPresetSettings(prefix, preset, provider);
+		checkUri(prefix + ".issuer-uri", provider.getIssuerUri());
+		checkUri(prefix + ".authorization-uri", provider.getAuthorizationUri());
+		checkUri(prefix + ".token-uri", provider.getTokenUri());
+		checkUri(prefix + ".user-info-uri", provider.getUserInfoUri());
+		checkUri(prefix + ".jwk-set-uri", provider.getJwkSetUri());
+		checkUri(prefix + ".end-session-uri", provider.getEndSessionUri());
+		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
+		checkClientAuthentication(prefix, provider);
+		for (String parameter : provider.getAuthorizationParams().keySet()) {
+			if (PROTOCOL_PARAMETERS.contains(parameter)) {
+				throw invalid(prefix + ".authorization-params." + parameter,
+						provider.getAuthorizationParams().get(parameter),
+						"'" + parameter + "' is set by the login flow itself and cannot be overridden");
+			}
+		}
+		return preset;
+	}
+
+	private static @Nullable ProviderPreset preset(String prefix, String id, @Nullable String name) {
+		if (name == null) {
+			return ProviderPreset.find(id);
+		}
+		ProviderPreset preset = ProviderPreset.find(name);
+		if (preset == null) {
+			String known = Arrays.stream(ProviderPreset.values())
+				.map(ProviderPreset::id)
+				.collect(Collectors.joining(", "));
+			throw invalid(prefix + ".preset", name, "unknown preset; known presets: " + known);
+		}
+		return preset;
+	}
+
+	private static void checkPresetSettings(String prefix, @Nullable ProviderPreset preset,
+			AuthProperties.Provider provider) {
+		Map<String, String> values = new java.util.HashMap<>();
+		putIfSet(values, "tenant", provider.getTenant());
+		putIfSet(values, "domain", provider.getDomain());
+		putIfSet(values, "realm", provider.getRealm());
+		putIfSet(values, "base-url", provider.getBaseUrl());
+		values.forEach((setting, value) -> {
+			Set<ProviderPreset> presets = PRESET_SETTINGS.get(setting);
+			if (preset == null || !presets.contains(preset)) {
+				String names = presets.stream().map(ProviderPreset::id).sorted().collect(Collectors.joining(", "));
+				throw invalid(prefix + "." + setting, value, "applies only to preset " + names);
+			}
+		});
+	}
+
+	private static void checkClientAuthentication(String prefix, AuthProperties.Provider provider) {
+		String method = provider.getClientAuthenticationMethod();
+		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
+			throw invalid(prefix + ".client-authentication-method", method,
+					"supported methods are client_secret_basic, client_secret_post and none");
+		}
+		boolean secret = !isBlank(provider.getClientSecret());
+		if (method != null && method.startsWith("client_secret") && !secret) {
+			throw invalid(prefix + ".client-secret", null, method + " needs a client secret");
+		}
+		if ("none".equals(method) && secret) {
+			throw invalid(prefix + ".client-authentication-method", method,
+					"a client secret is set but would never be sent; remove one of the two");
+		}
+		if (!secret && !provider.isPkce()) {
+			throw invalid(prefix + ".pkce", "false", "a public client (no client-secret) must use PKCE");
+		}
+	}
+
+	private static void checkUri(String name, @Nullable String value) {
+		if (value == null) {
+			return;
+		}
+		try {
+			URI uri = URI.create(value);
+			if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+				throw invalid(name, value, "must be an absolute http or https URL");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(name, value, "is not a valid URL");
+		}
+	}
+
+	private static void putIfSet(Map<String, String> values, String name, @Nullable String value) {
+		if (!isBlank(value)) {
+			values.put(name, value);
+		}
+	}
+
+	static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	static InvalidConfigurationPropertyValueException invalid(String name, @Nullable Object value, String reason) {
+		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	}
+
+}

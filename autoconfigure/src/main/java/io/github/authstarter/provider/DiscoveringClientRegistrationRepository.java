@@ -1,0 +1,89 @@
+package io.github.authstarter.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+
+/**
+ * The configured providers as Spring Security client registrations. Providers known by
+ * issuer are discovered on first use, never while the application starts, so the
+ * application starts when a provider is down and only that provider's logins fail until
+ * it is back.
+ */
+public final class DiscoveringClientRegistrationRepository implements ClientRegistrationRepository {
+
+	private final Map<String, LazyClientRegistration> registrations;
+
+	/**
+	 * Creates a repository. No network call is made here.
+	 * @param definitions the providers
+	 * @param discovery the discovery client
+	 * @param initialBackoff the wait before retrying a failed discovery
+	 * @param maxBackoff the longest wait between two attempts
+	 */
+	public DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions,
+			IssuerDiscovery discovery, Duration initialBackoff, Duration maxBackoff) {
+		this(definitions, discovery, initialBackoff, maxBackoff, Clock.systemUTC());
+	}
+
+	DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions, IssuerDiscovery discovery,
+			Duration initialBackoff, Duration maxBackoff, Clock clock) {
+		Map<String, LazyClientRegistration> registrations = new LinkedHashMap<>();
+		for (ProviderDefinition definition : definitions) {
+			registrations.put(definition.registrationId(),
+					new LazyClientRegistration(definition, discovery, initialBackoff, maxBackoff, clock));
+		}
+		this.registrations = Collections.unmodifiableMap(registrations);
+	}
+
+	/**
+	 * Returns the registration, discovering the provider first when needed.
+	 * @param registrationId the provider id
+	 * @return the registration, or {@code null} for an unknown provider
+	 * @throws ProviderUnavailableException when the provider's metadata cannot be fetched
+	 * now
+	 */
+	@Override
+	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
+		LazyClientRegistration registration = this.registrations.get(registrationId);
+		return (registration != null) ? registration.get() : null;
+	}
+
+	/**
+	 * Returns the registration only if it is already known, without any network call.
+	 * @param registrationId the provider id
+	 * @return the registration, or {@code null} if unknown or not yet discovered
+	 */
+	public @Nullable ClientRegistration findIfResolved(String registrationId) {
+		LazyClientRegistration registration = this.registrations.get(registrationId);
+		return (registration != null) ? registration.resolvedOrNull() : null;
+	}
+
+	/**
+	 * The configured providers, in configuration order, without any network call.
+	 * @return the definitions
+	 */
+	public List<ProviderDefinition> definitions() {
+		return this.registrations.values().stream().map(LazyClientRegistration::definition).toList();
+	}
+
+	/**
+	 * Returns the definition of a provider.
+	 * @param registrationId the provider id
+	 * @return the definition, or {@code null} for an unknown provider
+	 */
+	public @Nullable ProviderDefinition definition(String registrationId) {
+		LazyClientRegistration registration = this.registrations.get(registrationId);
+		return (registration != null) ? registration.definition() : null;
+	}
+
+}

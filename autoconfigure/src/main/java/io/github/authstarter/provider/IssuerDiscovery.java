@@ -1,0 +1,119 @@
+package io.github.authstarter.provider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Fetches a provider's metadata: OpenID Connect Discovery first, then RFC 8414
+ * authorization server metadata, with bounded timeouts so a slow provider cannot hold a
+ * request thread for long.
+ */
+public final class IssuerDiscovery {
+
+	private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+
+	private final RestClient restClient;
+
+	/**
+	 * Creates a discovery client.
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the read timeout
+	 */
+	public IssuerDiscovery(Duration connectTimeout, Duration readTimeout) {
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(connectTimeout);
+		requestFactory.setReadTimeout(readTimeout);
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+	/**
+	 * Fetches the metadata of the issuer.
+	 * @param issuer the issuer (or alias) to discover
+	 * @param issuerMustMatch whether the document's {@code issuer} must equal
+	 * {@code issuer}
+	 * @return the metadata as JSON values
+	 * @throws DiscoveryException when no document could be fetched or it is invalid
+	 */
+	Map<String, Object> discover(String issuer, boolean issuerMustMatch) {
+		URI location = URI.create(issuer);
+		Map<String, Object> metadata = fetch(openIdLocation(location));
+		if (metadata == null) {
+			metadata = fetch(authorizationServerLocation(location));
+		}
+		if (metadata == null) {
+			throw new DiscoveryException("no OpenID or OAuth 2.0 metadata at " + issuer);
+		}
+		Object discoveredIssuer = metadata.get("issuer");
+		if (!(discoveredIssuer instanceof String discovered)) {
+			throw new DiscoveryException("the metadata of " + issuer + " names no issuer");
+		}
+		if (issuerMustMatch && !trimmed(discovered).equals(trimmed(issuer))) {
+			throw new DiscoveryException(
+					"the metadata of " + issuer + " names another issuer ('" + discovered + "'); check issuer-uri");
+		}
+		return metadata;
+	}
+
+	private @Nullable Map<String, Object> fetch(URI uri) {
+		return this.restClient.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+			int status = response.getStatusCode().value();
+			if (status == 404) {
+				return null;
+			}
+			if (status != 200) {
+				throw new DiscoveryException(uri + " answered " + status);
+			}
+			byte[] body = response.getBody().readNBytes(MAX_DOCUMENT_BYTES + 1);
+			if (body.length > MAX_DOCUMENT_BYTES) {
+				throw new DiscoveryException(uri + " is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+			}
+			try {
+				return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+			}
+			catch (ParseException ex) {
+				throw new DiscoveryException(uri + " is not a JSON document");
+			}
+		});
+	}
+
+	private static URI openIdLocation(URI issuer) {
+		return UriComponentsBuilder.fromUri(issuer)
+			.replacePath(trimmed(issuer.getPath()) + "/.well-known/openid-configuration")
+			.build(true)
+			.toUri();
+	}
+
+	private static URI authorizationServerLocation(URI issuer) {
+		return UriComponentsBuilder.fromUri(issuer)
+			.replacePath("/.well-known/oauth-authorization-server" + trimmed(issuer.getPath()))
+			.build(true)
+			.toUri();
+	}
+
+	private static String trimmed(String value) {
+		return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+	}
+
+	/**
+	 * Thrown when a provider answered, but not with usable metadata.
+	 */
+	static final class DiscoveryException extends RuntimeException {
+
+		DiscoveryException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package io.github.authstarter.provider;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.config.oauth2.client.CommonOAuth2Provider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+
+/**
+ * What a user would otherwise get wrong about a well-known provider: its endpoints,
+ * scopes, issuer rules and response modes.
+ */
+public enum ProviderPreset {
+
+	/** Google, an OpenID Provider with fixed endpoints. */
+	GOOGLE("Google", true, true, List.of("openid", "profile", "email"), "sub", Map.of("access_type", "offline"),
+			(preset, settings) -> fromCommon(CommonOAuth2Provider.GOOGLE, "https://oauth2.googleapis.com/revoke")),
+
+	/**
+	 * GitHub, OAuth2 only: the user comes from the user-info API and a private email from
+	 * {@code /user/emails}.
+	 */
+	GITHUB("GitHub", false, false, List.of("read:user", "user:email"), "id", Map.of(),
+			(preset, settings) -> fromCommon(CommonOAuth2Provider.GITHUB, null)),
+
+	/**
+	 * Microsoft Entra ID (v2.0 endpoints) for one tenant or, with {@code common},
+	 * {@code organizations} or {@code consumers}, for many.
+	 */
+	MICROSOFT("Microsoft", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+			(preset, settings) -> MicrosoftTenant.of(settings.tenant()).endpoints()),
+
+	/** Okta, through the default custom authorization server of the domain. */
+	OKTA("Okta", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+			(preset, settings) -> {
+				String issuer = httpsBase(preset.required(settings.domain(), "domain")) + "/oauth2/default";
+				return new ProviderEndpoints(issuer, issuer + "/v1/authorize", issuer + "/v1/token",
+						issuer + "/v1/userinfo", issuer + "/v1/keys", issuer + "/v1/logout", issuer + "/v1/revoke");
+			}),
+
+	/** Auth0, whose issuer ends with a slash. */
+	AUTH0("Auth0", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+			(preset, settings) -> {
+				String base = httpsBase(preset.required(settings.domain(), "domain"));
+				return new ProviderEndpoints(base + "/", base + "/authorize", base + "/oauth/token", base + "/userinfo",
+						base + "/.well-known/jwks.json", base + "/oidc/logout", base + "/oauth/revoke");
+			}),
+
+	/** Keycloak, from its base URL and realm. */
+	KEYCLOAK("Keycloak", true, true, List.of("openid", "profile", "email"), "sub", Map.of(), (preset, settings) -> {
+		String issuer = httpsBase(preset.required(settings.baseUrl(), "base-url")) + "/realms/"
+				+ preset.required(settings.realm(), "realm");
+		String endpoints = issuer + "/protocol/openid-connect";
+		return new ProviderEndpoints(issuer, endpoints + "/auth", endpoints + "/token", endpoints + "/userinfo",
+				endpoints + "/certs", endpoints + "/logout", endpoints + "/revoke");
+	}),
+
+	/**
+	 * Sign in with Apple: form_post responses, no user-info endpoint, no provider logout.
+	 */
+	APPLE("Apple", true, true, List.of("openid", "name", "email"), "sub", Map.of(),
+			(preset, settings) -> new ProviderEndpoints("https://appleid.apple.com",
+					"https://appleid.apple.com/auth/authorize", "https://appleid.apple.com/auth/token", null,
+					"https://appleid.apple.com/auth/keys", null, "https://appleid.apple.com/auth/revoke")),
+
+	/** GitLab.com or a self-managed GitLab from its base URL. */
+	GITLAB("GitLab", true, true, List.of("openid", "profile", "email"), "sub", Map.of(), (preset, settings) -> {
+		String base = (settings.baseUrl() != null) ? httpsBase(settings.baseUrl()) : "https://gitlab.com";
+		return new ProviderEndpoints(base, base + "/oauth/authorize", base + "/oauth/token", base + "/oauth/userinfo",
+				base + "/oauth/discovery/keys", null, base + "/oauth/revoke");
+	});
+
+	private final String displayName;
+
+	private final boolean openId;
+
+	private final boolean formPostSupported;
+
+	private final List<String> scopes;
+
+	private final String userNameAttribute;
+
+	private final Map<String, String> authorizationParameters;
+
+	private final BiFunction<ProviderPreset, PresetSettings, ProviderEndpoints> endpoints;
+
+	ProviderPreset(String displayName, boolean openId, boolean formPostSupported, List<String> scopes,
+			String userNameAttribute, Map<String, String> authorizationParameters,
+			BiFunction<ProviderPreset, PresetSettings, ProviderEndpoints> endpoints) {
+		this.displayName = displayName;
+		this.openId = openId;
+		this.formPostSupported = formPostSupported;
+		this.scopes = scopes;
+		this.userNameAttribute = userNameAttribute;
+		this.authorizationParameters = authorizationParameters;
+		this.endpoints = endpoints;
+	}
+
+	/**
+	 * The preset with the given id, in any case.
+	 * @param id the id, such as {@code microsoft}
+	 * @return the preset, or {@code null} when no preset has that id
+	 */
+	public static @Nullable ProviderPreset find(String id) {
+		return Arrays.stream(values())
+			.filter((preset) -> preset.id().equals(id.toLowerCase(Locale.ROOT)))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The id used in properties.
+	 * @return the id
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The name shown on sign-in buttons.
+	 * @return the display name
+	 */
+	public String displayName() {
+		return this.displayName;
+	}
+
+	/**
+	 * Whether the provider is an OpenID Provider that issues id tokens.
+	 * @return whether it speaks OpenID Connect
+	 */
+	public boolean openId() {
+		return this.openId;
+	}
+
+	/**
+	 * Whether the provider can answer with {@code response_mode=form_post}.
+	 * @return whether form_post works
+	 */
+	public boolean formPostSupported() {
+		return this.formPostSupported;
+	}
+
+	/**
+	 * The response mode users of this provider need by default.
+	 * @return the default response mode
+	 */
+	public ResponseMode defaultResponseMode() {
+		return (this == APPLE) ? ResponseMode.FORM_POST : ResponseMode.QUERY;
+	}
+
+	/**
+	 * The scopes asked for when the user names none.
+	 * @return the default scopes
+	 */
+	public List<String> scopes() {
+		return this.scopes;
+	}
+
+	/**
+	 * The attribute that names the user when the user names none.
+	 * @return the attribute name
+	 */
+	public String userNameAttribute() {
+		return this.userNameAttribute;
+	}
+
+	/**
+	 * Extra authorization parameters sent unless the user overrides them.
+	 * @return the parameters
+	 */
+	public Map<String, String> authorizationParameters() {
+		return this.authorizationParameters;
+	}
+
+	/**
+	 * The provider's endpoints for the given settings.
+	 * @param settings the preset-specific settings
+	 * @return the endpoints
+	 * @throws MissingPresetSettingException when a needed setting is missing
+	 */
+	public ProviderEndpoints endpoints(PresetSettings settings) {
+		return this.endpoints.apply(this, settings);
+	}
+
+	/**
+	 * Where to discover the issuer when the preset's settings name the tenant by an alias
+	 * whose canonical issuer only the provider knows (a Microsoft tenant given by domain
+	 * name).
+	 * @param settings the preset-specific settings
+	 * @return the discovery location, or {@code null} when the issuer is known
+	 */
+	public @Nullable String aliasDiscoveryLocation(PresetSettings settings) {
+		if (this != MICROSOFT || endpoints(settings).issuer() != null) {
+			return null;
+		}
+		return MicrosoftTenant.of(settings.tenant()).discoveryLocation();
+	}
+
+	private String required(@Nullable String value, String setting) {
+		if (value == null || value.isBlank()) {
+			throw new MissingPresetSettingException(this, setting);
+		}
+		return value;
+	}
+
+	private static ProviderEndpoints fromCommon(CommonOAuth2Provider provider, @Nullable String revocation) {
+		ClientRegistration.ProviderDetails details = provider.getBuilder("preset")
+			.clientId("preset")
+			.build()
+			.getProviderDetails();
+		return new ProviderEndpoints(details.getIssuerUri(), details.getAuthorizationUri(), details.getTokenUri(),
+				details.getUserInfoEndpoint().getUri(), details.getJwkSetUri(), null, revocation);
+	}
+
+	static String httpsBase(String value) {
+		String base = value.strip();
+		while (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		return (base.startsWith("https://") || base.startsWith("http://")) ? base : "https://" + base;
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.github.authstarter.provider;
+
+/**
+ * How the provider returns the authorization response to the callback.
+ */
+public enum ResponseMode {
+
+	/** A redirect with the response in the query string. */
+	QUERY,
+
+	/**
+	 * A cross-site POST of an HTML form; needed by Apple when asking for name or email.
+	 */
+	FORM_POST;
+
+	/**
+	 * The value of the {@code response_mode} authorization parameter.
+	 * @return the parameter value
+	 */
+	public String parameterValue() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

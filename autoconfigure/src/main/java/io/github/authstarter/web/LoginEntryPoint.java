@@ -1,0 +1,42 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderDefinition;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * What an anonymous request for a protected page gets: JSON clients a 401, browsers the
+ * login of the only provider, or a 401 page listing the providers.
+ */
+final class LoginEntryPoint implements AuthenticationEntryPoint {
+
+	private final AuthPaths paths;
+
+	private final List<ProviderDefinition> providers;
+
+	LoginEntryPoint(AuthPaths paths, DiscoveringClientRegistrationRepository registrations) {
+		this.paths = paths;
+		this.providers = registrations.definitions();
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		if (ErrorResponseWriter.wantsJson(request) || this.providers.size() != 1) {
+			ErrorResponseWriter.write(request, response, HttpStatus.UNAUTHORIZED.value(), "unauthenticated",
+					"Sign in first.");
+			return;
+		}
+		String loginPath = this.paths.loginPath(this.providers.get(0).registrationId());
+		response.sendRedirect(request.getContextPath() + loginPath);
+	}
+
+}

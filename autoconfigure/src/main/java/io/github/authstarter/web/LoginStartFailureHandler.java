@@ -1,0 +1,61 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import io.github.authstarter.provider.ProviderUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Answers a login that could not start: 503 naming the provider when it is unreachable,
+ * 404 for an unknown provider, 400 otherwise; Spring Security's default would be a bare
+ * 500.
+ */
+final class LoginStartFailureHandler implements AuthenticationFailureHandler {
+
+	private static final Log logger = LogFactory.getLog(LoginStartFailureHandler.class);
+
+	private final AuthPaths paths;
+
+	LoginStartFailureHandler(AuthPaths paths) {
+		this.paths = paths;
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		Throwable cause = (exception.getCause() != null) ? exception.getCause() : exception;
+		String provider = providerId(request);
+		if (cause instanceof ProviderUnavailableException unavailable) {
+			logger.warn("Login could not start: " + unavailable.getMessage());
+			response.setHeader("Retry-After", "5");
+			ErrorResponseWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
+					unavailable.getMessage() + ". Please try again in a moment.");
+			return;
+		}
+		if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+				&& cause.getMessage().startsWith("Invalid Client Registration")) {
+			logger.info("Login could not start: unknown provider '" + provider + "'");
+			ErrorResponseWriter.write(request, response, HttpStatus.NOT_FOUND.value(), "unknown_provider",
+					"There is no provider '" + provider + "' to sign in with.");
+			return;
+		}
+		logger.warn("Login could not start for provider '" + provider + "': " + cause.getClass().getSimpleName());
+		ErrorResponseWriter.write(request, response, HttpStatus.BAD_REQUEST.value(), "login_failed",
+				"The sign-in with '" + provider + "' could not start.");
+	}
+
+	private String providerId(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String id = path.startsWith(this.paths.login() + "/") ? path.substring(this.paths.login().length() + 1) : path;
+		// the id is echoed back, so keep it short and plain
+		return id.replaceAll("[^A-Za-z0-9._-]", "?").substring(0, Math.min(id.length(), 64));
+	}
+
+}
