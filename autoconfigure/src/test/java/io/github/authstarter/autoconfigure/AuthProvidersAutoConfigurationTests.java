@@ -1,0 +1,147 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.IssuerDiscovery;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthProvidersAutoConfiguration}.
+ */
+class AuthProvidersAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, OAuth2ClientAutoConfiguration.class));
+
+	@Test
+	void backsOffQuietlyWithoutProviders() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
+			assertThat(context).doesNotHaveBean(AuthProperties.class);
+		});
+	}
+
+	@Test
+	void providersBecomeRegistrationsWithoutNetworkCalls() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g-id", "auth.providers.google.client-secret=g-secret",
+					"auth.providers.corp.issuer-uri=http://127.0.0.1:1/realms/corp", "auth.providers.corp.client-id=c")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
+				DiscoveringClientRegistrationRepository repository = context
+					.getBean(DiscoveringClientRegistrationRepository.class);
+				ClientRegistration google = repository.findIfResolved("google");
+				assertThat(google).isNotNull();
+				assertThat(google.getProviderDetails().getAuthorizationUri())
+					.isEqualTo("https://accounts.google.com/o/oauth2/v2/auth");
+				assertThat(repository.findIfResolved("corp")).isNull();
+				assertThat(repository.definitions()).extracting("registrationId").containsExactly("google", "corp");
+			});
+	}
+
+	@Test
+	void registersBeforeBootsOAuth2ClientSoBootsRegistrationsNeverWin() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g-id",
+					"spring.security.oauth2.client.registration.other.client-id=o-id",
+					"spring.security.oauth2.client.registration.other.provider=github")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
+				assertThat(context.getBean(ClientRegistrationRepository.class))
+					.isInstanceOf(DiscoveringClientRegistrationRepository.class);
+			});
+	}
+
+	@Test
+	void userClientRegistrationRepositoryWins() {
+		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g-id")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
+				assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
+				assertThat(context).hasBean("authIdTokenDecoderFactory");
+			});
+	}
+
+	@Test
+	void userIssuerDiscoveryWins() {
+		this.contextRunner.withUserConfiguration(UserDiscoveryConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g-id")
+			.run((context) -> assertThat(context).getBean(IssuerDiscovery.class)
+				.isSameAs(context.getBean(UserDiscoveryConfiguration.class).discovery));
+	}
+
+	@Test
+	void userIdTokenDecoderFactoryWins() {
+		this.contextRunner.withUserConfiguration(UserDecoderFactoryConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g-id")
+			.run((context) -> assertThat(context.getBean("authIdTokenDecoderFactory"))
+				.isSameAs(UserDecoderFactoryConfiguration.FACTORY));
+	}
+
+	@Test
+	void invalidProviderFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-secret=s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("auth.providers.google.client-id");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRepositoryConfiguration {
+
+		@Bean
+		ClientRegistrationRepository userRepository() {
+			return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("mine")
+				.clientId("id")
+				.authorizationGrantType(
+						org.springframework.security.oauth2.core.AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+				.authorizationUri("https://example.com/authorize")
+				.tokenUri("https://example.com/token")
+				.build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDiscoveryConfiguration {
+
+		final IssuerDiscovery discovery = new IssuerDiscovery(java.time.Duration.ofSeconds(1),
+				java.time.Duration.ofSeconds(1));
+
+		@Bean
+		IssuerDiscovery userDiscovery() {
+			return this.discovery;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDecoderFactoryConfiguration {
+
+		static final JwtDecoderFactory<ClientRegistration> FACTORY = (registration) -> null;
+
+		@Bean
+		JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory() {
+			return FACTORY;
+		}
+
+	}
+
+}

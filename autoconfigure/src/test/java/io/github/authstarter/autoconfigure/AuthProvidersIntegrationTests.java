@@ -1,0 +1,104 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.TestApplication;
+import io.github.authstarter.testbed.TestOpenIdProvider;
+import io.github.authstarter.testbed.TestRedis;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Providers configured by issuer against a real OpenID Provider and a real Redis, with
+ * the app on two instances.
+ */
+class AuthProvidersIntegrationTests {
+
+	private final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private AppInstances apps;
+
+	@AfterEach
+	void stop() {
+		if (this.apps != null) {
+			this.apps.close();
+		}
+		this.provider.stop();
+	}
+
+	@Test
+	void appStartsWhileTheProviderIsDownAndLoginWorksOnceItIsUp() {
+		this.apps = AppInstances.start(2, TestApplication.class, appProperties());
+		try (Browser browser = new Browser()) {
+			String login = this.apps.url(0) + "/auth/login/test";
+			WebResponse down = browser.get(login);
+			assertThat(down.getStatusCode()).isEqualTo(503);
+			assertThat(down.getContentAsString()).contains("provider &#39;test&#39; is unreachable");
+			WebResponse downJson = browser.getJson(login);
+			assertThat(downJson.getStatusCode()).isEqualTo(503);
+			assertThat(downJson.getContentAsString()).contains("\"error\":\"provider_unavailable\"")
+				.contains("provider 'test' is unreachable");
+
+			this.provider.start();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				WebResponse up = browser.get(login);
+				assertThat(up.getStatusCode()).isEqualTo(302);
+				assertThat(Browser.location(up)).startsWith(this.provider.issuer() + "/oauth2/authorize?");
+			});
+
+			WebResponse callback = browser.login(login, "alice", this.apps.url(1));
+			assertThat(callback.getStatusCode()).isEqualTo(302);
+			assertThat(browser.get(this.apps.url(1) + "/hello").getContentAsString()).isEqualTo("hello alice");
+			assertThat(browser.get(this.apps.url(0) + "/hello").getContentAsString()).isEqualTo("hello alice");
+		}
+	}
+
+	@Test
+	void authorizationRequestCarriesPkceNonceAndTheProvidersStaticParameters() {
+		this.provider.start();
+		Map<String, Object> properties = appProperties();
+		properties.put("auth.providers.test.authorization-params.prompt", "login");
+		this.apps = AppInstances.start(1, TestApplication.class, properties);
+		try (Browser browser = new Browser()) {
+			String location = Browser.location(browser.get(this.apps.url(0) + "/auth/login/test"));
+			assertThat(location).contains("code_challenge=")
+				.contains("code_challenge_method=S256")
+				.contains("nonce=")
+				.contains("prompt=login")
+				.contains("client_id=" + TestOpenIdProvider.CLIENT_ID);
+		}
+	}
+
+	@Test
+	void unknownProviderAnswersNotFoundAndAnonymousPagesSendBrowsersToLogin() {
+		this.provider.start();
+		this.apps = AppInstances.start(1, TestApplication.class, appProperties());
+		try (Browser browser = new Browser()) {
+			WebResponse unknown = browser.getJson(this.apps.url(0) + "/auth/login/nope");
+			assertThat(unknown.getStatusCode()).isEqualTo(404);
+			assertThat(unknown.getContentAsString()).contains("\"error\":\"unknown_provider\"");
+			WebResponse page = browser.get(this.apps.url(0) + "/hello");
+			assertThat(page.getStatusCode()).isEqualTo(302);
+			assertThat(Browser.location(page)).isEqualTo(this.apps.url(0) + "/auth/login/test");
+			assertThat(browser.getJson(this.apps.url(0) + "/hello").getStatusCode()).isEqualTo(401);
+		}
+	}
+
+	private Map<String, Object> appProperties() {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(this.provider.clientProperties("test"));
+		properties.put("auth.discovery.initial-backoff", "100ms");
+		properties.put("auth.discovery.max-backoff", "200ms");
+		properties.put("auth.discovery.connect-timeout", "1s");
+		return properties;
+	}
+
+}

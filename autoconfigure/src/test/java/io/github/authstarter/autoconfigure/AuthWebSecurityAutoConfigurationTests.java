@@ -1,0 +1,99 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.web.AuthConfigurer;
+import io.github.authstarter.web.AuthPaths;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthWebSecurityAutoConfiguration}.
+ */
+class AuthWebSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
+					OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void definesTheDefaultFilterChainWhenTheAppHasNone() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g").run((context) -> {
+			assertThat(context).hasSingleBean(SecurityFilterChain.class);
+			assertThat(context).hasBean("authSecurityFilterChain");
+			assertThat(context.getBean(AuthPaths.class)).isEqualTo(AuthPaths.DEFAULTS);
+		});
+	}
+
+	@Test
+	void backsOffWithoutProviders() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean("authSecurityFilterChain");
+			assertThat(context).doesNotHaveBean(AuthPaths.class);
+		});
+	}
+
+	@Test
+	void userFilterChainWinsAndCanApplyTheConfigurer() {
+		this.contextRunner.withUserConfiguration(UserChainConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(SecurityFilterChain.class);
+				assertThat(context).hasBean("userChain");
+			});
+	}
+
+	@Test
+	void pathsFollowProperties() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.login.path=/signin",
+					"auth.login.callback-path=/signin/callback")
+			.run((context) -> assertThat(context.getBean(AuthPaths.class))
+				.isEqualTo(new AuthPaths("/signin", "/signin/callback")));
+	}
+
+	@Test
+	void userPathsWin() {
+		this.contextRunner.withUserConfiguration(UserPathsConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context.getBean(AuthPaths.class)).isSameAs(UserPathsConfiguration.PATHS));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChainConfiguration {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserPathsConfiguration {
+
+		static final AuthPaths PATHS = new AuthPaths("/in", "/back");
+
+		@Bean
+		AuthPaths userPaths() {
+			return PATHS;
+		}
+
+	}
+
+}

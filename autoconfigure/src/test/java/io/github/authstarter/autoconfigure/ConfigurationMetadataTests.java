@@ -1,0 +1,66 @@
+package io.github.authstarter.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.provider.ProviderPreset;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the configuration metadata that IDEs use to complete
+ * {@code auth.providers.<id>.<key>}: generated properties with descriptions, and the
+ * hand-written hints for presets.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyHasADescription() throws Exception {
+		List<Map<String, Object>> properties = list(read(), "properties");
+		assertThat(properties).isNotEmpty();
+		assertThat(properties).allSatisfy(
+				(property) -> assertThat(property.get("description")).as("description of %s", property.get("name"))
+					.isNotNull());
+	}
+
+	@Test
+	void providersAreAMapOfProviderSoIdesCompleteTheirKeys() throws Exception {
+		assertThat(list(read(), "properties")).anySatisfy((property) -> {
+			assertThat(property.get("name")).isEqualTo("auth.providers");
+			assertThat(property.get("type")).isEqualTo(
+					"java.util.Map<java.lang.String,io.github.authstarter.autoconfigure.AuthProperties$Provider>");
+		});
+	}
+
+	@Test
+	void presetHintsListEveryPreset() throws Exception {
+		Map<String, Object> hint = list(read(), "hints").stream()
+			.filter((candidate) -> "auth.providers.values.preset".equals(candidate.get("name")))
+			.findFirst()
+			.orElseThrow();
+		List<Map<String, Object>> values = list(hint, "values");
+		assertThat(values).extracting((value) -> value.get("value"))
+			.containsExactlyInAnyOrderElementsOf(
+					Arrays.stream(ProviderPreset.values()).map(ProviderPreset::id).toList());
+	}
+
+	private static Map<String, Object> read() throws IOException, java.text.ParseException {
+		try (InputStream in = ConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated metadata").isNotNull();
+			return JSONObjectUtils.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> json, String name) {
+		return (List<Map<String, Object>>) json.get(name);
+	}
+
+}

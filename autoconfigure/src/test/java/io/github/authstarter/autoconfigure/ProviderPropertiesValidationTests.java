@@ -1,0 +1,122 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Every bad provider configuration fails at startup with a message naming the full
+ * property.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ProviderPropertiesValidationTests {
+
+	static Stream<Arguments> badConfigurations() {
+		return Stream.of(
+				bad("auth.providers.google.client-id", "a client id is required", "google", "client-secret", "s"),
+				bad("auth.providers.corp.preset", "known presets: google, github", "corp", "client-id", "c", "preset",
+						"facebook"),
+				bad("auth.providers.corp.issuer-uri", "needs an issuer-uri", "corp", "client-id", "c"),
+				bad("auth.providers.corp.token-uri", "token endpoint is required", "corp", "client-id", "c",
+						"authorization-uri", "https://a.example.com/authorize"),
+				bad("auth.providers.corp.jwk-set-uri", "key set", "corp", "client-id", "c", "authorization-uri",
+						"https://a.example.com/authorize", "token-uri", "https://a.example.com/token"),
+				bad("auth.providers.google.tenant", "applies only to preset microsoft", "google", "client-id", "c",
+						"tenant", "contoso"),
+				bad("auth.providers.okta.domain", "needs 'domain'", "okta", "client-id", "c"),
+				bad("auth.providers.keycloak.realm", "needs 'realm'", "keycloak", "client-id", "c", "base-url",
+						"https://sso.example.com"),
+				bad("auth.providers.github.response-mode", "cannot answer with form_post", "github", "client-id", "c",
+						"client-secret", "s", "response-mode", "form_post"),
+				bad("auth.providers.google.client-authentication-method", "supported methods", "google", "client-id",
+						"c", "client-authentication-method", "private_key_jwt"),
+				bad("auth.providers.google.client-secret", "needs a client secret", "google", "client-id", "c",
+						"client-authentication-method", "client_secret_post"),
+				bad("auth.providers.google.client-authentication-method", "would never be sent", "google", "client-id",
+						"c", "client-secret", "s", "client-authentication-method", "none"),
+				bad("auth.providers.google.pkce", "public client", "google", "client-id", "c", "pkce", "false"),
+				bad("auth.providers.google.authorization-params.state", "set by the login flow", "google", "client-id",
+						"c", "authorization-params.state", "fixed"),
+				bad("auth.providers.corp.issuer-uri", "absolute http or https URL", "corp", "client-id", "c",
+						"issuer-uri", "ftp://sso.example.com"),
+				bad("auth.providers.corp.jwk-set-uri", "absolute http or https URL", "corp", "client-id", "c",
+						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("badConfigurations")
+	void badConfigurationFailsNamingTheProperty(String property, String reason, Map<String, String> properties) {
+		assertThatException()
+			.isThrownBy(
+					() -> new ProviderDefinitionMapper(ProviderDefinitionMapperTests.bind(properties)).definitions())
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+				assertThat(ex.getName()).isEqualTo(property);
+				assertThat(ex.getReason()).contains(reason);
+			});
+	}
+
+	@Test
+	void startupFailureReportNamesThePropertyAndTheFix(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("auth.providers.okta.client-id=c", "spring.main.banner-mode=off");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The property 'auth.providers.okta.domain' is not set: preset 'okta' needs 'domain'")
+			.contains("Set 'auth.providers.okta.domain'")
+			.doesNotContain("Invalid value 'null'");
+	}
+
+	@Test
+	void unknownResponseModeFailsBindingNamingTheProperty(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("auth.providers.google.client-id=c", "auth.providers.google.response-mode=sideways",
+					"spring.main.banner-mode=off");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("auth.providers.google.response-mode");
+	}
+
+	@Test
+	void invalidValueReportKeepsBootsOriginInformation(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("auth.providers.corp.client-id=c", "auth.providers.corp.preset=facebook",
+					"spring.main.banner-mode=off");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("Invalid value 'facebook' for configuration property 'auth.providers.corp.preset'")
+			.contains("known presets: google, github, microsoft, okta, auth0, keycloak, apple, gitlab");
+	}
+
+	private static Arguments bad(String property, String reason, String id, String... keyValues) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			properties.put("auth.providers." + id + "." + keyValues[i], keyValues[i + 1]);
+		}
+		return Arguments.of(property, reason, properties);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(AuthProvidersAutoConfiguration.class)
+	static class Application {
+
+	}
+
+}

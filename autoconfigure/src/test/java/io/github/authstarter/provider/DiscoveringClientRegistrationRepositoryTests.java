@@ -1,0 +1,171 @@
+package io.github.authstarter.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DiscoveringClientRegistrationRepository}.
+ */
+class DiscoveringClientRegistrationRepositoryTests {
+
+	private final MetadataServer server = new MetadataServer();
+
+	private final MutableClock clock = new MutableClock();
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void findByRegistrationIdWhenUnknownThenNull() {
+		assertThat(repository(definition("corp", this.server.url())).findByRegistrationId("other")).isNull();
+	}
+
+	@Test
+	void findByRegistrationIdWhenDiscoveredThenMetadataCompletedByExplicitSettings() {
+		String issuer = this.server.url();
+		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
+		ProviderDefinition definition = definition("corp", issuer,
+				new ProviderEndpoints(issuer, null, "https://proxy.example.com/token", null, null, null, null));
+		DiscoveringClientRegistrationRepository repository = repository(definition);
+		assertThat(repository.findIfResolved("corp")).isNull();
+		ClientRegistration registration = repository.findByRegistrationId("corp");
+		assertThat(registration.getProviderDetails().getAuthorizationUri()).isEqualTo(issuer + "/authorize");
+		assertThat(registration.getProviderDetails().getTokenUri()).isEqualTo("https://proxy.example.com/token");
+		assertThat(registration.getProviderDetails().getIssuerUri()).isEqualTo(issuer);
+		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("end_session_endpoint",
+				issuer + "/logout");
+		assertThat(registration.getClientAuthenticationMethod())
+			.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		assertThat(registration.getClientSettings().isRequireProofKey()).isTrue();
+		assertThat(repository.findIfResolved("corp")).isSameAs(registration);
+		assertThat(repository.findByRegistrationId("corp")).isSameAs(registration);
+		assertThat(this.server.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void findByRegistrationIdWhenProviderDownThenFailsFastUntilTheBackoffEnds() {
+		String issuer = this.server.url();
+		this.server.answer("/.well-known/openid-configuration", 503, "");
+		DiscoveringClientRegistrationRepository repository = repository(definition("corp", issuer));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("corp"))
+			.withMessageStartingWith("provider 'corp' is unreachable: ")
+			.withMessageContaining("answered 503")
+			.satisfies((ex) -> assertThat(ex.registrationId()).isEqualTo("corp"));
+		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
+		this.clock.advance(Duration.ofMillis(500));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("corp"));
+		assertThat(this.server.requests()).isEqualTo(1);
+		this.clock.advance(Duration.ofMillis(600));
+		assertThat(repository.findByRegistrationId("corp")).isNotNull();
+		assertThat(this.server.requests()).isEqualTo(2);
+	}
+
+	@Test
+	void findByRegistrationIdWhenFailuresRepeatThenBackoffDoublesUpToTheMaximum() {
+		this.server.answer("/.well-known/openid-configuration", 500, "");
+		DiscoveringClientRegistrationRepository repository = repository(definition("corp", this.server.url()));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("corp"))
+			.withMessageContaining("next attempt in 1000 ms");
+		this.clock.advance(Duration.ofMillis(1001));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("corp"))
+			.withMessageContaining("next attempt in 2000 ms");
+		this.clock.advance(Duration.ofMillis(2001));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("corp"))
+			.withMessageContaining("next attempt in 3000 ms");
+	}
+
+	@Test
+	void findByRegistrationIdWhenOneProviderIsDownThenOthersStillWork() {
+		ProviderDefinition down = definition("down", "http://127.0.0.1:1");
+		ProviderDefinition explicit = definition("explicit", null,
+				new ProviderEndpoints("https://idp.example.com", "https://idp.example.com/authorize",
+						"https://idp.example.com/token", null, "https://idp.example.com/jwks", null, null));
+		DiscoveringClientRegistrationRepository repository = repository(down, explicit);
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> repository.findByRegistrationId("down"));
+		assertThat(repository.findByRegistrationId("explicit").getProviderDetails().getTokenUri())
+			.isEqualTo("https://idp.example.com/token");
+	}
+
+	@Test
+	void templatedIssuerIsKeptOutOfTheRegistrationAndCheckedPerToken() {
+		ProviderDefinition microsoft = new ProviderDefinition("microsoft", "Microsoft", ProviderPreset.MICROSOFT,
+				"client", "secret", null, ProviderPreset.MICROSOFT.endpoints(PresetSettings.NONE), null, true,
+				Set.of("openid"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
+				ResponseMode.QUERY, "organizations");
+		DiscoveringClientRegistrationRepository repository = repository(microsoft);
+		ClientRegistration registration = repository.findByRegistrationId("microsoft");
+		assertThat(registration.getProviderDetails().getIssuerUri()).isNull();
+		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("issuer",
+				"https://login.microsoftonline.com/{tenantid}/v2.0");
+		assertThat(new IdTokenValidatorFactory(repository).apply(registration)
+			.validate(IdTokens.withIssuerAndTenant("https://login.microsoftonline.com/t-1/v2.0", "t-1", "client")))
+			.satisfies((result) -> assertThat(result.hasErrors()).isFalse());
+		assertThat(new IdTokenValidatorFactory(repository).apply(registration)
+			.validate(IdTokens.withIssuerAndTenant("https://login.microsoftonline.com/t-2/v2.0", "t-1", "client"))
+			.hasErrors()).isTrue();
+	}
+
+	private DiscoveringClientRegistrationRepository repository(ProviderDefinition... definitions) {
+		return new DiscoveringClientRegistrationRepository(List.of(definitions),
+				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), this.clock);
+	}
+
+	static ProviderDefinition definition(String id, String issuer) {
+		return definition(id, issuer, new ProviderEndpoints(issuer, null, null, null, null, null, null));
+	}
+
+	static ProviderDefinition definition(String id, String discoveryLocation, ProviderEndpoints endpoints) {
+		return new ProviderDefinition(id, id, null, "client", "secret", null, endpoints, discoveryLocation, true,
+				Set.of("openid", "profile"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
+				ResponseMode.QUERY, null);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.authstarter.provider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback HTTP server that answers fixed documents by path, for testing the discovery
+ * client's handling of what providers send.
+ */
+final class MetadataServer implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	MetadataServer() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.server.createContext("/", (exchange) -> {
+			this.requests.incrementAndGet();
+			Answer answer = this.answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, ""));
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
+			if (body.length > 0) {
+				exchange.getResponseBody().write(body);
+			}
+			exchange.close();
+		});
+		this.server.start();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	void answer(String path, int status, String body) {
+		this.answers.put(path, new Answer(status, body));
+	}
+
+	void openIdDocument(String path, String issuer) {
+		answer(path, 200, """
+				{"issuer":"%1$s","authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/token",
+				"userinfo_endpoint":"%1$s/userinfo","jwks_uri":"%1$s/jwks","end_session_endpoint":"%1$s/logout",
+				"token_endpoint_auth_methods_supported":["client_secret_post"],
+				"response_types_supported":["code"],"subject_types_supported":["public"],
+				"id_token_signing_alg_values_supported":["RS256"]}
+				""".formatted(issuer));
+	}
+
+	int requests() {
+		return this.requests.get();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	record Answer(int status, String body) {
+	}
+
+}

@@ -1,0 +1,210 @@
+package io.github.authstarter.testbed;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.jwk.RSAKey;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real OpenID Provider for tests: Spring Authorization Server in its own application
+ * context on a fixed loopback port, so it can be stopped and started again at the same
+ * issuer. It has a confidential client, demo users with a login form, refresh tokens
+ * (rotation switchable) and RP-initiated logout.
+ * <p>
+ * Its issuer is {@code http://localhost:port} while the apps under test run on
+ * {@code 127.0.0.1}: like a real provider on another site, its cookies never mix with the
+ * app's, and its session cookie is renamed as well.
+ */
+public final class TestOpenIdProvider implements AutoCloseable {
+
+	/** The client id registered at the provider. */
+	public static final String CLIENT_ID = "test-client";
+
+	/** The client secret registered at the provider. */
+	public static final String CLIENT_SECRET = "test-secret-that-is-long-enough";
+
+	/** The password of every demo user. */
+	public static final String PASSWORD = "password";
+
+	private final int port;
+
+	private final RSAKey signingKey;
+
+	private final Map<String, Map<String, Object>> users = new ConcurrentHashMap<>();
+
+	private final AtomicInteger refreshGrants = new AtomicInteger();
+
+	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
+
+	private boolean reuseRefreshTokens = false;
+
+	private ConfigurableApplicationContext context;
+
+	private TestOpenIdProvider(int port) {
+		this.port = port;
+		this.signingKey = generateKey();
+		addUser("alice", Map.of("name", "Alice Example", "email", "alice@example.com", "email_verified", true));
+		addUser("bob", Map.of("name", "Bob Example", "email", "bob@example.com", "email_verified", true));
+	}
+
+	/**
+	 * Creates a provider on a free port, not yet started.
+	 * @return the provider
+	 */
+	public static TestOpenIdProvider create() {
+		return new TestOpenIdProvider(FreePorts.find());
+	}
+
+	/**
+	 * Sets how long access tokens live; takes effect at the next start.
+	 * @param timeToLive the access token lifetime
+	 * @return this provider
+	 */
+	public TestOpenIdProvider accessTokenTimeToLive(Duration timeToLive) {
+		this.accessTokenTimeToLive = timeToLive;
+		return this;
+	}
+
+	/**
+	 * Sets whether refresh tokens are reused; {@code false} (the default) rotates them on
+	 * each refresh. Takes effect at the next start.
+	 * @param reuse whether to reuse refresh tokens
+	 * @return this provider
+	 */
+	public TestOpenIdProvider reuseRefreshTokens(boolean reuse) {
+		this.reuseRefreshTokens = reuse;
+		return this;
+	}
+
+	/**
+	 * Adds or replaces a demo user, whose claims go into its id tokens and user info.
+	 * @param username the username, also the subject
+	 * @param claims the claims
+	 */
+	public void addUser(String username, Map<String, Object> claims) {
+		this.users.put(username, new ConcurrentHashMap<>(claims));
+	}
+
+	/**
+	 * Changes one claim of a user; tokens issued from now on carry the new value.
+	 * @param username the user
+	 * @param name the claim
+	 * @param value the value
+	 */
+	public void setClaim(String username, String name, Object value) {
+		this.users.get(username).put(name, value);
+	}
+
+	/**
+	 * Starts the provider; it answers at {@link #issuer()} when this returns.
+	 * @return this provider
+	 */
+	public synchronized TestOpenIdProvider start() {
+		if (this.context == null) {
+			Map<String, Object> properties = new HashMap<>();
+			properties.put("server.port", this.port);
+			properties.put("server.address", "127.0.0.1");
+			properties.put("server.servlet.session.cookie.name", "OP_SESSION");
+			properties.put("spring.application.name", "test-openid-provider");
+			properties.put("spring.main.banner-mode", "off");
+			properties.put("spring.autoconfigure.exclude", TestOpenIdProviderConfiguration.EXCLUDED);
+			properties.put("logging.level.org.springframework.security", "warn");
+			this.context = new SpringApplicationBuilder(TestOpenIdProviderConfiguration.class)
+				.web(WebApplicationType.SERVLET)
+				.properties(properties)
+				.initializers((context) -> context.getBeanFactory().registerSingleton("testOpenIdProvider", this))
+				.run();
+		}
+		return this;
+	}
+
+	/**
+	 * Stops the provider; its issuer answers nothing until the next start.
+	 */
+	public synchronized void stop() {
+		if (this.context != null) {
+			this.context.close();
+			this.context = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * The issuer, for {@code issuer-uri}.
+	 * @return the issuer
+	 */
+	public String issuer() {
+		return "http://localhost:" + this.port;
+	}
+
+	/**
+	 * How many refresh token grants the token endpoint received.
+	 * @return the count
+	 */
+	public int refreshGrants() {
+		return this.refreshGrants.get();
+	}
+
+	/**
+	 * The properties that register this provider in an app as {@code providerId}.
+	 * @param providerId the provider id
+	 * @return the properties
+	 */
+	public Map<String, Object> clientProperties(String providerId) {
+		String prefix = "auth.providers." + providerId + ".";
+		return Map.of(prefix + "issuer-uri", issuer(), prefix + "client-id", CLIENT_ID, prefix + "client-secret",
+				CLIENT_SECRET, prefix + "scopes", "openid,profile,email");
+	}
+
+	RSAKey signingKey() {
+		return this.signingKey;
+	}
+
+	Map<String, Map<String, Object>> users() {
+		return this.users;
+	}
+
+	AtomicInteger refreshGrantCounter() {
+		return this.refreshGrants;
+	}
+
+	Duration accessTokenTimeToLive() {
+		return this.accessTokenTimeToLive;
+	}
+
+	boolean reuseRefreshTokens() {
+		return this.reuseRefreshTokens;
+	}
+
+	private static RSAKey generateKey() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			KeyPair pair = generator.generateKeyPair();
+			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+				.keyID(UUID.randomUUID().toString())
+				.build();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,173 @@
+package io.github.authstarter.testbed;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The Spring Authorization Server behind {@link TestOpenIdProvider}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class TestOpenIdProviderConfiguration {
+
+	/** The OP stores nothing in Redis and is no OAuth2 client. */
+	static final String EXCLUDED = String.join(",",
+			"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+			"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+			"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration");
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, TestOpenIdProvider provider)
+			throws Exception {
+		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+			.with(authorizationServer, (server) -> server.oidc(Customizer.withDefaults()))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
+			.addFilterBefore(new RefreshGrantCounter(provider),
+					org.springframework.security.web.context.SecurityContextHolderFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.formLogin(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	UserDetailsService users(TestOpenIdProvider provider) {
+		return (username) -> {
+			if (!provider.users().containsKey(username)) {
+				throw new UsernameNotFoundException(username);
+			}
+			return User.withUsername(username).password("{noop}" + TestOpenIdProvider.PASSWORD).roles("USER").build();
+		};
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(TestOpenIdProvider provider) {
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(TestOpenIdProvider.CLIENT_ID)
+			.clientSecret("{noop}" + TestOpenIdProvider.CLIENT_SECRET)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			// loopback IP redirect URIs match on any port (RFC 8252), so every app
+			// instance fits
+			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/test")
+			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/other")
+			.postLogoutRedirectUri("http://127.0.0.1:8080/")
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scope(OidcScopes.EMAIL)
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenTimeToLive(provider.accessTokenTimeToLive())
+				.reuseRefreshTokens(provider.reuseRefreshTokens())
+				.build())
+			.build();
+		return new InMemoryRegisteredClientRepository(client);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(TestOpenIdProvider provider) {
+		return new ImmutableJWKSet<>(new JWKSet(provider.signingKey()));
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(TestOpenIdProvider provider) {
+		return AuthorizationServerSettings.builder().issuer(provider.issuer()).build();
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> userClaimsCustomizer(TestOpenIdProvider provider) {
+		return (context) -> {
+			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+				Map<String, Object> claims = provider.users().get(context.getPrincipal().getName());
+				if (claims != null) {
+					context.getClaims().claims((existing) -> existing.putAll(claims));
+				}
+			}
+		};
+	}
+
+	/**
+	 * Counts refresh token grants, so tests can prove single-flight refresh.
+	 */
+	static final class RefreshGrantCounter extends OncePerRequestFilter {
+
+		private final TestOpenIdProvider provider;
+
+		RefreshGrantCounter(TestOpenIdProvider provider) {
+			this.provider = provider;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (request.getRequestURI().equals("/oauth2/token")
+					&& "refresh_token".equals(request.getParameter("grant_type"))) {
+				this.provider.refreshGrantCounter().incrementAndGet();
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+}
