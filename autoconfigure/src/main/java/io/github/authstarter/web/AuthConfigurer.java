@@ -1,13 +1,18 @@
 package io.github.authstarter.web;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.GitHubEmailUserService;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 
 /**
  * Applies the starter's login to a {@link HttpSecurity}, for applications that declare
@@ -37,7 +42,13 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				registrations, paths.login());
 		resolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
 		LoginStartFailureHandler failureHandler = new LoginStartFailureHandler(paths);
-		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+		boolean userServiceDeclared = context.getBeanNamesForType(ResolvableType
+			.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class, OAuth2User.class)).length > 0;
+		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations).userInfoEndpoint((userInfo) -> {
+			if (!userServiceDeclared) {
+				userInfo.userService(new GitHubEmailUserService(registrations));
+			}
+		})
 			.authorizationEndpoint(
 					(authorization) -> authorization.baseUri(paths.login()).authorizationRequestResolver(resolver))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))

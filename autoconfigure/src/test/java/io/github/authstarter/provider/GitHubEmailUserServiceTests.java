@@ -1,0 +1,83 @@
+package io.github.authstarter.provider;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link GitHubEmailUserService}.
+ */
+class GitHubEmailUserServiceTests {
+
+	private final MetadataServer server = new MetadataServer();
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void loadUserWhenEmailPrivateThenPrimaryVerifiedEmailAdded() {
+		this.server.answer("/user", 200, "{\"id\":42,\"login\":\"octo\",\"email\":null}");
+		this.server.answer("/user/emails", 200, """
+				[{"email":"old@example.com","primary":false,"verified":true},
+				 {"email":"unverified@example.com","primary":true,"verified":false},
+				 {"email":"octo@example.com","primary":true,"verified":true}]
+				""");
+		OAuth2User user = load(ProviderPreset.GITHUB);
+		assertThat(user.getName()).isEqualTo("42");
+		assertThat((String) user.getAttribute("email")).isEqualTo("octo@example.com");
+		assertThat((String) user.getAttribute("login")).isEqualTo("octo");
+	}
+
+	@Test
+	void loadUserWhenEmailPublicThenNoExtraCall() {
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":\"public@example.com\"}");
+		assertThat((String) load(ProviderPreset.GITHUB).getAttribute("email")).isEqualTo("public@example.com");
+		assertThat(this.server.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void loadUserWhenEmailsUnreadableThenUserWithoutEmail() {
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":null}");
+		this.server.answer("/user/emails", 403, "{\"message\":\"forbidden\"}");
+		OAuth2User user = load(ProviderPreset.GITHUB);
+		assertThat(user.getName()).isEqualTo("42");
+		assertThat((Object) user.getAttribute("email")).isNull();
+	}
+
+	@Test
+	void loadUserWhenNotGitHubThenAttributesUntouched() {
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":null}");
+		assertThat((Object) load(null).getAttribute("email")).isNull();
+		assertThat(this.server.requests()).isEqualTo(1);
+	}
+
+	private OAuth2User load(ProviderPreset preset) {
+		ProviderEndpoints endpoints = new ProviderEndpoints(null, this.server.url() + "/authorize",
+				this.server.url() + "/token", this.server.url() + "/user", null, null, null);
+		ProviderDefinition definition = new ProviderDefinition("gh", "GitHub", preset, "client", "secret", null,
+				endpoints, null, true, Set.of("read:user"), "id", "{baseUrl}/login/oauth2/code/{registrationId}",
+				Map.of(), true, ResponseMode.QUERY, null);
+		DiscoveringClientRegistrationRepository repository = new DiscoveringClientRegistrationRepository(
+				List.of(definition), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		ClientRegistration registration = repository.findByRegistrationId("gh");
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access", Instant.now(),
+				Instant.now().plusSeconds(60));
+		return new GitHubEmailUserService(repository).loadUser(new OAuth2UserRequest(registration, token));
+	}
+
+}
