@@ -25,6 +25,13 @@ public class AuthProperties {
 	/** Where login starts and where providers send users back. */
 	private final Login login = new Login();
 
+	/** Login-flow state kept in Redis between the login start and the callback. */
+	private final Flow flow = new Flow();
+
+	public Flow getFlow() {
+		return this.flow;
+	}
+
 	public Map<String, Provider> getProviders() {
 		return this.providers;
 	}
@@ -370,6 +377,17 @@ public class AuthProperties {
 		/** Path under which providers send users back, followed by the provider id. */
 		private String callbackPath = "/login/oauth2/code";
 
+		/** Where users go after login when the login start named no safe target. */
+		private String defaultRedirect = "/";
+
+		public String getDefaultRedirect() {
+			return this.defaultRedirect;
+		}
+
+		public void setDefaultRedirect(String defaultRedirect) {
+			this.defaultRedirect = defaultRedirect;
+		}
+
 		public String getPath() {
 			return this.path;
 		}
@@ -384,6 +402,57 @@ public class AuthProperties {
 
 		public void setCallbackPath(String callbackPath) {
 			this.callbackPath = callbackPath;
+		}
+
+	}
+
+	/**
+	 * Login-flow state.
+	 */
+	public static class Flow {
+
+		/** How long a started login may take to come back from the provider. */
+		private Duration ttl = Duration.ofMinutes(10);
+
+		/** Name of the cookie that binds a started login to the browser. */
+		private String cookieName = "AUTH_FLOW";
+
+		/** Login starts allowed per client address per minute, across instances. */
+		private int maxStartsPerClientPerMinute = 30;
+
+		/** Login starts allowed per minute in all, across instances. */
+		private int maxStartsPerMinute = 10_000;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public int getMaxStartsPerClientPerMinute() {
+			return this.maxStartsPerClientPerMinute;
+		}
+
+		public void setMaxStartsPerClientPerMinute(int maxStartsPerClientPerMinute) {
+			this.maxStartsPerClientPerMinute = maxStartsPerClientPerMinute;
+		}
+
+		public int getMaxStartsPerMinute() {
+			return this.maxStartsPerMinute;
+		}
+
+		public void setMaxStartsPerMinute(int maxStartsPerMinute) {
+			this.maxStartsPerMinute = maxStartsPerMinute;
 		}
 
 	}

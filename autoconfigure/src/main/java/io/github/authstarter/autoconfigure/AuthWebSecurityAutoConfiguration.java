@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthPaths;
@@ -22,11 +23,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * The login endpoints and, for applications without a {@code SecurityFilterChain} of
  * their own, a default chain: the auth endpoints open, everything else signed in.
  */
-@AutoConfiguration(after = AuthProvidersAutoConfiguration.class,
+@AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class },
 		before = { OAuth2ClientWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
-@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, RedisFlowStateRepository.class })
 public final class AuthWebSecurityAutoConfiguration {
 
 	@Bean
@@ -46,6 +47,9 @@ public final class AuthWebSecurityAutoConfiguration {
 						.permitAll()
 						.anyRequest()
 						.authenticated());
+			// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN), not in
+			// the session
+			http.csrf((csrf) -> csrf.spa());
 			http.with(AuthConfigurer.auth(), Customizer.withDefaults());
 			return http.build();
 		}

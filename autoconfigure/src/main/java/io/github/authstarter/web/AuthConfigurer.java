@@ -1,23 +1,32 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
+import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
+import io.github.authstarter.session.SessionAuthorizedClientRepository;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Applies the starter's login to a {@link HttpSecurity}, for applications that declare
  * their own {@code SecurityFilterChain}:
- * {@code http.with(AuthConfigurer.auth(), Customizer.withDefaults())}.
+ * {@code http.with(AuthConfigurer.auth(), Customizer.withDefaults())}. It wires the Redis
+ * flow state, the JSON session record, the error handling and the entry point; it never
+ * puts a saved request or a serialized security context in the session.
  */
 public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer, HttpSecurity> {
 
@@ -38,27 +47,41 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		DiscoveringClientRegistrationRepository registrations = context
 			.getBean(DiscoveringClientRegistrationRepository.class);
 		AuthPaths paths = context.getBeanProvider(AuthPaths.class).getIfAvailable(() -> AuthPaths.DEFAULTS);
-		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
+		FlowSettings flow = context.getBean(FlowSettings.class);
+		SessionUserStore store = context.getBean(SessionUserStore.class);
+		DefaultOAuth2AuthorizationRequestResolver defaultResolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
-		resolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
-		LoginStartFailureHandler failureHandler = new LoginStartFailureHandler(paths);
+		defaultResolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths);
 		boolean userServiceDeclared = context.getBeanNamesForType(ResolvableType
 			.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class, OAuth2User.class)).length > 0;
-		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations).userInfoEndpoint((userInfo) -> {
-			if (!userServiceDeclared) {
-				userInfo.userService(new GitHubEmailUserService(registrations));
-			}
-		})
-			.authorizationEndpoint(
-					(authorization) -> authorization.baseUri(paths.login()).authorizationRequestResolver(resolver))
+		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+			.authorizedClientRepository(context.getBean(SessionAuthorizedClientRepository.class))
+			.securityContextRepository(context.getBean(SessionSecurityContextRepository.class))
+			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
+				.authorizationRequestResolver(new RedirectingAuthorizationRequestResolver(defaultResolver))
+				.authorizationRequestRepository(context.getBean(RedisFlowStateRepository.class)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
+			.userInfoEndpoint((userInfo) -> {
+				if (!userServiceDeclared) {
+					userInfo.userService(new GitHubEmailUserService(registrations));
+				}
+			})
+			.successHandler(new LoginSuccessHandler(flow.defaultRedirect()))
+			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect()))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
-					filter.setAuthenticationFailureHandler(failureHandler);
+					filter.setAuthenticationFailureHandler(startFailureHandler);
 					return filter;
 				}
 			}));
+		http.securityContext((securityContext) -> securityContext
+			.securityContextRepository(context.getBean(SessionSecurityContextRepository.class)));
+		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
+		// a form_post callback is a cross-site POST without a CSRF token; the flow's
+		// state and binding cookie protect it instead
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.callback() + "/*"));
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(new LoginEntryPoint(paths, registrations)));
 	}

@@ -1,8 +1,11 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderDefinition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +39,11 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 			return;
 		}
 		String loginPath = this.paths.loginPath(this.providers.get(0).registrationId());
+		String target = request.getRequestURI().substring(request.getContextPath().length())
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		if ("GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
+			loginPath += "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+		}
 		response.sendRedirect(request.getContextPath() + loginPath);
 	}
 

@@ -2,6 +2,7 @@ package io.github.authstarter.web;
 
 import java.io.IOException;
 
+import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,6 +38,13 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 			response.setHeader("Retry-After", "5");
 			ErrorResponseWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
 					unavailable.getMessage() + ". Please try again in a moment.");
+			return;
+		}
+		if (cause instanceof LoginRateLimitedException limited) {
+			logger.warn("Login could not start for provider '" + provider + "': rate_limited");
+			response.setHeader("Retry-After", "60");
+			ErrorResponseWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS.value(), "rate_limited",
+					"There were " + limited.getMessage() + ".");
 			return;
 		}
 		if (cause instanceof IllegalArgumentException && cause.getMessage() != null

@@ -87,7 +87,7 @@ class AuthProvidersIntegrationTests {
 			assertThat(unknown.getContentAsString()).contains("\"error\":\"unknown_provider\"");
 			WebResponse page = browser.get(this.apps.url(0) + "/hello");
 			assertThat(page.getStatusCode()).isEqualTo(302);
-			assertThat(Browser.location(page)).isEqualTo(this.apps.url(0) + "/auth/login/test");
+			assertThat(Browser.location(page)).isEqualTo(this.apps.url(0) + "/auth/login/test?redirect=%2Fhello");
 			assertThat(browser.getJson(this.apps.url(0) + "/hello").getStatusCode()).isEqualTo(401);
 		}
 	}

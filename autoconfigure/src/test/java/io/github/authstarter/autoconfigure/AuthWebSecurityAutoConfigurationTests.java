@@ -5,6 +5,7 @@ import io.github.authstarter.web.AuthPaths;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthWebSecurityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
+			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
 					OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
 					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
 

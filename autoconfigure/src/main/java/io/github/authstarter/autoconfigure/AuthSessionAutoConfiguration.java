@@ -1,0 +1,84 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.SessionAuthorizedClientRepository;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+
+/**
+ * Login-flow state in Redis and the signed-in user as a plain JSON record in the
+ * Redis-backed HTTP session, shared by every instance. Runs before Boot's session and
+ * OAuth2 client configurations so their per-instance and JDK-serialized defaults never
+ * apply.
+ */
+@AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, DataRedisAutoConfiguration.class },
+		before = { SessionDataRedisAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ StringRedisTemplate.class, OAuth2AuthorizedClientRepository.class })
+@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+public final class AuthSessionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	FlowSettings authFlowSettings(AuthProperties properties) {
+		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
+				properties.getLogin().getCallbackPath(), properties.getLogin().getDefaultRedirect());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties) {
+		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
+				properties.getFlow().getMaxStartsPerMinute());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
+			LoginStartLimiter limiter) {
+		return new RedisFlowStateRepository(redis, settings, limiter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionUserStore authSessionUserStore() {
+		return new SessionUserStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store) {
+		return new SessionSecurityContextRepository(store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
+			DiscoveringClientRegistrationRepository registrations) {
+		return new SessionAuthorizedClientRepository(store, registrations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
+	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+		return new PlainJsonRedisSerializer();
+	}
+
+}

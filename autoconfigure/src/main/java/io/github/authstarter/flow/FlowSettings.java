@@ -1,0 +1,15 @@
+package io.github.authstarter.flow;
+
+import java.time.Duration;
+
+/**
+ * How login-flow state is kept.
+ *
+ * @param timeToLive how long a started login may take to come back
+ * @param cookieName the name of the flow-binding cookie
+ * @param cookiePath the path the flow-binding cookie is sent to: the callback path
+ * @param defaultRedirect where users go after login when no safe target was given
+ */
+public record FlowSettings(Duration timeToLive, String cookieName, String cookiePath, String defaultRedirect) {
+
+}

@@ -1,0 +1,185 @@
+package io.github.authstarter.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+
+/**
+ * Keeps each started login in Redis under the hash of its {@code state}, so the callback
+ * works on any instance, in any number of tabs, and without an HTTP session. A record is
+ * taken atomically and once ({@code GETDEL}): a replayed callback finds nothing. A
+ * browser-wide random binding cookie, whose hash each record carries, stops an attacker
+ * from completing their own login in a victim's browser.
+ */
+public final class RedisFlowStateRepository implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
+
+	/** Request attribute with the safe post-login target of the completed flow. */
+	public static final String REDIRECT_TARGET_ATTRIBUTE = RedisFlowStateRepository.class.getName() + ".target";
+
+	/** Authorization request attribute with the requested post-login target. */
+	public static final String REDIRECT_ATTRIBUTE = "auth_redirect";
+
+	private static final String KEY_PREFIX = "auth:flow:";
+
+	private static final int MAX_STATE_LENGTH = 512;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final StringRedisTemplate redis;
+
+	private final FlowSettings settings;
+
+	private final LoginStartLimiter limiter;
+
+	private final Clock clock;
+
+	/**
+	 * Creates a repository.
+	 * @param redis the shared Redis
+	 * @param settings the flow settings
+	 * @param limiter the cap on login starts
+	 */
+	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter) {
+		this(redis, settings, limiter, Clock.systemUTC());
+	}
+
+	RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter, Clock clock) {
+		this.redis = redis;
+		this.settings = settings;
+		this.limiter = limiter;
+		this.clock = clock;
+	}
+
+	@Override
+	public @Nullable OAuth2AuthorizationRequest loadAuthorizationRequest(HttpServletRequest request) {
+		String state = state(request);
+		String json = (state != null) ? this.redis.opsForValue().get(key(state)) : null;
+		return (json != null) ? FlowRecord.fromJson(json, state).authorizationRequest() : null;
+	}
+
+	@Override
+	public void saveAuthorizationRequest(@Nullable OAuth2AuthorizationRequest authorizationRequest,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (authorizationRequest == null) {
+			removeAuthorizationRequest(request, response);
+			return;
+		}
+		this.limiter.acquire(request.getRemoteAddr());
+		String binding = bindingCookie(request);
+		if (binding == null) {
+			binding = newBinding();
+		}
+		writeBindingCookie(binding, request, response);
+		String provider = authorizationRequest.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
+		String requested = authorizationRequest.getAttribute(REDIRECT_ATTRIBUTE);
+		FlowRecord record = new FlowRecord(provider, authorizationRequest,
+				RedirectTarget.safeOr(requested, this.settings.defaultRedirect()), hash(binding), this.clock.instant());
+		Boolean stored = this.redis.opsForValue()
+			.setIfAbsent(key(authorizationRequest.getState()), record.toJson(), this.settings.timeToLive());
+		if (!Boolean.TRUE.equals(stored)) {
+			throw new IllegalStateException("a login with the same state is already pending");
+		}
+	}
+
+	@Override
+	public @Nullable OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
+			HttpServletResponse response) {
+		String state = state(request);
+		if (state == null) {
+			return null;
+		}
+		String json = this.redis.opsForValue().getAndDelete(key(state));
+		if (json == null) {
+			return null;
+		}
+		FlowRecord record = FlowRecord.fromJson(json, state);
+		String binding = bindingCookie(request);
+		if (binding == null) {
+			throw failure("flow_binding_missing",
+					"This browser did not start this sign-in, or blocks cookies; please start again.");
+		}
+		if (!MessageDigest.isEqual(hash(binding).getBytes(StandardCharsets.US_ASCII),
+				record.bindingHash().getBytes(StandardCharsets.US_ASCII))) {
+			throw failure("flow_binding_mismatch", "This sign-in was started in another browser; please start again.");
+		}
+		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
+		return record.authorizationRequest();
+	}
+
+	private static @Nullable String state(HttpServletRequest request) {
+		String state = request.getParameter(OAuth2ParameterNames.STATE);
+		return (state != null && !state.isEmpty() && state.length() <= MAX_STATE_LENGTH) ? state : null;
+	}
+
+	private @Nullable String bindingCookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		for (Cookie cookie : cookies) {
+			if (this.settings.cookieName().equals(cookie.getName()) && cookie.getValue() != null
+					&& cookie.getValue().matches("[A-Za-z0-9_-]{43}")) {
+				return cookie.getValue();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A form_post callback is a cross-site POST, which drops SameSite=Lax cookies; over
+	 * HTTPS the binding cookie is therefore SameSite=None. It carries no identity, only a
+	 * random value, so this weakens nothing.
+	 */
+	private void writeBindingCookie(String binding, HttpServletRequest request, HttpServletResponse response) {
+		ResponseCookie cookie = ResponseCookie.from(this.settings.cookieName(), binding)
+			.httpOnly(true)
+			.secure(request.isSecure())
+			.sameSite(request.isSecure() ? "None" : "Lax")
+			.path(request.getContextPath() + this.settings.cookiePath())
+			.maxAge(this.settings.timeToLive())
+			.build();
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+	}
+
+	private String newBinding() {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static String key(String state) {
+		return KEY_PREFIX + hash(state);
+	}
+
+	static String hash(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static OAuth2AuthenticationException failure(String code, String description) {
+		return new OAuth2AuthenticationException(new OAuth2Error(code, description, null), description);
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.github.authstarter.session;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
+
+/**
+ * Writes session attribute values as plain JSON scalars (strings, numbers, booleans)
+ * instead of JDK serialization, so the session hash in Redis carries no Java class names
+ * and reading it can never instantiate a class. Whole numbers that fit an {@code int}
+ * come back as {@link Integer} and larger ones as {@link Long}, which is what Spring
+ * Session's own fields expect. Other types are refused with a message saying what to
+ * store instead.
+ */
+public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
+
+	@Override
+	public byte @Nullable [] serialize(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
+				|| value instanceof Short) {
+			// wrapping in an object lets the JSON library quote and escape the value
+			String json = JSONObjectUtils.toJSONString(Map.of("v", value));
+			return json.substring(5, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+		}
+		throw new SerializationException("Session attribute values must be strings, whole numbers or booleans, not "
+				+ value.getClass().getSimpleName() + ": store such values as JSON text");
+	}
+
+	@Override
+	public @Nullable Object deserialize(byte @Nullable [] bytes) {
+		if (bytes == null || bytes.length == 0) {
+			return null;
+		}
+		try {
+			Object value = JSONObjectUtils.parse("{\"v\":" + new String(bytes, StandardCharsets.UTF_8) + "}").get("v");
+			if (value instanceof Number number && !(value instanceof Double)) {
+				long whole = number.longValue();
+				return (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE) ? (Object) (int) whole : whole;
+			}
+			if (value instanceof String || value instanceof Boolean) {
+				return value;
+			}
+			throw new SerializationException("Unexpected session value in Redis");
+		}
+		catch (ParseException ex) {
+			throw new SerializationException("Session value in Redis is not plain JSON", ex);
+		}
+	}
+
+}

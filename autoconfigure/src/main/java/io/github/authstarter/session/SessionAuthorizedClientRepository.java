@@ -1,0 +1,83 @@
+package io.github.authstarter.session;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+
+/**
+ * The signed-in user's tokens, kept in the shared session record rather than in one
+ * instance's memory (Boot's default), so every instance sees the same, newest tokens.
+ */
+public final class SessionAuthorizedClientRepository implements OAuth2AuthorizedClientRepository {
+
+	private final SessionUserStore store;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final Clock clock;
+
+	/**
+	 * Creates a repository.
+	 * @param store the record store
+	 * @param registrations the providers
+	 */
+	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations) {
+		this.store = store;
+		this.registrations = registrations;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String clientRegistrationId,
+			@Nullable Authentication principal, HttpServletRequest request) {
+		SessionUser user = this.store.read(request);
+		if (user == null || !user.provider().equals(clientRegistrationId)) {
+			return null;
+		}
+		ClientRegistration registration = this.registrations.findByRegistrationId(clientRegistrationId);
+		if (registration == null) {
+			return null;
+		}
+		String name = (principal != null) ? principal.getName() : user.authentication().getName();
+		return (T) new OAuth2AuthorizedClient(registration, name, user.accessToken(), user.refreshToken());
+	}
+
+	@Override
+	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, @Nullable Authentication principal,
+			HttpServletRequest request, HttpServletResponse response) {
+		String nameAttribute = authorizedClient.getClientRegistration()
+			.getProviderDetails()
+			.getUserInfoEndpoint()
+			.getUserNameAttributeName();
+		SessionUser current = this.store.read(request);
+		if (principal instanceof OAuth2AuthenticationToken authentication) {
+			this.store.write(request, SessionUser.of(authentication, nameAttribute, authorizedClient.getAccessToken(),
+					authorizedClient.getRefreshToken(), this.clock.instant()));
+		}
+		else if (current != null) {
+			this.store.write(request, new SessionUser(current.provider(), current.nameAttribute(),
+					current.authorities(), current.idToken(), current.userInfo(), current.attributes(),
+					authorizedClient.getAccessToken(), authorizedClient.getRefreshToken(), current.authenticatedAt()));
+		}
+	}
+
+	@Override
+	public void removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
+			HttpServletRequest request, HttpServletResponse response) {
+		SessionUser user = this.store.read(request);
+		if (user != null && user.provider().equals(clientRegistrationId)) {
+			this.store.remove(request);
+		}
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.authstarter.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the {@link SessionUser} record in the HTTP session, parsing it at most
+ * once per request. Reading never creates a session.
+ */
+public final class SessionUserStore {
+
+	/** The session attribute holding the record's JSON text. */
+	public static final String ATTRIBUTE = "AUTH_USER";
+
+	private static final String CACHE = SessionUserStore.class.getName() + ".cache";
+
+	private static final Log logger = LogFactory.getLog(SessionUserStore.class);
+
+	/**
+	 * The record of the current session.
+	 * @param request the request
+	 * @return the record, or {@code null} when nobody is signed in
+	 */
+	public @Nullable SessionUser read(HttpServletRequest request) {
+		if (request.getAttribute(CACHE) instanceof SessionUser cached) {
+			return cached;
+		}
+		HttpSession session = request.getSession(false);
+		if (session == null || !(session.getAttribute(ATTRIBUTE) instanceof String json)) {
+			return null;
+		}
+		try {
+			SessionUser user = SessionUser.fromJson(json);
+			request.setAttribute(CACHE, user);
+			return user;
+		}
+		catch (IllegalArgumentException ex) {
+			// an unreadable record (another version, tampering) means "signed out", never
+			// a 500
+			logger.warn("Ignoring an unreadable session record: " + ex.getMessage());
+			session.removeAttribute(ATTRIBUTE);
+			return null;
+		}
+	}
+
+	/**
+	 * Stores the record, creating the session if needed.
+	 * @param request the request
+	 * @param user the record
+	 */
+	public void write(HttpServletRequest request, SessionUser user) {
+		request.getSession(true).setAttribute(ATTRIBUTE, user.toJson());
+		request.setAttribute(CACHE, user);
+	}
+
+	/**
+	 * Removes the record from the current session, if any.
+	 * @param request the request
+	 */
+	public void remove(HttpServletRequest request) {
+		request.removeAttribute(CACHE);
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.removeAttribute(ATTRIBUTE);
+		}
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import io.github.authstarter.provider.ProviderUnavailableException;
+import io.github.authstarter.session.SessionUserStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * Ends a failed callback on a clear 4xx (503 only when the provider cannot be reached)
+ * with a reason, one log line naming the reason and the provider, and no session. A stale
+ * callback of a user who is already signed in (the back button after login) is sent home
+ * instead of to an error.
+ */
+final class LoginCallbackFailureHandler implements AuthenticationFailureHandler {
+
+	private static final Log logger = LogFactory.getLog(LoginCallbackFailureHandler.class);
+
+	private static final Map<String, Failure> FAILURES = Map.ofEntries(
+			Map.entry("authorization_request_not_found",
+					new Failure(400, "state_unknown", "This sign-in has expired or was already used.")),
+			Map.entry("invalid_state_parameter", new Failure(400, "state_invalid", "This sign-in is not valid.")),
+			Map.entry("flow_binding_missing",
+					new Failure(400, "flow_binding_missing",
+							"This browser did not start this sign-in, or it blocks cookies.")),
+			Map.entry("flow_binding_mismatch",
+					new Failure(403, "flow_binding_mismatch", "This sign-in was started in another browser.")),
+			Map.entry("invalid_request", new Failure(400, "invalid_callback", "The provider's answer was incomplete.")),
+			Map.entry("access_denied", new Failure(401, "access_denied", "The sign-in was cancelled or refused.")),
+			Map.entry("login_required", new Failure(401, "login_required", "The provider asks you to sign in again.")),
+			Map.entry("interaction_required",
+					new Failure(401, "interaction_required", "The provider needs you to complete the sign-in.")),
+			Map.entry("consent_required", new Failure(401, "consent_required", "The provider needs your consent.")),
+			Map.entry("invalid_id_token", new Failure(401, "invalid_id_token", "The provider's answer was not valid.")),
+			Map.entry("invalid_nonce", new Failure(401, "invalid_id_token", "The provider's answer was not valid.")),
+			Map.entry("invalid_grant", new Failure(400, "token_exchange_failed", "The sign-in code was refused.")),
+			Map.entry("invalid_token_response",
+					new Failure(400, "token_exchange_failed", "The provider refused to complete the sign-in.")),
+			Map.entry("client_registration_not_found",
+					new Failure(404, "unknown_provider", "The provider of this sign-in is not configured.")));
+
+	private static final Failure OTHER = new Failure(400, "login_failed", "The sign-in failed.");
+
+	private final SessionUserStore store;
+
+	private final AuthPaths paths;
+
+	private final String defaultTarget;
+
+	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget) {
+		this.store = store;
+		this.paths = paths;
+		this.defaultTarget = defaultTarget;
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String provider = providerId(request);
+		String code = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
+				: "";
+		if ("authorization_request_not_found".equals(code) && this.store.read(request) != null) {
+			response.sendRedirect(request.getContextPath() + this.defaultTarget);
+			return;
+		}
+		if (unreachable(exception)) {
+			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
+			ErrorResponseWriter.write(request, response, 503, "provider_unavailable",
+					"The sign-in provider '" + provider + "' cannot be reached. Please try again in a moment.");
+			return;
+		}
+		Failure failure = FAILURES.getOrDefault(code, OTHER);
+		logger.warn("Login failed for provider '" + provider + "': " + failure.reason()
+				+ (FAILURES.containsKey(code) ? "" : " (" + code + ")"));
+		ErrorResponseWriter.write(request, response, failure.status(), failure.reason(),
+				failure.message() + " Please sign in again.");
+	}
+
+	private static boolean unreachable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ResourceAccessException || cause instanceof ProviderUnavailableException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String providerId(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String prefix = this.paths.callback() + "/";
+		String id = path.startsWith(prefix) ? path.substring(prefix.length()) : "?";
+		return id.replaceAll("[^A-Za-z0-9._-]", "?").substring(0, Math.min(id.length(), 64));
+	}
+
+	private record Failure(int status, String reason, String message) {
+	}
+
+}

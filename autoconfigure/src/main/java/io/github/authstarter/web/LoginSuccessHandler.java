@@ -1,0 +1,34 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.flow.RedisFlowStateRepository;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+
+/**
+ * Sends the user to the target their login started with, validated again here so only a
+ * path on this application is ever used.
+ */
+final class LoginSuccessHandler implements AuthenticationSuccessHandler {
+
+	private final String defaultTarget;
+
+	LoginSuccessHandler(String defaultTarget) {
+		this.defaultTarget = defaultTarget;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		Object target = request.getAttribute(RedisFlowStateRepository.REDIRECT_TARGET_ATTRIBUTE);
+		String safe = RedirectTarget.safeOr((target instanceof String text) ? text : null, this.defaultTarget);
+		response.setHeader("Cache-Control", "no-store");
+		response.sendRedirect(request.getContextPath() + safe);
+	}
+
+}

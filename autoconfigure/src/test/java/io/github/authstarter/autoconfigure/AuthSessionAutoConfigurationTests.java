@@ -1,0 +1,108 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.SessionAuthorizedClientRepository;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthSessionAutoConfiguration}.
+ */
+class AuthSessionAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
+				AuthSessionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void definesFlowAndSessionBeansWhenProvidersAreConfigured() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.flow.ttl=2m", "auth.flow.cookie-name=FLOW",
+					"auth.login.default-redirect=/home")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisFlowStateRepository.class);
+				assertThat(context).hasSingleBean(LoginStartLimiter.class);
+				assertThat(context).hasSingleBean(SessionUserStore.class);
+				assertThat(context).hasSingleBean(SessionSecurityContextRepository.class);
+				assertThat(context.getBean(FlowSettings.class))
+					.isEqualTo(new FlowSettings(Duration.ofMinutes(2), "FLOW", "/login/oauth2/code", "/home"));
+				assertThat(context.getBean("springSessionDefaultRedisSerializer"))
+					.isInstanceOf(PlainJsonRedisSerializer.class);
+			});
+	}
+
+	@Test
+	void tokensAreKeptInTheSharedSessionNotInOneInstancesMemory() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context).getBean(OAuth2AuthorizedClientRepository.class)
+				.isInstanceOf(SessionAuthorizedClientRepository.class));
+	}
+
+	@Test
+	void backsOffWithoutProviders() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisFlowStateRepository.class);
+			assertThat(context).doesNotHaveBean("springSessionDefaultRedisSerializer");
+		});
+	}
+
+	@Test
+	void userBeansWin() {
+		this.contextRunner.withUserConfiguration(UserBeans.class)
+			.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> {
+				assertThat(context.getBean(FlowSettings.class)).isSameAs(UserBeans.SETTINGS);
+				assertThat(context.getBean("springSessionDefaultRedisSerializer")).isSameAs(UserBeans.SERIALIZER);
+				assertThat(context.getBean(SessionUserStore.class)).isSameAs(UserBeans.STORE);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final FlowSettings SETTINGS = new FlowSettings(Duration.ofMinutes(1), "F", "/cb", "/");
+
+		static final RedisSerializer<Object> SERIALIZER = RedisSerializer.java();
+
+		static final SessionUserStore STORE = new SessionUserStore();
+
+		@Bean
+		FlowSettings userFlowSettings() {
+			return SETTINGS;
+		}
+
+		@Bean
+		RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+			return SERIALIZER;
+		}
+
+		@Bean
+		SessionUserStore userStore() {
+			return STORE;
+		}
+
+	}
+
+}
