@@ -417,8 +417,19 @@ public class AuthProperties {
 		/** Name of the cookie that binds a started login to the browser. */
 		private String cookieName = "AUTH_FLOW";
 
+		/** Prefix of the Redis keys of flow records and login-start counters. */
+		private String keyPrefix = "auth:flow:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
 		/** Login starts allowed per client address per minute, across instances. */
-		private int maxStartsPerClientPerMinute = 30;
+		private int maxStartsPerClientPerMinute = 60;
 
 		/** Login starts allowed per minute in all, across instances. */
 		private int maxStartsPerMinute = 10_000;

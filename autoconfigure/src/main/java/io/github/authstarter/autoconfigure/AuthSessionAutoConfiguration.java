@@ -39,21 +39,21 @@ public final class AuthSessionAutoConfiguration {
 	@ConditionalOnMissingBean
 	FlowSettings authFlowSettings(AuthProperties properties) {
 		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
-				properties.getLogin().getCallbackPath(), properties.getLogin().getDefaultRedirect());
+				properties.getFlow().getKeyPrefix(), properties.getLogin().getDefaultRedirect());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties) {
 		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
-				properties.getFlow().getMaxStartsPerMinute());
+				properties.getFlow().getMaxStartsPerMinute(), properties.getFlow().getKeyPrefix());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			LoginStartLimiter limiter) {
-		return new RedisFlowStateRepository(redis, settings, limiter);
+			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
+		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
 	}
 
 	@Bean

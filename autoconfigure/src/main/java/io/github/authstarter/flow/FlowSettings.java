@@ -7,9 +7,10 @@ import java.time.Duration;
  *
  * @param timeToLive how long a started login may take to come back
  * @param cookieName the name of the flow-binding cookie
- * @param cookiePath the path the flow-binding cookie is sent to: the callback path
+ * @param keyPrefix the prefix of the Redis keys, so several applications can share one
+ * Redis
  * @param defaultRedirect where users go after login when no safe target was given
  */
-public record FlowSettings(Duration timeToLive, String cookieName, String cookiePath, String defaultRedirect) {
+public record FlowSettings(Duration timeToLive, String cookieName, String keyPrefix, String defaultRedirect) {
 
 }

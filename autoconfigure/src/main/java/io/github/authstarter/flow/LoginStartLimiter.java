@@ -21,17 +21,21 @@ public final class LoginStartLimiter {
 
 	private final Clock clock;
 
+	private final String keyPrefix;
+
 	/**
 	 * Creates a limiter.
 	 * @param redis the shared Redis
 	 * @param perClient login starts allowed per client address per minute
 	 * @param total login starts allowed per minute in all
+	 * @param keyPrefix the prefix of the counters' keys
 	 */
-	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total) {
-		this(redis, perClient, total, Clock.systemUTC());
+	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix) {
+		this(redis, perClient, total, keyPrefix, Clock.systemUTC());
 	}
 
-	LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, Clock clock) {
+	LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix, Clock clock) {
+		this.keyPrefix = keyPrefix;
 		this.redis = redis;
 		this.perClient = perClient;
 		this.total = total;
@@ -40,8 +44,8 @@ public final class LoginStartLimiter {
 
 	void acquire(String clientAddress) {
 		long minute = this.clock.millis() / 60_000;
-		if (count("auth:flow:starts:" + minute) > this.total
-				|| count("auth:flow:starts:" + clientAddress + ":" + minute) > this.perClient) {
+		if (count(this.keyPrefix + "starts:" + minute) > this.total
+				|| count(this.keyPrefix + "starts:" + clientAddress + ":" + minute) > this.perClient) {
 			throw new LoginRateLimitedException();
 		}
 	}

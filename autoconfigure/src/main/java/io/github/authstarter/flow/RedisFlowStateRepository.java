@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -36,8 +38,6 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	/** Authorization request attribute with the requested post-login target. */
 	public static final String REDIRECT_ATTRIBUTE = "auth_redirect";
 
-	private static final String KEY_PREFIX = "auth:flow:";
-
 	private static final int MAX_STATE_LENGTH = 512;
 
 	private final SecureRandom random = new SecureRandom();
@@ -48,6 +48,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 
 	private final LoginStartLimiter limiter;
 
+	private final ClientRegistrationRepository registrations;
+
 	private final Clock clock;
 
 	/**
@@ -55,16 +57,15 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 * @param redis the shared Redis
 	 * @param settings the flow settings
 	 * @param limiter the cap on login starts
+	 * @param registrations the providers, for the issuer check
 	 */
-	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter) {
-		this(redis, settings, limiter, Clock.systemUTC());
-	}
-
-	RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter, Clock clock) {
+	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter,
+			ClientRegistrationRepository registrations) {
 		this.redis = redis;
 		this.settings = settings;
 		this.limiter = limiter;
-		this.clock = clock;
+		this.registrations = registrations;
+		this.clock = Clock.systemUTC();
 	}
 
 	@Override
@@ -119,8 +120,32 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 				record.bindingHash().getBytes(StandardCharsets.US_ASCII))) {
 			throw failure("flow_binding_mismatch", "This sign-in was started in another browser; please start again.");
 		}
+		checkIssuer(request, record.provider());
 		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
 		return record.authorizationRequest();
+	}
+
+	/**
+	 * RFC 9207: an {@code iss} in the response must be the provider's issuer, and a
+	 * provider that promises to send it must have sent it; this stops a mix-up attack
+	 * where another provider's response is replayed to this callback.
+	 */
+	private void checkIssuer(HttpServletRequest request, String provider) {
+		ClientRegistration registration = this.registrations.findByRegistrationId(provider);
+		if (registration == null) {
+			return;
+		}
+		String expected = registration.getProviderDetails().getIssuerUri();
+		String issuer = request.getParameter("iss");
+		if (issuer != null && expected != null && !issuer.equals(expected)) {
+			throw failure("iss_mismatch", "The answer came from another provider than the one asked.");
+		}
+		Object promised = registration.getProviderDetails()
+			.getConfigurationMetadata()
+			.get("authorization_response_iss_parameter_supported");
+		if (issuer == null && Boolean.TRUE.equals(promised)) {
+			throw failure("iss_missing", "The provider's answer did not say who sent it.");
+		}
 	}
 
 	private static @Nullable String state(HttpServletRequest request) {
@@ -152,7 +177,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			.httpOnly(true)
 			.secure(request.isSecure())
 			.sameSite(request.isSecure() ? "None" : "Lax")
-			.path(request.getContextPath() + this.settings.cookiePath())
+			// login start and callback both need it; it holds only a random value
+			.path(request.getContextPath() + "/")
 			.maxAge(this.settings.timeToLive())
 			.build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
@@ -164,8 +190,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private static String key(String state) {
-		return KEY_PREFIX + hash(state);
+	private String key(String state) {
+		return this.settings.keyPrefix() + hash(state);
 	}
 
 	static String hash(String value) {

@@ -34,6 +34,8 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 							"This browser did not start this sign-in, or it blocks cookies.")),
 			Map.entry("flow_binding_mismatch",
 					new Failure(403, "flow_binding_mismatch", "This sign-in was started in another browser.")),
+			Map.entry("iss_mismatch", new Failure(400, "iss_mismatch", "The answer came from another provider.")),
+			Map.entry("iss_missing", new Failure(400, "iss_missing", "The provider's answer did not say who sent it.")),
 			Map.entry("invalid_request", new Failure(400, "invalid_callback", "The provider's answer was incomplete.")),
 			Map.entry("access_denied", new Failure(401, "access_denied", "The sign-in was cancelled or refused.")),
 			Map.entry("login_required", new Failure(401, "login_required", "The provider asks you to sign in again.")),

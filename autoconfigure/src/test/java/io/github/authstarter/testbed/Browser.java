@@ -85,19 +85,96 @@ public final class Browser implements AutoCloseable {
 	 * @return the app's answer to the callback
 	 */
 	public WebResponse login(String loginUrl, String username, String callbackBaseUrl) {
+		return get(onInstance(authorize(loginUrl, username), callbackBaseUrl));
+	}
+
+	/**
+	 * Starts a login and signs in at the provider when asked, but does not deliver the
+	 * provider's callback.
+	 * @param loginUrl the app's login URL
+	 * @param username the user at the provider
+	 * @return the callback URL the provider redirected to
+	 */
+	public String authorize(String loginUrl, String username) {
 		WebResponse start = get(loginUrl);
 		expectRedirect(start, "login start");
 		WebResponse authorize = get(location(start));
 		expectRedirect(authorize, "authorization request");
 		String next = location(authorize);
-		if (next.contains("/login")) {
+		if (next.contains("/login") && !next.contains("/oauth2/code/")) {
 			WebResponse signedIn = signInAtProvider(next, username);
 			expectRedirect(signedIn, "sign-in at the provider");
 			WebResponse resumed = get(location(signedIn));
 			expectRedirect(resumed, "resumed authorization request");
 			next = location(resumed);
 		}
-		return get(onInstance(next, callbackBaseUrl));
+		return next;
+	}
+
+	/**
+	 * Sends a form POST, as a provider's form_post page would.
+	 * @param url the URL, without query
+	 * @param parameters the form fields
+	 * @return the response
+	 */
+	public WebResponse postForm(String url, java.util.Map<String, String> parameters) {
+		WebRequest request = new WebRequest(toUrl(url), HttpMethod.POST);
+		request.setRequestParameters(parameters.entrySet()
+			.stream()
+			.map((entry) -> (org.htmlunit.util.NameValuePair) new org.htmlunit.util.NameValuePair(entry.getKey(),
+					entry.getValue()))
+			.toList());
+		return send(request).getWebResponse();
+	}
+
+	/**
+	 * The value of a cookie the browser holds, by name.
+	 * @param name the cookie name
+	 * @return the value, or {@code null}
+	 */
+	public String cookie(String name) {
+		return this.client.getCookieManager()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(org.htmlunit.util.Cookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * Forgets a cookie, as a cross-site request that does not carry it would.
+	 * @param name the cookie name
+	 */
+	public void removeCookie(String name) {
+		new java.util.ArrayList<>(this.client.getCookieManager().getCookies()).stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.forEach(this.client.getCookieManager()::removeCookie);
+	}
+
+	/**
+	 * The query parameters of a URL.
+	 * @param url the URL
+	 * @return the decoded parameters
+	 */
+	public static java.util.Map<String, String> queryParameters(String url) {
+		java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+		org.springframework.web.util.UriComponentsBuilder.fromUriString(url)
+			.build()
+			.getQueryParams()
+			.forEach((name, values) -> parameters.put(name,
+					java.net.URLDecoder.decode(values.get(0), java.nio.charset.StandardCharsets.UTF_8)));
+		return parameters;
+	}
+
+	/**
+	 * A URL without its query.
+	 * @param url the URL
+	 * @return the URL up to the query
+	 */
+	public static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return (query >= 0) ? url.substring(0, query) : url;
 	}
 
 	private static void expectRedirect(WebResponse response, String hop) {

@@ -1,0 +1,328 @@
+package io.github.authstarter.flow;
+
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.TestApplication;
+import io.github.authstarter.testbed.TestOpenIdProvider;
+import io.github.authstarter.testbed.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The login flow across three app instances sharing one real Redis and one real OpenID
+ * Provider: every hop may land on any instance, and every bad callback ends on a clear
+ * 4xx without creating a session.
+ */
+class LoginFlowIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances apps;
+
+	private static AppInstances shortLivedApp;
+
+	private static AppInstances limitedApp;
+
+	private static RedisClient redisClient;
+
+	private static StatefulRedisConnection<String, String> redisConnection;
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(provider.clientProperties("test"));
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		apps = AppInstances.start(3, TestApplication.class, properties);
+		Map<String, Object> shortLived = new HashMap<>(properties);
+		shortLived.put("auth.flow.ttl", "1s");
+		shortLived.put("auth.flow.key-prefix", "short:flow:");
+		shortLivedApp = AppInstances.start(1, TestApplication.class, shortLived);
+		Map<String, Object> limited = new HashMap<>(properties);
+		limited.put("auth.flow.max-starts-per-client-per-minute", "3");
+		limited.put("auth.flow.key-prefix", "limited:flow:");
+		limitedApp = AppInstances.start(1, TestApplication.class, limited);
+		redisClient = RedisClient.create(TestRedis.get().url());
+		redisConnection = redisClient.connect();
+	}
+
+	@AfterAll
+	static void stop() {
+		redisConnection.close();
+		redisClient.shutdown();
+		shortLivedApp.close();
+		limitedApp.close();
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void loginStartedOnOneInstanceCompletesOnAnotherAndIsSignedInEverywhere() {
+		try (Browser browser = new Browser()) {
+			WebResponse callback = browser.login(login(0, "/hello"), "alice", apps.url(1));
+			assertThat(callback.getStatusCode()).isEqualTo(302);
+			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/hello");
+			for (int i = 0; i < 3; i++) {
+				assertThat(browser.get(apps.url(i) + "/hello").getContentAsString()).isEqualTo("hello alice");
+			}
+		}
+	}
+
+	@Test
+	void callbackSucceedsWhenTheInstanceThatStartedTheLoginIsGone() {
+		AppInstances doomed = AppInstances.start(1, TestApplication.class, appProperties());
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(doomed.url(0) + "/auth/login/test", "bob");
+			doomed.stop(0);
+			WebResponse answer = browser.get(Browser.onInstance(callback, apps.url(2)));
+			assertThat(answer.getStatusCode()).isEqualTo(302);
+			assertThat(browser.get(apps.url(0) + "/hello").getContentAsString()).isEqualTo("hello bob");
+		}
+		finally {
+			doomed.close();
+		}
+	}
+
+	@ParameterizedTest(name = "callbacks delivered in {0} order")
+	@ValueSource(strings = { "start", "reverse" })
+	void twoTabsCanBothCompleteTheirLogins(String order) {
+		try (Browser browser = new Browser()) {
+			String first = browser.authorize(login(0, "/hello?tab=1"), "alice");
+			String second = browser.authorize(login(1, "/hello?tab=2"), "alice");
+			List<String> callbacks = "start".equals(order) ? List.of(first, second) : List.of(second, first);
+			WebResponse a = browser.get(Browser.onInstance(callbacks.get(0), apps.url(2)));
+			WebResponse b = browser.get(Browser.onInstance(callbacks.get(1), apps.url(0)));
+			assertThat(a.getStatusCode()).isEqualTo(302);
+			assertThat(b.getStatusCode()).isEqualTo(302);
+			assertThat(Browser.location(a)).endsWith("start".equals(order) ? "tab=1" : "tab=2");
+			assertThat(Browser.location(b)).endsWith("start".equals(order) ? "tab=2" : "tab=1");
+		}
+	}
+
+	@Test
+	void formPostCallbackWithoutSessionCookieSucceedsOnAnotherInstance() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, "/hello"), "alice");
+			assertThat(browser.cookie("SESSION")).isNull();
+			browser.removeCookie("SESSION");
+			WebResponse answer = browser.postForm(Browser.onInstance(Browser.withoutQuery(callback), apps.url(1)),
+					Browser.queryParameters(callback));
+			assertThat(answer.getStatusCode()).isEqualTo(302);
+			assertThat(Browser.location(answer)).isEqualTo(apps.url(1) + "/hello");
+			assertThat(browser.get(apps.url(2) + "/hello").getContentAsString()).isEqualTo("hello alice");
+		}
+	}
+
+	@Test
+	void anonymousLoginStartCreatesNoSession() {
+		long sessionsBefore = sessionKeys();
+		try (Browser browser = new Browser()) {
+			WebResponse start = browser.get(login(0, null));
+			assertThat(start.getStatusCode()).isEqualTo(302);
+			assertThat(browser.cookie("SESSION")).isNull();
+			assertThat(browser.cookie("AUTH_FLOW")).isNotNull();
+		}
+		assertThat(sessionKeys()).isEqualTo(sessionsBefore);
+	}
+
+	@Test
+	void replayedCallbackInAnotherBrowserIsRejectedWithoutASession() {
+		String callback;
+		try (Browser victim = new Browser()) {
+			callback = victim.authorize(login(0, null), "alice");
+			assertThat(victim.get(Browser.onInstance(callback, apps.url(1))).getStatusCode()).isEqualTo(302);
+		}
+		try (Browser attacker = new Browser()) {
+			WebResponse replay = attacker.getJson(Browser.onInstance(callback, apps.url(2)));
+			assertRejected(attacker, replay, 400, "state_unknown");
+		}
+	}
+
+	@Test
+	void replayedCallbackOfASignedInUserGoesHomeInsteadOfLooping() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, "/hello"), "alice");
+			assertThat(browser.get(callback).getStatusCode()).isEqualTo(302);
+			WebResponse again = browser.get(Browser.onInstance(callback, apps.url(1)));
+			assertThat(again.getStatusCode()).isEqualTo(302);
+			assertThat(Browser.location(again)).isEqualTo(apps.url(1) + "/");
+		}
+	}
+
+	@Test
+	void tamperedStateIsRejected() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, null), "alice");
+			String tampered = callback.replace("state=", "state=x");
+			assertRejected(browser, browser.getJson(tampered), 400, "state_unknown");
+		}
+	}
+
+	@Test
+	void expiredStateIsRejected() throws InterruptedException {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(shortLivedApp.url(0) + "/auth/login/test", "alice");
+			Thread.sleep(1500);
+			assertRejected(browser, browser.getJson(callback), 400, "state_unknown");
+		}
+	}
+
+	@Test
+	void callbackWithoutTheBindingCookieIsRejected() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, null), "alice");
+			browser.removeCookie("AUTH_FLOW");
+			assertRejected(browser, browser.getJson(Browser.onInstance(callback, apps.url(1))), 400,
+					"flow_binding_missing");
+		}
+	}
+
+	@Test
+	void attackersCallbackFedToAVictimsBrowserIsRejected() {
+		try (Browser attacker = new Browser(); Browser victim = new Browser()) {
+			String attackersCallback = attacker.authorize(login(0, null), "bob");
+			victim.get(login(1, null));
+			assertThat(victim.cookie("AUTH_FLOW")).isNotNull();
+			assertRejected(victim, victim.getJson(Browser.onInstance(attackersCallback, apps.url(2))), 403,
+					"flow_binding_mismatch");
+		}
+	}
+
+	@Test
+	void providerErrorIsShownAsAFriendlyRefusal() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, null), "alice");
+			String state = Browser.queryParameters(callback).get("state");
+			String denied = apps.url(1) + "/login/oauth2/code/test?error=access_denied&state=" + state;
+			WebResponse page = browser.get(denied);
+			assertThat(page.getStatusCode()).isEqualTo(401);
+			assertThat(page.getContentType()).isEqualTo("text/html");
+			assertThat(page.getContentAsString()).contains("cancelled or refused");
+			assertThat(browser.cookie("SESSION")).isNull();
+		}
+	}
+
+	@Test
+	void issuerMismatchIsRejected() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(login(0, null), "alice");
+			assertRejected(browser, browser.getJson(callback + "&iss=https%3A%2F%2Fevil.example.com"), 400,
+					"iss_mismatch");
+		}
+	}
+
+	@Test
+	void callbackWithoutCodeOrStateIsRejected() {
+		try (Browser browser = new Browser()) {
+			assertRejected(browser, browser.getJson(apps.url(0) + "/login/oauth2/code/test"), 400, "invalid_callback");
+			assertRejected(browser, browser.getJson(apps.url(0) + "/login/oauth2/code/test?code=abc"), 400,
+					"invalid_callback");
+			assertRejected(browser,
+					browser.getJson(apps.url(0) + "/login/oauth2/code/test?code=abc&state=" + "s".repeat(5000)), 400,
+					"state_unknown");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "//evil.example.com", "/\\evil.example.com", "https://evil.example.com",
+			"/%2F%2Fevil.example.com", "%2F%2Fevil.example.com", "/%5Cevil.example.com", "javascript:alert(1)",
+			"/%252F%252Fevil.example.com", "\\\\evil.example.com" })
+	void openRedirectAttemptsEndOnTheDefaultPage(String target) {
+		try (Browser browser = new Browser()) {
+			String loginUrl = apps.url(0) + "/auth/login/test?redirect="
+					+ java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+			WebResponse callback = browser.login(loginUrl, "alice", apps.url(1));
+			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/");
+		}
+	}
+
+	@Test
+	void floodOfLoginStartsIsCapped() {
+		try (Browser browser = new Browser()) {
+			WebResponse last = null;
+			for (int i = 0; i < 5; i++) {
+				last = browser.getJson(limitedApp.url(0) + "/auth/login/test");
+			}
+			assertThat(last.getStatusCode()).isEqualTo(429);
+			assertThat(last.getContentAsString()).contains("\"error\":\"rate_limited\"");
+		}
+	}
+
+	@Test
+	void sessionInRedisIsPlainJsonWithoutJavaClassNames() throws ParseException {
+		try (Browser browser = new Browser()) {
+			browser.login(login(0, null), "alice", apps.url(1));
+			String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
+					java.nio.charset.StandardCharsets.UTF_8);
+			RedisCommands<String, String> redis = redisConnection.sync();
+			Map<String, String> session = redis.hgetall("spring:session:sessions:" + sessionId);
+			assertThat(session).containsKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
+					"sessionAttr:AUTH_USER");
+			assertThat(session.values()).allSatisfy((value) -> assertThat(value).doesNotContain("java.")
+				.doesNotContain("org.springframework")
+				.doesNotContain("io.github")
+				.doesNotContain("\u00ac\u00ed"));
+			Map<String, Object> user = JSONObjectUtils
+				.parse((String) JSONObjectUtils.parse("{\"v\":" + session.get("sessionAttr:AUTH_USER") + "}").get("v"));
+			assertThat(user).containsEntry("v", 1L).containsEntry("provider", "test").containsKey("accessToken");
+		}
+	}
+
+	@Test
+	void twoHundredLoginsWithEveryHopOnARandomInstanceAllSucceed() {
+		Random random = new Random(42);
+		int successes = 0;
+		for (int i = 0; i < 200; i++) {
+			try (Browser browser = new Browser()) {
+				String callback = browser.authorize(login(random.nextInt(3), "/hello"), (i % 2 == 0) ? "alice" : "bob");
+				WebResponse answer = browser.get(Browser.onInstance(callback, apps.url(random.nextInt(3))));
+				String page = browser.get(apps.url(random.nextInt(3)) + "/hello").getContentAsString();
+				if (answer.getStatusCode() == 302 && page.equals("hello " + ((i % 2 == 0) ? "alice" : "bob"))) {
+					successes++;
+				}
+			}
+		}
+		assertThat(successes).isEqualTo(200);
+	}
+
+	private static void assertRejected(Browser browser, WebResponse response, int status, String reason) {
+		assertThat(response.getStatusCode()).isEqualTo(status);
+		assertThat(response.getContentAsString()).contains("\"error\":\"" + reason + "\"");
+		assertThat(browser.cookie("SESSION")).as("no session created").isNull();
+	}
+
+	private static String login(int instance, String redirect) {
+		String url = apps.url(instance) + "/auth/login/test";
+		return (redirect != null)
+				? url + "?redirect=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
+				: url;
+	}
+
+	private static long sessionKeys() {
+		return redisConnection.sync().keys("spring:session:sessions:*").size();
+	}
+
+	private static Map<String, Object> appProperties() {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(provider.clientProperties("test"));
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		return properties;
+	}
+
+}
