@@ -36,7 +36,6 @@ record FlowRecord(String provider, OAuth2AuthorizationRequest authorizationReque
 		json.put("binding", this.bindingHash);
 		json.put("created", this.created.getEpochSecond());
 		json.put("authorizationUri", this.authorizationRequest.getAuthorizationUri());
-		json.put("authorizationRequestUri", this.authorizationRequest.getAuthorizationRequestUri());
 		json.put("clientId", this.authorizationRequest.getClientId());
 		json.put("redirectUri", this.authorizationRequest.getRedirectUri());
 		json.put("scopes", List.copyOf(this.authorizationRequest.getScopes()));
@@ -53,7 +52,6 @@ record FlowRecord(String provider, OAuth2AuthorizationRequest authorizationReque
 			}
 			OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
 				.authorizationUri(JSONObjectUtils.getString(json, "authorizationUri"))
-				.authorizationRequestUri(JSONObjectUtils.getString(json, "authorizationRequestUri"))
 				.clientId(JSONObjectUtils.getString(json, "clientId"))
 				.redirectUri(JSONObjectUtils.getString(json, "redirectUri"))
 				.scopes(new LinkedHashSet<>(JSONObjectUtils.getStringList(json, "scopes")))

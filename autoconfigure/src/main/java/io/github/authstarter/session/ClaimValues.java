@@ -31,14 +31,31 @@ final class ClaimValues {
 		return json;
 	}
 
+	@SuppressWarnings("unchecked")
 	static Map<String, Object> fromJson(Map<String, Object> json) {
-		Map<String, Object> claims = new LinkedHashMap<>(json);
+		Map<String, Object> claims = (Map<String, Object>) fromJsonValue(json);
 		for (String name : TIME_CLAIMS) {
 			if (claims.get(name) instanceof Number seconds) {
 				claims.put(name, Instant.ofEpochSecond(seconds.longValue()));
 			}
 		}
 		return claims;
+	}
+
+	/** JSON parsers may read whole numbers as doubles; an id of 42 must stay 42. */
+	private static Object fromJsonValue(Object value) {
+		if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) < 9.0e15) {
+			return number.longValue();
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> converted = new LinkedHashMap<>();
+			map.forEach((key, nested) -> converted.put(String.valueOf(key), fromJsonValue(nested)));
+			return converted;
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(ClaimValues::fromJsonValue).toList();
+		}
+		return value;
 	}
 
 	private static Object toJsonValue(Object value) {

@@ -161,7 +161,8 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 			return new SessionUser(JSONObjectUtils.getString(json, "provider"),
 					JSONObjectUtils.getString(json, "nameAttribute"),
 					JSONObjectUtils.getStringList(json, "authorities"), idToken,
-					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null, attributes, accessToken, refreshToken,
+					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null,
+					(attributes != null) ? ClaimValues.fromJson(attributes) : null, accessToken, refreshToken,
 					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "authenticatedAt")));
 		}
 		catch (ParseException | RuntimeException ex) {
