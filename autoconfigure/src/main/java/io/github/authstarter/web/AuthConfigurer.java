@@ -49,10 +49,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		AuthPaths paths = context.getBeanProvider(AuthPaths.class).getIfAvailable(() -> AuthPaths.DEFAULTS);
 		FlowSettings flow = context.getBean(FlowSettings.class);
 		SessionUserStore store = context.getBean(SessionUserStore.class);
+		AuthErrorResponder responder = context.getBeanProvider(AuthErrorResponder.class)
+			.getIfAvailable(AuthErrorResponder::standard);
 		DefaultOAuth2AuthorizationRequestResolver defaultResolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
 		defaultResolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
-		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths);
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder);
 		boolean userServiceDeclared = context.getBeanNamesForType(ResolvableType
 			.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class, OAuth2User.class)).length > 0;
 		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
@@ -68,7 +70,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				}
 			})
 			.successHandler(new LoginSuccessHandler(flow.defaultRedirect()))
-			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect()))
+			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect(), responder))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
@@ -82,8 +84,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		// a form_post callback is a cross-site POST without a CSRF token; the flow's
 		// state and binding cookie protect it instead
 		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.callback() + "/*"));
-		http.exceptionHandling(
-				(exceptions) -> exceptions.authenticationEntryPoint(new LoginEntryPoint(paths, registrations)));
+		http.exceptionHandling((exceptions) -> exceptions
+			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
 	}
 
 }

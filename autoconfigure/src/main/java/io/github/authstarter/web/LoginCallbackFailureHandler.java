@@ -58,10 +58,14 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private final String defaultTarget;
 
-	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget) {
+	private final AuthErrorResponder responder;
+
+	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget,
+			AuthErrorResponder responder) {
 		this.store = store;
 		this.paths = paths;
 		this.defaultTarget = defaultTarget;
+		this.responder = responder;
 	}
 
 	@Override
@@ -76,15 +80,17 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
-			ErrorResponseWriter.write(request, response, 503, "provider_unavailable",
-					"The sign-in provider '" + provider + "' cannot be reached. Please try again in a moment.");
+			this.responder.respond(request, response,
+					new AuthError(503, "provider_unavailable",
+							"The sign-in provider '" + provider + "' cannot be reached. Please try again in a moment.",
+							provider));
 			return;
 		}
 		Failure failure = FAILURES.getOrDefault(code, OTHER);
 		logger.warn("Login failed for provider '" + provider + "': " + failure.reason()
 				+ (FAILURES.containsKey(code) ? "" : " (" + code + ")"));
-		ErrorResponseWriter.write(request, response, failure.status(), failure.reason(),
-				failure.message() + " Please sign in again.");
+		this.responder.respond(request, response, new AuthError(failure.status(), failure.reason(),
+				failure.message() + " Please sign in again.", provider));
 	}
 
 	private static boolean unreachable(Throwable exception) {

@@ -25,8 +25,12 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 
 	private final List<ProviderDefinition> providers;
 
-	LoginEntryPoint(AuthPaths paths, DiscoveringClientRegistrationRepository registrations) {
+	private final AuthErrorResponder responder;
+
+	LoginEntryPoint(AuthPaths paths, DiscoveringClientRegistrationRepository registrations,
+			AuthErrorResponder responder) {
 		this.paths = paths;
+		this.responder = responder;
 		this.providers = registrations.definitions();
 	}
 
@@ -34,8 +38,8 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		if (ErrorResponseWriter.wantsJson(request) || this.providers.size() != 1) {
-			ErrorResponseWriter.write(request, response, HttpStatus.UNAUTHORIZED.value(), "unauthenticated",
-					"Sign in first.");
+			this.responder.respond(request, response,
+					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));
 			return;
 		}
 		String loginPath = this.paths.loginPath(this.providers.get(0).registrationId());

@@ -24,8 +24,11 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	private final AuthPaths paths;
 
-	LoginStartFailureHandler(AuthPaths paths) {
+	private final AuthErrorResponder responder;
+
+	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder) {
 		this.paths = paths;
+		this.responder = responder;
 	}
 
 	@Override
@@ -36,27 +39,27 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 		if (cause instanceof ProviderUnavailableException unavailable) {
 			logger.warn("Login could not start: " + unavailable.getMessage());
 			response.setHeader("Retry-After", "5");
-			ErrorResponseWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
-					unavailable.getMessage() + ". Please try again in a moment.");
+			this.responder.respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(),
+					"provider_unavailable", unavailable.getMessage() + ". Please try again in a moment.", provider));
 			return;
 		}
 		if (cause instanceof LoginRateLimitedException limited) {
 			logger.warn("Login could not start for provider '" + provider + "': rate_limited");
 			response.setHeader("Retry-After", "60");
-			ErrorResponseWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS.value(), "rate_limited",
-					"There were " + limited.getMessage() + ".");
+			this.responder.respond(request, response, new AuthError(HttpStatus.TOO_MANY_REQUESTS.value(),
+					"rate_limited", "There were " + limited.getMessage() + ".", provider));
 			return;
 		}
 		if (cause instanceof IllegalArgumentException && cause.getMessage() != null
 				&& cause.getMessage().startsWith("Invalid Client Registration")) {
 			logger.info("Login could not start: unknown provider '" + provider + "'");
-			ErrorResponseWriter.write(request, response, HttpStatus.NOT_FOUND.value(), "unknown_provider",
-					"There is no provider '" + provider + "' to sign in with.");
+			this.responder.respond(request, response, new AuthError(HttpStatus.NOT_FOUND.value(), "unknown_provider",
+					"There is no provider '" + provider + "' to sign in with.", provider));
 			return;
 		}
 		logger.warn("Login could not start for provider '" + provider + "': " + cause.getClass().getSimpleName());
-		ErrorResponseWriter.write(request, response, HttpStatus.BAD_REQUEST.value(), "login_failed",
-				"The sign-in with '" + provider + "' could not start.");
+		this.responder.respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "login_failed",
+				"The sign-in with '" + provider + "' could not start.", provider));
 	}
 
 	private String providerId(HttpServletRequest request) {

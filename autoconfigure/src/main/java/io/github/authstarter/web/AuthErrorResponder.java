@@ -1,0 +1,34 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes the starter's errors. Declare a bean of this type to change the error page or
+ * the JSON shape; the default writes {@code {"error", "message"}} JSON for clients that
+ * ask for JSON and a small HTML page for browsers.
+ */
+@FunctionalInterface
+public interface AuthErrorResponder {
+
+	/**
+	 * Writes the error; the status is already decided by {@code error}.
+	 * @param request the request
+	 * @param response the response
+	 * @param error the error
+	 * @throws IOException when the response cannot be written
+	 */
+	void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException;
+
+	/**
+	 * The default responder.
+	 * @return JSON for JSON clients, HTML for browsers
+	 */
+	static AuthErrorResponder standard() {
+		return (request, response, error) -> ErrorResponseWriter.write(request, response, error.status(), error.error(),
+				error.message());
+	}
+
+}

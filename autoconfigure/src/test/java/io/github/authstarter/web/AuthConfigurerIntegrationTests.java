@@ -1,0 +1,101 @@
+package io.github.authstarter.web;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.OwnChainApplication;
+import io.github.authstarter.testbed.TestApplication;
+import io.github.authstarter.testbed.TestOpenIdProvider;
+import io.github.authstarter.testbed.TestRedis;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both ways of applying the starter, against a real OpenID Provider and Redis: the
+ * default filter chain, and an application's own chain with
+ * {@code http.with(AuthConfigurer.auth(), ...)}.
+ */
+class AuthConfigurerIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances ownChain;
+
+	private static AppInstances defaultChain;
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(provider.clientProperties("test"));
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		ownChain = AppInstances.start(2, OwnChainApplication.class, properties);
+		defaultChain = AppInstances.start(1, TestApplication.class, properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		ownChain.close();
+		defaultChain.close();
+		provider.stop();
+	}
+
+	@Test
+	void ownChainKeepsItsRulesAndGetsTheWholeLogin() {
+		try (Browser browser = new Browser()) {
+			assertThat(browser.get(ownChain.url(0) + "/public").getContentAsString()).isEqualTo("public");
+			WebResponse anonymous = browser.get(ownChain.url(0) + "/private");
+			assertThat(Browser.location(anonymous)).isEqualTo(ownChain.url(0) + "/auth/login/test?redirect=%2Fprivate");
+			WebResponse callback = browser.login(Browser.location(anonymous), "alice", ownChain.url(1));
+			assertThat(Browser.location(callback)).isEqualTo(ownChain.url(1) + "/private");
+			assertThat(browser.get(ownChain.url(0) + "/private").getContentAsString()).isEqualTo("private alice");
+		}
+	}
+
+	@Test
+	void ownErrorResponderWritesTheErrors() {
+		try (Browser browser = new Browser()) {
+			WebResponse unknown = browser.get(ownChain.url(0) + "/auth/login/nope");
+			assertThat(unknown.getStatusCode()).isEqualTo(404);
+			assertThat(unknown.getContentAsString()).isEqualTo("custom unknown_provider for nope");
+			WebResponse badCallback = browser.get(ownChain.url(0) + "/login/oauth2/code/test?code=x&state=y");
+			assertThat(badCallback.getStatusCode()).isEqualTo(400);
+			assertThat(badCallback.getContentAsString()).isEqualTo("custom state_unknown for test");
+		}
+	}
+
+	@Test
+	void defaultChainSetsSafeCookies() {
+		try (Browser browser = new Browser()) {
+			WebResponse start = browser.get(defaultChain.url(0) + "/auth/login/test");
+			String flowCookie = setCookie(start, "AUTH_FLOW");
+			assertThat(flowCookie).startsWith("AUTH_FLOW=")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax")
+				.contains("Path=/");
+			String callback = browser.authorize(defaultChain.url(0) + "/auth/login/test", "bob");
+			WebResponse answer = browser.get(callback);
+			String sessionCookie = setCookie(answer, "SESSION");
+			assertThat(sessionCookie).contains("HttpOnly").contains("SameSite=Lax");
+			browser.get(defaultChain.url(0) + "/hello");
+			assertThat(browser.cookie("XSRF-TOKEN")).as("CSRF token readable by JavaScript").isNotNull();
+		}
+	}
+
+	private static String setCookie(WebResponse response, String name) {
+		return response.getResponseHeaders()
+			.stream()
+			.filter((header) -> header.getName().equalsIgnoreCase("Set-Cookie")
+					&& header.getValue().startsWith(name + "="))
+			.map(org.htmlunit.util.NameValuePair::getValue)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + name + " cookie set"));
+	}
+
+}
