@@ -4,7 +4,6 @@ import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthPaths;
-import io.github.authstarter.web.CsrfCookieFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The login endpoints and, for applications without a {@code SecurityFilterChain} of
@@ -49,10 +47,6 @@ public final class AuthWebSecurityAutoConfiguration {
 						.permitAll()
 						.anyRequest()
 						.authenticated());
-			// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN), not in
-			// the session
-			http.csrf((csrf) -> csrf.spa());
-			http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 			http.with(AuthConfigurer.auth(), Customizer.withDefaults());
 			return http.build();
 		}

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
@@ -81,9 +82,11 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.securityContext((securityContext) -> securityContext
 			.securityContextRepository(context.getBean(SessionSecurityContextRepository.class)));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
-		// a form_post callback is a cross-site POST without a CSRF token; the flow's
-		// state and binding cookie protect it instead
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.callback() + "/*"));
+		// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN), not in the
+		// session; a form_post callback is a cross-site POST without a token, which the
+		// flow's state and binding cookie protect instead
+		http.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(paths.callback() + "/*"));
+		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
 	}

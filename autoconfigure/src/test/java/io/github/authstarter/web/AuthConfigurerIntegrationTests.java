@@ -55,6 +55,7 @@ class AuthConfigurerIntegrationTests {
 			WebResponse callback = browser.login(Browser.location(anonymous), "alice", ownChain.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(ownChain.url(1) + "/private");
 			assertThat(browser.get(ownChain.url(0) + "/private").getContentAsString()).isEqualTo("private alice");
+			assertThat(browser.cookie("XSRF-TOKEN")).as("CSRF token kept out of the session").isNotNull();
 		}
 	}
 
