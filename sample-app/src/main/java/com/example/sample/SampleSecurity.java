@@ -1,0 +1,29 @@
+package com.example.sample;
+
+import io.github.authstarter.web.AuthConfigurer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The sample's own filter chain: the start page is public, everything else needs a login,
+ * and the starter is applied with one line.
+ */
+@Configuration(proxyBeanMethods = false)
+class SampleSecurity {
+
+	@Bean
+	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/sample.css", "/error")
+			.permitAll()
+			.anyRequest()
+			.authenticated());
+		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+		http.logout((logout) -> logout.logoutSuccessUrl("/"));
+		return http.build();
+	}
+
+}

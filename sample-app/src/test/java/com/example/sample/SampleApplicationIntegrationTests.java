@@ -1,0 +1,72 @@
+package com.example.sample;
+
+import java.util.List;
+
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.FreePorts;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample in demo mode, started as its run command starts it (with free ports): a real
+ * embedded Redis and OpenID Provider, and a sign-in through the provider's login form.
+ */
+class SampleApplicationIntegrationTests {
+
+	private static ConfigurableApplicationContext app;
+
+	private static String url;
+
+	@BeforeAll
+	static void start() {
+		app = SampleApplication.application()
+			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.issuer-port=" + FreePorts.find(),
+					"--spring.data.redis.url=redis://127.0.0.1:" + FreePorts.find());
+		url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void startPageOffersTheDemoProvider() {
+		try (Browser browser = new Browser()) {
+			String page = browser.get(url + "/").getContentAsString();
+			assertThat(page).contains("Sign in with Demo provider").contains("href=\"/auth/login/demo\"");
+		}
+	}
+
+	@Test
+	void signInShowsTheCardAndSignOutEndsTheSession() throws Exception {
+		try (Browser browser = new Browser()) {
+			WebResponse callback = browser.login(url + "/auth/login/demo", "alice", url);
+			assertThat(Browser.location(callback)).isEqualTo(url + "/");
+			String card = browser.get(url + "/").getContentAsString();
+			assertThat(card).contains("Alice Demo").contains("alice@example.com").contains("id=\"expires\"");
+			browser.client().getOptions().setRedirectEnabled(true);
+			org.htmlunit.html.HtmlPage home = browser.client().getPage(url + "/");
+			home.getHtmlElementById("sign-out").click();
+			browser.client().getOptions().setRedirectEnabled(false);
+			assertThat(browser.get(url + "/").getContentAsString()).contains("Sign in with Demo provider")
+				.doesNotContain("Alice Demo");
+		}
+	}
+
+	@Test
+	void protectedPagesSendBrowsersToTheDemoLogin() {
+		try (Browser browser = new Browser()) {
+			WebResponse anonymous = browser.get(url + "/anything");
+			assertThat(Browser.location(anonymous)).isEqualTo(url + "/auth/login/demo?redirect=%2Fanything");
+			assertThat(List.of(401)).contains(browser.getJson(url + "/anything").getStatusCode());
+		}
+	}
+
+}
