@@ -25,6 +25,20 @@ public class AuthProperties {
 	/** Where login starts and where providers send users back. */
 	private final Login login = new Login();
 
+	/** Server-side token refresh. */
+	private final Refresh refresh = new Refresh();
+
+	/** The current user's JSON endpoint. */
+	private final User user = new User();
+
+	public Refresh getRefresh() {
+		return this.refresh;
+	}
+
+	public User getUser() {
+		return this.user;
+	}
+
 	/** Login-flow state kept in Redis between the login start and the callback. */
 	private final Flow flow = new Flow();
 
@@ -136,6 +150,20 @@ public class AuthProperties {
 		 * path.
 		 */
 		private @Nullable String redirectUri;
+
+		/**
+		 * Tokens shown by the JSON endpoint (id, access, refresh); the refresh token is
+		 * handed to Java code only when listed here.
+		 */
+		private List<String> exposeTokens = new java.util.ArrayList<>();
+
+		public List<String> getExposeTokens() {
+			return this.exposeTokens;
+		}
+
+		public void setExposeTokens(List<String> exposeTokens) {
+			this.exposeTokens = exposeTokens;
+		}
 
 		public @Nullable String getPreset() {
 			return this.preset;
@@ -464,6 +492,86 @@ public class AuthProperties {
 
 		public void setMaxStartsPerMinute(int maxStartsPerMinute) {
 			this.maxStartsPerMinute = maxStartsPerMinute;
+		}
+
+	}
+
+	/**
+	 * Server-side token refresh.
+	 */
+	public static class Refresh {
+
+		/** Refresh an access token that expires within this time. */
+		private Duration skew = Duration.ofSeconds(60);
+
+		/** How long one instance may hold a session's refresh lock. */
+		private Duration lockLease = Duration.ofSeconds(15);
+
+		/** How long a request waits for another instance's refresh. */
+		private Duration waitTimeout = Duration.ofSeconds(10);
+
+		/** Connect and read timeout of the token and user-info endpoints. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/** Path of the endpoint that refreshes tokens now (POST, CSRF-protected). */
+		private String path = "/auth/refresh";
+
+		public Duration getSkew() {
+			return this.skew;
+		}
+
+		public void setSkew(Duration skew) {
+			this.skew = skew;
+		}
+
+		public Duration getLockLease() {
+			return this.lockLease;
+		}
+
+		public void setLockLease(Duration lockLease) {
+			this.lockLease = lockLease;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * The current user's JSON endpoint.
+	 */
+	public static class User {
+
+		/** Path of the endpoint that answers the current user as JSON. */
+		private String path = "/auth/user";
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

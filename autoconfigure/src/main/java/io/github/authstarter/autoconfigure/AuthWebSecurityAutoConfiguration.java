@@ -33,7 +33,8 @@ public final class AuthWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthPaths authPaths(AuthProperties properties) {
-		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath());
+		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
+				properties.getUser().getPath(), properties.getRefresh().getPath());
 	}
 
 	@Configuration(proxyBeanMethods = false)

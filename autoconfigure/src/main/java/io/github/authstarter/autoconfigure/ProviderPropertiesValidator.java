@@ -52,6 +52,12 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".end-session-uri", provider.getEndSessionUri());
 		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
 		checkClientAuthentication(prefix, provider);
+		for (String token : provider.getExposeTokens()) {
+			if (!Set.of("id", "access", "refresh").contains(token)) {
+				throw invalid(prefix + ".expose-tokens", token,
+						"tokens that can be exposed are id, access and refresh");
+			}
+		}
 		for (String parameter : provider.getAuthorizationParams().keySet()) {
 			if (PROTOCOL_PARAMETERS.contains(parameter)) {
 				throw invalid(prefix + ".authorization-params." + parameter,

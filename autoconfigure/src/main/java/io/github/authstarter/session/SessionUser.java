@@ -72,6 +72,61 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	}
 
 	/**
+	 * The user's subject: the id token's {@code sub}, or the name attribute of an
+	 * OAuth2-only user.
+	 * @return the subject
+	 */
+	public String subject() {
+		if (this.idToken != null) {
+			return this.idToken.getSubject();
+		}
+		Object value = (this.attributes != null) ? this.attributes.get(this.nameAttribute) : null;
+		return String.valueOf(value);
+	}
+
+	/**
+	 * All claims: the id token's merged with user info, or the OAuth2 attributes.
+	 * @return the claims, as Java values
+	 */
+	public Map<String, Object> claims() {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		if (this.idToken != null) {
+			claims.putAll(this.idToken.getClaims());
+		}
+		if (this.userInfo != null) {
+			claims.putAll(this.userInfo);
+		}
+		if (this.attributes != null) {
+			claims.putAll(this.attributes);
+		}
+		return claims;
+	}
+
+	/**
+	 * The claims as plain JSON values (times as epoch seconds, URLs as strings).
+	 * @return the claims
+	 */
+	public Map<String, Object> claimsAsJson() {
+		return ClaimValues.toJson(claims());
+	}
+
+	/**
+	 * This record with new tokens and claims after a refresh.
+	 * @param accessToken the new access token
+	 * @param refreshToken the refresh token to keep
+	 * @param idToken the id token to keep
+	 * @param userInfo the user info to keep
+	 * @param attributes the OAuth2 attributes to keep
+	 * @return the refreshed record
+	 */
+	public SessionUser refreshed(OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken,
+			@Nullable OidcIdToken idToken, @Nullable Map<String, Object> userInfo,
+			@Nullable Map<String, Object> attributes) {
+		return new SessionUser(this.provider, this.nameAttribute, this.authorities, idToken, userInfo, attributes,
+				accessToken, refreshToken, this.authenticatedAt);
+	}
+
+	/**
 	 * Rebuilds Spring Security's authentication.
 	 * @return the authentication
 	 */

@@ -37,6 +37,15 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (this.paths.isApi(path)) {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setContentType("application/json");
+			response.getOutputStream()
+				.write("{\"authenticated\":false,\"error\":\"unauthenticated\",\"message\":\"Sign in first.\"}"
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return;
+		}
 		if (ErrorResponseWriter.wantsJson(request) || this.providers.size() != 1) {
 			this.responder.respond(request, response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));

@@ -1,0 +1,91 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.web.AuthErrorResponder;
+import io.github.authstarter.web.AuthExceptionResolver;
+import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.AuthUserEndpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * {@link CurrentUser}, single-flight token refresh and the user and refresh endpoints.
+ * Runs after Boot's Redis session configuration, whose shared session repository the
+ * refresh reads and writes through.
+ */
+@AutoConfiguration(after = { AuthSessionAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
+		SessionDataRedisAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class })
+public final class AuthUserAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RefreshSettings authRefreshSettings(AuthProperties properties) {
+		AuthProperties.Refresh refresh = properties.getRefresh();
+		return new RefreshSettings(refresh.getSkew(), refresh.getLockLease(), refresh.getWaitTimeout(),
+				refresh.getTimeout(), properties.getFlow().getKeyPrefix().replace("flow:", ""));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SingleFlightTokenRefresher authTokenRefresher(StringRedisTemplate redis,
+			SessionRepository<? extends Session> sessions, SessionUserStore store,
+			DiscoveringClientRegistrationRepository registrations,
+			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
+			RefreshSettings settings) {
+		return new SingleFlightTokenRefresher(redis, sessions, store, registrations, idTokenDecoders, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenExposure authTokenExposure(AuthProperties properties) {
+		Map<String, Set<String>> exposed = new LinkedHashMap<>();
+		properties.getProviders()
+			.forEach((id, provider) -> exposed.put(id, new LinkedHashSet<>(provider.getExposeTokens())));
+		return new TokenExposure(exposed);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CurrentUser currentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure) {
+		return new CurrentUser(store, refresher, exposure);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, TokenExposure exposure) {
+		return new AuthUserEndpoint(currentUser, exposure);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
+			ObjectProvider<AuthPaths> paths) {
+		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard),
+				paths.getIfAvailable(() -> AuthPaths.DEFAULTS));
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.github.authstarter.user;
+
+import java.util.Collections;
+import java.util.Map;
+
+import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The user signed in on the current request: identity, claims and live tokens. One bean
+ * serves every request (it reads the current request on each call), so it can be injected
+ * into singleton controllers and services that run on a request thread.
+ */
+public final class CurrentUser {
+
+	private final SessionUserStore store;
+
+	private final SingleFlightTokenRefresher refresher;
+
+	private final TokenExposure exposure;
+
+	/**
+	 * Creates the bean.
+	 * @param store the session record store
+	 * @param refresher the token refresher
+	 * @param exposure the token exposure policy
+	 */
+	public CurrentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure) {
+		this.store = store;
+		this.refresher = refresher;
+		this.exposure = exposure;
+	}
+
+	/**
+	 * Whether someone is signed in on this request.
+	 * @return whether a user is signed in
+	 */
+	public boolean isAuthenticated() {
+		HttpServletRequest request = requestOrNull();
+		return request != null && this.store.read(request) != null;
+	}
+
+	/**
+	 * The id of the provider the user signed in with.
+	 * @return the provider id
+	 * @throws NotAuthenticatedException when nobody is signed in
+	 */
+	public String provider() {
+		return user().provider();
+	}
+
+	/**
+	 * The user's stable id at the provider ({@code sub}, or GitHub's {@code id}).
+	 * @return the subject
+	 */
+	public String subject() {
+		return user().subject();
+	}
+
+	/**
+	 * A name to show: {@code name}, else {@code preferred_username}, else {@code login},
+	 * else the subject.
+	 * @return the display name
+	 */
+	public String name() {
+		Map<String, Object> claims = claims();
+		for (String claim : new String[] { "name", "preferred_username", "login" }) {
+			if (claims.get(claim) instanceof String value && !value.isBlank()) {
+				return value;
+			}
+		}
+		return subject();
+	}
+
+	/**
+	 * The user's email address.
+	 * @return the {@code email} claim, or {@code null}
+	 */
+	public @Nullable String email() {
+		return (claims().get("email") instanceof String email) ? email : null;
+	}
+
+	/**
+	 * All claims: the id token's and the user info's, or an OAuth2 provider's attributes.
+	 * @return the claims, unmodifiable
+	 */
+	public Map<String, Object> claims() {
+		return Collections.unmodifiableMap(user().claims());
+	}
+
+	/**
+	 * One claim.
+	 * @param name the claim name
+	 * @return its value, or {@code null}
+	 */
+	public @Nullable Object claim(String name) {
+		return user().claims().get(name);
+	}
+
+	/**
+	 * The user's tokens.
+	 * @return the token view
+	 */
+	public UserTokens tokens() {
+		return new UserTokens(request(), user(), this.refresher, this.exposure);
+	}
+
+	/**
+	 * Refreshes the tokens and the user's claims now, on the server.
+	 * @throws io.github.authstarter.token.NoRefreshTokenException when the provider
+	 * issued no refresh token
+	 */
+	public void refresh() {
+		this.refresher.refresh(request(), user(), true);
+	}
+
+	/**
+	 * The session record of the signed-in user, for the starter's own endpoints.
+	 * @return the record
+	 * @throws NotAuthenticatedException when nobody is signed in
+	 */
+	public SessionUser sessionUser() {
+		return user();
+	}
+
+	SessionUser user() {
+		SessionUser user = this.store.read(request());
+		if (user == null) {
+			throw new NotAuthenticatedException();
+		}
+		return user;
+	}
+
+	private HttpServletRequest request() {
+		HttpServletRequest request = requestOrNull();
+		if (request == null) {
+			throw new NotAuthenticatedException();
+		}
+		return request;
+	}
+
+	private static @Nullable HttpServletRequest requestOrNull() {
+		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+				? attributes.getRequest() : null;
+	}
+
+}

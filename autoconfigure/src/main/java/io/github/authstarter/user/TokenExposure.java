@@ -1,0 +1,25 @@
+package io.github.authstarter.user;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which tokens each provider's users may see beyond the server: {@code id},
+ * {@code access} and {@code refresh}. The JSON endpoint shows exactly these; Java code
+ * always gets the id and access tokens, and the refresh token only when listed.
+ *
+ * @param byProvider the exposed token kinds by provider id
+ */
+public record TokenExposure(Map<String, Set<String>> byProvider) {
+
+	/**
+	 * Whether a kind of token of a provider is exposed.
+	 * @param provider the provider id
+	 * @param kind {@code id}, {@code access} or {@code refresh}
+	 * @return whether it is listed in {@code expose-tokens}
+	 */
+	public boolean exposes(String provider, String kind) {
+		return this.byProvider.getOrDefault(provider, Set.of()).contains(kind);
+	}
+
+}
