@@ -1,0 +1,102 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.web.AuthExceptionResolver;
+import io.github.authstarter.web.AuthUserEndpoint;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthUserAutoConfiguration}.
+ */
+class AuthUserAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
+				AuthSessionAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
+				AuthUserAutoConfiguration.class, DataRedisAutoConfiguration.class, SessionAutoConfiguration.class,
+				SessionDataRedisAutoConfiguration.class, OAuth2ClientAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void definesCurrentUserRefreshAndEndpointsWithProviders() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.expose-tokens=id",
+					"auth.refresh.skew=30s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CurrentUser.class);
+				assertThat(context).hasSingleBean(SingleFlightTokenRefresher.class);
+				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
+				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
+				assertThat(context.getBean(RefreshSettings.class).skew()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(context.getBean(RefreshSettings.class).keyPrefix()).isEqualTo("auth:");
+				assertThat(context.getBean(TokenExposure.class).exposes("google", "id")).isTrue();
+				assertThat(context.getBean(TokenExposure.class).exposes("google", "refresh")).isFalse();
+			});
+	}
+
+	@Test
+	void backsOffWithoutProviders() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(CurrentUser.class);
+			assertThat(context).doesNotHaveBean(AuthUserEndpoint.class);
+		});
+	}
+
+	@Test
+	void userBeansWin() {
+		this.contextRunner.withUserConfiguration(UserBeans.class)
+			.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> {
+				assertThat(context.getBean(TokenExposure.class)).isSameAs(UserBeans.EXPOSURE);
+				assertThat(context.getBean(RefreshSettings.class)).isSameAs(UserBeans.SETTINGS);
+			});
+	}
+
+	@Test
+	void unknownExposedTokenFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.expose-tokens=secret")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.providers.google.expose-tokens"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final TokenExposure EXPOSURE = new TokenExposure(Map.of("google", Set.of("access")));
+
+		static final RefreshSettings SETTINGS = new RefreshSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), Duration.ofSeconds(1), "x:");
+
+		@Bean
+		TokenExposure userExposure() {
+			return EXPOSURE;
+		}
+
+		@Bean
+		RefreshSettings userSettings() {
+			return SETTINGS;
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.github.authstarter.user;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.SessionUserStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link CurrentUser} and {@link UserTokens}, on a request whose session holds
+ * a record (the refresher is never reached: the token is far from expiry).
+ */
+class CurrentUserTests {
+
+	private final SessionUserStore store = new SessionUserStore();
+
+	private final MockHttpServletRequest request = new MockHttpServletRequest();
+
+	@AfterEach
+	void clear() {
+		RequestContextHolder.resetRequestAttributes();
+	}
+
+	@Test
+	void identityWhenSignedInThenFromTheSessionRecord() {
+		CurrentUser user = signedIn(new TokenExposure(Map.of()));
+		assertThat(user.isAuthenticated()).isTrue();
+		assertThat(user.provider()).isEqualTo("corp");
+		assertThat(user.subject()).isEqualTo("alice");
+		assertThat(user.name()).isEqualTo("Alice");
+		assertThat(user.email()).isEqualTo("alice@example.com");
+		assertThat(user.claim("groups")).isEqualTo(List.of("admins"));
+		assertThat(user.claims()).containsKey("iss");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> user.claims().put("x", "y"));
+	}
+
+	@Test
+	void tokensWhenFreshThenWithoutRefreshAndRefreshTokenOnlyWhenExposed() {
+		UserTokens tokens = signedIn(new TokenExposure(Map.of())).tokens();
+		assertThat(tokens.accessToken()).isEqualTo("access-1");
+		assertThat(tokens.idToken()).isEqualTo("id-1");
+		assertThat(tokens.scopes()).containsExactly("openid");
+		assertThatIllegalStateException().isThrownBy(tokens::refreshToken)
+			.withMessageContaining("auth.providers.corp.expose-tokens")
+			.withMessageNotContaining("refresh-1");
+		assertThat(tokens.toString()).doesNotContain("access-1").doesNotContain("refresh-1");
+		UserTokens exposed = signedIn(new TokenExposure(Map.of("corp", Set.of("refresh")))).tokens();
+		assertThat(exposed.refreshToken()).isEqualTo("refresh-1");
+	}
+
+	@Test
+	void identityWhenAnonymousThenNotAuthenticated() {
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
+		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()));
+		assertThat(user.isAuthenticated()).isFalse();
+		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::name);
+		assertThat(this.request.getSession(false)).as("reading creates no session").isNull();
+	}
+
+	@Test
+	void identityWhenOutsideARequestThenNotAuthenticated() {
+		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()));
+		assertThat(user.isAuthenticated()).isFalse();
+		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::provider);
+	}
+
+	private CurrentUser signedIn(TokenExposure exposure) {
+		Instant now = Instant.now();
+		OidcIdToken idToken = OidcIdToken.withTokenValue("id-1")
+			.issuer("https://idp.example.com")
+			.subject("alice")
+			.audience(List.of("client"))
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofHours(1)))
+			.claim("name", "Alice")
+			.claim("email", "alice@example.com")
+			.claim("groups", List.of("admins"))
+			.build();
+		DefaultOidcUser principal = new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken,
+				"sub");
+		OAuth2AccessToken access = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-1", now,
+				now.plus(Duration.ofHours(1)), Set.of("openid"));
+		this.store.write(this.request,
+				SessionUser.of(new OAuth2AuthenticationToken(principal, principal.getAuthorities(), "corp"), "sub",
+						access, new OAuth2RefreshToken("refresh-1", now), now));
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
+		return new CurrentUser(
+				this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(null, null, this.store, null,
+						null, new io.github.authstarter.token.RefreshSettings(Duration.ofSeconds(60),
+								Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:")),
+				exposure);
+	}
+
+}
