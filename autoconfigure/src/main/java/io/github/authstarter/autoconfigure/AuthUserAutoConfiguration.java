@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -55,8 +56,11 @@ public final class AuthUserAutoConfiguration {
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings) {
-		return new SingleFlightTokenRefresher(redis, sessions, store, registrations, idTokenDecoders, settings);
+			RefreshSettings settings, ApplicationEventPublisher events) {
+		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(redis, sessions, store, registrations,
+				idTokenDecoders, settings);
+		refresher.setApplicationEventPublisher(events);
+		return refresher;
 	}
 
 	@Bean

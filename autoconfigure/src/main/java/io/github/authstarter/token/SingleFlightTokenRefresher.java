@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.authstarter.event.TokenRefreshFailedEvent;
+import io.github.authstarter.event.TokensRefreshedEvent;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -51,6 +54,9 @@ public final class SingleFlightTokenRefresher {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private ApplicationEventPublisher events = (event) -> {
+	};
+
 	/**
 	 * Creates a refresher.
 	 * @param redis the shared Redis, for the locks
@@ -68,6 +74,14 @@ public final class SingleFlightTokenRefresher {
 		this.store = store;
 		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, settings);
 		this.settings = settings;
+	}
+
+	/**
+	 * Sets where sign-in and refresh events go.
+	 * @param events the publisher
+	 */
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	/**
@@ -128,9 +142,10 @@ public final class SingleFlightTokenRefresher {
 				try {
 					SessionUser latest = latest(session.getId(), user);
 					if (!force && newer(latest, user)) {
-						return adopt(request, latest);
+						return published(adopt(request, latest), "waited_for_other_instance");
 					}
-					return store(request, session.getId(), grant(request, session.getId(), latest));
+					return published(store(request, session.getId(), grant(request, session.getId(), latest)),
+							"refreshed");
 				}
 				finally {
 					this.redis.execute(RELEASE, List.of(lock), owner);
@@ -139,7 +154,7 @@ public final class SingleFlightTokenRefresher {
 			awaitRelease(lock, deadline);
 			SessionUser latest = latest(session.getId(), user);
 			if (newer(latest, user)) {
-				return adopt(request, latest);
+				return published(adopt(request, latest), "waited_for_other_instance");
 			}
 			if (this.clock.instant().isAfter(deadline)) {
 				throw new TokenRefreshUnavailableException(user.provider(),
@@ -152,12 +167,20 @@ public final class SingleFlightTokenRefresher {
 		try {
 			return this.grant.refresh(latest);
 		}
+		catch (TokenRefreshUnavailableException ex) {
+			this.events
+				.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "provider_unavailable"));
+			throw ex;
+		}
 		catch (RefreshTokenGrant.InvalidGrantException ex) {
 			// only a genuine refusal ends the session, not a rotation done elsewhere
 			SessionUser again = latest(sessionId, latest);
 			if (newer(again, latest)) {
+				this.events
+					.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(), "reused_newer_tokens"));
 				return again;
 			}
+			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "invalid_grant"));
 			logger.warn("Refresh refused by provider '" + latest.provider() + "': invalid_grant; signing out");
 			this.store.remove(request);
 			Session session = this.sessions.findById(sessionId);
@@ -178,6 +201,11 @@ public final class SingleFlightTokenRefresher {
 			save(session);
 		}
 		return adopt(request, refreshed);
+	}
+
+	private SessionUser published(SessionUser user, String outcome) {
+		this.events.publishEvent(new TokensRefreshedEvent(user.provider(), user.subject(), outcome));
+		return user;
 	}
 
 	private SessionUser adopt(HttpServletRequest request, SessionUser user) {

@@ -9,6 +9,7 @@ import io.github.authstarter.token.SingleFlightTokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -109,6 +110,20 @@ public final class CurrentUser {
 	 */
 	public UserTokens tokens() {
 		return new UserTokens(request(), user(), this.refresher, this.exposure);
+	}
+
+	/**
+	 * An interceptor for a {@code RestClient} that calls a provider's APIs as the
+	 * signed-in user:
+	 * {@code RestClient.builder().requestInterceptor(currentUser.bearerToken("microsoft"))}.
+	 * Each request gets the current user's fresh access token; a request made for a user
+	 * who signed in with another provider, or for nobody, fails with
+	 * {@link NotAuthenticatedException}.
+	 * @param provider the provider whose tokens the API accepts
+	 * @return the interceptor
+	 */
+	public ClientHttpRequestInterceptor bearerToken(String provider) {
+		return new BearerTokenInterceptor(this, provider);
 	}
 
 	/**

@@ -70,7 +70,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					userInfo.userService(new GitHubEmailUserService(registrations));
 				}
 			})
-			.successHandler(new LoginSuccessHandler(flow.defaultRedirect()))
+			.successHandler(new LoginSuccessHandler(flow.defaultRedirect(), context))
 			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect(), responder))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override

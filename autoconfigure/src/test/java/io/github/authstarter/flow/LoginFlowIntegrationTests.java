@@ -81,6 +81,10 @@ class LoginFlowIntegrationTests {
 			for (int i = 0; i < 3; i++) {
 				assertThat(browser.get(apps.url(i) + "/hello").getContentAsString()).isEqualTo("hello alice");
 			}
+			assertThat(apps.context(1)
+				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
+				.of(io.github.authstarter.event.SignedInEvent.class))
+				.contains(new io.github.authstarter.event.SignedInEvent("test", "alice"));
 		}
 	}
 

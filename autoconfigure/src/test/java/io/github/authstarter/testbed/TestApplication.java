@@ -4,6 +4,9 @@ import java.security.Principal;
 
 import io.github.authstarter.user.CurrentUser;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.client.RestClient;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,13 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 public class TestApplication {
 
+	@org.springframework.context.annotation.Bean
+	RecordedEvents recordedEvents() {
+		return new RecordedEvents();
+	}
+
 	@RestController
 	static class HelloController {
 
 		private final CurrentUser currentUser;
 
-		HelloController(CurrentUser currentUser) {
+		private final RestClient userInfo;
+
+		HelloController(CurrentUser currentUser,
+				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer) {
 			this.currentUser = currentUser;
+			// the use case users ask for most: call the provider's API as the user
+			this.userInfo = RestClient.builder()
+				.baseUrl(issuer)
+				.requestInterceptor(currentUser.bearerToken("test"))
+				.build();
+		}
+
+		@GetMapping("/api/userinfo")
+		String userInfo() {
+			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);
 		}
 
 		@GetMapping("/hello")

@@ -97,6 +97,7 @@ class TokenRefreshIntegrationTests {
 			String session = browser.cookie("SESSION");
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int grants = provider.refreshGrants();
+			long refreshedEvents = refreshedEvents();
 			HttpClient client = HttpClient.newHttpClient();
 			ExecutorService executor = Executors.newFixedThreadPool(50);
 			try {
@@ -117,6 +118,7 @@ class TokenRefreshIntegrationTests {
 				}
 				assertThat(provider.refreshGrants() - grants).isEqualTo(1);
 				assertThat(tokens).as("every request uses the one refreshed token").containsOnly(tokens.get(0));
+				assertThat(refreshedEvents() - refreshedEvents).as("grants run across both instances").isEqualTo(1);
 			}
 			finally {
 				executor.shutdownNow();
@@ -124,6 +126,20 @@ class TokenRefreshIntegrationTests {
 			// the token family is intact: a forced refresh still succeeds
 			assertThat(postRefresh(browser, apps.url(1)).getStatusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void apiCalledWithTheUsersTokenGetsAFreshOneAfterExpiry() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			assertThat(browser.get(apps.url(1) + "/api/userinfo").getContentAsString()).contains("\"sub\":\"alice\"");
+			int grants = provider.refreshGrants();
+			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			WebResponse afterExpiry = browser.get(apps.url(0) + "/api/userinfo");
+			assertThat(afterExpiry.getStatusCode()).isEqualTo(200);
+			assertThat(afterExpiry.getContentAsString()).contains("\"email\":\"alice@example.com\"");
+			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
 		}
 	}
 
@@ -192,6 +208,19 @@ class TokenRefreshIntegrationTests {
 				.contains("\"idToken\":")
 				.contains("\"accessToken\":");
 		}
+	}
+
+	private static long refreshedEvents() {
+		long count = 0;
+		for (int i = 0; i < apps.size(); i++) {
+			count += apps.context(i)
+				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
+				.of(io.github.authstarter.event.TokensRefreshedEvent.class)
+				.stream()
+				.filter((event) -> event.outcome().equals("refreshed"))
+				.count();
+		}
+		return count;
 	}
 
 	private static WebResponse postRefresh(Browser browser, String baseUrl) throws Exception {
