@@ -501,6 +501,20 @@ public class AuthProperties {
 	 */
 	public static class Refresh {
 
+		/**
+		 * Whether to refresh expiring tokens on every signed-in request, not only when
+		 * code asks for a token.
+		 */
+		private boolean onRequest = false;
+
+		public boolean isOnRequest() {
+			return this.onRequest;
+		}
+
+		public void setOnRequest(boolean onRequest) {
+			this.onRequest = onRequest;
+		}
+
 		/** Refresh an access token that expires within this time. */
 		private Duration skew = Duration.ofSeconds(60);
 

@@ -47,7 +47,7 @@ public final class AuthUserAutoConfiguration {
 	RefreshSettings authRefreshSettings(AuthProperties properties) {
 		AuthProperties.Refresh refresh = properties.getRefresh();
 		return new RefreshSettings(refresh.getSkew(), refresh.getLockLease(), refresh.getWaitTimeout(),
-				refresh.getTimeout(), properties.getFlow().getKeyPrefix().replace("flow:", ""));
+				refresh.getTimeout(), properties.getFlow().getKeyPrefix().replace("flow:", ""), refresh.isOnRequest());
 	}
 
 	@Bean

@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param waitTimeout how long a request waits for another instance's refresh
  * @param timeout connect and read timeout of the token endpoint
  * @param keyPrefix the prefix of the lock keys in Redis
+ * @param onRequest whether to refresh expiring tokens on every signed-in request
  */
 public record RefreshSettings(Duration skew, Duration lockLease, Duration waitTimeout, Duration timeout,
-		String keyPrefix) {
+		String keyPrefix, boolean onRequest) {
 
 }

@@ -8,6 +8,9 @@ import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.OnRequestTokenRefreshFilter;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ResolvableType;
@@ -19,6 +22,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
@@ -87,6 +91,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		// flow's state and binding cookie protect instead
 		http.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(paths.callback() + "/*"));
 		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
+		RefreshSettings refresh = context.getBeanProvider(RefreshSettings.class).getIfAvailable();
+		if (refresh != null && refresh.onRequest()) {
+			http.addFilterAfter(
+					new OnRequestTokenRefreshFilter(store, context.getBean(SingleFlightTokenRefresher.class)),
+					SecurityContextHolderFilter.class);
+		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
 	}

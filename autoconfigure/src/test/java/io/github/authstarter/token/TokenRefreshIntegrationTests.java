@@ -196,6 +196,26 @@ class TokenRefreshIntegrationTests {
 	}
 
 	@Test
+	void onRequestRefreshKeepsClaimsCurrentForPagesThatNeverTouchTokens() throws Exception {
+		Map<String, Object> properties = appProperties();
+		properties.put("auth.refresh.on-request", "true");
+		try (AppInstances eager = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			browser.login(eager.url(0) + "/auth/login/test", "bob", eager.url(0));
+			provider.setClaim("bob", "email", "bob@new.example.com");
+			int grants = provider.refreshGrants();
+			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			assertThat(browser.get(eager.url(0) + "/hello").getContentAsString()).isEqualTo("hello bob");
+			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
+			assertThat(browser.getJson(eager.url(0) + "/auth/user").getContentAsString())
+				.contains("\"email\":\"bob@new.example.com\"");
+		}
+		finally {
+			provider.setClaim("bob", "email", "bob@example.com");
+		}
+	}
+
+	@Test
 	void refreshTokenIsShownWhenExposed() throws Exception {
 		Map<String, Object> properties = appProperties();
 		properties.put("auth.providers.test.expose-tokens", "id,access,refresh");

@@ -106,7 +106,7 @@ class CurrentUserTests {
 		return new CurrentUser(
 				this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(null, null, this.store, null,
 						null, new io.github.authstarter.token.RefreshSettings(Duration.ofSeconds(60),
-								Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:")),
+								Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false)),
 				exposure);
 	}
 
