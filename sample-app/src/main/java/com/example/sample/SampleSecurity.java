@@ -17,7 +17,7 @@ class SampleSecurity {
 
 	@Bean
 	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/sample.css", "/error")
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/sample.css", "/sample.js", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated());

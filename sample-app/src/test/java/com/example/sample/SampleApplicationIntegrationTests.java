@@ -61,6 +61,18 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void jsonApiUsesCurrentUserAndCallsTheProviderWithTheUsersToken() {
+		try (Browser browser = new Browser()) {
+			browser.login(url + "/auth/login/demo", "bob", url);
+			assertThat(browser.getJson(url + "/api/me").getContentAsString()).contains("\"name\":\"Bob Demo\"")
+				.contains("\"provider\":\"demo\"");
+			assertThat(browser.getJson(url + "/api/userinfo").getContentAsString()).contains("\"sub\":\"bob\"");
+			assertThat(browser.getJson(url + "/auth/user").getContentAsString())
+				.contains("\"email\":\"bob@example.com\"");
+		}
+	}
+
+	@Test
 	void protectedPagesSendBrowsersToTheDemoLogin() {
 		try (Browser browser = new Browser()) {
 			WebResponse anonymous = browser.get(url + "/anything");

@@ -1,0 +1,51 @@
+package com.example.sample;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.authstarter.user.CurrentUser;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A small JSON API built on {@link CurrentUser}: who am I, and a call to the provider's
+ * user-info endpoint with the user's own access token (refreshed first when it is about
+ * to expire).
+ */
+@RestController
+class ApiController {
+
+	private final CurrentUser user;
+
+	private final RestClient provider;
+
+	ApiController(CurrentUser user, @Value("${sample.api.provider:demo}") String providerId,
+			@Value("${sample.api.user-info-uri:http://localhost:${sample.demo.issuer-port:9000}/userinfo}") String userInfoUri) {
+		this.user = user;
+		this.provider = RestClient.builder()
+			.baseUrl(userInfoUri)
+			.requestInterceptor(user.bearerToken(providerId))
+			.build();
+	}
+
+	@GetMapping(path = "/api/me", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> me() {
+		Map<String, Object> me = new LinkedHashMap<>();
+		me.put("name", this.user.name());
+		me.put("email", this.user.email());
+		me.put("provider", this.user.provider());
+		me.put("subject", this.user.subject());
+		me.put("accessTokenExpiresAt", this.user.tokens().accessTokenExpiresAt());
+		return me;
+	}
+
+	@GetMapping(path = "/api/userinfo", produces = MediaType.APPLICATION_JSON_VALUE)
+	String userInfo() {
+		return this.provider.get().retrieve().body(String.class);
+	}
+
+}
