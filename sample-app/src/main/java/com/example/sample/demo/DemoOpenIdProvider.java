@@ -52,18 +52,21 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * up.
  */
 @EnableAutoConfiguration
-class DemoOpenIdProvider {
+public class DemoOpenIdProvider {
 
-	static final String CLIENT_ID = "demo-client";
+	/** The sample's client id at the demo provider. */
+	public static final String CLIENT_ID = "demo-client";
 
-	static final String CLIENT_SECRET = "demo-secret-not-for-production";
+	/** The sample's client secret at the demo provider. */
+	public static final String CLIENT_SECRET = "demo-secret-not-for-production";
 
 	/** The demo users' claims, put into their id tokens. */
 	static final Map<String, Map<String, Object>> USERS = Map.of("alice",
 			Map.of("name", "Alice Demo", "email", "alice@example.com", "email_verified", true), "bob",
 			Map.of("name", "Bob Demo", "email", "bob@example.com", "email_verified", true));
 
-	static final String PASSWORD = "password";
+	/** The password of every demo user. */
+	public static final String PASSWORD = "password";
 
 	@Bean
 	@Order(1)
