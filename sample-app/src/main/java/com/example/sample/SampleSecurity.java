@@ -22,7 +22,6 @@ class SampleSecurity {
 			.anyRequest()
 			.authenticated());
 		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
-		http.logout((logout) -> logout.logoutSuccessUrl("/"));
 		return http.build();
 	}
 

@@ -28,6 +28,13 @@ public class AuthProperties {
 	/** Server-side token refresh. */
 	private final Refresh refresh = new Refresh();
 
+	/** Logout, local and at the provider. */
+	private final Logout logout = new Logout();
+
+	public Logout getLogout() {
+		return this.logout;
+	}
+
 	/** The current user's JSON endpoint. */
 	private final User user = new User();
 
@@ -150,6 +157,20 @@ public class AuthProperties {
 		 * path.
 		 */
 		private @Nullable String redirectUri;
+
+		/**
+		 * How logout ends the provider session: provider (RP-initiated logout when the
+		 * provider has an end-session endpoint) or local (this application only).
+		 */
+		private String logout = "provider";
+
+		public String getLogout() {
+			return this.logout;
+		}
+
+		public void setLogout(String logout) {
+			this.logout = logout;
+		}
 
 		/**
 		 * Tokens shown by the JSON endpoint (id, access, refresh); the refresh token is
@@ -586,6 +607,62 @@ public class AuthProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+	}
+
+	/**
+	 * Logout.
+	 */
+	public static class Logout {
+
+		/**
+		 * Where logout is posted (with the CSRF token); a GET shows a confirmation form.
+		 */
+		private String path = "/auth/logout";
+
+		/**
+		 * Where providers send the browser back after their logout: register it as the
+		 * post-logout redirect URI.
+		 */
+		private String returnPath = "/auth/logged-out";
+
+		/** Where users land after logout. */
+		private String successPath = "/";
+
+		/** Connect and read timeout of the token revocation endpoint. */
+		private Duration revocationTimeout = Duration.ofSeconds(2);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getReturnPath() {
+			return this.returnPath;
+		}
+
+		public void setReturnPath(String returnPath) {
+			this.returnPath = returnPath;
+		}
+
+		public String getSuccessPath() {
+			return this.successPath;
+		}
+
+		public void setSuccessPath(String successPath) {
+			this.successPath = successPath;
+		}
+
+		public Duration getRevocationTimeout() {
+			return this.revocationTimeout;
+		}
+
+		public void setRevocationTimeout(Duration revocationTimeout) {
+			this.revocationTimeout = revocationTimeout;
 		}
 
 	}

@@ -5,6 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.RefreshSettings;
@@ -23,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -61,6 +66,42 @@ public final class AuthUserAutoConfiguration {
 				idTokenDecoders, settings);
 		refresher.setApplicationEventPublisher(events);
 		return refresher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogoutSettings authLogoutSettings(AuthProperties properties) {
+		Set<String> local = new LinkedHashSet<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if ("local".equals(provider.getLogout())) {
+				local.add(id);
+			}
+		});
+		AuthProperties.Logout logout = properties.getLogout();
+		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), local,
+				properties.getFlow().getKeyPrefix().replace("flow:", ""));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
+			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties) {
+		return new ProviderLogout(store, registrations, new TokenRevoker(properties.getLogout().getRevocationTimeout()),
+				redis, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, StringRedisTemplate redis) {
+		return new LogoutPagesFilter(settings, redis);
+	}
+
+	@Bean
+	FilterRegistrationBean<LogoutPagesFilter> authLogoutPagesFilterRegistration(LogoutPagesFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<LogoutPagesFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	@Bean

@@ -52,6 +52,9 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".end-session-uri", provider.getEndSessionUri());
 		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
 		checkClientAuthentication(prefix, provider);
+		if (!Set.of("provider", "local").contains(provider.getLogout())) {
+			throw invalid(prefix + ".logout", provider.getLogout(), "logout is either provider or local");
+		}
 		for (String token : provider.getExposeTokens()) {
 			if (!Set.of("id", "access", "refresh").contains(token)) {
 				throw invalid(prefix + ".expose-tokens", token,

@@ -3,6 +3,9 @@ package io.github.authstarter.web;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
@@ -22,6 +25,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -96,6 +100,14 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			http.addFilterAfter(
 					new OnRequestTokenRefreshFilter(store, context.getBean(SingleFlightTokenRefresher.class)),
 					SecurityContextHolderFilter.class);
+		}
+		ProviderLogout logout = context.getBeanProvider(ProviderLogout.class).getIfAvailable();
+		LogoutSettings logoutSettings = context.getBeanProvider(LogoutSettings.class).getIfAvailable();
+		if (logout != null && logoutSettings != null) {
+			http.logout((configurer) -> configurer.logoutUrl(logoutSettings.path())
+				.addLogoutHandler(logout)
+				.logoutSuccessHandler(logout));
+			http.addFilterBefore(context.getBean(LogoutPagesFilter.class), LogoutFilter.class);
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));

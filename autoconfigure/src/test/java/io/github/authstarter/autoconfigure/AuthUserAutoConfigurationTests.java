@@ -46,6 +46,9 @@ class AuthUserAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SingleFlightTokenRefresher.class);
 				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
 				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
+				assertThat(context).hasSingleBean(io.github.authstarter.logout.ProviderLogout.class);
+				assertThat(context.getBean(io.github.authstarter.logout.LogoutSettings.class).returnPath())
+					.isEqualTo("/auth/logged-out");
 				assertThat(context.getBean(RefreshSettings.class).skew()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(context.getBean(RefreshSettings.class).keyPrefix()).isEqualTo("auth:");
 				assertThat(context.getBean(TokenExposure.class).exposes("google", "id")).isTrue();

@@ -112,6 +112,25 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a POST with the CSRF token from the {@code XSRF-TOKEN} cookie, as a page's
+	 * JavaScript would.
+	 * @param url the URL
+	 * @param json whether to ask for JSON
+	 * @return the response
+	 */
+	public WebResponse postWithCsrf(String url, boolean json) {
+		WebRequest request = new WebRequest(toUrl(url), HttpMethod.POST);
+		if (json) {
+			request.setAdditionalHeader("Accept", "application/json");
+		}
+		String token = cookie("XSRF-TOKEN");
+		if (token != null) {
+			request.setAdditionalHeader("X-XSRF-TOKEN", token);
+		}
+		return send(request).getWebResponse();
+	}
+
+	/**
 	 * Sends a form POST, as a provider's form_post page would.
 	 * @param url the URL, without query
 	 * @param parameters the form fields

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -65,7 +66,12 @@ class TestOpenIdProviderConfiguration {
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc(Customizer.withDefaults()))
+			.with(authorizationServer, (server) -> server.oidc((oidc) -> oidc.logoutEndpoint(
+					(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
+						if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
+							logoutProvider.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
+						}
+					})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -107,7 +113,7 @@ class TestOpenIdProviderConfiguration {
 			// instance fits
 			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/test")
 			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/other")
-			.postLogoutRedirectUri("http://127.0.0.1:8080/")
+			.postLogoutRedirectUri("http://127.0.0.1:8080/auth/logged-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.scope(OidcScopes.EMAIL)

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -73,7 +74,12 @@ public class DemoOpenIdProvider {
 	SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
-			.with(server, (authorizationServer) -> authorizationServer.oidc(Customizer.withDefaults()))
+			.with(server, (authorizationServer) -> authorizationServer.oidc((oidc) -> oidc.logoutEndpoint(
+					(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
+						if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
+							logoutProvider.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
+						}
+					})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -108,7 +114,7 @@ public class DemoOpenIdProvider {
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			// any port on 127.0.0.1 matches (RFC 8252); localhost needs its ports listed
 			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/demo")
-			.postLogoutRedirectUri("http://127.0.0.1:8080/")
+			.postLogoutRedirectUri("http://127.0.0.1:8080/auth/logged-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.scope(OidcScopes.EMAIL)
@@ -119,7 +125,7 @@ public class DemoOpenIdProvider {
 				.build());
 		for (int appPort = 8080; appPort < 8090; appPort++) {
 			client.redirectUri("http://localhost:" + appPort + "/login/oauth2/code/demo")
-				.postLogoutRedirectUri("http://localhost:" + appPort + "/");
+				.postLogoutRedirectUri("http://localhost:" + appPort + "/auth/logged-out");
 		}
 		return new InMemoryRegisteredClientRepository(client.build());
 	}

@@ -1,0 +1,85 @@
+package io.github.authstarter.logout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The two logout pages that must work for anyone, so they live in the filter chain rather
+ * than behind the application's authorization rules: {@code GET /auth/logout} shows a
+ * confirmation form (a GET must never log anyone out), and the provider's return to
+ * {@code /auth/logged-out} checks the logout {@code state} once and lands on the
+ * post-logout page.
+ */
+public final class LogoutPagesFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(LogoutPagesFilter.class);
+
+	private final LogoutSettings settings;
+
+	private final StringRedisTemplate redis;
+
+	/**
+	 * Creates the filter.
+	 * @param settings the logout settings
+	 * @param redis where logout states are kept
+	 */
+	public LogoutPagesFilter(LogoutSettings settings, StringRedisTemplate redis) {
+		this.settings = settings;
+		this.redis = redis;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod())) {
+			chain.doFilter(request, response);
+		}
+		else if (path.equals(this.settings.returnPath())) {
+			String state = request.getParameter("state");
+			String provider = (state != null && state.length() <= 128)
+					? this.redis.opsForValue().getAndDelete(this.settings.keyPrefix() + "logout:" + state) : null;
+			if (provider == null) {
+				logger.info("Return from a provider logout with an unknown or used state");
+			}
+			response.sendRedirect(request.getContextPath() + this.settings.successPath());
+		}
+		else if (path.equals(this.settings.path())) {
+			confirmation(request, response);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private void confirmation(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		String csrf = (token != null)
+				? "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(token.getParameterName()) + "\" value=\""
+						+ HtmlUtils.htmlEscape(token.getToken()) + "\">"
+				: "";
+		String html = """
+				<!DOCTYPE html>
+				<html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head>
+				<body><h1>Sign out?</h1>
+				<form method="post" action="%s">%s<button type="submit" id="confirm-sign-out">Sign out</button></form>
+				</body></html>
+				""".formatted(HtmlUtils.htmlEscape(request.getContextPath() + this.settings.path()), csrf);
+		response.setContentType("text/html;charset=UTF-8");
+		response.setHeader("Cache-Control", "no-store");
+		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

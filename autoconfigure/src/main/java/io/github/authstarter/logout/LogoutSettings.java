@@ -1,0 +1,22 @@
+package io.github.authstarter.logout;
+
+import java.util.Set;
+
+/**
+ * How logout behaves.
+ *
+ * @param path where logout is posted
+ * @param returnPath where the provider sends the browser back after its logout: the
+ * {@code post_logout_redirect_uri} to register at the provider
+ * @param successPath where users land after logout
+ * @param localOnlyProviders providers configured with {@code logout: local}
+ * @param keyPrefix the prefix of the logout-state keys in Redis
+ */
+public record LogoutSettings(String path, String returnPath, String successPath, Set<String> localOnlyProviders,
+		String keyPrefix) {
+
+	boolean localOnly(String provider) {
+		return this.localOnlyProviders.contains(provider);
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.github.authstarter.logout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.SessionUserStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.util.UrlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Logout that also ends the provider session. As a {@link LogoutHandler} it runs before
+ * the session is deleted: it keeps the session record for the redirect and revokes the
+ * refresh token. As a {@link LogoutSuccessHandler} it sends the browser to the provider's
+ * {@code end_session_endpoint} with the newest {@code id_token_hint}, {@code client_id},
+ * {@code post_logout_redirect_uri} and a {@code state} kept in Redis, or answers
+ * {@code {"logoutUrl"}} to JSON clients; providers without that endpoint get a local
+ * logout.
+ */
+public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler {
+
+	private static final String USER = ProviderLogout.class.getName() + ".user";
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final SessionUserStore store;
+
+	private final DiscoveringClientRegistrationRepository registrations;
+
+	private final TokenRevoker revoker;
+
+	private final StringRedisTemplate redis;
+
+	private final LogoutSettings settings;
+
+	/**
+	 * Creates the logout.
+	 * @param store the session record store
+	 * @param registrations the providers
+	 * @param revoker revokes tokens
+	 * @param redis keeps the logout state
+	 * @param settings the logout settings
+	 */
+	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
+			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings) {
+		this.store = store;
+		this.registrations = registrations;
+		this.revoker = revoker;
+		this.redis = redis;
+		this.settings = settings;
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Authentication authentication) {
+		SessionUser user = this.store.read(request);
+		if (user == null) {
+			return;
+		}
+		request.setAttribute(USER, user);
+		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
+		if (registration != null) {
+			this.revoker.revoke(registration, user);
+		}
+	}
+
+	@Override
+	public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Authentication authentication) throws IOException {
+		String target = logoutUrl(request, (SessionUser) request.getAttribute(USER));
+		response.setHeader("Cache-Control", "no-store");
+		if (wantsJson(request)) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getOutputStream()
+				.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(java.util.Map.of("logoutUrl", target))
+					.getBytes(StandardCharsets.UTF_8));
+			return;
+		}
+		response.sendRedirect(target);
+	}
+
+	private String logoutUrl(HttpServletRequest request, @Nullable SessionUser user) {
+		String local = request.getContextPath() + this.settings.successPath();
+		if (user == null || this.settings.localOnly(user.provider())) {
+			return local;
+		}
+		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
+		Object endSession = (registration != null)
+				? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
+		if (!(endSession instanceof String endpoint)) {
+			return local;
+		}
+		String state = newState();
+		this.redis.opsForValue().set(this.settings.keyPrefix() + "logout:" + state, user.provider(), STATE_LIFETIME);
+		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(endpoint)
+			.queryParam("client_id", registration.getClientId())
+			.queryParam("post_logout_redirect_uri", postLogoutRedirectUri(request))
+			.queryParam("state", state);
+		if (user.idToken() != null) {
+			url.queryParam("id_token_hint", user.idToken().getTokenValue());
+		}
+		return url.encode(StandardCharsets.UTF_8).build().toUriString();
+	}
+
+	private String postLogoutRedirectUri(HttpServletRequest request) {
+		return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+			.replacePath(request.getContextPath() + this.settings.returnPath())
+			.replaceQuery(null)
+			.build()
+			.toUriString();
+	}
+
+	private String newState() {
+		byte[] bytes = new byte[24];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static boolean wantsJson(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+				|| (accept != null && accept.contains("json") && !accept.contains("text/html"));
+	}
+
+	private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
+
+}

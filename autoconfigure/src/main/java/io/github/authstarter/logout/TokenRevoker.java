@@ -1,0 +1,79 @@
+package io.github.authstarter.logout;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.authstarter.session.SessionUser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Revokes the refresh token (RFC 7009) at logout, so a copy of it stops working too. A
+ * slow or failing provider never blocks the logout: bounded timeouts, one log line.
+ */
+public final class TokenRevoker {
+
+	private static final Log logger = LogFactory.getLog(TokenRevoker.class);
+
+	private final RestClient restClient;
+
+	/**
+	 * Creates a revoker.
+	 * @param timeout connect and read timeout of the revocation endpoint
+	 */
+	public TokenRevoker(Duration timeout) {
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(timeout);
+		requestFactory.setReadTimeout(timeout);
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+	void revoke(ClientRegistration registration, SessionUser user) {
+		Object endpoint = registration.getProviderDetails().getConfigurationMetadata().get("revocation_endpoint");
+		if (!(endpoint instanceof String uri) || user.refreshToken() == null) {
+			return;
+		}
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("token", user.refreshToken().getTokenValue());
+		form.add("token_type_hint", "refresh_token");
+		HttpHeaders headers = new HttpHeaders();
+		ClientAuthenticationMethod method = registration.getClientAuthenticationMethod();
+		if (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)) {
+			headers.setBasicAuth(encoded(registration.getClientId()), encoded(registration.getClientSecret()));
+		}
+		else {
+			form.add("client_id", registration.getClientId());
+			if (ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
+				form.add("client_secret", registration.getClientSecret());
+			}
+		}
+		try {
+			this.restClient.post()
+				.uri(uri)
+				.headers((h) -> h.addAll(headers))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form)
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not revoke the refresh token at provider '" + registration.getRegistrationId() + "': "
+					+ ex.getClass().getSimpleName());
+		}
+	}
+
+	private static String encoded(String value) {
+		// RFC 6749 2.3.1: form-encode client id and secret before basic authentication
+		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

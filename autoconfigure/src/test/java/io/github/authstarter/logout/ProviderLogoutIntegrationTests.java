@@ -1,0 +1,165 @@
+package io.github.authstarter.logout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.TestApplication;
+import io.github.authstarter.testbed.TestOpenIdProvider;
+import io.github.authstarter.testbed.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Logout against a real OpenID Provider and Redis, on two instances.
+ */
+class ProviderLogoutIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances apps;
+
+	private static RedisClient redisClient;
+
+	private static StatefulRedisConnection<String, String> redis;
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		apps = AppInstances.start(2, TestApplication.class, appProperties());
+		redisClient = RedisClient.create(TestRedis.get().url());
+		redis = redisClient.connect();
+	}
+
+	@AfterAll
+	static void stop() {
+		redis.close();
+		redisClient.shutdown();
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void logoutOnAnotherInstanceEndsTheProviderSessionAndTheSessionEverywhere() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			// after a refresh the provider only accepts the newest id token as a hint
+			assertThat(browser.postWithCsrf(apps.url(1) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			WebResponse logout = browser.postWithCsrf(apps.url(1) + "/auth/logout", false);
+			assertThat(logout.getStatusCode()).isEqualTo(302);
+			String endSession = Browser.location(logout);
+			Map<String, String> parameters = Browser.queryParameters(endSession);
+			assertThat(endSession).startsWith(provider.issuer() + "/connect/logout?");
+			assertThat(parameters).containsEntry("client_id", TestOpenIdProvider.CLIENT_ID)
+				.containsEntry("post_logout_redirect_uri", apps.url(1) + "/auth/logged-out")
+				.containsKeys("state", "id_token_hint");
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+
+			WebResponse atProvider = browser.get(endSession);
+			assertThat(atProvider.getStatusCode()).isEqualTo(302);
+			String back = Browser.location(atProvider);
+			assertThat(back).startsWith(apps.url(1) + "/auth/logged-out?").contains("state=" + parameters.get("state"));
+			WebResponse landed = browser.get(back);
+			assertThat(Browser.location(landed)).isEqualTo(apps.url(1) + "/");
+
+			WebResponse start = browser.get(apps.url(0) + "/auth/login/test");
+			WebResponse authorize = browser.get(Browser.location(start));
+			assertThat(Browser.location(authorize)).as("the provider asks to sign in again").endsWith("/login");
+		}
+	}
+
+	@Test
+	void refreshTokenIsRevokedAtLogout() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
+			String refreshToken = storedUser(browser).refreshToken().getTokenValue();
+			WebResponse logout = browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
+			assertThat(logout.getStatusCode()).isEqualTo(200);
+			assertThat(logout.getContentAsString())
+				.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?");
+			HttpResponse<String> grant = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(provider.issuer() + "/oauth2/token"))
+					.header("Authorization",
+							"Basic " + java.util.Base64.getEncoder()
+								.encodeToString((TestOpenIdProvider.CLIENT_ID + ":" + TestOpenIdProvider.CLIENT_SECRET)
+									.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(grant.statusCode()).isEqualTo(400);
+			assertThat(grant.body()).contains("invalid_grant");
+		}
+	}
+
+	@Test
+	void logoutCompletesWhenTheProviderIsDown() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			provider.stop();
+			try {
+				WebResponse logout = browser.postWithCsrf(apps.url(1) + "/auth/logout", false);
+				assertThat(logout.getStatusCode()).isEqualTo(302);
+				assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			}
+			finally {
+				provider.start();
+			}
+		}
+	}
+
+	@Test
+	void logoutNeedsCsrfAndAGetOnlyAsks() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			WebResponse noToken = browser.postForm(apps.url(0) + "/auth/logout", Map.of());
+			assertThat(noToken.getStatusCode()).isEqualTo(403);
+			WebResponse page = browser.get(apps.url(1) + "/auth/logout");
+			assertThat(page.getStatusCode()).isEqualTo(200);
+			assertThat(page.getContentAsString()).contains("<form method=\"post\" action=\"/auth/logout\">")
+				.contains("name=\"_csrf\"");
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void localLogoutStaysInTheApplication() {
+		Map<String, Object> properties = appProperties();
+		properties.put("auth.providers.test.logout", "local");
+		try (AppInstances local = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			browser.login(local.url(0) + "/auth/login/test", "alice", local.url(0));
+			WebResponse logout = browser.postWithCsrf(local.url(0) + "/auth/logout", false);
+			assertThat(Browser.location(logout)).isEqualTo(local.url(0) + "/");
+			assertThat(browser.getJson(local.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+		}
+	}
+
+	private static SessionUser storedUser(Browser browser) {
+		String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
+				java.nio.charset.StandardCharsets.UTF_8);
+		String value = redis.sync().hget("spring:session:sessions:" + sessionId, "sessionAttr:AUTH_USER");
+		return SessionUser.fromJson((String) new PlainJsonRedisSerializer()
+			.deserialize(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	}
+
+	private static Map<String, Object> appProperties() {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(provider.clientProperties("test"));
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		return properties;
+	}
+
+}
