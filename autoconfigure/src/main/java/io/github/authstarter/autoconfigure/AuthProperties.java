@@ -426,6 +426,17 @@ public class AuthProperties {
 		/** Path under which providers send users back, followed by the provider id. */
 		private String callbackPath = "/login/oauth2/code";
 
+		/** Path of the public JSON list of providers with their login URLs. */
+		private String providersPath = "/auth/providers";
+
+		public String getProvidersPath() {
+			return this.providersPath;
+		}
+
+		public void setProvidersPath(String providersPath) {
+			this.providersPath = providersPath;
+		}
+
 		/** Where users go after login when the login start named no safe target. */
 		private String defaultRedirect = "/";
 

@@ -79,7 +79,7 @@ public final class AuthUserAutoConfiguration {
 		});
 		AuthProperties.Logout logout = properties.getLogout();
 		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), local,
-				properties.getFlow().getKeyPrefix().replace("flow:", ""));
+				properties.getFlow().getKeyPrefix().replace("flow:", ""), properties.getLogin().getProvidersPath());
 	}
 
 	@Bean

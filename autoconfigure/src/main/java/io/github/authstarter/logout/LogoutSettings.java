@@ -11,9 +11,11 @@ import java.util.Set;
  * @param successPath where users land after logout
  * @param localOnlyProviders providers configured with {@code logout: local}
  * @param keyPrefix the prefix of the logout-state keys in Redis
+ * @param providersPath the path of the provider list, which says where logout is
+ * supported
  */
 public record LogoutSettings(String path, String returnPath, String successPath, Set<String> localOnlyProviders,
-		String keyPrefix) {
+		String keyPrefix, String providersPath) {
 
 	boolean localOnly(String provider) {
 		return this.localOnlyProviders.contains(provider);

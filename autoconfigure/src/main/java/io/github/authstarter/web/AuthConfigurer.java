@@ -108,6 +108,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				.addLogoutHandler(logout)
 				.logoutSuccessHandler(logout));
 			http.addFilterBefore(context.getBean(LogoutPagesFilter.class), LogoutFilter.class);
+			http.addFilterBefore(new ProviderListFilter(logoutSettings.providersPath(), paths, registrations,
+					logoutSettings.localOnlyProviders()), LogoutFilter.class);
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));

@@ -135,6 +135,20 @@ class ProviderLogoutIntegrationTests {
 	}
 
 	@Test
+	void providerListIsPublicAndSaysWhereLogoutWorks() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+		}
+		try (Browser anonymous = new Browser()) {
+			WebResponse list = anonymous.get(apps.url(0) + "/auth/providers");
+			assertThat(list.getStatusCode()).isEqualTo(200);
+			assertThat(list.getContentAsString()).isEqualTo(
+					"[{\"id\":\"test\",\"displayName\":\"Test\",\"loginUrl\":\"/auth/login/test\",\"providerLogout\":true}]");
+			assertThat(anonymous.cookie("SESSION")).isNull();
+		}
+	}
+
+	@Test
 	void localLogoutStaysInTheApplication() {
 		Map<String, Object> properties = appProperties();
 		properties.put("auth.providers.test.logout", "local");

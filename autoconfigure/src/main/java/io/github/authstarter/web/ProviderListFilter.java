@@ -1,0 +1,90 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.util.JSONArrayUtils;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderDefinition;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code GET /auth/providers}: the configured providers as JSON, for sign-in buttons.
+ * Public whatever the application's rules (it lives in the filter chain), without
+ * secrets, and without a discovery call: whether provider logout is supported is
+ * {@code null} until a provider known by issuer has been discovered.
+ */
+public final class ProviderListFilter extends OncePerRequestFilter {
+
+	private final String path;
+
+	private final AuthPaths paths;
+
+	private final DiscoveringClientRegistrationRepository registrations;
+
+	private final Set<String> localLogout;
+
+	/**
+	 * Creates the filter.
+	 * @param path the endpoint's path
+	 * @param paths the login paths
+	 * @param registrations the providers
+	 * @param localLogout providers configured with {@code logout: local}
+	 */
+	public ProviderListFilter(String path, AuthPaths paths, DiscoveringClientRegistrationRepository registrations,
+			Set<String> localLogout) {
+		this.path = path;
+		this.paths = paths;
+		this.registrations = registrations;
+		this.localLogout = localLogout;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requested = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod()) || !requested.equals(this.path)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		List<Object> providers = new ArrayList<>();
+		for (ProviderDefinition definition : this.registrations.definitions()) {
+			Map<String, Object> provider = new LinkedHashMap<>();
+			provider.put("id", definition.registrationId());
+			provider.put("displayName", definition.displayName());
+			provider.put("loginUrl", request.getContextPath() + this.paths.loginPath(definition.registrationId()));
+			provider.put("providerLogout", providerLogout(definition));
+			providers.add(provider);
+		}
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getOutputStream().write(JSONArrayUtils.toJSONString(providers).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private @Nullable Boolean providerLogout(ProviderDefinition definition) {
+		if (this.localLogout.contains(definition.registrationId())) {
+			return false;
+		}
+		if (definition.endpoints().endSession() != null) {
+			return true;
+		}
+		ClientRegistration resolved = this.registrations.findIfResolved(definition.registrationId());
+		if (resolved == null) {
+			return null;
+		}
+		return resolved.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") != null;
+	}
+
+}
