@@ -46,9 +46,7 @@ class LoginFlowIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider.start();
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		Map<String, Object> properties = provider.appProperties();
 		apps = AppInstances.start(3, TestApplication.class, properties);
 		Map<String, Object> shortLived = new HashMap<>(properties);
 		shortLived.put("auth.flow.ttl", "1s");
@@ -323,9 +321,7 @@ class LoginFlowIntegrationTests {
 	}
 
 	private static Map<String, Object> appProperties() {
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		Map<String, Object> properties = provider.appProperties();
 		return properties;
 	}
 

@@ -4,18 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
-import io.github.authstarter.session.PlainJsonRedisSerializer;
-import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
 import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.github.authstarter.testbed.StoredSessions;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,22 +27,18 @@ class ProviderLogoutIntegrationTests {
 
 	private static AppInstances apps;
 
-	private static RedisClient redisClient;
-
-	private static StatefulRedisConnection<String, String> redis;
+	private static StoredSessions sessions;
 
 	@BeforeAll
 	static void start() {
 		provider.start();
 		apps = AppInstances.start(2, TestApplication.class, appProperties());
-		redisClient = RedisClient.create(TestRedis.get().url());
-		redis = redisClient.connect();
+		sessions = new StoredSessions();
 	}
 
 	@AfterAll
 	static void stop() {
-		redis.close();
-		redisClient.shutdown();
+		sessions.close();
 		apps.close();
 		provider.stop();
 	}
@@ -85,7 +76,7 @@ class ProviderLogoutIntegrationTests {
 	void refreshTokenIsRevokedAtLogout() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
-			String refreshToken = storedUser(browser).refreshToken().getTokenValue();
+			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
 			WebResponse logout = browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
 			assertThat(logout.getStatusCode()).isEqualTo(200);
 			assertThat(logout.getContentAsString())
@@ -161,18 +152,8 @@ class ProviderLogoutIntegrationTests {
 		}
 	}
 
-	private static SessionUser storedUser(Browser browser) {
-		String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
-				java.nio.charset.StandardCharsets.UTF_8);
-		String value = redis.sync().hget("spring:session:sessions:" + sessionId, "sessionAttr:AUTH_USER");
-		return SessionUser.fromJson((String) new PlainJsonRedisSerializer()
-			.deserialize(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-	}
-
 	private static Map<String, Object> appProperties() {
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		Map<String, Object> properties = provider.appProperties();
 		return properties;
 	}
 

@@ -173,6 +173,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 				CLIENT_SECRET, prefix + "scopes", "openid,profile,email");
 	}
 
+	/**
+	 * The properties of an app instance under test: the test Redis, this provider as
+	 * {@code test}, and no login-start cap (every test client shares one address).
+	 * @return mutable properties
+	 */
+	public Map<String, Object> appProperties() {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.putAll(clientProperties("test"));
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		return properties;
+	}
+
 	RSAKey signingKey() {
 		return this.signingKey;
 	}

@@ -6,21 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
 import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.github.authstarter.testbed.StoredSessions;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,22 +45,18 @@ class TokenRefreshIntegrationTests {
 
 	private static AppInstances apps;
 
-	private static RedisClient redisClient;
-
-	private static StatefulRedisConnection<String, String> redis;
+	private static StoredSessions sessions;
 
 	@BeforeAll
 	static void start() {
 		provider.start();
 		apps = AppInstances.start(2, TestApplication.class, appProperties());
-		redisClient = RedisClient.create(TestRedis.get().url());
-		redis = redisClient.connect();
+		sessions = new StoredSessions();
 	}
 
 	@AfterAll
 	static void stop() {
-		redis.close();
-		redisClient.shutdown();
+		sessions.close();
 		apps.close();
 		provider.stop();
 	}
@@ -188,7 +179,7 @@ class TokenRefreshIntegrationTests {
 					browser.getJson(apps.url(1) + "/auth/user"))) {
 				seen.add(response.getResponseHeaders().toString() + response.getContentAsString());
 			}
-			String refreshToken = storedUser(browser).refreshToken().getTokenValue();
+			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
 			assertThat(refreshToken).isNotBlank();
 			assertThat(seen).noneMatch((text) -> text.contains(refreshToken));
 			assertThat(output.getAll()).doesNotContain(refreshToken);
@@ -223,7 +214,7 @@ class TokenRefreshIntegrationTests {
 				Browser browser = new Browser()) {
 			browser.login(exposing.url(0) + "/auth/login/test", "alice", exposing.url(0));
 			String json = browser.getJson(exposing.url(0) + "/auth/user").getContentAsString();
-			String refreshToken = storedUser(browser).refreshToken().getTokenValue();
+			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
 			assertThat(json).contains("\"refreshToken\":\"" + refreshToken + "\"")
 				.contains("\"idToken\":")
 				.contains("\"accessToken\":");
@@ -250,19 +241,8 @@ class TokenRefreshIntegrationTests {
 		return browser.client().getPage(request).getWebResponse();
 	}
 
-	private static SessionUser storedUser(Browser browser) {
-		String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
-				java.nio.charset.StandardCharsets.UTF_8);
-		String value = redis.sync().hget("spring:session:sessions:" + sessionId, "sessionAttr:AUTH_USER");
-		Object json = new io.github.authstarter.session.PlainJsonRedisSerializer()
-			.deserialize(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return SessionUser.fromJson((String) json);
-	}
-
 	private static Map<String, Object> appProperties() {
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.refresh.skew", "500ms");
 		return properties;
 	}

@@ -1,6 +1,5 @@
 package io.github.authstarter.web;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.authstarter.testbed.AppInstances;
@@ -8,7 +7,6 @@ import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
 import io.github.authstarter.testbed.TestApplication;
 import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +30,7 @@ class AuthConfigurerIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider.start();
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		Map<String, Object> properties = provider.appProperties();
 		ownChain = AppInstances.start(2, OwnChainApplication.class, properties);
 		defaultChain = AppInstances.start(1, TestApplication.class, properties);
 	}

@@ -1,0 +1,57 @@
+package io.github.authstarter.testbed;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.SessionUser;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * Reads sessions straight from the test Redis with a plain client, as a non-Java service
+ * would, so tests can check what is really stored.
+ */
+public final class StoredSessions implements AutoCloseable {
+
+	private final RedisClient client = RedisClient.create(TestRedis.get().url());
+
+	private final StatefulRedisConnection<String, String> connection = this.client.connect();
+
+	/**
+	 * The raw hash of the session a browser holds.
+	 * @param browser the browser with a {@code SESSION} cookie
+	 * @return the fields of the session hash
+	 */
+	public Map<String, String> hash(Browser browser) {
+		String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+		return this.connection.sync().hgetall("spring:session:sessions:" + id);
+	}
+
+	/**
+	 * The signed-in user record of the session a browser holds.
+	 * @param browser the browser
+	 * @return the record
+	 */
+	public SessionUser user(Browser browser) {
+		String value = hash(browser).get("sessionAttr:AUTH_USER");
+		return SessionUser
+			.fromJson((String) new PlainJsonRedisSerializer().deserialize(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * How many sessions Redis holds.
+	 * @return the number of session keys
+	 */
+	public long count() {
+		return this.connection.sync().keys("spring:session:sessions:*").size();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+		this.client.shutdown();
+	}
+
+}
