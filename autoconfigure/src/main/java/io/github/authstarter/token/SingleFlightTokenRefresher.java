@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokensRefreshedEvent;
@@ -40,7 +44,21 @@ public final class SingleFlightTokenRefresher {
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 			Long.class);
 
+	private static final RedisScript<Long> RENEW = RedisScript.of(
+			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+			Long.class);
+
 	private static final Duration POLL = Duration.ofMillis(20);
+
+	/**
+	 * Keeps the lease of running refreshes from lapsing; daemon, so it never holds the
+	 * JVM.
+	 */
+	private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "auth-refresh-lease");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final StringRedisTemplate redis;
 
@@ -139,6 +157,7 @@ public final class SingleFlightTokenRefresher {
 		Instant deadline = this.clock.instant().plus(this.settings.waitTimeout());
 		while (true) {
 			if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(lock, owner, this.settings.lockLease()))) {
+				ScheduledFuture<?> renewal = renewWhileRunning(lock, owner);
 				try {
 					SessionUser latest = latest(session.getId(), user);
 					if (!force && newer(latest, user)) {
@@ -148,6 +167,7 @@ public final class SingleFlightTokenRefresher {
 							"refreshed");
 				}
 				finally {
+					renewal.cancel(false);
 					this.redis.execute(RELEASE, List.of(lock), owner);
 				}
 			}
@@ -161,6 +181,19 @@ public final class SingleFlightTokenRefresher {
 						new IllegalStateException("another instance's refresh did not finish in time"));
 			}
 		}
+	}
+
+	private ScheduledFuture<?> renewWhileRunning(String lock, String owner) {
+		long lease = this.settings.lockLease().toMillis();
+		long period = Math.max(lease / 3, 1);
+		return RENEWALS.scheduleAtFixedRate(() -> {
+			try {
+				this.redis.execute(RENEW, List.of(lock), owner, String.valueOf(lease));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not renew a refresh lock: " + ex.getMessage());
+			}
+		}, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	private SessionUser grant(HttpServletRequest request, String sessionId, SessionUser latest) {

@@ -78,6 +78,9 @@ class LoginFlowIntegrationTests {
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/hello");
 			for (int i = 0; i < 3; i++) {
 				assertThat(browser.get(apps.url(i) + "/hello").getContentAsString()).isEqualTo("hello alice");
+				assertThat(browser.getJson(apps.url(i) + "/auth/user").getContentAsString())
+					.contains("\"subject\":\"alice\"")
+					.contains("\"provider\":\"test\"");
 			}
 			assertThat(apps.context(1)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)

@@ -25,8 +25,7 @@ public final class StoredSessions implements AutoCloseable {
 	 * @return the fields of the session hash
 	 */
 	public Map<String, String> hash(Browser browser) {
-		String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
-		return this.connection.sync().hgetall("spring:session:sessions:" + id);
+		return this.connection.sync().hgetall("spring:session:sessions:" + id(browser));
 	}
 
 	/**
@@ -38,6 +37,35 @@ public final class StoredSessions implements AutoCloseable {
 		String value = hash(browser).get("sessionAttr:AUTH_USER");
 		return SessionUser
 			.fromJson((String) new PlainJsonRedisSerializer().deserialize(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Replaces the user record of a browser's session, as another instance would.
+	 * @param browser the browser
+	 * @param user the new record
+	 */
+	public void write(Browser browser, SessionUser user) {
+		byte[] value = new PlainJsonRedisSerializer().serialize(user.toJson());
+		this.connection.sync()
+			.hset("spring:session:sessions:" + id(browser), "sessionAttr:AUTH_USER",
+					new String(value, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The session id behind a browser's cookie.
+	 * @param browser the browser
+	 * @return the session id
+	 */
+	public String id(Browser browser) {
+		return new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Plain Redis commands, for keys the starter keeps beside the session.
+	 * @return the commands
+	 */
+	public io.lettuce.core.api.sync.RedisCommands<String, String> redis() {
+		return this.connection.sync();
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
@@ -135,6 +136,44 @@ class TokenRefreshIntegrationTests {
 	}
 
 	@Test
+	void refreshRacingARotationDoneElsewhereUsesTheNewerTokens() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			SessionUser before = sessions.user(browser);
+			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			String lock = "auth:refresh-lock:" + sessions.id(browser);
+			sessions.redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
+			int grants = provider.refreshGrants();
+			HttpRequest request = HttpRequest.newBuilder(URI.create(apps.url(1) + "/api/token"))
+				.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
+				.timeout(Duration.ofSeconds(30))
+				.build();
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient()
+				.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+			Thread.sleep(300);
+			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
+			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
+			java.time.Instant now = java.time.Instant.now();
+			sessions.write(browser,
+					before.refreshed(
+							new org.springframework.security.oauth2.core.OAuth2AccessToken(
+									org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
+									(String) rotated.get("access_token"), now,
+									now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
+							new org.springframework.security.oauth2.core.OAuth2RefreshToken(
+									(String) rotated.get("refresh_token"), now),
+							before.idToken(), before.userInfo(), before.attributes()));
+			sessions.redis().del(lock);
+			HttpResponse<String> answer = waiting.get();
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.body()).isEqualTo(rotated.get("access_token"));
+			assertThat(provider.refreshGrants() - grants).as("only the other instance's grant").isEqualTo(1);
+			assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString())
+				.isEqualTo(rotated.get("access_token"));
+		}
+	}
+
+	@Test
 	void refreshEndpointNeedsCsrfAndReturnsNewTokens() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
@@ -232,6 +271,20 @@ class TokenRefreshIntegrationTests {
 				.count();
 		}
 		return count;
+	}
+
+	private static Map<String, Object> grantElsewhere(String refreshToken) throws Exception {
+		HttpResponse<String> grant = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(provider.issuer() + "/oauth2/token"))
+				.header("Authorization",
+						"Basic " + java.util.Base64.getEncoder()
+							.encodeToString((TestOpenIdProvider.CLIENT_ID + ":" + TestOpenIdProvider.CLIENT_SECRET)
+								.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+		return com.nimbusds.jose.util.JSONObjectUtils.parse(grant.body());
 	}
 
 	private static WebResponse postRefresh(Browser browser, String baseUrl) throws Exception {
