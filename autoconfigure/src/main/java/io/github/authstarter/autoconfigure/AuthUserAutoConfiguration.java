@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.user.CurrentUserArgumentResolver;
 import io.github.authstarter.user.TokenExposure;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthExceptionResolver;
@@ -35,6 +37,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link CurrentUser}, single-flight token refresh and the user and refresh endpoints.
@@ -85,9 +89,12 @@ public final class AuthUserAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
-			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties) {
-		return new ProviderLogout(store, registrations, new TokenRevoker(properties.getLogout().getRevocationTimeout()),
-				redis, settings);
+			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
+			ApplicationEventPublisher events) {
+		ProviderLogout logout = new ProviderLogout(store, registrations,
+				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings);
+		logout.setApplicationEventPublisher(events);
+		return logout;
 	}
 
 	@Bean
@@ -117,6 +124,16 @@ public final class AuthUserAutoConfiguration {
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure) {
 		return new CurrentUser(store, refresher, exposure);
+	}
+
+	@Bean
+	WebMvcConfigurer authCurrentUserArgument(CurrentUser currentUser) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CurrentUserArgumentResolver(currentUser));
+			}
+		};
 	}
 
 	@Bean

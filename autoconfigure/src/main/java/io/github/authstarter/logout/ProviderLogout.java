@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -47,6 +49,9 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 
 	private final LogoutSettings settings;
 
+	private ApplicationEventPublisher events = (event) -> {
+	};
+
 	/**
 	 * Creates the logout.
 	 * @param store the session record store
@@ -64,6 +69,14 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		this.settings = settings;
 	}
 
+	/**
+	 * Sets where logout events go.
+	 * @param events the publisher
+	 */
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
+	}
+
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
@@ -76,6 +89,9 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		if (registration != null) {
 			this.revoker.revoke(registration, user);
 		}
+		boolean provider = !this.settings.localOnly(user.provider()) && registration != null
+				&& registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") != null;
+		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(), provider ? "provider" : "local"));
 	}
 
 	@Override

@@ -78,6 +78,7 @@ class LoginFlowIntegrationTests {
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/hello");
 			for (int i = 0; i < 3; i++) {
 				assertThat(browser.get(apps.url(i) + "/hello").getContentAsString()).isEqualTo("hello alice");
+				assertThat(browser.get(apps.url(i) + "/api/name").getContentAsString()).isEqualTo("Alice Example");
 				assertThat(browser.getJson(apps.url(i) + "/auth/user").getContentAsString())
 					.contains("\"subject\":\"alice\"")
 					.contains("\"provider\":\"test\"");

@@ -58,6 +58,10 @@ class ProviderLogoutIntegrationTests {
 				.containsEntry("post_logout_redirect_uri", apps.url(1) + "/auth/logged-out")
 				.containsKeys("state", "id_token_hint");
 			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(apps.context(1)
+				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
+				.of(io.github.authstarter.event.SignedOutEvent.class))
+				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice", "provider"));
 
 			WebResponse atProvider = browser.get(endSession);
 			assertThat(atProvider.getStatusCode()).isEqualTo(302);

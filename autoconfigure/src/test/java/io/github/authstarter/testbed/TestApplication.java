@@ -42,6 +42,12 @@ public class TestApplication {
 				.build();
 		}
 
+		/** CurrentUser as a controller method parameter. */
+		@GetMapping("/api/name")
+		String name(CurrentUser user) {
+			return user.name();
+		}
+
 		@GetMapping("/api/userinfo")
 		String userInfo() {
 			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);

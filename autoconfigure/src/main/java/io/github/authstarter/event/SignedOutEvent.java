@@ -1,0 +1,12 @@
+package io.github.authstarter.event;
+
+/**
+ * A user logged out.
+ *
+ * @param provider the provider id
+ * @param subject the user's subject at the provider
+ * @param kind {@code provider} (the provider session is ended too) or {@code local}
+ */
+public record SignedOutEvent(String provider, String subject, String kind) {
+
+}
