@@ -641,6 +641,20 @@ public class AuthProperties {
 		/** Where users land after logout. */
 		private String successPath = "/";
 
+		/**
+		 * Base path of the OIDC back-channel logout receiver, followed by the provider
+		 * id: register it at the provider.
+		 */
+		private String backChannelPath = "/auth/backchannel-logout";
+
+		public String getBackChannelPath() {
+			return this.backChannelPath;
+		}
+
+		public void setBackChannelPath(String backChannelPath) {
+			this.backChannelPath = backChannelPath;
+		}
+
 		/** Connect and read timeout of the token revocation endpoint. */
 		private Duration revocationTimeout = Duration.ofSeconds(2);
 

@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.TokenRevoker;
@@ -90,11 +92,36 @@ public final class AuthUserAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
 			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, SessionIndex index) {
 		ProviderLogout logout = new ProviderLogout(store, registrations,
 				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings);
 		logout.setApplicationEventPublisher(events);
+		logout.setSessionIndex(index);
 		return logout;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionIndex authSessionIndex(StringRedisTemplate redis, AuthProperties properties) {
+		return new SessionIndex(redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
+			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
+			AuthProperties properties) {
+		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, index, sessions,
+				redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
+	}
+
+	@Bean
+	FilterRegistrationBean<BackChannelLogoutFilter> authBackChannelLogoutFilterRegistration(
+			BackChannelLogoutFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<BackChannelLogoutFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	@Bean

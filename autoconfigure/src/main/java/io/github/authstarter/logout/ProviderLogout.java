@@ -52,6 +52,16 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	private ApplicationEventPublisher events = (event) -> {
 	};
 
+	private @Nullable SessionIndex index;
+
+	/**
+	 * Sets the session index to clean at logout.
+	 * @param index the index
+	 */
+	public void setSessionIndex(SessionIndex index) {
+		this.index = index;
+	}
+
 	/**
 	 * Creates the logout.
 	 * @param store the session record store
@@ -85,6 +95,11 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			return;
 		}
 		request.setAttribute(USER, user);
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		if (this.index != null && session != null) {
+			String sid = (user.idToken() != null) ? user.idToken().getClaimAsString("sid") : null;
+			this.index.remove(user.provider(), sid, user.subject(), session.getId());
+		}
 		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
 		if (registration != null) {
 			this.revoker.revoke(registration, user);

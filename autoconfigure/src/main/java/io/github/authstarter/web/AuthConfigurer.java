@@ -3,7 +3,9 @@ package io.github.authstarter.web;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -78,7 +80,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					userInfo.userService(new GitHubEmailUserService(registrations));
 				}
 			})
-			.successHandler(new LoginSuccessHandler(flow.defaultRedirect(), context))
+			.successHandler(new LoginSuccessHandler(flow.defaultRedirect(), context,
+					context.getBeanProvider(SessionIndex.class).getIfAvailable()))
 			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect(), responder))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
@@ -108,6 +111,11 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				.addLogoutHandler(logout)
 				.logoutSuccessHandler(logout));
 			http.addFilterBefore(context.getBean(LogoutPagesFilter.class), LogoutFilter.class);
+			BackChannelLogoutFilter backChannel = context.getBeanProvider(BackChannelLogoutFilter.class)
+				.getIfAvailable();
+			if (backChannel != null) {
+				http.addFilterBefore(backChannel, CsrfFilter.class);
+			}
 			http.addFilterBefore(new ProviderListFilter(logoutSettings.providersPath(), paths, registrations,
 					logoutSettings.localOnlyProviders()), LogoutFilter.class);
 		}

@@ -1,12 +1,16 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
@@ -24,9 +28,12 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final ApplicationEventPublisher events;
 
-	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events) {
+	private final @Nullable SessionIndex index;
+
+	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events, @Nullable SessionIndex index) {
 		this.defaultTarget = defaultTarget;
 		this.events = events;
+		this.index = index;
 	}
 
 	@Override
@@ -35,6 +42,12 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 		if (authentication instanceof OAuth2AuthenticationToken token) {
 			String subject = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getSubject() : token.getName();
 			this.events.publishEvent(new SignedInEvent(token.getAuthorizedClientRegistrationId(), subject));
+			HttpSession session = request.getSession(false);
+			if (this.index != null && session != null) {
+				String sid = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getClaimAsString("sid") : null;
+				this.index.add(token.getAuthorizedClientRegistrationId(), sid, subject, session.getId(),
+						Duration.ofSeconds(Math.max(session.getMaxInactiveInterval(), 0)).plusDays(1));
+			}
 		}
 		Object target = request.getAttribute(RedisFlowStateRepository.REDIRECT_TARGET_ATTRIBUTE);
 		String safe = RedirectTarget.safeOr((target instanceof String text) ? text : null, this.defaultTarget);

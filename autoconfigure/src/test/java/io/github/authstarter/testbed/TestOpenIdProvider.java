@@ -185,6 +185,49 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return properties;
 	}
 
+	/**
+	 * A back-channel logout token signed like the provider signs its tokens.
+	 * @param claims the claims
+	 * @return the signed JWT
+	 */
+	public String signLogoutToken(Map<String, Object> claims) {
+		return sign(claims, this.signingKey);
+	}
+
+	/**
+	 * A logout token signed with a key the provider does not publish, under the
+	 * provider's key id: a forgery.
+	 * @param claims the claims
+	 * @return the signed JWT
+	 */
+	public String forgeLogoutToken(Map<String, Object> claims) {
+		try {
+			RSAKey foreign = generateKey();
+			return sign(claims,
+					new RSAKey.Builder(foreign.toRSAPublicKey()).privateKey(foreign.toRSAPrivateKey())
+						.keyID(this.signingKey.getKeyID())
+						.build());
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String sign(Map<String, Object> claims, RSAKey key) {
+		try {
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID())
+						.type(new com.nimbusds.jose.JOSEObjectType("logout+jwt"))
+						.build(),
+					com.nimbusds.jwt.JWTClaimsSet.parse(claims));
+			jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	RSAKey signingKey() {
 		return this.signingKey;
 	}

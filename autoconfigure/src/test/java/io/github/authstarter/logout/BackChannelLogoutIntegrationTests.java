@@ -1,0 +1,147 @@
+package io.github.authstarter.logout;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.StoredSessions;
+import io.github.authstarter.testbed.TestApplication;
+import io.github.authstarter.testbed.TestOpenIdProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OIDC back-channel logout against a real provider's keys and a real Redis, on two
+ * instances: a valid logout token ends the sessions everywhere, a bad one ends nothing.
+ */
+class BackChannelLogoutIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances apps;
+
+	private static StoredSessions sessions;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		apps = AppInstances.start(2, TestApplication.class, provider.appProperties());
+		sessions = new StoredSessions();
+	}
+
+	@AfterAll
+	static void stop() {
+		sessions.close();
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void logoutTokenForTheProviderSessionEndsItOnEveryInstance() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
+			assertThat(sid).as("the provider names its session in the id token").isNotBlank();
+			Map<String, Object> claims = claims();
+			claims.put("sid", sid);
+			HttpResponse<String> answer = post(apps.url(1), provider.signLogoutToken(claims));
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void logoutTokenForTheSubjectEndsEveryOneOfItsSessions() throws Exception {
+		try (Browser first = new Browser(); Browser second = new Browser(); Browser other = new Browser()) {
+			first.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			second.login(apps.url(1) + "/auth/login/test", "bob", apps.url(1));
+			other.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			Map<String, Object> claims = claims();
+			claims.put("sub", "bob");
+			assertThat(post(apps.url(0), provider.signLogoutToken(claims)).statusCode()).isEqualTo(200);
+			assertThat(first.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(second.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(other.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void badLogoutTokensAreRejectedAndEndNothing() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
+			Map<String, Object> valid = claims();
+			valid.put("sid", sid);
+
+			Map<String, Object> wrongAudience = new HashMap<>(valid);
+			wrongAudience.put("aud", List.of("another-client"));
+			Map<String, Object> noEvents = new HashMap<>(valid);
+			noEvents.remove("events");
+			Map<String, Object> withNonce = new HashMap<>(valid);
+			withNonce.put("nonce", "n");
+			Map<String, Object> wrongIssuer = new HashMap<>(valid);
+			wrongIssuer.put("iss", "http://evil.example.com");
+			Map<String, Object> old = new HashMap<>(valid);
+			old.put("iat", Instant.now().minusSeconds(3600).getEpochSecond());
+			for (String token : List.of(provider.forgeLogoutToken(valid), provider.signLogoutToken(wrongAudience),
+					provider.signLogoutToken(noEvents), provider.signLogoutToken(withNonce),
+					provider.signLogoutToken(wrongIssuer), provider.signLogoutToken(old), "not-a-jwt", "")) {
+				HttpResponse<String> answer = post(apps.url(1), token);
+				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+				assertThat(answer.body()).contains("\"error\":\"invalid_request\"");
+			}
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+
+			String once = provider.signLogoutToken(valid);
+			assertThat(post(apps.url(0), once).statusCode()).isEqualTo(200);
+			HttpResponse<String> replay = post(apps.url(1), once);
+			assertThat(replay.statusCode()).isEqualTo(400);
+			assertThat(replay.body()).contains("replayed jti");
+		}
+	}
+
+	@Test
+	void unknownProviderIsRejected() throws Exception {
+		HttpResponse<String> answer = this.http
+			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/backchannel-logout/nope"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("logout_token=x"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(400);
+	}
+
+	private HttpResponse<String> post(String baseUrl, String token) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/auth/backchannel-logout/test"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static Map<String, Object> claims() {
+		Map<String, Object> claims = new HashMap<>();
+		claims.put("iss", provider.issuer());
+		claims.put("aud", List.of(TestOpenIdProvider.CLIENT_ID));
+		claims.put("iat", Instant.now().getEpochSecond());
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+		return claims;
+	}
+
+}
