@@ -9,6 +9,7 @@ import java.util.Set;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.TokenRevoker;
@@ -149,8 +150,11 @@ public final class AuthUserAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CurrentUser currentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure) {
-		return new CurrentUser(store, refresher, exposure);
+	CurrentUser currentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure,
+			SessionIndex index, SessionRepository<? extends Session> sessions) {
+		CurrentUser currentUser = new CurrentUser(store, refresher, exposure);
+		currentUser.setUserSessions(new UserSessions(index, sessions));
+		return currentUser;
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.github.authstarter.user;
 import java.util.Collections;
 import java.util.Map;
 
+import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
@@ -25,6 +26,8 @@ public final class CurrentUser {
 	private final SingleFlightTokenRefresher refresher;
 
 	private final TokenExposure exposure;
+
+	private @Nullable UserSessions userSessions;
 
 	/**
 	 * Creates the bean.
@@ -124,6 +127,27 @@ public final class CurrentUser {
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider) {
 		return new BearerTokenInterceptor(this, provider);
+	}
+
+	/**
+	 * Sets what ends all of a user's sessions.
+	 * @param userSessions the sessions of users
+	 */
+	public void setUserSessions(UserSessions userSessions) {
+		this.userSessions = userSessions;
+	}
+
+	/**
+	 * Ends every session of the signed-in user, on every instance and device, this one
+	 * included ("sign out of all devices"). The provider session is left alone.
+	 * @return how many sessions were ended
+	 */
+	public int signOutEverywhere() {
+		SessionUser user = user();
+		if (this.userSessions == null) {
+			throw new IllegalStateException("Signing out everywhere needs the starter's session index");
+		}
+		return this.userSessions.endAll(request(), user.provider(), user.subject());
 	}
 
 	/**

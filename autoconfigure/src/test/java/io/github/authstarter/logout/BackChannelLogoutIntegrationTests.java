@@ -117,6 +117,20 @@ class BackChannelLogoutIntegrationTests {
 	}
 
 	@Test
+	void signOutEverywhereEndsEverySessionOfTheUserOnEveryInstance() {
+		try (Browser phone = new Browser(); Browser laptop = new Browser(); Browser other = new Browser()) {
+			phone.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			laptop.login(apps.url(1) + "/auth/login/test", "bob", apps.url(1));
+			other.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			org.htmlunit.WebResponse ended = phone.postWithCsrf(apps.url(1) + "/api/sign-out-everywhere", false);
+			assertThat(ended.getContentAsString()).isEqualTo("ended 2");
+			assertThat(phone.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(laptop.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(other.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void unknownProviderIsRejected() throws Exception {
 		HttpResponse<String> answer = this.http
 			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/backchannel-logout/nope"))

@@ -48,6 +48,11 @@ public class TestApplication {
 			return user.name();
 		}
 
+		@org.springframework.web.bind.annotation.PostMapping("/api/sign-out-everywhere")
+		String signOutEverywhere() {
+			return "ended " + this.currentUser.signOutEverywhere();
+		}
+
 		@GetMapping("/api/userinfo")
 		String userInfo() {
 			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);
