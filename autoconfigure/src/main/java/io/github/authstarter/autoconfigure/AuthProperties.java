@@ -160,9 +160,24 @@ public class AuthProperties {
 
 		/**
 		 * How logout ends the provider session: provider (RP-initiated logout when the
-		 * provider has an end-session endpoint) or local (this application only).
+		 * provider has an end-session endpoint), local (this application only), auth0
+		 * (/v2/logout with returnTo) or cognito (logout_uri).
 		 */
 		private String logout = "provider";
+
+		/**
+		 * Where the provider sends the browser after its logout; defaults to this
+		 * application's logout return path.
+		 */
+		private @Nullable String postLogoutRedirectUri;
+
+		public @Nullable String getPostLogoutRedirectUri() {
+			return this.postLogoutRedirectUri;
+		}
+
+		public void setPostLogoutRedirectUri(@Nullable String postLogoutRedirectUri) {
+			this.postLogoutRedirectUri = postLogoutRedirectUri;
+		}
 
 		public String getLogout() {
 			return this.logout;

@@ -84,9 +84,22 @@ public final class AuthUserAutoConfiguration {
 				local.add(id);
 			}
 		});
+		Map<String, String> styles = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (Set.of("auth0", "cognito").contains(provider.getLogout())) {
+				styles.put(id, provider.getLogout());
+			}
+		});
+		Map<String, String> postLogout = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.getPostLogoutRedirectUri() != null) {
+				postLogout.put(id, provider.getPostLogoutRedirectUri());
+			}
+		});
 		AuthProperties.Logout logout = properties.getLogout();
 		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), local,
-				properties.getFlow().getKeyPrefix().replace("flow:", ""), properties.getLogin().getProvidersPath());
+				properties.getFlow().getKeyPrefix().replace("flow:", ""), properties.getLogin().getProvidersPath(),
+				styles, postLogout);
 	}
 
 	@Bean

@@ -51,9 +51,14 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".jwk-set-uri", provider.getJwkSetUri());
 		checkUri(prefix + ".end-session-uri", provider.getEndSessionUri());
 		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
+		checkUri(prefix + ".post-logout-redirect-uri", provider.getPostLogoutRedirectUri());
 		checkClientAuthentication(prefix, provider);
-		if (!Set.of("provider", "local").contains(provider.getLogout())) {
-			throw invalid(prefix + ".logout", provider.getLogout(), "logout is either provider or local");
+		if (!Set.of("provider", "local", "auth0", "cognito").contains(provider.getLogout())) {
+			throw invalid(prefix + ".logout", provider.getLogout(), "logout is provider, local, auth0 or cognito");
+		}
+		if ("cognito".equals(provider.getLogout()) && isBlank(provider.getEndSessionUri())) {
+			throw invalid(prefix + ".end-session-uri", null,
+					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
 		}
 		for (String token : provider.getExposeTokens()) {
 			if (!Set.of("id", "access", "refresh").contains(token)) {

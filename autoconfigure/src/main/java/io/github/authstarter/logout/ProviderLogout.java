@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -130,6 +131,10 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			return local;
 		}
 		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
+		String style = this.settings.styles().get(user.provider());
+		if (registration != null && style != null) {
+			return quirkyLogoutUrl(request, registration, style);
+		}
 		Object endSession = (registration != null)
 				? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
 		if (!(endSession instanceof String endpoint)) {
@@ -139,12 +144,47 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		this.redis.opsForValue().set(this.settings.keyPrefix() + "logout:" + state, user.provider(), STATE_LIFETIME);
 		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(endpoint)
 			.queryParam("client_id", registration.getClientId())
-			.queryParam("post_logout_redirect_uri", postLogoutRedirectUri(request))
+			.queryParam("post_logout_redirect_uri",
+					this.settings.postLogoutRedirectUris()
+						.getOrDefault(user.provider(), postLogoutRedirectUri(request)))
 			.queryParam("state", state);
 		if (user.idToken() != null) {
 			url.queryParam("id_token_hint", user.idToken().getTokenValue());
 		}
 		return url.encode(StandardCharsets.UTF_8).build().toUriString();
+	}
+
+	/**
+	 * Providers that predate RP-initiated logout take the landing page directly and send
+	 * no state back.
+	 */
+	private String quirkyLogoutUrl(HttpServletRequest request, ClientRegistration registration, String style) {
+		String landing = absolute(request, this.settings.successPath());
+		Map<String, Object> metadata = registration.getProviderDetails().getConfigurationMetadata();
+		if ("auth0".equals(style)) {
+			String issuer = registration.getProviderDetails().getIssuerUri();
+			String base = (issuer != null) ? issuer.replaceAll("/+$", "") : "";
+			return UriComponentsBuilder.fromUriString(base + "/v2/logout")
+				.queryParam("client_id", registration.getClientId())
+				.queryParam("returnTo", landing)
+				.encode(StandardCharsets.UTF_8)
+				.build()
+				.toUriString();
+		}
+		return UriComponentsBuilder.fromUriString(String.valueOf(metadata.get("end_session_endpoint")))
+			.queryParam("client_id", registration.getClientId())
+			.queryParam("logout_uri", landing)
+			.encode(StandardCharsets.UTF_8)
+			.build()
+			.toUriString();
+	}
+
+	private static String absolute(HttpServletRequest request, String path) {
+		return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+			.replacePath(request.getContextPath() + path)
+			.replaceQuery(null)
+			.build()
+			.toUriString();
 	}
 
 	private String postLogoutRedirectUri(HttpServletRequest request) {

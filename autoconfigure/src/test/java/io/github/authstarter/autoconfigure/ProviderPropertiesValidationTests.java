@@ -56,6 +56,10 @@ class ProviderPropertiesValidationTests {
 						"c", "authorization-params.state", "fixed"),
 				bad("auth.providers.corp.issuer-uri", "absolute http or https URL", "corp", "client-id", "c",
 						"issuer-uri", "ftp://sso.example.com"),
+				bad("auth.providers.corp.end-session-uri", "logout: cognito needs the logout endpoint", "corp",
+						"client-id", "c", "issuer-uri", "https://id.example.com", "logout", "cognito"),
+				bad("auth.providers.corp.logout", "provider, local, auth0 or cognito", "corp", "client-id", "c",
+						"issuer-uri", "https://id.example.com", "logout", "everywhere"),
 				bad("auth.providers.corp.jwk-set-uri", "absolute http or https URL", "corp", "client-id", "c",
 						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"));
 	}

@@ -144,6 +144,19 @@ class ProviderLogoutIntegrationTests {
 	}
 
 	@Test
+	void perProviderPostLogoutRedirectUriIsSentToTheProvider() {
+		Map<String, Object> properties = appProperties();
+		properties.put("auth.providers.test.post-logout-redirect-uri", "http://127.0.0.1:8080/auth/logged-out");
+		try (AppInstances custom = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			browser.login(custom.url(0) + "/auth/login/test", "alice", custom.url(0));
+			WebResponse logout = browser.postWithCsrf(custom.url(0) + "/auth/logout", false);
+			assertThat(Browser.queryParameters(Browser.location(logout))).containsEntry("post_logout_redirect_uri",
+					"http://127.0.0.1:8080/auth/logged-out");
+		}
+	}
+
+	@Test
 	void localLogoutStaysInTheApplication() {
 		Map<String, Object> properties = appProperties();
 		properties.put("auth.providers.test.logout", "local");
