@@ -8,6 +8,7 @@ import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.TolerantRedisSessionMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.data.redis.RedisSessionRepository;
 
 /**
  * Login-flow state in Redis and the signed-in user as a plain JSON record in the
@@ -73,6 +76,12 @@ public final class AuthSessionAutoConfiguration {
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations) {
 		return new SessionAuthorizedClientRepository(store, registrations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "authTolerantSessionMapper")
+	SessionRepositoryCustomizer<RedisSessionRepository> authTolerantSessionMapper() {
+		return (repository) -> repository.setRedisSessionMapper(new TolerantRedisSessionMapper());
 	}
 
 	@Bean

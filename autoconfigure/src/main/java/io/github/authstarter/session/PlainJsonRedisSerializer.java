@@ -49,10 +49,12 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 			if (value instanceof String || value instanceof Boolean) {
 				return value;
 			}
-			throw new SerializationException("Unexpected session value in Redis");
+			return null;
 		}
 		catch (ParseException ex) {
-			throw new SerializationException("Session value in Redis is not plain JSON", ex);
+			// an unreadable value (another serializer's, say) reads as absent, so the
+			// session is discarded instead of failing every request that carries it
+			return null;
 		}
 	}
 

@@ -290,6 +290,28 @@ class LoginFlowIntegrationTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "a session deleted while one of its requests ran", "an unreadable value" })
+	void damagedSessionInRedisReadsAsSignedOutNotAs500(String damage) {
+		try (Browser browser = new Browser();
+				io.github.authstarter.testbed.StoredSessions stored = new io.github.authstarter.testbed.StoredSessions()) {
+			browser.login(login(0, null), "alice", apps.url(1));
+			String key = "spring:session:sessions:" + stored.id(browser);
+			if (damage.startsWith("a session deleted")) {
+				// what the end of an in-flight request writes back after a logout
+				// elsewhere
+				stored.redis().hdel(key, "creationTime", "maxInactiveInterval", "sessionAttr:AUTH_USER");
+			}
+			else {
+				stored.redis().hset(key, "creationTime", "\u00ac\u00ed\u0000\u0005garbage");
+			}
+			WebResponse user = browser.getJson(apps.url(0) + "/auth/user");
+			assertThat(user.getStatusCode()).isEqualTo(401);
+			assertThat(stored.redis().exists(key)).as("the damaged session is discarded").isZero();
+			assertThat(browser.get(apps.url(1) + "/hello").getStatusCode()).isEqualTo(302);
+		}
+	}
+
 	@Test
 	void twoHundredLoginsWithEveryHopOnARandomInstanceAllSucceed() {
 		Random random = new Random(42);
