@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.example.sample.demo.DemoOpenIdProvider;
-import io.github.authstarter.testbed.FreePorts;
+import com.example.sample.demo.DemoMode;
+import io.github.authstarter.test.server.FreePorts;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,8 @@ class ChromiumIntegrationTests {
 			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.enabled=false",
 					"--spring.data.redis.url=" + redis,
 					"--auth.providers.demo.issuer-uri=http://localhost:" + issuerPort,
-					"--auth.providers.demo.client-id=" + DemoOpenIdProvider.CLIENT_ID,
-					"--auth.providers.demo.client-secret=" + DemoOpenIdProvider.CLIENT_SECRET,
+					"--auth.providers.demo.client-id=" + DemoMode.CLIENT_ID,
+					"--auth.providers.demo.client-secret=" + DemoMode.CLIENT_SECRET,
 					"--auth.providers.demo.display-name=Demo provider", "--sample.demo.issuer-port=" + issuerPort);
 		first = "http://127.0.0.1:" + demo.getEnvironment().getProperty("local.server.port");
 		other = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
@@ -101,7 +102,7 @@ class ChromiumIntegrationTests {
 		browser.findElement(By.linkText("Sign in with Demo provider")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
 		browser.findElement(By.name("username")).sendKeys("alice");
-		browser.findElement(By.name("password")).sendKeys(DemoOpenIdProvider.PASSWORD);
+		browser.findElement(By.name("password")).sendKeys(TestOpenIdProvider.PASSWORD);
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("card")));
 		assertThat(browser.findElement(By.id("name")).getText()).isEqualTo("Alice Demo");

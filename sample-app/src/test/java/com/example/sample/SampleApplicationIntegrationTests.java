@@ -2,8 +2,8 @@ package com.example.sample;
 
 import java.util.List;
 
+import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.FreePorts;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

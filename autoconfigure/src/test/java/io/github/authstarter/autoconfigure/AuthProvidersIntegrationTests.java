@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

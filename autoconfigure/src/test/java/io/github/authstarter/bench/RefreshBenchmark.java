@@ -15,11 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Random;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
-import io.github.authstarter.testbed.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

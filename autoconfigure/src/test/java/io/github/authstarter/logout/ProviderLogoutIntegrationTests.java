@@ -6,11 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
 import io.github.authstarter.testbed.StoredSessions;
+import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,11 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
 import io.github.authstarter.testbed.StoredSessions;
+import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;

@@ -2,11 +2,11 @@ package io.github.authstarter.web;
 
 import java.util.Map;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
 import io.github.authstarter.testbed.TestApplication;
-import io.github.authstarter.testbed.TestOpenIdProvider;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,16 +8,14 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import redis.embedded.RedisServer;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -32,11 +30,17 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class DemoMode implements SmartApplicationListener {
 
+	/** The sample's client id at the demo provider. */
+	public static final String CLIENT_ID = "demo-client";
+
+	/** The sample's client secret at the demo provider. */
+	public static final String CLIENT_SECRET = "demo-secret-not-for-production";
+
 	private static final Log logger = LogFactory.getLog(DemoMode.class);
 
 	private RedisServer redis;
 
-	private ConfigurableApplicationContext provider;
+	private TestOpenIdProvider provider;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -64,23 +68,23 @@ public final class DemoMode implements SmartApplicationListener {
 		demo.put("spring.data.redis.url", redisUrl);
 		startRedis(URI.create(redisUrl));
 		int issuerPort = environment.getProperty("sample.demo.issuer-port", Integer.class, 9000);
-		this.provider = new SpringApplicationBuilder(DemoOpenIdProvider.class).web(WebApplicationType.SERVLET)
-			.properties(Map.of("server.port", issuerPort, "server.servlet.session.cookie.name", "DEMO_OP_SESSION",
-					"spring.config.name", "demo-openid-provider", "spring.application.name", "demo-openid-provider",
-					"spring.main.banner-mode", "off", "spring.autoconfigure.exclude",
-					String.join(",",
-							"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
-							"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-							"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration")))
-			.run();
+		this.provider = TestOpenIdProvider.create(issuerPort).client(CLIENT_ID, CLIENT_SECRET).registrationIds("demo");
+		for (int appPort = 8080; appPort < 8090; appPort++) {
+			// 127.0.0.1 fits any port; localhost needs its ports listed
+			this.provider.allowOrigin("http://localhost:" + appPort);
+		}
+		this.provider.addUser("alice",
+				Map.of("name", "Alice Demo", "email", "alice@example.com", "email_verified", true));
+		this.provider.addUser("bob", Map.of("name", "Bob Demo", "email", "bob@example.com", "email_verified", true));
+		this.provider.start();
 		String prefix = "auth.providers.demo.";
 		demo.put(prefix + "issuer-uri", "http://localhost:" + issuerPort);
-		demo.put(prefix + "client-id", DemoOpenIdProvider.CLIENT_ID);
-		demo.put(prefix + "client-secret", DemoOpenIdProvider.CLIENT_SECRET);
+		demo.put(prefix + "client-id", CLIENT_ID);
+		demo.put(prefix + "client-secret", CLIENT_SECRET);
 		demo.put(prefix + "display-name", "Demo provider");
 		environment.getPropertySources().addLast(new MapPropertySource("sampleDemo", demo));
 		logger.info("Demo mode: OpenID Provider at http://localhost:" + issuerPort + " (users alice and bob, password '"
-				+ DemoOpenIdProvider.PASSWORD + "'), Redis at " + redisUrl
+				+ TestOpenIdProvider.PASSWORD + "'), Redis at " + redisUrl
 				+ ". Set sample.demo.enabled=false to use your own.");
 	}
 
@@ -117,7 +121,7 @@ public final class DemoMode implements SmartApplicationListener {
 
 	private synchronized void stop() {
 		if (this.provider != null) {
-			this.provider.close();
+			this.provider.stop();
 			this.provider = null;
 		}
 		if (this.redis != null) {

@@ -1,4 +1,4 @@
-package io.github.authstarter.testbed;
+package io.github.authstarter.test.server;
 
 import java.io.IOException;
 import java.util.Map;
@@ -13,13 +13,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.userdetails.User;
@@ -31,9 +36,9 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -48,17 +53,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The Spring Authorization Server behind {@link TestOpenIdProvider}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+@EnableWebSecurity
+// a fixed list, not @EnableAutoConfiguration: whatever else the application under test
+// has on its class path (a database, the starter itself) stays out of the provider
+@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+		WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class })
 class TestOpenIdProviderConfiguration {
-
-	/** The OP stores nothing in Redis and is no OAuth2 client. */
-	static final String EXCLUDED = String.join(",",
-			"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
-			"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
-			"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration");
 
 	@Bean
 	@Order(1)
@@ -102,17 +102,13 @@ class TestOpenIdProviderConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(TestOpenIdProvider provider) {
-		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(TestOpenIdProvider.CLIENT_ID)
-			.clientSecret("{noop}" + TestOpenIdProvider.CLIENT_SECRET)
+		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(provider.clientId())
+			.clientSecret("{noop}" + provider.clientSecret())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-			// loopback IP redirect URIs match on any port (RFC 8252), so every app
-			// instance fits
-			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/test")
-			.redirectUri("http://127.0.0.1:8080/login/oauth2/code/other")
 			.postLogoutRedirectUri("http://127.0.0.1:8080/auth/logged-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
@@ -121,9 +117,19 @@ class TestOpenIdProviderConfiguration {
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenTimeToLive(provider.accessTokenTimeToLive())
 				.reuseRefreshTokens(provider.reuseRefreshTokens())
-				.build())
-			.build();
-		return new InMemoryRegisteredClientRepository(client);
+				.build());
+		// loopback IP redirect URIs match on any port (RFC 8252), so every app instance
+		// fits
+		for (String id : provider.registrationIdSet()) {
+			client.redirectUri("http://127.0.0.1:8080/login/oauth2/code/" + id);
+			for (String origin : provider.extraRedirectOrigins()) {
+				client.redirectUri(origin + "/login/oauth2/code/" + id);
+			}
+		}
+		for (String origin : provider.extraRedirectOrigins()) {
+			client.postLogoutRedirectUri(origin + "/auth/logged-out");
+		}
+		return new InMemoryRegisteredClientRepository(client.build());
 	}
 
 	@Bean

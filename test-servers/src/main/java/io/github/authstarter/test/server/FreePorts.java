@@ -1,4 +1,4 @@
-package io.github.authstarter.testbed;
+package io.github.authstarter.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

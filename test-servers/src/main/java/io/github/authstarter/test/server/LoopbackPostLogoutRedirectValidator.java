@@ -1,4 +1,4 @@
-package com.example.sample.demo;
+package io.github.authstarter.test.server;
 
 import java.net.URI;
 import java.util.Set;
@@ -13,8 +13,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Accepts a post-logout redirect URI that is registered, or a loopback one that differs
- * from a registered one only by its port, as RFC 8252 lets redirect URIs do: demo
- * instances may run on any port.
+ * from a registered one only by its port, as RFC 8252 lets redirect URIs do: app
+ * instances under test run on random ports.
  */
 final class LoopbackPostLogoutRedirectValidator implements Consumer<OidcLogoutAuthenticationContext> {
 

@@ -1,4 +1,4 @@
-package io.github.authstarter.testbed;
+package io.github.authstarter.test.server;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -7,7 +7,10 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,16 +20,21 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
- * A real OpenID Provider for tests: Spring Authorization Server in its own application
- * context on a fixed loopback port, so it can be stopped and started again at the same
- * issuer. It has a confidential client, demo users with a login form, refresh tokens
- * (rotation switchable) and RP-initiated logout.
+ * A real OpenID Provider for tests and demos: Spring Authorization Server in its own
+ * application context on a fixed loopback port, so it can be stopped and started again at
+ * the same issuer. It has one confidential client, users with a login form (password
+ * {@value #PASSWORD}), refresh tokens (rotation switchable) and RP-initiated logout.
  * <p>
  * Its issuer is {@code http://localhost:port} while the apps under test run on
  * {@code 127.0.0.1}: like a real provider on another site, its cookies never mix with the
- * app's, and its session cookie is renamed as well.
+ * app's, and its session cookie is renamed as well. Redirect URIs on {@code 127.0.0.1}
+ * match on any port (RFC 8252), so every app instance of a test fits.
+ * <p>
+ * Its application context reads no {@code application.properties} and applies only the
+ * auto-configuration it needs, so the application under test cannot leak into it.
  */
 public final class TestOpenIdProvider implements AutoCloseable {
 
@@ -42,6 +50,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private final int port;
 
 	private final RSAKey signingKey;
+
+	private String clientId = CLIENT_ID;
+
+	private String clientSecret = CLIENT_SECRET;
+
+	private final Set<String> registrationIds = new LinkedHashSet<>(List.of("test", "other"));
+
+	private final Set<String> extraRedirectOrigins = new LinkedHashSet<>();
 
 	private final Map<String, Map<String, Object>> users = new ConcurrentHashMap<>();
 
@@ -66,6 +82,53 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 */
 	public static TestOpenIdProvider create() {
 		return new TestOpenIdProvider(FreePorts.find());
+	}
+
+	/**
+	 * Creates a provider on the given port, not yet started.
+	 * @param port the port; its issuer is {@code http://localhost:port}
+	 * @return the provider
+	 */
+	public static TestOpenIdProvider create(int port) {
+		return new TestOpenIdProvider(port);
+	}
+
+	/**
+	 * Sets the registered client's id and secret (by default {@value #CLIENT_ID} and
+	 * {@value #CLIENT_SECRET}); takes effect at the next start.
+	 * @param id the client id
+	 * @param secret the client secret
+	 * @return this provider
+	 */
+	public TestOpenIdProvider client(String id, String secret) {
+		this.clientId = id;
+		this.clientSecret = secret;
+		return this;
+	}
+
+	/**
+	 * Sets the app's registration ids (the {@code <id>} of {@code auth.providers.<id>}),
+	 * whose {@code /login/oauth2/code/<id>} callbacks on {@code 127.0.0.1} the client may
+	 * use; by default {@code test} and {@code other}. Takes effect at the next start.
+	 * @param ids the registration ids
+	 * @return this provider
+	 */
+	public TestOpenIdProvider registrationIds(String... ids) {
+		this.registrationIds.clear();
+		this.registrationIds.addAll(List.of(ids));
+		return this;
+	}
+
+	/**
+	 * Also accepts callbacks and post-logout redirects to this origin, such as
+	 * {@code http://localhost:8080}, which (unlike {@code 127.0.0.1}) must match its port
+	 * exactly. Takes effect at the next start.
+	 * @param origin the origin, without a trailing slash
+	 * @return this provider
+	 */
+	public TestOpenIdProvider allowOrigin(String origin) {
+		this.extraRedirectOrigins.add(origin);
+		return this;
 	}
 
 	/**
@@ -119,13 +182,21 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			properties.put("server.address", "127.0.0.1");
 			properties.put("server.servlet.session.cookie.name", "OP_SESSION");
 			properties.put("spring.application.name", "test-openid-provider");
+			// the application's own configuration files are not the provider's
+			properties.put("spring.config.name", "auth-test-openid-provider");
 			properties.put("spring.main.banner-mode", "off");
-			properties.put("spring.autoconfigure.exclude", TestOpenIdProviderConfiguration.EXCLUDED);
 			properties.put("logging.level.org.springframework.security", "warn");
 			this.context = new SpringApplicationBuilder(TestOpenIdProviderConfiguration.class)
 				.web(WebApplicationType.SERVLET)
-				.properties(properties)
-				.initializers((context) -> context.getBeanFactory().registerSingleton("testOpenIdProvider", this))
+				.initializers((context) -> {
+					// first, so that environment variables such as SERVER_PORT meant for
+					// the
+					// application under test cannot move the provider
+					context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new MapPropertySource("testOpenIdProvider", properties));
+					context.getBeanFactory().registerSingleton("testOpenIdProvider", this);
+				})
 				.run();
 		}
 		return this;
@@ -169,8 +240,32 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 */
 	public Map<String, Object> clientProperties(String providerId) {
 		String prefix = "auth.providers." + providerId + ".";
-		return Map.of(prefix + "issuer-uri", issuer(), prefix + "client-id", CLIENT_ID, prefix + "client-secret",
-				CLIENT_SECRET, prefix + "scopes", "openid,profile,email");
+		return Map.of(prefix + "issuer-uri", issuer(), prefix + "client-id", this.clientId, prefix + "client-secret",
+				this.clientSecret, prefix + "scopes", "openid,profile,email");
+	}
+
+	/**
+	 * The registered client's id.
+	 * @return the client id
+	 */
+	public String clientId() {
+		return this.clientId;
+	}
+
+	/**
+	 * The registered client's secret.
+	 * @return the client secret
+	 */
+	public String clientSecret() {
+		return this.clientSecret;
+	}
+
+	/**
+	 * The users, by username.
+	 * @return the usernames
+	 */
+	public Set<String> usernames() {
+		return Set.copyOf(this.users.keySet());
 	}
 
 	/**
@@ -246,6 +341,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	boolean reuseRefreshTokens() {
 		return this.reuseRefreshTokens;
+	}
+
+	Set<String> registrationIdSet() {
+		return this.registrationIds;
+	}
+
+	Set<String> extraRedirectOrigins() {
+		return this.extraRedirectOrigins;
 	}
 
 	private static RSAKey generateKey() {
