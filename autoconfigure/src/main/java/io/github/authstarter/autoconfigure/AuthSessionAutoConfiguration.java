@@ -5,9 +5,6 @@ import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
-import io.github.authstarter.session.SessionAuthorizedClientRepository;
-import io.github.authstarter.session.SessionSecurityContextRepository;
-import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +16,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -36,14 +34,8 @@ import org.springframework.session.data.redis.RedisSessionRepository;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ StringRedisTemplate.class, OAuth2AuthorizedClientRepository.class })
 @ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@Import(AuthSessionRecordConfiguration.class)
 public final class AuthSessionAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	FlowSettings authFlowSettings(AuthProperties properties) {
-		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
-				properties.getFlow().getKeyPrefix(), properties.getLogin().getDefaultRedirect());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -57,25 +49,6 @@ public final class AuthSessionAutoConfiguration {
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
 		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SessionUserStore authSessionUserStore() {
-		return new SessionUserStore();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store) {
-		return new SessionSecurityContextRepository(store);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
-			DiscoveringClientRegistrationRepository registrations) {
-		return new SessionAuthorizedClientRepository(store, registrations);
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,15 +16,9 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
-import io.github.authstarter.user.CurrentUserArgumentResolver;
-import io.github.authstarter.user.TokenExposure;
-import io.github.authstarter.web.AuthErrorResponder;
-import io.github.authstarter.web.AuthExceptionResolver;
-import io.github.authstarter.web.AuthPaths;
-import io.github.authstarter.web.AuthUserEndpoint;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,13 +28,12 @@ import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedi
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link CurrentUser}, single-flight token refresh and the user and refresh endpoints.
@@ -52,6 +44,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		SessionDataRedisAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class })
+@Import(AuthCurrentUserConfiguration.class)
 public final class AuthUserAutoConfiguration {
 
 	@Bean
@@ -63,7 +56,7 @@ public final class AuthUserAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(TokenRefresher.class)
 	SingleFlightTokenRefresher authTokenRefresher(StringRedisTemplate redis,
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
@@ -116,6 +109,12 @@ public final class AuthUserAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UserSessions authUserSessions(SessionIndex index, SessionRepository<? extends Session> sessions) {
+		return new UserSessions(index, sessions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SessionIndex authSessionIndex(StringRedisTemplate redis, AuthProperties properties) {
 		return new SessionIndex(redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
 	}
@@ -150,48 +149,6 @@ public final class AuthUserAutoConfiguration {
 		FilterRegistrationBean<LogoutPagesFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
 		return registration;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TokenExposure authTokenExposure(AuthProperties properties) {
-		Map<String, Set<String>> exposed = new LinkedHashMap<>();
-		properties.getProviders()
-			.forEach((id, provider) -> exposed.put(id, new LinkedHashSet<>(provider.getExposeTokens())));
-		return new TokenExposure(exposed);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CurrentUser currentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure,
-			SessionIndex index, SessionRepository<? extends Session> sessions) {
-		CurrentUser currentUser = new CurrentUser(store, refresher, exposure);
-		currentUser.setUserSessions(new UserSessions(index, sessions));
-		return currentUser;
-	}
-
-	@Bean
-	WebMvcConfigurer authCurrentUserArgument(CurrentUser currentUser) {
-		return new WebMvcConfigurer() {
-			@Override
-			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CurrentUserArgumentResolver(currentUser));
-			}
-		};
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, TokenExposure exposure) {
-		return new AuthUserEndpoint(currentUser, exposure);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
-			ObjectProvider<AuthPaths> paths) {
-		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard),
-				paths.getIfAvailable(() -> AuthPaths.DEFAULTS));
 	}
 
 }

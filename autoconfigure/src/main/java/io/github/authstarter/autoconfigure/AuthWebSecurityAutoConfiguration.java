@@ -1,6 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthPaths;
@@ -27,7 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 		before = { OAuth2ClientWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, RedisFlowStateRepository.class })
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class })
 public final class AuthWebSecurityAutoConfiguration {
 
 	@Bean

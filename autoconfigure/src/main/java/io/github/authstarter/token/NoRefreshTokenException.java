@@ -6,7 +6,11 @@ package io.github.authstarter.token;
  */
 public final class NoRefreshTokenException extends RuntimeException {
 
-	NoRefreshTokenException(String provider) {
+	/**
+	 * Creates the exception; public for {@link TokenRefresher} implementations.
+	 * @param provider the provider id
+	 */
+	public NoRefreshTokenException(String provider) {
 		super("Provider '" + provider + "' issued no refresh token, so tokens cannot be refreshed;"
 				+ " request offline access in auth.providers." + provider + ".scopes");
 	}

@@ -22,14 +22,14 @@ public final class OnRequestTokenRefreshFilter extends OncePerRequestFilter {
 
 	private final SessionUserStore store;
 
-	private final SingleFlightTokenRefresher refresher;
+	private final TokenRefresher refresher;
 
 	/**
 	 * Creates the filter.
 	 * @param store the session record store
 	 * @param refresher the refresher
 	 */
-	public OnRequestTokenRefreshFilter(SessionUserStore store, SingleFlightTokenRefresher refresher) {
+	public OnRequestTokenRefreshFilter(SessionUserStore store, TokenRefresher refresher) {
 		this.store = store;
 		this.refresher = refresher;
 	}

@@ -8,7 +8,11 @@ public final class ReauthenticationRequiredException extends RuntimeException {
 
 	private final String provider;
 
-	ReauthenticationRequiredException(String provider) {
+	/**
+	 * Creates the exception; public for {@link TokenRefresher} implementations.
+	 * @param provider the provider id
+	 */
+	public ReauthenticationRequiredException(String provider) {
 		super("The sign-in with '" + provider + "' has ended; please sign in again.");
 		this.provider = provider;
 	}

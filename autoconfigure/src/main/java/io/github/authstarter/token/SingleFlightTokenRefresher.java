@@ -36,7 +36,7 @@ import org.springframework.session.SessionRepository;
  * second grant with the same refresh token makes the provider revoke the whole token
  * family.
  */
-public final class SingleFlightTokenRefresher {
+public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private static final Log logger = LogFactory.getLog(SingleFlightTokenRefresher.class);
 
@@ -107,6 +107,7 @@ public final class SingleFlightTokenRefresher {
 	 * @param user the user
 	 * @return whether it should be refreshed now
 	 */
+	@Override
 	public boolean expiring(SessionUser user) {
 		Instant expiresAt = user.accessToken().getExpiresAt();
 		return expiresAt != null && !this.clock.instant().plus(this.settings.skew()).isBefore(expiresAt);
@@ -119,6 +120,7 @@ public final class SingleFlightTokenRefresher {
 	 * @param user the user as this request read it
 	 * @return the user with usable tokens
 	 */
+	@Override
 	public SessionUser refreshIfExpiring(HttpServletRequest request, SessionUser user) {
 		if (!expiring(user) || user.refreshToken() == null) {
 			return user;
@@ -144,6 +146,7 @@ public final class SingleFlightTokenRefresher {
 	 * @param force whether to refresh even if another instance refreshed meanwhile
 	 * @return the user with refreshed tokens
 	 */
+	@Override
 	public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
 		if (user.refreshToken() == null) {
 			throw new NoRefreshTokenException(user.provider());

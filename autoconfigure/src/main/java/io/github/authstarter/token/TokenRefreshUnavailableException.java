@@ -6,7 +6,12 @@ package io.github.authstarter.token;
  */
 public final class TokenRefreshUnavailableException extends RuntimeException {
 
-	TokenRefreshUnavailableException(String provider, Throwable cause) {
+	/**
+	 * Creates the exception; public for {@link TokenRefresher} implementations.
+	 * @param provider the provider id
+	 * @param cause why the provider could not be reached
+	 */
+	public TokenRefreshUnavailableException(String provider, Throwable cause) {
 		super("Provider '" + provider + "' cannot be reached to refresh the tokens; please try again in a moment.",
 				cause);
 	}

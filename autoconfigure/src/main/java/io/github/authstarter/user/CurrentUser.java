@@ -6,7 +6,7 @@ import java.util.Map;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +23,7 @@ public final class CurrentUser {
 
 	private final SessionUserStore store;
 
-	private final SingleFlightTokenRefresher refresher;
+	private final TokenRefresher refresher;
 
 	private final TokenExposure exposure;
 
@@ -35,7 +35,7 @@ public final class CurrentUser {
 	 * @param refresher the token refresher
 	 * @param exposure the token exposure policy
 	 */
-	public CurrentUser(SessionUserStore store, SingleFlightTokenRefresher refresher, TokenExposure exposure) {
+	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure) {
 		this.store = store;
 		this.refresher = refresher;
 		this.exposure = exposure;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.github.authstarter.session.SessionUser;
-import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +19,11 @@ public final class UserTokens {
 
 	private final SessionUser user;
 
-	private final SingleFlightTokenRefresher refresher;
+	private final TokenRefresher refresher;
 
 	private final TokenExposure exposure;
 
-	UserTokens(HttpServletRequest request, SessionUser user, SingleFlightTokenRefresher refresher,
-			TokenExposure exposure) {
+	UserTokens(HttpServletRequest request, SessionUser user, TokenRefresher refresher, TokenExposure exposure) {
 		this.request = request;
 		this.user = user;
 		this.refresher = refresher;

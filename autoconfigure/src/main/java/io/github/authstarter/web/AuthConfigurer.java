@@ -2,7 +2,6 @@ package io.github.authstarter.web;
 
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
-import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.SessionIndex;
@@ -15,7 +14,7 @@ import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.RefreshSettings;
-import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ResolvableType;
@@ -24,7 +23,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
@@ -73,7 +74,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.securityContextRepository(context.getBean(SessionSecurityContextRepository.class))
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
 				.authorizationRequestResolver(new RedirectingAuthorizationRequestResolver(defaultResolver))
-				.authorizationRequestRepository(context.getBean(RedisFlowStateRepository.class)))
+				.authorizationRequestRepository(flowStateRepository(context)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.userInfoEndpoint((userInfo) -> {
 				if (!userServiceDeclared) {
@@ -100,8 +101,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 		RefreshSettings refresh = context.getBeanProvider(RefreshSettings.class).getIfAvailable();
 		if (refresh != null && refresh.onRequest()) {
-			http.addFilterAfter(
-					new OnRequestTokenRefreshFilter(store, context.getBean(SingleFlightTokenRefresher.class)),
+			http.addFilterAfter(new OnRequestTokenRefreshFilter(store, context.getBean(TokenRefresher.class)),
 					SecurityContextHolderFilter.class);
 		}
 		ProviderLogout logout = context.getBeanProvider(ProviderLogout.class).getIfAvailable();
@@ -121,6 +121,17 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static AuthorizationRequestRepository<OAuth2AuthorizationRequest> flowStateRepository(
+			ApplicationContext context) {
+		// by type, not RedisFlowStateRepository: test slices without Redis supply their
+		// own
+		return (AuthorizationRequestRepository<OAuth2AuthorizationRequest>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(AuthorizationRequestRepository.class,
+					OAuth2AuthorizationRequest.class))
+			.getObject();
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.TokenExposure;
 import io.github.authstarter.web.AuthExceptionResolver;
 import io.github.authstarter.web.AuthUserEndpoint;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -75,11 +79,57 @@ class AuthUserAutoConfigurationTests {
 	}
 
 	@Test
+	void userTokenRefresherReplacesTheSingleFlightOne() {
+		this.contextRunner.withUserConfiguration(UserRefresher.class)
+			.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SingleFlightTokenRefresher.class);
+				assertThat(context.getBean(TokenRefresher.class)).isSameAs(UserRefresher.REFRESHER);
+				assertThat(context).hasSingleBean(CurrentUser.class);
+			});
+	}
+
+	@Test
+	void currentUserCanEndAllSessionsOfItsUser() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context).hasSingleBean(io.github.authstarter.logout.UserSessions.class));
+	}
+
+	@Test
 	void unknownExposedTokenFailsNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.expose-tokens=secret")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("auth.providers.google.expose-tokens"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRefresher {
+
+		static final TokenRefresher REFRESHER = new TokenRefresher() {
+
+			@Override
+			public boolean expiring(SessionUser user) {
+				return false;
+			}
+
+			@Override
+			public SessionUser refreshIfExpiring(HttpServletRequest request, SessionUser user) {
+				return user;
+			}
+
+			@Override
+			public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
+				return user;
+			}
+
+		};
+
+		@Bean
+		TokenRefresher userRefresher() {
+			return REFRESHER;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

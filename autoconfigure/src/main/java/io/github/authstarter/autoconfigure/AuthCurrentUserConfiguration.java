@@ -1,0 +1,79 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.TokenRefresher;
+import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.user.CurrentUserArgumentResolver;
+import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.web.AuthErrorResponder;
+import io.github.authstarter.web.AuthExceptionResolver;
+import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.AuthUserEndpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * {@link CurrentUser} and what application code and the browser see of it: the user
+ * endpoint, the controller argument and the error mapping. Imported by
+ * {@link AuthUserAutoConfiguration} and by the starter's test slice
+ * ({@code auth-spring-boot-starter-test}), which supplies its own {@link TokenRefresher};
+ * applications do not import it.
+ */
+@Configuration(proxyBeanMethods = false)
+public final class AuthCurrentUserConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenExposure authTokenExposure(AuthProperties properties) {
+		Map<String, Set<String>> exposed = new LinkedHashMap<>();
+		properties.getProviders()
+			.forEach((id, provider) -> exposed.put(id, new LinkedHashSet<>(provider.getExposeTokens())));
+		return new TokenExposure(exposed);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
+			ObjectProvider<UserSessions> userSessions) {
+		CurrentUser currentUser = new CurrentUser(store, refresher, exposure);
+		userSessions.ifAvailable(currentUser::setUserSessions);
+		return currentUser;
+	}
+
+	@Bean
+	WebMvcConfigurer authCurrentUserArgument(CurrentUser currentUser) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CurrentUserArgumentResolver(currentUser));
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, TokenExposure exposure) {
+		return new AuthUserEndpoint(currentUser, exposure);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
+			ObjectProvider<AuthPaths> paths) {
+		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard),
+				paths.getIfAvailable(() -> AuthPaths.DEFAULTS));
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.SessionAuthorizedClientRepository;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The signed-in user's session record and what Spring Security reads from it: the part of
+ * the session configuration that needs no Redis. Imported by
+ * {@link AuthSessionAutoConfiguration} and by the starter's test slice
+ * ({@code auth-spring-boot-starter-test}); applications do not import it.
+ */
+@Configuration(proxyBeanMethods = false)
+public final class AuthSessionRecordConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	FlowSettings authFlowSettings(AuthProperties properties) {
+		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
+				properties.getFlow().getKeyPrefix(), properties.getLogin().getDefaultRedirect());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionUserStore authSessionUserStore() {
+		return new SessionUserStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store) {
+		return new SessionSecurityContextRepository(store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
+			DiscoveringClientRegistrationRepository registrations) {
+		return new SessionAuthorizedClientRepository(store, registrations);
+	}
+
+}

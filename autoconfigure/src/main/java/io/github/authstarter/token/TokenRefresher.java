@@ -1,0 +1,36 @@
+package io.github.authstarter.token;
+
+import io.github.authstarter.session.SessionUser;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Keeps a signed-in user's tokens usable. The starter's implementation is
+ * {@link SingleFlightTokenRefresher}; a bean of this type replaces it.
+ */
+public interface TokenRefresher {
+
+	/**
+	 * Whether the user's access token should be refreshed now.
+	 * @param user the user
+	 * @return whether it expires soon
+	 */
+	boolean expiring(SessionUser user);
+
+	/**
+	 * Refreshes the tokens when they expire soon, else returns the user as it is.
+	 * @param request the request of the signed-in user
+	 * @param user the user as this request read it
+	 * @return the user with usable tokens
+	 */
+	SessionUser refreshIfExpiring(HttpServletRequest request, SessionUser user);
+
+	/**
+	 * Refreshes the tokens now.
+	 * @param request the request of the signed-in user
+	 * @param user the user as this request read it
+	 * @param force whether to refresh even if another instance refreshed meanwhile
+	 * @return the user with refreshed tokens
+	 */
+	SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force);
+
+}
