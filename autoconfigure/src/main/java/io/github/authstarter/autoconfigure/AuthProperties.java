@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,13 @@ public class AuthProperties {
 
 	/** Login-flow state kept in Redis between the login start and the callback. */
 	private final Flow flow = new Flow();
+
+	/** The signed-in user's session record. */
+	private final Session session = new Session();
+
+	public Session getSession() {
+		return this.session;
+	}
 
 	public Flow getFlow() {
 		return this.flow;
@@ -539,6 +547,55 @@ public class AuthProperties {
 
 		public void setMaxStartsPerMinute(int maxStartsPerMinute) {
 			this.maxStartsPerMinute = maxStartsPerMinute;
+		}
+
+	}
+
+	/**
+	 * The session record.
+	 */
+	public static class Session {
+
+		/**
+		 * Base64 of a 256-bit AES key (for example {@code openssl rand -base64 32}) that
+		 * encrypts token values in the session record (AES-GCM). Unset, tokens are stored
+		 * in clear and a warning is logged at startup.
+		 */
+		private @Nullable String encryptionKey;
+
+		/**
+		 * Keys used before the current one, base64, that still decrypt tokens they
+		 * encrypted; new writes use the current key.
+		 */
+		private List<String> previousKeys = new ArrayList<>();
+
+		/**
+		 * Whether to refuse to start without an encryption key.
+		 */
+		private boolean requireEncryption = false;
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public List<String> getPreviousKeys() {
+			return this.previousKeys;
+		}
+
+		public void setPreviousKeys(List<String> previousKeys) {
+			this.previousKeys = previousKeys;
+		}
+
+		public boolean isRequireEncryption() {
+			return this.requireEncryption;
+		}
+
+		public void setRequireEncryption(boolean requireEncryption) {
+			this.requireEncryption = requireEncryption;
 		}
 
 	}

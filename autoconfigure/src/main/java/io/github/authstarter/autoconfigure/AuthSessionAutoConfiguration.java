@@ -5,8 +5,11 @@ import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,6 +52,18 @@ public final class AuthSessionAutoConfiguration {
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
 		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
+	}
+
+	@Bean
+	SmartInitializingSingleton authTokenEncryptionCheck(TokenCipher cipher) {
+		return () -> {
+			if (!cipher.encrypts()) {
+				LogFactory.getLog(AuthSessionAutoConfiguration.class)
+					.warn("Tokens are stored in clear in the Redis session records: anyone who can read Redis can "
+							+ "use them. Set auth.session.encryption-key (openssl rand -base64 32) to encrypt them, "
+							+ "and auth.session.require-encryption=true to refuse to start without it.");
+			}
+		};
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.TokenCipher;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +29,14 @@ public final class AuthSessionRecordConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionUserStore authSessionUserStore() {
-		return new SessionUserStore();
+	TokenCipher authTokenCipher(AuthProperties properties) {
+		return TokenCipherFactory.create(properties.getSession());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionUserStore authSessionUserStore(TokenCipher cipher) {
+		return new SessionUserStore(cipher);
 	}
 
 	@Bean

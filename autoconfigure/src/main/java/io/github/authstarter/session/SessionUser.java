@@ -151,6 +151,15 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 * @return the JSON text
 	 */
 	public String toJson() {
+		return toJson(TokenCipher.NONE);
+	}
+
+	/**
+	 * The record as JSON text, with token values sealed by the cipher.
+	 * @param cipher the token cipher
+	 * @return the JSON text
+	 */
+	public String toJson(TokenCipher cipher) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("v", VERSION);
 		json.put("provider", this.provider);
@@ -158,7 +167,7 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		json.put("authorities", this.authorities);
 		json.put("authenticatedAt", this.authenticatedAt.getEpochSecond());
 		if (this.idToken != null) {
-			json.put("idToken", Map.of("value", this.idToken.getTokenValue(), "claims",
+			json.put("idToken", Map.of("value", cipher.seal(this.idToken.getTokenValue(), "id_token"), "claims",
 					ClaimValues.toJson(this.idToken.getClaims())));
 		}
 		if (this.userInfo != null) {
@@ -168,14 +177,14 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 			json.put("attributes", ClaimValues.toJson(this.attributes));
 		}
 		Map<String, Object> access = new LinkedHashMap<>();
-		access.put("value", this.accessToken.getTokenValue());
+		access.put("value", cipher.seal(this.accessToken.getTokenValue(), "access_token"));
 		putTime(access, "issuedAt", this.accessToken.getIssuedAt());
 		putTime(access, "expiresAt", this.accessToken.getExpiresAt());
 		access.put("scopes", new ArrayList<>(this.accessToken.getScopes()));
 		json.put("accessToken", access);
 		if (this.refreshToken != null) {
 			Map<String, Object> refresh = new LinkedHashMap<>();
-			refresh.put("value", this.refreshToken.getTokenValue());
+			refresh.put("value", cipher.seal(this.refreshToken.getTokenValue(), "refresh_token"));
 			putTime(refresh, "issuedAt", this.refreshToken.getIssuedAt());
 			putTime(refresh, "expiresAt", this.refreshToken.getExpiresAt());
 			json.put("refreshToken", refresh);
@@ -190,6 +199,18 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 * @throws IllegalArgumentException when the text is not a record of this version
 	 */
 	public static SessionUser fromJson(String text) {
+		return fromJson(text, TokenCipher.NONE);
+	}
+
+	/**
+	 * Reads a record whose token values the cipher sealed.
+	 * @param text the JSON text
+	 * @param cipher the token cipher
+	 * @return the record
+	 * @throws IllegalArgumentException when the text is not a record of this version or
+	 * its tokens do not open
+	 */
+	public static SessionUser fromJson(String text, TokenCipher cipher) {
 		try {
 			Map<String, Object> json = JSONObjectUtils.parse(text);
 			if (JSONObjectUtils.getInt(json, "v") != VERSION) {
@@ -199,17 +220,17 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 			OidcIdToken idToken = null;
 			if (id != null) {
 				Map<String, Object> claims = ClaimValues.fromJson(JSONObjectUtils.getJSONObject(id, "claims"));
-				idToken = new OidcIdToken(JSONObjectUtils.getString(id, "value"), (Instant) claims.get("iat"),
-						(Instant) claims.get("exp"), claims);
+				idToken = new OidcIdToken(cipher.open(JSONObjectUtils.getString(id, "value"), "id_token"),
+						(Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
 			}
 			Map<String, Object> access = JSONObjectUtils.getJSONObject(json, "accessToken");
 			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-					JSONObjectUtils.getString(access, "value"), time(access, "issuedAt"), time(access, "expiresAt"),
-					new LinkedHashSet<>(JSONObjectUtils.getStringList(access, "scopes")));
+					cipher.open(JSONObjectUtils.getString(access, "value"), "access_token"), time(access, "issuedAt"),
+					time(access, "expiresAt"), new LinkedHashSet<>(JSONObjectUtils.getStringList(access, "scopes")));
 			Map<String, Object> refresh = JSONObjectUtils.getJSONObject(json, "refreshToken");
 			OAuth2RefreshToken refreshToken = (refresh != null)
-					? new OAuth2RefreshToken(JSONObjectUtils.getString(refresh, "value"), time(refresh, "issuedAt"),
-							time(refresh, "expiresAt"))
+					? new OAuth2RefreshToken(cipher.open(JSONObjectUtils.getString(refresh, "value"), "refresh_token"),
+							time(refresh, "issuedAt"), time(refresh, "expiresAt"))
 					: null;
 			Map<String, Object> userInfo = JSONObjectUtils.getJSONObject(json, "userInfo");
 			Map<String, Object> attributes = JSONObjectUtils.getJSONObject(json, "attributes");

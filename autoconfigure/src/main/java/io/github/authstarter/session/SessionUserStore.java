@@ -19,6 +19,42 @@ public final class SessionUserStore {
 
 	private static final Log logger = LogFactory.getLog(SessionUserStore.class);
 
+	private final TokenCipher cipher;
+
+	/**
+	 * Creates a store that keeps token values in clear.
+	 */
+	public SessionUserStore() {
+		this(TokenCipher.NONE);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param cipher seals token values in the stored record
+	 */
+	public SessionUserStore(TokenCipher cipher) {
+		this.cipher = cipher;
+	}
+
+	/**
+	 * The stored form of a record.
+	 * @param user the record
+	 * @return the JSON text, token values sealed
+	 */
+	public String serialize(SessionUser user) {
+		return user.toJson(this.cipher);
+	}
+
+	/**
+	 * Reads a stored record.
+	 * @param json the JSON text
+	 * @return the record
+	 * @throws IllegalArgumentException when it is unreadable
+	 */
+	public SessionUser deserialize(String json) {
+		return SessionUser.fromJson(json, this.cipher);
+	}
+
 	/**
 	 * The record of the current session.
 	 * @param request the request
@@ -33,7 +69,7 @@ public final class SessionUserStore {
 			return null;
 		}
 		try {
-			SessionUser user = SessionUser.fromJson(json);
+			SessionUser user = deserialize(json);
 			request.setAttribute(CACHE, user);
 			return user;
 		}
@@ -52,7 +88,7 @@ public final class SessionUserStore {
 	 * @param user the record
 	 */
 	public void write(HttpServletRequest request, SessionUser user) {
-		request.getSession(true).setAttribute(ATTRIBUTE, user.toJson());
+		request.getSession(true).setAttribute(ATTRIBUTE, serialize(user));
 		request.setAttribute(CACHE, user);
 	}
 

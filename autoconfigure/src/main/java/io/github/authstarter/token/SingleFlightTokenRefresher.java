@@ -233,7 +233,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		if (session != null) {
 			// written through before the lock is released, so waiters on other
 			// instances read the new tokens
-			session.setAttribute(SessionUserStore.ATTRIBUTE, refreshed.toJson());
+			session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
 			save(session);
 		}
 		return adopt(request, refreshed);
@@ -256,7 +256,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			return fallback;
 		}
 		try {
-			return SessionUser.fromJson(text);
+			return this.store.deserialize(text);
 		}
 		catch (IllegalArgumentException ex) {
 			return fallback;

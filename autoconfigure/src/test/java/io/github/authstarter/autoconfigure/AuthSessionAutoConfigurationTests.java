@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Duration;
+import java.util.Base64;
 
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginStartLimiter;
@@ -9,6 +10,7 @@ import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.TokenCipher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,6 +37,46 @@ class AuthSessionAutoConfigurationTests {
 				AuthSessionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void withoutAnEncryptionKeyTokensAreStoredInClear() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context.getBean(TokenCipher.class).encrypts()).isFalse());
+	}
+
+	@Test
+	void anEncryptionKeyEncryptsTokens() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g",
+					"auth.session.encryption-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+					"auth.session.require-encryption=true")
+			.run((context) -> assertThat(context.getBean(TokenCipher.class).encrypts()).isTrue());
+	}
+
+	@Test
+	void requiredEncryptionWithoutAKeyFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.session.require-encryption=true")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.session.encryption-key")
+				.hasMessageContaining("require-encryption"));
+	}
+
+	@Test
+	void unusableKeysFailNamingThePropertyWithoutEchoingThem() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.session.encryption-key=not-base64!!")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.session.encryption-key")
+				.hasMessageNotContaining("not-base64!!"));
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g",
+					"auth.session.encryption-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+					"auth.session.previous-keys=" + Base64.getEncoder().encodeToString(new byte[16]))
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.session.previous-keys[0]")
+				.hasMessageContaining("16 bytes"));
+	}
 
 	@Test
 	void definesFlowAndSessionBeansWhenProvidersAreConfigured() {

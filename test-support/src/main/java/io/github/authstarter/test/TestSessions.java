@@ -35,14 +35,23 @@ final class TestSessions {
 	}
 
 	static void signIn(MockHttpServletRequest request, TestUser user, @Nullable ApplicationContext context) {
+		signIn(request, user, context, true);
+	}
+
+	static void signIn(MockHttpServletRequest request, TestUser user, @Nullable ApplicationContext context,
+			boolean useSessionStore) {
 		SessionUser record = user.toSessionUser(defaultProvider(context), Instant.now());
-		SessionRepository<Session> sessions = sessionRepository(context);
+		// the application's store: it seals the tokens as the application's keys say
+		SessionUserStore store = (context != null)
+				? context.getBeanProvider(SessionUserStore.class).getIfAvailable(SessionUserStore::new)
+				: new SessionUserStore();
+		SessionRepository<Session> sessions = useSessionStore ? sessionRepository(context) : null;
 		if (sessions == null) {
-			request.getSession(true).setAttribute(SessionUserStore.ATTRIBUTE, record.toJson());
+			request.getSession(true).setAttribute(SessionUserStore.ATTRIBUTE, store.serialize(record));
 			return;
 		}
 		Session session = sessions.createSession();
-		session.setAttribute(SessionUserStore.ATTRIBUTE, record.toJson());
+		session.setAttribute(SessionUserStore.ATTRIBUTE, store.serialize(record));
 		sessions.save(session);
 		CookieSerializer serializer = context.getBeanProvider(CookieSerializer.class)
 			.getIfAvailable(DefaultCookieSerializer::new);

@@ -41,7 +41,7 @@ public final class WithCurrentUserTestExecutionListener extends AbstractTestExec
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
 				&& attributes.getRequest() instanceof MockHttpServletRequest request) {
 			// the test's own request has no session store in front of it
-			TestSessions.signIn(request, user, null);
+			TestSessions.signIn(request, user, testContext.getApplicationContext(), false);
 		}
 	}
 

@@ -66,6 +66,7 @@ class WithCurrentUserSpringBootTests {
 	void theTestItselfSeesTheUser() {
 		assertThat(this.currentUser.isAuthenticated()).isTrue();
 		assertThat(this.currentUser.name()).isEqualTo("Alice Example");
+		assertThat(this.currentUser.provider()).isEqualTo("corp");
 		assertThat(this.currentUser.claims()).containsAllEntriesOf(Map.of("sub", "alice"));
 	}
 
