@@ -53,6 +53,13 @@ public class AuthProperties {
 	/** The signed-in user's session record. */
 	private final Session session = new Session();
 
+	/** The per-provider health contributor. */
+	private final Health health = new Health();
+
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public Session getSession() {
 		return this.session;
 	}
@@ -547,6 +554,27 @@ public class AuthProperties {
 
 		public void setMaxStartsPerMinute(int maxStartsPerMinute) {
 			this.maxStartsPerMinute = maxStartsPerMinute;
+		}
+
+	}
+
+	/**
+	 * The per-provider health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the result of a provider's JWKS check is reused; health probes in
+		 * between make no network call.
+		 */
+		private Duration jwksCheckInterval = Duration.ofSeconds(30);
+
+		public Duration getJwksCheckInterval() {
+			return this.jwksCheckInterval;
+		}
+
+		public void setJwksCheckInterval(Duration jwksCheckInterval) {
+			this.jwksCheckInterval = jwksCheckInterval;
 		}
 
 	}

@@ -123,9 +123,11 @@ public final class AuthUserAutoConfiguration {
 	@ConditionalOnMissingBean
 	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
 			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
-			AuthProperties properties) {
-		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, index, sessions,
-				redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
+			AuthProperties properties, ApplicationEventPublisher events) {
+		BackChannelLogoutFilter filter = new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(),
+				registrations, index, sessions, redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
+		filter.setApplicationEventPublisher(events);
+		return filter;
 	}
 
 	@Bean

@@ -9,13 +9,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.event.SignedOutEvent;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -55,6 +58,8 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final String keyPrefix;
 
+	private @Nullable ApplicationEventPublisher events;
+
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	/**
@@ -74,6 +79,14 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		this.sessions = sessions;
 		this.redis = redis;
 		this.keyPrefix = keyPrefix;
+	}
+
+	/**
+	 * Sets where {@link SignedOutEvent}s go.
+	 * @param events the publisher
+	 */
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	@Override
@@ -124,6 +137,9 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		Set<String> sessionIds = (sid != null) ? this.index.sessions(provider, "sid", sid)
 				: this.index.sessions(provider, "sub", sub);
 		sessionIds.forEach(this.sessions::deleteById);
+		if (!sessionIds.isEmpty() && this.events != null) {
+			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", "backchannel"));
+		}
 		if (sid != null) {
 			this.index.forget(provider, "sid", sid);
 		}

@@ -69,6 +69,17 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 	}
 
 	/**
+	 * Why the last discovery of a provider failed, without any network call.
+	 * @param registrationId the provider id
+	 * @return the reason (no secrets), or {@code null} when it has not failed or is
+	 * unknown
+	 */
+	public @Nullable String discoveryFailure(String registrationId) {
+		LazyClientRegistration registration = this.registrations.get(registrationId);
+		return (registration != null && registration.resolvedOrNull() == null) ? registration.failureOrNull() : null;
+	}
+
+	/**
 	 * The configured providers, in configuration order, without any network call.
 	 * @return the definitions
 	 */

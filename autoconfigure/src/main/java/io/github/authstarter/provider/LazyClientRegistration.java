@@ -55,6 +55,10 @@ final class LazyClientRegistration {
 		return this.definition;
 	}
 
+	synchronized @Nullable String failureOrNull() {
+		return (this.lastFailure != null) ? this.lastFailure.getMessage() : null;
+	}
+
 	@Nullable ClientRegistration resolvedOrNull() {
 		return this.registration;
 	}

@@ -66,7 +66,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		DefaultOAuth2AuthorizationRequestResolver defaultResolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
 		defaultResolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
-		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder);
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, context);
 		boolean userServiceDeclared = context.getBeanNamesForType(ResolvableType
 			.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class, OAuth2User.class)).length > 0;
 		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
@@ -83,7 +83,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			})
 			.successHandler(new LoginSuccessHandler(flow.defaultRedirect(), context,
 					context.getBeanProvider(SessionIndex.class).getIfAvailable()))
-			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect(), responder))
+			.failureHandler(new LoginCallbackFailureHandler(store, paths, flow.defaultRedirect(), responder, context))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {

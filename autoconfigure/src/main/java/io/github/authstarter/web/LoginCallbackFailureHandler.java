@@ -3,6 +3,7 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.util.Map;
 
+import io.github.authstarter.event.LoginFailedEvent;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -60,12 +62,15 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private final AuthErrorResponder responder;
 
+	private final ApplicationEventPublisher events;
+
 	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget,
-			AuthErrorResponder responder) {
+			AuthErrorResponder responder, ApplicationEventPublisher events) {
 		this.store = store;
 		this.paths = paths;
 		this.defaultTarget = defaultTarget;
 		this.responder = responder;
+		this.events = events;
 	}
 
 	@Override
@@ -80,7 +85,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
-			this.responder.respond(request, response,
+			respond(request, response,
 					new AuthError(503, "provider_unavailable",
 							"The sign-in provider '" + provider + "' cannot be reached. Please try again in a moment.",
 							provider));
@@ -89,7 +94,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		Failure failure = FAILURES.getOrDefault(code, OTHER);
 		logger.warn("Login failed for provider '" + provider + "': " + failure.reason()
 				+ (FAILURES.containsKey(code) ? "" : " (" + code + ")"));
-		this.responder.respond(request, response, new AuthError(failure.status(), failure.reason(),
+		respond(request, response, new AuthError(failure.status(), failure.reason(),
 				failure.message() + " Please sign in again.", provider));
 	}
 
@@ -100,6 +105,12 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			}
 		}
 		return false;
+	}
+
+	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+		this.events
+			.publishEvent(new LoginFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
+		this.responder.respond(request, response, error);
 	}
 
 	private String providerId(HttpServletRequest request) {

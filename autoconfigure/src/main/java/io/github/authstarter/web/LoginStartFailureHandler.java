@@ -2,6 +2,7 @@ package io.github.authstarter.web;
 
 import java.io.IOException;
 
+import io.github.authstarter.event.LoginFailedEvent;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -26,9 +28,12 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	private final AuthErrorResponder responder;
 
-	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder) {
+	private final ApplicationEventPublisher events;
+
+	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events) {
 		this.paths = paths;
 		this.responder = responder;
+		this.events = events;
 	}
 
 	@Override
@@ -39,27 +44,33 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 		if (cause instanceof ProviderUnavailableException unavailable) {
 			logger.warn("Login could not start: " + unavailable.getMessage());
 			response.setHeader("Retry-After", "5");
-			this.responder.respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(),
-					"provider_unavailable", unavailable.getMessage() + ". Please try again in a moment.", provider));
+			respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
+					unavailable.getMessage() + ". Please try again in a moment.", provider));
 			return;
 		}
 		if (cause instanceof LoginRateLimitedException limited) {
 			logger.warn("Login could not start for provider '" + provider + "': rate_limited");
 			response.setHeader("Retry-After", "60");
-			this.responder.respond(request, response, new AuthError(HttpStatus.TOO_MANY_REQUESTS.value(),
-					"rate_limited", "There were " + limited.getMessage() + ".", provider));
+			respond(request, response, new AuthError(HttpStatus.TOO_MANY_REQUESTS.value(), "rate_limited",
+					"There were " + limited.getMessage() + ".", provider));
 			return;
 		}
 		if (cause instanceof IllegalArgumentException && cause.getMessage() != null
 				&& cause.getMessage().startsWith("Invalid Client Registration")) {
 			logger.info("Login could not start: unknown provider '" + provider + "'");
-			this.responder.respond(request, response, new AuthError(HttpStatus.NOT_FOUND.value(), "unknown_provider",
+			respond(request, response, new AuthError(HttpStatus.NOT_FOUND.value(), "unknown_provider",
 					"There is no provider '" + provider + "' to sign in with.", provider));
 			return;
 		}
 		logger.warn("Login could not start for provider '" + provider + "': " + cause.getClass().getSimpleName());
-		this.responder.respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "login_failed",
+		respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "login_failed",
 				"The sign-in with '" + provider + "' could not start.", provider));
+	}
+
+	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+		this.events
+			.publishEvent(new LoginFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
+		this.responder.respond(request, response, error);
 	}
 
 	private String providerId(HttpServletRequest request) {

@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpServer;
  * A loopback HTTP server that answers fixed documents by path, for testing the discovery
  * client's handling of what providers send.
  */
-final class MetadataServer implements AutoCloseable {
+public final class MetadataServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -23,7 +23,7 @@ final class MetadataServer implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
-	MetadataServer() {
+	public MetadataServer() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -44,15 +44,15 @@ final class MetadataServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	void answer(String path, int status, String body) {
+	public void answer(String path, int status, String body) {
 		this.answers.put(path, new Answer(status, body));
 	}
 
-	void openIdDocument(String path, String issuer) {
+	public void openIdDocument(String path, String issuer) {
 		answer(path, 200, """
 				{"issuer":"%1$s","authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/token",
 				"userinfo_endpoint":"%1$s/userinfo","jwks_uri":"%1$s/jwks","end_session_endpoint":"%1$s/logout",
@@ -62,7 +62,7 @@ final class MetadataServer implements AutoCloseable {
 				""".formatted(issuer));
 	}
 
-	int requests() {
+	public int requests() {
 		return this.requests.get();
 	}
 

@@ -1,0 +1,85 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.authstarter.actuate.AuthEndpoint;
+import io.github.authstarter.actuate.AuthMetrics;
+import io.github.authstarter.actuate.ProviderHealthIndicator;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.session.TokenCipher;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Operations, each part only when the application has its library: Micrometer counters of
+ * logins, refreshes and logouts; a health contributor {@code auth} with one indicator per
+ * provider; the {@code auth} actuator endpoint.
+ */
+@AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class })
+@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+public final class AuthActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry,
+				DiscoveringClientRegistrationRepository registrations) {
+			return new AuthMetrics(registry, registrations);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("auth")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "authHealthContributor")
+		HealthContributor authHealthContributor(DiscoveringClientRegistrationRepository registrations,
+				AuthProperties properties) {
+			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+			for (ProviderDefinition definition : registrations.definitions()) {
+				indicators.put(definition.registrationId(),
+						new ProviderHealthIndicator(definition.registrationId(), registrations,
+								properties.getDiscovery().getReadTimeout(),
+								properties.getHealth().getJwksCheckInterval()));
+			}
+			return CompositeHealthContributor.fromMap(indicators);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(AuthEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthEndpoint authEndpoint(DiscoveringClientRegistrationRepository registrations,
+				ObjectProvider<TokenCipher> cipher) {
+			return new AuthEndpoint(registrations, cipher.getIfAvailable(() -> TokenCipher.NONE));
+		}
+
+	}
+
+}

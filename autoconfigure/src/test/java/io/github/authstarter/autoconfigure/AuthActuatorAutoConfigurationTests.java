@@ -1,0 +1,62 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.actuate.AuthEndpoint;
+import io.github.authstarter.actuate.AuthMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthActuatorAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthActuatorAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void countsHealthAndEndpointWithProviders() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.issuer-uri=http://127.0.0.1:1", "auth.providers.corp.client-id=c",
+					"management.endpoints.web.exposure.include=auth")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AuthMetrics.class);
+				assertThat(context).hasSingleBean(AuthEndpoint.class);
+				CompositeHealthContributor health = context.getBean("authHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(((HealthIndicator) health.getContributor("corp")).health().getStatus())
+					.isEqualTo(Status.UNKNOWN);
+				assertThat(context.getBean(AuthEndpoint.class).auth()).containsEntry("tokensEncryptedAtRest", false);
+			});
+	}
+
+	@Test
+	void backsOffWithoutProviders() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(AuthMetrics.class);
+			assertThat(context).doesNotHaveBean("authHealthContributor");
+		});
+	}
+
+	@Test
+	void backsOffPartByPart() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.issuer-uri=http://127.0.0.1:1", "auth.providers.corp.client-id=c",
+					"management.health.auth.enabled=false")
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AuthMetrics.class);
+				assertThat(context).doesNotHaveBean("authHealthContributor");
+				assertThat(context).doesNotHaveBean(AuthEndpoint.class);
+			});
+	}
+
+}
