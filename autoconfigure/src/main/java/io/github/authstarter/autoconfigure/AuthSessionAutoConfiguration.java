@@ -7,8 +7,11 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
+import io.github.authstarter.web.AuthErrorResponder;
+import io.github.authstarter.web.SessionStoreUnavailableFilter;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -25,6 +29,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Login-flow state in Redis and the signed-in user as a plain JSON record in the
@@ -52,6 +57,16 @@ public final class AuthSessionAutoConfiguration {
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
 		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
+	}
+
+	@Bean
+	FilterRegistrationBean<SessionStoreUnavailableFilter> authSessionStoreUnavailableFilter(
+			ObjectProvider<AuthErrorResponder> responder) {
+		FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new SessionStoreUnavailableFilter(responder.getIfAvailable(AuthErrorResponder::standard)));
+		// outside Spring Session's filter: loading and saving the session fail there
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.github.authstarter.event.LoginFailedEvent;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
+import io.github.authstarter.session.SessionStoreFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -46,6 +47,16 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 			response.setHeader("Retry-After", "5");
 			respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
 					unavailable.getMessage() + ". Please try again in a moment.", provider));
+			return;
+		}
+		if (SessionStoreFailures.isUnavailable(exception)) {
+			logger.warn("Login could not start for provider '" + provider + "': session_store_unavailable");
+			response.setHeader("Retry-After", "5");
+			respond(request, response,
+					new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "session_store_unavailable",
+							"Sign-in is unavailable for a moment: the session store cannot be reached. "
+									+ "Please try again shortly.",
+							provider));
 			return;
 		}
 		if (cause instanceof LoginRateLimitedException limited) {

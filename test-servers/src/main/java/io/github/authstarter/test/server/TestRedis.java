@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
@@ -119,7 +120,7 @@ public final class TestRedis {
 		}
 	}
 
-	private static String redisServerExecutable() {
+	static @Nullable String redisServerExecutable() {
 		String configured = System.getenv("AUTH_TEST_REDIS_SERVER");
 		if (configured != null && !configured.isBlank()) {
 			return configured;
@@ -152,7 +153,7 @@ public final class TestRedis {
 		}
 	}
 
-	private static void awaitPong(int port) {
+	static void awaitPong(int port) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
 		while (Instant.now().isBefore(deadline)) {
 			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -1,0 +1,40 @@
+package io.github.authstarter.test.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends one inline command to a loopback Redis and returns its first reply line, without
+ * a client library.
+ */
+final class RedisCommand {
+
+	private RedisCommand() {
+	}
+
+	static String send(int port, String command) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			StringBuilder line = new StringBuilder();
+			for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+				if (b != '\r') {
+					line.append((char) b);
+				}
+			}
+			return line.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
