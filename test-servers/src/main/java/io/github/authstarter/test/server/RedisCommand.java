@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends one inline command to a loopback Redis and returns its first reply line, without
- * a client library.
+ * Sends one inline command to a loopback Redis and returns its reply (a status or error
+ * line, or a bulk string's text), without a client library.
  */
 final class RedisCommand {
 
@@ -24,17 +24,27 @@ final class RedisCommand {
 			out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			StringBuilder line = new StringBuilder();
-			for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-				if (b != '\r') {
-					line.append((char) b);
-				}
+			String line = readLine(in);
+			if (line.startsWith("$") && !line.equals("$-1")) {
+				// a bulk string: its length, then the text
+				byte[] text = in.readNBytes(Integer.parseInt(line.substring(1)));
+				return new String(text, StandardCharsets.UTF_8);
 			}
-			return line.toString();
+			return line;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+			if (b != '\r') {
+				line.append((char) b);
+			}
+		}
+		return line.toString();
 	}
 
 }
