@@ -411,6 +411,21 @@ public class AuthProperties {
 		/** Longest wait between two discovery attempts. */
 		private Duration maxBackoff = Duration.ofMinutes(1);
 
+		/**
+		 * How long discovered metadata is used before it is fetched again (the provider
+		 * may change its endpoints); the current metadata is kept while that fails. Zero
+		 * for never.
+		 */
+		private Duration refreshInterval = Duration.ofHours(1);
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}

@@ -1,6 +1,9 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.function.Function;
+
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
 import io.github.authstarter.provider.IssuerDiscovery;
 
@@ -12,8 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
@@ -39,19 +46,21 @@ public final class AuthProvidersAutoConfiguration {
 	DiscoveringClientRegistrationRepository clientRegistrationRepository(AuthProperties properties,
 			IssuerDiscovery discovery) {
 		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
-				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff());
+				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
+				properties.getDiscovery().getRefreshInterval());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
 	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations) {
-		OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, AuthProperties properties) {
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
-		if (repository != null) {
-			factory.setJwtValidatorFactory(new IdTokenValidatorFactory(repository));
-		}
-		return factory;
+		// with the application's own registrations, Spring Security's standard checks
+		Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators = (repository != null)
+				? new IdTokenValidatorFactory(repository)
+				: (registration) -> new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+						new OidcIdTokenValidator(registration));
+		return new CachingIdTokenDecoderFactory(validators, properties.getRefresh().getTimeout());
 	}
 
 }

@@ -32,15 +32,36 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 	 */
 	public DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions,
 			IssuerDiscovery discovery, Duration initialBackoff, Duration maxBackoff) {
-		this(definitions, discovery, initialBackoff, maxBackoff, Clock.systemUTC());
+		this(definitions, discovery, initialBackoff, maxBackoff, Duration.ZERO);
+	}
+
+	/**
+	 * Creates a repository that fetches a provider's metadata again once it is older than
+	 * {@code refreshInterval}, keeping the metadata it has while that fails. No network
+	 * call is made here.
+	 * @param definitions the providers
+	 * @param discovery the discovery client
+	 * @param initialBackoff the wait before retrying a failed discovery
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param refreshInterval how long discovered metadata is used before it is fetched
+	 * again; zero for never
+	 */
+	public DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions,
+			IssuerDiscovery discovery, Duration initialBackoff, Duration maxBackoff, Duration refreshInterval) {
+		this(definitions, discovery, initialBackoff, maxBackoff, refreshInterval, Clock.systemUTC());
 	}
 
 	DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions, IssuerDiscovery discovery,
 			Duration initialBackoff, Duration maxBackoff, Clock clock) {
+		this(definitions, discovery, initialBackoff, maxBackoff, Duration.ZERO, clock);
+	}
+
+	DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions, IssuerDiscovery discovery,
+			Duration initialBackoff, Duration maxBackoff, Duration refreshInterval, Clock clock) {
 		Map<String, LazyClientRegistration> registrations = new LinkedHashMap<>();
 		for (ProviderDefinition definition : definitions) {
-			registrations.put(definition.registrationId(),
-					new LazyClientRegistration(definition, discovery, initialBackoff, maxBackoff, clock));
+			registrations.put(definition.registrationId(), new LazyClientRegistration(definition, discovery,
+					initialBackoff, maxBackoff, refreshInterval, clock));
 		}
 		this.registrations = Collections.unmodifiableMap(registrations);
 	}

@@ -42,7 +42,12 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 		this(new DefaultOAuth2UserService(), registrations);
 	}
 
-	GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
+	/**
+	 * Creates the service around another user service.
+	 * @param delegate loads the user from the user-info endpoint
+	 * @param registrations the providers
+	 */
+	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
 			DiscoveringClientRegistrationRepository registrations) {
 		this.delegate = delegate;
 		this.registrations = registrations;

@@ -38,12 +38,17 @@ final class LazyClientRegistration {
 
 	private @Nullable ProviderUnavailableException lastFailure;
 
+	private final Duration refreshInterval;
+
+	private volatile Instant refreshDue = Instant.MAX;
+
 	LazyClientRegistration(ProviderDefinition definition, IssuerDiscovery discovery, Duration initialBackoff,
-			Duration maxBackoff, Clock clock) {
+			Duration maxBackoff, Duration refreshInterval, Clock clock) {
 		this.definition = definition;
 		this.discovery = discovery;
 		this.initialBackoff = initialBackoff;
 		this.maxBackoff = maxBackoff;
+		this.refreshInterval = refreshInterval;
 		this.clock = clock;
 		this.backoff = initialBackoff;
 		if (!definition.needsDiscovery()) {
@@ -65,7 +70,35 @@ final class LazyClientRegistration {
 
 	ClientRegistration get() {
 		ClientRegistration resolved = this.registration;
-		return (resolved != null) ? resolved : discover();
+		if (resolved == null) {
+			return discover();
+		}
+		return this.clock.instant().isBefore(this.refreshDue) ? resolved : rediscover(resolved);
+	}
+
+	/**
+	 * Fetches the metadata again (the provider may have changed its endpoints or keys
+	 * location), keeping what it has while that fails: a provider that is briefly down
+	 * does not stop logins that worked.
+	 */
+	private synchronized ClientRegistration rediscover(ClientRegistration current) {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.refreshDue) || this.registration != current) {
+			return this.registration;
+		}
+		try {
+			ClientRegistration fresh = ClientRegistrationFactory.create(this.definition, this.discovery
+				.discover(this.definition.discoveryLocation(), this.definition.issuerMustMatchDiscovery()));
+			this.registration = fresh;
+			this.refreshDue = now.plus(this.refreshInterval);
+			return fresh;
+		}
+		catch (RuntimeException ex) {
+			this.refreshDue = now.plus(this.backoff);
+			logger.warn("Provider '" + this.definition.registrationId()
+					+ "' metadata could not be fetched again; keeping the current one: " + reason(ex));
+			return current;
+		}
 	}
 
 	private synchronized ClientRegistration discover() {
@@ -84,6 +117,9 @@ final class LazyClientRegistration {
 			resolved = ClientRegistrationFactory.create(this.definition, metadata);
 			this.registration = resolved;
 			this.lastFailure = null;
+			if (!this.refreshInterval.isZero() && !this.refreshInterval.isNegative()) {
+				this.refreshDue = now.plus(this.refreshInterval);
+			}
 			return resolved;
 		}
 		catch (RuntimeException ex) {

@@ -1,14 +1,17 @@
 package io.github.authstarter.web;
 
+import java.time.Duration;
+
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
-import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
+import io.github.authstarter.provider.ProviderHttp;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
@@ -21,12 +24,19 @@ import org.springframework.core.ResolvableType;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -67,8 +77,17 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				registrations, paths.login());
 		defaultResolver.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
 		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, context);
-		boolean userServiceDeclared = context.getBeanNamesForType(ResolvableType
-			.forClassWithGenerics(OAuth2UserService.class, OAuth2UserRequest.class, OAuth2User.class)).length > 0;
+		boolean userServiceDeclared = declared(context, OAuth2UserService.class, OAuth2UserRequest.class,
+				OAuth2User.class);
+		boolean oidcUserServiceDeclared = declared(context, OAuth2UserService.class, OidcUserRequest.class,
+				OidcUser.class);
+		boolean tokenClientDeclared = declared(context, OAuth2AccessTokenResponseClient.class,
+				OAuth2AuthorizationCodeGrantRequest.class);
+		// every call to the provider is bounded: Spring Security's defaults wait for ever
+		RefreshSettings refreshSettings = context.getBeanProvider(RefreshSettings.class).getIfAvailable();
+		Duration providerTimeout = (refreshSettings != null) ? refreshSettings.timeout() : Duration.ofSeconds(5);
+		DefaultOAuth2UserService boundedUserInfo = new DefaultOAuth2UserService();
+		boundedUserInfo.setRestOperations(ProviderHttp.restTemplate(providerTimeout));
 		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
 			.authorizedClientRepository(context.getBean(SessionAuthorizedClientRepository.class))
 			.securityContextRepository(context.getBean(SessionSecurityContextRepository.class))
@@ -76,9 +95,21 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				.authorizationRequestResolver(new RedirectingAuthorizationRequestResolver(defaultResolver))
 				.authorizationRequestRepository(flowStateRepository(context)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
+			.tokenEndpoint((token) -> {
+				if (!tokenClientDeclared) {
+					RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+					client.setRestClient(ProviderHttp.tokenEndpointClient(providerTimeout));
+					token.accessTokenResponseClient(client);
+				}
+			})
 			.userInfoEndpoint((userInfo) -> {
 				if (!userServiceDeclared) {
-					userInfo.userService(new GitHubEmailUserService(registrations));
+					userInfo.userService(new GitHubEmailUserService(boundedUserInfo, registrations));
+				}
+				if (!oidcUserServiceDeclared) {
+					OidcUserService oidc = new OidcUserService();
+					oidc.setOauth2UserService(boundedUserInfo);
+					userInfo.oidcUserService(oidc);
 				}
 			})
 			.successHandler(new LoginSuccessHandler(flow.defaultRedirect(), context,
@@ -99,8 +130,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		// flow's state and binding cookie protect instead
 		http.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(paths.callback() + "/*"));
 		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
-		RefreshSettings refresh = context.getBeanProvider(RefreshSettings.class).getIfAvailable();
-		if (refresh != null && refresh.onRequest()) {
+		if (refreshSettings != null && refreshSettings.onRequest()) {
 			http.addFilterAfter(new OnRequestTokenRefreshFilter(store, context.getBean(TokenRefresher.class)),
 					SecurityContextHolderFilter.class);
 		}
@@ -121,6 +151,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
+	}
+
+	private static boolean declared(ApplicationContext context, Class<?> type, Class<?>... generics) {
+		return context.getBeanNamesForType(ResolvableType.forClassWithGenerics(type, generics)).length > 0;
 	}
 
 	@SuppressWarnings("unchecked")

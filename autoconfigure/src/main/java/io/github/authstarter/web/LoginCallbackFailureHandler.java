@@ -100,7 +100,10 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private static boolean unreachable(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ResourceAccessException || cause instanceof ProviderUnavailableException) {
+			// a timeout can also arrive inside a plain RestClientException, when the
+			// provider sent its headers and then stalled
+			if (cause instanceof ResourceAccessException || cause instanceof ProviderUnavailableException
+					|| cause instanceof java.io.IOException) {
 				return true;
 			}
 		}

@@ -127,6 +127,38 @@ class DiscoveringClientRegistrationRepositoryTests {
 			.hasErrors()).isTrue();
 	}
 
+	@Test
+	void changedMetadataIsPickedUpAfterTheRefreshIntervalAndKeptWhileTheProviderIsDown() {
+		String issuer = this.server.url();
+		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
+		DiscoveringClientRegistrationRepository repository = new DiscoveringClientRegistrationRepository(
+				List.of(definition("corp", issuer)), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofHours(1), this.clock);
+		assertThat(repository.findByRegistrationId("corp").getProviderDetails().getTokenUri())
+			.isEqualTo(issuer + "/token");
+		this.server.answer("/.well-known/openid-configuration", 200, """
+				{"issuer":"%1$s","authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/v2/token",
+				"jwks_uri":"%1$s/jwks","response_types_supported":["code"],"subject_types_supported":["public"],
+				"id_token_signing_alg_values_supported":["RS256"]}
+				""".formatted(issuer));
+		int requests = this.server.requests();
+		this.clock.advance(Duration.ofMinutes(59));
+		assertThat(repository.findByRegistrationId("corp").getProviderDetails().getTokenUri())
+			.isEqualTo(issuer + "/token");
+		assertThat(this.server.requests()).as("no fetch within the interval").isEqualTo(requests);
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(repository.findByRegistrationId("corp").getProviderDetails().getTokenUri())
+			.isEqualTo(issuer + "/v2/token");
+		this.server.answer("/.well-known/openid-configuration", 503, "");
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(repository.findByRegistrationId("corp").getProviderDetails().getTokenUri())
+			.as("kept while the provider is down")
+			.isEqualTo(issuer + "/v2/token");
+		int afterFailure = this.server.requests();
+		repository.findByRegistrationId("corp");
+		assertThat(this.server.requests()).as("backs off after a failed refresh").isEqualTo(afterFailure);
+	}
+
 	private DiscoveringClientRegistrationRepository repository(ProviderDefinition... definitions) {
 		return new DiscoveringClientRegistrationRepository(List.of(definitions),
 				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),

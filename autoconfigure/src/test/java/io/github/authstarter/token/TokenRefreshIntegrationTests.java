@@ -194,7 +194,8 @@ class TokenRefreshIntegrationTests {
 	void refreshTokenRefusedByTheProviderEndsTheSessionCleanly() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			// a restarted provider has forgotten every token it issued
+			// a provider whose store was wiped has forgotten every token it issued
+			provider.forgetIssuedTokens();
 			provider.stop();
 			provider.start();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());

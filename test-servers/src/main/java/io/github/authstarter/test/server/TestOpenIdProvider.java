@@ -21,6 +21,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 
 /**
  * A real OpenID Provider for tests and demos: Spring Authorization Server in its own
@@ -49,7 +51,16 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final int port;
 
-	private final RSAKey signingKey;
+	private volatile RSAKey signingKey;
+
+	private final List<RSAKey> retiredKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final AtomicInteger jwksRequests = new AtomicInteger();
+
+	private volatile Duration tokenEndpointDelay = Duration.ZERO;
+
+	// outlives restarts, as a real provider's store does
+	private volatile OAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
 
 	private String clientId = CLIENT_ID;
 
@@ -226,6 +237,39 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Rotates the signing key, as providers do: tokens are signed with a new key from now
+	 * on, and the JWKS publishes it beside the old one.
+	 */
+	public void rotateSigningKey() {
+		this.retiredKeys.add(0, this.signingKey);
+		this.signingKey = generateKey();
+	}
+
+	/**
+	 * Forgets every code and token issued so far, as a provider whose store was wiped;
+	 * takes effect at the next start. Issued tokens survive a plain restart.
+	 */
+	public void forgetIssuedTokens() {
+		this.authorizations = new InMemoryOAuth2AuthorizationService();
+	}
+
+	/**
+	 * How many times the JWKS was fetched.
+	 * @return the count
+	 */
+	public int jwksRequests() {
+		return this.jwksRequests.get();
+	}
+
+	/**
+	 * Makes the token endpoint answer only after a delay, as a provider under load.
+	 * @param delay the delay; zero for none
+	 */
+	public void delayTokenEndpoint(Duration delay) {
+		this.tokenEndpointDelay = delay;
+	}
+
+	/**
 	 * How many refresh token grants the token endpoint received.
 	 * @return the count
 	 */
@@ -325,6 +369,25 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	RSAKey signingKey() {
 		return this.signingKey;
+	}
+
+	com.nimbusds.jose.jwk.JWKSet publishedKeys() {
+		List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+		keys.add(this.signingKey);
+		keys.addAll(this.retiredKeys);
+		return new com.nimbusds.jose.jwk.JWKSet(keys);
+	}
+
+	OAuth2AuthorizationService authorizations() {
+		return this.authorizations;
+	}
+
+	AtomicInteger jwksRequestCounter() {
+		return this.jwksRequests;
+	}
+
+	Duration tokenEndpointDelay() {
+		return this.tokenEndpointDelay;
 	}
 
 	Map<String, Map<String, Object>> users() {

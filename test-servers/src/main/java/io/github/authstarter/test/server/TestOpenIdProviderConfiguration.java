@@ -2,10 +2,7 @@ package io.github.authstarter.test.server;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.UUID;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.FilterChain;
@@ -35,6 +32,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -102,7 +100,8 @@ class TestOpenIdProviderConfiguration {
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository(TestOpenIdProvider provider) {
-		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+		// a stable id: tokens issued before a restart name it
+		RegisteredClient.Builder client = RegisteredClient.withId(provider.clientId())
 			.clientId(provider.clientId())
 			.clientSecret("{noop}" + provider.clientSecret())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -133,8 +132,14 @@ class TestOpenIdProviderConfiguration {
 	}
 
 	@Bean
+	OAuth2AuthorizationService authorizationService(TestOpenIdProvider provider) {
+		return provider.authorizations();
+	}
+
+	@Bean
 	JWKSource<SecurityContext> jwkSource(TestOpenIdProvider provider) {
-		return new ImmutableJWKSet<>(new JWKSet(provider.signingKey()));
+		// read on every use, so a rotation takes effect at once
+		return (selector, context) -> selector.select(provider.publishedKeys());
 	}
 
 	@Bean
@@ -150,6 +155,8 @@ class TestOpenIdProviderConfiguration {
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> userClaimsCustomizer(TestOpenIdProvider provider) {
 		return (context) -> {
+			// several keys are published after a rotation: sign with the current one
+			context.getJwsHeader().keyId(provider.signingKey().getKeyID());
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 				Map<String, Object> claims = provider.users().get(context.getPrincipal().getName());
 				if (claims != null) {
@@ -160,7 +167,8 @@ class TestOpenIdProviderConfiguration {
 	}
 
 	/**
-	 * Counts refresh token grants, so tests can prove single-flight refresh.
+	 * Counts refresh token grants and JWKS fetches, so tests can prove single-flight
+	 * refresh and key caching, and delays the token endpoint when asked.
 	 */
 	static final class RefreshGrantCounter extends OncePerRequestFilter {
 
@@ -176,6 +184,17 @@ class TestOpenIdProviderConfiguration {
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
+			}
+			if (request.getRequestURI().equals("/oauth2/jwks")) {
+				this.provider.jwksRequestCounter().incrementAndGet();
+			}
+			if (request.getRequestURI().equals("/oauth2/token") && !this.provider.tokenEndpointDelay().isZero()) {
+				try {
+					Thread.sleep(this.provider.tokenEndpointDelay().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 			chain.doFilter(request, response);
 		}

@@ -1,0 +1,72 @@
+package io.github.authstarter.provider;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.converter.ClaimTypeConverter;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestOperations;
+
+/**
+ * Id token decoders (RS256, keys from the provider's JWKS) kept per provider, with
+ * bounded timeouts. Spring Security's {@link OidcIdTokenDecoderFactory} builds a new
+ * decoder, and so fetches the JWKS again, for every login and every refresh, without
+ * timeouts; a kept decoder fetches it once and again only when a token names a key it has
+ * not seen (a rotation).
+ */
+public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<ClientRegistration> {
+
+	private final Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators;
+
+	private final RestOperations http;
+
+	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the factory.
+	 * @param validators the id token validator of each provider
+	 * @param timeout the connect and read timeout of JWKS requests
+	 */
+	public CachingIdTokenDecoderFactory(Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators,
+			Duration timeout) {
+		this.validators = validators;
+		this.http = ProviderHttp.restTemplate(timeout);
+	}
+
+	@Override
+	public JwtDecoder createDecoder(ClientRegistration registration) {
+		String jwkSetUri = registration.getProviderDetails().getJwkSetUri();
+		if (!StringUtils.hasText(jwkSetUri)) {
+			OAuth2Error error = new OAuth2Error("missing_signature_verifier",
+					"Provider '" + registration.getRegistrationId() + "' publishes no JWKS to check id tokens with",
+					null);
+			throw new OAuth2AuthenticationException(error, error.toString());
+		}
+		// a re-discovered provider with another JWKS or issuer gets a new decoder
+		String key = registration.getRegistrationId() + " " + jwkSetUri + " "
+				+ registration.getProviderDetails().getIssuerUri();
+		return this.decoders.computeIfAbsent(key, (ignored) -> {
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+				.jwsAlgorithm(SignatureAlgorithm.RS256)
+				.restOperations(this.http)
+				.build();
+			decoder.setJwtValidator(this.validators.apply(registration));
+			decoder.setClaimSetConverter(
+					new ClaimTypeConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverters()));
+			return decoder;
+		});
+	}
+
+}

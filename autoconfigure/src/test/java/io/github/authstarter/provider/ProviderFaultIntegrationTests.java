@@ -1,0 +1,107 @@
+package io.github.authstarter.provider;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.TestApplication;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real provider that rotates its keys, answers slowly and goes away, under two
+ * instances.
+ */
+class ProviderFaultIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances apps;
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.refresh.timeout", "1s");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void theJwksIsFetchedOnceAndAgainOnlyForAKeyItHasNotSeen() {
+		// each instance keeps its own keys
+		login("alice", 0).close();
+		login("alice", 1).close();
+		int fetches = provider.jwksRequests();
+		login("bob", 1).close();
+		login("alice", 0).close();
+		login("bob", 0).close();
+		assertThat(provider.jwksRequests()).as("logins with known keys fetch nothing").isEqualTo(fetches);
+		provider.rotateSigningKey();
+		try (Browser browser = login("alice", 0)) {
+			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+		}
+		assertThat(provider.jwksRequests()).as("one fetch for the new key, on the instance that met it")
+			.isEqualTo(fetches + 1);
+		login("bob", 0).close();
+		assertThat(provider.jwksRequests()).as("the new key is known now").isEqualTo(fetches + 1);
+	}
+
+	@Test
+	void aSlowTokenEndpointEndsTheLoginWithA503WithinTheTimeout() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(apps.url(0) + "/auth/login/test", "alice");
+			provider.delayTokenEndpoint(Duration.ofSeconds(4));
+			long started = System.nanoTime();
+			WebResponse answer;
+			try {
+				answer = browser.getJson(callback);
+			}
+			finally {
+				provider.delayTokenEndpoint(Duration.ZERO);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+			assertThat(answer.getStatusCode()).isEqualTo(503);
+			assertThat(answer.getContentAsString()).contains("provider_unavailable").contains("'test'");
+			assertThat(browser.cookie("SESSION")).isNull();
+		}
+	}
+
+	@Test
+	void aProviderDownDuringARefreshLeavesTheValidTokensInUse() {
+		try (Browser browser = login("alice", 0)) {
+			String token = browser.get(apps.url(1) + "/api/token").getContentAsString();
+			provider.stop();
+			try {
+				WebResponse refresh = browser.postWithCsrf(apps.url(1) + "/auth/refresh", true);
+				assertThat(refresh.getStatusCode()).isEqualTo(503);
+				assertThat(refresh.getContentAsString()).contains("provider_unavailable");
+				assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString()).isEqualTo(token);
+				assertThat(browser.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+			}
+			finally {
+				provider.start();
+			}
+			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+		}
+	}
+
+	private static Browser login(String user, int instance) {
+		Browser browser = new Browser();
+		WebResponse callback = browser.login(apps.url(instance) + "/auth/login/test", user, apps.url(instance));
+		assertThat(Browser.location(callback)).isEqualTo(apps.url(instance) + "/");
+		return browser;
+	}
+
+}
