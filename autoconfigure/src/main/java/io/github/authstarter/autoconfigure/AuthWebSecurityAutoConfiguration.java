@@ -3,8 +3,11 @@ package io.github.authstarter.autoconfigure;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.web.AuthConfigurer;
+import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.LoggingRequestRejectedHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The login endpoints and, for applications without a {@code SecurityFilterChain} of
@@ -35,6 +39,12 @@ public final class AuthWebSecurityAutoConfiguration {
 	AuthPaths authPaths(AuthProperties properties) {
 		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
 				properties.getUser().getPath(), properties.getRefresh().getPath());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler authRequestRejectedHandler(ObjectProvider<AuthErrorResponder> responder) {
+		return new LoggingRequestRejectedHandler(responder.getIfAvailable(AuthErrorResponder::standard));
 	}
 
 	@Configuration(proxyBeanMethods = false)

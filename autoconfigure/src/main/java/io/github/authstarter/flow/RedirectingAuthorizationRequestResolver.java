@@ -1,6 +1,8 @@
 package io.github.authstarter.flow;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
@@ -11,6 +13,8 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
  * where {@link RedisFlowStateRepository} stores it once validated.
  */
 public final class RedirectingAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
+
+	private static final Log logger = LogFactory.getLog(RedirectingAuthorizationRequestResolver.class);
 
 	private final OAuth2AuthorizationRequestResolver delegate;
 
@@ -35,7 +39,13 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 	private static @Nullable OAuth2AuthorizationRequest withTarget(@Nullable OAuth2AuthorizationRequest resolved,
 			HttpServletRequest request) {
 		String target = request.getParameter("redirect");
-		if (resolved == null || !RedirectTarget.isSafe(target)) {
+		if (resolved == null || target == null) {
+			return resolved;
+		}
+		if (!RedirectTarget.isSafe(target)) {
+			// the value is an attacker's choice: never logged, only that it was dropped
+			logger.info("Login start with an unsafe redirect target (" + Math.min(target.length(), 9999)
+					+ " chars): unsafe_redirect dropped, the default page will be used");
 			return resolved;
 		}
 		return OAuth2AuthorizationRequest.from(resolved)

@@ -150,7 +150,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					logoutSettings.localOnlyProviders()), LogoutFilter.class);
 		}
 		http.exceptionHandling((exceptions) -> exceptions
-			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder)));
+			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder))
+			.accessDeniedHandler(new AuthAccessDeniedHandler(responder)));
 	}
 
 	private static boolean declared(ApplicationContext context, Class<?> type, Class<?>... generics) {

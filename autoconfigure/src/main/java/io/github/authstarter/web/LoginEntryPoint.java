@@ -10,6 +10,8 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
@@ -20,6 +22,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * login of the only provider, or a 401 page listing the providers.
  */
 final class LoginEntryPoint implements AuthenticationEntryPoint {
+
+	private static final Log logger = LogFactory.getLog(LoginEntryPoint.class);
 
 	private final AuthPaths paths;
 
@@ -34,10 +38,27 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 		this.providers = registrations.definitions();
 	}
 
+	private static boolean hasSessionCookie(HttpServletRequest request) {
+		// one Spring Session could not even read counts too
+		if (request.getCookies() != null) {
+			for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+				if (cookie.getName().toUpperCase(java.util.Locale.ROOT).contains("SESSION")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (logger.isDebugEnabled() && (request.getRequestedSessionId() != null || hasSessionCookie(request))) {
+			// normal after an expiry or a logout elsewhere; a flood of them is a forgery
+			logger.debug("Sign-in required for " + request.getMethod() + " " + path
+					+ ": the session cookie names no signed-in session");
+		}
 		if (this.paths.isApi(path)) {
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setContentType("application/json");

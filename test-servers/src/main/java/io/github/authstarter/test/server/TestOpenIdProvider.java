@@ -44,7 +44,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	public static final String CLIENT_ID = "test-client";
 
 	/** The client secret registered at the provider. */
-	public static final String CLIENT_SECRET = "test-secret-that-is-long-enough";
+	public static final String CLIENT_SECRET = "test-secret-that-is-long-enough-for-hs256";
 
 	/** The password of every demo user. */
 	public static final String PASSWORD = "password";
@@ -58,6 +58,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private final AtomicInteger jwksRequests = new AtomicInteger();
 
 	private volatile Duration tokenEndpointDelay = Duration.ZERO;
+
+	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger;
 
 	// outlives restarts, as a real provider's store does
 	private volatile OAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
@@ -254,6 +256,26 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Replaces the id token of every code exchange from now on: the forger gets the
+	 * claims the provider issued and returns the compact JWT to send instead, to test
+	 * what the application does with a hostile or broken provider answer.
+	 * @param forger the claims to the forged token; {@code null} to stop forging
+	 */
+	public void forgeIdTokens(
+			java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> forger) {
+		this.idTokenForger = forger;
+	}
+
+	/**
+	 * A JWT signed like the provider signs its id tokens (RS256, the current key).
+	 * @param claims the claims
+	 * @return the compact JWT
+	 */
+	public String signIdToken(Map<String, Object> claims) {
+		return sign(claims, this.signingKey, com.nimbusds.jose.JOSEObjectType.JWT);
+	}
+
+	/**
 	 * How many times the JWKS was fetched.
 	 * @return the count
 	 */
@@ -330,7 +352,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the signed JWT
 	 */
 	public String signLogoutToken(Map<String, Object> claims) {
-		return sign(claims, this.signingKey);
+		return sign(claims, this.signingKey, new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
 	}
 
 	/**
@@ -345,18 +367,19 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			return sign(claims,
 					new RSAKey.Builder(foreign.toRSAPublicKey()).privateKey(foreign.toRSAPrivateKey())
 						.keyID(this.signingKey.getKeyID())
-						.build());
+						.build(),
+					new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
 		}
 		catch (com.nimbusds.jose.JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static String sign(Map<String, Object> claims, RSAKey key) {
+	private static String sign(Map<String, Object> claims, RSAKey key, com.nimbusds.jose.JOSEObjectType type) {
 		try {
 			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
 					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID())
-						.type(new com.nimbusds.jose.JOSEObjectType("logout+jwt"))
+						.type(type)
 						.build(),
 					com.nimbusds.jwt.JWTClaimsSet.parse(claims));
 			jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
@@ -384,6 +407,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	AtomicInteger jwksRequestCounter() {
 		return this.jwksRequests;
+	}
+
+	java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger() {
+		return this.idTokenForger;
 	}
 
 	Duration tokenEndpointDelay() {

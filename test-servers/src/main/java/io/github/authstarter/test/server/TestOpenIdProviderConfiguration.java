@@ -188,6 +188,12 @@ class TestOpenIdProviderConfiguration {
 			if (request.getRequestURI().equals("/oauth2/jwks")) {
 				this.provider.jwksRequestCounter().incrementAndGet();
 			}
+			var forger = this.provider.idTokenForger();
+			if (forger != null && request.getRequestURI().equals("/oauth2/token")
+					&& "authorization_code".equals(request.getParameter("grant_type"))) {
+				forgeIdToken(request, response, chain, forger);
+				return;
+			}
 			if (request.getRequestURI().equals("/oauth2/token") && !this.provider.tokenEndpointDelay().isZero()) {
 				try {
 					Thread.sleep(this.provider.tokenEndpointDelay().toMillis());
@@ -197,6 +203,30 @@ class TestOpenIdProviderConfiguration {
 				}
 			}
 			chain.doFilter(request, response);
+		}
+
+		private static void forgeIdToken(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+				java.util.function.Function<Map<String, Object>, String> forger) throws ServletException, IOException {
+			org.springframework.web.util.ContentCachingResponseWrapper captured = new org.springframework.web.util.ContentCachingResponseWrapper(
+					response);
+			chain.doFilter(request, captured);
+			byte[] body = captured.getContentAsByteArray();
+			try {
+				Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils
+					.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+				if (json.get("id_token") instanceof String idToken) {
+					json.put("id_token",
+							forger.apply(com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().toJSONObject()));
+					body = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(json)
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			catch (java.text.ParseException ex) {
+				// not a token response: pass it on
+			}
+			captured.resetBuffer();
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
 		}
 
 	}

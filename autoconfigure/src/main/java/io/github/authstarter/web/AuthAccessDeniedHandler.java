@@ -1,0 +1,43 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Answers a refused request with a 403 that says what to fix, and one log line with the
+ * reason: {@code csrf_invalid} (a POST without the CSRF token, or with another one) or
+ * {@code access_denied}. Spring Security's default is a bare 403 and no log line.
+ */
+final class AuthAccessDeniedHandler implements AccessDeniedHandler {
+
+	private static final Log logger = LogFactory.getLog(AuthAccessDeniedHandler.class);
+
+	private final AuthErrorResponder responder;
+
+	AuthAccessDeniedHandler(AuthErrorResponder responder) {
+		this.responder = responder;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		boolean csrf = denied instanceof CsrfException;
+		String reason = csrf ? "csrf_invalid" : "access_denied";
+		logger.warn("Request refused for " + request.getMethod() + " "
+				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + reason);
+		this.responder.respond(request, response, new AuthError(403, reason,
+				csrf ? "This request needs the CSRF token: send the XSRF-TOKEN cookie's value back as the X-XSRF-TOKEN "
+						+ "header or the _csrf form field. Reload the page and try again."
+						: "You are not allowed to do this.",
+				null));
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * Answers a request that Spring Security's firewall refused (encoded slashes, control
+ * characters, path traversal) with a 400 and one log line naming the reason; Spring
+ * Security's default logs it only at debug level.
+ */
+public final class LoggingRequestRejectedHandler implements RequestRejectedHandler {
+
+	private static final Log logger = LogFactory.getLog(LoggingRequestRejectedHandler.class);
+
+	private final AuthErrorResponder responder;
+
+	/**
+	 * Creates the handler.
+	 * @param responder writes the error
+	 */
+	public LoggingRequestRejectedHandler(AuthErrorResponder responder) {
+		this.responder = responder;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+			throws IOException {
+		// the firewall's message names the rule, never the request's content
+		logger.warn("Request rejected by the firewall: " + rejected.getMessage());
+		this.responder.respond(request, response,
+				new AuthError(400, "request_rejected", "This address is not valid here.", null));
+	}
+
+}

@@ -1,0 +1,530 @@
+package io.github.authstarter.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.StoredSessions;
+import io.github.authstarter.testbed.TestApplication;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.Cookie;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile and broken requests against every endpoint and the callback, alternating
+ * between two instances. Every case must end in a 4xx or a safe redirect (never a 5xx),
+ * create no session, leave a signed-in bystander signed in, and leave a log line naming
+ * its reason. Prints {@code N passed, M failed}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BadInputCorpusIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static AppInstances apps;
+
+	private static StoredSessions sessions;
+
+	private final List<Case> cases = new ArrayList<>();
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.flow.ttl", "3s");
+		properties.put("logging.level.io.github.authstarter.web.LoginEntryPoint", "debug");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+		sessions = new StoredSessions();
+	}
+
+	@AfterAll
+	static void stop() {
+		sessions.close();
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void everyHostileRequestIsRefusedCleanly(CapturedOutput output) throws Exception {
+		loginStartCases();
+		callbackCases();
+		idTokenCases();
+		logoutTokenCases();
+		endpointCases();
+		try (Browser bystander = new Browser()) {
+			bystander.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
+			List<String> failures = new ArrayList<>();
+			for (int i = 0; i < this.cases.size(); i++) {
+				Case c = this.cases.get(i);
+				String app = apps.url(i % 2);
+				String other = apps.url((i + 1) % 2);
+				long sessionsBefore = sessions.count();
+				int logMark = output.getAll().length();
+				String problem;
+				int status = 0;
+				try (Browser browser = new Browser()) {
+					WebResponse response = c.request().send(new Target(browser, bystander, app, other));
+					status = response.getStatusCode();
+					problem = judge(c, response, app, other);
+				}
+				catch (RuntimeException ex) {
+					problem = "threw " + ex;
+				}
+				if (problem == null && sessions.count() != sessionsBefore) {
+					problem = "sessions " + sessionsBefore + " -> " + sessions.count();
+				}
+				if (problem == null && bystander.getJson(other + "/auth/user").getStatusCode() != 200) {
+					problem = "the signed-in bystander lost the session";
+				}
+				if (problem == null && c.logged() == null && status != 400) {
+					problem = "status " + status + " where the container should refuse it";
+				}
+				if (problem == null && c.logged() != null && !output.getAll().substring(logMark).contains(c.logged())) {
+					problem = "no log line with \"" + c.logged() + "\" (status " + status + ")";
+				}
+				if (problem != null) {
+					failures.add(c.name() + ": " + problem);
+				}
+			}
+			System.out.println("Bad-input corpus: " + (this.cases.size() - failures.size()) + " passed, "
+					+ failures.size() + " failed");
+			assertThat(this.cases).hasSizeGreaterThanOrEqualTo(60);
+			assertThat(failures).isEmpty();
+		}
+	}
+
+	private static String judge(Case c, WebResponse response, String app, String other) {
+		int status = response.getStatusCode();
+		if (status >= 500) {
+			return "status " + status;
+		}
+		if (status >= 300 && status < 400) {
+			String location = Browser.location(response);
+			boolean safe = location.startsWith(app + "/") || location.startsWith(other + "/")
+					|| location.startsWith(provider.issuer() + "/oauth2/authorize?");
+			return safe ? null : "unsafe redirect to " + location;
+		}
+		if (status < 400) {
+			return "status " + status;
+		}
+		if (response.getContentAsString().contains("<script>")) {
+			return "reflected markup";
+		}
+		return null;
+	}
+
+	private void add(String name, @Nullable String logged, Request request) {
+		this.cases.add(new Case(name, logged, request));
+	}
+
+	private void loginStartCases() {
+		add("unknown provider", "unknown provider", (t) -> t.browser().get(t.app() + "/auth/login/nope"));
+		// encoded slashes: the servlet container answers 400 before the application sees
+		// them, so no application log line is possible
+		add("markup as provider id", null,
+				(t) -> t.browser().get(t.app() + "/auth/login/%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+		add("path traversal as provider id", null, (t) -> t.browser().get(t.app() + "/auth/login/..%2F..%2Fadmin"));
+		add("path parameter smuggled into the login path", "rejected by the firewall",
+				(t) -> t.browser().get(t.app() + "/auth/login/test;x=y"));
+		add("very long provider id", "unknown provider",
+				(t) -> t.browser().get(t.app() + "/auth/login/" + "x".repeat(3000)));
+		add("login start by POST without CSRF", "csrf_invalid",
+				(t) -> send(t.browser(), HttpMethod.POST, t.app() + "/auth/login/test", Map.of()));
+		for (String target : List.of("https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
+				"https:evil.example", "/%2F%2Fevil.example", "javascript:alert(1)", "%2F%2Fevil.example",
+				"/\t/evil.example", "/" + "a".repeat(5000))) {
+			add("redirect target " + target.substring(0, Math.min(target.length(), 24)), "unsafe_redirect", (t) -> {
+				WebResponse start = t.browser()
+					.get(t.app() + "/auth/login/test?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+				assertThat(flowRecords()).noneMatch((record) -> record.contains("evil") || record.contains("aaaa"));
+				return start;
+			});
+		}
+	}
+
+	private void callbackCases() {
+		add("callback without parameters", "invalid_callback",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test"));
+		add("callback with state only", "Login failed",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?state=x"));
+		add("callback with code only", "invalid_callback",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x"));
+		add("unknown state", "state_unknown",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + UUID.randomUUID()));
+		add("tampered state", "state_unknown", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser().get(onOther(with(callback, "state", param(callback, "state") + "x"), t));
+		});
+		add("replayed callback in another browser", "state_unknown", (t) -> {
+			try (Browser first = new Browser()) {
+				String callback = first.authorize(t.app() + "/auth/login/test", "alice");
+				first.get(callback);
+				first.postWithCsrf(t.app() + "/auth/logout", true);
+				return t.browser().get(onOther(callback, t));
+			}
+		});
+		add("expired state", "state_unknown", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			sleep(3500);
+			return t.browser().get(onOther(callback, t));
+		});
+		add("state swapped between browsers", "flow_binding_mismatch", (t) -> {
+			try (Browser attacker = new Browser()) {
+				String attackers = attacker.authorize(t.app() + "/auth/login/test", "bob");
+				t.browser().authorize(t.other() + "/auth/login/test", "alice");
+				return t.browser().get(onOther(attackers, t));
+			}
+		});
+		add("callback without the binding cookie", "flow_binding_missing", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			t.browser().removeCookie("AUTH_FLOW");
+			return t.browser().get(onOther(callback, t));
+		});
+		add("callback with a forged binding cookie", "flow_binding_mismatch", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			t.browser().removeCookie("AUTH_FLOW");
+			setCookie(t.browser(), t.other(), "AUTH_FLOW", "forged-" + UUID.randomUUID());
+			return t.browser().get(onOther(callback, t));
+		});
+		for (String error : List.of("access_denied", "login_required", "interaction_required", "consent_required")) {
+			add("error=" + error, error, (t) -> {
+				String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+				return t.browser()
+					.get(onOther(Browser.withoutQuery(callback) + "?error=" + error + "&state="
+							+ param(callback, "state") + "&iss=" + enc(provider.issuer()), t));
+			});
+		}
+		add("error=server_error", "login_failed", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser()
+				.get(onOther(Browser.withoutQuery(callback) + "?error=server_error&state=" + param(callback, "state")
+						+ "&iss=" + enc(provider.issuer()), t));
+		});
+		add("error with markup in its description", "access_denied", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser()
+				.get(onOther(Browser.withoutQuery(callback) + "?error=access_denied&error_description="
+						+ enc("<script>alert(1)</script>" + "x".repeat(2000)) + "&state=" + param(callback, "state")
+						+ "&iss=" + enc(provider.issuer()), t));
+		});
+		add("issuer mismatch", "iss_mismatch", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser().get(onOther(with(callback, "iss", "https://evil.example"), t));
+		});
+		add("forged code", "token_exchange_failed", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser().get(onOther(with(callback, "code", "forged-" + UUID.randomUUID()), t));
+		});
+		add("code of another login (its PKCE verifier is elsewhere)", "token_exchange_failed", (t) -> {
+			try (Browser other = new Browser()) {
+				String theirs = other.authorize(t.app() + "/auth/login/test", "bob");
+				String mine = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+				return t.browser().get(onOther(with(mine, "code", param(theirs, "code")), t));
+			}
+		});
+		add("code used twice", "token_exchange_failed", (t) -> {
+			try (Browser first = new Browser()) {
+				String used = first.authorize(t.app() + "/auth/login/test", "alice");
+				first.get(used);
+				first.postWithCsrf(t.app() + "/auth/logout", true);
+				String mine = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+				return t.browser().get(onOther(with(mine, "code", param(used, "code")), t));
+			}
+		});
+		add("oversized state", "state_unknown",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + "s".repeat(4000)));
+		add("state with control characters", "state_unknown",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + enc("\u0000\r\n\u202e")));
+		add("callback for an unknown provider", "Login failed",
+				(t) -> t.browser().get(t.app() + "/login/oauth2/code/nope?code=x&state=" + UUID.randomUUID()));
+		add("form_post callback without the binding cookie", "Login failed", (t) -> send(t.browser(), HttpMethod.POST,
+				t.app() + "/login/oauth2/code/test", Map.of("code", "x", "state", UUID.randomUUID().toString())));
+	}
+
+	private void idTokenCases() {
+		long now = Instant.now().getEpochSecond();
+		idTokenCase("id token with alg none", (claims) -> new PlainJWT(claimSet(claims)).serialize());
+		idTokenCase("id token HS256-signed with the client secret", (claims) -> {
+			try {
+				SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claimSet(claims));
+				jwt.sign(new MACSigner(TestOpenIdProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
+				return jwt.serialize();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		idTokenCase("id token signed with a foreign key", provider::forgeLogoutToken);
+		idTokenCase("id token of another issuer",
+				(claims) -> provider.signIdToken(with(claims, "iss", "https://evil.example")));
+		idTokenCase("id token for another audience",
+				(claims) -> provider.signIdToken(with(claims, "aud", List.of("other"))));
+		idTokenCase("id token with a wrong nonce", (claims) -> provider.signIdToken(with(claims, "nonce", "forged")));
+		idTokenCase("id token without a nonce", (claims) -> {
+			Map<String, Object> without = new HashMap<>(claims);
+			without.remove("nonce");
+			return provider.signIdToken(without);
+		});
+		idTokenCase("expired id token",
+				(claims) -> provider.signIdToken(with(with(claims, "exp", now - 3600), "iat", now - 7200)));
+		idTokenCase("id token issued in the future",
+				(claims) -> provider.signIdToken(with(with(claims, "iat", now + 3600), "exp", now + 7200)));
+		idTokenCase("id token without a subject", (claims) -> {
+			Map<String, Object> without = new HashMap<>(claims);
+			without.remove("sub");
+			return provider.signIdToken(without);
+		});
+		idTokenCase("id token that is not a JWT", (claims) -> "not-a-jwt");
+	}
+
+	private void idTokenCase(String name, Function<Map<String, Object>, String> forger) {
+		add(name, "invalid_id_token", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			provider.forgeIdTokens(forger);
+			try {
+				return t.browser().get(onOther(callback, t));
+			}
+			finally {
+				provider.forgeIdTokens(null);
+			}
+		});
+	}
+
+	private void logoutTokenCases() {
+		logoutTokenCase("logout token with a foreign signature", (t) -> provider.forgeLogoutToken(logoutClaims()));
+		logoutTokenCase("logout token with alg none", (t) -> new PlainJWT(claimSet(logoutClaims())).serialize());
+		logoutTokenCase("logout token HS256-signed with the client secret", (t) -> {
+			try {
+				SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claimSet(logoutClaims()));
+				jwt.sign(new MACSigner(TestOpenIdProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
+				return jwt.serialize();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		logoutTokenCase("logout token of another issuer",
+				(t) -> provider.signLogoutToken(with(logoutClaims(), "iss", "https://evil.example")));
+		logoutTokenCase("logout token for another audience",
+				(t) -> provider.signLogoutToken(with(logoutClaims(), "aud", List.of("other"))));
+		logoutTokenCase("old logout token",
+				(t) -> provider.signLogoutToken(with(logoutClaims(), "iat", Instant.now().getEpochSecond() - 86_400)));
+		logoutTokenCase("logout token with a nonce",
+				(t) -> provider.signLogoutToken(with(logoutClaims(), "nonce", "n")));
+		logoutTokenCase("logout token without events", (t) -> {
+			Map<String, Object> claims = logoutClaims();
+			claims.remove("events");
+			return provider.signLogoutToken(claims);
+		});
+		logoutTokenCase("logout token naming nobody", (t) -> {
+			Map<String, Object> claims = logoutClaims();
+			claims.remove("sub");
+			return provider.signLogoutToken(claims);
+		});
+		logoutTokenCase("logout token that is not a JWT", (t) -> "not-a-jwt");
+		logoutTokenCase("empty logout token", (t) -> "");
+		logoutTokenCase("oversized logout token", (t) -> "x".repeat(20_000));
+		logoutTokenCase("replayed logout token", (t) -> {
+			String once = provider.signLogoutToken(logoutClaims());
+			assertThat(backChannel(t.other(), "test", once).getStatusCode()).isEqualTo(200);
+			return once;
+		});
+		add("back-channel logout for an unknown provider", "Back-channel logout rejected",
+				(t) -> backChannel(t.app(), "nope", provider.signLogoutToken(logoutClaims())));
+	}
+
+	private void logoutTokenCase(String name, TokenSource tokenSource) {
+		add(name, "Back-channel logout rejected", (t) -> backChannel(t.app(), "test", tokenSource.token(t)));
+	}
+
+	private void endpointCases() {
+		add("logout without the CSRF token", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/logout", Map.of()));
+		add("logout with another CSRF header", "csrf_invalid", (t) -> {
+			WebRequest request = new WebRequest(url(t.app() + "/auth/logout"), HttpMethod.POST);
+			request.setAdditionalHeader("X-XSRF-TOKEN", "forged");
+			return page(t.bystander(), request);
+		});
+		add("logout with another _csrf field", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/logout", Map.of("_csrf", "forged")));
+		add("refresh without the CSRF token", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/refresh", Map.of()));
+		add("sign out everywhere without the CSRF token", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/api/sign-out-everywhere", Map.of()));
+		add("PUT on the user endpoint", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.PUT, t.app() + "/auth/user", Map.of()));
+		add("DELETE on the user endpoint", "csrf_invalid",
+				(t) -> send(t.bystander(), HttpMethod.DELETE, t.app() + "/auth/user", Map.of()));
+		add("forged session cookie", "names no signed-in session", (t) -> {
+			setCookie(t.browser(), t.app(), "SESSION", "Zm9yZ2Vk");
+			return t.browser().getJson(t.app() + "/auth/user");
+		});
+		add("oversized session cookie", "names no signed-in session", (t) -> {
+			setCookie(t.browser(), t.app(), "SESSION", "A".repeat(4000));
+			return t.browser().getJson(t.app() + "/auth/user");
+		});
+		add("session cookie that is not base64", "names no signed-in session", (t) -> {
+			setCookie(t.browser(), t.app(), "SESSION", "%%%not-base64%%%");
+			return t.browser().get(t.app() + "/hello");
+		});
+		add("logout return with an unknown state", "unknown or used state",
+				(t) -> t.browser().get(t.app() + "/auth/logged-out?state=" + UUID.randomUUID()));
+		add("logout return with markup as state", "unknown or used state",
+				(t) -> t.browser().get(t.app() + "/auth/logged-out?state=" + enc("<script>alert(1)</script>")));
+	}
+
+	private static Map<String, Object> logoutClaims() {
+		Map<String, Object> claims = new HashMap<>();
+		claims.put("iss", provider.issuer());
+		claims.put("aud", List.of(TestOpenIdProvider.CLIENT_ID));
+		claims.put("iat", Instant.now().getEpochSecond());
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("sub", "nobody-" + UUID.randomUUID());
+		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+		return claims;
+	}
+
+	private static WebResponse backChannel(String app, String providerId, String token) {
+		try (Browser browser = new Browser()) {
+			return send(browser, HttpMethod.POST, app + "/auth/backchannel-logout/" + providerId,
+					Map.of("logout_token", token));
+		}
+	}
+
+	private static WebResponse send(Browser browser, HttpMethod method, String url, Map<String, String> form) {
+		WebRequest request = new WebRequest(url(url), method);
+		if (!form.isEmpty()) {
+			request.setRequestParameters(form.entrySet()
+				.stream()
+				.map((field) -> (org.htmlunit.util.NameValuePair) new org.htmlunit.util.NameValuePair(field.getKey(),
+						field.getValue()))
+				.toList());
+		}
+		return page(browser, request);
+	}
+
+	private static WebResponse page(Browser browser, WebRequest request) {
+		try {
+			return browser.client().getPage(request).getWebResponse();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void setCookie(Browser browser, String origin, String name, String value) {
+		browser.client().getCookieManager().addCookie(new Cookie(URI.create(origin).getHost(), name, value));
+	}
+
+	private static List<String> flowRecords() {
+		return sessions.redis().keys("auth:flow:*").stream().map((key) -> {
+			String value = "string".equals(sessions.redis().type(key)) ? sessions.redis().get(key) : "";
+			return (value != null) ? value : "";
+		}).toList();
+	}
+
+	private static String onOther(String callback, Target t) {
+		return Browser.onInstance(callback, t.other());
+	}
+
+	private static String param(String url, String name) {
+		return Browser.queryParameters(url).get(name);
+	}
+
+	private static String with(String url, String name, String value) {
+		Map<String, String> parameters = new LinkedHashMap<>(Browser.queryParameters(url));
+		parameters.put(name, value);
+		StringBuilder query = new StringBuilder();
+		parameters
+			.forEach((key, v) -> query.append(query.isEmpty() ? "?" : "&").append(key).append('=').append(enc(v)));
+		return Browser.withoutQuery(url) + query;
+	}
+
+	private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+		Map<String, Object> changed = new HashMap<>(claims);
+		changed.put(name, value);
+		return changed;
+	}
+
+	private static JWTClaimsSet claimSet(Map<String, Object> claims) {
+		try {
+			return JWTClaimsSet.parse(claims);
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static java.net.URL url(String url) {
+		try {
+			return URI.create(url).toURL();
+		}
+		catch (java.net.MalformedURLException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	record Target(Browser browser, Browser bystander, String app, String other) {
+	}
+
+	@FunctionalInterface
+	interface Request {
+
+		WebResponse send(Target target);
+
+	}
+
+	@FunctionalInterface
+	interface TokenSource {
+
+		String token(Target target);
+
+	}
+
+	record Case(String name, @Nullable String logged, Request request) {
+	}
+
+}
