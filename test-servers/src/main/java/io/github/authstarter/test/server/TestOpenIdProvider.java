@@ -62,7 +62,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger;
 
 	// outlives restarts, as a real provider's store does
-	private volatile OAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
+	private volatile OAuth2AuthorizationService authorizations = new SynchronizedAuthorizationService(
+			new InMemoryOAuth2AuthorizationService());
 
 	private String clientId = CLIENT_ID;
 
@@ -252,7 +253,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * takes effect at the next start. Issued tokens survive a plain restart.
 	 */
 	public void forgetIssuedTokens() {
-		this.authorizations = new InMemoryOAuth2AuthorizationService();
+		this.authorizations = new SynchronizedAuthorizationService(new InMemoryOAuth2AuthorizationService());
 	}
 
 	/**
