@@ -1,0 +1,33 @@
+package io.github.authstarter.benchmarks;
+
+import io.github.authstarter.benchmarks.Comparison.Scale;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One small iteration of every scenario on both sides, in every build, so the harness
+ * cannot rot. It checks that each figure was measured, and the behaviours the comparison
+ * rests on; never a time.
+ */
+class BenchmarkSmokeIntegrationTests {
+
+	@Test
+	void everyScenarioRunsOnBothSides() throws Exception {
+		Results results = Runs.run(Scale.SMOKE);
+		System.out.println(results.table());
+		for (Setup setup : new Setup[] { Setup.STOCK, Setup.STARTER }) {
+			assertThat(results.median(Comparison.SESSION_BYTES, setup)).isPositive();
+			assertThat(results.median(Comparison.COMMANDS_AUTHENTICATED, setup)).isPositive();
+			assertThat(results.median(Comparison.THROUGHPUT_AUTHENTICATED, setup)).isPositive();
+			assertThat(results.median(Comparison.LOGINS, setup)).isPositive();
+			assertThat(results.median(Comparison.STARTUP_UP, setup)).isPositive();
+		}
+		assertThat(results.median(Comparison.REFRESH_GRANTS, Setup.STARTER)).isEqualTo(1.0);
+		assertThat(results.median(Comparison.REFRESH_FAILURES, Setup.STARTER)).isZero();
+		assertThat(results.median(Comparison.STARTUP_DOWN, Setup.STARTER)).isPositive();
+		assertThat(results.median(Comparison.STARTUP_DOWN, Setup.STOCK)).as("stock needs its provider at start-up")
+			.isNaN();
+	}
+
+}

@@ -1,0 +1,316 @@
+package io.github.authstarter.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.testbed.StoredSessions;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures one iteration of every figure for one setup, against the shared Redis and
+ * OpenID Provider. A figure that cannot be measured (the stock app does not start with
+ * the provider down) is {@code NaN}.
+ */
+final class Comparison {
+
+	static final String SESSION_BYTES = "Redis bytes per signed-in session";
+
+	static final String SESSION_KEYS = "Redis keys per signed-in session";
+
+	static final String SESSION_FIELDS = "Redis hash fields + set members per session";
+
+	static final String COMMANDS_AUTHENTICATED = "Redis commands per authenticated GET";
+
+	static final String COMMANDS_ANONYMOUS = "Redis commands per anonymous GET";
+
+	static final String THROUGHPUT_AUTHENTICATED = "authenticated GET throughput (req/s)";
+
+	static final String P50_AUTHENTICATED = "authenticated GET p50 (ms)";
+
+	static final String P99_AUTHENTICATED = "authenticated GET p99 (ms)";
+
+	static final String THROUGHPUT_ANONYMOUS = "anonymous GET throughput (req/s)";
+
+	static final String AUTHENTICATED_TO_ANONYMOUS = "authenticated / anonymous throughput";
+
+	static final String LOGINS = "logins per second (callback on the other instance)";
+
+	static final String REFRESH_GRANTS = "refresh grants for 50 requests on an expired token";
+
+	static final String REFRESH_FAILURES = "failed requests in that burst";
+
+	static final String STARTUP_UP = "start-up to first answer, provider up (ms)";
+
+	static final String STARTUP_DOWN = "start-up to first answer, provider down (ms)";
+
+	private final TestOpenIdProvider provider;
+
+	private final StoredSessions redis;
+
+	private final Scale scale;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	Comparison(TestOpenIdProvider provider, StoredSessions redis, Scale scale) {
+		this.provider = provider;
+		this.redis = redis;
+		this.scale = scale;
+	}
+
+	Map<String, Double> measure(Setup setup) throws Exception {
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put(STARTUP_UP, startup(setup));
+		try (AppInstances apps = AppInstances.start(2, setup.application(), setup.properties(this.provider))) {
+			sessionFootprint(setup, apps, figures);
+			String session = login(setup, apps);
+			figures.put(COMMANDS_AUTHENTICATED, commandsPerGet(apps.url(0) + "/hello", session));
+			figures.put(COMMANDS_ANONYMOUS, commandsPerGet(apps.url(0) + "/public", null));
+			Load authenticated = load(apps.url(0) + "/hello", session);
+			Load anonymous = load(apps.url(0) + "/public", null);
+			figures.put(THROUGHPUT_AUTHENTICATED, authenticated.perSecond());
+			figures.put(P50_AUTHENTICATED, authenticated.p50());
+			figures.put(P99_AUTHENTICATED, authenticated.p99());
+			figures.put(THROUGHPUT_ANONYMOUS, anonymous.perSecond());
+			figures.put(AUTHENTICATED_TO_ANONYMOUS, authenticated.perSecond() / anonymous.perSecond());
+			figures.put(LOGINS, loginsPerSecond(setup, apps));
+			refresh(setup, apps, figures);
+		}
+		this.provider.stop();
+		try {
+			figures.put(STARTUP_DOWN, startup(setup));
+		}
+		finally {
+			this.provider.start();
+		}
+		return figures;
+	}
+
+	private double startup(Setup setup) {
+		long start = System.nanoTime();
+		ConfigurableApplicationContext context;
+		try {
+			Map<String, Object> properties = setup.properties(this.provider);
+			properties.put("server.port", "0");
+			properties.put("server.address", "127.0.0.1");
+			properties.put("spring.main.banner-mode", "off");
+			context = new SpringApplicationBuilder(setup.application()).properties(properties).run();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+		try {
+			String url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/public";
+			int status = get(url, null).statusCode();
+			return (status == 200) ? (System.nanoTime() - start) / 1e6 : Double.NaN;
+		}
+		catch (Exception ex) {
+			return Double.NaN;
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	private void sessionFootprint(Setup setup, AppInstances apps, Map<String, Double> figures) {
+		RedisCommands<String, String> commands = this.redis.redis();
+		commands.flushall();
+		login(setup, apps);
+		long bytes = 0;
+		long fields = 0;
+		int keys = 0;
+		for (String key : commands.keys("*")) {
+			if (key.startsWith("auth:flow:")) {
+				// the login-start rate counters: per client address and minute, not per
+				// session
+				continue;
+			}
+			keys++;
+			bytes += key.getBytes(StandardCharsets.UTF_8).length;
+			switch (commands.type(key)) {
+				case "hash" -> {
+					for (Map.Entry<String, String> field : commands.hgetall(key).entrySet()) {
+						bytes += length(field.getKey()) + length(field.getValue());
+						fields++;
+					}
+				}
+				case "set" -> {
+					for (String member : commands.smembers(key)) {
+						bytes += length(member);
+						fields++;
+					}
+				}
+				case "string" -> bytes += length(commands.get(key));
+				default -> {
+				}
+			}
+		}
+		figures.put(SESSION_BYTES, (double) bytes);
+		figures.put(SESSION_KEYS, (double) keys);
+		figures.put(SESSION_FIELDS, (double) fields);
+	}
+
+	private static long length(@Nullable String value) {
+		// Lettuce decodes values as UTF-8; JDK-serialized bytes that are not valid UTF-8
+		// may grow, so count them as ISO-8859-1 would: one char per byte at most
+		return (value != null) ? value.length() : 0;
+	}
+
+	private double commandsPerGet(String url, @Nullable String session) throws Exception {
+		RedisCommands<String, String> commands = this.redis.redis();
+		get(url, session);
+		commands.configResetstat();
+		int requests = this.scale.commandSamples();
+		for (int i = 0; i < requests; i++) {
+			get(url, session);
+		}
+		long calls = 0;
+		for (String line : commands.info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && !line.startsWith("cmdstat_config")) {
+				String count = line.substring(line.indexOf("calls=") + 6);
+				calls += Long.parseLong(count.substring(0, count.indexOf(',')));
+			}
+		}
+		return (double) calls / requests;
+	}
+
+	private Load load(String url, @Nullable String session) throws Exception {
+		for (int i = 0; i < 200; i++) {
+			get(url, session);
+		}
+		int threads = this.scale.threads();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Future<List<Double>>> workers = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int t = 0; t < threads; t++) {
+			workers.add(executor.submit(() -> {
+				List<Double> latencies = new ArrayList<>();
+				while (running.get()) {
+					long sent = System.nanoTime();
+					if (get(url, session).statusCode() == 200) {
+						latencies.add((System.nanoTime() - sent) / 1e6);
+					}
+				}
+				return latencies;
+			}));
+		}
+		Thread.sleep(this.scale.loadDuration().toMillis());
+		running.set(false);
+		List<Double> all = new ArrayList<>();
+		for (Future<List<Double>> worker : workers) {
+			all.addAll(worker.get());
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		executor.shutdown();
+		Collections.sort(all);
+		return new Load(all.size() / seconds, percentile(all, 50), percentile(all, 99));
+	}
+
+	private double loginsPerSecond(Setup setup, AppInstances apps) {
+		int logins = this.scale.logins();
+		long start = System.nanoTime();
+		int done = 0;
+		for (int i = 0; i < logins; i++) {
+			try (Browser browser = new Browser()) {
+				int status = browser.login(apps.url(0) + setup.loginPath(), "alice", apps.url(1)).getStatusCode();
+				done += (status == 302 && browser.cookie("SESSION") != null) ? 1 : 0;
+			}
+		}
+		return done / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private void refresh(Setup setup, AppInstances apps, Map<String, Double> figures) throws Exception {
+		String session = login(setup, apps);
+		// both instances have the tokens; then let the access token expire
+		get(apps.url(0) + "/api/token", session);
+		get(apps.url(1) + "/api/token", session);
+		Thread.sleep(this.scale.accessTokenLifetime().plusMillis(500).toMillis());
+		int burst = this.scale.burst();
+		ExecutorService executor = Executors.newFixedThreadPool(burst);
+		int before = this.provider.refreshGrants();
+		List<Future<Integer>> answers = new ArrayList<>();
+		for (int i = 0; i < burst; i++) {
+			String url = apps.url(i % 2) + "/api/token";
+			answers.add(executor.submit(() -> get(url, session).statusCode()));
+		}
+		int failed = 0;
+		for (Future<Integer> answer : answers) {
+			failed += (answer.get() == 200) ? 0 : 1;
+		}
+		executor.shutdown();
+		figures.put(REFRESH_GRANTS, (double) (this.provider.refreshGrants() - before));
+		figures.put(REFRESH_FAILURES, (double) failed);
+	}
+
+	private static String login(Setup setup, AppInstances apps) {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + setup.loginPath(), "alice", apps.url(1));
+			String session = browser.cookie("SESSION");
+			if (session == null) {
+				throw new IllegalStateException(setup.name() + ": login gave no session");
+			}
+			return session;
+		}
+	}
+
+	private HttpResponse<String> get(String url, @Nullable String session) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (session != null) {
+			request.header("Cookie", "SESSION=" + session);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static double percentile(List<Double> sorted, int percentile) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+	}
+
+	record Load(double perSecond, double p50, double p99) {
+	}
+
+	/**
+	 * How much each scenario does.
+	 *
+	 * @param rounds rounds of A B (alternating which goes first)
+	 * @param commandSamples GETs counted for commands per GET
+	 * @param threads concurrent clients of the throughput run
+	 * @param loadDuration length of each throughput run
+	 * @param logins logins timed per round
+	 * @param burst concurrent requests on an expired token
+	 * @param accessTokenLifetime the provider's access token lifetime
+	 * @param warmUp whether an unrecorded pass of both sides comes first
+	 */
+	record Scale(int rounds, int commandSamples, int threads, Duration loadDuration, int logins, int burst,
+			Duration accessTokenLifetime, boolean warmUp) {
+
+		static final Scale SMOKE = new Scale(1, 5, 2, Duration.ofMillis(500), 2, 50, Duration.ofSeconds(3), false);
+
+		static final Scale FULL = new Scale(Integer.getInteger("bench.rounds", 3), 100, 8, Duration.ofSeconds(5), 20,
+				50, Duration.ofSeconds(3), true);
+
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.github.authstarter.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the figures of every round and renders them as one table: median and range per
+ * side, and the ratio of the medians.
+ */
+final class Results {
+
+	private final Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
+
+	void add(Setup setup, Map<String, Double> round) {
+		round.forEach((figure, value) -> this.figures.computeIfAbsent(figure, (f) -> new LinkedHashMap<>())
+			.computeIfAbsent(setup.name(), (s) -> new ArrayList<>())
+			.add(value));
+	}
+
+	double median(String figure, Setup setup) {
+		List<Double> values = new ArrayList<>(this.figures.get(figure).get(setup.name()));
+		Collections.sort(values);
+		return values.get(values.size() / 2);
+	}
+
+	List<Double> values(String figure, Setup setup) {
+		return this.figures.get(figure).get(setup.name());
+	}
+
+	String table() {
+		StringBuilder table = new StringBuilder();
+		table.append("| figure | stock | starter | starter / stock |\n|---|---|---|---|\n");
+		this.figures.forEach((figure, sides) -> {
+			double stock = median(figure, Setup.STOCK);
+			double starter = median(figure, Setup.STARTER);
+			table.append("| ")
+				.append(figure)
+				.append(" | ")
+				.append(cell(sides.get("stock")))
+				.append(" | ")
+				.append(cell(sides.get("starter")))
+				.append(" | ")
+				.append((Double.isNaN(stock) || Double.isNaN(starter) || stock == 0) ? "n/a"
+						: String.format("%.2f", starter / stock))
+				.append(" |\n");
+		});
+		return table.toString();
+	}
+
+	void write(Path file, int rounds) throws IOException {
+		String machine = Runtime.getRuntime().availableProcessors() + " cores, "
+				+ (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+					.getTotalMemorySize() >> 30)
+				+ " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+				+ System.getProperty("java.version");
+		Files.writeString(file, """
+				# Benchmark results: stock Spring Boot vs the starter
+
+				Written by `benchmarks/run.sh` on %s (%s), %d rounds alternating
+				stock and starter (A B, then B A, ...). Each cell is the median, with the range
+				over the rounds in brackets; "fails" means the application did not start. Both
+				applications run in one JVM with the OpenID Provider (Spring Authorization
+				Server), against one Redis, as two instances on loopback ports. What each
+				figure measures is described in [`README.md`](README.md).
+
+				%s""".formatted(LocalDate.now(), machine, rounds, table()));
+	}
+
+	private static String cell(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		double median = sorted.get(sorted.size() / 2);
+		if (Double.isNaN(median)) {
+			return "fails";
+		}
+		String format = (Math.abs(median) >= 100) ? "%.0f" : "%.2f";
+		String cell = String.format(format, median);
+		if (sorted.size() > 1) {
+			cell += " [" + String.format(format, sorted.get(0)) + "–"
+					+ String.format(format, sorted.get(sorted.size() - 1)) + "]";
+		}
+		return cell;
+	}
+
+}
