@@ -184,11 +184,17 @@ final class Comparison {
 			get(url, session);
 		}
 		long calls = 0;
+		Map<String, Double> perCommand = new java.util.TreeMap<>();
 		for (String line : commands.info("commandstats").split("\r?\n")) {
 			if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && !line.startsWith("cmdstat_config")) {
 				String count = line.substring(line.indexOf("calls=") + 6);
-				calls += Long.parseLong(count.substring(0, count.indexOf(',')));
+				long n = Long.parseLong(count.substring(0, count.indexOf(',')));
+				calls += n;
+				perCommand.put(line.substring("cmdstat_".length(), line.indexOf(':')), (double) n / requests);
 			}
+		}
+		if (calls > 0) {
+			System.out.println("Redis commands per GET " + url.replaceAll("http://[^/]*", "") + ": " + perCommand);
 		}
 		return (double) calls / requests;
 	}
