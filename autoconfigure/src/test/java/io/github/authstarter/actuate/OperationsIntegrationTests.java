@@ -6,11 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
@@ -69,13 +65,8 @@ class OperationsIntegrationTests {
 		}
 		try (Browser bob = new Browser()) {
 			bob.login(app + "/auth/login/test", "bob", app);
-			Map<String, Object> claims = new HashMap<>();
-			claims.put("iss", provider.issuer());
-			claims.put("aud", List.of(TestOpenIdProvider.CLIENT_ID));
-			claims.put("iat", Instant.now().getEpochSecond());
-			claims.put("jti", UUID.randomUUID().toString());
+			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sub", "bob");
-			claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
 			HttpResponse<String> backChannel = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(app + "/auth/backchannel-logout/test"))
 					.header("Content-Type", "application/x-www-form-urlencoded")

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
@@ -57,7 +56,7 @@ class BackChannelLogoutIntegrationTests {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
 			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
 			assertThat(sid).as("the provider names its session in the id token").isNotBlank();
-			Map<String, Object> claims = claims();
+			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sid", sid);
 			HttpResponse<String> answer = post(apps.url(1), provider.signLogoutToken(claims));
 			assertThat(answer.statusCode()).isEqualTo(200);
@@ -72,7 +71,7 @@ class BackChannelLogoutIntegrationTests {
 			first.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
 			second.login(apps.url(1) + "/auth/login/test", "bob", apps.url(1));
 			other.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			Map<String, Object> claims = claims();
+			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sub", "bob");
 			assertThat(post(apps.url(0), provider.signLogoutToken(claims)).statusCode()).isEqualTo(200);
 			assertThat(first.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
@@ -86,7 +85,7 @@ class BackChannelLogoutIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
 			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
-			Map<String, Object> valid = claims();
+			Map<String, Object> valid = provider.logoutTokenClaims();
 			valid.put("sid", sid);
 
 			Map<String, Object> wrongAudience = new HashMap<>(valid);
@@ -146,16 +145,6 @@ class BackChannelLogoutIntegrationTests {
 			.POST(HttpRequest.BodyPublishers
 				.ofString("logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
 			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static Map<String, Object> claims() {
-		Map<String, Object> claims = new HashMap<>();
-		claims.put("iss", provider.issuer());
-		claims.put("aud", List.of(TestOpenIdProvider.CLIENT_ID));
-		claims.put("iat", Instant.now().getEpochSecond());
-		claims.put("jti", UUID.randomUUID().toString());
-		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
-		return claims;
 	}
 
 }

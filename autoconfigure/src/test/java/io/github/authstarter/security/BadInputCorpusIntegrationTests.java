@@ -404,13 +404,8 @@ class BadInputCorpusIntegrationTests {
 	}
 
 	private static Map<String, Object> logoutClaims() {
-		Map<String, Object> claims = new HashMap<>();
-		claims.put("iss", provider.issuer());
-		claims.put("aud", List.of(TestOpenIdProvider.CLIENT_ID));
-		claims.put("iat", Instant.now().getEpochSecond());
-		claims.put("jti", UUID.randomUUID().toString());
+		Map<String, Object> claims = provider.logoutTokenClaims();
 		claims.put("sub", "nobody-" + UUID.randomUUID());
-		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
 		return claims;
 	}
 

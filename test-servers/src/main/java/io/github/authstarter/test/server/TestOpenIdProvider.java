@@ -357,6 +357,21 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * The claims of a valid back-channel logout token from this provider to its client,
+	 * naming neither {@code sid} nor {@code sub} yet.
+	 * @return mutable claims
+	 */
+	public Map<String, Object> logoutTokenClaims() {
+		Map<String, Object> claims = new HashMap<>();
+		claims.put("iss", issuer());
+		claims.put("aud", List.of(this.clientId));
+		claims.put("iat", java.time.Instant.now().getEpochSecond());
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+		return claims;
+	}
+
+	/**
 	 * A logout token signed with a key the provider does not publish, under the
 	 * provider's key id: a forgery.
 	 * @param claims the claims
