@@ -42,6 +42,8 @@ final class LazyClientRegistration {
 
 	private volatile Instant refreshDue = Instant.MAX;
 
+	private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+
 	LazyClientRegistration(ProviderDefinition definition, IssuerDiscovery discovery, Duration initialBackoff,
 			Duration maxBackoff, Duration refreshInterval, Clock clock) {
 		this.definition = definition;
@@ -79,25 +81,35 @@ final class LazyClientRegistration {
 	/**
 	 * Fetches the metadata again (the provider may have changed its endpoints or keys
 	 * location), keeping what it has while that fails: a provider that is briefly down
-	 * does not stop logins that worked.
+	 * does not stop logins that worked. One request fetches; concurrent ones go on with
+	 * the current metadata instead of waiting for it.
 	 */
-	private synchronized ClientRegistration rediscover(ClientRegistration current) {
-		Instant now = this.clock.instant();
-		if (now.isBefore(this.refreshDue) || this.registration != current) {
-			return this.registration;
+	private ClientRegistration rediscover(ClientRegistration current) {
+		if (!this.refreshing.tryLock()) {
+			return current;
 		}
 		try {
-			ClientRegistration fresh = ClientRegistrationFactory.create(this.definition, this.discovery
-				.discover(this.definition.discoveryLocation(), this.definition.issuerMustMatchDiscovery()));
-			this.registration = fresh;
-			this.refreshDue = now.plus(this.refreshInterval);
-			return fresh;
+			Instant now = this.clock.instant();
+			if (now.isBefore(this.refreshDue) || this.registration != current) {
+				return this.registration;
+			}
+			try {
+				ClientRegistration fresh = ClientRegistrationFactory.create(this.definition, this.discovery
+					.discover(this.definition.discoveryLocation(), this.definition.issuerMustMatchDiscovery()));
+				this.registration = fresh;
+				this.refreshDue = now.plus(this.refreshInterval);
+				return fresh;
+			}
+			catch (RuntimeException ex) {
+				// the current metadata works: no hurry to try again
+				this.refreshDue = now.plus(this.maxBackoff);
+				logger.warn("Provider '" + this.definition.registrationId()
+						+ "' metadata could not be fetched again; keeping the current one: " + reason(ex));
+				return current;
+			}
 		}
-		catch (RuntimeException ex) {
-			this.refreshDue = now.plus(this.backoff);
-			logger.warn("Provider '" + this.definition.registrationId()
-					+ "' metadata could not be fetched again; keeping the current one: " + reason(ex));
-			return current;
+		finally {
+			this.refreshing.unlock();
 		}
 	}
 

@@ -42,6 +42,7 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Applies the starter's login to a {@link HttpSecurity}, for applications that declare
@@ -151,7 +152,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder))
-			.accessDeniedHandler(new AuthAccessDeniedHandler(responder)));
+			// a default: an accessDeniedHandler the application sets itself still wins
+			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(responder), AnyRequestMatcher.INSTANCE));
 	}
 
 	private static boolean declared(ApplicationContext context, Class<?> type, Class<?>... generics) {

@@ -27,8 +27,15 @@ public class OwnChainApplication {
 	SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public", "/auth/**", "/login/**")
 			.permitAll()
+			.requestMatchers("/admin")
+			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated());
+		// the application's own refusal page wins over the starter's default
+		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler((request, response, denied) -> {
+			response.setStatus(403);
+			response.getOutputStream().write("app denied".getBytes(StandardCharsets.UTF_8));
+		}));
 		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
 		return http.build();
 	}
@@ -49,6 +56,11 @@ public class OwnChainApplication {
 		@GetMapping("/public")
 		String open() {
 			return "public";
+		}
+
+		@GetMapping("/admin")
+		String admin() {
+			return "admin";
 		}
 
 		@GetMapping("/private")

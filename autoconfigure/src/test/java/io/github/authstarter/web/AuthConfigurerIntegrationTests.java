@@ -56,6 +56,16 @@ class AuthConfigurerIntegrationTests {
 	}
 
 	@Test
+	void ownAccessDeniedHandlerWinsOverTheStartersDefault() {
+		try (Browser browser = new Browser()) {
+			browser.login(ownChain.url(0) + "/auth/login/test", "alice", ownChain.url(0));
+			WebResponse admin = browser.get(ownChain.url(0) + "/admin");
+			assertThat(admin.getStatusCode()).isEqualTo(403);
+			assertThat(admin.getContentAsString()).isEqualTo("app denied");
+		}
+	}
+
+	@Test
 	void ownErrorResponderWritesTheErrors() {
 		try (Browser browser = new Browser()) {
 			WebResponse unknown = browser.get(ownChain.url(0) + "/auth/login/nope");
