@@ -9,11 +9,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 /**
  * Spring Authorization Server's in-memory store is not safe for concurrent use (a load
  * test of 1000 logins broke it with a {@code ConcurrentModificationException}); the test
- * provider serializes access to it.
+ * provider serializes access to it. It also remembers every refresh token it saw and
+ * which are still active, so tests can check that none leaked or survived a logout.
  */
 final class SynchronizedAuthorizationService implements OAuth2AuthorizationService {
 
 	private final OAuth2AuthorizationService delegate;
+
+	private final java.util.Map<String, OAuth2Authorization> authorizations = new java.util.LinkedHashMap<>();
+
+	private final java.util.Set<String> issuedRefreshTokens = new java.util.LinkedHashSet<>();
 
 	SynchronizedAuthorizationService(OAuth2AuthorizationService delegate) {
 		this.delegate = delegate;
@@ -22,11 +27,30 @@ final class SynchronizedAuthorizationService implements OAuth2AuthorizationServi
 	@Override
 	public synchronized void save(OAuth2Authorization authorization) {
 		this.delegate.save(authorization);
+		this.authorizations.put(authorization.getId(), authorization);
+		if (authorization.getRefreshToken() != null) {
+			this.issuedRefreshTokens.add(authorization.getRefreshToken().getToken().getTokenValue());
+		}
 	}
 
 	@Override
 	public synchronized void remove(OAuth2Authorization authorization) {
 		this.delegate.remove(authorization);
+		this.authorizations.remove(authorization.getId());
+	}
+
+	synchronized java.util.List<String> issuedRefreshTokens() {
+		return java.util.List.copyOf(this.issuedRefreshTokens);
+	}
+
+	synchronized java.util.List<String> activeRefreshTokens(String principalName) {
+		return this.authorizations.values()
+			.stream()
+			.filter((authorization) -> principalName.equals(authorization.getPrincipalName()))
+			.map(OAuth2Authorization::getRefreshToken)
+			.filter((token) -> token != null && token.isActive())
+			.map((token) -> token.getToken().getTokenValue())
+			.toList();
 	}
 
 	@Override

@@ -61,8 +61,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger;
 
+	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> refreshIdTokenForger;
+
+	private volatile boolean jwksFailing;
+
 	// outlives restarts, as a real provider's store does
-	private volatile OAuth2AuthorizationService authorizations = new SynchronizedAuthorizationService(
+	private volatile Duration tokenResponseDelay = Duration.ZERO;
+
+	private volatile SynchronizedAuthorizationService authorizations = new SynchronizedAuthorizationService(
 			new InMemoryOAuth2AuthorizationService());
 
 	private String clientId = CLIENT_ID;
@@ -268,6 +274,44 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Replaces the id token of every refresh token grant from now on, like
+	 * {@link #forgeIdTokens} does for code exchanges. The grant itself still happens: the
+	 * refresh token is rotated as usual.
+	 * @param forger the claims to the forged token; {@code null} to stop forging
+	 */
+	public void forgeRefreshIdTokens(
+			java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> forger) {
+		this.refreshIdTokenForger = forger;
+	}
+
+	/**
+	 * Makes the JWKS endpoint answer 503, as a provider whose key service is down.
+	 * @param failing whether the JWKS fails
+	 */
+	public void failJwks(boolean failing) {
+		this.jwksFailing = failing;
+	}
+
+	/**
+	 * A JWT signed with a key this provider never published, under a random key id.
+	 * @param claims the claims
+	 * @return the compact JWT
+	 */
+	public String signWithUnknownKey(Map<String, Object> claims) {
+		return sign(claims, generateKey(), com.nimbusds.jose.JOSEObjectType.JWT);
+	}
+
+	/**
+	 * A JWT signed with a foreign key under the provider's current key id: a forgery that
+	 * names a key the application knows.
+	 * @param claims the claims
+	 * @return the compact JWT
+	 */
+	public String signWithForeignKeyUnderKnownKeyId(Map<String, Object> claims) {
+		return sign(claims, foreignKeyUnderCurrentKeyId(), com.nimbusds.jose.JOSEObjectType.JWT);
+	}
+
+	/**
 	 * A JWT signed like the provider signs its id tokens (RS256, the current key).
 	 * @param claims the claims
 	 * @return the compact JWT
@@ -290,6 +334,34 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 */
 	public void delayTokenEndpoint(Duration delay) {
 		this.tokenEndpointDelay = delay;
+	}
+
+	/**
+	 * Makes the token endpoint hold its answer for a while after it has issued the
+	 * tokens, as a provider whose response is slow to arrive: the grant has happened (a
+	 * refresh token rotated) before the client sees it.
+	 * @param delay the delay; zero for none
+	 */
+	public void delayTokenResponses(Duration delay) {
+		this.tokenResponseDelay = delay;
+	}
+
+	/**
+	 * Every refresh token this provider has issued since its store was last wiped.
+	 * @return the token values, oldest first
+	 */
+	public List<String> issuedRefreshTokens() {
+		return this.authorizations.issuedRefreshTokens();
+	}
+
+	/**
+	 * The refresh tokens of a user that are still usable: neither rotated away, revoked
+	 * nor expired.
+	 * @param username the user
+	 * @return the token values
+	 */
+	public List<String> activeRefreshTokens(String username) {
+		return this.authorizations.activeRefreshTokens(username);
 	}
 
 	/**
@@ -378,15 +450,45 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the signed JWT
 	 */
 	public String forgeLogoutToken(Map<String, Object> claims) {
+		return sign(claims, foreignKeyUnderCurrentKeyId(), new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
+	}
+
+	private RSAKey foreignKeyUnderCurrentKeyId() {
 		try {
 			RSAKey foreign = generateKey();
-			return sign(claims,
-					new RSAKey.Builder(foreign.toRSAPublicKey()).privateKey(foreign.toRSAPrivateKey())
-						.keyID(this.signingKey.getKeyID())
-						.build(),
-					new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
+			return new RSAKey.Builder(foreign.toRSAPublicKey()).privateKey(foreign.toRSAPrivateKey())
+				.keyID(this.signingKey.getKeyID())
+				.build();
 		}
 		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sends a refresh token grant as this provider's client, as another instance or
+	 * another copy of the token would.
+	 * @param refreshToken the refresh token
+	 * @return the token endpoint's answer
+	 */
+	public java.net.http.HttpResponse<String> refreshGrant(String refreshToken) {
+		try {
+			return java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer() + "/oauth2/token"))
+					.header("Authorization",
+							"Basic " + java.util.Base64.getEncoder()
+								.encodeToString((this.clientId + ":" + this.clientSecret)
+									.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(java.net.http.HttpRequest.BodyPublishers
+						.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -427,6 +529,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger() {
 		return this.idTokenForger;
+	}
+
+	java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> refreshIdTokenForger() {
+		return this.refreshIdTokenForger;
+	}
+
+	boolean jwksFailing() {
+		return this.jwksFailing;
+	}
+
+	Duration tokenResponseDelay() {
+		return this.tokenResponseDelay;
 	}
 
 	Duration tokenEndpointDelay() {

@@ -187,11 +187,21 @@ class TestOpenIdProviderConfiguration {
 			}
 			if (request.getRequestURI().equals("/oauth2/jwks")) {
 				this.provider.jwksRequestCounter().incrementAndGet();
+				if (this.provider.jwksFailing()) {
+					response.sendError(503);
+					return;
+				}
 			}
 			var forger = this.provider.idTokenForger();
 			if (forger != null && request.getRequestURI().equals("/oauth2/token")
 					&& "authorization_code".equals(request.getParameter("grant_type"))) {
 				forgeIdToken(request, response, chain, forger);
+				return;
+			}
+			var refreshForger = this.provider.refreshIdTokenForger();
+			if (refreshForger != null && request.getRequestURI().equals("/oauth2/token")
+					&& "refresh_token".equals(request.getParameter("grant_type"))) {
+				forgeIdToken(request, response, chain, refreshForger);
 				return;
 			}
 			if (request.getRequestURI().equals("/oauth2/token") && !this.provider.tokenEndpointDelay().isZero()) {
@@ -202,7 +212,24 @@ class TestOpenIdProviderConfiguration {
 					Thread.currentThread().interrupt();
 				}
 			}
+			if (request.getRequestURI().equals("/oauth2/token") && !this.provider.tokenResponseDelay().isZero()) {
+				org.springframework.web.util.ContentCachingResponseWrapper held = new org.springframework.web.util.ContentCachingResponseWrapper(
+						response);
+				chain.doFilter(request, held);
+				sleep(this.provider.tokenResponseDelay());
+				held.copyBodyToResponse();
+				return;
+			}
 			chain.doFilter(request, response);
+		}
+
+		private static void sleep(java.time.Duration delay) {
+			try {
+				Thread.sleep(delay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 		private static void forgeIdToken(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
