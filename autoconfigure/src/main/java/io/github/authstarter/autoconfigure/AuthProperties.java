@@ -89,6 +89,8 @@ public class AuthProperties {
 	 */
 	public static class Provider {
 
+		static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+
 		/**
 		 * Preset of a well-known provider; defaults to the provider id when that names a
 		 * preset.
@@ -185,6 +187,35 @@ public class AuthProperties {
 		 * application's logout return path.
 		 */
 		private @Nullable String postLogoutRedirectUri;
+
+		/**
+		 * Issuer identifier of a provider configured by explicit endpoints, checked in id
+		 * tokens and in the authorization response (RFC 9207); with issuer-uri the
+		 * discovered issuer is used instead.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * Shortest time between two fetches of the provider's key set for a token that
+		 * names a key not seen yet.
+		 */
+		private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public Duration getJwksRefetchInterval() {
+			return this.jwksRefetchInterval;
+		}
+
+		public void setJwksRefetchInterval(Duration jwksRefetchInterval) {
+			this.jwksRefetchInterval = jwksRefetchInterval;
+		}
 
 		public @Nullable String getPostLogoutRedirectUri() {
 			return this.postLogoutRedirectUri;

@@ -1,11 +1,14 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderHttp;
+import io.github.authstarter.provider.ProviderKeySets;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,16 +54,25 @@ public final class AuthProvidersAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ProviderKeySets authProviderKeySets(AuthProperties properties) {
+		Map<String, AuthProperties.Provider> providers = properties.getProviders();
+		return new ProviderKeySets(ProviderHttp.restTemplate(properties.getRefresh().getTimeout()),
+				(id) -> (providers.get(id) != null) ? providers.get(id).getJwksRefetchInterval()
+						: AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
 	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, AuthProperties properties) {
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ProviderKeySets keySets) {
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
 		// with the application's own registrations, Spring Security's standard checks
 		Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators = (repository != null)
 				? new IdTokenValidatorFactory(repository)
 				: (registration) -> new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 						new OidcIdTokenValidator(registration));
-		return new CachingIdTokenDecoderFactory(validators, properties.getRefresh().getTimeout());
+		return new CachingIdTokenDecoderFactory(validators, keySets);
 	}
 
 }

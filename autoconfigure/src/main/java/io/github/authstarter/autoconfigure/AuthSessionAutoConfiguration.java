@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -47,9 +48,16 @@ public final class AuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties) {
+	LoginClientKeyResolver authLoginClientKeyResolver() {
+		return LoginClientKeyResolver.remoteAddress();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties,
+			LoginClientKeyResolver clients) {
 		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
-				properties.getFlow().getMaxStartsPerMinute(), properties.getFlow().getKeyPrefix());
+				properties.getFlow().getMaxStartsPerMinute(), properties.getFlow().getKeyPrefix(), clients);
 	}
 
 	@Bean

@@ -13,8 +13,10 @@ import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
@@ -56,13 +58,19 @@ public final class AuthUserAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
+		return new SessionRefreshLock(redis, settings);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(TokenRefresher.class)
-	SingleFlightTokenRefresher authTokenRefresher(StringRedisTemplate redis,
+	SingleFlightTokenRefresher authTokenRefresher(SessionRefreshLock lock,
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			RefreshSettings settings, ApplicationEventPublisher events) {
-		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(redis, sessions, store, registrations,
+		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(lock, sessions, store, registrations,
 				idTokenDecoders, settings);
 		refresher.setApplicationEventPublisher(events);
 		return refresher;
@@ -99,9 +107,11 @@ public final class AuthUserAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
 			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
-			ApplicationEventPublisher events, SessionIndex index) {
+			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
+			SessionRepository<? extends Session> sessions) {
 		ProviderLogout logout = new ProviderLogout(store, registrations,
-				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings);
+				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings, lock, sessions,
+				properties.getRefresh().getWaitTimeout());
 		logout.setApplicationEventPublisher(events);
 		logout.setSessionIndex(index);
 		return logout;
@@ -123,9 +133,10 @@ public final class AuthUserAutoConfiguration {
 	@ConditionalOnMissingBean
 	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
 			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
-			AuthProperties properties, ApplicationEventPublisher events) {
+			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets) {
 		BackChannelLogoutFilter filter = new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(),
-				registrations, index, sessions, redis, properties.getFlow().getKeyPrefix().replace("flow:", ""));
+				registrations, index, sessions, redis, properties.getFlow().getKeyPrefix().replace("flow:", ""),
+				keySets);
 		filter.setApplicationEventPublisher(events);
 		return filter;
 	}

@@ -46,9 +46,9 @@ final class ProviderDefinitionMapper {
 				provider.getRealm());
 		String issuerUri = provider.getIssuerUri();
 		ProviderEndpoints endpoints = presetEndpoints(prefix, preset, settings, issuerUri)
-			.overriddenBy(new ProviderEndpoints(issuerUri, provider.getAuthorizationUri(), provider.getTokenUri(),
-					provider.getUserInfoUri(), provider.getJwkSetUri(), provider.getEndSessionUri(),
-					provider.getRevocationUri()));
+			.overriddenBy(new ProviderEndpoints((issuerUri != null) ? issuerUri : provider.getIssuer(),
+					provider.getAuthorizationUri(), provider.getTokenUri(), provider.getUserInfoUri(),
+					provider.getJwkSetUri(), provider.getEndSessionUri(), provider.getRevocationUri()));
 		Set<String> scopes = new LinkedHashSet<>(scopes(preset, provider));
 		String discoveryLocation = issuerUri;
 		boolean issuerMustMatch = true;

@@ -45,6 +45,14 @@ final class ProviderPropertiesValidator {
 		ProviderPreset preset = preset(prefix, id, provider.getPreset());
 		checkPresetSettings(prefix, preset, provider);
 		checkUri(prefix + ".issuer-uri", provider.getIssuerUri());
+		if (provider.getIssuer() != null && provider.getIssuerUri() != null) {
+			throw invalid(prefix + ".issuer", provider.getIssuer(),
+					"issuer is for providers configured by explicit endpoints; with issuer-uri the discovered issuer is used");
+		}
+		checkUri(prefix + ".issuer", provider.getIssuer());
+		if (provider.getJwksRefetchInterval().isNegative()) {
+			throw invalid(prefix + ".jwks-refetch-interval", provider.getJwksRefetchInterval(), "must not be negative");
+		}
 		checkUri(prefix + ".authorization-uri", provider.getAuthorizationUri());
 		checkUri(prefix + ".token-uri", provider.getTokenUri());
 		checkUri(prefix + ".user-info-uri", provider.getUserInfoUri());

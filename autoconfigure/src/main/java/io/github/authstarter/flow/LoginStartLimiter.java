@@ -2,16 +2,38 @@ package io.github.authstarter.flow;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Caps login starts per client address and in total per minute, across all instances, so
- * a flood of anonymous login starts cannot fill Redis with flow records.
+ * Caps login starts per client and in total per minute, across all instances, so a flood
+ * of anonymous login starts cannot fill Redis with flow records. The per-client cap is
+ * checked first and a refused start counts nowhere, so one client can use at most its own
+ * share of the total and never lock everyone else out.
  */
 public final class LoginStartLimiter {
 
 	private static final Duration WINDOW_EXPIRY = Duration.ofMinutes(2);
+
+	/**
+	 * Both counters checked and raised in one step, so concurrent starts on several
+	 * instances can neither overshoot the caps nor leave a counter without expiry.
+	 */
+	private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
+			local client = tonumber(redis.call('get', KEYS[1]) or '0')
+			if client >= tonumber(ARGV[1]) then return 1 end
+			local total = tonumber(redis.call('get', KEYS[2]) or '0')
+			if total >= tonumber(ARGV[2]) then return 2 end
+			redis.call('incr', KEYS[1])
+			redis.call('pexpire', KEYS[1], ARGV[3])
+			redis.call('incr', KEYS[2])
+			redis.call('pexpire', KEYS[2], ARGV[3])
+			return 0
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -23,39 +45,41 @@ public final class LoginStartLimiter {
 
 	private final String keyPrefix;
 
+	private final LoginClientKeyResolver clients;
+
 	/**
 	 * Creates a limiter.
 	 * @param redis the shared Redis
-	 * @param perClient login starts allowed per client address per minute
+	 * @param perClient login starts allowed per client per minute
 	 * @param total login starts allowed per minute in all
 	 * @param keyPrefix the prefix of the counters' keys
+	 * @param clients names the client of a request
 	 */
-	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix) {
-		this(redis, perClient, total, keyPrefix, Clock.systemUTC());
+	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix,
+			LoginClientKeyResolver clients) {
+		this(redis, perClient, total, keyPrefix, clients, Clock.systemUTC());
 	}
 
-	LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix, Clock clock) {
+	LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix,
+			LoginClientKeyResolver clients, Clock clock) {
 		this.keyPrefix = keyPrefix;
 		this.redis = redis;
 		this.perClient = perClient;
 		this.total = total;
+		this.clients = clients;
 		this.clock = clock;
 	}
 
-	void acquire(String clientAddress) {
+	void acquire(HttpServletRequest request) {
 		long minute = this.clock.millis() / 60_000;
-		if (count(this.keyPrefix + "starts:" + minute) > this.total
-				|| count(this.keyPrefix + "starts:" + clientAddress + ":" + minute) > this.perClient) {
+		// one hash slot per minute, so the script also runs on Redis Cluster
+		String window = this.keyPrefix + "starts:{" + minute + "}";
+		String client = window + ":" + RedisFlowStateRepository.hash(this.clients.resolve(request));
+		Long refused = this.redis.execute(ACQUIRE, List.of(client, window), String.valueOf(this.perClient),
+				String.valueOf(this.total), String.valueOf(WINDOW_EXPIRY.toMillis()));
+		if (refused == null || refused != 0) {
 			throw new LoginRateLimitedException();
 		}
-	}
-
-	private long count(String key) {
-		Long count = this.redis.opsForValue().increment(key);
-		if (count != null && count == 1) {
-			this.redis.expire(key, WINDOW_EXPIRY);
-		}
-		return (count != null) ? count : 0;
 	}
 
 }

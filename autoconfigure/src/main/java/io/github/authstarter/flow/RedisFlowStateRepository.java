@@ -82,8 +82,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			removeAuthorizationRequest(request, response);
 			return;
 		}
-		this.limiter.acquire(request.getRemoteAddr());
-		String binding = bindingCookie(request);
+		this.limiter.acquire(request);
+		String binding = bindingOrNull(request);
 		if (binding == null) {
 			binding = newBinding();
 		}
@@ -111,7 +111,14 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			return null;
 		}
 		FlowRecord record = FlowRecord.fromJson(json, state);
-		String binding = bindingCookie(request);
+		String binding;
+		try {
+			binding = bindingCookie(request);
+		}
+		catch (AmbiguousBindingException ex) {
+			throw failure("flow_binding_ambiguous",
+					"This browser sent several sign-in cookies, one of them planted by someone else; please start again.");
+		}
 		if (binding == null) {
 			throw failure("flow_binding_missing",
 					"This browser did not start this sign-in, or blocks cookies; please start again.");
@@ -120,9 +127,25 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 				record.bindingHash().getBytes(StandardCharsets.US_ASCII))) {
 			throw failure("flow_binding_mismatch", "This sign-in was started in another browser; please start again.");
 		}
+		checkCallbackProvider(request, record.provider());
 		checkIssuer(request, record.provider());
 		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
 		return record.authorizationRequest();
+	}
+
+	/**
+	 * Spring Security takes the provider from the flow, never from the callback path, so
+	 * a response for one provider's flow delivered to another provider's callback would
+	 * be processed as the first: a mix-up attack. The callback path names the provider
+	 * whose redirect URI the response was sent to, and must be the flow's.
+	 */
+	private static void checkCallbackProvider(HttpServletRequest request, String provider) {
+		String path = request.getRequestURI();
+		String named = path.substring(path.lastIndexOf('/') + 1);
+		if (!named.equals(provider)) {
+			throw failure("provider_mismatch",
+					"The answer was delivered to another provider's callback than the one the sign-in started with.");
+		}
 	}
 
 	/**
@@ -153,18 +176,32 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		return (state != null && !state.isEmpty() && state.length() <= MAX_STATE_LENGTH) ? state : null;
 	}
 
+	/**
+	 * The browser's binding, or {@code null} when it has none. Over HTTPS the cookie is
+	 * {@code __Host-} prefixed, which a sibling subdomain or a plain-HTTP man in the
+	 * middle cannot set. Several cookies of the name mean someone planted one: which is
+	 * the browser's own cannot be told, so none is trusted.
+	 */
 	private @Nullable String bindingCookie(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return null;
 		}
+		String name = cookieName(request);
+		String found = null;
 		for (Cookie cookie : cookies) {
-			if (this.settings.cookieName().equals(cookie.getName()) && cookie.getValue() != null
-					&& cookie.getValue().matches("[A-Za-z0-9_-]{43}")) {
-				return cookie.getValue();
+			if (name.equals(cookie.getName())) {
+				if (found != null) {
+					throw new AmbiguousBindingException();
+				}
+				found = cookie.getValue();
 			}
 		}
-		return null;
+		return (found != null && found.matches("[A-Za-z0-9_-]{43}")) ? found : null;
+	}
+
+	private String cookieName(HttpServletRequest request) {
+		return request.isSecure() ? "__Host-" + this.settings.cookieName() : this.settings.cookieName();
 	}
 
 	/**
@@ -173,15 +210,28 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 * random value, so this weakens nothing.
 	 */
 	private void writeBindingCookie(String binding, HttpServletRequest request, HttpServletResponse response) {
-		ResponseCookie cookie = ResponseCookie.from(this.settings.cookieName(), binding)
+		ResponseCookie cookie = ResponseCookie.from(cookieName(request), binding)
 			.httpOnly(true)
 			.secure(request.isSecure())
 			.sameSite(request.isSecure() ? "None" : "Lax")
-			// login start and callback both need it; it holds only a random value
-			.path(request.getContextPath() + "/")
+			// login start and callback both need it; it holds only a random value, and
+			// a __Host- cookie must have the path /
+			.path(request.isSecure() ? "/" : request.getContextPath() + "/")
 			.maxAge(this.settings.timeToLive())
 			.build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+	}
+
+	/**
+	 * At login start a planted cookie is simply not reused: a new binding replaces it.
+	 */
+	private @Nullable String bindingOrNull(HttpServletRequest request) {
+		try {
+			return bindingCookie(request);
+		}
+		catch (AmbiguousBindingException ex) {
+			return null;
+		}
 	}
 
 	private String newBinding() {
@@ -202,6 +252,14 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static final class AmbiguousBindingException extends RuntimeException {
+
+		AmbiguousBindingException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private static OAuth2AuthenticationException failure(String code, String description) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignedOutEvent;
+import io.github.authstarter.provider.JwtRejectionReason;
+import io.github.authstarter.provider.ProviderKeySets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +62,8 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private @Nullable ApplicationEventPublisher events;
 
+	private final ProviderKeySets keySets;
+
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	/**
@@ -70,9 +74,12 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	 * @param sessions the shared sessions
 	 * @param redis for the replay check
 	 * @param keyPrefix the prefix of the replay keys
+	 * @param keySets the providers' key sets, shared with the id token decoders
 	 */
 	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
-			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix) {
+			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
+			ProviderKeySets keySets) {
+		this.keySets = keySets;
 		this.path = path;
 		this.registrations = registrations;
 		this.index = index;
@@ -127,8 +134,11 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		if (registration == null || registration.getProviderDetails().getJwkSetUri() == null) {
 			throw new InvalidLogoutTokenException("unknown provider");
 		}
-		if (token == null || token.isBlank() || token.length() > 16_384) {
+		if (token == null || token.isBlank()) {
 			throw new InvalidLogoutTokenException("missing logout_token");
+		}
+		if (token.length() > 16_384) {
+			throw new InvalidLogoutTokenException("oversized logout_token");
 		}
 		Jwt jwt = decode(registration, token);
 		validate(registration, jwt);
@@ -150,19 +160,25 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	}
 
 	private Jwt decode(ClientRegistration registration, String token) {
-		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId(), (id) -> {
-			NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
-				.build();
-			// the checks below replace the default ones: logout tokens need not carry exp
-			nimbus.setJwtValidator(
-					(jwt) -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
-			return nimbus;
-		});
+		String jwkSetUri = registration.getProviderDetails().getJwkSetUri();
+		// a provider whose discovery names a new jwks_uri gets a new decoder
+		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId() + " " + jwkSetUri,
+				(key) -> {
+					NimbusJwtDecoder nimbus = NimbusJwtDecoder
+						.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))
+						.build();
+					// the checks below replace the default ones: logout tokens need not
+					// carry exp
+					nimbus.setJwtValidator(
+							(jwt) -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
+					return nimbus;
+				});
 		try {
 			return decoder.decode(token);
 		}
 		catch (JwtException ex) {
-			throw new InvalidLogoutTokenException("the logout_token is not a valid signed JWT of the provider");
+			throw new InvalidLogoutTokenException(
+					"the logout_token is not a valid signed JWT of the provider (" + JwtRejectionReason.of(ex) + ")");
 		}
 	}
 

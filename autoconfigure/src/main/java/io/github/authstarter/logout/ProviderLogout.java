@@ -9,16 +9,22 @@ import java.util.Map;
 
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.SessionRefreshLock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
@@ -36,7 +42,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler {
 
+	private static final Log logger = LogFactory.getLog(ProviderLogout.class);
+
 	private static final String USER = ProviderLogout.class.getName() + ".user";
+
+	private static final String REGISTRATION = ProviderLogout.class.getName() + ".registration";
+
+	private static final String UNAVAILABLE = ProviderLogout.class.getName() + ".unavailable";
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -54,6 +66,12 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	};
 
 	private @Nullable SessionIndex index;
+
+	private final @Nullable SessionRefreshLock lock;
+
+	private final @Nullable SessionRepository<? extends Session> sessions;
+
+	private final Duration lockWait;
 
 	/**
 	 * Sets the session index to clean at logout.
@@ -73,6 +91,28 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	 */
 	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
 			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings) {
+		this(store, registrations, revoker, redis, settings, null, null, Duration.ZERO);
+	}
+
+	/**
+	 * Creates the logout that waits for a refresh running on any instance, so that it
+	 * revokes the newest refresh token and deletes the session before another refresh can
+	 * begin.
+	 * @param store the session record store
+	 * @param registrations the providers
+	 * @param revoker revokes tokens
+	 * @param redis keeps the logout state
+	 * @param settings the logout settings
+	 * @param lock the per-session lock refreshes run under
+	 * @param sessions the shared sessions
+	 * @param lockWait how long to wait for a running refresh
+	 */
+	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
+			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings, @Nullable SessionRefreshLock lock,
+			@Nullable SessionRepository<? extends Session> sessions, Duration lockWait) {
+		this.lock = lock;
+		this.sessions = sessions;
+		this.lockWait = lockWait;
 		this.store = store;
 		this.registrations = registrations;
 		this.revoker = revoker;
@@ -92,6 +132,38 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		SessionUser user = this.store.read(request);
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		if (user == null || session == null || this.lock == null || this.sessions == null) {
+			logout(request, user);
+			return;
+		}
+		try (SessionRefreshLock.Held held = this.lock.acquire(session.getId(), this.lockWait)) {
+			if (held == null) {
+				logger.warn("Logout from provider '" + user.provider()
+						+ "' went ahead while a refresh was still running elsewhere");
+			}
+			// a refresh that finished while this waited has rotated the tokens
+			logout(request, newest(session.getId(), user));
+			// deleted under the lock, so no refresh can start on a session being ended
+			this.sessions.deleteById(session.getId());
+		}
+	}
+
+	private SessionUser newest(String sessionId, SessionUser user) {
+		Session stored = this.sessions.findById(sessionId);
+		Object json = (stored != null) ? stored.getAttribute(SessionUserStore.ATTRIBUTE) : null;
+		if (json instanceof String text) {
+			try {
+				return this.store.deserialize(text);
+			}
+			catch (IllegalArgumentException ex) {
+				return user;
+			}
+		}
+		return user;
+	}
+
+	private void logout(HttpServletRequest request, @Nullable SessionUser user) {
 		if (user == null) {
 			return;
 		}
@@ -101,8 +173,9 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			String sid = (user.idToken() != null) ? user.idToken().getClaimAsString("sid") : null;
 			this.index.remove(user.provider(), sid, user.subject(), session.getId());
 		}
-		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
+		ClientRegistration registration = resolve(request, user.provider());
 		if (registration != null) {
+			request.setAttribute(REGISTRATION, registration);
 			this.revoker.revoke(registration, user);
 		}
 		boolean provider = !this.settings.localOnly(user.provider()) && registration != null
@@ -110,15 +183,36 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(), provider ? "provider" : "local"));
 	}
 
+	/**
+	 * The provider, discovered now if this instance has not yet: an instance that
+	 * restarted since the login must still end the provider session. Only a provider that
+	 * cannot be reached (within the usual bounded timeouts) leaves a local logout.
+	 */
+	private @Nullable ClientRegistration resolve(HttpServletRequest request, String provider) {
+		try {
+			return this.registrations.findByRegistrationId(provider);
+		}
+		catch (ProviderUnavailableException ex) {
+			logger.warn("Logout from provider '" + provider
+					+ "' is local only: provider_unavailable (no revocation, no end-session redirect)");
+			request.setAttribute(UNAVAILABLE, Boolean.TRUE);
+			return null;
+		}
+	}
+
 	@Override
 	public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) throws IOException {
+		String local = request.getContextPath() + this.settings.successPath();
 		String target = logoutUrl(request, (SessionUser) request.getAttribute(USER));
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
+			String providerLogout = (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
+					: target.equals(local) ? "local" : "provider";
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.getOutputStream()
-				.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(java.util.Map.of("logoutUrl", target))
+				.write(com.nimbusds.jose.util.JSONObjectUtils
+					.toJSONString(java.util.Map.of("logoutUrl", target, "providerLogout", providerLogout))
 					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
@@ -130,7 +224,7 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		if (user == null || this.settings.localOnly(user.provider())) {
 			return local;
 		}
-		ClientRegistration registration = this.registrations.findIfResolved(user.provider());
+		ClientRegistration registration = (ClientRegistration) request.getAttribute(REGISTRATION);
 		String style = this.settings.styles().get(user.provider());
 		if (registration != null && style != null) {
 			return quirkyLogoutUrl(request, registration, style);

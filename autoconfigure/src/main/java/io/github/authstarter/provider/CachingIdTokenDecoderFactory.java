@@ -1,6 +1,5 @@
 package io.github.authstarter.provider;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -17,32 +16,31 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
-import org.springframework.web.client.RestOperations;
 
 /**
- * Id token decoders (RS256, keys from the provider's JWKS) kept per provider, with
- * bounded timeouts. Spring Security's {@link OidcIdTokenDecoderFactory} builds a new
- * decoder, and so fetches the JWKS again, for every login and every refresh, without
- * timeouts; a kept decoder fetches it once and again only when a token names a key it has
- * not seen (a rotation).
+ * Id token decoders (RS256, keys from the provider's shared {@link ProviderKeySets}) kept
+ * per provider. Spring Security's {@link OidcIdTokenDecoderFactory} builds a new decoder
+ * for every login and every refresh, each with its own key cache and without timeouts; a
+ * kept decoder reuses the provider's key set, fetched through a bounded client and again
+ * only for a key it has not seen, at most once per interval.
  */
 public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<ClientRegistration> {
 
 	private final Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators;
 
-	private final RestOperations http;
+	private final ProviderKeySets keySets;
 
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the factory.
 	 * @param validators the id token validator of each provider
-	 * @param timeout the connect and read timeout of JWKS requests
+	 * @param keySets the providers' key sets
 	 */
 	public CachingIdTokenDecoderFactory(Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators,
-			Duration timeout) {
+			ProviderKeySets keySets) {
 		this.validators = validators;
-		this.http = ProviderHttp.restTemplate(timeout);
+		this.keySets = keySets;
 	}
 
 	@Override
@@ -58,9 +56,9 @@ public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<Cli
 		String key = registration.getRegistrationId() + " " + jwkSetUri + " "
 				+ registration.getProviderDetails().getIssuerUri();
 		return this.decoders.computeIfAbsent(key, (ignored) -> {
-			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+			NimbusJwtDecoder decoder = NimbusJwtDecoder
+				.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))
 				.jwsAlgorithm(SignatureAlgorithm.RS256)
-				.restOperations(this.http)
 				.build();
 			decoder.setJwtValidator(this.validators.apply(registration));
 			decoder.setClaimSetConverter(

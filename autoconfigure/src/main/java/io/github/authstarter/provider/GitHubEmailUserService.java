@@ -1,6 +1,7 @@
 package io.github.authstarter.provider;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,9 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 
 	private final DiscoveringClientRegistrationRepository registrations;
 
-	private final RestClient restClient = RestClient.create();
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+	private final RestClient restClient;
 
 	/**
 	 * Creates a user service around Spring Security's default one.
@@ -49,8 +52,20 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 	 */
 	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
 			DiscoveringClientRegistrationRepository registrations) {
+		this(delegate, registrations, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Creates the service around another user service, with a bounded emails call.
+	 * @param delegate loads the user from the user-info endpoint
+	 * @param registrations the providers
+	 * @param timeout the connect and read timeout of the emails call
+	 */
+	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
+			DiscoveringClientRegistrationRepository registrations, Duration timeout) {
 		this.delegate = delegate;
 		this.registrations = registrations;
+		this.restClient = ProviderHttp.restClient(timeout);
 	}
 
 	@Override

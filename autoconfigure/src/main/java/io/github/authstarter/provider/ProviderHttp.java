@@ -32,6 +32,15 @@ public final class ProviderHttp {
 	}
 
 	/**
+	 * A plain client for other provider APIs.
+	 * @param timeout the connect and read timeout
+	 * @return the client
+	 */
+	public static RestClient restClient(Duration timeout) {
+		return RestClient.builder().requestFactory(requestFactory(timeout)).build();
+	}
+
+	/**
 	 * A template for user-info and JWKS endpoints.
 	 * @param timeout the connect and read timeout
 	 * @return the template

@@ -59,7 +59,16 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			.getProviderDetails()
 			.getUserInfoEndpoint()
 			.getUserNameAttributeName();
+		String registrationId = authorizedClient.getClientRegistration().getRegistrationId();
 		SessionUser current = this.store.read(request);
+		// one session holds the tokens of the provider its user signed in with; another
+		// provider's tokens would be handed out as this user's
+		String signedInWith = (principal instanceof OAuth2AuthenticationToken authentication)
+				? authentication.getAuthorizedClientRegistrationId() : (current != null) ? current.provider() : null;
+		if (!registrationId.equals(signedInWith)) {
+			throw new IllegalArgumentException("Refusing to store the tokens of provider '" + registrationId
+					+ "' in a session signed in with " + ((signedInWith != null) ? "'" + signedInWith + "'" : "none"));
+		}
 		if (principal instanceof OAuth2AuthenticationToken authentication) {
 			this.store.write(request, SessionUser.of(authentication, nameAttribute, authorizedClient.getAccessToken(),
 					authorizedClient.getRefreshToken(), this.clock.instant()));

@@ -93,6 +93,16 @@ public final class SessionUserStore {
 	}
 
 	/**
+	 * Uses a record for the rest of this request without writing it to the session: for a
+	 * record that is already stored in Redis.
+	 * @param request the request
+	 * @param user the record
+	 */
+	public void useForThisRequest(HttpServletRequest request, SessionUser user) {
+		request.setAttribute(CACHE, user);
+	}
+
+	/**
 	 * Removes the record from the current session, if any.
 	 * @param request the request
 	 */

@@ -2,6 +2,7 @@ package io.github.authstarter.token;
 
 import java.util.Map;
 
+import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.provider.ProviderHttp;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
@@ -14,12 +15,14 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClientException;
@@ -80,41 +83,59 @@ final class RefreshTokenGrant {
 		}
 		OAuth2RefreshToken newRefreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken()
 				: refreshToken;
-		OidcIdToken idToken = newIdToken(registration, user, response);
+		OidcIdToken idToken = newIdToken(registration, user, response, newRefreshToken);
 		SessionUser refreshed = user.refreshed(response.getAccessToken(), newRefreshToken, idToken, user.userInfo(),
 				user.attributes());
 		return withFreshUserInfo(registration, refreshed);
 	}
 
+	/**
+	 * OIDC Core 12.2: a new id token must be validated like the first and name the same
+	 * user; a refresh response whose id token fails that is not to be trusted at all.
+	 */
 	private @Nullable OidcIdToken newIdToken(ClientRegistration registration, SessionUser user,
-			OAuth2AccessTokenResponse response) {
+			OAuth2AccessTokenResponse response, OAuth2RefreshToken newRefreshToken) {
 		Object value = response.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN);
 		if (!(value instanceof String token) || user.idToken() == null) {
 			return user.idToken();
 		}
-		Jwt jwt = this.idTokenDecoders.createDecoder(registration).decode(token);
+		Jwt jwt;
+		try {
+			jwt = this.idTokenDecoders.createDecoder(registration).decode(token);
+		}
+		catch (JwtException ex) {
+			if (keysUnavailable(ex)) {
+				throw new IdTokenKeysUnavailableException(user.provider(), newRefreshToken, ex);
+			}
+			throw new InvalidIdTokenException(ex.getClass().getSimpleName());
+		}
+		catch (OAuth2AuthenticationException ex) {
+			throw new InvalidIdTokenException(ex.getError().getErrorCode());
+		}
 		if (!user.subject().equals(jwt.getSubject())) {
 			// a refresh must never turn one user into another
-			throw new InvalidGrantException();
+			throw new InvalidIdTokenException("sub_changed");
 		}
 		return new OidcIdToken(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
+	}
+
+	private static boolean keysUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RemoteKeySourceException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private SessionUser withFreshUserInfo(ClientRegistration registration, SessionUser user) {
 		if (!StringUtils.hasText(registration.getProviderDetails().getUserInfoEndpoint().getUri())) {
 			return user;
 		}
+		Map<String, Object> attributes;
 		try {
-			Map<String, Object> attributes = this.userInfo
-				.loadUser(new OAuth2UserRequest(registration, user.accessToken()))
+			attributes = this.userInfo.loadUser(new OAuth2UserRequest(registration, user.accessToken()))
 				.getAttributes();
-			if (user.idToken() != null) {
-				if (!user.subject().equals(String.valueOf(attributes.get("sub")))) {
-					return user;
-				}
-				return user.refreshed(user.accessToken(), user.refreshToken(), user.idToken(), attributes, null);
-			}
-			return user.refreshed(user.accessToken(), user.refreshToken(), null, null, attributes);
 		}
 		catch (RuntimeException ex) {
 			// the tokens are good; stale user info is better than no session
@@ -122,6 +143,51 @@ final class RefreshTokenGrant {
 					+ ex.getClass().getSimpleName());
 			return user;
 		}
+		String named = (user.idToken() != null) ? String.valueOf(attributes.get("sub"))
+				: String.valueOf(attributes.get(user.nameAttribute()));
+		if (!user.subject().equals(named)) {
+			// OIDC Core 5.3.2: user info about someone else must not be used; for a
+			// plain OAuth2 provider it would change who is signed in
+			logger.warn("Ignored the refreshed user info of provider '" + user.provider()
+					+ "': it names another user than the one signed in");
+			return user;
+		}
+		if (user.idToken() != null) {
+			return user.refreshed(user.accessToken(), user.refreshToken(), user.idToken(), attributes, null);
+		}
+		return user.refreshed(user.accessToken(), user.refreshToken(), null, null, attributes);
+	}
+
+	/**
+	 * The refresh response carried an id token that failed validation: nothing in it can
+	 * be trusted, and the user must sign in again.
+	 */
+	static final class InvalidIdTokenException extends RuntimeException {
+
+		InvalidIdTokenException(String detail) {
+			super(detail, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The refresh response's id token could not be checked because the provider's keys
+	 * could not be fetched. The grant itself happened, so the provider may have rotated
+	 * the refresh token: the new one is kept so the spent one is never presented again.
+	 */
+	static final class IdTokenKeysUnavailableException extends RuntimeException {
+
+		private final OAuth2RefreshToken rotatedRefreshToken;
+
+		IdTokenKeysUnavailableException(String provider, OAuth2RefreshToken rotatedRefreshToken, Throwable cause) {
+			super("The keys of provider '" + provider + "' cannot be fetched to check the refreshed id token", cause);
+			this.rotatedRefreshToken = rotatedRefreshToken;
+		}
+
+		OAuth2RefreshToken rotatedRefreshToken() {
+			return this.rotatedRefreshToken;
+		}
+
 	}
 
 	/**

@@ -1,14 +1,7 @@
 package io.github.authstarter.token;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokensRefreshedEvent;
@@ -21,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
@@ -40,27 +32,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private static final Log logger = LogFactory.getLog(SingleFlightTokenRefresher.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-			Long.class);
-
-	private static final RedisScript<Long> RENEW = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
-			Long.class);
-
-	private static final Duration POLL = Duration.ofMillis(20);
-
-	/**
-	 * Keeps the lease of running refreshes from lapsing; daemon, so it never holds the
-	 * JVM.
-	 */
-	private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "auth-refresh-lease");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final StringRedisTemplate redis;
+	private final SessionRefreshLock lock;
 
 	private final SessionRepository<? extends Session> sessions;
 
@@ -87,7 +59,22 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	public SingleFlightTokenRefresher(StringRedisTemplate redis, SessionRepository<? extends Session> sessions,
 			SessionUserStore store, ClientRegistrationRepository registrations,
 			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings) {
-		this.redis = redis;
+		this(new SessionRefreshLock(redis, settings), sessions, store, registrations, idTokenDecoders, settings);
+	}
+
+	/**
+	 * Creates a refresher that shares its lock with logout.
+	 * @param lock the per-session lock
+	 * @param sessions the shared sessions, read again after another instance refreshed
+	 * @param store the session record store
+	 * @param registrations the providers
+	 * @param idTokenDecoders validates refreshed id tokens like at login
+	 * @param settings the refresh settings
+	 */
+	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, ClientRegistrationRepository registrations,
+			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings) {
+		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;
 		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, settings);
@@ -155,27 +142,23 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		if (session == null) {
 			throw new ReauthenticationRequiredException(user.provider());
 		}
-		String lock = this.settings.keyPrefix() + "refresh-lock:" + session.getId();
-		String owner = UUID.randomUUID().toString();
 		Instant deadline = this.clock.instant().plus(this.settings.waitTimeout());
 		while (true) {
-			if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(lock, owner, this.settings.lockLease()))) {
-				ScheduledFuture<?> renewal = renewWhileRunning(lock, owner);
-				try {
-					SessionUser latest = latest(session.getId(), user);
+			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
+				if (held != null) {
+					SessionUser latest = latestOrSignedOut(session.getId(), user);
 					if (!force && newer(latest, user)) {
 						return published(adopt(request, latest), "waited_for_other_instance");
 					}
 					return published(store(request, session.getId(), grant(request, session.getId(), latest)),
 							"refreshed");
 				}
-				finally {
-					renewal.cancel(false);
-					this.redis.execute(RELEASE, List.of(lock), owner);
-				}
 			}
-			awaitRelease(lock, deadline);
-			SessionUser latest = latest(session.getId(), user);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Waiting for a refresh of provider '" + user.provider() + "' held by another request");
+			}
+			this.lock.awaitRelease(session.getId(), deadline);
+			SessionUser latest = latestOrSignedOut(session.getId(), user);
 			if (newer(latest, user)) {
 				return published(adopt(request, latest), "waited_for_other_instance");
 			}
@@ -186,17 +169,17 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		}
 	}
 
-	private ScheduledFuture<?> renewWhileRunning(String lock, String owner) {
-		long lease = this.settings.lockLease().toMillis();
-		long period = Math.max(lease / 3, 1);
-		return RENEWALS.scheduleAtFixedRate(() -> {
-			try {
-				this.redis.execute(RENEW, List.of(lock), owner, String.valueOf(lease));
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not renew a refresh lock: " + ex.getMessage());
-			}
-		}, period, period, TimeUnit.MILLISECONDS);
+	/**
+	 * The record as Redis has it now. A session that was deleted meanwhile (a logout on
+	 * another instance) is never refreshed: a grant now would mint tokens nobody could
+	 * revoke.
+	 */
+	private SessionUser latestOrSignedOut(String sessionId, SessionUser fallback) {
+		Session session = this.sessions.findById(sessionId);
+		if (session == null || session.getAttribute(SessionUserStore.ATTRIBUTE) == null) {
+			throw new ReauthenticationRequiredException(fallback.provider());
+		}
+		return latest(sessionId, fallback);
 	}
 
 	private SessionUser grant(HttpServletRequest request, String sessionId, SessionUser latest) {
@@ -216,16 +199,38 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 					.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(), "reused_newer_tokens"));
 				return again;
 			}
-			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "invalid_grant"));
 			logger.warn("Refresh refused by provider '" + latest.provider() + "': invalid_grant; signing out");
-			this.store.remove(request);
-			Session session = this.sessions.findById(sessionId);
-			if (session != null) {
-				session.removeAttribute(SessionUserStore.ATTRIBUTE);
-				save(session);
-			}
-			throw new ReauthenticationRequiredException(latest.provider());
+			throw signedOut(request, sessionId, latest, "invalid_grant");
 		}
+		catch (RefreshTokenGrant.InvalidIdTokenException ex) {
+			// the response cannot be trusted, and its rotated refresh token dies with
+			// the session: the spent one is never presented again
+			logger.warn("Refresh answer of provider '" + latest.provider() + "' refused: invalid_id_token ("
+					+ ex.getMessage() + "); signing out");
+			throw signedOut(request, sessionId, latest, "invalid_id_token");
+		}
+		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
+			logger.warn("Refresh of provider '" + latest.provider()
+					+ "' not completed: jwks_unavailable; keeping the rotated refresh token only");
+			store(request, sessionId, latest.refreshed(latest.accessToken(), ex.rotatedRefreshToken(), latest.idToken(),
+					latest.userInfo(), latest.attributes()));
+			this.events
+				.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "jwks_unavailable"));
+			throw new TokenRefreshUnavailableException(latest.provider(), "token_refresh_unavailable",
+					"its keys cannot be fetched to check the new id token", ex);
+		}
+	}
+
+	private ReauthenticationRequiredException signedOut(HttpServletRequest request, String sessionId, SessionUser user,
+			String reason) {
+		this.events.publishEvent(new TokenRefreshFailedEvent(user.provider(), user.subject(), reason));
+		this.store.remove(request);
+		Session session = this.sessions.findById(sessionId);
+		if (session != null) {
+			session.removeAttribute(SessionUserStore.ATTRIBUTE);
+			save(session);
+		}
+		return new ReauthenticationRequiredException(user.provider());
 	}
 
 	private SessionUser store(HttpServletRequest request, String sessionId, SessionUser refreshed) {
@@ -244,8 +249,13 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		return user;
 	}
 
+	/**
+	 * Uses a record the lock holder has already stored in Redis for the rest of this
+	 * request only. Writing it into this request's session would save it again when the
+	 * request ends, possibly over a newer record another instance stored meanwhile.
+	 */
 	private SessionUser adopt(HttpServletRequest request, SessionUser user) {
-		this.store.write(request, user);
+		this.store.useForThisRequest(request, user);
 		return user;
 	}
 
@@ -265,18 +275,6 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private static boolean newer(SessionUser candidate, SessionUser seen) {
 		return !candidate.accessToken().getTokenValue().equals(seen.accessToken().getTokenValue());
-	}
-
-	private void awaitRelease(String lock, Instant deadline) {
-		while (Boolean.TRUE.equals(this.redis.hasKey(lock)) && this.clock.instant().isBefore(deadline)) {
-			try {
-				Thread.sleep(POLL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
 	}
 
 	@SuppressWarnings("unchecked")

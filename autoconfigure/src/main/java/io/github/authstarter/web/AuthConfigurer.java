@@ -105,7 +105,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			})
 			.userInfoEndpoint((userInfo) -> {
 				if (!userServiceDeclared) {
-					userInfo.userService(new GitHubEmailUserService(boundedUserInfo, registrations));
+					userInfo.userService(new GitHubEmailUserService(boundedUserInfo, registrations, providerTimeout));
 				}
 				if (!oidcUserServiceDeclared) {
 					OidcUserService oidc = new OidcUserService();

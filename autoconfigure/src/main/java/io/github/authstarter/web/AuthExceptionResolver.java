@@ -60,7 +60,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 			}
 			else if (exception instanceof TokenRefreshUnavailableException unavailable) {
 				this.responder.respond(request, response,
-						new AuthError(503, "provider_unavailable", unavailable.getMessage(), null));
+						new AuthError(503, unavailable.error(), unavailable.getMessage(), null));
 			}
 			else {
 				return null;

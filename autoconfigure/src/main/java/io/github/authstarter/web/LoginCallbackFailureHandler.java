@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.github.authstarter.event.LoginFailedEvent;
+import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
@@ -34,9 +36,14 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			Map.entry("flow_binding_missing",
 					new Failure(400, "flow_binding_missing",
 							"This browser did not start this sign-in, or it blocks cookies.")),
+			Map.entry("flow_binding_ambiguous",
+					new Failure(400, "flow_binding_ambiguous",
+							"This browser sent several sign-in cookies, one of them not set by this site.")),
 			Map.entry("flow_binding_mismatch",
 					new Failure(403, "flow_binding_mismatch", "This sign-in was started in another browser.")),
 			Map.entry("iss_mismatch", new Failure(400, "iss_mismatch", "The answer came from another provider.")),
+			Map.entry("provider_mismatch",
+					new Failure(400, "provider_mismatch", "The answer was meant for another provider.")),
 			Map.entry("iss_missing", new Failure(400, "iss_missing", "The provider's answer did not say who sent it.")),
 			Map.entry("invalid_request", new Failure(400, "invalid_callback", "The provider's answer was incomplete.")),
 			Map.entry("access_denied", new Failure(401, "access_denied", "The sign-in was cancelled or refused.")),
@@ -92,18 +99,38 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			return;
 		}
 		Failure failure = FAILURES.getOrDefault(code, OTHER);
+		String detail = FAILURES.containsKey(code) ? idTokenDetail(code, exception) : loggable(code);
 		logger.warn("Login failed for provider '" + provider + "': " + failure.reason()
-				+ (FAILURES.containsKey(code) ? "" : " (" + code + ")"));
+				+ ((detail != null) ? " (" + detail + ")" : ""));
 		respond(request, response, new AuthError(failure.status(), failure.reason(),
 				failure.message() + " Please sign in again.", provider));
+	}
+
+	private static @Nullable String idTokenDetail(String code, Throwable exception) {
+		if ("invalid_nonce".equals(code)) {
+			return "claims nonce";
+		}
+		return "invalid_id_token".equals(code) ? JwtRejectionReason.of(exception) : null;
+	}
+
+	/**
+	 * An unmapped error code comes from the callback's {@code error} parameter, so anyone
+	 * can send one: only a plain token reaches the log, never line breaks that would
+	 * forge log lines.
+	 */
+	static String loggable(String code) {
+		return code.matches("[A-Za-z0-9_.-]{1,64}") ? code : "invalid";
 	}
 
 	private static boolean unreachable(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			// a timeout can also arrive inside a plain RestClientException, when the
 			// provider sent its headers and then stalled
+			// the provider's keys cannot be fetched (now): a retry may work, the token
+			// was not found to be invalid
 			if (cause instanceof ResourceAccessException || cause instanceof ProviderUnavailableException
-					|| cause instanceof java.io.IOException) {
+					|| cause instanceof java.io.IOException
+					|| cause instanceof com.nimbusds.jose.RemoteKeySourceException) {
 				return true;
 			}
 		}

@@ -43,10 +43,15 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 		Throwable cause = (exception.getCause() != null) ? exception.getCause() : exception;
 		String provider = providerId(request);
 		if (cause instanceof ProviderUnavailableException unavailable) {
+			// the detail (host names, addresses, URLs) is for the operator, not for
+			// anonymous visitors
 			logger.warn("Login could not start: " + unavailable.getMessage());
 			response.setHeader("Retry-After", "5");
-			respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
-					unavailable.getMessage() + ". Please try again in a moment.", provider));
+			respond(request, response,
+					new AuthError(
+							HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable", "The sign-in provider '"
+									+ provider + "' cannot be reached right now. Please try again in a moment.",
+							provider));
 			return;
 		}
 		if (SessionStoreFailures.isUnavailable(exception)) {

@@ -1,10 +1,6 @@
 package io.github.authstarter.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +11,7 @@ import io.github.authstarter.provider.MetadataServer;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.provider.ResponseMode;
+import io.github.authstarter.testbed.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +29,7 @@ class ProviderHealthIndicatorTests {
 
 	private final MetadataServer server = new MetadataServer();
 
-	private final MovableClock clock = new MovableClock();
+	private final MutableClock clock = new MutableClock();
 
 	@AfterEach
 	void close() {
@@ -103,31 +100,6 @@ class ProviderHealthIndicatorTests {
 		return new DiscoveringClientRegistrationRepository(List.of(definition),
 				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
 				Duration.ofSeconds(3));
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

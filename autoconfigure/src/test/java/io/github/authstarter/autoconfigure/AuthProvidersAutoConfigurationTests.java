@@ -2,6 +2,7 @@ package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderKeySets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -90,6 +91,21 @@ class AuthProvidersAutoConfigurationTests {
 			.withPropertyValues("auth.providers.google.client-id=g-id")
 			.run((context) -> assertThat(context.getBean("authIdTokenDecoderFactory"))
 				.isSameAs(UserDecoderFactoryConfiguration.FACTORY));
+	}
+
+	@Test
+	void oneKeySetHolderIsSharedByEveryDecoder() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g-id")
+			.run((context) -> assertThat(context).hasSingleBean(ProviderKeySets.class));
+	}
+
+	@Test
+	void userProviderKeySetsWin() {
+		ProviderKeySets own = new ProviderKeySets(new org.springframework.web.client.RestTemplate(),
+				(id) -> java.time.Duration.ofMinutes(5));
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g-id")
+			.withBean(ProviderKeySets.class, () -> own)
+			.run((context) -> assertThat(context).getBean(ProviderKeySets.class).isSameAs(own));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
@@ -24,6 +25,7 @@ import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,14 @@ class AuthUserAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(TokenExposure.class)).isSameAs(UserBeans.EXPOSURE);
 				assertThat(context.getBean(RefreshSettings.class)).isSameAs(UserBeans.SETTINGS);
+				assertThat(context.getBean(SessionRefreshLock.class)).isSameAs(UserBeans.LOCK);
 			});
+	}
+
+	@Test
+	void definesOneRefreshLockSharedByRefreshAndLogout() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context).hasSingleBean(SessionRefreshLock.class));
 	}
 
 	@Test
@@ -145,9 +154,16 @@ class AuthUserAutoConfigurationTests {
 			return EXPOSURE;
 		}
 
+		static final SessionRefreshLock LOCK = new SessionRefreshLock(new StringRedisTemplate(), SETTINGS);
+
 		@Bean
 		RefreshSettings userSettings() {
 			return SETTINGS;
+		}
+
+		@Bean
+		SessionRefreshLock userLock() {
+			return LOCK;
 		}
 
 	}

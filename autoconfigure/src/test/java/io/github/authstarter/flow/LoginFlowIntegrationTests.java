@@ -60,6 +60,13 @@ class LoginFlowIntegrationTests {
 		redisConnection = redisClient.connect();
 	}
 
+	private long sessionsAtStart;
+
+	@org.junit.jupiter.api.BeforeEach
+	void countSessions() {
+		this.sessionsAtStart = sessionKeys();
+	}
+
 	@AfterAll
 	static void stop() {
 		redisConnection.close();
@@ -154,6 +161,8 @@ class LoginFlowIntegrationTests {
 			callback = victim.authorize(login(0, null), "alice");
 			assertThat(victim.get(Browser.onInstance(callback, apps.url(1))).getStatusCode()).isEqualTo(302);
 		}
+		// the victim's own session counts; the replay must add none
+		countSessions();
 		try (Browser attacker = new Browser()) {
 			WebResponse replay = attacker.getJson(Browser.onInstance(callback, apps.url(2)));
 			assertRejected(attacker, replay, 400, "state_unknown");
@@ -220,7 +229,7 @@ class LoginFlowIntegrationTests {
 			assertThat(page.getStatusCode()).isEqualTo(401);
 			assertThat(page.getContentType()).isEqualTo("text/html");
 			assertThat(page.getContentAsString()).contains("cancelled or refused");
-			assertThat(browser.cookie("SESSION")).isNull();
+			assertNoSessionCreated(browser);
 		}
 	}
 
@@ -259,14 +268,164 @@ class LoginFlowIntegrationTests {
 	}
 
 	@Test
-	void floodOfLoginStartsIsCapped() {
+	void floodOfLoginStartsIsCappedAfterTheAllowedOnes() {
 		try (Browser browser = new Browser()) {
-			WebResponse last = null;
+			List<WebResponse> answers = new java.util.ArrayList<>();
 			for (int i = 0; i < 5; i++) {
-				last = browser.getJson(limitedApp.url(0) + "/auth/login/test");
+				answers.add(browser.getJson(limitedApp.url(0) + "/auth/login/test"));
 			}
-			assertThat(last.getStatusCode()).isEqualTo(429);
-			assertThat(last.getContentAsString()).contains("\"error\":\"rate_limited\"");
+			assertThat(answers.subList(0, 3)).as("the 3 allowed starts go to the provider")
+				.allSatisfy((answer) -> assertThat(Browser.location(answer)).startsWith(provider.issuer()));
+			assertThat(answers.subList(3, 5)).allSatisfy((answer) -> {
+				assertThat(answer.getStatusCode()).isEqualTo(429);
+				assertThat(answer.getContentAsString()).contains("\"error\":\"rate_limited\"");
+			});
+		}
+	}
+
+	@Test
+	void oneClientRefusedByItsOwnCapCannotUseUpTheLoginStartsOfEveryone() throws Exception {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.flow.max-starts-per-minute", "20");
+		properties.put("auth.flow.max-starts-per-client-per-minute", "2");
+		properties.put("auth.flow.key-prefix", "capped:flow:");
+		try (AppInstances capped = AppInstances.start(1, TestApplication.class, properties)) {
+			List<Integer> statuses = new java.util.ArrayList<>();
+			for (int i = 0; i < 25; i++) {
+				statuses.add(startLoginFrom("127.0.0.1", capped.port(0)));
+			}
+			assertThat(statuses.subList(0, 2)).as("the client's own allowance").containsOnly(302);
+			assertThat(statuses.subList(2, 25)).as("over the client's cap").containsOnly(429);
+			assertThat(startLoginFrom("127.0.0.2", capped.port(0))).as("another client").isEqualTo(302);
+		}
+	}
+
+	@Test
+	void callbackDeliveredToAnotherProvidersPathIsRefused() {
+		try (AppInstances app = AppInstances.start(1, TestApplication.class, twoProviders());
+				Browser browser = new Browser()) {
+			String callback = browser.authorize(app.url(0) + "/auth/login/test", "alice");
+			WebResponse answer = browser.getJson(Browser.onInstance(callback, app.url(0))
+				.replace("/login/oauth2/code/test?", "/login/oauth2/code/other?"));
+			assertThat(answer.getStatusCode()).isEqualTo(400);
+			assertThat(answer.getContentAsString()).contains("\"error\":\"provider_mismatch\"");
+			assertNoSessionCreated(browser);
+		}
+	}
+
+	@Test
+	void issuerOfAProviderConfiguredByEndpointsIsCheckedInTheAuthorizationResponse() {
+		try (AppInstances app = AppInstances.start(1, TestApplication.class, twoProviders())) {
+			try (Browser browser = new Browser()) {
+				String callback = browser.authorize(app.url(0) + "/auth/login/other", "alice");
+				WebResponse answer = browser
+					.getJson(Browser.onInstance(callback, app.url(0)) + "&iss=https%3A%2F%2Fevil.example");
+				assertThat(answer.getStatusCode()).isEqualTo(400);
+				assertThat(answer.getContentAsString()).contains("\"error\":\"iss_mismatch\"");
+				assertNoSessionCreated(browser);
+			}
+			try (Browser browser = new Browser()) {
+				String callback = browser.authorize(app.url(0) + "/auth/login/other", "alice");
+				WebResponse answer = browser.get(Browser.onInstance(callback, app.url(0)) + "&iss="
+						+ java.net.URLEncoder.encode(provider.issuer(), java.nio.charset.StandardCharsets.UTF_8));
+				assertThat(answer.getStatusCode()).as("the right iss").isEqualTo(302);
+				assertThat(browser.getJson(app.url(0) + "/auth/user").getContentAsString())
+					.contains("\"provider\":\"other\"");
+			}
+		}
+	}
+
+	@Test
+	void bindingCookieOverHttpsIsHostPrefixedSoNoSiblingSiteCanPlantIt() throws Exception {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("server.forward-headers-strategy", "native");
+		try (AppInstances behindProxy = AppInstances.start(1, TestApplication.class, properties)) {
+			java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(behindProxy.url(0) + "/auth/login/test"))
+					.header("X-Forwarded-Proto", "https")
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(start.statusCode()).isEqualTo(302);
+			String cookie = start.headers()
+				.allValues("Set-Cookie")
+				.stream()
+				.filter((value) -> value.contains("AUTH_FLOW="))
+				.findFirst()
+				.orElseThrow();
+			assertThat(cookie).startsWith("__Host-AUTH_FLOW=")
+				.contains("; Path=/;")
+				.contains("; Secure")
+				.contains("; HttpOnly")
+				.doesNotContainIgnoringCase("domain=");
+		}
+	}
+
+	@Test
+	void callbackWithTwoBindingCookiesIsRefusedRatherThanPickingOne() throws Exception {
+		try (Browser browser = new Browser()) {
+			String callback = Browser.onInstance(browser.authorize(apps.url(0) + "/auth/login/test", "alice"),
+					apps.url(1));
+			String planted = "A".repeat(43);
+			java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback))
+					.header("Cookie", "AUTH_FLOW=" + browser.cookie("AUTH_FLOW") + "; AUTH_FLOW=" + planted)
+					.header("Accept", "application/json")
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.body()).contains("\"error\":\"flow_binding_ambiguous\"");
+			assertThat(answer.headers().allValues("Set-Cookie")).noneMatch((value) -> value.startsWith("SESSION="));
+		}
+	}
+
+	@Test
+	void signingInWithAPlantedSessionCookieGivesANewSessionAndEndsThePlantedOne() {
+		try (Browser attacker = new Browser(); Browser victim = new Browser()) {
+			attacker.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			String planted = attacker.cookie("SESSION");
+			String plantedKey = "spring:session:sessions:" + new String(java.util.Base64.getDecoder().decode(planted),
+					java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(redisConnection.sync().exists(plantedKey)).isEqualTo(1);
+			victim.plantCookie("SESSION", planted);
+			victim.login(apps.url(1) + "/auth/login/test", "alice", apps.url(2));
+			assertThat(victim.cookie("SESSION")).isNotNull().isNotEqualTo(planted);
+			assertThat(redisConnection.sync().exists(plantedKey)).as("the fixed session id is gone").isZero();
+			assertThat(victim.getJson(apps.url(0) + "/auth/user").getContentAsString())
+				.contains("\"subject\":\"alice\"");
+			assertThat(attacker.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+		}
+	}
+
+	/** The test OP twice: as {@code test} by discovery, as {@code other} by endpoints. */
+	private static Map<String, Object> twoProviders() {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.flow.key-prefix", "two:flow:");
+		String issuer = provider.issuer();
+		properties.put("auth.providers.other.client-id", provider.clientId());
+		properties.put("auth.providers.other.client-secret", provider.clientSecret());
+		properties.put("auth.providers.other.authorization-uri", issuer + "/oauth2/authorize");
+		properties.put("auth.providers.other.token-uri", issuer + "/oauth2/token");
+		properties.put("auth.providers.other.jwk-set-uri", issuer + "/oauth2/jwks");
+		properties.put("auth.providers.other.user-info-uri", issuer + "/userinfo");
+		properties.put("auth.providers.other.issuer", issuer);
+		properties.put("auth.providers.other.scopes", "openid,profile,email");
+		return properties;
+	}
+
+	/**
+	 * A login start sent from the given loopback address, which the JDK's HTTP clients
+	 * cannot choose.
+	 */
+	private static int startLoginFrom(String localAddress, int port) throws java.io.IOException {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET /auth/login/test HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String statusLine = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+				.readLine();
+			return Integer.parseInt(statusLine.split(" ")[1]);
 		}
 	}
 
@@ -329,10 +488,16 @@ class LoginFlowIntegrationTests {
 		assertThat(successes).isEqualTo(200);
 	}
 
-	private static void assertRejected(Browser browser, WebResponse response, int status, String reason) {
+	private void assertRejected(Browser browser, WebResponse response, int status, String reason) {
 		assertThat(response.getStatusCode()).isEqualTo(status);
 		assertThat(response.getContentAsString()).contains("\"error\":\"" + reason + "\"");
-		assertThat(browser.cookie("SESSION")).as("no session created").isNull();
+		assertNoSessionCreated(browser);
+	}
+
+	/** Neither a cookie in the browser nor a session in Redis. */
+	private void assertNoSessionCreated(Browser browser) {
+		assertThat(browser.cookie("SESSION")).as("no session cookie").isNull();
+		assertThat(sessionKeys()).as("no session in Redis").isEqualTo(this.sessionsAtStart);
 	}
 
 	private static String login(int instance, String redirect) {

@@ -130,6 +130,22 @@ class BackChannelLogoutIntegrationTests {
 	}
 
 	@Test
+	void logoutTokensNamingMadeUpKeysCostTheProviderAtMostOneKeySetFetch() throws Exception {
+		// the instance knows the provider's keys, as after any login or logout token
+		Map<String, Object> valid = provider.logoutTokenClaims();
+		valid.put("sub", "nobody");
+		assertThat(post(apps.url(0), provider.signLogoutToken(valid)).statusCode()).isEqualTo(200);
+		int fetches = provider.jwksRequests();
+		for (int i = 0; i < 100; i++) {
+			Map<String, Object> claims = provider.logoutTokenClaims();
+			claims.put("sub", "alice");
+			HttpResponse<String> answer = post(apps.url(0), provider.signWithUnknownKey(claims));
+			assertThat(answer.statusCode()).isEqualTo(400);
+		}
+		assertThat(provider.jwksRequests() - fetches).isLessThanOrEqualTo(1);
+	}
+
+	@Test
 	void unknownProviderIsRejected() throws Exception {
 		HttpResponse<String> answer = this.http
 			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/backchannel-logout/nope"))

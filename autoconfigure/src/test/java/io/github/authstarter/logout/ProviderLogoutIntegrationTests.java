@@ -1,8 +1,5 @@
 package io.github.authstarter.logout;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -15,12 +12,17 @@ import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Logout against a real OpenID Provider and Redis, on two instances.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProviderLogoutIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
@@ -85,17 +87,48 @@ class ProviderLogoutIntegrationTests {
 			assertThat(logout.getStatusCode()).isEqualTo(200);
 			assertThat(logout.getContentAsString())
 				.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?");
-			HttpResponse<String> grant = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(provider.issuer() + "/oauth2/token"))
-					.header("Authorization",
-							"Basic " + java.util.Base64.getEncoder()
-								.encodeToString((TestOpenIdProvider.CLIENT_ID + ":" + TestOpenIdProvider.CLIENT_SECRET)
-									.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> grant = provider.refreshGrant(refreshToken);
 			assertThat(grant.statusCode()).isEqualTo(400);
 			assertThat(grant.body()).contains("invalid_grant");
+		}
+	}
+
+	@Test
+	void logoutOnAFreshlyStartedInstanceStillEndsTheProviderSession() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
+			// an instance started after the login has not discovered the provider yet
+			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
+				WebResponse logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
+				assertThat(logout.getStatusCode()).isEqualTo(200);
+				assertThat(logout.getContentAsString())
+					.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?")
+					.contains("\"providerLogout\":\"provider\"");
+			}
+			assertThat(provider.refreshGrant(refreshToken).body()).as("revoked").contains("invalid_grant");
+		}
+	}
+
+	@Test
+	void logoutOnAnInstanceThatCannotReachTheProviderSaysItWasLocalOnly(CapturedOutput output) {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
+				provider.stop();
+				try {
+					WebResponse logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
+					assertThat(logout.getStatusCode()).isEqualTo(200);
+					assertThat(logout.getContentAsString()).contains("\"providerLogout\":\"unavailable\"")
+						.contains("\"logoutUrl\":\"/\"");
+					assertThat(output.getAll())
+						.contains("Logout from provider 'test' is local only: provider_unavailable");
+					assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+				}
+				finally {
+					provider.start();
+				}
+			}
 		}
 	}
 

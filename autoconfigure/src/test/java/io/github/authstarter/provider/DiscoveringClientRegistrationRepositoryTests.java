@@ -1,13 +1,11 @@
 package io.github.authstarter.provider;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.testbed.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,31 +171,6 @@ class DiscoveringClientRegistrationRepositoryTests {
 		return new ProviderDefinition(id, id, null, "client", "secret", null, endpoints, discoveryLocation, true,
 				Set.of("openid", "profile"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
 				ResponseMode.QUERY, null);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -59,6 +59,17 @@ class GitHubEmailUserServiceTests {
 	}
 
 	@Test
+	void loadUserWhenEmailsEndpointStallsThenGivesUpAfterTheTimeout() {
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":null}");
+		// it would answer with an email, but only long after the timeout
+		this.server.answerSlowly("/user/emails", 200,
+				"[{\"email\":\"late@example.com\",\"primary\":true,\"verified\":true}]", Duration.ofSeconds(3));
+		OAuth2User user = load(ProviderPreset.GITHUB, Duration.ofMillis(300));
+		assertThat(user.getName()).isEqualTo("42");
+		assertThat((Object) user.getAttribute("email")).isNull();
+	}
+
+	@Test
 	void loadUserWhenNotGitHubThenAttributesUntouched() {
 		this.server.answer("/user", 200, "{\"id\":42,\"email\":null}");
 		assertThat((Object) load(null).getAttribute("email")).isNull();
@@ -66,6 +77,10 @@ class GitHubEmailUserServiceTests {
 	}
 
 	private OAuth2User load(ProviderPreset preset) {
+		return load(preset, Duration.ofSeconds(5));
+	}
+
+	private OAuth2User load(ProviderPreset preset, Duration timeout) {
 		ProviderEndpoints endpoints = new ProviderEndpoints(null, this.server.url() + "/authorize",
 				this.server.url() + "/token", this.server.url() + "/user", null, null, null);
 		ProviderDefinition definition = new ProviderDefinition("gh", "GitHub", preset, "client", "secret", null,
@@ -77,7 +92,9 @@ class GitHubEmailUserServiceTests {
 		ClientRegistration registration = repository.findByRegistrationId("gh");
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access", Instant.now(),
 				Instant.now().plusSeconds(60));
-		return new GitHubEmailUserService(repository).loadUser(new OAuth2UserRequest(registration, token));
+		return new GitHubEmailUserService(
+				new org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService(), repository, timeout)
+			.loadUser(new OAuth2UserRequest(registration, token));
 	}
 
 }

@@ -32,7 +32,15 @@ public final class MetadataServer implements AutoCloseable {
 		}
 		this.server.createContext("/", (exchange) -> {
 			this.requests.incrementAndGet();
-			Answer answer = this.answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, ""));
+			Answer answer = this.answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "", 0));
+			if (answer.delayMillis() > 0) {
+				try {
+					Thread.sleep(answer.delayMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
@@ -41,6 +49,11 @@ public final class MetadataServer implements AutoCloseable {
 			}
 			exchange.close();
 		});
+		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "metadata-server");
+			thread.setDaemon(true);
+			return thread;
+		}));
 		this.server.start();
 	}
 
@@ -49,7 +62,12 @@ public final class MetadataServer implements AutoCloseable {
 	}
 
 	public void answer(String path, int status, String body) {
-		this.answers.put(path, new Answer(status, body));
+		this.answers.put(path, new Answer(status, body, 0));
+	}
+
+	/** Answers only after a delay, as a provider that has stopped responding would. */
+	public void answerSlowly(String path, int status, String body, java.time.Duration delay) {
+		this.answers.put(path, new Answer(status, body, delay.toMillis()));
 	}
 
 	public void openIdDocument(String path, String issuer) {
@@ -71,7 +89,7 @@ public final class MetadataServer implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Answer(int status, String body) {
+	record Answer(int status, String body, long delayMillis) {
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -32,7 +34,8 @@ import org.htmlunit.util.Cookie;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -74,53 +77,73 @@ class BadInputCorpusIntegrationTests {
 		provider.stop();
 	}
 
-	@Test
-	void everyHostileRequestIsRefusedCleanly(CapturedOutput output) throws Exception {
+	/**
+	 * One test per case, reported by its name, then the {@code N passed, M failed} line.
+	 */
+	@TestFactory
+	Stream<DynamicTest> everyHostileRequestIsRefusedCleanly(CapturedOutput output) {
 		loginStartCases();
 		callbackCases();
 		idTokenCases();
 		logoutTokenCases();
 		endpointCases();
-		try (Browser bystander = new Browser()) {
-			bystander.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
-			List<String> failures = new ArrayList<>();
-			for (int i = 0; i < this.cases.size(); i++) {
-				Case c = this.cases.get(i);
-				String app = apps.url(i % 2);
-				String other = apps.url((i + 1) % 2);
-				long sessionsBefore = sessions.count();
-				int logMark = output.getAll().length();
-				String problem;
-				int status = 0;
-				try (Browser browser = new Browser()) {
-					WebResponse response = c.request().send(new Target(browser, bystander, app, other));
-					status = response.getStatusCode();
-					problem = judge(c, response, app, other);
-				}
-				catch (RuntimeException ex) {
-					problem = "threw " + ex;
-				}
-				if (problem == null && sessions.count() != sessionsBefore) {
-					problem = "sessions " + sessionsBefore + " -> " + sessions.count();
-				}
-				if (problem == null && bystander.getJson(other + "/auth/user").getStatusCode() != 200) {
-					problem = "the signed-in bystander lost the session";
-				}
-				if (problem == null && c.logged() == null && status != 400) {
-					problem = "status " + status + " where the container should refuse it";
-				}
-				if (problem == null && c.logged() != null && !output.getAll().substring(logMark).contains(c.logged())) {
-					problem = "no log line with \"" + c.logged() + "\" (status " + status + ")";
-				}
+		assertThat(this.cases).hasSizeGreaterThanOrEqualTo(60);
+		Browser bystander = new Browser();
+		bystander.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
+		List<String> failures = new ArrayList<>();
+		Stream<DynamicTest> cases = IntStream.range(0, this.cases.size()).mapToObj((i) -> {
+			Case c = this.cases.get(i);
+			return DynamicTest.dynamicTest(c.name(), () -> {
+				String problem = run(c, bystander, apps.url(i % 2), apps.url((i + 1) % 2), output);
+				System.out.println("Bad-input case \"" + c.name() + "\": "
+						+ ((problem != null) ? "FAILED, " + problem : "passed"));
 				if (problem != null) {
 					failures.add(c.name() + ": " + problem);
 				}
-			}
+				assertThat(problem).as(c.name()).isNull();
+			});
+		});
+		DynamicTest summary = DynamicTest.dynamicTest("summary", () -> {
+			bystander.close();
 			System.out.println("Bad-input corpus: " + (this.cases.size() - failures.size()) + " passed, "
 					+ failures.size() + " failed");
-			assertThat(this.cases).hasSizeGreaterThanOrEqualTo(60);
 			assertThat(failures).isEmpty();
+		});
+		return Stream.concat(cases, Stream.of(summary));
+	}
+
+	/**
+	 * Runs one case and says what is wrong with its outcome, or {@code null}.
+	 */
+	private static @Nullable String run(Case c, Browser bystander, String app, String other, CapturedOutput output) {
+		long sessionsBefore = sessions.count();
+		int logMark = output.getAll().length();
+		String problem;
+		int status = 0;
+		try (Browser browser = new Browser()) {
+			WebResponse response = c.request().send(new Target(browser, bystander, app, other));
+			status = response.getStatusCode();
+			problem = judge(c, response, app, other);
 		}
+		catch (RuntimeException | AssertionError ex) {
+			problem = "threw " + ex;
+		}
+		if (problem == null && sessions.count() != sessionsBefore) {
+			problem = "sessions " + sessionsBefore + " -> " + sessions.count();
+		}
+		if (problem == null) {
+			WebResponse user = bystander.getJson(other + "/auth/user");
+			if (user.getStatusCode() != 200 || !user.getContentAsString().contains("\"subject\":\"bob\"")) {
+				problem = "the signed-in bystander is no longer bob: " + user.getStatusCode();
+			}
+		}
+		if (problem == null && c.logged() == null && status != 400) {
+			problem = "status " + status + " where the container should refuse it";
+		}
+		if (problem == null && c.logged() != null && !output.getAll().substring(logMark).contains(c.logged())) {
+			problem = "no log line with \"" + c.logged() + "\" (status " + status + ")";
+		}
+		return problem;
 	}
 
 	private static String judge(Case c, WebResponse response, String app, String other) {
@@ -175,7 +198,7 @@ class BadInputCorpusIntegrationTests {
 	private void callbackCases() {
 		add("callback without parameters", "invalid_callback",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test"));
-		add("callback with state only", "Login failed",
+		add("callback with state only", "invalid_callback",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?state=x"));
 		add("callback with code only", "invalid_callback",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x"));
@@ -224,7 +247,7 @@ class BadInputCorpusIntegrationTests {
 							+ param(callback, "state") + "&iss=" + enc(provider.issuer()), t));
 			});
 		}
-		add("error=server_error", "login_failed", (t) -> {
+		add("error=server_error", "login_failed (server_error)", (t) -> {
 			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
 			return t.browser()
 				.get(onOther(Browser.withoutQuery(callback) + "?error=server_error&state=" + param(callback, "state")
@@ -261,20 +284,39 @@ class BadInputCorpusIntegrationTests {
 				return t.browser().get(onOther(with(mine, "code", param(used, "code")), t));
 			}
 		});
+		add("callback delivered to another provider's callback path", "provider_mismatch", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser()
+				.get(onOther(callback.replace("/login/oauth2/code/test?", "/login/oauth2/code/other?"), t));
+		});
+		add("callback with two binding cookies, one planted", "flow_binding_ambiguous", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			WebRequest request = new WebRequest(url(onOther(callback, t)), HttpMethod.GET);
+			request.setAdditionalHeader("Cookie",
+					"AUTH_FLOW=" + t.browser().cookie("AUTH_FLOW") + "; AUTH_FLOW=" + "P".repeat(43));
+			t.browser().removeCookie("AUTH_FLOW");
+			return page(t.browser(), request);
+		});
+		add("error code with line breaks", "login_failed (invalid)", (t) -> {
+			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
+			return t.browser()
+				.get(onOther(Browser.withoutQuery(callback) + "?error=" + enc("x\r\nINFO forged line") + "&state="
+						+ param(callback, "state") + "&iss=" + enc(provider.issuer()), t));
+		});
 		add("oversized state", "state_unknown",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + "s".repeat(4000)));
 		add("state with control characters", "state_unknown",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + enc("\u0000\r\n\u202e")));
-		add("callback for an unknown provider", "Login failed",
+		add("callback for an unknown provider", "state_unknown",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/nope?code=x&state=" + UUID.randomUUID()));
-		add("form_post callback without the binding cookie", "Login failed", (t) -> send(t.browser(), HttpMethod.POST,
+		add("form_post callback without the binding cookie", "state_unknown", (t) -> send(t.browser(), HttpMethod.POST,
 				t.app() + "/login/oauth2/code/test", Map.of("code", "x", "state", UUID.randomUUID().toString())));
 	}
 
 	private void idTokenCases() {
 		long now = Instant.now().getEpochSecond();
-		idTokenCase("id token with alg none", (claims) -> new PlainJWT(claimSet(claims)).serialize());
-		idTokenCase("id token HS256-signed with the client secret", (claims) -> {
+		idTokenCase("id token with alg none", "unsigned token", (claims) -> new PlainJWT(claimSet(claims)).serialize());
+		idTokenCase("id token HS256-signed with the client secret", "algorithm or key not accepted", (claims) -> {
 			try {
 				SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claimSet(claims));
 				jwt.sign(new MACSigner(TestOpenIdProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
@@ -284,31 +326,32 @@ class BadInputCorpusIntegrationTests {
 				throw new IllegalStateException(ex);
 			}
 		});
-		idTokenCase("id token signed with a foreign key", provider::forgeLogoutToken);
-		idTokenCase("id token of another issuer",
+		idTokenCase("id token signed with a foreign key", "bad signature", provider::forgeLogoutToken);
+		idTokenCase("id token of another issuer", "claims iss",
 				(claims) -> provider.signIdToken(with(claims, "iss", "https://evil.example")));
-		idTokenCase("id token for another audience",
+		idTokenCase("id token for another audience", "claims aud",
 				(claims) -> provider.signIdToken(with(claims, "aud", List.of("other"))));
-		idTokenCase("id token with a wrong nonce", (claims) -> provider.signIdToken(with(claims, "nonce", "forged")));
-		idTokenCase("id token without a nonce", (claims) -> {
+		idTokenCase("id token with a wrong nonce", "claims nonce",
+				(claims) -> provider.signIdToken(with(claims, "nonce", "forged")));
+		idTokenCase("id token without a nonce", "claims nonce", (claims) -> {
 			Map<String, Object> without = new HashMap<>(claims);
 			without.remove("nonce");
 			return provider.signIdToken(without);
 		});
-		idTokenCase("expired id token",
+		idTokenCase("expired id token", "claims exp",
 				(claims) -> provider.signIdToken(with(with(claims, "exp", now - 3600), "iat", now - 7200)));
-		idTokenCase("id token issued in the future",
+		idTokenCase("id token issued in the future", "claims iat",
 				(claims) -> provider.signIdToken(with(with(claims, "iat", now + 3600), "exp", now + 7200)));
-		idTokenCase("id token without a subject", (claims) -> {
+		idTokenCase("id token without a subject", "claims sub", (claims) -> {
 			Map<String, Object> without = new HashMap<>(claims);
 			without.remove("sub");
 			return provider.signIdToken(without);
 		});
-		idTokenCase("id token that is not a JWT", (claims) -> "not-a-jwt");
+		idTokenCase("id token that is not a JWT", "malformed token", (claims) -> "not-a-jwt");
 	}
 
-	private void idTokenCase(String name, Function<Map<String, Object>, String> forger) {
-		add(name, "invalid_id_token", (t) -> {
+	private void idTokenCase(String name, String detail, Function<Map<String, Object>, String> forger) {
+		add(name, "Login failed for provider 'test': invalid_id_token (" + detail + ")", (t) -> {
 			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
 			provider.forgeIdTokens(forger);
 			try {
@@ -321,50 +364,58 @@ class BadInputCorpusIntegrationTests {
 	}
 
 	private void logoutTokenCases() {
-		logoutTokenCase("logout token with a foreign signature", (t) -> provider.forgeLogoutToken(logoutClaims()));
-		logoutTokenCase("logout token with alg none", (t) -> new PlainJWT(claimSet(logoutClaims())).serialize());
-		logoutTokenCase("logout token HS256-signed with the client secret", (t) -> {
-			try {
-				SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claimSet(logoutClaims()));
-				jwt.sign(new MACSigner(TestOpenIdProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
-				return jwt.serialize();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		logoutTokenCase("logout token of another issuer",
+		logoutTokenCase("logout token with a foreign signature", SIGNED + "bad signature)",
+				(t) -> provider.forgeLogoutToken(logoutClaims()));
+		logoutTokenCase("logout token with alg none", SIGNED + "unsigned token)",
+				(t) -> new PlainJWT(claimSet(logoutClaims())).serialize());
+		logoutTokenCase("logout token HS256-signed with the client secret", SIGNED + "algorithm or key not accepted)",
+				(t) -> {
+					try {
+						SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claimSet(logoutClaims()));
+						jwt.sign(new MACSigner(TestOpenIdProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
+						return jwt.serialize();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+		logoutTokenCase("logout token of another issuer", "wrong iss",
 				(t) -> provider.signLogoutToken(with(logoutClaims(), "iss", "https://evil.example")));
-		logoutTokenCase("logout token for another audience",
+		logoutTokenCase("logout token for another audience", "wrong aud",
 				(t) -> provider.signLogoutToken(with(logoutClaims(), "aud", List.of("other"))));
-		logoutTokenCase("old logout token",
+		logoutTokenCase("old logout token", "missing or unacceptable iat",
 				(t) -> provider.signLogoutToken(with(logoutClaims(), "iat", Instant.now().getEpochSecond() - 86_400)));
-		logoutTokenCase("logout token with a nonce",
+		logoutTokenCase("logout token with a nonce", "a logout_token must not contain a nonce",
 				(t) -> provider.signLogoutToken(with(logoutClaims(), "nonce", "n")));
-		logoutTokenCase("logout token without events", (t) -> {
+		logoutTokenCase("logout token without events", "missing back-channel logout event", (t) -> {
 			Map<String, Object> claims = logoutClaims();
 			claims.remove("events");
 			return provider.signLogoutToken(claims);
 		});
-		logoutTokenCase("logout token naming nobody", (t) -> {
+		logoutTokenCase("logout token naming nobody", "neither sid nor sub", (t) -> {
 			Map<String, Object> claims = logoutClaims();
 			claims.remove("sub");
 			return provider.signLogoutToken(claims);
 		});
-		logoutTokenCase("logout token that is not a JWT", (t) -> "not-a-jwt");
-		logoutTokenCase("empty logout token", (t) -> "");
-		logoutTokenCase("oversized logout token", (t) -> "x".repeat(20_000));
-		logoutTokenCase("replayed logout token", (t) -> {
+		logoutTokenCase("logout token that is not a JWT", SIGNED + "malformed token)", (t) -> "not-a-jwt");
+		logoutTokenCase("empty logout token", "missing logout_token", (t) -> "");
+		logoutTokenCase("oversized logout token", "oversized logout_token", (t) -> "x".repeat(20_000));
+		logoutTokenCase("replayed logout token", "replayed jti", (t) -> {
 			String once = provider.signLogoutToken(logoutClaims());
 			assertThat(backChannel(t.other(), "test", once).getStatusCode()).isEqualTo(200);
 			return once;
 		});
-		add("back-channel logout for an unknown provider", "Back-channel logout rejected",
+		logoutTokenCase("logout token naming a made-up key", SIGNED,
+				(t) -> provider.signWithUnknownKey(logoutClaims()));
+		add("back-channel logout for an unknown provider", "rejected for provider 'nope': unknown provider",
 				(t) -> backChannel(t.app(), "nope", provider.signLogoutToken(logoutClaims())));
 	}
 
-	private void logoutTokenCase(String name, TokenSource tokenSource) {
-		add(name, "Back-channel logout rejected", (t) -> backChannel(t.app(), "test", tokenSource.token(t)));
+	private static final String SIGNED = "the logout_token is not a valid signed JWT of the provider (";
+
+	private void logoutTokenCase(String name, String reason, TokenSource tokenSource) {
+		add(name, "Back-channel logout rejected for provider 'test': " + reason,
+				(t) -> backChannel(t.app(), "test", tokenSource.token(t)));
 	}
 
 	private void endpointCases() {

@@ -163,6 +163,16 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Plants a cookie for the app's host, as an attacker who fixed it would.
+	 * @param name the cookie name
+	 * @param value the value
+	 */
+	public void plantCookie(String name, String value) {
+		this.client.getCookieManager()
+			.addCookie(new org.htmlunit.util.Cookie("127.0.0.1", name, value, "/", null, false, true));
+	}
+
+	/**
 	 * Forgets a cookie, as a cross-site request that does not carry it would.
 	 * @param name the cookie name
 	 */

@@ -58,7 +58,16 @@ public final class StoredSessions implements AutoCloseable {
 	 * @return the session id
 	 */
 	public String id(Browser browser) {
-		return new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+		return idOf(browser.cookie("SESSION"));
+	}
+
+	/**
+	 * The session id behind a {@code SESSION} cookie value.
+	 * @param cookie the cookie value
+	 * @return the session id
+	 */
+	public String idOf(String cookie) {
+		return new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -63,6 +63,15 @@ public class TestApplication {
 			return "hello " + principal.getName();
 		}
 
+		/** A request that takes a fresh token and then works on for a while. */
+		@GetMapping("/api/token-then-work")
+		String tokenThenWork(@org.springframework.web.bind.annotation.RequestParam long millis)
+				throws InterruptedException {
+			String token = this.currentUser.tokens().accessToken();
+			Thread.sleep(millis);
+			return token;
+		}
+
 		/** What an app does before calling an API: take a fresh access token. */
 		@GetMapping("/api/token")
 		String token() {

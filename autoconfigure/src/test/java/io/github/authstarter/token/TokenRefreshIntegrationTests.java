@@ -40,6 +40,8 @@ class TokenRefreshIntegrationTests {
 
 	private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(3);
 
+	private static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(1);
+
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME)
 		.reuseRefreshTokens(false);
@@ -53,6 +55,16 @@ class TokenRefreshIntegrationTests {
 		provider.start();
 		apps = AppInstances.start(2, TestApplication.class, appProperties());
 		sessions = new StoredSessions();
+	}
+
+	/**
+	 * Every application context started or closed in this JVM resets the log levels, so
+	 * the debug line some tests wait for is switched on before each test.
+	 */
+	@org.junit.jupiter.api.BeforeEach
+	void logWaitingRequests() {
+		org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader())
+			.setLogLevel(SingleFlightTokenRefresher.class.getName(), org.springframework.boot.logging.LogLevel.DEBUG);
 	}
 
 	@AfterAll
@@ -136,7 +148,7 @@ class TokenRefreshIntegrationTests {
 	}
 
 	@Test
-	void refreshRacingARotationDoneElsewhereUsesTheNewerTokens() throws Exception {
+	void refreshRacingARotationDoneElsewhereUsesTheNewerTokens(CapturedOutput output) throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
 			SessionUser before = sessions.user(browser);
@@ -144,13 +156,11 @@ class TokenRefreshIntegrationTests {
 			String lock = "auth:refresh-lock:" + sessions.id(browser);
 			sessions.redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
 			int grants = provider.refreshGrants();
-			HttpRequest request = HttpRequest.newBuilder(URI.create(apps.url(1) + "/api/token"))
-				.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
-				.timeout(Duration.ofSeconds(30))
-				.build();
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient()
-				.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-			Thread.sleep(300);
+			int logMark = output.getAll().length();
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser,
+					apps.url(1) + "/api/token");
+			// the request says it waits for the lock holder, and has not answered
+			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
 			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
 			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
 			java.time.Instant now = java.time.Instant.now();
@@ -210,19 +220,33 @@ class TokenRefreshIntegrationTests {
 
 	@Test
 	void refreshTokenNeverLeavesTheServerWithoutOptIn(CapturedOutput output) throws Exception {
+		int logMark = output.getAll().length();
+		java.util.Set<String> issuedBefore = new java.util.HashSet<>(provider.issuedRefreshTokens());
 		try (Browser browser = new Browser()) {
 			List<String> seen = new ArrayList<>();
 			WebResponse callback = browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
 			seen.add(callback.getResponseHeaders().toString() + callback.getContentAsString());
-			for (WebResponse response : List.of(browser.getJson(apps.url(0) + "/auth/user"),
-					browser.get(apps.url(1) + "/api/token"), postRefresh(browser, apps.url(0)),
-					browser.getJson(apps.url(1) + "/auth/user"))) {
+			List<WebResponse> responses = new ArrayList<>(
+					List.of(browser.getJson(apps.url(0) + "/auth/user"), browser.get(apps.url(1) + "/api/token"),
+							postRefresh(browser, apps.url(0)), browser.getJson(apps.url(1) + "/auth/user")));
+			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			responses.add(browser.get(apps.url(1) + "/api/token"));
+			responses.add(browser.getJson(apps.url(0) + "/auth/user"));
+			responses.add(browser.postWithCsrf(apps.url(0) + "/auth/logout", true));
+			for (WebResponse response : responses) {
 				seen.add(response.getResponseHeaders().toString() + response.getContentAsString());
 			}
-			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
-			assertThat(refreshToken).isNotBlank();
-			assertThat(seen).noneMatch((text) -> text.contains(refreshToken));
-			assertThat(output.getAll()).doesNotContain(refreshToken);
+			// every refresh token of this run: the one issued at login and each rotation
+			List<String> issued = provider.issuedRefreshTokens()
+				.stream()
+				.filter((token) -> !issuedBefore.contains(token))
+				.toList();
+			assertThat(issued).as("login, forced refresh, refresh after expiry").hasSizeGreaterThanOrEqualTo(3);
+			String log = output.getAll().substring(logMark);
+			for (String refreshToken : issued) {
+				assertThat(seen).noneMatch((text) -> text.contains(refreshToken));
+				assertThat(log).doesNotContain(refreshToken);
+			}
 		}
 	}
 
@@ -261,6 +285,214 @@ class TokenRefreshIntegrationTests {
 		}
 	}
 
+	@Test
+	void refreshAnswerWithAnInvalidIdTokenSignsOutAndNeverPresentsTheSpentRefreshToken(CapturedOutput output)
+			throws Exception {
+		Map<String, java.util.function.Function<Map<String, Object>, String>> forgeries = new java.util.LinkedHashMap<>();
+		forgeries.put("wrong iss", (claims) -> provider.signIdToken(with(claims, "iss", "https://evil.example")));
+		forgeries.put("wrong aud", (claims) -> provider.signIdToken(with(claims, "aud", List.of("another-client"))));
+		forgeries.put("bad signature", provider::signWithForeignKeyUnderKnownKeyId);
+		forgeries.put("alg none", (claims) -> new com.nimbusds.jwt.PlainJWT(jwtClaims(claims)).serialize());
+		forgeries.put("another user", (claims) -> provider.signIdToken(with(claims, "sub", "mallory")));
+		for (Map.Entry<String, java.util.function.Function<Map<String, Object>, String>> forgery : forgeries
+			.entrySet()) {
+			try (Browser browser = new Browser()) {
+				browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+				provider.forgeRefreshIdTokens(forgery.getValue());
+				int grants = provider.refreshGrants();
+				long failures = failedRefreshes("invalid_id_token");
+				int logMark = output.getAll().length();
+				WebResponse answer = postRefresh(browser, apps.url(1));
+				assertThat(answer.getStatusCode()).as(forgery.getKey()).isEqualTo(401);
+				assertThat(answer.getContentAsString()).as(forgery.getKey())
+					.contains("\"error\":\"reauthentication_required\"");
+				assertThat(output.getAll().substring(logMark)).as(forgery.getKey())
+					.contains("Refresh answer of provider 'test' refused: invalid_id_token");
+				assertThat(failedRefreshes("invalid_id_token") - failures).as(forgery.getKey()).isEqualTo(1);
+				assertThat(sessions.hash(browser).getOrDefault("sessionAttr:AUTH_USER", "")).as(forgery.getKey())
+					.as("the record and its spent refresh token are gone")
+					.isEmpty();
+				// nothing is left that could present the spent refresh token again
+				assertThat(browser.getJson(apps.url(0) + "/api/token").getStatusCode()).isEqualTo(401);
+				assertThat(postRefresh(browser, apps.url(0)).getStatusCode()).isEqualTo(401);
+				assertThat(provider.refreshGrants() - grants).as(forgery.getKey()).isEqualTo(1);
+			}
+			finally {
+				provider.forgeRefreshIdTokens(null);
+			}
+		}
+	}
+
+	@Test
+	void refreshWhoseIdTokenCannotBeCheckedAnswers503AndKeepsTheRotatedRefreshToken(CapturedOutput output)
+			throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			// the new id token names a key the application has not fetched yet
+			provider.rotateSigningKey();
+			provider.failJwks(true);
+			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
+			int grants = provider.refreshGrants();
+			long failures = failedRefreshes("jwks_unavailable");
+			WebResponse answer = postRefresh(browser, apps.url(0));
+			assertThat(answer.getStatusCode()).isEqualTo(503);
+			assertThat(answer.getContentAsString()).contains("\"error\":\"token_refresh_unavailable\"");
+			assertThat(output.getAll()).contains("Refresh of provider 'test' not completed: jwks_unavailable");
+			assertThat(failedRefreshes("jwks_unavailable") - failures).isEqualTo(1);
+			provider.failJwks(false);
+			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
+			// the provider rotated the refresh token at the first grant: only the kept
+			// new one can succeed
+			WebResponse again = postRefresh(browser, apps.url(0));
+			assertThat(again.getStatusCode()).as(again.getContentAsString()).isEqualTo(200);
+			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
+		}
+		finally {
+			provider.failJwks(false);
+		}
+	}
+
+	@Test
+	void requestThatAdoptedRefreshedTokensNeverWritesThemBackOverNewerOnes(CapturedOutput output) throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			SessionUser before = sessions.user(browser);
+			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			String lock = "auth:refresh-lock:" + sessions.id(browser);
+			sessions.redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
+			int logMark = output.getAll().length();
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = getAsync(browser,
+					apps.url(1) + "/api/token-then-work?millis=2000");
+			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
+			long adoptions = adoptions(1);
+			// the lock holder stores its refresh, and the slow request adopts it
+			SessionUser adopted = rotatedElsewhere(before);
+			sessions.write(browser, adopted);
+			sessions.redis().del(lock);
+			awaitAdoption(1, adoptions);
+			// meanwhile another instance refreshes again
+			assertThat(postRefresh(browser, apps.url(0)).getStatusCode()).isEqualTo(200);
+			String newest = sessions.user(browser).accessToken().getTokenValue();
+			assertThat(newest).isNotEqualTo(adopted.accessToken().getTokenValue());
+			HttpResponse<String> answer = slow.get();
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.body()).isEqualTo(adopted.accessToken().getTokenValue());
+			assertThat(sessions.user(browser).accessToken().getTokenValue()).as("the newest record survives")
+				.isEqualTo(newest);
+		}
+	}
+
+	@Test
+	void logoutDuringARefreshOnAnotherInstanceRevokesTheNewestRefreshToken() throws Exception {
+		provider.addUser("carol", Map.of("name", "Carol Example", "email", "carol@example.com"));
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "carol", apps.url(0));
+			// the grant happens at once; its answer takes a while to arrive
+			provider.delayTokenResponses(Duration.ofMillis(1500));
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> refresh = HttpClient.newHttpClient()
+				.sendAsync(HttpRequest.newBuilder(URI.create(apps.url(1) + "/auth/refresh"))
+					.header("Cookie",
+							"SESSION=" + browser.cookie("SESSION") + "; XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN"))
+					.header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN"))
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			String sessionKey = "spring:session:sessions:" + sessions.id(browser);
+			awaitKey("auth:refresh-lock:" + sessions.id(browser));
+			WebResponse logout = browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
+			assertThat(logout.getStatusCode()).isEqualTo(200);
+			assertThat(refresh.get().statusCode()).as(refresh.get().body()).isIn(200, 401);
+			assertThat(provider.activeRefreshTokens("carol")).as("every refresh token of the session revoked")
+				.isEmpty();
+			assertThat(sessions.redis().exists(sessionKey)).as("no partial session hash left").isZero();
+		}
+		finally {
+			provider.delayTokenResponses(Duration.ZERO);
+		}
+	}
+
+	/** A GET with the browser's session that the test does not wait for. */
+	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(Browser browser, String url) {
+		return HttpClient.newHttpClient()
+			.sendAsync(HttpRequest.newBuilder(URI.create(url))
+				.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static SessionUser rotatedElsewhere(SessionUser before) throws Exception {
+		Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
+		java.time.Instant now = java.time.Instant.now();
+		return before.refreshed(
+				new org.springframework.security.oauth2.core.OAuth2AccessToken(
+						org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
+						(String) rotated.get("access_token"), now,
+						now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
+				new org.springframework.security.oauth2.core.OAuth2RefreshToken((String) rotated.get("refresh_token"),
+						now),
+				before.idToken(), before.userInfo(), before.attributes());
+	}
+
+	private static void awaitLog(CapturedOutput output, int from, String line) throws InterruptedException {
+		for (int i = 0; i < 500 && !output.getAll().substring(from).contains(line); i++) {
+			Thread.sleep(10);
+		}
+		assertThat(output.getAll().substring(from)).contains(line);
+	}
+
+	private static void awaitKey(String key) throws InterruptedException {
+		for (int i = 0; i < 500 && sessions.redis().exists(key) == 0; i++) {
+			Thread.sleep(10);
+		}
+		assertThat(sessions.redis().exists(key)).as("the refresh holds the lock").isEqualTo(1);
+	}
+
+	/** Waits until the waiting request has taken the released tokens, by its event. */
+	private static void awaitAdoption(int instance, long before) throws InterruptedException {
+		for (int i = 0; i < 500 && adoptions(instance) == before; i++) {
+			Thread.sleep(10);
+		}
+		assertThat(adoptions(instance)).as("the waiting request adopted the tokens").isGreaterThan(before);
+	}
+
+	private static long adoptions(int instance) {
+		return apps.context(instance)
+			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
+			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
+			.stream()
+			.filter((event) -> event.outcome().equals("waited_for_other_instance"))
+			.count();
+	}
+
+	private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+		Map<String, Object> changed = new java.util.HashMap<>(claims);
+		changed.put(name, value);
+		return changed;
+	}
+
+	private static com.nimbusds.jwt.JWTClaimsSet jwtClaims(Map<String, Object> claims) {
+		try {
+			return com.nimbusds.jwt.JWTClaimsSet.parse(claims);
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long failedRefreshes(String reason) {
+		long count = 0;
+		for (int i = 0; i < apps.size(); i++) {
+			count += apps.context(i)
+				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
+				.of(io.github.authstarter.event.TokenRefreshFailedEvent.class)
+				.stream()
+				.filter((event) -> event.reason().equals(reason))
+				.count();
+		}
+		return count;
+	}
+
 	private static long refreshedEvents() {
 		long count = 0;
 		for (int i = 0; i < apps.size(); i++) {
@@ -275,15 +507,7 @@ class TokenRefreshIntegrationTests {
 	}
 
 	private static Map<String, Object> grantElsewhere(String refreshToken) throws Exception {
-		HttpResponse<String> grant = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(provider.issuer() + "/oauth2/token"))
-				.header("Authorization",
-						"Basic " + java.util.Base64.getEncoder()
-							.encodeToString((TestOpenIdProvider.CLIENT_ID + ":" + TestOpenIdProvider.CLIENT_SECRET)
-								.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> grant = provider.refreshGrant(refreshToken);
 		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
 		return com.nimbusds.jose.util.JSONObjectUtils.parse(grant.body());
 	}
@@ -298,6 +522,8 @@ class TokenRefreshIntegrationTests {
 	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.refresh.skew", "500ms");
+		properties.put("logging.level.io.github.authstarter.token.SingleFlightTokenRefresher", "debug");
+		properties.put("auth.providers.test.jwks-refetch-interval", JWKS_REFETCH_INTERVAL.toMillis() + "ms");
 		return properties;
 	}
 

@@ -103,10 +103,11 @@ class CurrentUserTests {
 				SessionUser.of(new OAuth2AuthenticationToken(principal, principal.getAuthorities(), "corp"), "sub",
 						access, new OAuth2RefreshToken("refresh-1", now), now));
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
-		return new CurrentUser(
-				this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(null, null, this.store, null,
-						null, new io.github.authstarter.token.RefreshSettings(Duration.ofSeconds(60),
-								Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false)),
+		return new CurrentUser(this.store,
+				new io.github.authstarter.token.SingleFlightTokenRefresher(
+						(org.springframework.data.redis.core.StringRedisTemplate) null, null, this.store, null, null,
+						new io.github.authstarter.token.RefreshSettings(Duration.ofSeconds(60), Duration.ofSeconds(1),
+								Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false)),
 				exposure);
 	}
 

@@ -6,6 +6,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
 import io.github.authstarter.testbed.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
+import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -27,16 +28,20 @@ class AuthConfigurerIntegrationTests {
 
 	private static AppInstances defaultChain;
 
+	private static StoredSessions sessions;
+
 	@BeforeAll
 	static void start() {
 		provider.start();
 		Map<String, Object> properties = provider.appProperties();
 		ownChain = AppInstances.start(2, OwnChainApplication.class, properties);
 		defaultChain = AppInstances.start(1, TestApplication.class, properties);
+		sessions = new StoredSessions();
 	}
 
 	@AfterAll
 	static void stop() {
+		sessions.close();
 		ownChain.close();
 		defaultChain.close();
 		provider.stop();
@@ -51,7 +56,7 @@ class AuthConfigurerIntegrationTests {
 			WebResponse callback = browser.login(Browser.location(anonymous), "alice", ownChain.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(ownChain.url(1) + "/private");
 			assertThat(browser.get(ownChain.url(0) + "/private").getContentAsString()).isEqualTo("private alice");
-			assertThat(browser.cookie("XSRF-TOKEN")).as("CSRF token kept out of the session").isNotNull();
+			assertCsrfTokenInAReadableCookieOnly(browser);
 		}
 	}
 
@@ -91,8 +96,29 @@ class AuthConfigurerIntegrationTests {
 			String sessionCookie = setCookie(answer, "SESSION");
 			assertThat(sessionCookie).contains("HttpOnly").contains("SameSite=Lax");
 			browser.get(defaultChain.url(0) + "/hello");
-			assertThat(browser.cookie("XSRF-TOKEN")).as("CSRF token readable by JavaScript").isNotNull();
+			assertCsrfTokenInAReadableCookieOnly(browser);
 		}
+	}
+
+	/**
+	 * The CSRF token is in a cookie JavaScript can read (not HttpOnly), and nowhere in
+	 * the session in Redis.
+	 */
+	private static void assertCsrfTokenInAReadableCookieOnly(Browser browser) {
+		org.htmlunit.util.Cookie csrf = browser.client()
+			.getCookieManager()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+		assertThat(csrf.isHttpOnly()).as("CSRF token readable by JavaScript").isFalse();
+		Map<String, String> session = sessions.hash(browser);
+		assertThat(session).as("a signed-in session in Redis").containsKey("sessionAttr:AUTH_USER");
+		assertThat(session.keySet()).as("CSRF token kept out of the session")
+			.noneMatch((name) -> name.toLowerCase(java.util.Locale.ROOT).contains("csrf"));
+		assertThat(session.values()).as("CSRF token kept out of the session")
+			.noneMatch((value) -> value.contains(csrf.getValue()));
 	}
 
 	private static String setCookie(WebResponse response, String name) {

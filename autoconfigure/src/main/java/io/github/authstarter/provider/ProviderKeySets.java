@@ -1,0 +1,61 @@
+package io.github.authstarter.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.web.client.RestOperations;
+
+/**
+ * One key set per provider, shared by every decoder of its tokens (id tokens at login and
+ * at refresh, back-channel logout tokens), so the rate limit on fetching it holds for the
+ * provider as a whole. A provider whose discovery names a new {@code jwks_uri} gets a new
+ * key set.
+ */
+public final class ProviderKeySets {
+
+	private final RestOperations http;
+
+	private final Function<String, Duration> refetchIntervals;
+
+	private final Clock clock;
+
+	private final Map<String, RateLimitedJwkSource> sources = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the key sets.
+	 * @param http the bounded client that fetches them
+	 * @param refetchIntervals how often each provider's key set may be fetched again for
+	 * an unknown key, by provider id
+	 */
+	public ProviderKeySets(RestOperations http, Function<String, Duration> refetchIntervals) {
+		this(http, refetchIntervals, Clock.systemUTC());
+	}
+
+	ProviderKeySets(RestOperations http, Function<String, Duration> refetchIntervals, Clock clock) {
+		this.http = http;
+		this.refetchIntervals = refetchIntervals;
+		this.clock = clock;
+	}
+
+	/**
+	 * The key set of a provider at the given address.
+	 * @param registrationId the provider id
+	 * @param jwkSetUri the provider's current {@code jwks_uri}
+	 * @return the key source
+	 */
+	public JWKSource<SecurityContext> of(String registrationId, String jwkSetUri) {
+		return this.sources.compute(registrationId, (id, existing) -> {
+			if (existing != null && existing.uri().equals(jwkSetUri)) {
+				return existing;
+			}
+			return new RateLimitedJwkSource(jwkSetUri, this.http, this.refetchIntervals.apply(id), this.clock);
+		});
+	}
+
+}
