@@ -3,11 +3,19 @@ package com.example.sample;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
 import com.example.sample.demo.DemoMode;
 import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +51,8 @@ class ChromiumIntegrationTests {
 
 	private static String other;
 
+	private static String redis;
+
 	@BeforeAll
 	static void start() throws Exception {
 		String chromium = executable("chromium");
@@ -53,10 +63,18 @@ class ChromiumIntegrationTests {
 					"CI=true but chromium or chromedriver is missing from PATH; .ci/run installs"
 							+ " the Debian packages chromium and chromium-driver");
 		}
+		if (chromium == null || driver == null) {
+			// loud: a skipped browser test must not pass for a green one unnoticed
+			System.out.println("""
+
+					*** BROWSER TESTS SKIPPED: chromium or chromedriver is not on PATH. ***
+					*** Install the Debian packages chromium and chromium-driver (.ci/run does). ***
+					""");
+		}
 		assumeTrue(chromium != null && driver != null,
 				"Skipping the Chromium tests: install the Debian packages chromium and chromium-driver to run them");
 		int issuerPort = FreePorts.find();
-		String redis = "redis://127.0.0.1:" + FreePorts.find();
+		redis = "redis://127.0.0.1:" + FreePorts.find();
 		demo = SampleApplication.application()
 			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.issuer-port=" + issuerPort,
 					"--spring.data.redis.url=" + redis);
@@ -109,22 +127,47 @@ class ChromiumIntegrationTests {
 
 		browser.get(other + "/");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("card")));
-		String expiresBefore = browser.findElement(By.id("expires")).getText();
+		// the server renders "...:03Z", the page script "...:03.000Z": compare instants
+		Instant expiresBefore = Instant.parse(browser.findElement(By.id("expires")).getText());
+		TestOpenIdProvider provider = demo.getBean(TestOpenIdProvider.class);
+		int grants = provider.refreshGrants();
 		Thread.sleep(1100);
 		browser.findElement(By.id("refresh")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "\"authenticated\""));
-		assertThat(browser.findElement(By.id("expires")).getText()).isNotEqualTo(expiresBefore);
+		assertThat(Instant.parse(browser.findElement(By.id("expires")).getText())).isAfter(expiresBefore);
+		assertThat(provider.refreshGrants() - grants).as("refresh grants at the provider").isEqualTo(1);
 		browser.findElement(By.id("call-api")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "\"sub\":\"alice\""));
 		Path screenshot = Path.of("target", "signed-in.png");
 		Files.createDirectories(screenshot.getParent());
 		Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
 
+		String session = browser.manage().getCookieNamed("SESSION").getValue();
 		browser.findElement(By.id("sign-out")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+		for (String instance : new String[] { first, other }) {
+			HttpResponse<String> user = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(instance + "/auth/user"))
+					.header("Cookie", "SESSION=" + session)
+					.header("Accept", "application/json")
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(user.statusCode()).as("signed out on " + instance).isEqualTo(401);
+		}
+		RedisClient redisClient = RedisClient.create(redis);
+		try (var connection = redisClient.connect()) {
+			String id = new String(Base64.getDecoder().decode(session), StandardCharsets.UTF_8);
+			assertThat(connection.sync().exists("spring:session:sessions:" + id)).as("session gone from Redis")
+				.isZero();
+		}
+		finally {
+			redisClient.shutdown();
+		}
 		browser.get(first + "/");
 		assertThat(browser.findElements(By.id("card"))).isEmpty();
 		assertThat(browser.findElement(By.id("sign-in")).getText()).contains("Sign in with Demo provider");
+		// the provider session ended too: signing in again asks for the password
+		browser.findElement(By.linkText("Sign in with Demo provider")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import redis.embedded.RedisServer;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -45,6 +46,7 @@ public final class DemoMode implements SmartApplicationListener {
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+				|| ApplicationPreparedEvent.class.isAssignableFrom(eventType)
 				|| ContextClosedEvent.class.isAssignableFrom(eventType)
 				|| ApplicationFailedEvent.class.isAssignableFrom(eventType);
 	}
@@ -53,6 +55,14 @@ public final class DemoMode implements SmartApplicationListener {
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			start(prepared.getEnvironment());
+		}
+		else if (event instanceof ApplicationPreparedEvent prepared) {
+			// so tests can ask the provider what it saw (refresh grants, live sessions)
+			if (this.provider != null) {
+				prepared.getApplicationContext()
+					.getBeanFactory()
+					.registerSingleton("sampleDemoProvider", this.provider);
+			}
 		}
 		else {
 			stop();
