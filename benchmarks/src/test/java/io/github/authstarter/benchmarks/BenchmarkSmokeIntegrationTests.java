@@ -16,6 +16,7 @@ class BenchmarkSmokeIntegrationTests {
 	void everyScenarioRunsOnBothSides() throws Exception {
 		Results results = Runs.run(Scale.SMOKE);
 		System.out.println(results.table());
+		results.notes().forEach((what, why) -> System.out.println(what + ": " + why));
 		for (Setup setup : new Setup[] { Setup.STOCK, Setup.STARTER }) {
 			assertThat(results.median(Comparison.SESSION_BYTES, setup)).isPositive();
 			assertThat(results.median(Comparison.COMMANDS_AUTHENTICATED, setup)).isPositive();
@@ -28,6 +29,13 @@ class BenchmarkSmokeIntegrationTests {
 		assertThat(results.median(Comparison.STARTUP_DOWN, Setup.STARTER)).isPositive();
 		assertThat(results.median(Comparison.STARTUP_DOWN, Setup.STOCK)).as("stock needs its provider at start-up")
 			.isNaN();
+		assertThat(results.notes()).as("why stock does not start is recorded")
+			.hasEntrySatisfying("stock: " + Comparison.STARTUP_DOWN,
+					(why) -> assertThat(why).startsWith("does not start: "));
+		for (Setup setup : new Setup[] { Setup.STOCK, Setup.STARTER }) {
+			assertThat(results.median(Comparison.SESSION_MEMORY, setup)).isPositive();
+			assertThat(results.median(Comparison.LOAD_ERRORS, setup)).isZero();
+		}
 	}
 
 }

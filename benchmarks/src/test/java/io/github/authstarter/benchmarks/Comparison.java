@@ -33,7 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Comparison {
 
-	static final String SESSION_BYTES = "Redis bytes per signed-in session";
+	static final String SESSION_BYTES = "Redis bytes per signed-in session (keys + values)";
+
+	static final String SESSION_MEMORY = "Redis MEMORY USAGE per signed-in session (bytes)";
 
 	static final String SESSION_KEYS = "Redis keys per signed-in session";
 
@@ -53,7 +55,11 @@ final class Comparison {
 
 	static final String AUTHENTICATED_TO_ANONYMOUS = "authenticated / anonymous throughput";
 
+	static final String LOAD_ERRORS = "failed requests in the throughput runs";
+
 	static final String LOGINS = "logins per second (callback on the other instance)";
+
+	static final String JWKS_PER_LOGIN = "JWKS fetches per login";
 
 	static final String REFRESH_GRANTS = "refresh grants for 50 requests on an expired token";
 
@@ -71,6 +77,9 @@ final class Comparison {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** Why a figure could not be measured, by setup and figure. */
+	private final Map<String, String> notes = new LinkedHashMap<>();
+
 	Comparison(TestOpenIdProvider provider, StoredSessions redis, Scale scale) {
 		this.provider = provider;
 		this.redis = redis;
@@ -79,7 +88,7 @@ final class Comparison {
 
 	Map<String, Double> measure(Setup setup) throws Exception {
 		Map<String, Double> figures = new LinkedHashMap<>();
-		figures.put(STARTUP_UP, startup(setup));
+		figures.put(STARTUP_UP, startup(setup, STARTUP_UP));
 		try (AppInstances apps = AppInstances.start(2, setup.application(), setup.properties(this.provider))) {
 			sessionFootprint(setup, apps, figures);
 			String session = login(setup, apps);
@@ -92,12 +101,15 @@ final class Comparison {
 			figures.put(P99_AUTHENTICATED, authenticated.p99());
 			figures.put(THROUGHPUT_ANONYMOUS, anonymous.perSecond());
 			figures.put(AUTHENTICATED_TO_ANONYMOUS, authenticated.perSecond() / anonymous.perSecond());
+			figures.put(LOAD_ERRORS, (double) (authenticated.errors() + anonymous.errors()));
+			int jwks = this.provider.jwksRequests();
 			figures.put(LOGINS, loginsPerSecond(setup, apps));
+			figures.put(JWKS_PER_LOGIN, (double) (this.provider.jwksRequests() - jwks) / this.scale.logins());
 			refresh(setup, apps, figures);
 		}
 		this.provider.stop();
 		try {
-			figures.put(STARTUP_DOWN, startup(setup));
+			figures.put(STARTUP_DOWN, startup(setup, STARTUP_DOWN));
 		}
 		finally {
 			this.provider.start();
@@ -105,7 +117,16 @@ final class Comparison {
 		return figures;
 	}
 
-	private double startup(Setup setup) {
+	/**
+	 * Why figures could not be measured: "does not start" says nothing without the
+	 * reason.
+	 * @return notes by "setup: figure"
+	 */
+	Map<String, String> notes() {
+		return this.notes;
+	}
+
+	private double startup(Setup setup, String figure) {
 		long start = System.nanoTime();
 		ConfigurableApplicationContext context;
 		try {
@@ -116,14 +137,20 @@ final class Comparison {
 			context = new SpringApplicationBuilder(setup.application()).properties(properties).run();
 		}
 		catch (RuntimeException ex) {
+			this.notes.put(setup.name() + ": " + figure, "does not start: " + rootCause(ex));
 			return Double.NaN;
 		}
 		try {
 			String url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/public";
 			int status = get(url, null).statusCode();
-			return (status == 200) ? (System.nanoTime() - start) / 1e6 : Double.NaN;
+			if (status != 200) {
+				this.notes.put(setup.name() + ": " + figure, "started, but its first answer was " + status);
+				return Double.NaN;
+			}
+			return (System.nanoTime() - start) / 1e6;
 		}
 		catch (Exception ex) {
+			this.notes.put(setup.name() + ": " + figure, "started, but did not answer: " + rootCause(ex));
 			return Double.NaN;
 		}
 		finally {
@@ -131,48 +158,52 @@ final class Comparison {
 		}
 	}
 
+	/**
+	 * Every key one signed-in session leaves in an otherwise empty Redis (the session,
+	 * and for the starter its back-channel index sets), in bytes as Redis stores them
+	 * ({@code STRLEN}/{@code HSTRLEN}: decoded strings would miscount binary values), and
+	 * as Redis accounts for them ({@code MEMORY USAGE}, with its own overhead).
+	 */
 	private void sessionFootprint(Setup setup, AppInstances apps, Map<String, Double> figures) {
 		RedisCommands<String, String> commands = this.redis.redis();
 		commands.flushall();
 		login(setup, apps);
 		long bytes = 0;
+		long memory = 0;
 		long fields = 0;
 		int keys = 0;
 		for (String key : commands.keys("*")) {
-			if (key.startsWith("auth:flow:")) {
-				// the login-start rate counters: per client address and minute, not per
-				// session
+			if (key.startsWith("auth:flow:") || key.startsWith("capped:")) {
+				// the login-start rate counters: per client and minute, not per session
 				continue;
 			}
 			keys++;
 			bytes += key.getBytes(StandardCharsets.UTF_8).length;
+			Long usage = commands.memoryUsage(key);
+			memory += (usage != null) ? usage : 0;
 			switch (commands.type(key)) {
 				case "hash" -> {
-					for (Map.Entry<String, String> field : commands.hgetall(key).entrySet()) {
-						bytes += length(field.getKey()) + length(field.getValue());
+					for (String field : commands.hkeys(key)) {
+						bytes += field.getBytes(StandardCharsets.UTF_8).length + commands.hstrlen(key, field);
 						fields++;
 					}
 				}
 				case "set" -> {
 					for (String member : commands.smembers(key)) {
-						bytes += length(member);
+						// members are session ids: ASCII
+						bytes += member.getBytes(StandardCharsets.UTF_8).length;
 						fields++;
 					}
 				}
-				case "string" -> bytes += length(commands.get(key));
-				default -> {
-				}
+				case "string" -> bytes += commands.strlen(key);
+				default -> throw new IllegalStateException(setup.name() + ": a session key of an unexpected type: "
+						+ key + " (" + commands.type(key) + ")");
 			}
 		}
 		figures.put(SESSION_BYTES, (double) bytes);
+		figures.put(SESSION_MEMORY, (double) memory);
 		figures.put(SESSION_KEYS, (double) keys);
 		figures.put(SESSION_FIELDS, (double) fields);
-	}
-
-	private static long length(@Nullable String value) {
-		// Lettuce decodes values as UTF-8; JDK-serialized bytes that are not valid UTF-8
-		// may grow, so count them as ISO-8859-1 would: one char per byte at most
-		return (value != null) ? value.length() : 0;
 	}
 
 	private double commandsPerGet(String url, @Nullable String session) throws Exception {
@@ -207,14 +238,28 @@ final class Comparison {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Future<List<Double>>> workers = new ArrayList<>();
+		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+		Map<String, Integer> why = new java.util.concurrent.ConcurrentHashMap<>();
 		long start = System.nanoTime();
 		for (int t = 0; t < threads; t++) {
 			workers.add(executor.submit(() -> {
 				List<Double> latencies = new ArrayList<>();
 				while (running.get()) {
 					long sent = System.nanoTime();
-					if (get(url, session).statusCode() == 200) {
+					String failure;
+					try {
+						int status = get(url, session).statusCode();
+						failure = (status == 200) ? null : "status " + status;
+					}
+					catch (java.io.IOException ex) {
+						failure = ex.getClass().getSimpleName();
+					}
+					if (failure == null) {
 						latencies.add((System.nanoTime() - sent) / 1e6);
+					}
+					else {
+						errors.incrementAndGet();
+						why.merge(failure, 1, Integer::sum);
 					}
 				}
 				return latencies;
@@ -229,7 +274,10 @@ final class Comparison {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		executor.shutdown();
 		Collections.sort(all);
-		return new Load(all.size() / seconds, percentile(all, 50), percentile(all, 99));
+		if (errors.get() > 0) {
+			System.out.println("Failed requests in the throughput run of " + url + ": " + why);
+		}
+		return new Load(all.size() / seconds, percentile(all, 50), percentile(all, 99), errors.get());
 	}
 
 	private double loginsPerSecond(Setup setup, AppInstances apps) {
@@ -294,7 +342,16 @@ final class Comparison {
 		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
 	}
 
-	record Load(double perSecond, double p50, double p99) {
+	private static String rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = String.valueOf(cause.getMessage()).replaceAll("\\s+", " ");
+		return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(message.length(), 160));
+	}
+
+	record Load(double perSecond, double p50, double p99, int errors) {
 	}
 
 	/**

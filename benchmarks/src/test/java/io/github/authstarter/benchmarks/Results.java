@@ -19,6 +19,37 @@ final class Results {
 
 	private final Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
 
+	private final Map<String, String> notes = new LinkedHashMap<>();
+
+	void note(String what, String why) {
+		this.notes.put(what, why);
+	}
+
+	Map<String, String> notes() {
+		return this.notes;
+	}
+
+	/**
+	 * Whether the two sides' ranges over the rounds overlap: if they do, the ratio of the
+	 * medians is no claim that one side is faster.
+	 * @param figure the figure
+	 * @return whether the ranges overlap
+	 */
+	boolean rangesOverlap(String figure) {
+		List<Double> stock = sorted(this.figures.get(figure).get(Setup.STOCK.name()));
+		List<Double> starter = sorted(this.figures.get(figure).get(Setup.STARTER.name()));
+		if (stock.stream().anyMatch((v) -> v.isNaN()) || starter.stream().anyMatch((v) -> v.isNaN())) {
+			return false;
+		}
+		return stock.get(0) <= starter.get(starter.size() - 1) && starter.get(0) <= stock.get(stock.size() - 1);
+	}
+
+	private static List<Double> sorted(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted;
+	}
+
 	void add(Setup setup, Map<String, Double> round) {
 		round.forEach((figure, value) -> this.figures.computeIfAbsent(figure, (f) -> new LinkedHashMap<>())
 			.computeIfAbsent(setup.name(), (s) -> new ArrayList<>())
@@ -37,7 +68,7 @@ final class Results {
 
 	String table() {
 		StringBuilder table = new StringBuilder();
-		table.append("| figure | stock | starter | starter / stock |\n|---|---|---|---|\n");
+		table.append("| figure | stock | starter | starter / stock | ranges overlap |\n|---|---|---|---|---|\n");
 		this.figures.forEach((figure, sides) -> {
 			double stock = median(figure, Setup.STOCK);
 			double starter = median(figure, Setup.STARTER);
@@ -50,6 +81,8 @@ final class Results {
 				.append(" | ")
 				.append((Double.isNaN(stock) || Double.isNaN(starter) || stock == 0) ? "n/a"
 						: String.format("%.2f", starter / stock))
+				.append(" | ")
+				.append(rangesOverlap(figure) ? "yes" : "no")
 				.append(" |\n");
 		});
 		return table.toString();
@@ -71,7 +104,17 @@ final class Results {
 				Server), against one Redis, as two instances on loopback ports. What each
 				figure measures is described in [`README.md`](README.md).
 
-				%s""".formatted(LocalDate.now(), machine, rounds, table()));
+				%s
+				%s""".formatted(LocalDate.now(), machine, rounds, table(), notesSection()));
+	}
+
+	private String notesSection() {
+		if (this.notes.isEmpty()) {
+			return "";
+		}
+		StringBuilder section = new StringBuilder("\nWhy some figures could not be measured:\n\n");
+		this.notes.forEach((what, why) -> section.append("- ").append(what).append(": ").append(why).append('\n'));
+		return section.toString();
 	}
 
 	private static String cell(List<Double> values) {

@@ -1,5 +1,7 @@
 package io.github.authstarter.benchmarks;
 
+import java.util.Map;
+
 import io.github.authstarter.benchmarks.Comparison.Scale;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.StoredSessions;
@@ -10,6 +12,19 @@ import io.github.authstarter.testbed.StoredSessions;
 final class Runs {
 
 	private Runs() {
+	}
+
+	/**
+	 * A throughput figure over a run with failed requests would be wrong (errors answer
+	 * fast), so such a run stops the benchmark.
+	 */
+	private static Map<String, Double> checked(Setup setup, Map<String, Double> figures) {
+		Double errors = figures.get(Comparison.LOAD_ERRORS);
+		if (errors != null && errors > 0) {
+			throw new IllegalStateException(setup.name() + ": " + errors.intValue()
+					+ " requests failed in the throughput runs (see the output for why); the figures are not valid");
+		}
+		return figures;
 	}
 
 	static Results run(Scale scale) throws Exception {
@@ -27,9 +42,10 @@ final class Runs {
 			for (int round = 0; round < scale.rounds(); round++) {
 				Setup first = (round % 2 == 0) ? Setup.STOCK : Setup.STARTER;
 				Setup second = (first == Setup.STOCK) ? Setup.STARTER : Setup.STOCK;
-				results.add(first, comparison.measure(first));
-				results.add(second, comparison.measure(second));
+				results.add(first, checked(first, comparison.measure(first)));
+				results.add(second, checked(second, comparison.measure(second)));
 			}
+			comparison.notes().forEach(results::note);
 		}
 		finally {
 			provider.stop();
