@@ -1,0 +1,63 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthRedisAutoConfiguration}.
+ */
+class AuthRedisAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthRedisAutoConfiguration.class, DataRedisAutoConfiguration.class));
+
+	@Test
+	void boundsRedisCommandsAndConnectsWhenTheStarterIsActive() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g").run((context) -> {
+			assertThat(configuration(context).getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(connectTimeout(context)).isEqualTo(Duration.ofSeconds(2));
+		});
+	}
+
+	@Test
+	void stepsBackWhenTheApplicationSetsTheTimeouts() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "spring.data.redis.timeout=7s",
+					"spring.data.redis.connect-timeout=5s")
+			.run((context) -> {
+				assertThat(configuration(context).getCommandTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(connectTimeout(context)).isEqualTo(Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void leavesApplicationsWithoutProvidersAlone() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(AuthRedisAutoConfiguration.class);
+			assertThat(configuration(context).getCommandTimeout()).isEqualTo(Duration.ofSeconds(60));
+		});
+	}
+
+	private static LettuceClientConfiguration configuration(AssertableApplicationContext context) {
+		return context.getBean(LettuceConnectionFactory.class).getClientConfiguration();
+	}
+
+	private static Duration connectTimeout(AssertableApplicationContext context) {
+		return configuration(context).getClientOptions()
+			.map(ClientOptions::getSocketOptions)
+			.orElseThrow()
+			.getConnectTimeout();
+	}
+
+}
