@@ -24,7 +24,7 @@ class ApiController {
 	private final RestClient provider;
 
 	ApiController(CurrentUser user, @Value("${sample.api.provider:demo}") String providerId,
-			@Value("${sample.api.user-info-uri:http://localhost:${sample.demo.issuer-port:9000}/userinfo}") String userInfoUri) {
+			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri) {
 		this.user = user;
 		this.provider = RestClient.builder()
 			.baseUrl(userInfoUri)

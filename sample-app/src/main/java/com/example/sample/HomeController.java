@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.user.CurrentUser;
-import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.user.SignInProviders;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,24 +18,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomeController {
 
-	private final DiscoveringClientRegistrationRepository providers;
-
-	private final AuthPaths paths;
+	private final SignInProviders providers;
 
 	private final CurrentUser user;
 
-	HomeController(DiscoveringClientRegistrationRepository providers, AuthPaths paths, CurrentUser user) {
+	HomeController(SignInProviders providers, CurrentUser user) {
 		this.providers = providers;
-		this.paths = paths;
 		this.user = user;
 	}
 
 	@GetMapping("/")
 	String home(Model model) {
-		List<Map<String, String>> buttons = this.providers.definitions()
+		List<Map<String, String>> buttons = this.providers.all()
 			.stream()
-			.map((provider) -> Map.of("name", provider.displayName(), "url",
-					this.paths.loginPath(provider.registrationId())))
+			.map((provider) -> Map.of("name", provider.displayName(), "url", provider.loginPath()))
 			.toList();
 		model.addAttribute("providers", buttons);
 		if (this.user.isAuthenticated()) {

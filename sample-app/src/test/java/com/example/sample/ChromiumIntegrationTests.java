@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import com.example.sample.demo.DemoMode;
+import com.example.sample.demo.DemoConfiguration;
 import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.lettuce.core.RedisClient;
@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,17 +75,19 @@ class ChromiumIntegrationTests {
 		assumeTrue(chromium != null && driver != null,
 				"Skipping the Chromium tests: install the Debian packages chromium and chromium-driver to run them");
 		int issuerPort = FreePorts.find();
-		redis = "redis://127.0.0.1:" + FreePorts.find();
-		demo = SampleApplication.application()
-			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.issuer-port=" + issuerPort,
-					"--spring.data.redis.url=" + redis);
-		second = SampleApplication.application()
-			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.enabled=false",
-					"--spring.data.redis.url=" + redis,
-					"--auth.providers.demo.issuer-uri=http://localhost:" + issuerPort,
-					"--auth.providers.demo.client-id=" + DemoMode.CLIENT_ID,
-					"--auth.providers.demo.client-secret=" + DemoMode.CLIENT_SECRET,
-					"--auth.providers.demo.display-name=Demo provider", "--sample.demo.issuer-port=" + issuerPort);
+		int redisPort = FreePorts.find();
+		redis = "redis://127.0.0.1:" + redisPort;
+		demo = TestSampleApplication.demo()
+			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.issuer-port=" + issuerPort,
+					"--demo.redis-port=" + redisPort)
+			.getApplicationContext();
+		// the other instance is the production app, configured by standard properties
+		second = SpringApplication.run(SampleApplication.class, "--server.port=0", "--server.address=127.0.0.1",
+				"--spring.data.redis.url=" + redis, "--auth.providers.demo.issuer-uri=http://localhost:" + issuerPort,
+				"--auth.providers.demo.client-id=" + DemoConfiguration.CLIENT_ID,
+				"--auth.providers.demo.client-secret=" + DemoConfiguration.CLIENT_SECRET,
+				"--auth.providers.demo.display-name=Demo provider",
+				"--sample.api.user-info-uri=http://localhost:" + issuerPort + "/userinfo");
 		first = "http://127.0.0.1:" + demo.getEnvironment().getProperty("local.server.port");
 		other = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
 		ChromeOptions options = new ChromeOptions();

@@ -25,9 +25,10 @@ class SampleApplicationIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		app = SampleApplication.application()
-			.run("--server.port=0", "--server.address=127.0.0.1", "--sample.demo.issuer-port=" + FreePorts.find(),
-					"--spring.data.redis.url=redis://127.0.0.1:" + FreePorts.find());
+		app = TestSampleApplication.demo()
+			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.issuer-port=" + FreePorts.find(),
+					"--demo.redis-port=" + FreePorts.find())
+			.getApplicationContext();
 		url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 	}
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample as an application's own integration test runs it: without its demo mode, a
  * real OpenID Provider and Redis from the starter's test kit, and real logins.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.demo.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SignInIntegrationTests {
 
 	@RegisterExtension

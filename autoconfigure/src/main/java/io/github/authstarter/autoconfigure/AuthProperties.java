@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ResponseMode;
 import org.jspecify.annotations.Nullable;
 
@@ -180,7 +181,7 @@ public class AuthProperties {
 		 * provider has an end-session endpoint), local (this application only), auth0
 		 * (/v2/logout with returnTo) or cognito (logout_uri).
 		 */
-		private String logout = "provider";
+		private LogoutStyle logout = LogoutStyle.PROVIDER;
 
 		/**
 		 * Where the provider sends the browser after its logout; defaults to this
@@ -225,11 +226,11 @@ public class AuthProperties {
 			this.postLogoutRedirectUri = postLogoutRedirectUri;
 		}
 
-		public String getLogout() {
+		public LogoutStyle getLogout() {
 			return this.logout;
 		}
 
-		public void setLogout(String logout) {
+		public void setLogout(LogoutStyle logout) {
 			this.logout = logout;
 		}
 

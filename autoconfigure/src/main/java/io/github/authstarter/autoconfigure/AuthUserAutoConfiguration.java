@@ -1,7 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,12 +9,15 @@ import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.user.SignInProviders;
+import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
@@ -59,6 +61,16 @@ public final class AuthUserAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SignInProviders authSignInProviders(DiscoveringClientRegistrationRepository registrations, AuthPaths paths) {
+		return new SignInProviders(registrations.definitions()
+			.stream()
+			.map((definition) -> new SignInProviders.SignInProvider(definition.registrationId(),
+					definition.displayName(), paths.loginPath(definition.registrationId())))
+			.toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
 		return new SessionRefreshLock(redis, settings);
 	}
@@ -79,18 +91,8 @@ public final class AuthUserAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LogoutSettings authLogoutSettings(AuthProperties properties) {
-		Set<String> local = new LinkedHashSet<>();
-		properties.getProviders().forEach((id, provider) -> {
-			if ("local".equals(provider.getLogout())) {
-				local.add(id);
-			}
-		});
-		Map<String, String> styles = new LinkedHashMap<>();
-		properties.getProviders().forEach((id, provider) -> {
-			if (Set.of("auth0", "cognito").contains(provider.getLogout())) {
-				styles.put(id, provider.getLogout());
-			}
-		});
+		Map<String, LogoutStyle> styles = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> styles.put(id, provider.getLogout()));
 		Map<String, String> postLogout = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getPostLogoutRedirectUri() != null) {
@@ -98,9 +100,9 @@ public final class AuthUserAutoConfiguration {
 			}
 		});
 		AuthProperties.Logout logout = properties.getLogout();
-		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), local,
+		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
 				properties.getFlow().getKeyPrefix().replace("flow:", ""), properties.getLogin().getProvidersPath(),
-				styles, postLogout);
+				postLogout);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ProviderPreset;
 import org.jspecify.annotations.Nullable;
 
@@ -61,10 +62,7 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
 		checkUri(prefix + ".post-logout-redirect-uri", provider.getPostLogoutRedirectUri());
 		checkClientAuthentication(prefix, provider);
-		if (!Set.of("provider", "local", "auth0", "cognito").contains(provider.getLogout())) {
-			throw invalid(prefix + ".logout", provider.getLogout(), "logout is provider, local, auth0 or cognito");
-		}
-		if ("cognito".equals(provider.getLogout()) && isBlank(provider.getEndSessionUri())) {
+		if (provider.getLogout() == LogoutStyle.COGNITO && isBlank(provider.getEndSessionUri())) {
 			throw invalid(prefix + ".end-session-uri", null,
 					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
 		}

@@ -1,6 +1,8 @@
 package io.github.authstarter.logout;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How logout behaves.
@@ -9,22 +11,35 @@ import java.util.Set;
  * @param returnPath where the provider sends the browser back after its logout: the
  * {@code post_logout_redirect_uri} to register at the provider
  * @param successPath where users land after logout
- * @param localOnlyProviders providers configured with {@code logout: local}
- * @param styles providers whose logout endpoint takes other parameters: {@code auth0}
- * ({@code /v2/logout} with {@code client_id} and {@code returnTo}) or {@code cognito}
- * ({@code client_id} and {@code logout_uri})
- * @param postLogoutRedirectUris per-provider post-logout redirect URIs that replace the
- * default return path
+ * @param styles how each provider's logout works; a provider not listed uses
+ * {@link LogoutStyle#PROVIDER}
  * @param keyPrefix the prefix of the logout-state keys in Redis
  * @param providersPath the path of the provider list, which says where logout is
  * supported
+ * @param postLogoutRedirectUris per-provider post-logout redirect URIs that replace the
+ * default return path
  */
-public record LogoutSettings(String path, String returnPath, String successPath, Set<String> localOnlyProviders,
-		String keyPrefix, String providersPath, java.util.Map<String, String> styles,
-		java.util.Map<String, String> postLogoutRedirectUris) {
+public record LogoutSettings(String path, String returnPath, String successPath, Map<String, LogoutStyle> styles,
+		String keyPrefix, String providersPath, Map<String, String> postLogoutRedirectUris) {
+
+	LogoutStyle style(String provider) {
+		return this.styles.getOrDefault(provider, LogoutStyle.PROVIDER);
+	}
 
 	boolean localOnly(String provider) {
-		return this.localOnlyProviders.contains(provider);
+		return style(provider) == LogoutStyle.LOCAL;
+	}
+
+	/**
+	 * The providers whose logout is local only.
+	 * @return their ids
+	 */
+	public Set<String> localOnlyProviders() {
+		return this.styles.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == LogoutStyle.LOCAL)
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 }

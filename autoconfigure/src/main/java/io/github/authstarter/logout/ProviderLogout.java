@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -225,9 +224,10 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			return local;
 		}
 		ClientRegistration registration = (ClientRegistration) request.getAttribute(REGISTRATION);
-		String style = this.settings.styles().get(user.provider());
-		if (registration != null && style != null) {
-			return quirkyLogoutUrl(request, registration, style);
+		String landingUrl = (registration != null) ? this.settings.style(user.provider())
+			.landingUrl(registration, absolute(request, this.settings.successPath())) : null;
+		if (landingUrl != null) {
+			return landingUrl;
 		}
 		Object endSession = (registration != null)
 				? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
@@ -246,31 +246,6 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			url.queryParam("id_token_hint", user.idToken().getTokenValue());
 		}
 		return url.encode(StandardCharsets.UTF_8).build().toUriString();
-	}
-
-	/**
-	 * Providers that predate RP-initiated logout take the landing page directly and send
-	 * no state back.
-	 */
-	private String quirkyLogoutUrl(HttpServletRequest request, ClientRegistration registration, String style) {
-		String landing = absolute(request, this.settings.successPath());
-		Map<String, Object> metadata = registration.getProviderDetails().getConfigurationMetadata();
-		if ("auth0".equals(style)) {
-			String issuer = registration.getProviderDetails().getIssuerUri();
-			String base = (issuer != null) ? issuer.replaceAll("/+$", "") : "";
-			return UriComponentsBuilder.fromUriString(base + "/v2/logout")
-				.queryParam("client_id", registration.getClientId())
-				.queryParam("returnTo", landing)
-				.encode(StandardCharsets.UTF_8)
-				.build()
-				.toUriString();
-		}
-		return UriComponentsBuilder.fromUriString(String.valueOf(metadata.get("end_session_endpoint")))
-			.queryParam("client_id", registration.getClientId())
-			.queryParam("logout_uri", landing)
-			.encode(StandardCharsets.UTF_8)
-			.build()
-			.toUriString();
 	}
 
 	private static String absolute(HttpServletRequest request, String path) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SessionRefreshLock;
+import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
@@ -79,6 +80,25 @@ class AuthUserAutoConfigurationTests {
 				assertThat(context.getBean(RefreshSettings.class)).isSameAs(UserBeans.SETTINGS);
 				assertThat(context.getBean(SessionRefreshLock.class)).isSameAs(UserBeans.LOCK);
 			});
+	}
+
+	@Test
+	void listsTheProvidersForSignInButtonsWithoutNetworkCalls() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.corp.client-id=c",
+					"auth.providers.corp.issuer-uri=https://sso.invalid/realms/corp",
+					"auth.providers.corp.display-name=Corp SSO")
+			.run((context) -> assertThat(context.getBean(SignInProviders.class).all()).containsExactly(
+					new SignInProviders.SignInProvider("google", "Google", "/auth/login/google"),
+					new SignInProviders.SignInProvider("corp", "Corp SSO", "/auth/login/corp")));
+	}
+
+	@Test
+	void userSignInProvidersWin() {
+		SignInProviders own = new SignInProviders(java.util.List.of());
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean(SignInProviders.class, () -> own)
+			.run((context) -> assertThat(context).getBean(SignInProviders.class).isSameAs(own));
 	}
 
 	@Test

@@ -58,8 +58,6 @@ class ProviderPropertiesValidationTests {
 						"issuer-uri", "ftp://sso.example.com"),
 				bad("auth.providers.corp.end-session-uri", "logout: cognito needs the logout endpoint", "corp",
 						"client-id", "c", "issuer-uri", "https://id.example.com", "logout", "cognito"),
-				bad("auth.providers.corp.logout", "provider, local, auth0 or cognito", "corp", "client-id", "c",
-						"issuer-uri", "https://id.example.com", "logout", "everywhere"),
 				bad("auth.providers.corp.jwk-set-uri", "absolute http or https URL", "corp", "client-id", "c",
 						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"));
 	}
@@ -96,6 +94,18 @@ class ProviderPropertiesValidationTests {
 					"spring.main.banner-mode=off");
 		assertThatException().isThrownBy(application::run);
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("auth.providers.google.response-mode");
+	}
+
+	@Test
+	void unknownLogoutStyleFailsBindingNamingThePropertyAndTheChoices(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("auth.providers.corp.client-id=c", "auth.providers.corp.issuer-uri=https://id.example.com",
+					"auth.providers.corp.logout=everywhere", "spring.main.banner-mode=off");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("auth.providers.corp.logout")
+			.contains("everywhere");
 	}
 
 	@Test

@@ -32,7 +32,7 @@ class ProviderLogoutTests {
 
 	@Test
 	void logoutWhenAuth0StyleThenLegacyEndpointWithReturnTo() throws Exception {
-		String url = logoutUrl("auth0",
+		String url = logoutUrl(LogoutStyle.AUTH0,
 				new ProviderEndpoints("https://acme.eu.auth0.com/", "https://acme.eu.auth0.com/authorize",
 						"https://acme.eu.auth0.com/oauth/token", null, null, null, null));
 		assertThat(url).isEqualTo(
@@ -41,8 +41,9 @@ class ProviderLogoutTests {
 
 	@Test
 	void logoutWhenCognitoStyleThenLogoutUri() throws Exception {
-		String url = logoutUrl("cognito", new ProviderEndpoints(null, "https://id.example.com/oauth2/authorize",
-				"https://id.example.com/oauth2/token", null, null, "https://id.example.com/logout", null));
+		String url = logoutUrl(LogoutStyle.COGNITO,
+				new ProviderEndpoints(null, "https://id.example.com/oauth2/authorize",
+						"https://id.example.com/oauth2/token", null, null, "https://id.example.com/logout", null));
 		assertThat(url)
 			.isEqualTo("https://id.example.com/logout?client_id=the-client" + "&logout_uri=https://app.example.com/");
 	}
@@ -54,15 +55,15 @@ class ProviderLogoutTests {
 		assertThat(url).isEqualTo("/");
 	}
 
-	private String logoutUrl(String style, ProviderEndpoints endpoints) throws Exception {
+	private String logoutUrl(LogoutStyle style, ProviderEndpoints endpoints) throws Exception {
 		ProviderDefinition definition = new ProviderDefinition("corp", "Corp", null, "the-client", "secret", null,
 				endpoints, null, true, Set.of("read"), "id", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(),
 				true, ResponseMode.QUERY, null);
 		DiscoveringClientRegistrationRepository registrations = new DiscoveringClientRegistrationRepository(
 				List.of(definition), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		LogoutSettings settings = new LogoutSettings("/auth/logout", "/auth/logged-out", "/", Set.of(), "auth:",
-				"/auth/providers", (style != null) ? Map.of("corp", style) : Map.of(), Map.of());
+		LogoutSettings settings = new LogoutSettings("/auth/logout", "/auth/logged-out", "/",
+				(style != null) ? Map.of("corp", style) : Map.of(), "auth:", "/auth/providers", Map.of());
 		ProviderLogout logout = new ProviderLogout(this.store, registrations, new TokenRevoker(Duration.ofSeconds(1)),
 				null, settings);
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/auth/logout");

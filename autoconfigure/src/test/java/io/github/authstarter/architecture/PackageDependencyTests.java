@@ -1,0 +1,75 @@
+package io.github.authstarter.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The package rules of the starter's own code: the runtime never reaches into the wiring,
+ * and the user-facing API speaks no servlet or endpoint types.
+ */
+class PackageDependencyTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.github.authstarter");
+
+	@Test
+	void runtimePackagesNeverImportTheWiring() {
+		// the test servers on this class path are a test kit, not the starter
+		noClasses().that()
+			.resideOutsideOfPackages("io.github.authstarter.autoconfigure..", "io.github.authstarter.test..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.github.authstarter.autoconfigure..", "org.springframework.boot.autoconfigure..")
+			.because("only auto-configurations wire beans")
+			.check(classes);
+	}
+
+	@Test
+	void userApiImportsNoEndpointClass() {
+		noClasses().that()
+			.resideInAPackage("io.github.authstarter.user..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.authstarter.web..")
+			.check(classes);
+	}
+
+	@Test
+	void userApiMethodsTakeAndReturnNoServletTypes() {
+		methods().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat()
+			.resideInAPackage("io.github.authstarter.user..")
+			.and()
+			.areDeclaredInClassesThat()
+			.arePublic()
+			.should(new ArchCondition<>("take and return no servlet types") {
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					boolean servlet = method.getRawReturnType().getPackageName().startsWith("jakarta.servlet")
+							|| method.getRawParameterTypes()
+								.stream()
+								.map(JavaClass::getPackageName)
+								.anyMatch((name) -> name.startsWith("jakarta.servlet"));
+					if (servlet) {
+						events
+							.add(SimpleConditionEvent.violated(method, method.getFullName() + " uses a servlet type"));
+					}
+				}
+			})
+			.check(classes);
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.example.sample;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The sample uses the starter as any application would: through its public API only.
+ */
+class PublicApiUseTests {
+
+	@Test
+	void sampleImportsOnlyThePublicApi() {
+		JavaClasses sample = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("com.example.sample");
+		noClasses().should()
+			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("the starter's internals",
+					(javaClass) -> javaClass.getPackageName().startsWith("io.github.authstarter")
+							&& !isPublicApi(javaClass.getName())))
+			.check(sample);
+	}
+
+	private static boolean isPublicApi(String name) {
+		return name.equals("io.github.authstarter.user.CurrentUser")
+				|| name.equals("io.github.authstarter.user.UserTokens")
+				|| name.startsWith("io.github.authstarter.user.SignInProviders")
+				|| name.equals("io.github.authstarter.web.AuthConfigurer")
+				|| name.equals("io.github.authstarter.web.AuthErrorResponder")
+				|| name.startsWith("io.github.authstarter.event.");
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.example.sample;
+
+import com.example.sample.demo.DemoConfiguration;
+
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The sample with its demo servers, as in development:
+ * {@code ./mvnw -pl sample-app -am spring-boot:test-run}, then open http://localhost:8080
+ * and sign in as alice / password.
+ */
+public final class TestSampleApplication {
+
+	private TestSampleApplication() {
+	}
+
+	public static void main(String[] args) {
+		demo().run(args);
+	}
+
+	/**
+	 * The sample, with the {@code demo} profile and the demo's OpenID Provider and Redis.
+	 * @return the application to run
+	 */
+	public static SpringApplication.Augmented demo() {
+		return SpringApplication.from(SampleApplication::main)
+			.with(DemoConfiguration.class)
+			.withAdditionalProfiles("demo");
+	}
+
+}
