@@ -16,12 +16,12 @@ import org.springframework.security.web.SecurityFilterChain;
 class SampleSecurity {
 
 	@Bean
-	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http, AuthConfigurer auth) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/sample.css", "/sample.js", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated());
-		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+		http.with(auth, Customizer.withDefaults());
 		return http.build();
 	}
 

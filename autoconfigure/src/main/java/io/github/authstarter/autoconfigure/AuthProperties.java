@@ -51,6 +51,13 @@ public class AuthProperties {
 	/** Login-flow state kept in Redis between the login start and the callback. */
 	private final Flow flow = new Flow();
 
+	/** The starter's own keys in Redis. */
+	private final Redis redis = new Redis();
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
 	/** The signed-in user's session record. */
 	private final Session session = new Session();
 
@@ -544,6 +551,27 @@ public class AuthProperties {
 	}
 
 	/**
+	 * What the starter keeps in Redis beside the sessions.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every Redis key the starter writes itself: flow records, login-start
+		 * counters, refresh locks, logout states, session indexes.
+		 */
+		private String keyPrefix = "auth:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
 	 * Login-flow state.
 	 */
 	public static class Flow {
@@ -553,17 +581,6 @@ public class AuthProperties {
 
 		/** Name of the cookie that binds a started login to the browser. */
 		private String cookieName = "AUTH_FLOW";
-
-		/** Prefix of the Redis keys of flow records and login-start counters. */
-		private String keyPrefix = "auth:flow:";
-
-		public String getKeyPrefix() {
-			return this.keyPrefix;
-		}
-
-		public void setKeyPrefix(String keyPrefix) {
-			this.keyPrefix = keyPrefix;
-		}
 
 		/** Login starts allowed per client address per minute, across instances. */
 		private int maxStartsPerClientPerMinute = 60;

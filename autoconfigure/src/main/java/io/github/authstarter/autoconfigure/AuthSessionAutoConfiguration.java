@@ -1,9 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.flow.FlowSettings;
-import io.github.authstarter.flow.LoginClientKeyResolver;
-import io.github.authstarter.flow.LoginStartLimiter;
-import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.TokenCipher;
@@ -29,14 +27,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * Login-flow state in Redis and the signed-in user as a plain JSON record in the
- * Redis-backed HTTP session, shared by every instance. Runs before Boot's session and
- * OAuth2 client configurations so their per-instance and JDK-serialized defaults never
- * apply.
+ * The signed-in user as a plain JSON record in the Redis-backed HTTP session, shared by
+ * every instance, and the index of sessions by provider session and user. Runs before
+ * Boot's session and OAuth2 client configurations so their per-instance and
+ * JDK-serialized defaults never apply.
  */
 @AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, DataRedisAutoConfiguration.class },
 		before = { SessionDataRedisAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class })
@@ -48,23 +48,14 @@ public final class AuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoginClientKeyResolver authLoginClientKeyResolver() {
-		return LoginClientKeyResolver.remoteAddress();
+	SessionIndex authSessionIndex(StringRedisTemplate redis, AuthProperties properties) {
+		return new SessionIndex(redis, properties.getRedis().getKeyPrefix());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties,
-			LoginClientKeyResolver clients) {
-		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
-				properties.getFlow().getMaxStartsPerMinute(), properties.getFlow().getKeyPrefix(), clients);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
-		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
+	UserSessions authUserSessions(SessionIndex index, SessionRepository<? extends Session> sessions) {
+		return new UserSessions(index, sessions);
 	}
 
 	@Bean

@@ -24,7 +24,7 @@ public final class AuthSessionRecordConfiguration {
 	@ConditionalOnMissingBean
 	FlowSettings authFlowSettings(AuthProperties properties) {
 		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
-				properties.getFlow().getKeyPrefix(), properties.getLogin().getDefaultRedirect());
+				properties.getRedis().getKeyPrefix() + "flow:", properties.getLogin().getDefaultRedirect());
 	}
 
 	@Bean

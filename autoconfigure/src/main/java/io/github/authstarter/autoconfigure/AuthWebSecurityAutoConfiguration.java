@@ -1,13 +1,27 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.session.SessionUserStore;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.AuthSecurityComponents;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,35 +30,84 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The login endpoints and, for applications without a {@code SecurityFilterChain} of
- * their own, a default chain: the auth endpoints open, everything else signed in.
+ * Gathers the beans the login, refresh, logout and session configurations chose into the
+ * {@link AuthConfigurer} that applications inject into their own
+ * {@code SecurityFilterChain}, and, for applications without one, a default chain: the
+ * auth endpoints open, everything else signed in.
  */
-@AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class },
+@AutoConfiguration(
+		after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class,
+				AuthLoginAutoConfiguration.class, AuthRefreshAutoConfiguration.class, AuthLogoutAutoConfiguration.class,
+				AuthUserAutoConfiguration.class },
 		before = { OAuth2ClientWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class })
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, AuthPaths.class })
 public final class AuthWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthPaths authPaths(AuthProperties properties) {
-		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
-				properties.getUser().getPath(), properties.getRefresh().getPath());
+	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder) {
+		return new LoggingRequestRejectedHandler(responder);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestRejectedHandler authRequestRejectedHandler(ObjectProvider<AuthErrorResponder> responder) {
-		return new LoggingRequestRejectedHandler(responder.getIfAvailable(AuthErrorResponder::standard));
+	AuthSecurityComponents authSecurityComponents(DiscoveringClientRegistrationRepository registrations,
+			AuthPaths paths, FlowSettings flow, AuthProperties properties, AuthErrorResponder responder,
+			AuthorizationRequestRepository<OAuth2AuthorizationRequest> flowState,
+			OAuth2AuthorizedClientRepository authorizedClients, SessionSecurityContextRepository securityContext,
+			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient,
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
+			OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
+			ApplicationEventPublisher events, ObjectProvider<SessionIndex> sessionIndex,
+			ObjectProvider<OnRequestTokenRefreshFilter> onRequestRefresh, ObjectProvider<ProviderLogout> logout,
+			ObjectProvider<LogoutSettings> logoutSettings, ObjectProvider<LogoutPagesFilter> logoutPages,
+			ObjectProvider<BackChannelLogoutFilter> backChannel) {
+		Set<String> localLogout = new LinkedHashSet<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.getLogout() == LogoutStyle.LOCAL) {
+				localLogout.add(id);
+			}
+		});
+		ProviderLogout logoutHandler = logout.getIfAvailable();
+		LogoutSettings settings = logoutSettings.getIfAvailable();
+		LogoutPagesFilter pages = logoutPages.getIfAvailable();
+		AuthSecurityComponents.Logout logoutPart = (logoutHandler != null && settings != null && pages != null)
+				? new AuthSecurityComponents.Logout(settings.path(), logoutHandler, pages, backChannel.getIfAvailable())
+				: null;
+		return new AuthSecurityComponents(registrations, paths, flow.defaultRedirect(),
+				properties.getLogin().getProvidersPath(), localLogout, responder, flowState, authorizedClients,
+				securityContext, tokenClient, userService, oidcUserService, store, events,
+				sessionIndex.getIfAvailable(), onRequestRefresh.getIfAvailable(), logoutPart);
+	}
+
+	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean
+	AuthConfigurer authConfigurer(AuthSecurityComponents components) {
+		// one per filter chain: a configurer is applied once
+		return new AuthConfigurer(components);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -52,13 +115,14 @@ public final class AuthWebSecurityAutoConfiguration {
 	static class DefaultSecurityFilterChainConfiguration {
 
 		@Bean
-		SecurityFilterChain authSecurityFilterChain(HttpSecurity http, AuthPaths paths) throws Exception {
+		SecurityFilterChain authSecurityFilterChain(HttpSecurity http, AuthPaths paths, AuthConfigurer auth)
+				throws Exception {
 			http.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error")
 						.permitAll()
 						.anyRequest()
 						.authenticated());
-			http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+			http.with(auth, Customizer.withDefaults());
 			return http.build();
 		}
 

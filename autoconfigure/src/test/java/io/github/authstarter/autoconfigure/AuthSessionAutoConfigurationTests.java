@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.github.authstarter.flow.FlowSettings;
-import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
@@ -34,10 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthSessionAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
-				AuthSessionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
 	void withoutAnEncryptionKeyTokensAreStoredInClear() {
@@ -93,26 +89,6 @@ class AuthSessionAutoConfigurationTests {
 					.isEqualTo(new FlowSettings(Duration.ofMinutes(2), "FLOW", "auth:flow:", "/home"));
 				assertThat(context.getBean("springSessionDefaultRedisSerializer"))
 					.isInstanceOf(PlainJsonRedisSerializer.class);
-			});
-	}
-
-	@Test
-	void loginStartsAreCountedPerRemoteAddressByDefault() {
-		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g").run((context) -> {
-			org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
-			request.setRemoteAddr("192.0.2.7");
-			assertThat(context.getBean(LoginClientKeyResolver.class).resolve(request)).isEqualTo("192.0.2.7");
-		});
-	}
-
-	@Test
-	void userLoginClientKeyResolverWins() {
-		LoginClientKeyResolver own = (request) -> request.getHeader("X-Client");
-		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean(LoginClientKeyResolver.class, () -> own)
-			.run((context) -> {
-				assertThat(context).getBean(LoginClientKeyResolver.class).isSameAs(own);
-				assertThat(context).hasSingleBean(LoginStartLimiter.class);
 			});
 	}
 

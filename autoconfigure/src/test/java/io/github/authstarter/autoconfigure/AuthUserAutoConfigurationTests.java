@@ -37,11 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthUserAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
-				AuthSessionAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
-				AuthUserAutoConfiguration.class, DataRedisAutoConfiguration.class, SessionAutoConfiguration.class,
-				SessionDataRedisAutoConfiguration.class, OAuth2ClientAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
 	void definesCurrentUserRefreshAndEndpointsWithProviders() {

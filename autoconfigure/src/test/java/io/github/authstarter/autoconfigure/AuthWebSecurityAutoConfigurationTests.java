@@ -24,11 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthWebSecurityAutoConfigurationTests {
 
-	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, AuthWebSecurityAutoConfiguration.class,
-					OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
-					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
 	void definesTheDefaultFilterChainWhenTheAppHasNone() {
@@ -78,9 +75,9 @@ class AuthWebSecurityAutoConfigurationTests {
 	static class UserChainConfiguration {
 
 		@Bean
-		SecurityFilterChain userChain(HttpSecurity http) throws Exception {
+		SecurityFilterChain userChain(HttpSecurity http, AuthConfigurer auth) throws Exception {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
-			http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+			http.with(auth, Customizer.withDefaults());
 			return http.build();
 		}
 

@@ -50,11 +50,11 @@ class LoginFlowIntegrationTests {
 		apps = AppInstances.start(3, TestApplication.class, properties);
 		Map<String, Object> shortLived = new HashMap<>(properties);
 		shortLived.put("auth.flow.ttl", "1s");
-		shortLived.put("auth.flow.key-prefix", "short:flow:");
+		shortLived.put("auth.redis.key-prefix", "short:");
 		shortLivedApp = AppInstances.start(1, TestApplication.class, shortLived);
 		Map<String, Object> limited = new HashMap<>(properties);
 		limited.put("auth.flow.max-starts-per-client-per-minute", "3");
-		limited.put("auth.flow.key-prefix", "limited:flow:");
+		limited.put("auth.redis.key-prefix", "limited:");
 		limitedApp = AppInstances.start(1, TestApplication.class, limited);
 		redisClient = RedisClient.create(TestRedis.get().url());
 		redisConnection = redisClient.connect();
@@ -288,7 +288,7 @@ class LoginFlowIntegrationTests {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.flow.max-starts-per-minute", "20");
 		properties.put("auth.flow.max-starts-per-client-per-minute", "2");
-		properties.put("auth.flow.key-prefix", "capped:flow:");
+		properties.put("auth.redis.key-prefix", "capped:");
 		try (AppInstances capped = AppInstances.start(1, TestApplication.class, properties)) {
 			List<Integer> statuses = new java.util.ArrayList<>();
 			for (int i = 0; i < 25; i++) {
@@ -397,7 +397,7 @@ class LoginFlowIntegrationTests {
 	/** The test OP twice: as {@code test} by discovery, as {@code other} by endpoints. */
 	private static Map<String, Object> twoProviders() {
 		Map<String, Object> properties = provider.appProperties();
-		properties.put("auth.flow.key-prefix", "two:flow:");
+		properties.put("auth.redis.key-prefix", "two:");
 		String issuer = provider.issuer();
 		properties.put("auth.providers.other.client-id", provider.clientId());
 		properties.put("auth.providers.other.client-secret", provider.clientSecret());

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class OwnChainApplication {
 
 	@Bean
-	SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain appSecurity(HttpSecurity http, AuthConfigurer auth) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public", "/auth/**", "/login/**")
 			.permitAll()
 			.requestMatchers("/admin")
@@ -36,7 +36,7 @@ public class OwnChainApplication {
 			response.setStatus(403);
 			response.getOutputStream().write("app denied".getBytes(StandardCharsets.UTF_8));
 		}));
-		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+		http.with(auth, Customizer.withDefaults());
 		return http.build();
 	}
 

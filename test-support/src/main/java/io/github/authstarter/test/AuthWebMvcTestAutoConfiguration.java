@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.authstarter.autoconfigure.AuthCurrentUserConfiguration;
+import io.github.authstarter.autoconfigure.AuthLoginConfiguration;
 import io.github.authstarter.autoconfigure.AuthProperties;
 import io.github.authstarter.autoconfigure.AuthProvidersAutoConfiguration;
 import io.github.authstarter.autoconfigure.AuthSessionRecordConfiguration;
@@ -40,7 +41,7 @@ import org.springframework.security.oauth2.client.web.AuthorizationRequestReposi
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnMissingBean(CurrentUser.class)
 @EnableConfigurationProperties(AuthProperties.class)
-@Import({ AuthSessionRecordConfiguration.class, AuthCurrentUserConfiguration.class })
+@Import({ AuthSessionRecordConfiguration.class, AuthLoginConfiguration.class, AuthCurrentUserConfiguration.class })
 public final class AuthWebMvcTestAutoConfiguration {
 
 	@Bean

@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class StarterApplication {
 
 	@Bean
-	SecurityFilterChain starterSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain starterSecurityFilterChain(HttpSecurity http, AuthConfigurer auth) throws Exception {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/public", "/error").permitAll().anyRequest().authenticated());
-		http.with(AuthConfigurer.auth(), Customizer.withDefaults());
+		http.with(auth, Customizer.withDefaults());
 		return http.build();
 	}
 

@@ -1,0 +1,54 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginClientKeyResolver;
+import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+
+/**
+ * The login: its flow state in Redis (so the callback works on any instance), the cap on
+ * login starts, and the calls to the provider at the callback.
+ */
+@AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class,
+		DataRedisAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ StringRedisTemplate.class, OAuth2AuthorizedClientRepository.class })
+@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@Import(AuthLoginConfiguration.class)
+public final class AuthLoginAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginClientKeyResolver authLoginClientKeyResolver() {
+		return LoginClientKeyResolver.remoteAddress();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties, FlowSettings flow,
+			LoginClientKeyResolver clients) {
+		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
+				properties.getFlow().getMaxStartsPerMinute(), flow.keyPrefix(), clients);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
+	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
+			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
+		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.TokenRevoker;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.SessionRefreshLock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Logout here and at the provider (RP-initiated logout, revocation), the logout pages,
+ * and the provider's back-channel logout, which ends sessions on every instance.
+ */
+@AutoConfiguration(after = { AuthSessionAutoConfiguration.class, AuthRefreshAutoConfiguration.class,
+		SessionDataRedisAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class,
+		SessionRefreshLock.class })
+public final class AuthLogoutAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogoutSettings authLogoutSettings(AuthProperties properties) {
+		Map<String, LogoutStyle> styles = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> styles.put(id, provider.getLogout()));
+		Map<String, String> postLogout = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.getPostLogoutRedirectUri() != null) {
+				postLogout.put(id, provider.getPostLogoutRedirectUri());
+			}
+		});
+		AuthProperties.Logout logout = properties.getLogout();
+		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
+				properties.getRedis().getKeyPrefix(), properties.getLogin().getProvidersPath(), postLogout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
+			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
+			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
+			SessionRepository<? extends Session> sessions) {
+		ProviderLogout logout = new ProviderLogout(store, registrations,
+				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings, lock, sessions,
+				properties.getRefresh().getWaitTimeout());
+		logout.setApplicationEventPublisher(events);
+		logout.setSessionIndex(index);
+		return logout;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
+			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
+			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets) {
+		BackChannelLogoutFilter filter = new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(),
+				registrations, index, sessions, redis, properties.getRedis().getKeyPrefix(), keySets);
+		filter.setApplicationEventPublisher(events);
+		return filter;
+	}
+
+	@Bean
+	FilterRegistrationBean<BackChannelLogoutFilter> authBackChannelLogoutFilterRegistration(
+			BackChannelLogoutFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<BackChannelLogoutFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, StringRedisTemplate redis) {
+		return new LogoutPagesFilter(settings, redis);
+	}
+
+	@Bean
+	FilterRegistrationBean<LogoutPagesFilter> authLogoutPagesFilterRegistration(LogoutPagesFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<LogoutPagesFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+}

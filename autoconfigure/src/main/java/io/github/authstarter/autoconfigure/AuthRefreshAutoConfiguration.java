@@ -1,0 +1,80 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.OnRequestTokenRefreshFilter;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SessionRefreshLock;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.TokenRefresher;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Server-side token refresh, single-flight per session across instances: the lock in
+ * Redis and the refresher that reads and writes through Boot's shared session repository.
+ */
+@AutoConfiguration(after = { AuthSessionAutoConfiguration.class, SessionDataRedisAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class })
+public final class AuthRefreshAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RefreshSettings authRefreshSettings(AuthProperties properties) {
+		AuthProperties.Refresh refresh = properties.getRefresh();
+		return new RefreshSettings(refresh.getSkew(), refresh.getLockLease(), refresh.getWaitTimeout(),
+				refresh.getTimeout(), properties.getRedis().getKeyPrefix(), refresh.isOnRequest());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
+		return new SessionRefreshLock(redis, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TokenRefresher.class)
+	SingleFlightTokenRefresher authTokenRefresher(SessionRefreshLock lock,
+			SessionRepository<? extends Session> sessions, SessionUserStore store,
+			DiscoveringClientRegistrationRepository registrations,
+			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
+			RefreshSettings settings, ApplicationEventPublisher events) {
+		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(lock, sessions, store, registrations,
+				idTokenDecoders, settings);
+		refresher.setApplicationEventPublisher(events);
+		return refresher;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("auth.refresh.on-request")
+	@ConditionalOnMissingBean
+	OnRequestTokenRefreshFilter authOnRequestTokenRefreshFilter(SessionUserStore store, TokenRefresher refresher) {
+		return new OnRequestTokenRefreshFilter(store, refresher);
+	}
+
+	@Bean
+	@ConditionalOnBean(OnRequestTokenRefreshFilter.class)
+	FilterRegistrationBean<OnRequestTokenRefreshFilter> authOnRequestTokenRefreshFilterRegistration(
+			OnRequestTokenRefreshFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<OnRequestTokenRefreshFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.flow.LoginClientKeyResolver;
+import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.provider.GitHubEmailUserService;
+import io.github.authstarter.token.OnRequestTokenRefreshFilter;
+import io.github.authstarter.web.AuthConfigurer;
+import io.github.authstarter.web.AuthErrorResponder;
+import io.github.authstarter.web.AuthSecurityComponents;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthLoginAutoConfiguration}, {@link AuthRefreshAutoConfiguration}, and
+ * the {@link AuthConfigurer} that {@link AuthWebSecurityAutoConfiguration} assembles from
+ * their beans.
+ */
+class AuthLoginAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AuthAutoConfigurations.all())
+		.withPropertyValues("auth.providers.google.client-id=g");
+
+	@Test
+	void definesTheLoginsBeansWhenProvidersAreConfigured() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(RedisFlowStateRepository.class);
+			assertThat(context).hasSingleBean(LoginStartLimiter.class);
+			assertThat(context.getBean(AuthErrorResponder.class)).isNotNull();
+			assertThat(context.getBean(AuthSecurityComponents.class).userService())
+				.isInstanceOf(GitHubEmailUserService.class);
+			assertThat(context.getBean(AuthSecurityComponents.class).logout()).isNotNull();
+		});
+	}
+
+	@Test
+	void backsOffWithoutProviders() {
+		new WebApplicationContextRunner().withConfiguration(AuthAutoConfigurations.all()).run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisFlowStateRepository.class);
+			assertThat(context).doesNotHaveBean(AuthSecurityComponents.class);
+			assertThat(context).doesNotHaveBean(AuthConfigurer.class);
+		});
+	}
+
+	@Test
+	void loginStartsAreCountedPerRemoteAddressByDefault() {
+		this.contextRunner.run((context) -> {
+			MockHttpServletRequest request = new MockHttpServletRequest();
+			request.setRemoteAddr("192.0.2.7");
+			assertThat(context.getBean(LoginClientKeyResolver.class).resolve(request)).isEqualTo("192.0.2.7");
+		});
+	}
+
+	@Test
+	void userLoginClientKeyResolverWins() {
+		LoginClientKeyResolver own = (request) -> request.getHeader("X-Client");
+		this.contextRunner.withBean(LoginClientKeyResolver.class, () -> own).run((context) -> {
+			assertThat(context).getBean(LoginClientKeyResolver.class).isSameAs(own);
+			assertThat(context).hasSingleBean(LoginStartLimiter.class);
+		});
+	}
+
+	@Test
+	void userProviderCallsAndErrorResponderAreWhatTheConfigurerApplies() {
+		this.contextRunner.withUserConfiguration(UserLoginBeans.class).run((context) -> {
+			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
+			assertThat(components.tokenClient()).isSameAs(UserLoginBeans.TOKEN_CLIENT);
+			assertThat(components.userService()).isSameAs(UserLoginBeans.USER_SERVICE);
+			assertThat(components.oidcUserService()).isSameAs(UserLoginBeans.OIDC_USER_SERVICE);
+			assertThat(components.responder()).isSameAs(UserLoginBeans.RESPONDER);
+			assertThat(context.getBeanNamesForType(ResolvableType.forClassWithGenerics(OAuth2UserService.class,
+					OAuth2UserRequest.class, OAuth2User.class)))
+				.containsExactly("userService");
+		});
+	}
+
+	@Test
+	void everyInjectionPointGetsItsOwnConfigurer() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(AuthConfigurer.class))
+			.isNotSameAs(context.getBean(AuthConfigurer.class)));
+	}
+
+	@Test
+	void refreshOnEveryRequestOnlyWhenAskedFor() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(OnRequestTokenRefreshFilter.class);
+			assertThat(context.getBean(AuthSecurityComponents.class).onRequestRefresh()).isNull();
+		});
+		this.contextRunner.withPropertyValues("auth.refresh.on-request=true").run((context) -> {
+			assertThat(context).hasSingleBean(OnRequestTokenRefreshFilter.class);
+			assertThat(context.getBean(AuthSecurityComponents.class).onRequestRefresh())
+				.isSameAs(context.getBean(OnRequestTokenRefreshFilter.class));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLoginBeans {
+
+		static final OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> TOKEN_CLIENT = (request) -> {
+			throw new IllegalStateException("not called");
+		};
+
+		static final OAuth2UserService<OAuth2UserRequest, OAuth2User> USER_SERVICE = new DefaultOAuth2UserService();
+
+		static final OAuth2UserService<OidcUserRequest, OidcUser> OIDC_USER_SERVICE = new OidcUserService();
+
+		static final AuthErrorResponder RESPONDER = AuthErrorResponder.standard();
+
+		@Bean
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient() {
+			return TOKEN_CLIENT;
+		}
+
+		@Bean
+		OAuth2UserService<OAuth2UserRequest, OAuth2User> userService() {
+			return USER_SERVICE;
+		}
+
+		@Bean
+		OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService() {
+			return OIDC_USER_SERVICE;
+		}
+
+		@Bean
+		AuthErrorResponder responder() {
+			return RESPONDER;
+		}
+
+	}
+
+}
