@@ -8,11 +8,11 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderHttpClients;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 
@@ -43,22 +43,19 @@ public final class ProviderHealthIndicator implements HealthIndicator {
 	 * Creates the indicator.
 	 * @param registrationId the provider id
 	 * @param registrations the providers
-	 * @param timeout connect and read timeout of the JWKS request
+	 * @param http the providers' HTTP clients, for the JWKS request
 	 * @param interval how long a JWKS check result is reused
 	 */
 	public ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
-			Duration timeout, Duration interval) {
-		this(registrationId, registrations, timeout, interval, Clock.systemUTC());
+			ProviderHttpClients http, Duration interval) {
+		this(registrationId, registrations, http, interval, Clock.systemUTC());
 	}
 
 	ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
-			Duration timeout, Duration interval, Clock clock) {
+			ProviderHttpClients http, Duration interval, Clock clock) {
 		this.registrationId = registrationId;
 		this.registrations = registrations;
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(timeout);
-		requestFactory.setReadTimeout(timeout);
-		this.http = RestClient.builder().requestFactory(requestFactory).build();
+		this.http = http.restClient(registrationId);
 		this.interval = interval;
 		this.clock = clock;
 	}

@@ -7,6 +7,7 @@ import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
 import io.github.authstarter.actuate.ProviderHealthIndicator;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.session.TokenCipher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,13 +56,11 @@ public final class AuthActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "authHealthContributor")
 		HealthContributor authHealthContributor(DiscoveringClientRegistrationRepository registrations,
-				AuthProperties properties) {
+				AuthProperties properties, ProviderHttpClients http) {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (ProviderDefinition definition : registrations.definitions()) {
-				indicators.put(definition.registrationId(),
-						new ProviderHealthIndicator(definition.registrationId(), registrations,
-								properties.getDiscovery().getReadTimeout(),
-								properties.getHealth().getJwksCheckInterval()));
+				indicators.put(definition.registrationId(), new ProviderHealthIndicator(definition.registrationId(),
+						registrations, http, properties.getHealth().getJwksCheckInterval()));
 			}
 			return CompositeHealthContributor.fromMap(indicators);
 		}

@@ -47,9 +47,7 @@ public final class AuthCurrentUserConfiguration {
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			ObjectProvider<UserSessions> userSessions) {
-		CurrentUser currentUser = new CurrentUser(store, refresher, exposure);
-		userSessions.ifAvailable(currentUser::setUserSessions);
-		return currentUser;
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable());
 	}
 
 	@Bean

@@ -1,10 +1,10 @@
 package io.github.authstarter.autoconfigure;
 
-import java.time.Duration;
-
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
-import io.github.authstarter.provider.ProviderHttp;
+import io.github.authstarter.provider.ProviderCodeExchangeClient;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
@@ -12,12 +12,11 @@ import io.github.authstarter.web.AuthPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
-import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -31,6 +30,7 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
  * own.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(AuthHttpConfiguration.class)
 public final class AuthLoginConfiguration {
 
 	@Bean
@@ -49,24 +49,22 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authAuthorizationCodeTokenResponseClient(
-			AuthProperties properties) {
-		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
-		client.setRestClient(ProviderHttp.tokenEndpointClient(timeout(properties)));
-		return client;
+			ProviderHttpClients http) {
+		return new ProviderCodeExchangeClient(http);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2UserService<OAuth2UserRequest, OAuth2User> authOAuth2UserService(
-			DiscoveringClientRegistrationRepository registrations, AuthProperties properties) {
-		return new GitHubEmailUserService(boundedUserInfo(properties), registrations, timeout(properties));
+			DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http) {
+		return new GitHubEmailUserService(new ProviderUserInfoService(http), registrations, http);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OAuth2UserService<OidcUserRequest, OidcUser> authOidcUserService(AuthProperties properties) {
+	OAuth2UserService<OidcUserRequest, OidcUser> authOidcUserService(ProviderHttpClients http) {
 		OidcUserService oidc = new OidcUserService();
-		oidc.setOauth2UserService(boundedUserInfo(properties));
+		oidc.setOauth2UserService(new ProviderUserInfoService(http));
 		return oidc;
 	}
 
@@ -78,16 +76,6 @@ public final class AuthLoginConfiguration {
 			.map((definition) -> new SignInProviders.SignInProvider(definition.registrationId(),
 					definition.displayName(), paths.loginPath(definition.registrationId())))
 			.toList());
-	}
-
-	private static DefaultOAuth2UserService boundedUserInfo(AuthProperties properties) {
-		DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
-		userInfo.setRestOperations(ProviderHttp.restTemplate(timeout(properties)));
-		return userInfo;
-	}
-
-	private static Duration timeout(AuthProperties properties) {
-		return properties.getRefresh().getTimeout();
 	}
 
 }

@@ -11,10 +11,14 @@ import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SessionRefreshLock;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -59,24 +63,25 @@ public final class AuthLogoutAutoConfiguration {
 	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
 			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
 			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
-			SessionRepository<? extends Session> sessions) {
-		ProviderLogout logout = new ProviderLogout(store, registrations,
-				new TokenRevoker(properties.getLogout().getRevocationTimeout()), redis, settings, lock, sessions,
-				properties.getRefresh().getWaitTimeout());
-		logout.setApplicationEventPublisher(events);
-		logout.setSessionIndex(index);
-		return logout;
+			SessionRepository<? extends Session> sessions, ProviderHttpClients http,
+			ObjectProvider<ObservationRegistry> observations) {
+		// a logout never waits long for the provider
+		TokenRevoker revoker = new TokenRevoker(http.withTimeouts(properties.getHttp().getConnectTimeout(),
+				properties.getLogout().getRevocationTimeout()));
+		return new ProviderLogout(store, registrations, revoker, redis, settings, lock, sessions,
+				properties.getRefresh().getWaitTimeout(), index, events,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
 			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
-			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets) {
-		BackChannelLogoutFilter filter = new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(),
-				registrations, index, sessions, redis, properties.getRedis().getKeyPrefix(), keySets);
-		filter.setApplicationEventPublisher(events);
-		return filter;
+			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, index, sessions,
+				redis, properties.getRedis().getKeyPrefix(), keySets, events,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

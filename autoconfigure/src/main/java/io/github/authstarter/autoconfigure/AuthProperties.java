@@ -54,6 +54,13 @@ public class AuthProperties {
 	/** The starter's own keys in Redis. */
 	private final Redis redis = new Redis();
 
+	/** Every HTTP call to a provider. */
+	private final Http http = new Http();
+
+	public Http getHttp() {
+		return this.http;
+	}
+
 	public Redis getRedis() {
 		return this.redis;
 	}
@@ -208,6 +215,20 @@ public class AuthProperties {
 		 * names a key not seen yet.
 		 */
 		private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
+
+		/**
+		 * SSL bundle (spring.ssl.bundle.*) to trust the provider with, such as a private
+		 * CA; by default the JVM's trust store.
+		 */
+		private @Nullable String sslBundle;
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
 
 		public @Nullable String getIssuer() {
 			return this.issuer;
@@ -438,12 +459,6 @@ public class AuthProperties {
 	 */
 	public static class Discovery {
 
-		/** Connect timeout for metadata requests. */
-		private Duration connectTimeout = Duration.ofSeconds(5);
-
-		/** Read timeout for metadata requests. */
-		private Duration readTimeout = Duration.ofSeconds(5);
-
 		/** Wait before retrying a failed discovery; doubles after each failure. */
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
@@ -463,22 +478,6 @@ public class AuthProperties {
 
 		public void setRefreshInterval(Duration refreshInterval) {
 			this.refreshInterval = refreshInterval;
-		}
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public Duration getReadTimeout() {
-			return this.readTimeout;
-		}
-
-		public void setReadTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
 		}
 
 		public Duration getInitialBackoff() {
@@ -546,6 +545,35 @@ public class AuthProperties {
 
 		public void setCallbackPath(String callbackPath) {
 			this.callbackPath = callbackPath;
+		}
+
+	}
+
+	/**
+	 * Every call to a provider: discovery, token, user info, keys, revocation, health.
+	 */
+	public static class Http {
+
+		/** Connect timeout of every call to a provider. */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/** Read timeout of every call to a provider. */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
 		}
 
 	}
@@ -720,9 +748,6 @@ public class AuthProperties {
 		/** How long a request waits for another instance's refresh. */
 		private Duration waitTimeout = Duration.ofSeconds(10);
 
-		/** Connect and read timeout of the token and user-info endpoints. */
-		private Duration timeout = Duration.ofSeconds(5);
-
 		/** Path of the endpoint that refreshes tokens now (POST, CSRF-protected). */
 		private String path = "/auth/refresh";
 
@@ -748,14 +773,6 @@ public class AuthProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
 		}
 
 		public String getPath() {

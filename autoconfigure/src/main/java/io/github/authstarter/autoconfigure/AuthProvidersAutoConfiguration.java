@@ -7,7 +7,7 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
 import io.github.authstarter.provider.IssuerDiscovery;
-import io.github.authstarter.provider.ProviderHttp;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -35,13 +36,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 @ConditionalOnClass(ClientRegistration.class)
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
+@Import(AuthHttpConfiguration.class)
 public final class AuthProvidersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IssuerDiscovery authIssuerDiscovery(AuthProperties properties) {
-		return new IssuerDiscovery(properties.getDiscovery().getConnectTimeout(),
-				properties.getDiscovery().getReadTimeout());
+	IssuerDiscovery authIssuerDiscovery(ProviderHttpClients http) {
+		return new IssuerDiscovery(http);
 	}
 
 	@Bean
@@ -55,11 +56,10 @@ public final class AuthProvidersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderKeySets authProviderKeySets(AuthProperties properties) {
+	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http) {
 		Map<String, AuthProperties.Provider> providers = properties.getProviders();
-		return new ProviderKeySets(ProviderHttp.restTemplate(properties.getRefresh().getTimeout()),
-				(id) -> (providers.get(id) != null) ? providers.get(id).getJwksRefetchInterval()
-						: AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL);
+		return new ProviderKeySets(http, (id) -> (providers.get(id) != null)
+				? providers.get(id).getJwksRefetchInterval() : AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.RefreshSettings;
@@ -8,6 +9,9 @@ import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,7 +42,7 @@ public final class AuthRefreshAutoConfiguration {
 	RefreshSettings authRefreshSettings(AuthProperties properties) {
 		AuthProperties.Refresh refresh = properties.getRefresh();
 		return new RefreshSettings(refresh.getSkew(), refresh.getLockLease(), refresh.getWaitTimeout(),
-				refresh.getTimeout(), properties.getRedis().getKeyPrefix(), refresh.isOnRequest());
+				properties.getRedis().getKeyPrefix(), refresh.isOnRequest());
 	}
 
 	@Bean
@@ -53,11 +57,10 @@ public final class AuthRefreshAutoConfiguration {
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings, ApplicationEventPublisher events) {
-		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(lock, sessions, store, registrations,
-				idTokenDecoders, settings);
-		refresher.setApplicationEventPublisher(events);
-		return refresher;
+			RefreshSettings settings, ProviderHttpClients http, ApplicationEventPublisher events,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new SingleFlightTokenRefresher(lock, sessions, store, registrations, idTokenDecoders, settings, http,
+				events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.web.AuthSecurityComponents;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -83,7 +84,7 @@ public final class AuthWebSecurityAutoConfiguration {
 			ApplicationEventPublisher events, ObjectProvider<SessionIndex> sessionIndex,
 			ObjectProvider<OnRequestTokenRefreshFilter> onRequestRefresh, ObjectProvider<ProviderLogout> logout,
 			ObjectProvider<LogoutSettings> logoutSettings, ObjectProvider<LogoutPagesFilter> logoutPages,
-			ObjectProvider<BackChannelLogoutFilter> backChannel) {
+			ObjectProvider<BackChannelLogoutFilter> backChannel, ObjectProvider<ObservationRegistry> observations) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -99,7 +100,8 @@ public final class AuthWebSecurityAutoConfiguration {
 		return new AuthSecurityComponents(registrations, paths, flow.defaultRedirect(),
 				properties.getLogin().getProvidersPath(), localLogout, responder, flowState, authorizedClients,
 				securityContext, tokenClient, userService, oidcUserService, store, events,
-				sessionIndex.getIfAvailable(), onRequestRefresh.getIfAvailable(), logoutPart);
+				sessionIndex.getIfAvailable(), onRequestRefresh.getIfAvailable(), logoutPart,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

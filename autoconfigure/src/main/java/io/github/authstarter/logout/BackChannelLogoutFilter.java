@@ -2,8 +2,7 @@ package io.github.authstarter.logout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +15,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -34,17 +36,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * OIDC Back-Channel Logout 1.0 receiver at {@code POST
- * /auth/backchannel-logout/{provider}}: validates the {@code logout_token} (signature
- * through the provider's keys, {@code iss}, {@code aud}, {@code iat}, the {@code events}
- * claim, {@code sid} or {@code sub}, no {@code nonce}, a {@code jti} seen only once) and
- * deletes every session of that provider session or user, on every instance. It needs no
- * session and no CSRF token, and answers 200 or the spec's 400 body, never 5xx.
+ * /auth/backchannel-logout/{provider}}: decodes the {@code logout_token} with the
+ * provider's keys and {@link LogoutTokenValidator}, refuses a replayed {@code jti}
+ * ({@link LogoutTokenReplayStore}) and deletes every session of that provider session or
+ * user, on every instance. It needs no session and no CSRF token, and answers 200 or the
+ * spec's 400 body, never 5xx.
  */
 public final class BackChannelLogoutFilter extends OncePerRequestFilter {
-
-	private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
-
-	private static final Duration MAX_AGE = Duration.ofMinutes(10);
 
 	private static final Log logger = LogFactory.getLog(BackChannelLogoutFilter.class);
 
@@ -56,11 +54,13 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final SessionRepository<? extends Session> sessions;
 
-	private final StringRedisTemplate redis;
+	private final LogoutTokenReplayStore replays;
 
-	private final String keyPrefix;
+	private final Clock clock = Clock.systemUTC();
 
-	private @Nullable ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
+
+	private final ObservationRegistry observations;
 
 	private final ProviderKeySets keySets;
 
@@ -75,25 +75,21 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	 * @param redis for the replay check
 	 * @param keyPrefix the prefix of the replay keys
 	 * @param keySets the providers' key sets, shared with the id token decoders
+	 * @param events where {@link SignedOutEvent}s go
+	 * @param observations records each back-channel logout as
+	 * {@code auth.backchannel.logout}
 	 */
 	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
 			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
-			ProviderKeySets keySets) {
+			ProviderKeySets keySets, ApplicationEventPublisher events, ObservationRegistry observations) {
+		this.events = events;
+		this.observations = observations;
 		this.keySets = keySets;
 		this.path = path;
 		this.registrations = registrations;
 		this.index = index;
 		this.sessions = sessions;
-		this.redis = redis;
-		this.keyPrefix = keyPrefix;
-	}
-
-	/**
-	 * Sets where {@link SignedOutEvent}s go.
-	 * @param events the publisher
-	 */
-	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
-		this.events = events;
+		this.replays = new LogoutTokenReplayStore(redis, keyPrefix);
 	}
 
 	@Override
@@ -105,13 +101,36 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
+		Observation observation = Observation.start("auth.backchannel.logout", this.observations)
+			.lowCardinalityKeyValue("provider", known(provider) ? provider : "unknown");
+		try (Observation.Scope scope = observation.openScope()) {
+			handle(provider, request, response, observation);
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private boolean known(String provider) {
+		try {
+			return this.registrations.findByRegistrationId(provider) != null;
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
+	private void handle(String provider, HttpServletRequest request, HttpServletResponse response,
+			Observation observation) throws IOException {
 		try {
 			int deleted = logout(provider, request.getParameter("logout_token"));
+			observation.lowCardinalityKeyValue("outcome", "accepted");
 			logger.info("Back-channel logout from provider '" + provider + "' ended " + deleted + " session(s)");
 			response.setHeader("Cache-Control", "no-store");
 			response.setStatus(200);
 		}
 		catch (InvalidLogoutTokenException ex) {
+			observation.lowCardinalityKeyValue("outcome", "rejected");
 			logger.warn("Back-channel logout rejected for provider '" + safe(provider) + "': " + ex.getMessage());
 			response.setStatus(400);
 			response.setHeader("Cache-Control", "no-store");
@@ -141,13 +160,15 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			throw new InvalidLogoutTokenException("oversized logout_token");
 		}
 		Jwt jwt = decode(registration, token);
-		validate(registration, jwt);
+		if (!this.replays.firstUse(registration.getRegistrationId(), jwt.getId())) {
+			throw new InvalidLogoutTokenException("replayed jti");
+		}
 		String sid = jwt.getClaimAsString("sid");
 		String sub = jwt.getSubject();
 		Set<String> sessionIds = (sid != null) ? this.index.sessions(provider, "sid", sid)
 				: this.index.sessions(provider, "sub", sub);
 		sessionIds.forEach(this.sessions::deleteById);
-		if (!sessionIds.isEmpty() && this.events != null) {
+		if (!sessionIds.isEmpty()) {
 			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", "backchannel"));
 		}
 		if (sid != null) {
@@ -161,61 +182,24 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private Jwt decode(ClientRegistration registration, String token) {
 		String jwkSetUri = registration.getProviderDetails().getJwkSetUri();
-		// a provider whose discovery names a new jwks_uri gets a new decoder
-		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId() + " " + jwkSetUri,
-				(key) -> {
+		// a provider whose discovery names a new jwks_uri or issuer gets a new decoder
+		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId() + " " + jwkSetUri + " "
+				+ registration.getProviderDetails().getIssuerUri(), (key) -> {
 					NimbusJwtDecoder nimbus = NimbusJwtDecoder
 						.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))
 						.build();
-					// the checks below replace the default ones: logout tokens need not
-					// carry exp
-					nimbus.setJwtValidator(
-							(jwt) -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
+					nimbus.setJwtValidator(new LogoutTokenValidator(registration, this.clock));
 					return nimbus;
 				});
 		try {
 			return decoder.decode(token);
 		}
+		catch (JwtValidationException ex) {
+			throw new InvalidLogoutTokenException(ex.getErrors().iterator().next().getDescription());
+		}
 		catch (JwtException ex) {
 			throw new InvalidLogoutTokenException(
 					"the logout_token is not a valid signed JWT of the provider (" + JwtRejectionReason.of(ex) + ")");
-		}
-	}
-
-	private void validate(ClientRegistration registration, Jwt jwt) {
-		String issuer = registration.getProviderDetails().getIssuerUri();
-		if (issuer == null || jwt.getIssuer() == null || !issuer.equals(jwt.getIssuer().toExternalForm())) {
-			throw new InvalidLogoutTokenException("wrong iss");
-		}
-		if (jwt.getAudience() == null || !jwt.getAudience().contains(registration.getClientId())) {
-			throw new InvalidLogoutTokenException("wrong aud");
-		}
-		Instant issuedAt = jwt.getIssuedAt();
-		Instant now = Instant.now();
-		if (issuedAt == null || issuedAt.isAfter(now.plusSeconds(60)) || issuedAt.isBefore(now.minus(MAX_AGE))) {
-			throw new InvalidLogoutTokenException("missing or unacceptable iat");
-		}
-		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(now.minusSeconds(60))) {
-			throw new InvalidLogoutTokenException("expired");
-		}
-		if (!(jwt.getClaims().get("events") instanceof Map<?, ?> events) || !events.containsKey(EVENT)) {
-			throw new InvalidLogoutTokenException("missing back-channel logout event");
-		}
-		if (jwt.hasClaim("nonce")) {
-			throw new InvalidLogoutTokenException("a logout_token must not contain a nonce");
-		}
-		if (jwt.getClaimAsString("sid") == null && jwt.getSubject() == null) {
-			throw new InvalidLogoutTokenException("neither sid nor sub");
-		}
-		String jti = jwt.getId();
-		if (jti == null || jti.length() > 256) {
-			throw new InvalidLogoutTokenException("missing jti");
-		}
-		Boolean first = this.redis.opsForValue()
-			.setIfAbsent(this.keyPrefix + "logout-jti:" + registration.getRegistrationId() + ":" + jti, "1",
-					MAX_AGE.plusMinutes(1));
-		if (!Boolean.TRUE.equals(first)) {
-			throw new InvalidLogoutTokenException("replayed jti");
 		}
 	}
 

@@ -14,6 +14,8 @@ import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SessionRefreshLock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +63,9 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 
 	private final LogoutSettings settings;
 
-	private ApplicationEventPublisher events = (event) -> {
-	};
+	private final ApplicationEventPublisher events;
 
-	private @Nullable SessionIndex index;
+	private final @Nullable SessionIndex index;
 
 	private final @Nullable SessionRefreshLock lock;
 
@@ -72,25 +73,12 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 
 	private final Duration lockWait;
 
-	/**
-	 * Sets the session index to clean at logout.
-	 * @param index the index
-	 */
-	public void setSessionIndex(SessionIndex index) {
-		this.index = index;
-	}
+	private final ObservationRegistry observations;
 
-	/**
-	 * Creates the logout.
-	 * @param store the session record store
-	 * @param registrations the providers
-	 * @param revoker revokes tokens
-	 * @param redis keeps the logout state
-	 * @param settings the logout settings
-	 */
-	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
-			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings) {
-		this(store, registrations, revoker, redis, settings, null, null, Duration.ZERO);
+	ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations, TokenRevoker revoker,
+			StringRedisTemplate redis, LogoutSettings settings) {
+		this(store, registrations, revoker, redis, settings, null, null, Duration.ZERO, null, (event) -> {
+		}, ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -105,10 +93,17 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	 * @param lock the per-session lock refreshes run under
 	 * @param sessions the shared sessions
 	 * @param lockWait how long to wait for a running refresh
+	 * @param index the session index to clean at logout
+	 * @param events where logout events go
+	 * @param observations records each logout as {@code auth.logout}
 	 */
 	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
 			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings, @Nullable SessionRefreshLock lock,
-			@Nullable SessionRepository<? extends Session> sessions, Duration lockWait) {
+			@Nullable SessionRepository<? extends Session> sessions, Duration lockWait, @Nullable SessionIndex index,
+			ApplicationEventPublisher events, ObservationRegistry observations) {
+		this.observations = observations;
+		this.index = index;
+		this.events = events;
 		this.lock = lock;
 		this.sessions = sessions;
 		this.lockWait = lockWait;
@@ -119,18 +114,27 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		this.settings = settings;
 	}
 
-	/**
-	 * Sets where logout events go.
-	 * @param events the publisher
-	 */
-	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
-		this.events = events;
-	}
-
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
-		SessionUser user = this.store.read(request);
+		SessionUser signedIn = this.store.read(request);
+		Observation observation = Observation.start("auth.logout", this.observations)
+			.lowCardinalityKeyValue("provider", (signedIn != null) ? signedIn.provider() : "none");
+		try (Observation.Scope scope = observation.openScope()) {
+			logoutUnobserved(request, signedIn);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.lowCardinalityKeyValue("kind", (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
+					: (request.getAttribute(REGISTRATION) != null) ? "provider" : "local");
+			observation.stop();
+		}
+	}
+
+	private void logoutUnobserved(HttpServletRequest request, @Nullable SessionUser user) {
 		jakarta.servlet.http.HttpSession session = request.getSession(false);
 		if (user == null || session == null || this.lock == null || this.sessions == null) {
 			logout(request, user);

@@ -3,18 +3,17 @@ package io.github.authstarter.logout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 
 /**
  * Revokes the refresh token (RFC 7009) at logout, so a copy of it stops working too. A
@@ -24,17 +23,22 @@ public final class TokenRevoker {
 
 	private static final Log logger = LogFactory.getLog(TokenRevoker.class);
 
-	private final RestClient restClient;
+	private final ProviderHttpClients http;
 
 	/**
-	 * Creates a revoker.
+	 * Creates a revoker with plain clients of the given timeout.
 	 * @param timeout connect and read timeout of the revocation endpoint
 	 */
 	public TokenRevoker(Duration timeout) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(timeout);
-		requestFactory.setReadTimeout(timeout);
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this(ProviderHttpClients.withTimeout(timeout));
+	}
+
+	/**
+	 * Creates a revoker.
+	 * @param http the providers' HTTP clients, with the revocation's timeouts
+	 */
+	public TokenRevoker(ProviderHttpClients http) {
+		this.http = http;
 	}
 
 	void revoke(ClientRegistration registration, SessionUser user) {
@@ -57,7 +61,8 @@ public final class TokenRevoker {
 			}
 		}
 		try {
-			this.restClient.post()
+			this.http.restClient(registration.getRegistrationId())
+				.post()
 				.uri(uri)
 				.headers((h) -> h.addAll(headers))
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -35,7 +35,7 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-	private final RestClient restClient;
+	private final ProviderHttpClients http;
 
 	/**
 	 * Creates a user service around Spring Security's default one.
@@ -52,20 +52,20 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 	 */
 	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
 			DiscoveringClientRegistrationRepository registrations) {
-		this(delegate, registrations, DEFAULT_TIMEOUT);
+		this(delegate, registrations, ProviderHttpClients.withTimeout(DEFAULT_TIMEOUT));
 	}
 
 	/**
 	 * Creates the service around another user service, with a bounded emails call.
 	 * @param delegate loads the user from the user-info endpoint
 	 * @param registrations the providers
-	 * @param timeout the connect and read timeout of the emails call
+	 * @param http the providers' HTTP clients, for the emails call
 	 */
 	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
-			DiscoveringClientRegistrationRepository registrations, Duration timeout) {
+			DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http) {
 		this.delegate = delegate;
 		this.registrations = registrations;
-		this.restClient = ProviderHttp.restClient(timeout);
+		this.http = http;
 	}
 
 	@Override
@@ -90,7 +90,8 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 		String emailsUri = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri()
 				+ "/emails";
 		try {
-			byte[] body = this.restClient.get()
+			byte[] body = this.http.restClient(registrationId)
+				.get()
 				.uri(emailsUri)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.getAccessToken().getTokenValue())
 				.header(HttpHeaders.ACCEPT, "application/vnd.github+json")

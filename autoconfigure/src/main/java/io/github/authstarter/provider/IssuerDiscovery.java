@@ -10,7 +10,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -23,33 +22,40 @@ public final class IssuerDiscovery {
 
 	private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
 
-	private final RestClient restClient;
+	private final ProviderHttpClients http;
 
 	/**
-	 * Creates a discovery client.
+	 * Creates a discovery client with plain clients of the given timeouts.
 	 * @param connectTimeout the connect timeout
 	 * @param readTimeout the read timeout
 	 */
 	public IssuerDiscovery(Duration connectTimeout, Duration readTimeout) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(connectTimeout);
-		requestFactory.setReadTimeout(readTimeout);
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this(ProviderHttpClients.withTimeout(connectTimeout.compareTo(readTimeout) > 0 ? connectTimeout : readTimeout));
+	}
+
+	/**
+	 * Creates a discovery client.
+	 * @param http the providers' HTTP clients
+	 */
+	public IssuerDiscovery(ProviderHttpClients http) {
+		this.http = http;
 	}
 
 	/**
 	 * Fetches the metadata of the issuer.
+	 * @param providerId the provider, whose HTTP client (SSL bundle) is used
 	 * @param issuer the issuer (or alias) to discover
 	 * @param issuerMustMatch whether the document's {@code issuer} must equal
 	 * {@code issuer}
 	 * @return the metadata as JSON values
 	 * @throws DiscoveryException when no document could be fetched or it is invalid
 	 */
-	Map<String, Object> discover(String issuer, boolean issuerMustMatch) {
+	Map<String, Object> discover(String providerId, String issuer, boolean issuerMustMatch) {
 		URI location = URI.create(issuer);
-		Map<String, Object> metadata = fetch(openIdLocation(location));
+		RestClient client = this.http.restClient(providerId);
+		Map<String, Object> metadata = fetch(client, openIdLocation(location));
 		if (metadata == null) {
-			metadata = fetch(authorizationServerLocation(location));
+			metadata = fetch(client, authorizationServerLocation(location));
 		}
 		if (metadata == null) {
 			throw new DiscoveryException("no OpenID or OAuth 2.0 metadata at " + issuer);
@@ -65,8 +71,8 @@ public final class IssuerDiscovery {
 		return metadata;
 	}
 
-	private @Nullable Map<String, Object> fetch(URI uri) {
-		return this.restClient.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+	private static @Nullable Map<String, Object> fetch(RestClient client, URI uri) {
+		return client.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
 			int status = response.getStatusCode().value();
 			if (status == 404) {
 				return null;

@@ -94,8 +94,9 @@ final class LazyClientRegistration {
 				return this.registration;
 			}
 			try {
-				ClientRegistration fresh = ClientRegistrationFactory.create(this.definition, this.discovery
-					.discover(this.definition.discoveryLocation(), this.definition.issuerMustMatchDiscovery()));
+				ClientRegistration fresh = ClientRegistrationFactory.create(this.definition,
+						this.discovery.discover(this.definition.registrationId(), this.definition.discoveryLocation(),
+								this.definition.issuerMustMatchDiscovery()));
 				this.registration = fresh;
 				this.refreshDue = now.plus(this.refreshInterval);
 				return fresh;
@@ -124,7 +125,7 @@ final class LazyClientRegistration {
 		}
 		String location = this.definition.discoveryLocation();
 		try {
-			Map<String, Object> metadata = this.discovery.discover(location,
+			Map<String, Object> metadata = this.discovery.discover(this.definition.registrationId(), location,
 					this.definition.issuerMustMatchDiscovery());
 			resolved = ClientRegistrationFactory.create(this.definition, metadata);
 			this.registration = resolved;

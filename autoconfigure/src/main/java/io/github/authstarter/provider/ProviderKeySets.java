@@ -9,8 +9,6 @@ import java.util.function.Function;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import org.springframework.web.client.RestOperations;
-
 /**
  * One key set per provider, shared by every decoder of its tokens (id tokens at login and
  * at refresh, back-channel logout tokens), so the rate limit on fetching it holds for the
@@ -19,7 +17,7 @@ import org.springframework.web.client.RestOperations;
  */
 public final class ProviderKeySets {
 
-	private final RestOperations http;
+	private final ProviderHttpClients http;
 
 	private final Function<String, Duration> refetchIntervals;
 
@@ -29,15 +27,15 @@ public final class ProviderKeySets {
 
 	/**
 	 * Creates the key sets.
-	 * @param http the bounded client that fetches them
+	 * @param http the providers' HTTP clients, which fetch them
 	 * @param refetchIntervals how often each provider's key set may be fetched again for
 	 * an unknown key, by provider id
 	 */
-	public ProviderKeySets(RestOperations http, Function<String, Duration> refetchIntervals) {
+	public ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals) {
 		this(http, refetchIntervals, Clock.systemUTC());
 	}
 
-	ProviderKeySets(RestOperations http, Function<String, Duration> refetchIntervals, Clock clock) {
+	ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals, Clock clock) {
 		this.http = http;
 		this.refetchIntervals = refetchIntervals;
 		this.clock = clock;
@@ -54,7 +52,8 @@ public final class ProviderKeySets {
 			if (existing != null && existing.uri().equals(jwkSetUri)) {
 				return existing;
 			}
-			return new RateLimitedJwkSource(jwkSetUri, this.http, this.refetchIntervals.apply(id), this.clock);
+			return new RateLimitedJwkSource(jwkSetUri, this.http.restTemplate(id), this.refetchIntervals.apply(id),
+					this.clock);
 		});
 	}
 

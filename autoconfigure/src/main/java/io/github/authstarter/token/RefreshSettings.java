@@ -8,11 +8,10 @@ import java.time.Duration;
  * @param skew refresh an access token that expires within this time
  * @param lockLease how long one instance may hold a session's refresh lock
  * @param waitTimeout how long a request waits for another instance's refresh
- * @param timeout connect and read timeout of the token endpoint
  * @param keyPrefix the prefix of the lock keys in Redis
  * @param onRequest whether to refresh expiring tokens on every signed-in request
  */
-public record RefreshSettings(Duration skew, Duration lockLease, Duration waitTimeout, Duration timeout,
-		String keyPrefix, boolean onRequest) {
+public record RefreshSettings(Duration skew, Duration lockLease, Duration waitTimeout, String keyPrefix,
+		boolean onRequest) {
 
 }

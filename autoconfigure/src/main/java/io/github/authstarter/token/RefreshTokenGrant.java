@@ -1,9 +1,11 @@
 package io.github.authstarter.token;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.RemoteKeySourceException;
-import io.github.authstarter.provider.ProviderHttp;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,7 +15,6 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGra
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -40,16 +41,26 @@ final class RefreshTokenGrant {
 
 	private final JwtDecoderFactory<ClientRegistration> idTokenDecoders;
 
-	private final RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+	private final ProviderHttpClients http;
 
-	private final DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+	private final Map<String, RestClientRefreshTokenTokenResponseClient> clients = new ConcurrentHashMap<>();
+
+	private final ProviderUserInfoService userInfo;
 
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings) {
+			ProviderHttpClients http) {
 		this.registrations = registrations;
 		this.idTokenDecoders = idTokenDecoders;
-		this.client.setRestClient(ProviderHttp.tokenEndpointClient(settings.timeout()));
-		this.userInfo.setRestOperations(ProviderHttp.restTemplate(settings.timeout()));
+		this.http = http;
+		this.userInfo = new ProviderUserInfoService(http);
+	}
+
+	private RestClientRefreshTokenTokenResponseClient client(String registrationId) {
+		return this.clients.computeIfAbsent(registrationId, (id) -> {
+			RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+			client.setRestClient(this.http.tokenEndpointClient(id));
+			return client;
+		});
 	}
 
 	/**
@@ -69,7 +80,7 @@ final class RefreshTokenGrant {
 		}
 		OAuth2AccessTokenResponse response;
 		try {
-			response = this.client
+			response = client(registration.getRegistrationId())
 				.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(), refreshToken));
 		}
 		catch (OAuth2AuthorizationException ex) {

@@ -37,27 +37,48 @@ public final class SessionRefreshLock {
 
 	private static final Duration POLL = Duration.ofMillis(20);
 
-	/** Daemon, so it never holds the JVM. */
-	private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "auth-refresh-lease");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	private final StringRedisTemplate redis;
 
 	private final RefreshSettings settings;
 
-	private final Clock clock = Clock.systemUTC();
+	private final ScheduledExecutorService renewals;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the lock with its own lease-renewal thread (a daemon, so it never holds the
+	 * JVM); {@link #close()} stops it.
+	 * @param redis the shared Redis
+	 * @param settings the lease and the key prefix
+	 */
+	public SessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
+		this(redis, settings, Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "auth-refresh-lease");
+			thread.setDaemon(true);
+			return thread;
+		}), Clock.systemUTC());
+	}
 
 	/**
 	 * Creates the lock.
 	 * @param redis the shared Redis
 	 * @param settings the lease and the key prefix
+	 * @param renewals runs the lease renewals of held locks
+	 * @param clock tells the time for waiting
 	 */
-	public SessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
+	public SessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings, ScheduledExecutorService renewals,
+			Clock clock) {
 		this.redis = redis;
 		this.settings = settings;
+		this.renewals = renewals;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stops renewing leases; locks still held expire with their lease.
+	 */
+	public void close() {
+		this.renewals.shutdownNow();
 	}
 
 	/**
@@ -73,7 +94,7 @@ public final class SessionRefreshLock {
 		}
 		long lease = this.settings.lockLease().toMillis();
 		long period = Math.max(lease / 3, 1);
-		ScheduledFuture<?> renewal = RENEWALS.scheduleAtFixedRate(() -> {
+		ScheduledFuture<?> renewal = this.renewals.scheduleAtFixedRate(() -> {
 			try {
 				this.redis.execute(RENEW, List.of(key), owner, String.valueOf(lease));
 			}

@@ -5,6 +5,9 @@ import java.time.Instant;
 
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokensRefreshedEvent;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +16,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
@@ -44,23 +46,11 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private ApplicationEventPublisher events = (event) -> {
-	};
+	private final ApplicationEventPublisher events;
 
-	/**
-	 * Creates a refresher.
-	 * @param redis the shared Redis, for the locks
-	 * @param sessions the shared sessions, read again after another instance refreshed
-	 * @param store the session record store
-	 * @param registrations the providers
-	 * @param idTokenDecoders validates refreshed id tokens like at login
-	 * @param settings the refresh settings
-	 */
-	public SingleFlightTokenRefresher(StringRedisTemplate redis, SessionRepository<? extends Session> sessions,
-			SessionUserStore store, ClientRegistrationRepository registrations,
-			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings) {
-		this(new SessionRefreshLock(redis, settings), sessions, store, registrations, idTokenDecoders, settings);
-	}
+	private final ObservationRegistry observations;
+
+	private static final String OUTCOME = SingleFlightTokenRefresher.class.getName() + ".outcome";
 
 	/**
 	 * Creates a refresher that shares its lock with logout.
@@ -70,23 +60,21 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 * @param registrations the providers
 	 * @param idTokenDecoders validates refreshed id tokens like at login
 	 * @param settings the refresh settings
+	 * @param http the providers' HTTP clients
+	 * @param events where refresh events go
+	 * @param observations records each refresh as {@code auth.refresh}
 	 */
 	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
 			SessionUserStore store, ClientRegistrationRepository registrations,
-			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings) {
+			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
+			ApplicationEventPublisher events, ObservationRegistry observations) {
+		this.events = events;
+		this.observations = observations;
 		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;
-		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, settings);
+		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http);
 		this.settings = settings;
-	}
-
-	/**
-	 * Sets where sign-in and refresh events go.
-	 * @param events the publisher
-	 */
-	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
-		this.events = events;
 	}
 
 	/**
@@ -135,6 +123,25 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 */
 	@Override
 	public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
+		// low cardinality: configured provider ids and a fixed set of outcomes
+		Observation observation = Observation.start("auth.refresh", this.observations)
+			.lowCardinalityKeyValue("provider", user.provider());
+		try (Observation.Scope scope = observation.openScope()) {
+			SessionUser refreshed = refreshUnobserved(request, user, force);
+			observation.lowCardinalityKeyValue("outcome", String.valueOf(request.getAttribute(OUTCOME)));
+			return refreshed;
+		}
+		catch (RuntimeException ex) {
+			observation.lowCardinalityKeyValue("outcome", "failed");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private SessionUser refreshUnobserved(HttpServletRequest request, SessionUser user, boolean force) {
 		if (user.refreshToken() == null) {
 			throw new NoRefreshTokenException(user.provider());
 		}
@@ -148,9 +155,9 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 				if (held != null) {
 					SessionUser latest = latestOrSignedOut(session.getId(), user);
 					if (!force && newer(latest, user)) {
-						return published(adopt(request, latest), "waited_for_other_instance");
+						return published(request, adopt(request, latest), "waited_for_other_instance");
 					}
-					return published(store(request, session.getId(), grant(request, session.getId(), latest)),
+					return published(request, store(request, session.getId(), grant(request, session.getId(), latest)),
 							"refreshed");
 				}
 			}
@@ -160,7 +167,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			this.lock.awaitRelease(session.getId(), deadline);
 			SessionUser latest = latestOrSignedOut(session.getId(), user);
 			if (newer(latest, user)) {
-				return published(adopt(request, latest), "waited_for_other_instance");
+				return published(request, adopt(request, latest), "waited_for_other_instance");
 			}
 			if (this.clock.instant().isAfter(deadline)) {
 				throw new TokenRefreshUnavailableException(user.provider(),
@@ -244,7 +251,8 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		return adopt(request, refreshed);
 	}
 
-	private SessionUser published(SessionUser user, String outcome) {
+	private SessionUser published(HttpServletRequest request, SessionUser user, String outcome) {
+		request.setAttribute(OUTCOME, outcome);
 		this.events.publishEvent(new TokensRefreshedEvent(user.provider(), user.subject(), outcome));
 		return user;
 	}

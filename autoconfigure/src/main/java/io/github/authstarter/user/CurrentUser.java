@@ -27,15 +27,19 @@ public final class CurrentUser {
 
 	private final TokenExposure exposure;
 
-	private @Nullable UserSessions userSessions;
+	private final @Nullable UserSessions userSessions;
 
 	/**
 	 * Creates the bean.
 	 * @param store the session record store
 	 * @param refresher the token refresher
 	 * @param exposure the token exposure policy
+	 * @param userSessions ends all of a user's sessions, or {@code null} without the
+	 * starter's session index (a test slice)
 	 */
-	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure) {
+	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
+			@Nullable UserSessions userSessions) {
+		this.userSessions = userSessions;
 		this.store = store;
 		this.refresher = refresher;
 		this.exposure = exposure;
@@ -127,14 +131,6 @@ public final class CurrentUser {
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider) {
 		return new BearerTokenInterceptor(this, provider);
-	}
-
-	/**
-	 * Sets what ends all of a user's sessions.
-	 * @param userSessions the sessions of users
-	 */
-	public void setUserSessions(UserSessions userSessions) {
-		this.userSessions = userSessions;
 	}
 
 	/**

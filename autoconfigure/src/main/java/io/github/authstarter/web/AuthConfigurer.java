@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -67,6 +68,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					return filter;
 				}
 			}));
+		http.addFilterBefore(new LoginCallbackObservationFilter(paths.callback(), c.registrations(), c.observations()),
+				OAuth2LoginAuthenticationFilter.class);
 		http.securityContext((securityContext) -> securityContext.securityContextRepository(c.securityContext()));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN), not in the

@@ -8,6 +8,7 @@ import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * @param sessionIndex indexes sessions for back-channel logout, or {@code null}
  * @param onRequestRefresh refreshes expiring tokens on every request, or {@code null}
  * @param logout logout, or {@code null} for none
+ * @param observations records the login callbacks
  */
 public record AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
 		String defaultRedirect, String providersPath, Set<String> localLogoutProviders, AuthErrorResponder responder,
@@ -55,7 +57,7 @@ public record AuthSecurityComponents(DiscoveringClientRegistrationRepository reg
 		OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
 		OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
 		ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
-		@Nullable Logout logout) {
+		@Nullable Logout logout, ObservationRegistry observations) {
 
 	/**
 	 * Logout's part.

@@ -138,6 +138,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, error.error());
 		this.events
 			.publishEvent(new LoginFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
 		this.responder.respond(request, response, error);

@@ -94,6 +94,12 @@ class OperationsIntegrationTests {
 			.isEqualTo(1);
 		assertThat(count(meters, "auth.logouts", "kind", "provider") - providerLogouts).isEqualTo(1);
 		assertThat(count(meters, "auth.logouts", "kind", "backchannel") - backChannelLogouts).isEqualTo(1);
+		// the same operations as observations (spans), with low-cardinality keys only
+		assertThat(apps.context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all()).contains(
+				"auth.login.callback{outcome=success, provider=test}",
+				"auth.login.callback{outcome=state_unknown, provider=test}",
+				"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
+				"auth.backchannel.logout{outcome=accepted, provider=test}");
 	}
 
 	@Test

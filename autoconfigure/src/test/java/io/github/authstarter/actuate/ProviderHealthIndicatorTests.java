@@ -88,8 +88,9 @@ class ProviderHealthIndicatorTests {
 	}
 
 	private ProviderHealthIndicator indicator(DiscoveringClientRegistrationRepository registrations) {
-		return new ProviderHealthIndicator("corp", registrations, Duration.ofSeconds(1), Duration.ofSeconds(30),
-				this.clock);
+		return new ProviderHealthIndicator("corp", registrations,
+				io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
+				Duration.ofSeconds(30), this.clock);
 	}
 
 	private static DiscoveringClientRegistrationRepository repository(String issuer) {

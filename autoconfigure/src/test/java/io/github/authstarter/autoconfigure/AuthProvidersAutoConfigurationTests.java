@@ -101,7 +101,8 @@ class AuthProvidersAutoConfigurationTests {
 
 	@Test
 	void userProviderKeySetsWin() {
-		ProviderKeySets own = new ProviderKeySets(new org.springframework.web.client.RestTemplate(),
+		ProviderKeySets own = new ProviderKeySets(
+				io.github.authstarter.provider.ProviderHttpClients.withTimeout(java.time.Duration.ofSeconds(1)),
 				(id) -> java.time.Duration.ofMinutes(5));
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g-id")
 			.withBean(ProviderKeySets.class, () -> own)

@@ -104,7 +104,7 @@ class AuthProvidersIntegrationTests {
 		properties.putAll(this.provider.clientProperties("test"));
 		properties.put("auth.discovery.initial-backoff", "100ms");
 		properties.put("auth.discovery.max-backoff", "200ms");
-		properties.put("auth.discovery.connect-timeout", "1s");
+		properties.put("auth.http.connect-timeout", "1s");
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
 		return properties;
 	}

@@ -163,7 +163,7 @@ class AuthUserAutoConfigurationTests {
 		static final TokenExposure EXPOSURE = new TokenExposure(Map.of("google", Set.of("access")));
 
 		static final RefreshSettings SETTINGS = new RefreshSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-				Duration.ofSeconds(1), Duration.ofSeconds(1), "x:", false);
+				Duration.ofSeconds(1), "x:", false);
 
 		@Bean
 		TokenExposure userExposure() {

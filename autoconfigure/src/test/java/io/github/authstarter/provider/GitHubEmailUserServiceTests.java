@@ -93,7 +93,8 @@ class GitHubEmailUserServiceTests {
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access", Instant.now(),
 				Instant.now().plusSeconds(60));
 		return new GitHubEmailUserService(
-				new org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService(), repository, timeout)
+				new org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService(), repository,
+				ProviderHttpClients.withTimeout(timeout))
 			.loadUser(new OAuth2UserRequest(registration, token));
 	}
 

@@ -27,7 +27,7 @@ class IssuerDiscoveryTests {
 	void discoverWhenOpenIdDocumentThenItsMetadata() {
 		String issuer = this.server.url() + "/realms/corp";
 		this.server.openIdDocument("/realms/corp/.well-known/openid-configuration", issuer);
-		Map<String, Object> metadata = this.discovery.discover(issuer, true);
+		Map<String, Object> metadata = this.discovery.discover("corp", issuer, true);
 		assertThat(metadata).containsEntry("issuer", issuer).containsEntry("jwks_uri", issuer + "/jwks");
 	}
 
@@ -35,7 +35,7 @@ class IssuerDiscoveryTests {
 	void discoverWhenOnlyAuthorizationServerMetadataThenRfc8414Location() {
 		String issuer = this.server.url() + "/tenant";
 		this.server.openIdDocument("/.well-known/oauth-authorization-server/tenant", issuer);
-		assertThat(this.discovery.discover(issuer, true)).containsEntry("issuer", issuer);
+		assertThat(this.discovery.discover("corp", issuer, true)).containsEntry("issuer", issuer);
 	}
 
 	@Test
@@ -43,7 +43,7 @@ class IssuerDiscoveryTests {
 		String issuer = this.server.url();
 		this.server.openIdDocument("/.well-known/openid-configuration", "https://evil.example.com");
 		assertThatExceptionOfType(IssuerDiscovery.DiscoveryException.class)
-			.isThrownBy(() -> this.discovery.discover(issuer, true))
+			.isThrownBy(() -> this.discovery.discover("corp", issuer, true))
 			.withMessageContaining("names another issuer")
 			.withMessageContaining("issuer-uri");
 	}
@@ -53,7 +53,7 @@ class IssuerDiscoveryTests {
 		String alias = this.server.url() + "/contoso.example.com/v2.0";
 		this.server.openIdDocument("/contoso.example.com/v2.0/.well-known/openid-configuration",
 				"https://login.example.com/1234/v2.0");
-		assertThat(this.discovery.discover(alias, false)).containsEntry("issuer",
+		assertThat(this.discovery.discover("corp", alias, false)).containsEntry("issuer",
 				"https://login.example.com/1234/v2.0");
 	}
 
@@ -61,13 +61,13 @@ class IssuerDiscoveryTests {
 	void discoverWhenTrailingSlashDiffersThenAccepted() {
 		String issuer = this.server.url() + "/";
 		this.server.openIdDocument("/.well-known/openid-configuration", this.server.url());
-		assertThat(this.discovery.discover(issuer, true)).containsKey("issuer");
+		assertThat(this.discovery.discover("corp", issuer, true)).containsKey("issuer");
 	}
 
 	@Test
 	void discoverWhenNothingThereThenFails() {
 		assertThatExceptionOfType(IssuerDiscovery.DiscoveryException.class)
-			.isThrownBy(() -> this.discovery.discover(this.server.url() + "/nothing", true))
+			.isThrownBy(() -> this.discovery.discover("corp", this.server.url() + "/nothing", true))
 			.withMessageContaining("no OpenID or OAuth 2.0 metadata");
 	}
 
@@ -75,7 +75,7 @@ class IssuerDiscoveryTests {
 	void discoverWhenServerErrorThenFailsWithStatus() {
 		this.server.answer("/.well-known/openid-configuration", 502, "bad gateway");
 		assertThatExceptionOfType(IssuerDiscovery.DiscoveryException.class)
-			.isThrownBy(() -> this.discovery.discover(this.server.url(), true))
+			.isThrownBy(() -> this.discovery.discover("corp", this.server.url(), true))
 			.withMessageContaining("answered 502");
 	}
 
@@ -83,7 +83,7 @@ class IssuerDiscoveryTests {
 	void discoverWhenNotJsonThenFails() {
 		this.server.answer("/.well-known/openid-configuration", 200, "<html>login</html>");
 		assertThatExceptionOfType(IssuerDiscovery.DiscoveryException.class)
-			.isThrownBy(() -> this.discovery.discover(this.server.url(), true))
+			.isThrownBy(() -> this.discovery.discover("corp", this.server.url(), true))
 			.withMessageContaining("not a JSON document");
 	}
 
@@ -91,7 +91,7 @@ class IssuerDiscoveryTests {
 	void discoverWhenHugeThenFails() {
 		this.server.answer("/.well-known/openid-configuration", 200, "{\"a\":\"" + "x".repeat(600_000) + "\"}");
 		assertThatExceptionOfType(IssuerDiscovery.DiscoveryException.class)
-			.isThrownBy(() -> this.discovery.discover(this.server.url(), true))
+			.isThrownBy(() -> this.discovery.discover("corp", this.server.url(), true))
 			.withMessageContaining("larger than");
 	}
 

@@ -28,7 +28,7 @@ class ProviderFaultIntegrationTests {
 	static void start() {
 		provider.start();
 		Map<String, Object> properties = provider.appProperties();
-		properties.put("auth.refresh.timeout", "1s");
+		properties.put("auth.http.read-timeout", "1s");
 		apps = AppInstances.start(2, TestApplication.class, properties);
 	}
 

@@ -86,7 +86,8 @@ class RateLimitedJwkSourceTests {
 
 	@Test
 	void ofWhenDiscoveryNamesANewJwksUriThenANewKeySet() throws Exception {
-		ProviderKeySets keySets = new ProviderKeySets(new RestTemplate(), (id) -> Duration.ofSeconds(30), this.clock);
+		ProviderKeySets keySets = new ProviderKeySets(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
+				(id) -> Duration.ofSeconds(30), this.clock);
 		assertThat(keySets.of("corp", this.server.url() + "/jwks"))
 			.isSameAs(keySets.of("corp", this.server.url() + "/jwks"));
 		assertThat(keySets.of("corp", this.server.url() + "/jwks-2"))

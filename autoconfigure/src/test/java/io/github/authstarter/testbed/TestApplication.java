@@ -25,6 +25,11 @@ public class TestApplication {
 		return new RecordedEvents();
 	}
 
+	@org.springframework.context.annotation.Bean
+	RecordedObservations recordedObservations() {
+		return new RecordedObservations();
+	}
+
 	@RestController
 	static class HelloController {
 

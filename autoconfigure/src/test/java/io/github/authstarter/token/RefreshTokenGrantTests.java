@@ -72,8 +72,7 @@ class RefreshTokenGrantTests {
 			.build();
 		return new RefreshTokenGrant(new InMemoryClientRegistrationRepository(registration), (r) -> {
 			throw new IllegalStateException("no id tokens here");
-		}, new RefreshSettings(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1),
-				Duration.ofSeconds(2), "auth:", false));
+		}, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(2)));
 	}
 
 	private static SessionUser user() {

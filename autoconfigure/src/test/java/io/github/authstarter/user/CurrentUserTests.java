@@ -70,7 +70,7 @@ class CurrentUserTests {
 	@Test
 	void identityWhenAnonymousThenNotAuthenticated() {
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
-		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()));
+		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()), null);
 		assertThat(user.isAuthenticated()).isFalse();
 		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::name);
 		assertThat(this.request.getSession(false)).as("reading creates no session").isNull();
@@ -78,7 +78,7 @@ class CurrentUserTests {
 
 	@Test
 	void identityWhenOutsideARequestThenNotAuthenticated() {
-		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()));
+		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()), null);
 		assertThat(user.isAuthenticated()).isFalse();
 		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::provider);
 	}
@@ -103,12 +103,13 @@ class CurrentUserTests {
 				SessionUser.of(new OAuth2AuthenticationToken(principal, principal.getAuthorities(), "corp"), "sub",
 						access, new OAuth2RefreshToken("refresh-1", now), now));
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
-		return new CurrentUser(this.store,
-				new io.github.authstarter.token.SingleFlightTokenRefresher(
-						(org.springframework.data.redis.core.StringRedisTemplate) null, null, this.store, null, null,
-						new io.github.authstarter.token.RefreshSettings(Duration.ofSeconds(60), Duration.ofSeconds(1),
-								Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false)),
-				exposure);
+		io.github.authstarter.token.RefreshSettings settings = new io.github.authstarter.token.RefreshSettings(
+				Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false);
+		return new CurrentUser(this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(
+				new io.github.authstarter.token.SessionRefreshLock(null, settings), null, this.store, null, null,
+				settings, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
+				(event) -> {
+				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null);
 	}
 
 }

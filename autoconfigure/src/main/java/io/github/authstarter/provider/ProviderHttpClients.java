@@ -1,0 +1,136 @@
+package io.github.authstarter.provider;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The HTTP clients of every call to a provider (discovery, token, user info, keys,
+ * revocation, health), built with Spring Boot's machinery: the application's
+ * {@link ClientHttpRequestFactoryBuilder} and {@link HttpClientSettings} (so proxies and
+ * redirect settings apply), the provider's own SSL bundle where it has one (a private
+ * CA), Boot's {@code RestClient.Builder} (so observations apply), and always bounded
+ * timeouts: Spring Security's own clients wait for ever.
+ */
+public final class ProviderHttpClients {
+
+	private final ClientHttpRequestFactoryBuilder<?> factories;
+
+	private final HttpClientSettings settings;
+
+	private final Function<String, @Nullable SslBundle> bundles;
+
+	private final Supplier<RestClient.Builder> builders;
+
+	private final ObservationRegistry observations;
+
+	private final Map<String, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the clients.
+	 * @param factories builds the request factories
+	 * @param settings the base settings, with the timeouts of every call
+	 * @param bundles the SSL bundle of each provider, by provider id, or {@code null}
+	 * @param builders new REST client builders
+	 * @param observations records the calls
+	 */
+	public ProviderHttpClients(ClientHttpRequestFactoryBuilder<?> factories, HttpClientSettings settings,
+			Function<String, @Nullable SslBundle> bundles, Supplier<RestClient.Builder> builders,
+			ObservationRegistry observations) {
+		this.factories = factories;
+		this.settings = settings;
+		this.bundles = bundles;
+		this.builders = builders;
+		this.observations = observations;
+	}
+
+	/**
+	 * Plain JDK-based clients with the given timeouts and no SSL bundles: for tests and
+	 * for components used without the starter's auto-configuration.
+	 * @param timeout the connect and read timeout
+	 * @return the clients
+	 */
+	public static ProviderHttpClients withTimeout(Duration timeout) {
+		return new ProviderHttpClients(ClientHttpRequestFactoryBuilder.jdk(),
+				HttpClientSettings.defaults().withTimeouts(timeout, timeout), (id) -> null, RestClient::builder,
+				ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * The same clients with other timeouts, for a call that must not wait as long.
+	 * @param connectTimeout the connect timeout
+	 * @param readTimeout the read timeout
+	 * @return the clients
+	 */
+	public ProviderHttpClients withTimeouts(Duration connectTimeout, Duration readTimeout) {
+		return new ProviderHttpClients(this.factories, this.settings.withTimeouts(connectTimeout, readTimeout),
+				this.bundles, this.builders, this.observations);
+	}
+
+	/**
+	 * The request factory for calls to a provider.
+	 * @param providerId the provider id, or {@code null} for calls on no one's behalf
+	 * @return the factory
+	 */
+	public ClientHttpRequestFactory requestFactory(@Nullable String providerId) {
+		String key = (providerId != null) ? providerId : "";
+		return this.requestFactories.computeIfAbsent(key, (id) -> {
+			SslBundle bundle = (providerId != null) ? this.bundles.apply(providerId) : null;
+			return this.factories.build((bundle != null) ? this.settings.withSslBundle(bundle) : this.settings);
+		});
+	}
+
+	/**
+	 * A client for a provider's plain JSON endpoints.
+	 * @param providerId the provider id, or {@code null}
+	 * @return the client
+	 */
+	public RestClient restClient(@Nullable String providerId) {
+		return this.builders.get().requestFactory(requestFactory(providerId)).build();
+	}
+
+	/**
+	 * A client for a provider's token endpoint, as Spring Security's token response
+	 * clients expect (form requests, token responses, OAuth2 error bodies).
+	 * @param providerId the provider id
+	 * @return the client
+	 */
+	public RestClient tokenEndpointClient(String providerId) {
+		return this.builders.get()
+			.requestFactory(requestFactory(providerId))
+			.configureMessageConverters((converters) -> {
+				converters.addCustomConverter(new FormHttpMessageConverter());
+				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
+			})
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+	}
+
+	/**
+	 * A template for the APIs of Spring Security that take {@code RestOperations} (user
+	 * info, key sets).
+	 * @param providerId the provider id, or {@code null}
+	 * @return the template
+	 */
+	public RestTemplate restTemplate(@Nullable String providerId) {
+		RestTemplate template = new RestTemplate(requestFactory(providerId));
+		template.setObservationRegistry(this.observations);
+		return template;
+	}
+
+}
