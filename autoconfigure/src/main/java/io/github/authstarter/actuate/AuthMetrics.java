@@ -3,7 +3,7 @@ package io.github.authstarter.actuate;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.github.authstarter.event.LoginFailedEvent;
+import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.event.TokenRefreshFailedEvent;
@@ -51,20 +51,20 @@ public final class AuthMetrics implements ApplicationListener<PayloadApplication
 			count("auth.logins", "Logins by provider and outcome", signedIn.provider(), "outcome", "success", "reason",
 					"none");
 		}
-		else if (payload instanceof LoginFailedEvent failed) {
+		else if (payload instanceof SignInFailedEvent failed) {
 			count("auth.logins", "Logins by provider and outcome", failed.provider(), "outcome", "failure", "reason",
 					failed.reason());
 		}
 		else if (payload instanceof TokensRefreshedEvent refreshed) {
 			count("auth.refreshes", "Token refreshes by provider and outcome", refreshed.provider(), "outcome",
-					refreshed.outcome());
+					refreshed.outcome().tag());
 		}
 		else if (payload instanceof TokenRefreshFailedEvent failed) {
 			count("auth.refreshes", "Token refreshes by provider and outcome", failed.provider(), "outcome",
-					failed.reason());
+					failed.reason().tag());
 		}
 		else if (payload instanceof SignedOutEvent signedOut) {
-			count("auth.logouts", "Logouts by provider and kind", signedOut.provider(), "kind", signedOut.kind());
+			count("auth.logouts", "Logouts by provider and kind", signedOut.provider(), "kind", signedOut.kind().tag());
 		}
 	}
 

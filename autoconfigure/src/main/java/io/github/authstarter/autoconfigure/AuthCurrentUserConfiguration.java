@@ -12,6 +12,7 @@ import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.CurrentUserArgumentResolver;
 import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.user.TokenKind;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthExceptionResolver;
 import io.github.authstarter.web.AuthPaths;
@@ -37,7 +38,7 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenExposure authTokenExposure(AuthProperties properties) {
-		Map<String, Set<String>> exposed = new LinkedHashMap<>();
+		Map<String, Set<TokenKind>> exposed = new LinkedHashMap<>();
 		properties.getProviders()
 			.forEach((id, provider) -> exposed.put(id, new LinkedHashSet<>(provider.getExposeTokens())));
 		return new TokenExposure(exposed);
@@ -62,8 +63,8 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, TokenExposure exposure) {
-		return new AuthUserEndpoint(currentUser, exposure);
+	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure) {
+		return new AuthUserEndpoint(currentUser, store, exposure);
 	}
 
 	@Bean

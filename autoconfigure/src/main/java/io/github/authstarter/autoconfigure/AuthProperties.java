@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ResponseMode;
+import io.github.authstarter.user.TokenKind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -266,13 +267,13 @@ public class AuthProperties {
 		 * Tokens shown by the JSON endpoint (id, access, refresh); the refresh token is
 		 * handed to Java code only when listed here.
 		 */
-		private List<String> exposeTokens = new java.util.ArrayList<>();
+		private List<TokenKind> exposeTokens = new java.util.ArrayList<>();
 
-		public List<String> getExposeTokens() {
+		public List<TokenKind> getExposeTokens() {
 			return this.exposeTokens;
 		}
 
-		public void setExposeTokens(List<String> exposeTokens) {
+		public void setExposeTokens(List<TokenKind> exposeTokens) {
 			this.exposeTokens = exposeTokens;
 		}
 

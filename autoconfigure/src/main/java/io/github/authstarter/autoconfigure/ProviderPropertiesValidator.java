@@ -66,12 +66,6 @@ final class ProviderPropertiesValidator {
 			throw invalid(prefix + ".end-session-uri", null,
 					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
 		}
-		for (String token : provider.getExposeTokens()) {
-			if (!Set.of("id", "access", "refresh").contains(token)) {
-				throw invalid(prefix + ".expose-tokens", token,
-						"tokens that can be exposed are id, access and refresh");
-			}
-		}
 		for (String parameter : provider.getAuthorizationParams().keySet()) {
 			if (PROTOCOL_PARAMETERS.contains(parameter)) {
 				throw invalid(prefix + ".authorization-params." + parameter,

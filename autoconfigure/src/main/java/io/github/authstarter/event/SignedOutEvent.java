@@ -1,13 +1,13 @@
 package io.github.authstarter.event;
 
 /**
- * A user logged out.
+ * A user signed out.
  *
  * @param provider the provider id
  * @param subject the user's subject at the provider
- * @param kind {@code provider} (the provider session is ended too), {@code local}, or
- * {@code backchannel} (the provider ended it; one event per logout token)
+ * @param kind how: at the provider too, here only, or ended by the provider (one event
+ * per logout token)
  */
-public record SignedOutEvent(String provider, String subject, String kind) {
+public record SignedOutEvent(String provider, String subject, SignOutKind kind) {
 
 }

@@ -5,10 +5,8 @@ package io.github.authstarter.event;
  *
  * @param provider the provider id
  * @param subject the user's subject at the provider
- * @param outcome {@code refreshed} (this instance ran the grant),
- * {@code waited_for_other_instance} or {@code reused_newer_tokens} (another holder had
- * rotated them)
+ * @param outcome how: by its own grant, or by taking another instance's
  */
-public record TokensRefreshedEvent(String provider, String subject, String outcome) {
+public record TokensRefreshedEvent(String provider, String subject, TokenRefreshOutcome outcome) {
 
 }

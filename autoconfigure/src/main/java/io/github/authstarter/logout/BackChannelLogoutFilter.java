@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderKeySets;
@@ -169,7 +170,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 				: this.index.sessions(provider, "sub", sub);
 		sessionIds.forEach(this.sessions::deleteById);
 		if (!sessionIds.isEmpty()) {
-			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", "backchannel"));
+			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", SignOutKind.BACKCHANNEL));
 		}
 		if (sid != null) {
 			this.index.forget(provider, "sid", sid);

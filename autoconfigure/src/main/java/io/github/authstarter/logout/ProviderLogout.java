@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderUnavailableException;
@@ -183,7 +184,8 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		}
 		boolean provider = !this.settings.localOnly(user.provider()) && registration != null
 				&& registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") != null;
-		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(), provider ? "provider" : "local"));
+		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(),
+				provider ? SignOutKind.PROVIDER : SignOutKind.LOCAL));
 	}
 
 	/**

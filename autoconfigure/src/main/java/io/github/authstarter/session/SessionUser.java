@@ -1,14 +1,10 @@
 package io.github.authstarter.session;
 
-import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -160,36 +156,7 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 * @return the JSON text
 	 */
 	public String toJson(TokenCipher cipher) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("v", VERSION);
-		json.put("provider", this.provider);
-		json.put("nameAttribute", this.nameAttribute);
-		json.put("authorities", this.authorities);
-		json.put("authenticatedAt", this.authenticatedAt.getEpochSecond());
-		if (this.idToken != null) {
-			json.put("idToken", Map.of("value", cipher.seal(this.idToken.getTokenValue(), "id_token"), "claims",
-					ClaimValues.toJson(this.idToken.getClaims())));
-		}
-		if (this.userInfo != null) {
-			json.put("userInfo", ClaimValues.toJson(this.userInfo));
-		}
-		if (this.attributes != null) {
-			json.put("attributes", ClaimValues.toJson(this.attributes));
-		}
-		Map<String, Object> access = new LinkedHashMap<>();
-		access.put("value", cipher.seal(this.accessToken.getTokenValue(), "access_token"));
-		putTime(access, "issuedAt", this.accessToken.getIssuedAt());
-		putTime(access, "expiresAt", this.accessToken.getExpiresAt());
-		access.put("scopes", new ArrayList<>(this.accessToken.getScopes()));
-		json.put("accessToken", access);
-		if (this.refreshToken != null) {
-			Map<String, Object> refresh = new LinkedHashMap<>();
-			refresh.put("value", cipher.seal(this.refreshToken.getTokenValue(), "refresh_token"));
-			putTime(refresh, "issuedAt", this.refreshToken.getIssuedAt());
-			putTime(refresh, "expiresAt", this.refreshToken.getExpiresAt());
-			json.put("refreshToken", refresh);
-		}
-		return JSONObjectUtils.toJSONString(json);
+		return SessionUserJson.write(this, cipher);
 	}
 
 	/**
@@ -211,54 +178,12 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 * its tokens do not open
 	 */
 	public static SessionUser fromJson(String text, TokenCipher cipher) {
-		try {
-			Map<String, Object> json = JSONObjectUtils.parse(text);
-			if (JSONObjectUtils.getInt(json, "v") != VERSION) {
-				throw new IllegalArgumentException("unsupported session record version");
-			}
-			Map<String, Object> id = JSONObjectUtils.getJSONObject(json, "idToken");
-			OidcIdToken idToken = null;
-			if (id != null) {
-				Map<String, Object> claims = ClaimValues.fromJson(JSONObjectUtils.getJSONObject(id, "claims"));
-				idToken = new OidcIdToken(cipher.open(JSONObjectUtils.getString(id, "value"), "id_token"),
-						(Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
-			}
-			Map<String, Object> access = JSONObjectUtils.getJSONObject(json, "accessToken");
-			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-					cipher.open(JSONObjectUtils.getString(access, "value"), "access_token"), time(access, "issuedAt"),
-					time(access, "expiresAt"), new LinkedHashSet<>(JSONObjectUtils.getStringList(access, "scopes")));
-			Map<String, Object> refresh = JSONObjectUtils.getJSONObject(json, "refreshToken");
-			OAuth2RefreshToken refreshToken = (refresh != null)
-					? new OAuth2RefreshToken(cipher.open(JSONObjectUtils.getString(refresh, "value"), "refresh_token"),
-							time(refresh, "issuedAt"), time(refresh, "expiresAt"))
-					: null;
-			Map<String, Object> userInfo = JSONObjectUtils.getJSONObject(json, "userInfo");
-			Map<String, Object> attributes = JSONObjectUtils.getJSONObject(json, "attributes");
-			return new SessionUser(JSONObjectUtils.getString(json, "provider"),
-					JSONObjectUtils.getString(json, "nameAttribute"),
-					JSONObjectUtils.getStringList(json, "authorities"), idToken,
-					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null,
-					(attributes != null) ? ClaimValues.fromJson(attributes) : null, accessToken, refreshToken,
-					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "authenticatedAt")));
-		}
-		catch (ParseException | RuntimeException ex) {
-			throw new IllegalArgumentException("unreadable session record", ex);
-		}
+		return SessionUserJson.read(text, cipher);
 	}
 
 	@Override
 	public String toString() {
 		return "SessionUser[provider=" + this.provider + ", authenticatedAt=" + this.authenticatedAt + "]";
-	}
-
-	private static void putTime(Map<String, Object> json, String name, @Nullable Instant time) {
-		if (time != null) {
-			json.put(name, time.getEpochSecond());
-		}
-	}
-
-	private static @Nullable Instant time(Map<String, Object> json, String name) {
-		return (json.get(name) instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.github.authstarter.event.TokenRefreshFailedEvent;
+import io.github.authstarter.event.TokenRefreshFailure;
+import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.micrometer.observation.Observation;
@@ -155,10 +157,11 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 				if (held != null) {
 					SessionUser latest = latestOrSignedOut(session.getId(), user);
 					if (!force && newer(latest, user)) {
-						return published(request, adopt(request, latest), "waited_for_other_instance");
+						return published(request, adopt(request, latest),
+								TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 					}
 					return published(request, store(request, session.getId(), grant(request, session.getId(), latest)),
-							"refreshed");
+							TokenRefreshOutcome.REFRESHED);
 				}
 			}
 			if (logger.isDebugEnabled()) {
@@ -167,7 +170,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			this.lock.awaitRelease(session.getId(), deadline);
 			SessionUser latest = latestOrSignedOut(session.getId(), user);
 			if (newer(latest, user)) {
-				return published(request, adopt(request, latest), "waited_for_other_instance");
+				return published(request, adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 			}
 			if (this.clock.instant().isAfter(deadline)) {
 				throw new TokenRefreshUnavailableException(user.provider(),
@@ -194,42 +197,42 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			return this.grant.refresh(latest);
 		}
 		catch (TokenRefreshUnavailableException ex) {
-			this.events
-				.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "provider_unavailable"));
+			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(),
+					TokenRefreshFailure.PROVIDER_UNAVAILABLE));
 			throw ex;
 		}
 		catch (RefreshTokenGrant.InvalidGrantException ex) {
 			// only a genuine refusal ends the session, not a rotation done elsewhere
 			SessionUser again = latest(sessionId, latest);
 			if (newer(again, latest)) {
-				this.events
-					.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(), "reused_newer_tokens"));
+				this.events.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(),
+						TokenRefreshOutcome.REUSED_NEWER_TOKENS));
 				return again;
 			}
 			logger.warn("Refresh refused by provider '" + latest.provider() + "': invalid_grant; signing out");
-			throw signedOut(request, sessionId, latest, "invalid_grant");
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_GRANT);
 		}
 		catch (RefreshTokenGrant.InvalidIdTokenException ex) {
 			// the response cannot be trusted, and its rotated refresh token dies with
 			// the session: the spent one is never presented again
 			logger.warn("Refresh answer of provider '" + latest.provider() + "' refused: invalid_id_token ("
 					+ ex.getMessage() + "); signing out");
-			throw signedOut(request, sessionId, latest, "invalid_id_token");
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_ID_TOKEN);
 		}
 		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
 			logger.warn("Refresh of provider '" + latest.provider()
 					+ "' not completed: jwks_unavailable; keeping the rotated refresh token only");
 			store(request, sessionId, latest.refreshed(latest.accessToken(), ex.rotatedRefreshToken(), latest.idToken(),
 					latest.userInfo(), latest.attributes()));
-			this.events
-				.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(), "jwks_unavailable"));
+			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(),
+					TokenRefreshFailure.JWKS_UNAVAILABLE));
 			throw new TokenRefreshUnavailableException(latest.provider(), "token_refresh_unavailable",
 					"its keys cannot be fetched to check the new id token", ex);
 		}
 	}
 
 	private ReauthenticationRequiredException signedOut(HttpServletRequest request, String sessionId, SessionUser user,
-			String reason) {
+			TokenRefreshFailure reason) {
 		this.events.publishEvent(new TokenRefreshFailedEvent(user.provider(), user.subject(), reason));
 		this.store.remove(request);
 		Session session = this.sessions.findById(sessionId);
@@ -251,8 +254,8 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		return adopt(request, refreshed);
 	}
 
-	private SessionUser published(HttpServletRequest request, SessionUser user, String outcome) {
-		request.setAttribute(OUTCOME, outcome);
+	private SessionUser published(HttpServletRequest request, SessionUser user, TokenRefreshOutcome outcome) {
+		request.setAttribute(OUTCOME, outcome.tag());
 		this.events.publishEvent(new TokensRefreshedEvent(user.provider(), user.subject(), outcome));
 		return user;
 	}

@@ -155,15 +155,6 @@ public final class CurrentUser {
 		this.refresher.refresh(request(), user(), true);
 	}
 
-	/**
-	 * The session record of the signed-in user, for the starter's own endpoints.
-	 * @return the record
-	 * @throws NotAuthenticatedException when nobody is signed in
-	 */
-	public SessionUser sessionUser() {
-		return user();
-	}
-
 	SessionUser user() {
 		SessionUser user = this.store.read(request());
 		if (user == null) {

@@ -10,15 +10,15 @@ import java.util.Set;
  *
  * @param byProvider the exposed token kinds by provider id
  */
-public record TokenExposure(Map<String, Set<String>> byProvider) {
+public record TokenExposure(Map<String, Set<TokenKind>> byProvider) {
 
 	/**
 	 * Whether a kind of token of a provider is exposed.
 	 * @param provider the provider id
-	 * @param kind {@code id}, {@code access} or {@code refresh}
+	 * @param kind the kind of token
 	 * @return whether it is listed in {@code expose-tokens}
 	 */
-	public boolean exposes(String provider, String kind) {
+	public boolean exposes(String provider, TokenKind kind) {
 		return this.byProvider.getOrDefault(provider, Set.of()).contains(kind);
 	}
 

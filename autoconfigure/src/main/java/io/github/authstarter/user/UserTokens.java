@@ -69,7 +69,7 @@ public final class UserTokens {
 	 * @throws IllegalStateException unless {@code expose-tokens} lists {@code refresh}
 	 */
 	public @Nullable String refreshToken() {
-		if (!this.exposure.exposes(this.user.provider(), "refresh")) {
+		if (!this.exposure.exposes(this.user.provider(), TokenKind.REFRESH)) {
 			throw new IllegalStateException("The refresh token stays on the server; list 'refresh' in auth.providers."
 					+ this.user.provider() + ".expose-tokens to hand it out");
 		}

@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.SessionUserStore;
+import jakarta.servlet.http.HttpServletRequest;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.user.TokenKind;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,31 +27,38 @@ public final class AuthUserEndpoint {
 
 	private final CurrentUser currentUser;
 
+	private final SessionUserStore store;
+
 	private final TokenExposure exposure;
 
 	/**
 	 * Creates the endpoint.
 	 * @param currentUser the current user
+	 * @param store the session record store, whose record the JSON shows as it is (a GET
+	 * never refreshes)
 	 * @param exposure which tokens may be shown
 	 */
-	public AuthUserEndpoint(CurrentUser currentUser, TokenExposure exposure) {
+	public AuthUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure) {
 		this.currentUser = currentUser;
+		this.store = store;
 		this.exposure = exposure;
 	}
 
 	@GetMapping(path = "${auth.user.path:/auth/user}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> user() {
-		return json();
+	ResponseEntity<Map<String, Object>> user(HttpServletRequest request) {
+		return json(request);
 	}
 
 	@PostMapping(path = "${auth.refresh.path:/auth/refresh}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> refresh() {
+	ResponseEntity<Map<String, Object>> refresh(HttpServletRequest request) {
 		this.currentUser.refresh();
-		return json();
+		return json(request);
 	}
 
-	private ResponseEntity<Map<String, Object>> json() {
-		SessionUser user = this.currentUser.sessionUser();
+	private ResponseEntity<Map<String, Object>> json(HttpServletRequest request) {
+		// throws the starter's 401 for anonymous requests
+		this.currentUser.provider();
+		SessionUser user = this.store.read(request);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("authenticated", true);
 		body.put("provider", user.provider());
@@ -59,13 +69,13 @@ public final class AuthUserEndpoint {
 		body.put("accessTokenExpiresAt", (user.accessToken().getExpiresAt() != null)
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);
 		body.put("scopes", user.accessToken().getScopes());
-		if (this.exposure.exposes(user.provider(), "id") && user.idToken() != null) {
+		if (this.exposure.exposes(user.provider(), TokenKind.ID) && user.idToken() != null) {
 			body.put("idToken", user.idToken().getTokenValue());
 		}
-		if (this.exposure.exposes(user.provider(), "access")) {
+		if (this.exposure.exposes(user.provider(), TokenKind.ACCESS)) {
 			body.put("accessToken", user.accessToken().getTokenValue());
 		}
-		if (this.exposure.exposes(user.provider(), "refresh") && user.refreshToken() != null) {
+		if (this.exposure.exposes(user.provider(), TokenKind.REFRESH) && user.refreshToken() != null) {
 			body.put("refreshToken", user.refreshToken().getTokenValue());
 		}
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);

@@ -3,7 +3,7 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.util.Map;
 
-import io.github.authstarter.event.LoginFailedEvent;
+import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUserStore;
@@ -140,7 +140,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
 		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, error.error());
 		this.events
-			.publishEvent(new LoginFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
+			.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
 		this.responder.respond(request, response, error);
 	}
 

@@ -2,7 +2,7 @@ package io.github.authstarter.web;
 
 import java.io.IOException;
 
-import io.github.authstarter.event.LoginFailedEvent;
+import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionStoreFailures;
@@ -85,7 +85,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
 		this.events
-			.publishEvent(new LoginFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
+			.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
 		this.responder.respond(request, response, error);
 	}
 

@@ -63,7 +63,8 @@ class ProviderLogoutIntegrationTests {
 			assertThat(apps.context(1)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.SignedOutEvent.class))
-				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice", "provider"));
+				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice",
+						io.github.authstarter.event.SignOutKind.PROVIDER));
 
 			WebResponse atProvider = browser.get(endSession);
 			assertThat(atProvider.getStatusCode()).isEqualTo(302);

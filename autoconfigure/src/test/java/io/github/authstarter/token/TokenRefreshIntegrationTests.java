@@ -300,7 +300,7 @@ class TokenRefreshIntegrationTests {
 				browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
 				provider.forgeRefreshIdTokens(forgery.getValue());
 				int grants = provider.refreshGrants();
-				long failures = failedRefreshes("invalid_id_token");
+				long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN);
 				int logMark = output.getAll().length();
 				WebResponse answer = postRefresh(browser, apps.url(1));
 				assertThat(answer.getStatusCode()).as(forgery.getKey()).isEqualTo(401);
@@ -308,7 +308,9 @@ class TokenRefreshIntegrationTests {
 					.contains("\"error\":\"reauthentication_required\"");
 				assertThat(output.getAll().substring(logMark)).as(forgery.getKey())
 					.contains("Refresh answer of provider 'test' refused: invalid_id_token");
-				assertThat(failedRefreshes("invalid_id_token") - failures).as(forgery.getKey()).isEqualTo(1);
+				assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN) - failures)
+					.as(forgery.getKey())
+					.isEqualTo(1);
 				assertThat(sessions.hash(browser).getOrDefault("sessionAttr:AUTH_USER", "")).as(forgery.getKey())
 					.as("the record and its spent refresh token are gone")
 					.isEmpty();
@@ -333,12 +335,13 @@ class TokenRefreshIntegrationTests {
 			provider.failJwks(true);
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			int grants = provider.refreshGrants();
-			long failures = failedRefreshes("jwks_unavailable");
+			long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE);
 			WebResponse answer = postRefresh(browser, apps.url(0));
 			assertThat(answer.getStatusCode()).isEqualTo(503);
 			assertThat(answer.getContentAsString()).contains("\"error\":\"token_refresh_unavailable\"");
 			assertThat(output.getAll()).contains("Refresh of provider 'test' not completed: jwks_unavailable");
-			assertThat(failedRefreshes("jwks_unavailable") - failures).isEqualTo(1);
+			assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE) - failures)
+				.isEqualTo(1);
 			provider.failJwks(false);
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			// the provider rotated the refresh token at the first grant: only the kept
@@ -461,7 +464,8 @@ class TokenRefreshIntegrationTests {
 			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
 			.stream()
-			.filter((event) -> event.outcome().equals("waited_for_other_instance"))
+			.filter((event) -> event
+				.outcome() == io.github.authstarter.event.TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE)
 			.count();
 	}
 
@@ -480,14 +484,14 @@ class TokenRefreshIntegrationTests {
 		}
 	}
 
-	private static long failedRefreshes(String reason) {
+	private static long failedRefreshes(io.github.authstarter.event.TokenRefreshFailure reason) {
 		long count = 0;
 		for (int i = 0; i < apps.size(); i++) {
 			count += apps.context(i)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.TokenRefreshFailedEvent.class)
 				.stream()
-				.filter((event) -> event.reason().equals(reason))
+				.filter((event) -> event.reason() == reason)
 				.count();
 		}
 		return count;
@@ -500,7 +504,7 @@ class TokenRefreshIntegrationTests {
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.TokensRefreshedEvent.class)
 				.stream()
-				.filter((event) -> event.outcome().equals("refreshed"))
+				.filter((event) -> event.outcome() == io.github.authstarter.event.TokenRefreshOutcome.REFRESHED)
 				.count();
 		}
 		return count;

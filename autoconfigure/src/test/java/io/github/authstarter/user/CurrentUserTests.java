@@ -63,7 +63,7 @@ class CurrentUserTests {
 			.withMessageContaining("auth.providers.corp.expose-tokens")
 			.withMessageNotContaining("refresh-1");
 		assertThat(tokens.toString()).doesNotContain("access-1").doesNotContain("refresh-1");
-		UserTokens exposed = signedIn(new TokenExposure(Map.of("corp", Set.of("refresh")))).tokens();
+		UserTokens exposed = signedIn(new TokenExposure(Map.of("corp", Set.of(TokenKind.REFRESH)))).tokens();
 		assertThat(exposed.refreshToken()).isEqualTo("refresh-1");
 	}
 

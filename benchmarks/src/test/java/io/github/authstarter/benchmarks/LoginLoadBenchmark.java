@@ -1,4 +1,4 @@
-package io.github.authstarter.bench;
+package io.github.authstarter.benchmarks;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.github.authstarter.bench;
+package io.github.authstarter.benchmarks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -165,7 +165,7 @@ class RefreshBenchmark {
 			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
 			.stream()
-			.filter((event) -> event.outcome().equals(outcome))
+			.filter((event) -> event.outcome().tag().equals(outcome))
 			.count();
 	}
 

@@ -225,7 +225,7 @@ public final class TestUser {
 	 * @param now the time of the sign-in
 	 * @return the record
 	 */
-	public SessionUser toSessionUser(String defaultProvider, Instant now) {
+	SessionUser toSessionUser(String defaultProvider, Instant now) {
 		String providerId = (this.provider != null) ? this.provider : defaultProvider;
 		Instant expiresAt = now.plus(this.expiresIn);
 		// a token's issue time must precede its expiry, also for already expired ones

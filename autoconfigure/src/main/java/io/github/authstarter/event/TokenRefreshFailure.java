@@ -1,0 +1,32 @@
+package io.github.authstarter.event;
+
+import java.util.Locale;
+
+/**
+ * Why a refresh failed.
+ */
+public enum TokenRefreshFailure {
+
+	/** The provider refused the refresh token; the user was signed out. */
+	INVALID_GRANT,
+
+	/** The new id token failed validation; the user was signed out. */
+	INVALID_ID_TOKEN,
+
+	/** The provider cannot be reached; current tokens kept while valid. */
+	PROVIDER_UNAVAILABLE,
+
+	/**
+	 * The new id token cannot be checked yet; only the rotated refresh token was kept.
+	 */
+	JWKS_UNAVAILABLE;
+
+	/**
+	 * The lower-case name, as metrics tags and logs show it.
+	 * @return the tag
+	 */
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}
