@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
@@ -49,6 +50,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.util.ClassUtils;
 
 /**
  * Gathers the beans the login, refresh, logout and session configurations chose into the
@@ -116,14 +118,24 @@ public final class AuthWebSecurityAutoConfiguration {
 	@ConditionalOnDefaultWebSecurity
 	static class DefaultSecurityFilterChainConfiguration {
 
+		private static final boolean ACTUATOR = ClassUtils.isPresent(
+				"org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+				DefaultSecurityFilterChainConfiguration.class.getClassLoader());
+
 		@Bean
 		SecurityFilterChain authSecurityFilterChain(HttpSecurity http, AuthPaths paths, AuthConfigurer auth)
 				throws Exception {
-			http.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error")
-						.permitAll()
-						.anyRequest()
-						.authenticated());
+			http.authorizeHttpRequests((requests) -> {
+				// as Boot's own default chain: load balancers and orchestrators probe
+				// health without signing in (what it shows follows show-details)
+				if (ACTUATOR) {
+					requests.requestMatchers(EndpointRequest.to("health")).permitAll();
+				}
+				requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error")
+					.permitAll()
+					.anyRequest()
+					.authenticated();
+			});
 			http.with(auth, Customizer.withDefaults());
 			return http.build();
 		}

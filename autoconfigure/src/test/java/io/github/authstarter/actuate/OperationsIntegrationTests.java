@@ -129,6 +129,20 @@ class OperationsIntegrationTests {
 		}
 	}
 
+	@Test
+	void loadBalancersProbeHealthWithoutSigningIn() throws Exception {
+		HttpResponse<String> probe = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(probe.statusCode()).isEqualTo(200);
+		assertThat(probe.body()).contains("\"status\":\"UP\"");
+		HttpResponse<String> auth = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/actuator/auth"))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(auth.statusCode()).as("the auth endpoint stays private").isEqualTo(401);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> providerHealth(Browser operator) throws Exception {
 		Map<String, Object> health = com.nimbusds.jose.util.JSONObjectUtils
