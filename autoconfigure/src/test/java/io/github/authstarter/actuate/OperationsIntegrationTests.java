@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.TestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.htmlunit.WebResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,29 +26,24 @@ class OperationsIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
-	private static AppInstances apps;
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider)
+		.instances(1)
+		.properties(OperationsIntegrationTests::appProperties);
 
-	@BeforeAll
-	static void start() {
-		provider.start();
+	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.health.jwks-check-interval", "0s");
 		properties.put("management.endpoints.web.exposure.include", "health,auth");
 		properties.put("management.endpoint.health.show-details", "always");
 		properties.put("management.endpoint.health.show-components", "always");
-		apps = AppInstances.start(1, TestApplication.class, properties);
-	}
-
-	@AfterAll
-	static void stop() {
-		apps.close();
-		provider.stop();
+		return properties;
 	}
 
 	@Test
 	void loginsRefreshesAndLogoutsAreCountedWithTheirReasons() throws Exception {
-		String app = apps.url(0);
-		MeterRegistry meters = apps.context(0).getBean(MeterRegistry.class);
+		String app = bed.apps().url(0);
+		MeterRegistry meters = bed.apps().context(0).getBean(MeterRegistry.class);
 		// counted as differences, so the other tests' logins in this context do not
 		// matter
 		double successes = count(meters, "auth.logins", "outcome", "success");
@@ -95,11 +88,11 @@ class OperationsIntegrationTests {
 		assertThat(count(meters, "auth.logouts", "kind", "provider") - providerLogouts).isEqualTo(1);
 		assertThat(count(meters, "auth.logouts", "kind", "backchannel") - backChannelLogouts).isEqualTo(1);
 		// the same operations as observations (spans), with low-cardinality keys only
-		assertThat(apps.context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all()).contains(
-				"auth.login.callback{outcome=success, provider=test}",
-				"auth.login.callback{outcome=state_unknown, provider=test}",
-				"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
-				"auth.backchannel.logout{outcome=accepted, provider=test}");
+		assertThat(bed.apps().context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
+			.contains("auth.login.callback{outcome=success, provider=test}",
+					"auth.login.callback{outcome=state_unknown, provider=test}",
+					"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
+					"auth.backchannel.logout{outcome=accepted, provider=test}");
 	}
 
 	@Test
@@ -107,12 +100,12 @@ class OperationsIntegrationTests {
 	void healthFollowsTheProviderAndTheEndpointDescribesIt() throws Exception {
 		// as an operator sees them: over HTTP, signed in (the endpoints are not public)
 		try (Browser operator = new Browser()) {
-			operator.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			operator.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			Map<String, Object> up = providerHealth(operator);
 			assertThat(up).containsEntry("status", "UP");
 			assertThat((Map<String, Object>) up.get("details")).containsEntry("issuer", provider.issuer())
 				.containsKey("jwksKeys");
-			WebResponse auth = operator.getJson(apps.url(0) + "/actuator/auth");
+			WebResponse auth = operator.getJson(bed.apps().url(0) + "/actuator/auth");
 			assertThat(auth.getStatusCode()).isEqualTo(200);
 			assertThat(auth.getContentAsString()).contains("\"id\":\"test\"")
 				.contains("\"state\":\"resolved\"")
@@ -120,7 +113,7 @@ class OperationsIntegrationTests {
 			provider.stop();
 			try {
 				assertThat(providerHealth(operator)).containsEntry("status", "DOWN");
-				assertThat(operator.getJson(apps.url(0) + "/actuator/health").getStatusCode()).isEqualTo(503);
+				assertThat(operator.getJson(bed.apps().url(0) + "/actuator/health").getStatusCode()).isEqualTo(503);
 			}
 			finally {
 				provider.start();
@@ -132,12 +125,12 @@ class OperationsIntegrationTests {
 	@Test
 	void loadBalancersProbeHealthWithoutSigningIn() throws Exception {
 		HttpResponse<String> probe = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/actuator/health")).build(),
+			.send(HttpRequest.newBuilder(URI.create(bed.apps().url(0) + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(probe.statusCode()).isEqualTo(200);
 		assertThat(probe.body()).contains("\"status\":\"UP\"");
 		HttpResponse<String> auth = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/actuator/auth"))
+			.send(HttpRequest.newBuilder(URI.create(bed.apps().url(0) + "/actuator/auth"))
 				.header("Accept", "application/json")
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(auth.statusCode()).as("the auth endpoint stays private").isEqualTo(401);
@@ -146,7 +139,7 @@ class OperationsIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> providerHealth(Browser operator) throws Exception {
 		Map<String, Object> health = com.nimbusds.jose.util.JSONObjectUtils
-			.parse(operator.getJson(apps.url(0) + "/actuator/health").getContentAsString());
+			.parse(operator.getJson(bed.apps().url(0) + "/actuator/health").getContentAsString());
 		Map<String, Object> components = (Map<String, Object>) health.get("components");
 		Map<String, Object> authHealth = (Map<String, Object>) components.get("auth");
 		return (Map<String, Object>) ((Map<String, Object>) authHealth.get("components")).get("test");

@@ -12,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.StoredSessions;
-import io.github.authstarter.testbed.TestApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,61 +27,46 @@ class BackChannelLogoutIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
-	private static AppInstances apps;
-
-	private static StoredSessions sessions;
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider);
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	@BeforeAll
-	static void start() {
-		provider.start();
-		apps = AppInstances.start(2, TestApplication.class, provider.appProperties());
-		sessions = new StoredSessions();
-	}
-
-	@AfterAll
-	static void stop() {
-		sessions.close();
-		apps.close();
-		provider.stop();
-	}
 
 	@Test
 	void logoutTokenForTheProviderSessionEndsItOnEveryInstance() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			String sid = bed.sessions().user(browser).idToken().getClaimAsString("sid");
 			assertThat(sid).as("the provider names its session in the id token").isNotBlank();
 			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sid", sid);
-			HttpResponse<String> answer = post(apps.url(1), provider.signLogoutToken(claims));
+			HttpResponse<String> answer = post(bed.apps().url(1), provider.signLogoutToken(claims));
 			assertThat(answer.statusCode()).isEqualTo(200);
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(browser.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
 		}
 	}
 
 	@Test
 	void logoutTokenForTheSubjectEndsEveryOneOfItsSessions() throws Exception {
 		try (Browser first = new Browser(); Browser second = new Browser(); Browser other = new Browser()) {
-			first.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
-			second.login(apps.url(1) + "/auth/login/test", "bob", apps.url(1));
-			other.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			first.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(0));
+			second.login(bed.apps().url(1) + "/auth/login/test", "bob", bed.apps().url(1));
+			other.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sub", "bob");
-			assertThat(post(apps.url(0), provider.signLogoutToken(claims)).statusCode()).isEqualTo(200);
-			assertThat(first.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(second.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(other.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(post(bed.apps().url(0), provider.signLogoutToken(claims)).statusCode()).isEqualTo(200);
+			assertThat(first.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(second.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(other.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void badLogoutTokensAreRejectedAndEndNothing() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			String sid = sessions.user(browser).idToken().getClaimAsString("sid");
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			String sid = bed.sessions().user(browser).idToken().getClaimAsString("sid");
 			Map<String, Object> valid = provider.logoutTokenClaims();
 			valid.put("sid", sid);
 
@@ -101,15 +83,15 @@ class BackChannelLogoutIntegrationTests {
 			for (String token : List.of(provider.forgeLogoutToken(valid), provider.signLogoutToken(wrongAudience),
 					provider.signLogoutToken(noEvents), provider.signLogoutToken(withNonce),
 					provider.signLogoutToken(wrongIssuer), provider.signLogoutToken(old), "not-a-jwt", "")) {
-				HttpResponse<String> answer = post(apps.url(1), token);
+				HttpResponse<String> answer = post(bed.apps().url(1), token);
 				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
 				assertThat(answer.body()).contains("\"error\":\"invalid_request\"");
 			}
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
 
 			String once = provider.signLogoutToken(valid);
-			assertThat(post(apps.url(0), once).statusCode()).isEqualTo(200);
-			HttpResponse<String> replay = post(apps.url(1), once);
+			assertThat(post(bed.apps().url(0), once).statusCode()).isEqualTo(200);
+			HttpResponse<String> replay = post(bed.apps().url(1), once);
 			assertThat(replay.statusCode()).isEqualTo(400);
 			assertThat(replay.body()).contains("replayed jti");
 		}
@@ -118,14 +100,14 @@ class BackChannelLogoutIntegrationTests {
 	@Test
 	void signOutEverywhereEndsEverySessionOfTheUserOnEveryInstance() {
 		try (Browser phone = new Browser(); Browser laptop = new Browser(); Browser other = new Browser()) {
-			phone.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
-			laptop.login(apps.url(1) + "/auth/login/test", "bob", apps.url(1));
-			other.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			org.htmlunit.WebResponse ended = phone.postWithCsrf(apps.url(1) + "/api/sign-out-everywhere", false);
+			phone.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(0));
+			laptop.login(bed.apps().url(1) + "/auth/login/test", "bob", bed.apps().url(1));
+			other.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			org.htmlunit.WebResponse ended = phone.postWithCsrf(bed.apps().url(1) + "/api/sign-out-everywhere", false);
 			assertThat(ended.getContentAsString()).isEqualTo("ended 2");
-			assertThat(phone.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(laptop.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(other.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(phone.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(laptop.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(other.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
 		}
 	}
 
@@ -134,12 +116,12 @@ class BackChannelLogoutIntegrationTests {
 		// the instance knows the provider's keys, as after any login or logout token
 		Map<String, Object> valid = provider.logoutTokenClaims();
 		valid.put("sub", "nobody");
-		assertThat(post(apps.url(0), provider.signLogoutToken(valid)).statusCode()).isEqualTo(200);
+		assertThat(post(bed.apps().url(0), provider.signLogoutToken(valid)).statusCode()).isEqualTo(200);
 		int fetches = provider.jwksRequests();
 		for (int i = 0; i < 100; i++) {
 			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sub", "alice");
-			HttpResponse<String> answer = post(apps.url(0), provider.signWithUnknownKey(claims));
+			HttpResponse<String> answer = post(bed.apps().url(0), provider.signWithUnknownKey(claims));
 			assertThat(answer.statusCode()).isEqualTo(400);
 		}
 		assertThat(provider.jwksRequests() - fetches).isLessThanOrEqualTo(1);
@@ -148,7 +130,7 @@ class BackChannelLogoutIntegrationTests {
 	@Test
 	void unknownProviderIsRejected() throws Exception {
 		HttpResponse<String> answer = this.http
-			.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/backchannel-logout/nope"))
+			.send(HttpRequest.newBuilder(URI.create(bed.apps().url(0) + "/auth/backchannel-logout/nope"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("logout_token=x"))
 				.build(), HttpResponse.BodyHandlers.ofString());

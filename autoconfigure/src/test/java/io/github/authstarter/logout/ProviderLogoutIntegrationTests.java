@@ -5,13 +5,12 @@ import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,40 +26,26 @@ class ProviderLogoutIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
-	private static AppInstances apps;
-
-	private static StoredSessions sessions;
-
-	@BeforeAll
-	static void start() {
-		provider.start();
-		apps = AppInstances.start(2, TestApplication.class, appProperties());
-		sessions = new StoredSessions();
-	}
-
-	@AfterAll
-	static void stop() {
-		sessions.close();
-		apps.close();
-		provider.stop();
-	}
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).properties(ProviderLogoutIntegrationTests::appProperties);
 
 	@Test
 	void logoutOnAnotherInstanceEndsTheProviderSessionAndTheSessionEverywhere() {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			// after a refresh the provider only accepts the newest id token as a hint
-			assertThat(browser.postWithCsrf(apps.url(1) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
-			WebResponse logout = browser.postWithCsrf(apps.url(1) + "/auth/logout", false);
+			assertThat(browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			WebResponse logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
 			assertThat(logout.getStatusCode()).isEqualTo(302);
 			String endSession = Browser.location(logout);
 			Map<String, String> parameters = Browser.queryParameters(endSession);
 			assertThat(endSession).startsWith(provider.issuer() + "/connect/logout?");
 			assertThat(parameters).containsEntry("client_id", TestOpenIdProvider.CLIENT_ID)
-				.containsEntry("post_logout_redirect_uri", apps.url(1) + "/auth/logged-out")
+				.containsEntry("post_logout_redirect_uri", bed.apps().url(1) + "/auth/logged-out")
 				.containsKeys("state", "id_token_hint");
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(apps.context(1)
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(bed.apps()
+				.context(1)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.SignedOutEvent.class))
 				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice",
@@ -69,11 +54,12 @@ class ProviderLogoutIntegrationTests {
 			WebResponse atProvider = browser.get(endSession);
 			assertThat(atProvider.getStatusCode()).isEqualTo(302);
 			String back = Browser.location(atProvider);
-			assertThat(back).startsWith(apps.url(1) + "/auth/logged-out?").contains("state=" + parameters.get("state"));
+			assertThat(back).startsWith(bed.apps().url(1) + "/auth/logged-out?")
+				.contains("state=" + parameters.get("state"));
 			WebResponse landed = browser.get(back);
-			assertThat(Browser.location(landed)).isEqualTo(apps.url(1) + "/");
+			assertThat(Browser.location(landed)).isEqualTo(bed.apps().url(1) + "/");
 
-			WebResponse start = browser.get(apps.url(0) + "/auth/login/test");
+			WebResponse start = browser.get(bed.apps().url(0) + "/auth/login/test");
 			WebResponse authorize = browser.get(Browser.location(start));
 			assertThat(Browser.location(authorize)).as("the provider asks to sign in again").endsWith("/login");
 		}
@@ -82,9 +68,9 @@ class ProviderLogoutIntegrationTests {
 	@Test
 	void refreshTokenIsRevokedAtLogout() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
-			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
-			WebResponse logout = browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
+			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
+			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
+			WebResponse logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
 			assertThat(logout.getStatusCode()).isEqualTo(200);
 			assertThat(logout.getContentAsString())
 				.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?");
@@ -97,8 +83,8 @@ class ProviderLogoutIntegrationTests {
 	@Test
 	void logoutOnAFreshlyStartedInstanceStillEndsTheProviderSession() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
-			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
+			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(0));
+			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
 			// an instance started after the login has not discovered the provider yet
 			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
 				WebResponse logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
@@ -114,7 +100,7 @@ class ProviderLogoutIntegrationTests {
 	@Test
 	void logoutOnAnInstanceThatCannotReachTheProviderSaysItWasLocalOnly(CapturedOutput output) {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
 				provider.stop();
 				try {
@@ -124,7 +110,7 @@ class ProviderLogoutIntegrationTests {
 						.contains("\"logoutUrl\":\"/\"");
 					assertThat(output.getAll())
 						.contains("Logout from provider 'test' is local only: provider_unavailable");
-					assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+					assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
 				}
 				finally {
 					provider.start();
@@ -136,12 +122,12 @@ class ProviderLogoutIntegrationTests {
 	@Test
 	void logoutCompletesWhenTheProviderIsDown() {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
 			provider.stop();
 			try {
-				WebResponse logout = browser.postWithCsrf(apps.url(1) + "/auth/logout", false);
+				WebResponse logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
 				assertThat(logout.getStatusCode()).isEqualTo(302);
-				assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+				assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
 			}
 			finally {
 				provider.start();
@@ -152,24 +138,24 @@ class ProviderLogoutIntegrationTests {
 	@Test
 	void logoutNeedsCsrfAndAGetOnlyAsks() {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			WebResponse noToken = browser.postForm(apps.url(0) + "/auth/logout", Map.of());
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			WebResponse noToken = browser.postForm(bed.apps().url(0) + "/auth/logout", Map.of());
 			assertThat(noToken.getStatusCode()).isEqualTo(403);
-			WebResponse page = browser.get(apps.url(1) + "/auth/logout");
+			WebResponse page = browser.get(bed.apps().url(1) + "/auth/logout");
 			assertThat(page.getStatusCode()).isEqualTo(200);
 			assertThat(page.getContentAsString()).contains("<form method=\"post\" action=\"/auth/logout\">")
 				.contains("name=\"_csrf\"");
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void providerListIsPublicAndSaysWhereLogoutWorks() {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 		}
 		try (Browser anonymous = new Browser()) {
-			WebResponse list = anonymous.get(apps.url(0) + "/auth/providers");
+			WebResponse list = anonymous.get(bed.apps().url(0) + "/auth/providers");
 			assertThat(list.getStatusCode()).isEqualTo(200);
 			assertThat(list.getContentAsString()).isEqualTo(
 					"[{\"id\":\"test\",\"displayName\":\"Test\",\"loginUrl\":\"/auth/login/test\",\"providerLogout\":true}]");

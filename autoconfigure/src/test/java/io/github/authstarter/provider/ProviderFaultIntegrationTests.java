@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,20 +20,13 @@ class ProviderFaultIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
-	private static AppInstances apps;
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).properties(ProviderFaultIntegrationTests::appProperties);
 
-	@BeforeAll
-	static void start() {
-		provider.start();
+	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.http.read-timeout", "1s");
-		apps = AppInstances.start(2, TestApplication.class, properties);
-	}
-
-	@AfterAll
-	static void stop() {
-		apps.close();
-		provider.stop();
+		return properties;
 	}
 
 	@Test
@@ -50,7 +41,7 @@ class ProviderFaultIntegrationTests {
 		assertThat(provider.jwksRequests()).as("logins with known keys fetch nothing").isEqualTo(fetches);
 		provider.rotateSigningKey();
 		try (Browser browser = login("alice", 0)) {
-			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
 		}
 		assertThat(provider.jwksRequests()).as("one fetch for the new key, on the instance that met it")
 			.isEqualTo(fetches + 1);
@@ -61,7 +52,7 @@ class ProviderFaultIntegrationTests {
 	@Test
 	void aSlowTokenEndpointEndsTheLoginWithA503WithinTheTimeout() {
 		try (Browser browser = new Browser()) {
-			String callback = browser.authorize(apps.url(0) + "/auth/login/test", "alice");
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
 			provider.delayTokenEndpoint(Duration.ofSeconds(4));
 			long started = System.nanoTime();
 			WebResponse answer;
@@ -81,26 +72,27 @@ class ProviderFaultIntegrationTests {
 	@Test
 	void aProviderDownDuringARefreshLeavesTheValidTokensInUse() {
 		try (Browser browser = login("alice", 0)) {
-			String token = browser.get(apps.url(1) + "/api/token").getContentAsString();
+			String token = browser.get(bed.apps().url(1) + "/api/token").getContentAsString();
 			provider.stop();
 			try {
-				WebResponse refresh = browser.postWithCsrf(apps.url(1) + "/auth/refresh", true);
+				WebResponse refresh = browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
 				assertThat(refresh.getStatusCode()).isEqualTo(503);
 				assertThat(refresh.getContentAsString()).contains("provider_unavailable");
-				assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString()).isEqualTo(token);
-				assertThat(browser.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+				assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isEqualTo(token);
+				assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
 			}
 			finally {
 				provider.start();
 			}
-			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
 		}
 	}
 
 	private static Browser login(String user, int instance) {
 		Browser browser = new Browser();
-		WebResponse callback = browser.login(apps.url(instance) + "/auth/login/test", user, apps.url(instance));
-		assertThat(Browser.location(callback)).isEqualTo(apps.url(instance) + "/");
+		WebResponse callback = browser.login(bed.apps().url(instance) + "/auth/login/test", user,
+				bed.apps().url(instance));
+		assertThat(Browser.location(callback)).isEqualTo(bed.apps().url(instance) + "/");
 		return browser;
 	}
 

@@ -23,18 +23,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.StoredSessions;
-import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.util.Cookie;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,27 +51,16 @@ class BadInputCorpusIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
-	private static AppInstances apps;
-
-	private static StoredSessions sessions;
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).properties(BadInputCorpusIntegrationTests::appProperties);
 
 	private final List<Case> cases = new ArrayList<>();
 
-	@BeforeAll
-	static void start() {
-		provider.start();
+	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.flow.ttl", "3s");
 		properties.put("logging.level.io.github.authstarter.web.LoginEntryPoint", "debug");
-		apps = AppInstances.start(2, TestApplication.class, properties);
-		sessions = new StoredSessions();
-	}
-
-	@AfterAll
-	static void stop() {
-		sessions.close();
-		apps.close();
-		provider.stop();
+		return properties;
 	}
 
 	/**
@@ -89,12 +75,12 @@ class BadInputCorpusIntegrationTests {
 		endpointCases();
 		assertThat(this.cases).hasSizeGreaterThanOrEqualTo(60);
 		Browser bystander = new Browser();
-		bystander.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
+		bystander.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
 		List<String> failures = new ArrayList<>();
 		Stream<DynamicTest> cases = IntStream.range(0, this.cases.size()).mapToObj((i) -> {
 			Case c = this.cases.get(i);
 			return DynamicTest.dynamicTest(c.name(), () -> {
-				String problem = run(c, bystander, apps.url(i % 2), apps.url((i + 1) % 2), output);
+				String problem = run(c, bystander, bed.apps().url(i % 2), bed.apps().url((i + 1) % 2), output);
 				System.out.println("Bad-input case \"" + c.name() + "\": "
 						+ ((problem != null) ? "FAILED, " + problem : "passed"));
 				if (problem != null) {
@@ -116,7 +102,7 @@ class BadInputCorpusIntegrationTests {
 	 * Runs one case and says what is wrong with its outcome, or {@code null}.
 	 */
 	private static @Nullable String run(Case c, Browser bystander, String app, String other, CapturedOutput output) {
-		long sessionsBefore = sessions.count();
+		long sessionsBefore = bed.sessions().count();
 		int logMark = output.getAll().length();
 		String problem;
 		int status = 0;
@@ -128,8 +114,8 @@ class BadInputCorpusIntegrationTests {
 		catch (RuntimeException | AssertionError ex) {
 			problem = "threw " + ex;
 		}
-		if (problem == null && sessions.count() != sessionsBefore) {
-			problem = "sessions " + sessionsBefore + " -> " + sessions.count();
+		if (problem == null && bed.sessions().count() != sessionsBefore) {
+			problem = "sessions " + sessionsBefore + " -> " + bed.sessions().count();
 		}
 		if (problem == null) {
 			WebResponse user = bystander.getJson(other + "/auth/user");
@@ -493,8 +479,8 @@ class BadInputCorpusIntegrationTests {
 	}
 
 	private static List<String> flowRecords() {
-		return sessions.redis().keys("auth:flow:*").stream().map((key) -> {
-			String value = "string".equals(sessions.redis().type(key)) ? sessions.redis().get(key) : "";
+		return bed.sessions().redis().keys("auth:flow:*").stream().map((key) -> {
+			String value = "string".equals(bed.sessions().redis().type(key)) ? bed.sessions().redis().get(key) : "";
 			return (value != null) ? value : "";
 		}).toList();
 	}

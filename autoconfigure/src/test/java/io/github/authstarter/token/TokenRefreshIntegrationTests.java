@@ -15,15 +15,14 @@ import java.util.concurrent.Future;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.Browser;
-import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -46,16 +45,8 @@ class TokenRefreshIntegrationTests {
 		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME)
 		.reuseRefreshTokens(false);
 
-	private static AppInstances apps;
-
-	private static StoredSessions sessions;
-
-	@BeforeAll
-	static void start() {
-		provider.start();
-		apps = AppInstances.start(2, TestApplication.class, appProperties());
-		sessions = new StoredSessions();
-	}
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).properties(TokenRefreshIntegrationTests::appProperties);
 
 	/**
 	 * Every application context started or closed in this JVM resets the log levels, so
@@ -67,26 +58,19 @@ class TokenRefreshIntegrationTests {
 			.setLogLevel(SingleFlightTokenRefresher.class.getName(), org.springframework.boot.logging.LogLevel.DEBUG);
 	}
 
-	@AfterAll
-	static void stop() {
-		sessions.close();
-		apps.close();
-		provider.stop();
-	}
-
 	@Test
 	void expiredTokenIsRefreshedTransparentlyAndClaimsFollowTheProvider() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "bob", apps.url(1));
-			String first = browser.get(apps.url(0) + "/api/token").getContentAsString();
+			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
+			String first = browser.get(bed.apps().url(0) + "/api/token").getContentAsString();
 			provider.setClaim("bob", "name", "Bob Renamed");
 			int grants = provider.refreshGrants();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse second = browser.get(apps.url(1) + "/api/token");
+			WebResponse second = browser.get(bed.apps().url(1) + "/api/token");
 			assertThat(second.getStatusCode()).isEqualTo(200);
 			assertThat(second.getContentAsString()).isNotEqualTo(first);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
-			String user = browser.getJson(apps.url(0) + "/auth/user").getContentAsString();
+			String user = browser.getJson(bed.apps().url(0) + "/auth/user").getContentAsString();
 			assertThat(user).contains("\"name\":\"Bob Renamed\"").contains("\"subject\":\"bob\"");
 		}
 		finally {
@@ -97,7 +81,7 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void burstAfterExpiryOnTwoInstancesSendsExactlyOneRefreshGrant() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			String session = browser.cookie("SESSION");
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int grants = provider.refreshGrants();
@@ -107,7 +91,7 @@ class TokenRefreshIntegrationTests {
 			try {
 				List<Future<HttpResponse<String>>> answers = new ArrayList<>();
 				for (int i = 0; i < 50; i++) {
-					HttpRequest request = HttpRequest.newBuilder(URI.create(apps.url(i % 2) + "/api/token"))
+					HttpRequest request = HttpRequest.newBuilder(URI.create(bed.apps().url(i % 2) + "/api/token"))
 						.header("Cookie", "SESSION=" + session)
 						.header("Accept", "application/json")
 						.timeout(Duration.ofSeconds(30))
@@ -128,7 +112,7 @@ class TokenRefreshIntegrationTests {
 				executor.shutdownNow();
 			}
 			// the token family is intact: a forced refresh still succeeds
-			assertThat(postRefresh(browser, apps.url(1)).getStatusCode()).isEqualTo(200);
+			assertThat(postRefresh(browser, bed.apps().url(1)).getStatusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
 		}
 	}
@@ -136,11 +120,12 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void apiCalledWithTheUsersTokenGetsAFreshOneAfterExpiry() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			assertThat(browser.get(apps.url(1) + "/api/userinfo").getContentAsString()).contains("\"sub\":\"alice\"");
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			assertThat(browser.get(bed.apps().url(1) + "/api/userinfo").getContentAsString())
+				.contains("\"sub\":\"alice\"");
 			int grants = provider.refreshGrants();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse afterExpiry = browser.get(apps.url(0) + "/api/userinfo");
+			WebResponse afterExpiry = browser.get(bed.apps().url(0) + "/api/userinfo");
 			assertThat(afterExpiry.getStatusCode()).isEqualTo(200);
 			assertThat(afterExpiry.getContentAsString()).contains("\"email\":\"alice@example.com\"");
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
@@ -150,35 +135,36 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void refreshRacingARotationDoneElsewhereUsesTheNewerTokens(CapturedOutput output) throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			SessionUser before = sessions.user(browser);
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			String lock = "auth:refresh-lock:" + sessions.id(browser);
-			sessions.redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
+			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
+			bed.sessions().redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
 			int grants = provider.refreshGrants();
 			int logMark = output.getAll().length();
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser,
-					apps.url(1) + "/api/token");
+					bed.apps().url(1) + "/api/token");
 			// the request says it waits for the lock holder, and has not answered
 			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
 			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
 			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
 			java.time.Instant now = java.time.Instant.now();
-			sessions.write(browser,
-					before.refreshed(
-							new org.springframework.security.oauth2.core.OAuth2AccessToken(
-									org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
-									(String) rotated.get("access_token"), now,
-									now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
-							new org.springframework.security.oauth2.core.OAuth2RefreshToken(
-									(String) rotated.get("refresh_token"), now),
-							before.idToken(), before.userInfo(), before.attributes()));
-			sessions.redis().del(lock);
+			bed.sessions()
+				.write(browser,
+						before.refreshed(
+								new org.springframework.security.oauth2.core.OAuth2AccessToken(
+										org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
+										(String) rotated.get("access_token"), now,
+										now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
+								new org.springframework.security.oauth2.core.OAuth2RefreshToken(
+										(String) rotated.get("refresh_token"), now),
+								before.idToken(), before.userInfo(), before.attributes()));
+			bed.sessions().redis().del(lock);
 			HttpResponse<String> answer = waiting.get();
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(answer.body()).isEqualTo(rotated.get("access_token"));
 			assertThat(provider.refreshGrants() - grants).as("only the other instance's grant").isEqualTo(1);
-			assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString())
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString())
 				.isEqualTo(rotated.get("access_token"));
 		}
 	}
@@ -186,34 +172,35 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void refreshEndpointNeedsCsrfAndReturnsNewTokens() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			String before = browser.get(apps.url(0) + "/api/token").getContentAsString();
-			WebRequest withoutCsrf = new WebRequest(URI.create(apps.url(0) + "/auth/refresh").toURL(), HttpMethod.POST);
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			String before = browser.get(bed.apps().url(0) + "/api/token").getContentAsString();
+			WebRequest withoutCsrf = new WebRequest(URI.create(bed.apps().url(0) + "/auth/refresh").toURL(),
+					HttpMethod.POST);
 			withoutCsrf.setAdditionalHeader("Accept", "application/json");
 			assertThat(browser.client().getPage(withoutCsrf).getWebResponse().getStatusCode()).isEqualTo(403);
-			assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString()).isEqualTo(before);
-			WebResponse refreshed = postRefresh(browser, apps.url(1));
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isEqualTo(before);
+			WebResponse refreshed = postRefresh(browser, bed.apps().url(1));
 			assertThat(refreshed.getStatusCode()).isEqualTo(200);
 			assertThat(refreshed.getContentAsString()).contains("\"authenticated\":true")
 				.contains("\"accessTokenExpiresAt\"");
-			assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString()).isNotEqualTo(before);
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isNotEqualTo(before);
 		}
 	}
 
 	@Test
 	void refreshTokenRefusedByTheProviderEndsTheSessionCleanly() throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
 			// a provider whose store was wiped has forgotten every token it issued
 			provider.forgetIssuedTokens();
 			provider.stop();
 			provider.start();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse api = browser.getJson(apps.url(1) + "/api/token");
+			WebResponse api = browser.getJson(bed.apps().url(1) + "/api/token");
 			assertThat(api.getStatusCode()).isEqualTo(401);
 			assertThat(api.getContentAsString()).contains("\"error\":\"reauthentication_required\"");
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			WebResponse page = browser.get(apps.url(0) + "/hello");
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			WebResponse page = browser.get(bed.apps().url(0) + "/hello");
 			assertThat(page.getStatusCode()).isEqualTo(302);
 		}
 	}
@@ -224,15 +211,15 @@ class TokenRefreshIntegrationTests {
 		java.util.Set<String> issuedBefore = new java.util.HashSet<>(provider.issuedRefreshTokens());
 		try (Browser browser = new Browser()) {
 			List<String> seen = new ArrayList<>();
-			WebResponse callback = browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			WebResponse callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			seen.add(callback.getResponseHeaders().toString() + callback.getContentAsString());
-			List<WebResponse> responses = new ArrayList<>(
-					List.of(browser.getJson(apps.url(0) + "/auth/user"), browser.get(apps.url(1) + "/api/token"),
-							postRefresh(browser, apps.url(0)), browser.getJson(apps.url(1) + "/auth/user")));
+			List<WebResponse> responses = new ArrayList<>(List.of(browser.getJson(bed.apps().url(0) + "/auth/user"),
+					browser.get(bed.apps().url(1) + "/api/token"), postRefresh(browser, bed.apps().url(0)),
+					browser.getJson(bed.apps().url(1) + "/auth/user")));
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			responses.add(browser.get(apps.url(1) + "/api/token"));
-			responses.add(browser.getJson(apps.url(0) + "/auth/user"));
-			responses.add(browser.postWithCsrf(apps.url(0) + "/auth/logout", true));
+			responses.add(browser.get(bed.apps().url(1) + "/api/token"));
+			responses.add(browser.getJson(bed.apps().url(0) + "/auth/user"));
+			responses.add(browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true));
 			for (WebResponse response : responses) {
 				seen.add(response.getResponseHeaders().toString() + response.getContentAsString());
 			}
@@ -278,7 +265,7 @@ class TokenRefreshIntegrationTests {
 				Browser browser = new Browser()) {
 			browser.login(exposing.url(0) + "/auth/login/test", "alice", exposing.url(0));
 			String json = browser.getJson(exposing.url(0) + "/auth/user").getContentAsString();
-			String refreshToken = sessions.user(browser).refreshToken().getTokenValue();
+			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
 			assertThat(json).contains("\"refreshToken\":\"" + refreshToken + "\"")
 				.contains("\"idToken\":")
 				.contains("\"accessToken\":");
@@ -297,12 +284,12 @@ class TokenRefreshIntegrationTests {
 		for (Map.Entry<String, java.util.function.Function<Map<String, Object>, String>> forgery : forgeries
 			.entrySet()) {
 			try (Browser browser = new Browser()) {
-				browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+				browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 				provider.forgeRefreshIdTokens(forgery.getValue());
 				int grants = provider.refreshGrants();
 				long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN);
 				int logMark = output.getAll().length();
-				WebResponse answer = postRefresh(browser, apps.url(1));
+				WebResponse answer = postRefresh(browser, bed.apps().url(1));
 				assertThat(answer.getStatusCode()).as(forgery.getKey()).isEqualTo(401);
 				assertThat(answer.getContentAsString()).as(forgery.getKey())
 					.contains("\"error\":\"reauthentication_required\"");
@@ -311,12 +298,12 @@ class TokenRefreshIntegrationTests {
 				assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN) - failures)
 					.as(forgery.getKey())
 					.isEqualTo(1);
-				assertThat(sessions.hash(browser).getOrDefault("sessionAttr:AUTH_USER", "")).as(forgery.getKey())
+				assertThat(bed.sessions().hash(browser).getOrDefault("sessionAttr:AUTH_USER", "")).as(forgery.getKey())
 					.as("the record and its spent refresh token are gone")
 					.isEmpty();
 				// nothing is left that could present the spent refresh token again
-				assertThat(browser.getJson(apps.url(0) + "/api/token").getStatusCode()).isEqualTo(401);
-				assertThat(postRefresh(browser, apps.url(0)).getStatusCode()).isEqualTo(401);
+				assertThat(browser.getJson(bed.apps().url(0) + "/api/token").getStatusCode()).isEqualTo(401);
+				assertThat(postRefresh(browser, bed.apps().url(0)).getStatusCode()).isEqualTo(401);
 				assertThat(provider.refreshGrants() - grants).as(forgery.getKey()).isEqualTo(1);
 			}
 			finally {
@@ -329,14 +316,14 @@ class TokenRefreshIntegrationTests {
 	void refreshWhoseIdTokenCannotBeCheckedAnswers503AndKeepsTheRotatedRefreshToken(CapturedOutput output)
 			throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			// the new id token names a key the application has not fetched yet
 			provider.rotateSigningKey();
 			provider.failJwks(true);
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			int grants = provider.refreshGrants();
 			long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE);
-			WebResponse answer = postRefresh(browser, apps.url(0));
+			WebResponse answer = postRefresh(browser, bed.apps().url(0));
 			assertThat(answer.getStatusCode()).isEqualTo(503);
 			assertThat(answer.getContentAsString()).contains("\"error\":\"token_refresh_unavailable\"");
 			assertThat(output.getAll()).contains("Refresh of provider 'test' not completed: jwks_unavailable");
@@ -346,7 +333,7 @@ class TokenRefreshIntegrationTests {
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			// the provider rotated the refresh token at the first grant: only the kept
 			// new one can succeed
-			WebResponse again = postRefresh(browser, apps.url(0));
+			WebResponse again = postRefresh(browser, bed.apps().url(0));
 			assertThat(again.getStatusCode()).as(again.getContentAsString()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
 		}
@@ -358,29 +345,29 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void requestThatAdoptedRefreshedTokensNeverWritesThemBackOverNewerOnes(CapturedOutput output) throws Exception {
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
-			SessionUser before = sessions.user(browser);
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			String lock = "auth:refresh-lock:" + sessions.id(browser);
-			sessions.redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
+			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
+			bed.sessions().redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
 			int logMark = output.getAll().length();
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = getAsync(browser,
-					apps.url(1) + "/api/token-then-work?millis=2000");
+					bed.apps().url(1) + "/api/token-then-work?millis=2000");
 			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
 			long adoptions = adoptions(1);
 			// the lock holder stores its refresh, and the slow request adopts it
 			SessionUser adopted = rotatedElsewhere(before);
-			sessions.write(browser, adopted);
-			sessions.redis().del(lock);
+			bed.sessions().write(browser, adopted);
+			bed.sessions().redis().del(lock);
 			awaitAdoption(1, adoptions);
 			// meanwhile another instance refreshes again
-			assertThat(postRefresh(browser, apps.url(0)).getStatusCode()).isEqualTo(200);
-			String newest = sessions.user(browser).accessToken().getTokenValue();
+			assertThat(postRefresh(browser, bed.apps().url(0)).getStatusCode()).isEqualTo(200);
+			String newest = bed.sessions().user(browser).accessToken().getTokenValue();
 			assertThat(newest).isNotEqualTo(adopted.accessToken().getTokenValue());
 			HttpResponse<String> answer = slow.get();
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(answer.body()).isEqualTo(adopted.accessToken().getTokenValue());
-			assertThat(sessions.user(browser).accessToken().getTokenValue()).as("the newest record survives")
+			assertThat(bed.sessions().user(browser).accessToken().getTokenValue()).as("the newest record survives")
 				.isEqualTo(newest);
 		}
 	}
@@ -389,11 +376,11 @@ class TokenRefreshIntegrationTests {
 	void logoutDuringARefreshOnAnotherInstanceRevokesTheNewestRefreshToken() throws Exception {
 		provider.addUser("carol", Map.of("name", "Carol Example", "email", "carol@example.com"));
 		try (Browser browser = new Browser()) {
-			browser.login(apps.url(0) + "/auth/login/test", "carol", apps.url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "carol", bed.apps().url(0));
 			// the grant happens at once; its answer takes a while to arrive
 			provider.delayTokenResponses(Duration.ofMillis(1500));
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> refresh = HttpClient.newHttpClient()
-				.sendAsync(HttpRequest.newBuilder(URI.create(apps.url(1) + "/auth/refresh"))
+				.sendAsync(HttpRequest.newBuilder(URI.create(bed.apps().url(1) + "/auth/refresh"))
 					.header("Cookie",
 							"SESSION=" + browser.cookie("SESSION") + "; XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN"))
 					.header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN"))
@@ -401,14 +388,14 @@ class TokenRefreshIntegrationTests {
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.timeout(Duration.ofSeconds(30))
 					.build(), HttpResponse.BodyHandlers.ofString());
-			String sessionKey = "spring:session:sessions:" + sessions.id(browser);
-			awaitKey("auth:refresh-lock:" + sessions.id(browser));
-			WebResponse logout = browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
+			String sessionKey = "spring:session:sessions:" + bed.sessions().id(browser);
+			awaitKey("auth:refresh-lock:" + bed.sessions().id(browser));
+			WebResponse logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
 			assertThat(logout.getStatusCode()).isEqualTo(200);
 			assertThat(refresh.get().statusCode()).as(refresh.get().body()).isIn(200, 401);
 			assertThat(provider.activeRefreshTokens("carol")).as("every refresh token of the session revoked")
 				.isEmpty();
-			assertThat(sessions.redis().exists(sessionKey)).as("no partial session hash left").isZero();
+			assertThat(bed.sessions().redis().exists(sessionKey)).as("no partial session hash left").isZero();
 		}
 		finally {
 			provider.delayTokenResponses(Duration.ZERO);
@@ -445,10 +432,10 @@ class TokenRefreshIntegrationTests {
 	}
 
 	private static void awaitKey(String key) throws InterruptedException {
-		for (int i = 0; i < 500 && sessions.redis().exists(key) == 0; i++) {
+		for (int i = 0; i < 500 && bed.sessions().redis().exists(key) == 0; i++) {
 			Thread.sleep(10);
 		}
-		assertThat(sessions.redis().exists(key)).as("the refresh holds the lock").isEqualTo(1);
+		assertThat(bed.sessions().redis().exists(key)).as("the refresh holds the lock").isEqualTo(1);
 	}
 
 	/** Waits until the waiting request has taken the released tokens, by its event. */
@@ -460,7 +447,8 @@ class TokenRefreshIntegrationTests {
 	}
 
 	private static long adoptions(int instance) {
-		return apps.context(instance)
+		return bed.apps()
+			.context(instance)
 			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
 			.stream()
@@ -486,8 +474,9 @@ class TokenRefreshIntegrationTests {
 
 	private static long failedRefreshes(io.github.authstarter.event.TokenRefreshFailure reason) {
 		long count = 0;
-		for (int i = 0; i < apps.size(); i++) {
-			count += apps.context(i)
+		for (int i = 0; i < bed.apps().size(); i++) {
+			count += bed.apps()
+				.context(i)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.TokenRefreshFailedEvent.class)
 				.stream()
@@ -499,8 +488,9 @@ class TokenRefreshIntegrationTests {
 
 	private static long refreshedEvents() {
 		long count = 0;
-		for (int i = 0; i < apps.size(); i++) {
-			count += apps.context(i)
+		for (int i = 0; i < bed.apps().size(); i++) {
+			count += bed.apps()
+				.context(i)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
 				.of(io.github.authstarter.event.TokensRefreshedEvent.class)
 				.stream()

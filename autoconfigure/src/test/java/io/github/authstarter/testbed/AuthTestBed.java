@@ -1,0 +1,118 @@
+package io.github.authstarter.testbed;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The test bed most integration test classes share, as one JUnit extension: a real OpenID
+ * Provider, several instances of the {@link TestApplication} against the test Redis, and
+ * a plain client of that Redis. Started before the class's tests, stopped after them.
+ * <pre class="code">
+ * private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+ *
+ * &#64;RegisterExtension
+ * static final AuthTestBed bed = AuthTestBed.with(provider).instances(2);
+ * </pre>
+ */
+public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
+
+	private final TestOpenIdProvider provider;
+
+	private int instances = 2;
+
+	private Supplier<Map<String, Object>> properties;
+
+	private @Nullable AppInstances apps;
+
+	private @Nullable StoredSessions sessions;
+
+	private AuthTestBed(TestOpenIdProvider provider) {
+		this.provider = provider;
+		this.properties = provider::appProperties;
+	}
+
+	/**
+	 * A test bed around a provider, not started yet.
+	 * @param provider the provider, configured as the test needs
+	 * @return the test bed
+	 */
+	public static AuthTestBed with(TestOpenIdProvider provider) {
+		return new AuthTestBed(provider);
+	}
+
+	/**
+	 * How many application instances to start; two by default.
+	 * @param count the number of instances
+	 * @return this test bed
+	 */
+	public AuthTestBed instances(int count) {
+		this.instances = count;
+		return this;
+	}
+
+	/**
+	 * The properties of every instance; by default the provider's
+	 * {@link TestOpenIdProvider#appProperties()}. Read when the test bed starts.
+	 * @param properties the properties
+	 * @return this test bed
+	 */
+	public AuthTestBed properties(Supplier<Map<String, Object>> properties) {
+		this.properties = properties;
+		return this;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.provider.start();
+		this.apps = AppInstances.start(this.instances, TestApplication.class, this.properties.get());
+		this.sessions = new StoredSessions();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (this.sessions != null) {
+			this.sessions.close();
+		}
+		if (this.apps != null) {
+			this.apps.close();
+		}
+		this.provider.stop();
+	}
+
+	/**
+	 * The provider.
+	 * @return the provider
+	 */
+	public TestOpenIdProvider provider() {
+		return this.provider;
+	}
+
+	/**
+	 * The running instances.
+	 * @return the instances
+	 */
+	public AppInstances apps() {
+		if (this.apps == null) {
+			throw new IllegalStateException("The test bed has not started");
+		}
+		return this.apps;
+	}
+
+	/**
+	 * A plain client of the test Redis, for what the starter stored.
+	 * @return the stored sessions
+	 */
+	public StoredSessions sessions() {
+		if (this.sessions == null) {
+			throw new IllegalStateException("The test bed has not started");
+		}
+		return this.sessions;
+	}
+
+}
