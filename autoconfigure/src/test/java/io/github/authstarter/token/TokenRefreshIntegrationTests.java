@@ -138,14 +138,11 @@ class TokenRefreshIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
-			bed.sessions().redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
 			int grants = provider.refreshGrants();
-			int logMark = output.getAll().length();
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser,
-					bed.apps().url(1) + "/api/token");
+			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
 			// the request says it waits for the lock holder, and has not answered
-			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = waitingBehindForeignLock(browser,
+					bed.apps().url(1) + "/api/token", output);
 			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
 			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
 			java.time.Instant now = java.time.Instant.now();
@@ -349,11 +346,8 @@ class TokenRefreshIntegrationTests {
 			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
-			bed.sessions().redis().set(lock, "another-instance", io.lettuce.core.SetArgs.Builder.px(10_000));
-			int logMark = output.getAll().length();
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = getAsync(browser,
-					bed.apps().url(1) + "/api/token-then-work?millis=2000");
-			awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
+			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = waitingBehindForeignLock(browser,
+					bed.apps().url(1) + "/api/token-then-work?millis=2000", output);
 			long adoptions = adoptions(1);
 			// the lock holder stores its refresh, and the slow request adopts it
 			SessionUser adopted = rotatedElsewhere(before);
@@ -400,6 +394,22 @@ class TokenRefreshIntegrationTests {
 		finally {
 			provider.delayTokenResponses(Duration.ZERO);
 		}
+	}
+
+	/**
+	 * Takes the browser's refresh lock as another instance would, sends a request that
+	 * needs a refresh, and returns once that request says it waits for the lock.
+	 */
+	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> waitingBehindForeignLock(
+			Browser browser, String url, CapturedOutput output) throws InterruptedException {
+		bed.sessions()
+			.redis()
+			.set("auth:refresh-lock:" + bed.sessions().id(browser), "another-instance",
+					io.lettuce.core.SetArgs.Builder.px(10_000));
+		int logMark = output.getAll().length();
+		java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser, url);
+		awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
+		return waiting;
 	}
 
 	/** A GET with the browser's session that the test does not wait for. */

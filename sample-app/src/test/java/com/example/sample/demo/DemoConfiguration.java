@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,12 +62,7 @@ public class DemoConfiguration {
 			logger.info("Demo: using the Redis already listening at " + url);
 			return new DemoRedis(null);
 		}
-		RedisServer server = RedisServer.newRedisServer()
-			.port(port)
-			.bind("127.0.0.1")
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.build();
+		RedisServer server = TestRedis.embedded(port);
 		server.start();
 		logger.info("Demo: Redis at " + url);
 		return new DemoRedis(server);

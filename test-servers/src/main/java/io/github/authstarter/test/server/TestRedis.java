@@ -95,12 +95,7 @@ public final class TestRedis {
 			return new TestRedis("127.0.0.1", port, "process " + executable);
 		}
 		try {
-			RedisServer server = RedisServer.newRedisServer()
-				.port(port)
-				.bind("127.0.0.1")
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build();
+			RedisServer server = embedded(port);
 			server.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(server)));
 			awaitPong(port);
@@ -187,6 +182,22 @@ public final class TestRedis {
 		catch (IOException ex) {
 			// the JVM is exiting
 		}
+	}
+
+	/**
+	 * An embedded Redis (the binary bundled by embedded-redis) on a loopback port,
+	 * without persistence; not started yet.
+	 * @param port the port
+	 * @return the server
+	 * @throws IOException when the binary cannot be prepared
+	 */
+	public static RedisServer embedded(int port) throws IOException {
+		return RedisServer.newRedisServer()
+			.port(port)
+			.bind("127.0.0.1")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
 	}
 
 }
