@@ -3,7 +3,7 @@ package com.example.sample;
 import java.util.List;
 
 import io.github.authstarter.test.server.FreePorts;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.Browser;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

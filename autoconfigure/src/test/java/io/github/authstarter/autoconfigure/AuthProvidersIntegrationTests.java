@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
-import io.github.authstarter.testbed.AppInstances;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.Browser;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;

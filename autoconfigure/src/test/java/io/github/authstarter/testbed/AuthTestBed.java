@@ -3,6 +3,7 @@ package io.github.authstarter.testbed;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

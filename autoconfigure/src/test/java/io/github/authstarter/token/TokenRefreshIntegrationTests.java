@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
+import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;

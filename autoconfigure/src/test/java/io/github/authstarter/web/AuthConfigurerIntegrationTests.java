@@ -3,8 +3,8 @@ package io.github.authstarter.web;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;

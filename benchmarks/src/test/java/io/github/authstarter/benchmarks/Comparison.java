@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AppInstances;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.StoredSessions;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
-import io.github.authstarter.testbed.AppInstances;
-import io.github.authstarter.testbed.Browser;
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
 

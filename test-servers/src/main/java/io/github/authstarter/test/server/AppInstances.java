@@ -1,4 +1,4 @@
-package io.github.authstarter.testbed;
+package io.github.authstarter.test.server;
 
 import java.util.ArrayList;
 import java.util.HashMap;

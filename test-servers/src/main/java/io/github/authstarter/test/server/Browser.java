@@ -1,11 +1,10 @@
-package io.github.authstarter.testbed;
+package io.github.authstarter.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
