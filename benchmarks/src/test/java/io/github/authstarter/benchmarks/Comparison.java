@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
-import io.github.authstarter.testbed.StoredSessions;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +70,7 @@ final class Comparison {
 
 	private final TestOpenIdProvider provider;
 
-	private final StoredSessions redis;
+	private final RedisCommands<String, String> redis;
 
 	private final Scale scale;
 
@@ -80,7 +79,7 @@ final class Comparison {
 	/** Why a figure could not be measured, by setup and figure. */
 	private final Map<String, String> notes = new LinkedHashMap<>();
 
-	Comparison(TestOpenIdProvider provider, StoredSessions redis, Scale scale) {
+	Comparison(TestOpenIdProvider provider, RedisCommands<String, String> redis, Scale scale) {
 		this.provider = provider;
 		this.redis = redis;
 		this.scale = scale;
@@ -165,7 +164,7 @@ final class Comparison {
 	 * as Redis accounts for them ({@code MEMORY USAGE}, with its own overhead).
 	 */
 	private void sessionFootprint(Setup setup, AppInstances apps, Map<String, Double> figures) {
-		RedisCommands<String, String> commands = this.redis.redis();
+		RedisCommands<String, String> commands = this.redis;
 		commands.flushall();
 		login(setup, apps);
 		long bytes = 0;
@@ -207,7 +206,7 @@ final class Comparison {
 	}
 
 	private double commandsPerGet(String url, @Nullable String session) throws Exception {
-		RedisCommands<String, String> commands = this.redis.redis();
+		RedisCommands<String, String> commands = this.redis;
 		get(url, session);
 		commands.configResetstat();
 		int requests = this.scale.commandSamples();

@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.authstarter.benchmarks.starter.StarterApplication;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
-import io.github.authstarter.testbed.TestApplication;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,7 @@ class LoginLoadBenchmark {
 		LongAdder reads = new LongAdder();
 		List<Double> readMillis = new CopyOnWriteArrayList<>();
 		long elapsed;
-		try (AppInstances apps = AppInstances.start(3, TestApplication.class, properties)) {
+		try (AppInstances apps = AppInstances.start(3, StarterApplication.class, properties)) {
 			for (int i = 0; i < 20; i++) {
 				login(apps, "alice");
 			}

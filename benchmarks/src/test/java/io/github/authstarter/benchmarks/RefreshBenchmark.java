@@ -15,11 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.github.authstarter.benchmarks.starter.RefreshOutcomes;
+import io.github.authstarter.benchmarks.starter.StarterApplication;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
-import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +55,7 @@ class RefreshBenchmark {
 		List<Double> waiting = new ArrayList<>();
 		List<Double> plain = new ArrayList<>();
 		int unlabelled = 0;
-		try (AppInstances apps = AppInstances.start(2, TestApplication.class, properties)) {
+		try (AppInstances apps = AppInstances.start(2, StarterApplication.class, properties)) {
 			for (int round = 0; round < ROUNDS + 1; round++) {
 				boolean warmUp = round == 0;
 				String session = login(apps);
@@ -161,12 +162,7 @@ class RefreshBenchmark {
 	}
 
 	private static long outcomes(AppInstances apps, int instance, String outcome) {
-		return apps.context(instance)
-			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
-			.stream()
-			.filter((event) -> event.outcome().tag().equals(outcome))
-			.count();
+		return apps.context(instance).getBean(RefreshOutcomes.class).count(outcome);
 	}
 
 	private static void row(String figure, List<Double> values, String format) {

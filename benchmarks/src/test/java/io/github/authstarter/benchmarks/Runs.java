@@ -4,7 +4,9 @@ import java.util.Map;
 
 import io.github.authstarter.benchmarks.Comparison.Scale;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.StoredSessions;
+import io.github.authstarter.test.server.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * Runs the rounds, alternating which side goes first, against one provider and Redis.
@@ -32,8 +34,9 @@ final class Runs {
 			.accessTokenTimeToLive(scale.accessTokenLifetime())
 			.start();
 		Results results = new Results();
-		try (StoredSessions redis = new StoredSessions()) {
-			Comparison comparison = new Comparison(provider, redis, scale);
+		RedisClient redis = RedisClient.create(TestRedis.get().url());
+		try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+			Comparison comparison = new Comparison(provider, connection.sync(), scale);
 			if (scale.warmUp()) {
 				// a first, unrecorded pass warms the JVM for both sides
 				comparison.measure(Setup.STOCK);
@@ -48,6 +51,7 @@ final class Runs {
 			comparison.notes().forEach(results::note);
 		}
 		finally {
+			redis.shutdown();
 			provider.stop();
 		}
 		return results;

@@ -32,6 +32,11 @@ public class StarterApplication {
 		return http.build();
 	}
 
+	@Bean
+	RefreshOutcomes refreshOutcomes() {
+		return new RefreshOutcomes();
+	}
+
 	@RestController
 	static class Endpoints {
 
