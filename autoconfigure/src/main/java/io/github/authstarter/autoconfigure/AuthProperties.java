@@ -566,7 +566,7 @@ public class AuthProperties {
 		}
 
 		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
+			this.connectTimeout = positive(connectTimeout);
 		}
 
 		public Duration getReadTimeout() {
@@ -574,7 +574,15 @@ public class AuthProperties {
 		}
 
 		public void setReadTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
+			this.readTimeout = positive(readTimeout);
+		}
+
+		// thrown while binding, so the startup report names the property and the value
+		private static Duration positive(Duration timeout) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("a timeout must be positive, e.g. 5s: zero would wait forever");
+			}
+			return timeout;
 		}
 
 	}
@@ -595,6 +603,10 @@ public class AuthProperties {
 		}
 
 		public void setKeyPrefix(String keyPrefix) {
+			if (keyPrefix.isBlank()) {
+				throw new IllegalArgumentException(
+						"the key prefix must not be blank: the starter's keys would mix with the application's");
+			}
 			this.keyPrefix = keyPrefix;
 		}
 

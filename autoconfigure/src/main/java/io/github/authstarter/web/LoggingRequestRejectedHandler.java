@@ -32,10 +32,12 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
 			throws IOException {
-		// the firewall's message names the rule, and for a header its value: keep it
-		// short
-		// and printable, as a header may carry a credential
-		String reason = String.valueOf(rejected.getMessage()).replaceAll("\\p{Cntrl}", "?");
+		// the firewall's message names the rule and quotes the rejected header name or
+		// value: a header may carry a credential, so the quoted part never reaches the
+		// log
+		String reason = String.valueOf(rejected.getMessage())
+			.replaceAll("(?s)\".*\"", "\"(value not logged)\"")
+			.replaceAll("\\p{Cntrl}", "?");
 		logger.warn("Request rejected by the firewall: "
 				+ ((reason.length() > 120) ? reason.substring(0, 120) + "..." : reason));
 		this.responder.respond(request, response,

@@ -86,6 +86,19 @@ class ProviderPropertiesValidationTests {
 			.doesNotContain("Invalid value 'null'");
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@org.junit.jupiter.params.provider.CsvSource({ "auth.http.connect-timeout,0s", "auth.http.read-timeout,-1s",
+			"auth.redis.key-prefix,' '" })
+	void badGlobalSettingFailsBindingNamingTheProperty(String property, String value, CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("auth.providers.google.client-id=c", property + "=" + value, "spring.main.banner-mode=off");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: " + property)
+			.containsAnyOf("must be positive", "must not be blank");
+	}
+
 	@Test
 	void unknownResponseModeFailsBindingNamingTheProperty(CapturedOutput output) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)

@@ -1,0 +1,32 @@
+package io.github.authstarter.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.web.firewall.RequestRejectedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class LoggingRequestRejectedHandlerTests {
+
+	@Test
+	void rejectedHeaderValueNeverReachesTheLog(CapturedOutput output) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		// the message StrictHttpFirewall writes for a header value with a control
+		// character
+		new LoggingRequestRejectedHandler(AuthErrorResponder.standard())
+			.handle(new MockHttpServletRequest(), response, new RequestRejectedException(
+					"The request was rejected because the header value \"Bearer s3cr3t-token\u0007\" is not allowed."));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(output)
+			.contains("Request rejected by the firewall: The request was rejected because the header value")
+			.contains("is not allowed")
+			.doesNotContain("s3cr3t-token");
+	}
+
+}
