@@ -1,10 +1,10 @@
 package com.example.sample;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.test.server.Browser;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class SampleApplicationIntegrationTests {
 	@Test
 	void startPageOffersTheDemoProvider() {
 		try (Browser browser = new Browser()) {
-			String page = browser.get(url + "/").getContentAsString();
+			String page = browser.get(url + "/").body();
 			assertThat(page).contains("Sign in with Demo provider").contains("href=\"/auth/login/demo\"");
 		}
 	}
@@ -48,15 +48,12 @@ class SampleApplicationIntegrationTests {
 	@Test
 	void signInShowsTheCardAndSignOutEndsTheSession() throws Exception {
 		try (Browser browser = new Browser()) {
-			WebResponse callback = browser.login(url + "/auth/login/demo", "alice", url);
+			HttpResponse<String> callback = browser.login(url + "/auth/login/demo", "alice", url);
 			assertThat(Browser.location(callback)).isEqualTo(url + "/");
-			String card = browser.get(url + "/").getContentAsString();
+			String card = browser.get(url + "/").body();
 			assertThat(card).contains("Alice Demo").contains("alice@example.com").contains("id=\"expires\"");
-			browser.client().getOptions().setRedirectEnabled(true);
-			org.htmlunit.html.HtmlPage home = browser.client().getPage(url + "/");
-			home.getHtmlElementById("sign-out").click();
-			browser.client().getOptions().setRedirectEnabled(false);
-			assertThat(browser.get(url + "/").getContentAsString()).contains("Sign in with Demo provider")
+			browser.followRedirects(browser.submitForm(url + "/", "sign-out"));
+			assertThat(browser.get(url + "/").body()).contains("Sign in with Demo provider")
 				.doesNotContain("Alice Demo");
 		}
 	}
@@ -65,20 +62,19 @@ class SampleApplicationIntegrationTests {
 	void jsonApiUsesCurrentUserAndCallsTheProviderWithTheUsersToken() {
 		try (Browser browser = new Browser()) {
 			browser.login(url + "/auth/login/demo", "bob", url);
-			assertThat(browser.getJson(url + "/api/me").getContentAsString()).contains("\"name\":\"Bob Demo\"")
+			assertThat(browser.getJson(url + "/api/me").body()).contains("\"name\":\"Bob Demo\"")
 				.contains("\"provider\":\"demo\"");
-			assertThat(browser.getJson(url + "/api/userinfo").getContentAsString()).contains("\"sub\":\"bob\"");
-			assertThat(browser.getJson(url + "/auth/user").getContentAsString())
-				.contains("\"email\":\"bob@example.com\"");
+			assertThat(browser.getJson(url + "/api/userinfo").body()).contains("\"sub\":\"bob\"");
+			assertThat(browser.getJson(url + "/auth/user").body()).contains("\"email\":\"bob@example.com\"");
 		}
 	}
 
 	@Test
 	void protectedPagesSendBrowsersToTheDemoLogin() {
 		try (Browser browser = new Browser()) {
-			WebResponse anonymous = browser.get(url + "/anything");
+			HttpResponse<String> anonymous = browser.get(url + "/anything");
 			assertThat(Browser.location(anonymous)).isEqualTo(url + "/auth/login/demo?redirect=%2Fanything");
-			assertThat(List.of(401)).contains(browser.getJson(url + "/anything").getStatusCode());
+			assertThat(List.of(401)).contains(browser.getJson(url + "/anything").statusCode());
 		}
 	}
 

@@ -3,7 +3,7 @@ package com.example.sample;
 import java.util.Map;
 
 import io.github.authstarter.test.AuthTestProvider;
-import io.github.authstarter.test.TestBrowser;
+import io.github.authstarter.test.server.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,7 +33,7 @@ class SignInIntegrationTests {
 
 	@Test
 	void theCardAndTheApiShowTheSignedInUser() {
-		TestBrowser alice = provider.loginAs("alice");
+		Browser alice = provider.loginAs("alice");
 		assertThat(alice.get("/").body()).contains("Alice Tester").contains("alice@example.com");
 		assertThat(alice.getJson("/api/me").body()).contains("\"provider\":\"demo\"");
 		assertThat(alice.getJson("/api/userinfo").body()).contains("\"sub\":\"alice\"");
@@ -41,7 +41,7 @@ class SignInIntegrationTests {
 
 	@Test
 	void signingOutEndsTheSession() {
-		TestBrowser alice = provider.loginAs("alice");
+		Browser alice = provider.loginAs("alice");
 		assertThat(alice.postJson("/auth/logout", null).body()).contains("logoutUrl");
 		assertThat(alice.getJson("/api/me").statusCode()).isEqualTo(401);
 	}

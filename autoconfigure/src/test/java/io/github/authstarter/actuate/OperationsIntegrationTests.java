@@ -12,7 +12,6 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,7 +60,7 @@ class OperationsIntegrationTests {
 				replay.get(callback);
 			}
 			browser.get(app + "/auth/login/no-such-provider");
-			assertThat(browser.postWithCsrf(app + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(app + "/auth/refresh", true).statusCode()).isEqualTo(200);
 			browser.postWithCsrf(app + "/auth/logout", true);
 		}
 		try (Browser bob = new Browser()) {
@@ -105,15 +104,15 @@ class OperationsIntegrationTests {
 			assertThat(up).containsEntry("status", "UP");
 			assertThat((Map<String, Object>) up.get("details")).containsEntry("issuer", provider.issuer())
 				.containsKey("jwksKeys");
-			WebResponse auth = operator.getJson(bed.apps().url(0) + "/actuator/auth");
-			assertThat(auth.getStatusCode()).isEqualTo(200);
-			assertThat(auth.getContentAsString()).contains("\"id\":\"test\"")
+			HttpResponse<String> auth = operator.getJson(bed.apps().url(0) + "/actuator/auth");
+			assertThat(auth.statusCode()).isEqualTo(200);
+			assertThat(auth.body()).contains("\"id\":\"test\"")
 				.contains("\"state\":\"resolved\"")
 				.doesNotContain(TestOpenIdProvider.CLIENT_SECRET);
 			provider.stop();
 			try {
 				assertThat(providerHealth(operator)).containsEntry("status", "DOWN");
-				assertThat(operator.getJson(bed.apps().url(0) + "/actuator/health").getStatusCode()).isEqualTo(503);
+				assertThat(operator.getJson(bed.apps().url(0) + "/actuator/health").statusCode()).isEqualTo(503);
 			}
 			finally {
 				provider.start();
@@ -139,7 +138,7 @@ class OperationsIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> providerHealth(Browser operator) throws Exception {
 		Map<String, Object> health = com.nimbusds.jose.util.JSONObjectUtils
-			.parse(operator.getJson(bed.apps().url(0) + "/actuator/health").getContentAsString());
+			.parse(operator.getJson(bed.apps().url(0) + "/actuator/health").body());
 		Map<String, Object> components = (Map<String, Object>) health.get("components");
 		Map<String, Object> authHealth = (Map<String, Object>) components.get("auth");
 		return (Map<String, Object>) ((Map<String, Object>) authHealth.get("components")).get("test");

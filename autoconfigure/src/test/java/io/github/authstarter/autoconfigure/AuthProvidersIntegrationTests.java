@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,6 @@ import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,32 +39,32 @@ class AuthProvidersIntegrationTests {
 		this.apps = AppInstances.start(2, TestApplication.class, appProperties());
 		try (Browser browser = new Browser()) {
 			String login = this.apps.url(0) + "/auth/login/test";
-			WebResponse down = browser.get(login);
-			assertThat(down.getStatusCode()).isEqualTo(503);
-			assertThat(down.getContentAsString()).contains("provider &#39;test&#39; cannot be reached")
+			HttpResponse<String> down = browser.get(login);
+			assertThat(down.statusCode()).isEqualTo(503);
+			assertThat(down.body()).contains("provider &#39;test&#39; cannot be reached")
 				.as("no internal detail for anonymous visitors")
 				.doesNotContain("localhost")
 				.doesNotContain(this.provider.issuer())
 				.doesNotContainIgnoringCase("refused")
 				.doesNotContain("next attempt");
-			WebResponse downJson = browser.getJson(login);
-			assertThat(downJson.getStatusCode()).isEqualTo(503);
-			assertThat(downJson.getContentAsString()).contains("\"error\":\"provider_unavailable\"")
+			HttpResponse<String> downJson = browser.getJson(login);
+			assertThat(downJson.statusCode()).isEqualTo(503);
+			assertThat(downJson.body()).contains("\"error\":\"provider_unavailable\"")
 				.contains("provider 'test' cannot be reached")
 				.doesNotContain("localhost")
 				.doesNotContainIgnoringCase("refused");
 
 			this.provider.start();
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				WebResponse up = browser.get(login);
-				assertThat(up.getStatusCode()).isEqualTo(302);
+				HttpResponse<String> up = browser.get(login);
+				assertThat(up.statusCode()).isEqualTo(302);
 				assertThat(Browser.location(up)).startsWith(this.provider.issuer() + "/oauth2/authorize?");
 			});
 
-			WebResponse callback = browser.login(login, "alice", this.apps.url(1));
-			assertThat(callback.getStatusCode()).isEqualTo(302);
-			assertThat(browser.get(this.apps.url(1) + "/hello").getContentAsString()).isEqualTo("hello alice");
-			assertThat(browser.get(this.apps.url(0) + "/hello").getContentAsString()).isEqualTo("hello alice");
+			HttpResponse<String> callback = browser.login(login, "alice", this.apps.url(1));
+			assertThat(callback.statusCode()).isEqualTo(302);
+			assertThat(browser.get(this.apps.url(1) + "/hello").body()).isEqualTo("hello alice");
+			assertThat(browser.get(this.apps.url(0) + "/hello").body()).isEqualTo("hello alice");
 		}
 	}
 
@@ -89,13 +89,13 @@ class AuthProvidersIntegrationTests {
 		this.provider.start();
 		this.apps = AppInstances.start(1, TestApplication.class, appProperties());
 		try (Browser browser = new Browser()) {
-			WebResponse unknown = browser.getJson(this.apps.url(0) + "/auth/login/nope");
-			assertThat(unknown.getStatusCode()).isEqualTo(404);
-			assertThat(unknown.getContentAsString()).contains("\"error\":\"unknown_provider\"");
-			WebResponse page = browser.get(this.apps.url(0) + "/hello");
-			assertThat(page.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> unknown = browser.getJson(this.apps.url(0) + "/auth/login/nope");
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(unknown.body()).contains("\"error\":\"unknown_provider\"");
+			HttpResponse<String> page = browser.get(this.apps.url(0) + "/hello");
+			assertThat(page.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(page)).isEqualTo(this.apps.url(0) + "/auth/login/test?redirect=%2Fhello");
-			assertThat(browser.getJson(this.apps.url(0) + "/hello").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(this.apps.url(0) + "/hello").statusCode()).isEqualTo(401);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.authstarter.flow;
 
+import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,14 +80,13 @@ class LoginFlowIntegrationTests {
 	@Test
 	void loginStartedOnOneInstanceCompletesOnAnotherAndIsSignedInEverywhere() {
 		try (Browser browser = new Browser()) {
-			WebResponse callback = browser.login(login(0, "/hello"), "alice", apps.url(1));
-			assertThat(callback.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> callback = browser.login(login(0, "/hello"), "alice", apps.url(1));
+			assertThat(callback.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/hello");
 			for (int i = 0; i < 3; i++) {
-				assertThat(browser.get(apps.url(i) + "/hello").getContentAsString()).isEqualTo("hello alice");
-				assertThat(browser.get(apps.url(i) + "/api/name").getContentAsString()).isEqualTo("Alice Example");
-				assertThat(browser.getJson(apps.url(i) + "/auth/user").getContentAsString())
-					.contains("\"subject\":\"alice\"")
+				assertThat(browser.get(apps.url(i) + "/hello").body()).isEqualTo("hello alice");
+				assertThat(browser.get(apps.url(i) + "/api/name").body()).isEqualTo("Alice Example");
+				assertThat(browser.getJson(apps.url(i) + "/auth/user").body()).contains("\"subject\":\"alice\"")
 					.contains("\"provider\":\"test\"");
 			}
 			assertThat(apps.context(1)
@@ -103,9 +102,9 @@ class LoginFlowIntegrationTests {
 		try (Browser browser = new Browser()) {
 			String callback = browser.authorize(doomed.url(0) + "/auth/login/test", "bob");
 			doomed.stop(0);
-			WebResponse answer = browser.get(Browser.onInstance(callback, apps.url(2)));
-			assertThat(answer.getStatusCode()).isEqualTo(302);
-			assertThat(browser.get(apps.url(0) + "/hello").getContentAsString()).isEqualTo("hello bob");
+			HttpResponse<String> answer = browser.get(Browser.onInstance(callback, apps.url(2)));
+			assertThat(answer.statusCode()).isEqualTo(302);
+			assertThat(browser.get(apps.url(0) + "/hello").body()).isEqualTo("hello bob");
 		}
 		finally {
 			doomed.close();
@@ -119,10 +118,10 @@ class LoginFlowIntegrationTests {
 			String first = browser.authorize(login(0, "/hello?tab=1"), "alice");
 			String second = browser.authorize(login(1, "/hello?tab=2"), "alice");
 			List<String> callbacks = "start".equals(order) ? List.of(first, second) : List.of(second, first);
-			WebResponse a = browser.get(Browser.onInstance(callbacks.get(0), apps.url(2)));
-			WebResponse b = browser.get(Browser.onInstance(callbacks.get(1), apps.url(0)));
-			assertThat(a.getStatusCode()).isEqualTo(302);
-			assertThat(b.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> a = browser.get(Browser.onInstance(callbacks.get(0), apps.url(2)));
+			HttpResponse<String> b = browser.get(Browser.onInstance(callbacks.get(1), apps.url(0)));
+			assertThat(a.statusCode()).isEqualTo(302);
+			assertThat(b.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(a)).endsWith("start".equals(order) ? "tab=1" : "tab=2");
 			assertThat(Browser.location(b)).endsWith("start".equals(order) ? "tab=2" : "tab=1");
 		}
@@ -134,11 +133,11 @@ class LoginFlowIntegrationTests {
 			String callback = browser.authorize(login(0, "/hello"), "alice");
 			assertThat(browser.cookie("SESSION")).isNull();
 			browser.removeCookie("SESSION");
-			WebResponse answer = browser.postForm(Browser.onInstance(Browser.withoutQuery(callback), apps.url(1)),
-					Browser.queryParameters(callback));
-			assertThat(answer.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> answer = browser.postForm(
+					Browser.onInstance(Browser.withoutQuery(callback), apps.url(1)), Browser.queryParameters(callback));
+			assertThat(answer.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(answer)).isEqualTo(apps.url(1) + "/hello");
-			assertThat(browser.get(apps.url(2) + "/hello").getContentAsString()).isEqualTo("hello alice");
+			assertThat(browser.get(apps.url(2) + "/hello").body()).isEqualTo("hello alice");
 		}
 	}
 
@@ -146,8 +145,8 @@ class LoginFlowIntegrationTests {
 	void anonymousLoginStartCreatesNoSession() {
 		long sessionsBefore = sessionKeys();
 		try (Browser browser = new Browser()) {
-			WebResponse start = browser.get(login(0, null));
-			assertThat(start.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> start = browser.get(login(0, null));
+			assertThat(start.statusCode()).isEqualTo(302);
 			assertThat(browser.cookie("SESSION")).isNull();
 			assertThat(browser.cookie("AUTH_FLOW")).isNotNull();
 		}
@@ -159,12 +158,12 @@ class LoginFlowIntegrationTests {
 		String callback;
 		try (Browser victim = new Browser()) {
 			callback = victim.authorize(login(0, null), "alice");
-			assertThat(victim.get(Browser.onInstance(callback, apps.url(1))).getStatusCode()).isEqualTo(302);
+			assertThat(victim.get(Browser.onInstance(callback, apps.url(1))).statusCode()).isEqualTo(302);
 		}
 		// the victim's own session counts; the replay must add none
 		countSessions();
 		try (Browser attacker = new Browser()) {
-			WebResponse replay = attacker.getJson(Browser.onInstance(callback, apps.url(2)));
+			HttpResponse<String> replay = attacker.getJson(Browser.onInstance(callback, apps.url(2)));
 			assertRejected(attacker, replay, 400, "state_unknown");
 		}
 	}
@@ -173,9 +172,9 @@ class LoginFlowIntegrationTests {
 	void replayedCallbackOfASignedInUserGoesHomeInsteadOfLooping() {
 		try (Browser browser = new Browser()) {
 			String callback = browser.authorize(login(0, "/hello"), "alice");
-			assertThat(browser.get(callback).getStatusCode()).isEqualTo(302);
-			WebResponse again = browser.get(Browser.onInstance(callback, apps.url(1)));
-			assertThat(again.getStatusCode()).isEqualTo(302);
+			assertThat(browser.get(callback).statusCode()).isEqualTo(302);
+			HttpResponse<String> again = browser.get(Browser.onInstance(callback, apps.url(1)));
+			assertThat(again.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(again)).isEqualTo(apps.url(1) + "/");
 		}
 	}
@@ -225,10 +224,10 @@ class LoginFlowIntegrationTests {
 			String callback = browser.authorize(login(0, null), "alice");
 			String state = Browser.queryParameters(callback).get("state");
 			String denied = apps.url(1) + "/login/oauth2/code/test?error=access_denied&state=" + state;
-			WebResponse page = browser.get(denied);
-			assertThat(page.getStatusCode()).isEqualTo(401);
-			assertThat(page.getContentType()).isEqualTo("text/html");
-			assertThat(page.getContentAsString()).contains("cancelled or refused");
+			HttpResponse<String> page = browser.get(denied);
+			assertThat(page.statusCode()).isEqualTo(401);
+			assertThat(Browser.mediaType(page)).isEqualTo("text/html");
+			assertThat(page.body()).contains("cancelled or refused");
 			assertNoSessionCreated(browser);
 		}
 	}
@@ -262,7 +261,7 @@ class LoginFlowIntegrationTests {
 		try (Browser browser = new Browser()) {
 			String loginUrl = apps.url(0) + "/auth/login/test?redirect="
 					+ java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
-			WebResponse callback = browser.login(loginUrl, "alice", apps.url(1));
+			HttpResponse<String> callback = browser.login(loginUrl, "alice", apps.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/");
 		}
 	}
@@ -270,15 +269,15 @@ class LoginFlowIntegrationTests {
 	@Test
 	void floodOfLoginStartsIsCappedAfterTheAllowedOnes() {
 		try (Browser browser = new Browser()) {
-			List<WebResponse> answers = new java.util.ArrayList<>();
+			List<HttpResponse<String>> answers = new java.util.ArrayList<>();
 			for (int i = 0; i < 5; i++) {
 				answers.add(browser.getJson(limitedApp.url(0) + "/auth/login/test"));
 			}
 			assertThat(answers.subList(0, 3)).as("the 3 allowed starts go to the provider")
 				.allSatisfy((answer) -> assertThat(Browser.location(answer)).startsWith(provider.issuer()));
 			assertThat(answers.subList(3, 5)).allSatisfy((answer) -> {
-				assertThat(answer.getStatusCode()).isEqualTo(429);
-				assertThat(answer.getContentAsString()).contains("\"error\":\"rate_limited\"");
+				assertThat(answer.statusCode()).isEqualTo(429);
+				assertThat(answer.body()).contains("\"error\":\"rate_limited\"");
 			});
 		}
 	}
@@ -305,10 +304,10 @@ class LoginFlowIntegrationTests {
 		try (AppInstances app = AppInstances.start(1, TestApplication.class, twoProviders());
 				Browser browser = new Browser()) {
 			String callback = browser.authorize(app.url(0) + "/auth/login/test", "alice");
-			WebResponse answer = browser.getJson(Browser.onInstance(callback, app.url(0))
+			HttpResponse<String> answer = browser.getJson(Browser.onInstance(callback, app.url(0))
 				.replace("/login/oauth2/code/test?", "/login/oauth2/code/other?"));
-			assertThat(answer.getStatusCode()).isEqualTo(400);
-			assertThat(answer.getContentAsString()).contains("\"error\":\"provider_mismatch\"");
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.body()).contains("\"error\":\"provider_mismatch\"");
 			assertNoSessionCreated(browser);
 		}
 	}
@@ -318,19 +317,18 @@ class LoginFlowIntegrationTests {
 		try (AppInstances app = AppInstances.start(1, TestApplication.class, twoProviders())) {
 			try (Browser browser = new Browser()) {
 				String callback = browser.authorize(app.url(0) + "/auth/login/other", "alice");
-				WebResponse answer = browser
+				HttpResponse<String> answer = browser
 					.getJson(Browser.onInstance(callback, app.url(0)) + "&iss=https%3A%2F%2Fevil.example");
-				assertThat(answer.getStatusCode()).isEqualTo(400);
-				assertThat(answer.getContentAsString()).contains("\"error\":\"iss_mismatch\"");
+				assertThat(answer.statusCode()).isEqualTo(400);
+				assertThat(answer.body()).contains("\"error\":\"iss_mismatch\"");
 				assertNoSessionCreated(browser);
 			}
 			try (Browser browser = new Browser()) {
 				String callback = browser.authorize(app.url(0) + "/auth/login/other", "alice");
-				WebResponse answer = browser.get(Browser.onInstance(callback, app.url(0)) + "&iss="
+				HttpResponse<String> answer = browser.get(Browser.onInstance(callback, app.url(0)) + "&iss="
 						+ java.net.URLEncoder.encode(provider.issuer(), java.nio.charset.StandardCharsets.UTF_8));
-				assertThat(answer.getStatusCode()).as("the right iss").isEqualTo(302);
-				assertThat(browser.getJson(app.url(0) + "/auth/user").getContentAsString())
-					.contains("\"provider\":\"other\"");
+				assertThat(answer.statusCode()).as("the right iss").isEqualTo(302);
+				assertThat(browser.getJson(app.url(0) + "/auth/user").body()).contains("\"provider\":\"other\"");
 			}
 		}
 	}
@@ -384,13 +382,12 @@ class LoginFlowIntegrationTests {
 			String plantedKey = "spring:session:sessions:" + new String(java.util.Base64.getDecoder().decode(planted),
 					java.nio.charset.StandardCharsets.UTF_8);
 			assertThat(redisConnection.sync().exists(plantedKey)).isEqualTo(1);
-			victim.plantCookie("SESSION", planted);
+			victim.plantCookie("127.0.0.1", "SESSION", planted);
 			victim.login(apps.url(1) + "/auth/login/test", "alice", apps.url(2));
 			assertThat(victim.cookie("SESSION")).isNotNull().isNotEqualTo(planted);
 			assertThat(redisConnection.sync().exists(plantedKey)).as("the fixed session id is gone").isZero();
-			assertThat(victim.getJson(apps.url(0) + "/auth/user").getContentAsString())
-				.contains("\"subject\":\"alice\"");
-			assertThat(attacker.getJson(apps.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(victim.getJson(apps.url(0) + "/auth/user").body()).contains("\"subject\":\"alice\"");
+			assertThat(attacker.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 
@@ -464,10 +461,10 @@ class LoginFlowIntegrationTests {
 			else {
 				stored.redis().hset(key, "creationTime", "\u00ac\u00ed\u0000\u0005garbage");
 			}
-			WebResponse user = browser.getJson(apps.url(0) + "/auth/user");
-			assertThat(user.getStatusCode()).isEqualTo(401);
+			HttpResponse<String> user = browser.getJson(apps.url(0) + "/auth/user");
+			assertThat(user.statusCode()).isEqualTo(401);
 			assertThat(stored.redis().exists(key)).as("the damaged session is discarded").isZero();
-			assertThat(browser.get(apps.url(1) + "/hello").getStatusCode()).isEqualTo(302);
+			assertThat(browser.get(apps.url(1) + "/hello").statusCode()).isEqualTo(302);
 		}
 	}
 
@@ -478,9 +475,9 @@ class LoginFlowIntegrationTests {
 		for (int i = 0; i < 200; i++) {
 			try (Browser browser = new Browser()) {
 				String callback = browser.authorize(login(random.nextInt(3), "/hello"), (i % 2 == 0) ? "alice" : "bob");
-				WebResponse answer = browser.get(Browser.onInstance(callback, apps.url(random.nextInt(3))));
-				String page = browser.get(apps.url(random.nextInt(3)) + "/hello").getContentAsString();
-				if (answer.getStatusCode() == 302 && page.equals("hello " + ((i % 2 == 0) ? "alice" : "bob"))) {
+				HttpResponse<String> answer = browser.get(Browser.onInstance(callback, apps.url(random.nextInt(3))));
+				String page = browser.get(apps.url(random.nextInt(3)) + "/hello").body();
+				if (answer.statusCode() == 302 && page.equals("hello " + ((i % 2 == 0) ? "alice" : "bob"))) {
 					successes++;
 				}
 			}
@@ -488,9 +485,9 @@ class LoginFlowIntegrationTests {
 		assertThat(successes).isEqualTo(200);
 	}
 
-	private void assertRejected(Browser browser, WebResponse response, int status, String reason) {
-		assertThat(response.getStatusCode()).isEqualTo(status);
-		assertThat(response.getContentAsString()).contains("\"error\":\"" + reason + "\"");
+	private void assertRejected(Browser browser, HttpResponse<String> response, int status, String reason) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.body()).contains("\"error\":\"" + reason + "\"");
 		assertNoSessionCreated(browser);
 	}
 

@@ -42,8 +42,8 @@ class BackChannelLogoutIntegrationTests {
 			claims.put("sid", sid);
 			HttpResponse<String> answer = post(bed.apps().url(1), provider.signLogoutToken(claims));
 			assertThat(answer.statusCode()).isEqualTo(200);
-			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 
@@ -56,9 +56,9 @@ class BackChannelLogoutIntegrationTests {
 			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sub", "bob");
 			assertThat(post(bed.apps().url(0), provider.signLogoutToken(claims)).statusCode()).isEqualTo(200);
-			assertThat(first.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(second.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(other.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(first.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(second.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(other.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(200);
 		}
 	}
 
@@ -87,7 +87,7 @@ class BackChannelLogoutIntegrationTests {
 				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
 				assertThat(answer.body()).contains("\"error\":\"invalid_request\"");
 			}
-			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 
 			String once = provider.signLogoutToken(valid);
 			assertThat(post(bed.apps().url(0), once).statusCode()).isEqualTo(200);
@@ -103,11 +103,11 @@ class BackChannelLogoutIntegrationTests {
 			phone.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(0));
 			laptop.login(bed.apps().url(1) + "/auth/login/test", "bob", bed.apps().url(1));
 			other.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
-			org.htmlunit.WebResponse ended = phone.postWithCsrf(bed.apps().url(1) + "/api/sign-out-everywhere", false);
-			assertThat(ended.getContentAsString()).isEqualTo("ended 2");
-			assertThat(phone.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(laptop.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			assertThat(other.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			HttpResponse<String> ended = phone.postWithCsrf(bed.apps().url(1) + "/api/sign-out-everywhere", false);
+			assertThat(ended.body()).isEqualTo("ended 2");
+			assertThat(phone.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(laptop.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(other.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 		}
 	}
 

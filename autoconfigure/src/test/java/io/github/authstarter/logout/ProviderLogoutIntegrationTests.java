@@ -8,7 +8,6 @@ import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,16 +33,16 @@ class ProviderLogoutIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			// after a refresh the provider only accepts the newest id token as a hint
-			assertThat(browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
-			WebResponse logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
-			assertThat(logout.getStatusCode()).isEqualTo(302);
+			assertThat(browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true).statusCode()).isEqualTo(200);
+			HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
+			assertThat(logout.statusCode()).isEqualTo(302);
 			String endSession = Browser.location(logout);
 			Map<String, String> parameters = Browser.queryParameters(endSession);
 			assertThat(endSession).startsWith(provider.issuer() + "/connect/logout?");
 			assertThat(parameters).containsEntry("client_id", TestOpenIdProvider.CLIENT_ID)
 				.containsEntry("post_logout_redirect_uri", bed.apps().url(1) + "/auth/logged-out")
 				.containsKeys("state", "id_token_hint");
-			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 			assertThat(bed.apps()
 				.context(1)
 				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
@@ -51,16 +50,16 @@ class ProviderLogoutIntegrationTests {
 				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice",
 						io.github.authstarter.event.SignOutKind.PROVIDER));
 
-			WebResponse atProvider = browser.get(endSession);
-			assertThat(atProvider.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> atProvider = browser.get(endSession);
+			assertThat(atProvider.statusCode()).isEqualTo(302);
 			String back = Browser.location(atProvider);
 			assertThat(back).startsWith(bed.apps().url(1) + "/auth/logged-out?")
 				.contains("state=" + parameters.get("state"));
-			WebResponse landed = browser.get(back);
+			HttpResponse<String> landed = browser.get(back);
 			assertThat(Browser.location(landed)).isEqualTo(bed.apps().url(1) + "/");
 
-			WebResponse start = browser.get(bed.apps().url(0) + "/auth/login/test");
-			WebResponse authorize = browser.get(Browser.location(start));
+			HttpResponse<String> start = browser.get(bed.apps().url(0) + "/auth/login/test");
+			HttpResponse<String> authorize = browser.get(Browser.location(start));
 			assertThat(Browser.location(authorize)).as("the provider asks to sign in again").endsWith("/login");
 		}
 	}
@@ -70,10 +69,9 @@ class ProviderLogoutIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
 			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
-			WebResponse logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
-			assertThat(logout.getStatusCode()).isEqualTo(200);
-			assertThat(logout.getContentAsString())
-				.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?");
+			HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
+			assertThat(logout.statusCode()).isEqualTo(200);
+			assertThat(logout.body()).contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?");
 			HttpResponse<String> grant = provider.refreshGrant(refreshToken);
 			assertThat(grant.statusCode()).isEqualTo(400);
 			assertThat(grant.body()).contains("invalid_grant");
@@ -87,10 +85,9 @@ class ProviderLogoutIntegrationTests {
 			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
 			// an instance started after the login has not discovered the provider yet
 			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
-				WebResponse logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
-				assertThat(logout.getStatusCode()).isEqualTo(200);
-				assertThat(logout.getContentAsString())
-					.contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?")
+				HttpResponse<String> logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
+				assertThat(logout.statusCode()).isEqualTo(200);
+				assertThat(logout.body()).contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?")
 					.contains("\"providerLogout\":\"provider\"");
 			}
 			assertThat(provider.refreshGrant(refreshToken).body()).as("revoked").contains("invalid_grant");
@@ -104,13 +101,13 @@ class ProviderLogoutIntegrationTests {
 			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
 				provider.stop();
 				try {
-					WebResponse logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
-					assertThat(logout.getStatusCode()).isEqualTo(200);
-					assertThat(logout.getContentAsString()).contains("\"providerLogout\":\"unavailable\"")
+					HttpResponse<String> logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
+					assertThat(logout.statusCode()).isEqualTo(200);
+					assertThat(logout.body()).contains("\"providerLogout\":\"unavailable\"")
 						.contains("\"logoutUrl\":\"/\"");
 					assertThat(output.getAll())
 						.contains("Logout from provider 'test' is local only: provider_unavailable");
-					assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+					assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 				}
 				finally {
 					provider.start();
@@ -125,9 +122,9 @@ class ProviderLogoutIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
 			provider.stop();
 			try {
-				WebResponse logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
-				assertThat(logout.getStatusCode()).isEqualTo(302);
-				assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+				HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(1) + "/auth/logout", false);
+				assertThat(logout.statusCode()).isEqualTo(302);
+				assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 			}
 			finally {
 				provider.start();
@@ -139,13 +136,13 @@ class ProviderLogoutIntegrationTests {
 	void logoutNeedsCsrfAndAGetOnlyAsks() {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
-			WebResponse noToken = browser.postForm(bed.apps().url(0) + "/auth/logout", Map.of());
-			assertThat(noToken.getStatusCode()).isEqualTo(403);
-			WebResponse page = browser.get(bed.apps().url(1) + "/auth/logout");
-			assertThat(page.getStatusCode()).isEqualTo(200);
-			assertThat(page.getContentAsString()).contains("<form method=\"post\" action=\"/auth/logout\">")
+			HttpResponse<String> noToken = browser.postForm(bed.apps().url(0) + "/auth/logout", Map.of());
+			assertThat(noToken.statusCode()).isEqualTo(403);
+			HttpResponse<String> page = browser.get(bed.apps().url(1) + "/auth/logout");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("<form method=\"post\" action=\"/auth/logout\">")
 				.contains("name=\"_csrf\"");
-			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(200);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 		}
 	}
 
@@ -155,9 +152,9 @@ class ProviderLogoutIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 		}
 		try (Browser anonymous = new Browser()) {
-			WebResponse list = anonymous.get(bed.apps().url(0) + "/auth/providers");
-			assertThat(list.getStatusCode()).isEqualTo(200);
-			assertThat(list.getContentAsString()).isEqualTo(
+			HttpResponse<String> list = anonymous.get(bed.apps().url(0) + "/auth/providers");
+			assertThat(list.statusCode()).isEqualTo(200);
+			assertThat(list.body()).isEqualTo(
 					"[{\"id\":\"test\",\"displayName\":\"Test\",\"loginUrl\":\"/auth/login/test\",\"providerLogout\":true}]");
 			assertThat(anonymous.cookie("SESSION")).isNull();
 		}
@@ -170,7 +167,7 @@ class ProviderLogoutIntegrationTests {
 		try (AppInstances custom = AppInstances.start(1, TestApplication.class, properties);
 				Browser browser = new Browser()) {
 			browser.login(custom.url(0) + "/auth/login/test", "alice", custom.url(0));
-			WebResponse logout = browser.postWithCsrf(custom.url(0) + "/auth/logout", false);
+			HttpResponse<String> logout = browser.postWithCsrf(custom.url(0) + "/auth/logout", false);
 			assertThat(Browser.queryParameters(Browser.location(logout))).containsEntry("post_logout_redirect_uri",
 					"http://127.0.0.1:8080/auth/logged-out");
 		}
@@ -183,9 +180,9 @@ class ProviderLogoutIntegrationTests {
 		try (AppInstances local = AppInstances.start(1, TestApplication.class, properties);
 				Browser browser = new Browser()) {
 			browser.login(local.url(0) + "/auth/login/test", "alice", local.url(0));
-			WebResponse logout = browser.postWithCsrf(local.url(0) + "/auth/logout", false);
+			HttpResponse<String> logout = browser.postWithCsrf(local.url(0) + "/auth/logout", false);
 			assertThat(Browser.location(logout)).isEqualTo(local.url(0) + "/");
-			assertThat(browser.getJson(local.url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(local.url(0) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 

@@ -1,12 +1,12 @@
 package io.github.authstarter.provider;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,7 +41,7 @@ class ProviderFaultIntegrationTests {
 		assertThat(provider.jwksRequests()).as("logins with known keys fetch nothing").isEqualTo(fetches);
 		provider.rotateSigningKey();
 		try (Browser browser = login("alice", 0)) {
-			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 		}
 		assertThat(provider.jwksRequests()).as("one fetch for the new key, on the instance that met it")
 			.isEqualTo(fetches + 1);
@@ -55,7 +55,7 @@ class ProviderFaultIntegrationTests {
 			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
 			provider.delayTokenEndpoint(Duration.ofSeconds(4));
 			long started = System.nanoTime();
-			WebResponse answer;
+			HttpResponse<String> answer;
 			try {
 				answer = browser.getJson(callback);
 			}
@@ -63,8 +63,8 @@ class ProviderFaultIntegrationTests {
 				provider.delayTokenEndpoint(Duration.ZERO);
 			}
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-			assertThat(answer.getStatusCode()).isEqualTo(503);
-			assertThat(answer.getContentAsString()).contains("provider_unavailable").contains("'test'");
+			assertThat(answer.statusCode()).isEqualTo(503);
+			assertThat(answer.body()).contains("provider_unavailable").contains("'test'");
 			assertThat(browser.cookie("SESSION")).isNull();
 		}
 	}
@@ -72,25 +72,25 @@ class ProviderFaultIntegrationTests {
 	@Test
 	void aProviderDownDuringARefreshLeavesTheValidTokensInUse() {
 		try (Browser browser = login("alice", 0)) {
-			String token = browser.get(bed.apps().url(1) + "/api/token").getContentAsString();
+			String token = browser.get(bed.apps().url(1) + "/api/token").body();
 			provider.stop();
 			try {
-				WebResponse refresh = browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
-				assertThat(refresh.getStatusCode()).isEqualTo(503);
-				assertThat(refresh.getContentAsString()).contains("provider_unavailable");
-				assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isEqualTo(token);
-				assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").getStatusCode()).isEqualTo(200);
+				HttpResponse<String> refresh = browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
+				assertThat(refresh.statusCode()).isEqualTo(503);
+				assertThat(refresh.body()).contains("provider_unavailable");
+				assertThat(browser.get(bed.apps().url(0) + "/api/token").body()).isEqualTo(token);
+				assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(200);
 			}
 			finally {
 				provider.start();
 			}
-			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 		}
 	}
 
 	private static Browser login(String user, int instance) {
 		Browser browser = new Browser();
-		WebResponse callback = browser.login(bed.apps().url(instance) + "/auth/login/test", user,
+		HttpResponse<String> callback = browser.login(bed.apps().url(instance) + "/auth/login/test", user,
 				bed.apps().url(instance));
 		assertThat(Browser.location(callback)).isEqualTo(bed.apps().url(instance) + "/");
 		return browser;

@@ -1,5 +1,6 @@
 package io.github.authstarter.security;
 
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,10 +26,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
-import org.htmlunit.WebResponse;
-import org.htmlunit.util.Cookie;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,8 +104,8 @@ class BadInputCorpusIntegrationTests {
 		String problem;
 		int status = 0;
 		try (Browser browser = new Browser()) {
-			WebResponse response = c.request().send(new Target(browser, bystander, app, other));
-			status = response.getStatusCode();
+			HttpResponse<String> response = c.request().send(new Target(browser, bystander, app, other));
+			status = response.statusCode();
 			problem = judge(c, response, app, other);
 		}
 		catch (RuntimeException | AssertionError ex) {
@@ -118,9 +115,9 @@ class BadInputCorpusIntegrationTests {
 			problem = "sessions " + sessionsBefore + " -> " + bed.sessions().count();
 		}
 		if (problem == null) {
-			WebResponse user = bystander.getJson(other + "/auth/user");
-			if (user.getStatusCode() != 200 || !user.getContentAsString().contains("\"subject\":\"bob\"")) {
-				problem = "the signed-in bystander is no longer bob: " + user.getStatusCode();
+			HttpResponse<String> user = bystander.getJson(other + "/auth/user");
+			if (user.statusCode() != 200 || !user.body().contains("\"subject\":\"bob\"")) {
+				problem = "the signed-in bystander is no longer bob: " + user.statusCode();
 			}
 		}
 		if (problem == null && c.logged() == null && status != 400) {
@@ -132,8 +129,8 @@ class BadInputCorpusIntegrationTests {
 		return problem;
 	}
 
-	private static String judge(Case c, WebResponse response, String app, String other) {
-		int status = response.getStatusCode();
+	private static String judge(Case c, HttpResponse<String> response, String app, String other) {
+		int status = response.statusCode();
 		if (status >= 500) {
 			return "status " + status;
 		}
@@ -146,7 +143,7 @@ class BadInputCorpusIntegrationTests {
 		if (status < 400) {
 			return "status " + status;
 		}
-		if (response.getContentAsString().contains("<script>")) {
+		if (response.body().contains("<script>")) {
 			return "reflected markup";
 		}
 		return null;
@@ -168,12 +165,12 @@ class BadInputCorpusIntegrationTests {
 		add("very long provider id", "unknown provider",
 				(t) -> t.browser().get(t.app() + "/auth/login/" + "x".repeat(3000)));
 		add("login start by POST without CSRF", "csrf_invalid",
-				(t) -> send(t.browser(), HttpMethod.POST, t.app() + "/auth/login/test", Map.of()));
+				(t) -> send(t.browser(), "POST", t.app() + "/auth/login/test", Map.of()));
 		for (String target : List.of("https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
 				"https:evil.example", "/%2F%2Fevil.example", "javascript:alert(1)", "%2F%2Fevil.example",
 				"/\t/evil.example", "/" + "a".repeat(5000))) {
 			add("redirect target " + target.substring(0, Math.min(target.length(), 24)), "unsafe_redirect", (t) -> {
-				WebResponse start = t.browser()
+				HttpResponse<String> start = t.browser()
 					.get(t.app() + "/auth/login/test?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
 				assertThat(flowRecords()).noneMatch((record) -> record.contains("evil") || record.contains("aaaa"));
 				return start;
@@ -277,11 +274,9 @@ class BadInputCorpusIntegrationTests {
 		});
 		add("callback with two binding cookies, one planted", "flow_binding_ambiguous", (t) -> {
 			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
-			WebRequest request = new WebRequest(url(onOther(callback, t)), HttpMethod.GET);
-			request.setAdditionalHeader("Cookie",
-					"AUTH_FLOW=" + t.browser().cookie("AUTH_FLOW") + "; AUTH_FLOW=" + "P".repeat(43));
+			String cookies = "AUTH_FLOW=" + t.browser().cookie("AUTH_FLOW") + "; AUTH_FLOW=" + "P".repeat(43);
 			t.browser().removeCookie("AUTH_FLOW");
-			return page(t.browser(), request);
+			return t.browser().send("GET", onOther(callback, t), Map.of("Cookie", cookies), null);
 		});
 		add("error code with line breaks", "login_failed (invalid)", (t) -> {
 			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
@@ -295,7 +290,7 @@ class BadInputCorpusIntegrationTests {
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/test?code=x&state=" + enc("\u0000\r\n\u202e")));
 		add("callback for an unknown provider", "state_unknown",
 				(t) -> t.browser().get(t.app() + "/login/oauth2/code/nope?code=x&state=" + UUID.randomUUID()));
-		add("form_post callback without the binding cookie", "state_unknown", (t) -> send(t.browser(), HttpMethod.POST,
+		add("form_post callback without the binding cookie", "state_unknown", (t) -> send(t.browser(), "POST",
 				t.app() + "/login/oauth2/code/test", Map.of("code", "x", "state", UUID.randomUUID().toString())));
 	}
 
@@ -388,7 +383,7 @@ class BadInputCorpusIntegrationTests {
 		logoutTokenCase("oversized logout token", "oversized logout_token", (t) -> "x".repeat(20_000));
 		logoutTokenCase("replayed logout token", "replayed jti", (t) -> {
 			String once = provider.signLogoutToken(logoutClaims());
-			assertThat(backChannel(t.other(), "test", once).getStatusCode()).isEqualTo(200);
+			assertThat(backChannel(t.other(), "test", once).statusCode()).isEqualTo(200);
 			return once;
 		});
 		logoutTokenCase("logout token naming a made-up key", SIGNED,
@@ -406,22 +401,20 @@ class BadInputCorpusIntegrationTests {
 
 	private void endpointCases() {
 		add("logout without the CSRF token", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/logout", Map.of()));
+				(t) -> send(t.bystander(), "POST", t.app() + "/auth/logout", Map.of()));
 		add("logout with another CSRF header", "csrf_invalid", (t) -> {
-			WebRequest request = new WebRequest(url(t.app() + "/auth/logout"), HttpMethod.POST);
-			request.setAdditionalHeader("X-XSRF-TOKEN", "forged");
-			return page(t.bystander(), request);
+			return t.bystander().send("POST", t.app() + "/auth/logout", Map.of("X-XSRF-TOKEN", "forged"), "");
 		});
 		add("logout with another _csrf field", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/logout", Map.of("_csrf", "forged")));
+				(t) -> send(t.bystander(), "POST", t.app() + "/auth/logout", Map.of("_csrf", "forged")));
 		add("refresh without the CSRF token", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/auth/refresh", Map.of()));
+				(t) -> send(t.bystander(), "POST", t.app() + "/auth/refresh", Map.of()));
 		add("sign out everywhere without the CSRF token", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.POST, t.app() + "/api/sign-out-everywhere", Map.of()));
+				(t) -> send(t.bystander(), "POST", t.app() + "/api/sign-out-everywhere", Map.of()));
 		add("PUT on the user endpoint", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.PUT, t.app() + "/auth/user", Map.of()));
+				(t) -> send(t.bystander(), "PUT", t.app() + "/auth/user", Map.of()));
 		add("DELETE on the user endpoint", "csrf_invalid",
-				(t) -> send(t.bystander(), HttpMethod.DELETE, t.app() + "/auth/user", Map.of()));
+				(t) -> send(t.bystander(), "DELETE", t.app() + "/auth/user", Map.of()));
 		add("forged session cookie", "names no signed-in session", (t) -> {
 			setCookie(t.browser(), t.app(), "SESSION", "Zm9yZ2Vk");
 			return t.browser().getJson(t.app() + "/auth/user");
@@ -446,36 +439,18 @@ class BadInputCorpusIntegrationTests {
 		return claims;
 	}
 
-	private static WebResponse backChannel(String app, String providerId, String token) {
+	private static HttpResponse<String> backChannel(String app, String providerId, String token) {
 		try (Browser browser = new Browser()) {
-			return send(browser, HttpMethod.POST, app + "/auth/backchannel-logout/" + providerId,
-					Map.of("logout_token", token));
+			return send(browser, "POST", app + "/auth/backchannel-logout/" + providerId, Map.of("logout_token", token));
 		}
 	}
 
-	private static WebResponse send(Browser browser, HttpMethod method, String url, Map<String, String> form) {
-		WebRequest request = new WebRequest(url(url), method);
-		if (!form.isEmpty()) {
-			request.setRequestParameters(form.entrySet()
-				.stream()
-				.map((field) -> (org.htmlunit.util.NameValuePair) new org.htmlunit.util.NameValuePair(field.getKey(),
-						field.getValue()))
-				.toList());
-		}
-		return page(browser, request);
-	}
-
-	private static WebResponse page(Browser browser, WebRequest request) {
-		try {
-			return browser.client().getPage(request).getWebResponse();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static HttpResponse<String> send(Browser browser, String method, String url, Map<String, String> form) {
+		return form.isEmpty() ? browser.send(method, url, Map.of(), "") : browser.postForm(url, form);
 	}
 
 	private static void setCookie(Browser browser, String origin, String name, String value) {
-		browser.client().getCookieManager().addCookie(new Cookie(URI.create(origin).getHost(), name, value));
+		browser.plantCookie(URI.create(origin).getHost(), name, value);
 	}
 
 	private static List<String> flowRecords() {
@@ -521,15 +496,6 @@ class BadInputCorpusIntegrationTests {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private static java.net.URL url(String url) {
-		try {
-			return URI.create(url).toURL();
-		}
-		catch (java.net.MalformedURLException ex) {
-			throw new IllegalArgumentException(ex);
-		}
-	}
-
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
@@ -545,7 +511,7 @@ class BadInputCorpusIntegrationTests {
 	@FunctionalInterface
 	interface Request {
 
-		WebResponse send(Target target);
+		HttpResponse<String> send(Target target);
 
 	}
 

@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
@@ -7,7 +8,6 @@ import io.github.authstarter.test.server.TestRedisCluster;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,17 +46,16 @@ class RedisClusterIntegrationTests {
 	@Test
 	void loginRefreshAndLogoutAcrossInstancesOnACluster() throws Exception {
 		try (Browser browser = new Browser()) {
-			WebResponse callback = browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			HttpResponse<String> callback = browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/");
-			String before = browser.get(apps.url(0) + "/api/token").getContentAsString();
+			String before = browser.get(apps.url(0) + "/api/token").body();
 			int grants = provider.refreshGrants();
-			assertThat(browser.postWithCsrf(apps.url(1) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			assertThat(browser.postWithCsrf(apps.url(1) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
-			assertThat(browser.get(apps.url(0) + "/api/token").getContentAsString()).isNotEqualTo(before);
-			assertThat(browser.getJson(apps.url(0) + "/auth/user").getContentAsString())
-				.contains("\"subject\":\"alice\"");
+			assertThat(browser.get(apps.url(0) + "/api/token").body()).isNotEqualTo(before);
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"subject\":\"alice\"");
 			browser.postWithCsrf(apps.url(0) + "/auth/logout", true);
-			assertThat(browser.getJson(apps.url(1) + "/auth/user").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 

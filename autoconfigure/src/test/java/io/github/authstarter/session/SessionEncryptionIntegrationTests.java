@@ -63,7 +63,7 @@ class SessionEncryptionIntegrationTests {
 	void aRedisDumpRevealsNoUsableToken() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(oldKeyOnly.url(0) + "/auth/login/test", "alice", oldKeyOnly.url(0));
-			String accessToken = browser.get(oldKeyOnly.url(0) + "/api/token").getContentAsString();
+			String accessToken = browser.get(oldKeyOnly.url(0) + "/api/token").body();
 			assertThat(accessToken).isNotBlank();
 			Map<String, Object> record = record(browser);
 			String oldKeyId = AesGcmTokenCipher.keyId(Base64.getDecoder().decode(OLD_KEY));
@@ -79,17 +79,17 @@ class SessionEncryptionIntegrationTests {
 	void aRotatedInstanceReadsOldRecordsAndRewritesThemUnderTheNewKey() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(oldKeyOnly.url(0) + "/auth/login/test", "bob", oldKeyOnly.url(0));
-			String before = browser.get(oldKeyOnly.url(0) + "/api/token").getContentAsString();
-			assertThat(browser.get(rotated.url(0) + "/api/token").getContentAsString()).isEqualTo(before);
-			assertThat(browser.postWithCsrf(rotated.url(0) + "/auth/refresh", true).getStatusCode()).isEqualTo(200);
+			String before = browser.get(oldKeyOnly.url(0) + "/api/token").body();
+			assertThat(browser.get(rotated.url(0) + "/api/token").body()).isEqualTo(before);
+			assertThat(browser.postWithCsrf(rotated.url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 			String newKeyId = AesGcmTokenCipher.keyId(Base64.getDecoder().decode(NEW_KEY));
 			assertThat(
 					JSONObjectUtils.getString(JSONObjectUtils.getJSONObject(record(browser), "accessToken"), "value"))
 				.startsWith("enc:v1:" + newKeyId + ":");
-			assertThat(browser.get(rotated.url(0) + "/api/token").getContentAsString()).isNotEqualTo(before);
+			assertThat(browser.get(rotated.url(0) + "/api/token").body()).isNotEqualTo(before);
 			// an instance without the new key cannot open the record: signed out, not a
 			// 500
-			assertThat(browser.getJson(oldKeyOnly.url(0) + "/api/token").getStatusCode()).isEqualTo(401);
+			assertThat(browser.getJson(oldKeyOnly.url(0) + "/api/token").statusCode()).isEqualTo(401);
 		}
 	}
 

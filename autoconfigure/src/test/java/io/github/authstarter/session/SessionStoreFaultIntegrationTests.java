@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +10,6 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,30 +49,30 @@ class SessionStoreFaultIntegrationTests {
 	void anOutageAnswers503AndEverythingRedisKeptWorksAfterIt() throws Exception {
 		try (Browser alice = new Browser(); Browser bob = new Browser(); Browser newcomer = new Browser()) {
 			alice.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			String token = alice.get(apps.url(1) + "/api/token").getContentAsString();
+			String token = alice.get(apps.url(1) + "/api/token").body();
 			String bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
 			redis.stop();
 			try {
-				WebResponse json = alice.getJson(apps.url(0) + "/auth/user");
-				assertThat(json.getStatusCode()).isEqualTo(503);
-				assertThat(json.getContentAsString()).contains("\"error\":\"session_store_unavailable\"");
-				assertThat(json.getResponseHeaderValue("Retry-After")).isEqualTo("5");
-				WebResponse page = alice.get(apps.url(1) + "/hello");
-				assertThat(page.getStatusCode()).isEqualTo(503);
-				assertThat(page.getContentType()).isEqualTo("text/html");
-				assertThat(newcomer.get(apps.url(0) + "/auth/login/test").getStatusCode()).isEqualTo(503);
-				assertThat(bob.get(bobsCallback).getStatusCode()).isEqualTo(503);
+				HttpResponse<String> json = alice.getJson(apps.url(0) + "/auth/user");
+				assertThat(json.statusCode()).isEqualTo(503);
+				assertThat(json.body()).contains("\"error\":\"session_store_unavailable\"");
+				assertThat(json.headers().firstValue("Retry-After")).hasValue("5");
+				HttpResponse<String> page = alice.get(apps.url(1) + "/hello");
+				assertThat(page.statusCode()).isEqualTo(503);
+				assertThat(Browser.mediaType(page)).isEqualTo("text/html");
+				assertThat(newcomer.get(apps.url(0) + "/auth/login/test").statusCode()).isEqualTo(503);
+				assertThat(bob.get(bobsCallback).statusCode()).isEqualTo(503);
 			}
 			finally {
 				redis.startAgain();
 			}
 			awaitOk(alice, apps.url(0) + "/auth/user");
-			assertThat(alice.get(apps.url(1) + "/api/token").getContentAsString()).isEqualTo(token);
+			assertThat(alice.get(apps.url(1) + "/api/token").body()).isEqualTo(token);
 			// the login started before the outage, its callback refused during it, can
 			// still complete: the flow record survived and was not consumed
-			WebResponse callback = bob.get(Browser.onInstance(bobsCallback, apps.url(1)));
+			HttpResponse<String> callback = bob.get(Browser.onInstance(bobsCallback, apps.url(1)));
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/");
-			assertThat(bob.getJson(apps.url(0) + "/auth/user").getContentAsString()).contains("\"subject\":\"bob\"");
+			assertThat(bob.getJson(apps.url(0) + "/auth/user").body()).contains("\"subject\":\"bob\"");
 			assertThat(Browser.location(newcomer.get(apps.url(0) + "/auth/login/test"))).startsWith(provider.issuer());
 		}
 	}
@@ -81,7 +81,7 @@ class SessionStoreFaultIntegrationTests {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
 		int status = 0;
 		while (Instant.now().isBefore(deadline)) {
-			status = browser.getJson(url).getStatusCode();
+			status = browser.getJson(url).statusCode();
 			if (status == 200) {
 				return;
 			}

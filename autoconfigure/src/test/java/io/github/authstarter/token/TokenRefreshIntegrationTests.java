@@ -18,9 +18,6 @@ import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,15 +59,15 @@ class TokenRefreshIntegrationTests {
 	void expiredTokenIsRefreshedTransparentlyAndClaimsFollowTheProvider() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
-			String first = browser.get(bed.apps().url(0) + "/api/token").getContentAsString();
+			String first = browser.get(bed.apps().url(0) + "/api/token").body();
 			provider.setClaim("bob", "name", "Bob Renamed");
 			int grants = provider.refreshGrants();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse second = browser.get(bed.apps().url(1) + "/api/token");
-			assertThat(second.getStatusCode()).isEqualTo(200);
-			assertThat(second.getContentAsString()).isNotEqualTo(first);
+			HttpResponse<String> second = browser.get(bed.apps().url(1) + "/api/token");
+			assertThat(second.statusCode()).isEqualTo(200);
+			assertThat(second.body()).isNotEqualTo(first);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
-			String user = browser.getJson(bed.apps().url(0) + "/auth/user").getContentAsString();
+			String user = browser.getJson(bed.apps().url(0) + "/auth/user").body();
 			assertThat(user).contains("\"name\":\"Bob Renamed\"").contains("\"subject\":\"bob\"");
 		}
 		finally {
@@ -112,7 +109,7 @@ class TokenRefreshIntegrationTests {
 				executor.shutdownNow();
 			}
 			// the token family is intact: a forced refresh still succeeds
-			assertThat(postRefresh(browser, bed.apps().url(1)).getStatusCode()).isEqualTo(200);
+			assertThat(postRefresh(browser, bed.apps().url(1)).statusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
 		}
 	}
@@ -121,13 +118,12 @@ class TokenRefreshIntegrationTests {
 	void apiCalledWithTheUsersTokenGetsAFreshOneAfterExpiry() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
-			assertThat(browser.get(bed.apps().url(1) + "/api/userinfo").getContentAsString())
-				.contains("\"sub\":\"alice\"");
+			assertThat(browser.get(bed.apps().url(1) + "/api/userinfo").body()).contains("\"sub\":\"alice\"");
 			int grants = provider.refreshGrants();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse afterExpiry = browser.get(bed.apps().url(0) + "/api/userinfo");
-			assertThat(afterExpiry.getStatusCode()).isEqualTo(200);
-			assertThat(afterExpiry.getContentAsString()).contains("\"email\":\"alice@example.com\"");
+			HttpResponse<String> afterExpiry = browser.get(bed.apps().url(0) + "/api/userinfo");
+			assertThat(afterExpiry.statusCode()).isEqualTo(200);
+			assertThat(afterExpiry.body()).contains("\"email\":\"alice@example.com\"");
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
 		}
 	}
@@ -161,8 +157,7 @@ class TokenRefreshIntegrationTests {
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(answer.body()).isEqualTo(rotated.get("access_token"));
 			assertThat(provider.refreshGrants() - grants).as("only the other instance's grant").isEqualTo(1);
-			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString())
-				.isEqualTo(rotated.get("access_token"));
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").body()).isEqualTo(rotated.get("access_token"));
 		}
 	}
 
@@ -170,17 +165,16 @@ class TokenRefreshIntegrationTests {
 	void refreshEndpointNeedsCsrfAndReturnsNewTokens() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
-			String before = browser.get(bed.apps().url(0) + "/api/token").getContentAsString();
-			WebRequest withoutCsrf = new WebRequest(URI.create(bed.apps().url(0) + "/auth/refresh").toURL(),
-					HttpMethod.POST);
-			withoutCsrf.setAdditionalHeader("Accept", "application/json");
-			assertThat(browser.client().getPage(withoutCsrf).getWebResponse().getStatusCode()).isEqualTo(403);
-			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isEqualTo(before);
-			WebResponse refreshed = postRefresh(browser, bed.apps().url(1));
-			assertThat(refreshed.getStatusCode()).isEqualTo(200);
-			assertThat(refreshed.getContentAsString()).contains("\"authenticated\":true")
-				.contains("\"accessTokenExpiresAt\"");
-			assertThat(browser.get(bed.apps().url(0) + "/api/token").getContentAsString()).isNotEqualTo(before);
+			String before = browser.get(bed.apps().url(0) + "/api/token").body();
+			assertThat(
+					browser.send("POST", bed.apps().url(0) + "/auth/refresh", Map.of("Accept", "application/json"), "")
+						.statusCode())
+				.isEqualTo(403);
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").body()).isEqualTo(before);
+			HttpResponse<String> refreshed = postRefresh(browser, bed.apps().url(1));
+			assertThat(refreshed.statusCode()).isEqualTo(200);
+			assertThat(refreshed.body()).contains("\"authenticated\":true").contains("\"accessTokenExpiresAt\"");
+			assertThat(browser.get(bed.apps().url(0) + "/api/token").body()).isNotEqualTo(before);
 		}
 	}
 
@@ -193,12 +187,12 @@ class TokenRefreshIntegrationTests {
 			provider.stop();
 			provider.start();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			WebResponse api = browser.getJson(bed.apps().url(1) + "/api/token");
-			assertThat(api.getStatusCode()).isEqualTo(401);
-			assertThat(api.getContentAsString()).contains("\"error\":\"reauthentication_required\"");
-			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").getStatusCode()).isEqualTo(401);
-			WebResponse page = browser.get(bed.apps().url(0) + "/hello");
-			assertThat(page.getStatusCode()).isEqualTo(302);
+			HttpResponse<String> api = browser.getJson(bed.apps().url(1) + "/api/token");
+			assertThat(api.statusCode()).isEqualTo(401);
+			assertThat(api.body()).contains("\"error\":\"reauthentication_required\"");
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			HttpResponse<String> page = browser.get(bed.apps().url(0) + "/hello");
+			assertThat(page.statusCode()).isEqualTo(302);
 		}
 	}
 
@@ -208,17 +202,18 @@ class TokenRefreshIntegrationTests {
 		java.util.Set<String> issuedBefore = new java.util.HashSet<>(provider.issuedRefreshTokens());
 		try (Browser browser = new Browser()) {
 			List<String> seen = new ArrayList<>();
-			WebResponse callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
-			seen.add(callback.getResponseHeaders().toString() + callback.getContentAsString());
-			List<WebResponse> responses = new ArrayList<>(List.of(browser.getJson(bed.apps().url(0) + "/auth/user"),
-					browser.get(bed.apps().url(1) + "/api/token"), postRefresh(browser, bed.apps().url(0)),
-					browser.getJson(bed.apps().url(1) + "/auth/user")));
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice",
+					bed.apps().url(0));
+			seen.add(callback.headers().toString() + callback.body());
+			List<HttpResponse<String>> responses = new ArrayList<>(List.of(
+					browser.getJson(bed.apps().url(0) + "/auth/user"), browser.get(bed.apps().url(1) + "/api/token"),
+					postRefresh(browser, bed.apps().url(0)), browser.getJson(bed.apps().url(1) + "/auth/user")));
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			responses.add(browser.get(bed.apps().url(1) + "/api/token"));
 			responses.add(browser.getJson(bed.apps().url(0) + "/auth/user"));
 			responses.add(browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true));
-			for (WebResponse response : responses) {
-				seen.add(response.getResponseHeaders().toString() + response.getContentAsString());
+			for (HttpResponse<String> response : responses) {
+				seen.add(response.headers().toString() + response.body());
 			}
 			// every refresh token of this run: the one issued at login and each rotation
 			List<String> issued = provider.issuedRefreshTokens()
@@ -244,9 +239,9 @@ class TokenRefreshIntegrationTests {
 			provider.setClaim("bob", "email", "bob@new.example.com");
 			int grants = provider.refreshGrants();
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			assertThat(browser.get(eager.url(0) + "/hello").getContentAsString()).isEqualTo("hello bob");
+			assertThat(browser.get(eager.url(0) + "/hello").body()).isEqualTo("hello bob");
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
-			assertThat(browser.getJson(eager.url(0) + "/auth/user").getContentAsString())
+			assertThat(browser.getJson(eager.url(0) + "/auth/user").body())
 				.contains("\"email\":\"bob@new.example.com\"");
 		}
 		finally {
@@ -261,7 +256,7 @@ class TokenRefreshIntegrationTests {
 		try (AppInstances exposing = AppInstances.start(1, TestApplication.class, properties);
 				Browser browser = new Browser()) {
 			browser.login(exposing.url(0) + "/auth/login/test", "alice", exposing.url(0));
-			String json = browser.getJson(exposing.url(0) + "/auth/user").getContentAsString();
+			String json = browser.getJson(exposing.url(0) + "/auth/user").body();
 			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
 			assertThat(json).contains("\"refreshToken\":\"" + refreshToken + "\"")
 				.contains("\"idToken\":")
@@ -286,10 +281,9 @@ class TokenRefreshIntegrationTests {
 				int grants = provider.refreshGrants();
 				long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN);
 				int logMark = output.getAll().length();
-				WebResponse answer = postRefresh(browser, bed.apps().url(1));
-				assertThat(answer.getStatusCode()).as(forgery.getKey()).isEqualTo(401);
-				assertThat(answer.getContentAsString()).as(forgery.getKey())
-					.contains("\"error\":\"reauthentication_required\"");
+				HttpResponse<String> answer = postRefresh(browser, bed.apps().url(1));
+				assertThat(answer.statusCode()).as(forgery.getKey()).isEqualTo(401);
+				assertThat(answer.body()).as(forgery.getKey()).contains("\"error\":\"reauthentication_required\"");
 				assertThat(output.getAll().substring(logMark)).as(forgery.getKey())
 					.contains("Refresh answer of provider 'test' refused: invalid_id_token");
 				assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN) - failures)
@@ -299,8 +293,8 @@ class TokenRefreshIntegrationTests {
 					.as("the record and its spent refresh token are gone")
 					.isEmpty();
 				// nothing is left that could present the spent refresh token again
-				assertThat(browser.getJson(bed.apps().url(0) + "/api/token").getStatusCode()).isEqualTo(401);
-				assertThat(postRefresh(browser, bed.apps().url(0)).getStatusCode()).isEqualTo(401);
+				assertThat(browser.getJson(bed.apps().url(0) + "/api/token").statusCode()).isEqualTo(401);
+				assertThat(postRefresh(browser, bed.apps().url(0)).statusCode()).isEqualTo(401);
 				assertThat(provider.refreshGrants() - grants).as(forgery.getKey()).isEqualTo(1);
 			}
 			finally {
@@ -320,9 +314,9 @@ class TokenRefreshIntegrationTests {
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			int grants = provider.refreshGrants();
 			long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE);
-			WebResponse answer = postRefresh(browser, bed.apps().url(0));
-			assertThat(answer.getStatusCode()).isEqualTo(503);
-			assertThat(answer.getContentAsString()).contains("\"error\":\"token_refresh_unavailable\"");
+			HttpResponse<String> answer = postRefresh(browser, bed.apps().url(0));
+			assertThat(answer.statusCode()).isEqualTo(503);
+			assertThat(answer.body()).contains("\"error\":\"token_refresh_unavailable\"");
 			assertThat(output.getAll()).contains("Refresh of provider 'test' not completed: jwks_unavailable");
 			assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE) - failures)
 				.isEqualTo(1);
@@ -330,8 +324,8 @@ class TokenRefreshIntegrationTests {
 			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
 			// the provider rotated the refresh token at the first grant: only the kept
 			// new one can succeed
-			WebResponse again = postRefresh(browser, bed.apps().url(0));
-			assertThat(again.getStatusCode()).as(again.getContentAsString()).isEqualTo(200);
+			HttpResponse<String> again = postRefresh(browser, bed.apps().url(0));
+			assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
 		}
 		finally {
@@ -355,7 +349,7 @@ class TokenRefreshIntegrationTests {
 			bed.sessions().redis().del(lock);
 			awaitAdoption(1, adoptions);
 			// meanwhile another instance refreshes again
-			assertThat(postRefresh(browser, bed.apps().url(0)).getStatusCode()).isEqualTo(200);
+			assertThat(postRefresh(browser, bed.apps().url(0)).statusCode()).isEqualTo(200);
 			String newest = bed.sessions().user(browser).accessToken().getTokenValue();
 			assertThat(newest).isNotEqualTo(adopted.accessToken().getTokenValue());
 			HttpResponse<String> answer = slow.get();
@@ -384,8 +378,8 @@ class TokenRefreshIntegrationTests {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			String sessionKey = "spring:session:sessions:" + bed.sessions().id(browser);
 			awaitKey("auth:refresh-lock:" + bed.sessions().id(browser));
-			WebResponse logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
-			assertThat(logout.getStatusCode()).isEqualTo(200);
+			HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
+			assertThat(logout.statusCode()).isEqualTo(200);
 			assertThat(refresh.get().statusCode()).as(refresh.get().body()).isIn(200, 401);
 			assertThat(provider.activeRefreshTokens("carol")).as("every refresh token of the session revoked")
 				.isEmpty();
@@ -516,11 +510,8 @@ class TokenRefreshIntegrationTests {
 		return com.nimbusds.jose.util.JSONObjectUtils.parse(grant.body());
 	}
 
-	private static WebResponse postRefresh(Browser browser, String baseUrl) throws Exception {
-		WebRequest request = new WebRequest(URI.create(baseUrl + "/auth/refresh").toURL(), HttpMethod.POST);
-		request.setAdditionalHeader("Accept", "application/json");
-		request.setAdditionalHeader("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN"));
-		return browser.client().getPage(request).getWebResponse();
+	private static HttpResponse<String> postRefresh(Browser browser, String baseUrl) throws Exception {
+		return browser.postWithCsrf(baseUrl + "/auth/refresh", true);
 	}
 
 	private static Map<String, Object> appProperties() {

@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
@@ -8,7 +9,6 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,12 +50,12 @@ class AuthConfigurerIntegrationTests {
 	@Test
 	void ownChainKeepsItsRulesAndGetsTheWholeLogin() {
 		try (Browser browser = new Browser()) {
-			assertThat(browser.get(ownChain.url(0) + "/public").getContentAsString()).isEqualTo("public");
-			WebResponse anonymous = browser.get(ownChain.url(0) + "/private");
+			assertThat(browser.get(ownChain.url(0) + "/public").body()).isEqualTo("public");
+			HttpResponse<String> anonymous = browser.get(ownChain.url(0) + "/private");
 			assertThat(Browser.location(anonymous)).isEqualTo(ownChain.url(0) + "/auth/login/test?redirect=%2Fprivate");
-			WebResponse callback = browser.login(Browser.location(anonymous), "alice", ownChain.url(1));
+			HttpResponse<String> callback = browser.login(Browser.location(anonymous), "alice", ownChain.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(ownChain.url(1) + "/private");
-			assertThat(browser.get(ownChain.url(0) + "/private").getContentAsString()).isEqualTo("private alice");
+			assertThat(browser.get(ownChain.url(0) + "/private").body()).isEqualTo("private alice");
 			assertCsrfTokenInAReadableCookieOnly(browser);
 		}
 	}
@@ -64,35 +64,35 @@ class AuthConfigurerIntegrationTests {
 	void ownAccessDeniedHandlerWinsOverTheStartersDefault() {
 		try (Browser browser = new Browser()) {
 			browser.login(ownChain.url(0) + "/auth/login/test", "alice", ownChain.url(0));
-			WebResponse admin = browser.get(ownChain.url(0) + "/admin");
-			assertThat(admin.getStatusCode()).isEqualTo(403);
-			assertThat(admin.getContentAsString()).isEqualTo("app denied");
+			HttpResponse<String> admin = browser.get(ownChain.url(0) + "/admin");
+			assertThat(admin.statusCode()).isEqualTo(403);
+			assertThat(admin.body()).isEqualTo("app denied");
 		}
 	}
 
 	@Test
 	void ownErrorResponderWritesTheErrors() {
 		try (Browser browser = new Browser()) {
-			WebResponse unknown = browser.get(ownChain.url(0) + "/auth/login/nope");
-			assertThat(unknown.getStatusCode()).isEqualTo(404);
-			assertThat(unknown.getContentAsString()).isEqualTo("custom unknown_provider for nope");
-			WebResponse badCallback = browser.get(ownChain.url(0) + "/login/oauth2/code/test?code=x&state=y");
-			assertThat(badCallback.getStatusCode()).isEqualTo(400);
-			assertThat(badCallback.getContentAsString()).isEqualTo("custom state_unknown for test");
+			HttpResponse<String> unknown = browser.get(ownChain.url(0) + "/auth/login/nope");
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(unknown.body()).isEqualTo("custom unknown_provider for nope");
+			HttpResponse<String> badCallback = browser.get(ownChain.url(0) + "/login/oauth2/code/test?code=x&state=y");
+			assertThat(badCallback.statusCode()).isEqualTo(400);
+			assertThat(badCallback.body()).isEqualTo("custom state_unknown for test");
 		}
 	}
 
 	@Test
 	void defaultChainSetsSafeCookies() {
 		try (Browser browser = new Browser()) {
-			WebResponse start = browser.get(defaultChain.url(0) + "/auth/login/test");
+			HttpResponse<String> start = browser.get(defaultChain.url(0) + "/auth/login/test");
 			String flowCookie = setCookie(start, "AUTH_FLOW");
 			assertThat(flowCookie).startsWith("AUTH_FLOW=")
 				.contains("HttpOnly")
 				.contains("SameSite=Lax")
 				.contains("Path=/");
 			String callback = browser.authorize(defaultChain.url(0) + "/auth/login/test", "bob");
-			WebResponse answer = browser.get(callback);
+			HttpResponse<String> answer = browser.get(callback);
 			String sessionCookie = setCookie(answer, "SESSION");
 			assertThat(sessionCookie).contains("HttpOnly").contains("SameSite=Lax");
 			browser.get(defaultChain.url(0) + "/hello");
@@ -105,13 +105,8 @@ class AuthConfigurerIntegrationTests {
 	 * the session in Redis.
 	 */
 	private static void assertCsrfTokenInAReadableCookieOnly(Browser browser) {
-		org.htmlunit.util.Cookie csrf = browser.client()
-			.getCookieManager()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+		java.net.HttpCookie csrf = browser.cookieNamed("XSRF-TOKEN");
+		assertThat(csrf).as("XSRF-TOKEN cookie").isNotNull();
 		assertThat(csrf.isHttpOnly()).as("CSRF token readable by JavaScript").isFalse();
 		Map<String, String> session = sessions.hash(browser);
 		assertThat(session).as("a signed-in session in Redis").containsKey("sessionAttr:AUTH_USER");
@@ -121,12 +116,11 @@ class AuthConfigurerIntegrationTests {
 			.noneMatch((value) -> value.contains(csrf.getValue()));
 	}
 
-	private static String setCookie(WebResponse response, String name) {
-		return response.getResponseHeaders()
+	private static String setCookie(HttpResponse<String> response, String name) {
+		return response.headers()
+			.allValues("Set-Cookie")
 			.stream()
-			.filter((header) -> header.getName().equalsIgnoreCase("Set-Cookie")
-					&& header.getValue().startsWith(name + "="))
-			.map(org.htmlunit.util.NameValuePair::getValue)
+			.filter((header) -> header.startsWith(name + "="))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no " + name + " cookie set"));
 	}

@@ -285,7 +285,7 @@ final class Comparison {
 		int done = 0;
 		for (int i = 0; i < logins; i++) {
 			try (Browser browser = new Browser()) {
-				int status = browser.login(apps.url(0) + setup.loginPath(), "alice", apps.url(1)).getStatusCode();
+				int status = browser.login(apps.url(0) + setup.loginPath(), "alice", apps.url(1)).statusCode();
 				done += (status == 302 && browser.cookie("SESSION") != null) ? 1 : 0;
 			}
 		}

@@ -26,7 +26,6 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
-import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,11 +119,11 @@ class LoginLoadBenchmark {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		try (Browser browser = new Browser()) {
 			String callback = browser.authorize(apps.url(random.nextInt(3)) + "/auth/login/test", user);
-			WebResponse answer = browser.get(Browser.onInstance(callback, apps.url(random.nextInt(3))));
-			if (answer.getStatusCode() != 302) {
-				return "callback " + answer.getStatusCode();
+			HttpResponse<String> answer = browser.get(Browser.onInstance(callback, apps.url(random.nextInt(3))));
+			if (answer.statusCode() != 302) {
+				return "callback " + answer.statusCode();
 			}
-			String page = browser.get(apps.url(random.nextInt(3)) + "/hello").getContentAsString();
+			String page = browser.get(apps.url(random.nextInt(3)) + "/hello").body();
 			return page.equals("hello " + user) ? null : "first page";
 		}
 	}

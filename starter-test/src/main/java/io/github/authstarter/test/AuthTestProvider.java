@@ -2,6 +2,7 @@ package io.github.authstarter.test;
 
 import java.util.Map;
 
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,7 +36,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  *
  *     &#64;Test
  *     void showsTheSignedInUser() {
- *         TestBrowser alice = provider.loginAs("alice");
+ *         Browser alice = provider.loginAs("alice");
  *         assertThat(alice.getJson("/api/me").body()).contains("Alice");
  *     }
  * }
@@ -108,15 +109,15 @@ public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallba
 	 * @param username the user
 	 * @return a browser holding the signed-in session
 	 */
-	public TestBrowser loginAs(String username) {
-		return browser().loginAs(username);
+	public Browser loginAs(String username) {
+		return browser().loginAs(loginPath() + "/" + this.registrationId, username);
 	}
 
 	/**
 	 * A browser without a session for the application under test.
 	 * @return the browser
 	 */
-	public TestBrowser browser() {
+	public Browser browser() {
 		ApplicationContext context = this.application;
 		if (context == null) {
 			throw new IllegalStateException("No application under test: use AuthTestProvider with "
@@ -128,8 +129,13 @@ public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallba
 			throw new IllegalStateException("The application under test has no web server: use "
 					+ "@SpringBootTest(webEnvironment = RANDOM_PORT or DEFINED_PORT)");
 		}
-		return browser("http://127.0.0.1:" + port + environment.getProperty("server.servlet.context-path", ""))
-			.loginPath(environment.getProperty("auth.login.path", "/auth/login"));
+		return browser("http://127.0.0.1:" + port + environment.getProperty("server.servlet.context-path", ""));
+	}
+
+	private String loginPath() {
+		ApplicationContext context = this.application;
+		return (context != null) ? context.getEnvironment().getProperty("auth.login.path", "/auth/login")
+				: "/auth/login";
 	}
 
 	/**
@@ -138,8 +144,8 @@ public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallba
 	 * @param baseUrl the application's base URL, on {@code 127.0.0.1}
 	 * @return the browser
 	 */
-	public TestBrowser browser(String baseUrl) {
-		return new TestBrowser(baseUrl, this.registrationId);
+	public Browser browser(String baseUrl) {
+		return new Browser(baseUrl);
 	}
 
 	/**

@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.github.authstarter.test.AuthTestProvider;
-import io.github.authstarter.test.TestBrowser;
+import io.github.authstarter.test.server.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,16 +34,16 @@ class AuthTestProviderIntegrationTests {
 
 	@Test
 	void loginAsSignsInThroughTheProvider() {
-		TestBrowser carol = provider.loginAs("carol");
+		Browser carol = provider.loginAs("carol");
 		HttpResponse<String> me = carol.getJson("/api/me");
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(me.body()).contains("\"name\":\"Carol Example\"").contains("\"provider\":\"corp\"");
-		assertThat(carol.cookieValue("SESSION")).isNotBlank();
+		assertThat(carol.cookie("SESSION")).isNotBlank();
 	}
 
 	@Test
 	void theSessionWorksWithRestClientAndRefreshesAtTheProvider() {
-		TestBrowser alice = provider.loginAs("alice");
+		Browser alice = provider.loginAs("alice");
 		int grants = provider.openIdProvider().refreshGrants();
 		assertThat(alice.postJson("/auth/refresh", null).statusCode()).isEqualTo(200);
 		assertThat(provider.openIdProvider().refreshGrants()).isEqualTo(grants + 1);

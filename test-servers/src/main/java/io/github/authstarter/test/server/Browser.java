@@ -2,77 +2,234 @@ package io.github.authstarter.test.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URL;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import org.htmlunit.HttpMethod;
-import org.htmlunit.Page;
-import org.htmlunit.WebClient;
-import org.htmlunit.WebRequest;
-import org.htmlunit.WebResponse;
-import org.htmlunit.html.HtmlForm;
-import org.htmlunit.html.HtmlPage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * A browser (HtmlUnit, with its cookie jar) that does not follow redirects by itself, so
- * a test sends each hop to the app instance it chooses, as a load balancer without sticky
- * sessions might.
+ * A browser without JavaScript for integration tests: one cookie jar and an HTTP client
+ * that never follows a redirect by itself, so a test sees every hop and may send each to
+ * the app instance it chooses, as a load balancer without sticky sessions would. Cookies
+ * are kept per host, not per port, as real browsers keep them: instances on
+ * {@code 127.0.0.1} share them, the provider on {@code localhost} has its own.
+ * <p>
+ * Paths are resolved against the base URL given at construction; absolute URLs work
+ * everywhere.
  */
 public final class Browser implements AutoCloseable {
 
-	private final WebClient client = new WebClient();
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	private static final Pattern FORM = Pattern.compile("<form([^>]*)>(.*?)</form>",
+			Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern ACTION = Pattern.compile("action=\"([^\"]*)\"");
+
+	private static final Pattern HIDDEN_INPUT = Pattern
+		.compile("<input[^>]*type=\"hidden\"[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
+
+	private final @Nullable String baseUrl;
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	private final HttpClient http;
+
+	/**
+	 * A browser for absolute URLs only.
+	 */
 	public Browser() {
-		this.client.getOptions().setRedirectEnabled(false);
-		this.client.getOptions().setThrowExceptionOnFailingStatusCode(false);
-		this.client.getOptions().setJavaScriptEnabled(false);
-		this.client.getOptions().setCssEnabled(false);
-		this.client.getOptions().setPrintContentOnFailingStatusCode(false);
+		this(null);
 	}
 
 	/**
-	 * Sends a GET.
-	 * @param url the URL
+	 * A browser for one application.
+	 * @param baseUrl the application's base URL that paths are resolved against
+	 */
+	public Browser(@Nullable String baseUrl) {
+		this.baseUrl = (baseUrl != null && baseUrl.endsWith("/")) ? baseUrl.substring(0, baseUrl.length() - 1)
+				: baseUrl;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/**
+	 * Sends a GET, as a browser navigating.
+	 * @param pathOrUrl a path of the application, or an absolute URL
 	 * @return the response, not followed if it is a redirect
 	 */
-	public WebResponse get(String url) {
-		return send(new WebRequest(toUrl(url), HttpMethod.GET)).getWebResponse();
+	public HttpResponse<String> get(String pathOrUrl) {
+		return send("GET", pathOrUrl, Map.of("Accept", "text/html"), null);
 	}
 
 	/**
-	 * Sends a GET asking for JSON.
-	 * @param url the URL
+	 * Sends a GET asking for JSON, as a page's script would.
+	 * @param pathOrUrl a path of the application, or an absolute URL
 	 * @return the response
 	 */
-	public WebResponse getJson(String url) {
-		WebRequest request = new WebRequest(toUrl(url), HttpMethod.GET);
-		request.setAdditionalHeader("Accept", "application/json");
-		return send(request).getWebResponse();
+	public HttpResponse<String> getJson(String pathOrUrl) {
+		return send("GET", pathOrUrl, Map.of("Accept", "application/json"), null);
 	}
 
 	/**
-	 * Signs in at the test provider's login form, starting from its login page URL, and
-	 * returns the provider's redirect back to the app (not followed).
-	 * @param loginPageUrl the provider's login page
-	 * @param username the user
-	 * @return the provider's response after sign-in, normally a redirect to the
-	 * provider's authorization endpoint
+	 * Sends a POST asking for JSON, with the CSRF token from the {@code XSRF-TOKEN}
+	 * cookie, as a page's script would.
+	 * @param pathOrUrl a path of the application, or an absolute URL
+	 * @param json the JSON body, or {@code null} for none
+	 * @return the response
 	 */
-	public WebResponse signInAtProvider(String loginPageUrl, String username) {
-		Page page = send(new WebRequest(toUrl(loginPageUrl), HttpMethod.GET));
-		if (!(page instanceof HtmlPage html)) {
-			throw new IllegalStateException(
-					"no login form at " + loginPageUrl + ": " + page.getWebResponse().getStatusCode());
+	public HttpResponse<String> postJson(String pathOrUrl, @Nullable String json) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Accept", "application/json");
+		headers.put("Content-Type", "application/json");
+		String csrf = csrfToken();
+		if (csrf != null) {
+			headers.put("X-XSRF-TOKEN", csrf);
 		}
-		HtmlForm form = html.getForms().get(0);
-		form.getInputByName("username").setValue(username);
-		form.getInputByName("password").setValue(TestOpenIdProvider.PASSWORD);
+		return send("POST", pathOrUrl, headers, (json != null) ? json : "");
+	}
+
+	/**
+	 * Sends an empty POST with the CSRF token from the {@code XSRF-TOKEN} cookie, as a
+	 * page's script would.
+	 * @param pathOrUrl a path of the application, or an absolute URL
+	 * @param json whether to ask for JSON
+	 * @return the response
+	 */
+	public HttpResponse<String> postWithCsrf(String pathOrUrl, boolean json) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (json) {
+			headers.put("Accept", "application/json");
+		}
+		String token = cookie("XSRF-TOKEN");
+		if (token != null) {
+			headers.put("X-XSRF-TOKEN", token);
+		}
+		return send("POST", pathOrUrl, headers, "");
+	}
+
+	/**
+	 * Sends a form POST, as an HTML form or a provider's form_post page would.
+	 * @param pathOrUrl a path of the application, or an absolute URL, without query
+	 * @param fields the form fields
+	 * @return the response
+	 */
+	public HttpResponse<String> postForm(String pathOrUrl, Map<String, String> fields) {
+		return send("POST", pathOrUrl, Map.of("Content-Type", "application/x-www-form-urlencoded"), form(fields));
+	}
+
+	/**
+	 * Submits the form of a page that holds the given submit button, with the form's
+	 * hidden fields (such as {@code _csrf}), as a click on that button would.
+	 * @param pageUrl the page, a path of the application or an absolute URL
+	 * @param buttonId the {@code id} of the submit button
+	 * @return the answer to the form, not followed
+	 */
+	public HttpResponse<String> submitForm(String pageUrl, String buttonId) {
+		HttpResponse<String> page = get(pageUrl);
+		Matcher forms = FORM.matcher(page.body());
+		while (forms.find()) {
+			if (forms.group(2).contains("id=\"" + buttonId + "\"")) {
+				Matcher action = ACTION.matcher(forms.group(1));
+				String target = page.uri().resolve(action.find() ? action.group(1) : "").toString();
+				Map<String, String> fields = new LinkedHashMap<>();
+				Matcher hidden = HIDDEN_INPUT.matcher(forms.group(2));
+				while (hidden.find()) {
+					fields.put(hidden.group(1), hidden.group(2));
+				}
+				return postForm(target, fields);
+			}
+		}
+		throw new IllegalStateException("No form with button '" + buttonId + "' at " + page.uri());
+	}
+
+	/**
+	 * Follows redirects with GETs, as a browser does after a form, until an answer that
+	 * is no redirect.
+	 * @param response the answer that may be a redirect
+	 * @return the last answer
+	 * @throws IllegalStateException after ten redirects
+	 */
+	public HttpResponse<String> followRedirects(HttpResponse<String> response) {
+		HttpResponse<String> current = response;
+		for (int hop = 0; hop < 10; hop++) {
+			if (current.statusCode() / 100 != 3) {
+				return current;
+			}
+			current = get(location(current));
+		}
+		throw new IllegalStateException("More than ten redirects from " + response.uri());
+	}
+
+	/**
+	 * Sends any request.
+	 * @param method the HTTP method
+	 * @param pathOrUrl a path of the application, or an absolute URL
+	 * @param headers the request headers
+	 * @param body the body, or {@code null} for none
+	 * @return the response, not followed if it is a redirect
+	 */
+	public HttpResponse<String> send(String method, String pathOrUrl, Map<String, String> headers,
+			@Nullable String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
 		try {
-			return form.getOneHtmlElementByAttribute("button", "type", "submit").click().getWebResponse();
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new UncheckedIOException(method + " " + pathOrUrl + " failed", ex);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/**
+	 * Signs a user in through the application's real login flow, hop by hop on the
+	 * instance of {@code loginPathOrUrl}, and checks that the application took the
+	 * callback.
+	 * @param loginPathOrUrl the application's login URL for one provider, such as
+	 * {@code /auth/login/corp}
+	 * @param username the user at the test provider
+	 * @return this browser, now signed in
+	 * @throws IllegalStateException naming the hop that went wrong
+	 */
+	public Browser loginAs(String loginPathOrUrl, String username) {
+		String loginUrl = uri(loginPathOrUrl).toString();
+		HttpResponse<String> callback = get(authorize(loginUrl, username));
+		String landing = (callback.statusCode() == 302) ? location(callback) : null;
+		if (landing == null || landing.contains("error")) {
+			throw new IllegalStateException("Login of '" + username + "' was refused at the callback "
+					+ callback.uri().getPath() + " with " + callback.statusCode() + ": " + abbreviate(callback.body()));
+		}
+		get(landing);
+		return this;
 	}
 
 	/**
@@ -84,7 +241,7 @@ public final class Browser implements AutoCloseable {
 	 * @param callbackBaseUrl the origin of the instance that receives the callback
 	 * @return the app's answer to the callback
 	 */
-	public WebResponse login(String loginUrl, String username, String callbackBaseUrl) {
+	public HttpResponse<String> login(String loginUrl, String username, String callbackBaseUrl) {
 		return get(onInstance(authorize(loginUrl, username), callbackBaseUrl));
 	}
 
@@ -96,15 +253,15 @@ public final class Browser implements AutoCloseable {
 	 * @return the callback URL the provider redirected to
 	 */
 	public String authorize(String loginUrl, String username) {
-		WebResponse start = get(loginUrl);
+		HttpResponse<String> start = get(loginUrl);
 		expectRedirect(start, "login start");
-		WebResponse authorize = get(location(start));
+		HttpResponse<String> authorize = get(location(start));
 		expectRedirect(authorize, "authorization request");
 		String next = location(authorize);
 		if (next.contains("/login") && !next.contains("/oauth2/code/")) {
-			WebResponse signedIn = signInAtProvider(next, username);
+			HttpResponse<String> signedIn = signInAtProvider(next, username);
 			expectRedirect(signedIn, "sign-in at the provider");
-			WebResponse resumed = get(location(signedIn));
+			HttpResponse<String> resumed = get(location(signedIn));
 			expectRedirect(resumed, "resumed authorization request");
 			next = location(resumed);
 		}
@@ -112,63 +269,86 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a POST with the CSRF token from the {@code XSRF-TOKEN} cookie, as a page's
-	 * JavaScript would.
-	 * @param url the URL
-	 * @param json whether to ask for JSON
-	 * @return the response
+	 * Signs in at the test provider's login form and returns the provider's redirect (not
+	 * followed).
+	 * @param loginPageUrl the provider's login page
+	 * @param username the user
+	 * @return the provider's answer, normally a redirect back to its authorization
+	 * endpoint
+	 * @throws IllegalStateException when the provider has no form or refuses the user
 	 */
-	public WebResponse postWithCsrf(String url, boolean json) {
-		WebRequest request = new WebRequest(toUrl(url), HttpMethod.POST);
-		if (json) {
-			request.setAdditionalHeader("Accept", "application/json");
+	public HttpResponse<String> signInAtProvider(String loginPageUrl, String username) {
+		HttpResponse<String> page = get(loginPageUrl);
+		Matcher csrf = CSRF_FIELD.matcher(page.body());
+		if (page.statusCode() != 200 || !csrf.find()) {
+			throw new IllegalStateException("No login form at " + loginPageUrl + ": " + page.statusCode());
 		}
-		String token = cookie("XSRF-TOKEN");
-		if (token != null) {
-			request.setAdditionalHeader("X-XSRF-TOKEN", token);
+		HttpResponse<String> signedIn = postForm(loginPageUrl,
+				Map.of("username", username, "password", TestOpenIdProvider.PASSWORD, "_csrf", csrf.group(1)));
+		if (signedIn.statusCode() == 302 && location(signedIn).contains("error")) {
+			throw new IllegalStateException("The provider refused user '" + username + "' (unknown?)");
 		}
-		return send(request).getWebResponse();
+		return signedIn;
 	}
 
 	/**
-	 * Sends a form POST, as a provider's form_post page would.
-	 * @param url the URL, without query
-	 * @param parameters the form fields
-	 * @return the response
+	 * A {@code RestClient} for the application that shares this browser's cookies and
+	 * sends the CSRF header.
+	 * @return the client
 	 */
-	public WebResponse postForm(String url, java.util.Map<String, String> parameters) {
-		WebRequest request = new WebRequest(toUrl(url), HttpMethod.POST);
-		request.setRequestParameters(parameters.entrySet()
-			.stream()
-			.map((entry) -> (org.htmlunit.util.NameValuePair) new org.htmlunit.util.NameValuePair(entry.getKey(),
-					entry.getValue()))
-			.toList());
-		return send(request).getWebResponse();
+	public RestClient restClient() {
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(this.http))
+			.requestInterceptor((request, body, execution) -> {
+				String csrf = csrfToken();
+				if (csrf != null) {
+					request.getHeaders().set("X-XSRF-TOKEN", csrf);
+				}
+				return execution.execute(request, body);
+			});
+		if (this.baseUrl != null) {
+			builder.baseUrl(this.baseUrl);
+		}
+		return builder.build();
 	}
 
 	/**
-	 * The value of a cookie the browser holds, by name.
-	 * @param name the cookie name
+	 * The value of a cookie the browser holds, by name, for any host.
+	 * @param name the cookie name, such as {@code SESSION}
 	 * @return the value, or {@code null}
 	 */
-	public String cookie(String name) {
-		return this.client.getCookieManager()
+	public @Nullable String cookie(String name) {
+		HttpCookie cookie = cookieNamed(name);
+		return (cookie != null) ? cookie.getValue() : null;
+	}
+
+	/**
+	 * A cookie the browser holds, by name, for any host, with its attributes.
+	 * @param name the cookie name
+	 * @return the cookie, or {@code null}
+	 */
+	public @Nullable HttpCookie cookieNamed(String name) {
+		return this.cookies.getCookieStore()
 			.getCookies()
 			.stream()
 			.filter((cookie) -> cookie.getName().equals(name))
-			.map(org.htmlunit.util.Cookie::getValue)
 			.findFirst()
 			.orElse(null);
 	}
 
 	/**
-	 * Plants a cookie for the app's host, as an attacker who fixed it would.
+	 * Plants a cookie for a host, as an attacker who fixed it would.
+	 * @param host the host, such as {@code 127.0.0.1}
 	 * @param name the cookie name
 	 * @param value the value
 	 */
-	public void plantCookie(String name, String value) {
-		this.client.getCookieManager()
-			.addCookie(new org.htmlunit.util.Cookie("127.0.0.1", name, value, "/", null, false, true));
+	public void plantCookie(String host, String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		// the attributes an app's own cookie gets, so a later Set-Cookie replaces it
+		cookie.setDomain(host);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create("http://" + host + "/"), cookie);
 	}
 
 	/**
@@ -176,55 +356,49 @@ public final class Browser implements AutoCloseable {
 	 * @param name the cookie name
 	 */
 	public void removeCookie(String name) {
-		new java.util.ArrayList<>(this.client.getCookieManager().getCookies()).stream()
+		this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
 			.filter((cookie) -> cookie.getName().equals(name))
-			.forEach(this.client.getCookieManager()::removeCookie);
+			.toList()
+			.forEach((cookie) -> this.cookies.getCookieStore().remove(null, cookie));
 	}
 
 	/**
-	 * The query parameters of a URL.
-	 * @param url the URL
-	 * @return the decoded parameters
+	 * Forgets every cookie, as when the browser is closed.
 	 */
-	public static java.util.Map<String, String> queryParameters(String url) {
-		java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
-		org.springframework.web.util.UriComponentsBuilder.fromUriString(url)
-			.build()
-			.getQueryParams()
-			.forEach((name, values) -> parameters.put(name,
-					java.net.URLDecoder.decode(values.get(0), java.nio.charset.StandardCharsets.UTF_8)));
-		return parameters;
+	public void clearCookies() {
+		this.cookies.getCookieStore().removeAll();
 	}
 
 	/**
-	 * A URL without its query.
-	 * @param url the URL
-	 * @return the URL up to the query
+	 * The application's base URL, if this browser has one.
+	 * @return the base URL, or {@code null}
 	 */
-	public static String withoutQuery(String url) {
-		int query = url.indexOf('?');
-		return (query >= 0) ? url.substring(0, query) : url;
-	}
-
-	private static void expectRedirect(WebResponse response, String hop) {
-		if (response.getStatusCode() != 302) {
-			throw new IllegalStateException(
-					hop + " answered " + response.getStatusCode() + ": " + response.getContentAsString());
-		}
+	public @Nullable String baseUrl() {
+		return this.baseUrl;
 	}
 
 	/**
-	 * The absolute target of a redirect, optionally moved to another app instance.
+	 * The media type of a response, without parameters such as the charset.
+	 * @param response the response
+	 * @return the media type, or {@code null} when there is none
+	 */
+	public static @Nullable String mediaType(HttpResponse<?> response) {
+		return response.headers().firstValue("Content-Type").map((type) -> type.split(";")[0].trim()).orElse(null);
+	}
+
+	/**
+	 * The absolute target of a redirect.
 	 * @param response a redirect
 	 * @return the location
+	 * @throws IllegalStateException when the response is no redirect
 	 */
-	public static String location(WebResponse response) {
-		String location = response.getResponseHeaderValue("Location");
-		if (location == null) {
-			throw new IllegalStateException("not a redirect: " + response.getStatusCode());
-		}
-		return response.getWebRequest().getUrl().toString().isEmpty() ? location
-				: URI.create(response.getWebRequest().getUrl().toString()).resolve(location).toString();
+	public static String location(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("Location")
+			.map((location) -> response.uri().resolve(location).toString())
+			.orElseThrow(() -> new IllegalStateException("not a redirect: " + response.statusCode()));
 	}
 
 	/**
@@ -239,31 +413,71 @@ public final class Browser implements AutoCloseable {
 		return baseUrl + pathAndQuery;
 	}
 
-	public WebClient client() {
-		return this.client;
+	/**
+	 * The query parameters of a URL.
+	 * @param url the URL
+	 * @return the decoded parameters
+	 */
+	public static Map<String, String> queryParameters(String url) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		UriComponentsBuilder.fromUriString(url)
+			.build()
+			.getQueryParams()
+			.forEach((name, values) -> parameters.put(name, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+		return parameters;
 	}
 
-	private Page send(WebRequest request) {
-		try {
-			return this.client.getPage(request);
+	/**
+	 * A URL without its query.
+	 * @param url the URL
+	 * @return the URL up to the query
+	 */
+	public static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return (query >= 0) ? url.substring(0, query) : url;
+	}
+
+	private @Nullable String csrfToken() {
+		if (cookie("XSRF-TOKEN") == null && this.baseUrl != null) {
+			get("/");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		return cookie("XSRF-TOKEN");
+	}
+
+	private URI uri(String pathOrUrl) {
+		if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
+			return URI.create(pathOrUrl);
+		}
+		if (this.baseUrl == null) {
+			throw new IllegalArgumentException(
+					"'" + pathOrUrl + "' is no absolute URL and this browser has no base URL");
+		}
+		return URI.create(this.baseUrl + pathOrUrl);
+	}
+
+	private static void expectRedirect(HttpResponse<String> response, String hop) {
+		if (response.statusCode() != 302) {
+			throw new IllegalStateException(
+					hop + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
 		}
 	}
 
-	private static URL toUrl(String url) {
-		try {
-			return URI.create(url).toURL();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static String form(Map<String, String> fields) {
+		return fields.entrySet()
+			.stream()
+			.map((field) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() > 300) ? body.substring(0, 300) + "..." : body;
 	}
 
 	@Override
 	public void close() {
-		this.client.close();
+		// nothing to release on Java 17: the client's threads end when it is collected
+		this.cookies.getCookieStore().removeAll();
 	}
 
 }
