@@ -23,12 +23,22 @@ class PublicApiUseTests {
 			.check(sample);
 	}
 
+	/** The README's "Public API" table. */
 	private static boolean isPublicApi(String name) {
 		return name.equals("io.github.authstarter.user.CurrentUser")
 				|| name.equals("io.github.authstarter.user.UserTokens")
 				|| name.startsWith("io.github.authstarter.user.SignInProviders")
 				|| name.equals("io.github.authstarter.web.AuthConfigurer")
 				|| name.equals("io.github.authstarter.web.AuthErrorResponder")
+				|| name.equals("io.github.authstarter.web.AuthError")
+				|| name.equals("io.github.authstarter.user.TokenKind")
+				|| name.equals("io.github.authstarter.user.NotAuthenticatedException")
+				|| name.equals("io.github.authstarter.access.AuthoritiesMapper")
+				|| name.equals("io.github.authstarter.access.SignInPolicy")
+				|| name.equals("io.github.authstarter.access.SignInDecision")
+				|| name.equals("io.github.authstarter.access.ProviderClaims")
+				|| name.equals("io.github.authstarter.access.AuthoritySource")
+				|| name.equals("io.github.authstarter.flow.LoginClientKeyResolver")
 				|| name.startsWith("io.github.authstarter.event.");
 	}
 

@@ -1,5 +1,8 @@
 /**
  * The signed-in user and tokens as a small plain JSON record in the shared HTTP session.
+ * <p>
+ * Internal: public only so the auto-configuration can build it; not part of the public
+ * API (see the README, "Public API"), and it may change in any release.
  */
 @NullMarked
 package io.github.authstarter.session;

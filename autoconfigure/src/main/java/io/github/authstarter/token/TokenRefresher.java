@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Keeps a signed-in user's tokens usable. The starter's implementation is
- * {@link SingleFlightTokenRefresher}; a bean of this type replaces it.
+ * {@link SingleFlightTokenRefresher}; the test kit's {@code @WebMvcTest} slice supplies
+ * one that needs no provider. An internal seam, not an extension point: it speaks the
+ * internal session record, so it is not part of the public API.
  */
 public interface TokenRefresher {
 

@@ -35,6 +35,45 @@ class PackageDependencyTests {
 			.check(classes);
 	}
 
+	/** The public API as the README's "Public API" section lists it. */
+	static final java.util.Set<String> PUBLIC_API = java.util.Set.of("io.github.authstarter.user.CurrentUser",
+			"io.github.authstarter.user.UserTokens", "io.github.authstarter.user.SignInProviders",
+			"io.github.authstarter.user.TokenKind", "io.github.authstarter.user.NotAuthenticatedException",
+			"io.github.authstarter.web.AuthConfigurer", "io.github.authstarter.web.AuthErrorResponder",
+			"io.github.authstarter.web.AuthError", "io.github.authstarter.access.AuthoritiesMapper",
+			"io.github.authstarter.access.SignInPolicy", "io.github.authstarter.access.SignInDecision",
+			"io.github.authstarter.access.ProviderClaims", "io.github.authstarter.access.AuthoritySource",
+			"io.github.authstarter.flow.LoginClientKeyResolver");
+
+	@Test
+	void publicApiMethodsExposeOnlyPublicApiTypes() {
+		// constructors are the auto-configuration's business, not the application's
+		methods().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("the public API",
+					(JavaClass type) -> PUBLIC_API.contains(type.getName())
+							|| type.getPackageName().equals("io.github.authstarter.event")))
+			.should(new ArchCondition<>("take and return only public API types of the starter") {
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					java.util.List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
+					types.add(method.getRawReturnType());
+					for (JavaClass type : types) {
+						String name = type.getName();
+						boolean starter = name.startsWith("io.github.authstarter.");
+						boolean allowed = PUBLIC_API.contains(name)
+								|| type.getPackageName().equals("io.github.authstarter.event");
+						if (starter && !allowed) {
+							events.add(SimpleConditionEvent.violated(method,
+									method.getFullName() + " exposes the internal type " + name));
+						}
+					}
+				}
+			})
+			.check(classes);
+	}
+
 	@Test
 	void userApiImportsNoEndpointClass() {
 		noClasses().that()
