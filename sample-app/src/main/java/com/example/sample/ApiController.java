@@ -7,6 +7,7 @@ import io.github.authstarter.user.CurrentUser;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
@@ -39,8 +40,20 @@ class ApiController {
 		me.put("email", this.user.email());
 		me.put("provider", this.user.provider());
 		me.put("subject", this.user.subject());
+		me.put("authorities", this.user.authorities());
 		me.put("accessTokenExpiresAt", this.user.tokens().accessTokenExpiresAt());
 		return me;
+	}
+
+	/**
+	 * For the provider's {@code admins} only: the role comes from the {@code roles} claim
+	 * ({@code auth.providers.<id>.authorities.claims}) and follows the provider on every
+	 * refresh.
+	 */
+	@GetMapping(path = "/api/admin", produces = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('admins')")
+	Map<String, Object> admin() {
+		return Map.of("admin", this.user.name(), "authorities", this.user.authorities());
 	}
 
 	@GetMapping(path = "/api/userinfo", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,6 +3,7 @@ package com.example.sample;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.SignInProviders;
@@ -27,6 +28,18 @@ class HomeController {
 		this.user = user;
 	}
 
+	/**
+	 * An admin-only page: {@code SampleSecurity} lets only the {@code admins} role in.
+	 * @param model the view model
+	 * @return the view
+	 */
+	@GetMapping("/admin")
+	String admin(Model model) {
+		model.addAttribute("name", this.user.name());
+		model.addAttribute("authorities", String.join(", ", new TreeSet<>(this.user.authorities())));
+		return "admin";
+	}
+
 	@GetMapping("/")
 	String home(Model model) {
 		List<Map<String, String>> buttons = this.providers.all()
@@ -39,6 +52,8 @@ class HomeController {
 					(this.user.email() != null) ? this.user.email() : "(no email)", "provider", this.user.provider()));
 			model.addAttribute("claims", new TreeMap<>(this.user.claims()));
 			model.addAttribute("accessTokenExpiresAt", String.valueOf(this.user.tokens().accessTokenExpiresAt()));
+			model.addAttribute("authorities", String.join(", ", new TreeSet<>(this.user.authorities())));
+			model.addAttribute("admin", this.user.hasRole("admins"));
 		}
 		return "index";
 	}

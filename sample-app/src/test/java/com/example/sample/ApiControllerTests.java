@@ -39,6 +39,28 @@ class ApiControllerTests {
 	}
 
 	@Test
+	@WithCurrentUser(value = "alice", provider = "demo", roles = "admins")
+	void anAdminMayUseTheAdminEndpoint() throws Exception {
+		this.mvc.perform(get("/api/admin").accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.authorities").value(org.hamcrest.Matchers.hasItem("ROLE_admins")));
+	}
+
+	@Test
+	@WithCurrentUser(value = "bob", provider = "demo")
+	void someoneWithoutTheRoleIsForbidden() throws Exception {
+		this.mvc.perform(get("/api/admin").accept(MediaType.APPLICATION_JSON)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theAdminRoleCanBeGivenPerRequest() throws Exception {
+		this.mvc
+			.perform(get("/api/admin").accept(MediaType.APPLICATION_JSON)
+				.with(currentUser(TestUser.withSubject("carol").provider("demo").roles("admins"))))
+			.andExpect(status().isOk());
+	}
+
+	@Test
 	void meNeedsASignedInUser() throws Exception {
 		this.mvc.perform(get("/api/me").accept(MediaType.APPLICATION_JSON)).andExpect(status().isUnauthorized());
 	}

@@ -453,6 +453,174 @@ public class AuthProperties {
 			this.redirectUri = redirectUri;
 		}
 
+		/**
+		 * How this provider's claims become authorities.
+		 */
+		private final Authorities authorities = new Authorities();
+
+		/**
+		 * Microsoft tenant ids (the tid claim) accepted when the tenant is common or
+		 * organizations; empty for any.
+		 */
+		private List<String> allowedTenants = new ArrayList<>();
+
+		/**
+		 * Google Workspace domain users must belong to: sent as hd and checked against
+		 * the hd claim.
+		 */
+		private @Nullable String hostedDomain;
+
+		/**
+		 * Whether to refuse a user whose email_verified claim is present and false.
+		 */
+		private boolean requireVerifiedEmail = true;
+
+		/**
+		 * Email domains accepted (exact, case-insensitive); empty for any.
+		 */
+		private List<String> allowedEmailDomains = new ArrayList<>();
+
+		/**
+		 * Authorities a user needs at least one of, after mapping; a name without the
+		 * authorities prefix matches with it, so "staff" matches ROLE_staff.
+		 */
+		private List<String> requiredAuthorities = new ArrayList<>();
+
+		public Authorities getAuthorities() {
+			return this.authorities;
+		}
+
+		public List<String> getAllowedTenants() {
+			return this.allowedTenants;
+		}
+
+		public void setAllowedTenants(List<String> allowedTenants) {
+			this.allowedTenants = allowedTenants;
+		}
+
+		public @Nullable String getHostedDomain() {
+			return this.hostedDomain;
+		}
+
+		public void setHostedDomain(@Nullable String hostedDomain) {
+			this.hostedDomain = hostedDomain;
+		}
+
+		public boolean isRequireVerifiedEmail() {
+			return this.requireVerifiedEmail;
+		}
+
+		public void setRequireVerifiedEmail(boolean requireVerifiedEmail) {
+			this.requireVerifiedEmail = requireVerifiedEmail;
+		}
+
+		public List<String> getAllowedEmailDomains() {
+			return this.allowedEmailDomains;
+		}
+
+		public void setAllowedEmailDomains(List<String> allowedEmailDomains) {
+			this.allowedEmailDomains = allowedEmailDomains;
+		}
+
+		public List<String> getRequiredAuthorities() {
+			return this.requiredAuthorities;
+		}
+
+		public void setRequiredAuthorities(List<String> requiredAuthorities) {
+			this.requiredAuthorities = requiredAuthorities;
+		}
+
+	}
+
+	/**
+	 * How one provider's claims become Spring Security authorities.
+	 */
+	public static class Authorities {
+
+		/**
+		 * Claim paths to read authorities from, such as roles, groups, realm_access.roles
+		 * or resource_access.my-app.roles; dots walk into nested objects, a "quoted" name
+		 * may contain dots, and a path starting with https:// is one claim name. Defaults
+		 * to the preset's.
+		 */
+		private @Nullable List<String> claims;
+
+		/**
+		 * Where the claims are read from: id-token, userinfo, access-token (only a JWT
+		 * checked against the provider's keys, issuer and expiry). Defaults to the
+		 * preset's, else id-token and userinfo.
+		 */
+		private @Nullable List<io.github.authstarter.access.AuthoritySource> sources;
+
+		/**
+		 * Prefix of every authority read from a claim.
+		 */
+		private String prefix = "ROLE_";
+
+		/**
+		 * Claim values replaced by names before the prefix is added, such as Entra group
+		 * object ids by readable names.
+		 */
+		private Map<String, String> mapping = new LinkedHashMap<>();
+
+		/**
+		 * Authorities every user of this provider gets, as written.
+		 */
+		private List<String> defaults = new ArrayList<>();
+
+		/**
+		 * Whether the granted scopes become SCOPE_* authorities.
+		 */
+		private boolean includeScopes = false;
+
+		public @Nullable List<String> getClaims() {
+			return this.claims;
+		}
+
+		public void setClaims(@Nullable List<String> claims) {
+			this.claims = claims;
+		}
+
+		public @Nullable List<io.github.authstarter.access.AuthoritySource> getSources() {
+			return this.sources;
+		}
+
+		public void setSources(@Nullable List<io.github.authstarter.access.AuthoritySource> sources) {
+			this.sources = sources;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public Map<String, String> getMapping() {
+			return this.mapping;
+		}
+
+		public void setMapping(Map<String, String> mapping) {
+			this.mapping = mapping;
+		}
+
+		public List<String> getDefaults() {
+			return this.defaults;
+		}
+
+		public void setDefaults(List<String> defaults) {
+			this.defaults = defaults;
+		}
+
+		public boolean isIncludeScopes() {
+			return this.includeScopes;
+		}
+
+		public void setIncludeScopes(boolean includeScopes) {
+			this.includeScopes = includeScopes;
+		}
+
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.github.authstarter.autoconfigure;
 
+import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
@@ -32,9 +34,11 @@ import org.springframework.session.SessionRepository;
  * Server-side token refresh, single-flight per session across instances: the lock in
  * Redis and the refresher that reads and writes through Boot's shared session repository.
  */
-@AutoConfiguration(after = { AuthSessionAutoConfiguration.class, SessionDataRedisAutoConfiguration.class })
+@AutoConfiguration(after = { AuthAccessAutoConfiguration.class, AuthSessionAutoConfiguration.class,
+		SessionDataRedisAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class })
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class,
+		UserAccess.class })
 public final class AuthRefreshAutoConfiguration {
 
 	@Bean
@@ -57,10 +61,10 @@ public final class AuthRefreshAutoConfiguration {
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings, ProviderHttpClients http, ApplicationEventPublisher events,
+			RefreshSettings settings, ProviderHttpClients http, UserAccess access, ApplicationEventPublisher events,
 			ObjectProvider<ObservationRegistry> observations) {
 		return new SingleFlightTokenRefresher(lock, sessions, store, registrations, idTokenDecoders, settings, http,
-				events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				access, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

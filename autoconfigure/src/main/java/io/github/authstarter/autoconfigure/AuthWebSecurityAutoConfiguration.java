@@ -3,7 +3,11 @@ package io.github.authstarter.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.github.authstarter.access.AuthorizingOAuth2UserService;
+import io.github.authstarter.access.AuthorizingOidcUserService;
+import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.flow.FlowSettings;
+import org.jspecify.annotations.Nullable;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
@@ -60,8 +64,8 @@ import org.springframework.util.ClassUtils;
  */
 @AutoConfiguration(
 		after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class,
-				AuthLoginAutoConfiguration.class, AuthRefreshAutoConfiguration.class, AuthLogoutAutoConfiguration.class,
-				AuthUserAutoConfiguration.class },
+				AuthLoginAutoConfiguration.class, AuthAccessAutoConfiguration.class, AuthRefreshAutoConfiguration.class,
+				AuthLogoutAutoConfiguration.class, AuthUserAutoConfiguration.class },
 		before = { OAuth2ClientWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
@@ -72,6 +76,20 @@ public final class AuthWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder) {
 		return new LoggingRequestRejectedHandler(responder);
+	}
+
+	/**
+	 * Whichever service loads the user, what it may do and whether it may sign in is
+	 * decided the same way as on refresh.
+	 */
+	private static OAuth2UserService<OAuth2UserRequest, OAuth2User> authorizing(
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> service, @Nullable UserAccess access) {
+		return (access != null) ? new AuthorizingOAuth2UserService(service, access) : service;
+	}
+
+	private static OAuth2UserService<OidcUserRequest, OidcUser> authorizingOidc(
+			OAuth2UserService<OidcUserRequest, OidcUser> service, @Nullable UserAccess access) {
+		return (access != null) ? new AuthorizingOidcUserService(service, access) : service;
 	}
 
 	@Bean
@@ -86,7 +104,8 @@ public final class AuthWebSecurityAutoConfiguration {
 			ApplicationEventPublisher events, ObjectProvider<SessionIndex> sessionIndex,
 			ObjectProvider<OnRequestTokenRefreshFilter> onRequestRefresh, ObjectProvider<ProviderLogout> logout,
 			ObjectProvider<LogoutSettings> logoutSettings, ObjectProvider<LogoutPagesFilter> logoutPages,
-			ObjectProvider<BackChannelLogoutFilter> backChannel, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<BackChannelLogoutFilter> backChannel, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<UserAccess> access) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -101,8 +120,9 @@ public final class AuthWebSecurityAutoConfiguration {
 				: null;
 		return new AuthSecurityComponents(registrations, paths, flow.defaultRedirect(),
 				properties.getLogin().getProvidersPath(), localLogout, responder, flowState, authorizedClients,
-				securityContext, tokenClient, userService, oidcUserService, store, events,
-				sessionIndex.getIfAvailable(), onRequestRefresh.getIfAvailable(), logoutPart,
+				securityContext, tokenClient, authorizing(userService, access.getIfAvailable()),
+				authorizingOidc(oidcUserService, access.getIfAvailable()), store, events, sessionIndex.getIfAvailable(),
+				onRequestRefresh.getIfAvailable(), logoutPart,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

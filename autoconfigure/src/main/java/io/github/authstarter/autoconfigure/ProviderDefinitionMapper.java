@@ -150,6 +150,11 @@ final class ProviderDefinitionMapper {
 			parameters.putAll(preset.authorizationParameters());
 		}
 		parameters.putAll(provider.getAuthorizationParams());
+		if (!ProviderPropertiesValidator.isBlank(provider.getHostedDomain())) {
+			// Google shows only accounts of that domain; the hd claim is still checked,
+			// since anyone can remove the parameter from the URL
+			parameters.put("hd", provider.getHostedDomain().strip());
+		}
 		return Map.copyOf(parameters);
 	}
 

@@ -13,6 +13,12 @@ public enum TokenRefreshFailure {
 	/** The new id token failed validation; the user was signed out. */
 	INVALID_ID_TOKEN,
 
+	/**
+	 * The user no longer meets the sign-in policy (a group or role removed at the
+	 * provider); the user was signed out.
+	 */
+	SIGN_IN_REFUSED,
+
 	/** The provider cannot be reached; current tokens kept while valid. */
 	PROVIDER_UNAVAILABLE,
 

@@ -16,6 +16,11 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 
 	private static final Log logger = LogFactory.getLog(RedirectingAuthorizationRequestResolver.class);
 
+	/**
+	 * The {@code prompt} value that asks the provider to let the user pick an account.
+	 */
+	public static final String SELECT_ACCOUNT = "select_account";
+
 	private final OAuth2AuthorizationRequestResolver delegate;
 
 	/**
@@ -28,12 +33,27 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-		return withTarget(this.delegate.resolve(request), request);
+		return withAccountChoice(withTarget(this.delegate.resolve(request), request), request);
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-		return withTarget(this.delegate.resolve(request, clientRegistrationId), request);
+		return withAccountChoice(withTarget(this.delegate.resolve(request, clientRegistrationId), request), request);
+	}
+
+	/**
+	 * "Sign in with another account" after a refusal asks the provider for its account
+	 * picker: only this one value of {@code prompt} is taken from the request, never
+	 * anything that could change the protocol.
+	 */
+	private static @Nullable OAuth2AuthorizationRequest withAccountChoice(@Nullable OAuth2AuthorizationRequest resolved,
+			HttpServletRequest request) {
+		if (resolved == null || !SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
+			return resolved;
+		}
+		return OAuth2AuthorizationRequest.from(resolved)
+			.additionalParameters((parameters) -> parameters.put("prompt", SELECT_ACCOUNT))
+			.build();
 	}
 
 	private static @Nullable OAuth2AuthorizationRequest withTarget(@Nullable OAuth2AuthorizationRequest resolved,

@@ -123,6 +123,16 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	}
 
 	/**
+	 * The same record with other authorities, as a refresh computes them anew.
+	 * @param authorities the authorities
+	 * @return the record
+	 */
+	public SessionUser withAuthorities(List<String> authorities) {
+		return new SessionUser(this.provider, this.nameAttribute, List.copyOf(authorities), this.idToken, this.userInfo,
+				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt);
+	}
+
+	/**
 	 * Rebuilds Spring Security's authentication.
 	 * @return the authentication
 	 */

@@ -1,9 +1,13 @@
 package io.github.authstarter.token;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.RemoteKeySourceException;
+import io.github.authstarter.access.ProviderClaims;
+import io.github.authstarter.access.SignInRefusedException;
+import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.session.SessionUser;
@@ -47,8 +51,11 @@ final class RefreshTokenGrant {
 
 	private final ProviderUserInfoService userInfo;
 
+	private final UserAccess access;
+
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			ProviderHttpClients http) {
+			ProviderHttpClients http, UserAccess access) {
+		this.access = access;
 		this.registrations = registrations;
 		this.idTokenDecoders = idTokenDecoders;
 		this.http = http;
@@ -97,7 +104,29 @@ final class RefreshTokenGrant {
 		OidcIdToken idToken = newIdToken(registration, user, response, newRefreshToken);
 		SessionUser refreshed = user.refreshed(response.getAccessToken(), newRefreshToken, idToken, user.userInfo(),
 				user.attributes());
-		return withFreshUserInfo(registration, refreshed);
+		return authorized(registration, withFreshUserInfo(registration, refreshed));
+	}
+
+	/**
+	 * Authorities follow the provider: a role removed there is gone after the next
+	 * refresh, and a user the sign-in policy no longer admits is signed out.
+	 * @throws SignInRefusedException when the policy refuses the user now
+	 */
+	private SessionUser authorized(ClientRegistration registration, SessionUser user) {
+		Map<String, Object> idToken = (user.idToken() != null) ? user.idToken().getClaims() : Map.of();
+		Map<String, Object> info = (user.idToken() != null) ? user.userInfo() : user.attributes();
+		ProviderClaims claims;
+		try {
+			claims = this.access.claims(registration, idToken, (info != null) ? info : Map.of(), user.accessToken());
+		}
+		catch (OAuth2AuthenticationException ex) {
+			// the keys to check the access token cannot be fetched now: the authorities
+			// of the last successful check stay until the next refresh
+			logger.warn(
+					"Kept the authorities of provider '" + user.provider() + "' user: " + ex.getError().getErrorCode());
+			return user;
+		}
+		return user.withAuthorities(List.copyOf(this.access.authorize(user.provider(), claims)));
 	}
 
 	/**

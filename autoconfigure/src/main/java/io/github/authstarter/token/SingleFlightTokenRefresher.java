@@ -3,6 +3,8 @@ package io.github.authstarter.token;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.github.authstarter.access.SignInRefusedException;
+import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokenRefreshFailure;
 import io.github.authstarter.event.TokenRefreshOutcome;
@@ -63,19 +65,20 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 * @param idTokenDecoders validates refreshed id tokens like at login
 	 * @param settings the refresh settings
 	 * @param http the providers' HTTP clients
+	 * @param access grants authorities anew and applies the sign-in policy again
 	 * @param events where refresh events go
 	 * @param observations records each refresh as {@code auth.refresh}
 	 */
 	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
 			SessionUserStore store, ClientRegistrationRepository registrations,
 			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
-			ApplicationEventPublisher events, ObservationRegistry observations) {
+			UserAccess access, ApplicationEventPublisher events, ObservationRegistry observations) {
 		this.events = events;
 		this.observations = observations;
 		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;
-		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http);
+		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, access);
 		this.settings = settings;
 	}
 
@@ -218,6 +221,11 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			logger.warn("Refresh answer of provider '" + latest.provider() + "' refused: invalid_id_token ("
 					+ ex.getMessage() + "); signing out");
 			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_ID_TOKEN);
+		}
+		catch (SignInRefusedException ex) {
+			logger.warn("Refresh of provider '" + latest.provider() + "' user refused by the sign-in policy: "
+					+ ex.reason() + "; signing out");
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.SIGN_IN_REFUSED);
 		}
 		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
 			logger.warn("Refresh of provider '" + latest.provider()

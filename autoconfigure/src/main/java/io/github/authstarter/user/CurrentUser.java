@@ -1,7 +1,9 @@
 package io.github.authstarter.user;
 
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
@@ -109,6 +111,34 @@ public final class CurrentUser {
 	 */
 	public @Nullable Object claim(String name) {
 		return user().claims().get(name);
+	}
+
+	/**
+	 * The user's authorities: those mapped from the provider's claims
+	 * ({@code auth.providers.<id>.authorities.*}), computed at login and again on every
+	 * refresh.
+	 * @return the authorities, such as {@code ROLE_admins}, unmodifiable
+	 */
+	public Set<String> authorities() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(user().authorities()));
+	}
+
+	/**
+	 * Whether the user has an authority.
+	 * @param authority the authority, such as {@code SCOPE_email}
+	 * @return whether it was granted
+	 */
+	public boolean hasAuthority(String authority) {
+		return user().authorities().contains(authority);
+	}
+
+	/**
+	 * Whether the user has a role, as Spring Security's {@code hasRole} decides it.
+	 * @param role the role, with or without the {@code ROLE_} prefix
+	 * @return whether the user has {@code ROLE_<role>}
+	 */
+	public boolean hasRole(String role) {
+		return hasAuthority(role.startsWith("ROLE_") ? role : "ROLE_" + role);
 	}
 
 	/**

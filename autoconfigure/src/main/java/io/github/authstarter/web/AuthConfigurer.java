@@ -57,7 +57,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				.authorizationRequestRepository(c.flowState()))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(c.tokenClient()))
-			.userInfoEndpoint((userInfo) -> userInfo.userService(c.userService()).oidcUserService(c.oidcUserService()))
+			// the user services already applied the application's
+			// GrantedAuthoritiesMapper,
+			// as a refresh does: Spring Security must not apply it a second time
+			.userInfoEndpoint((userInfo) -> userInfo.userService(c.userService())
+				.oidcUserService(c.oidcUserService())
+				.userAuthoritiesMapper((authorities) -> authorities))
 			.successHandler(new LoginSuccessHandler(c.defaultRedirect(), c.events(), c.sessionIndex()))
 			.failureHandler(
 					new LoginCallbackFailureHandler(c.store(), paths, c.defaultRedirect(), c.responder(), c.events()))

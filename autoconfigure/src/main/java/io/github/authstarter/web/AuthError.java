@@ -9,7 +9,22 @@ import org.jspecify.annotations.Nullable;
  * @param error a stable machine-readable reason, such as {@code state_unknown}
  * @param message a sentence for the user that says what happened and what to do
  * @param provider the provider involved, or {@code null}
+ * @param reason what exactly refused, such as {@code email_domain_not_allowed} when
+ * {@code error} is {@code access_denied}, or {@code null}
+ * @param signInAgainUrl where the user may sign in with another account, or {@code null}
  */
-public record AuthError(int status, String error, String message, @Nullable String provider) {
+public record AuthError(int status, String error, String message, @Nullable String provider, @Nullable String reason,
+		@Nullable String signInAgainUrl) {
+
+	/**
+	 * An error without a reason or a way to sign in again.
+	 * @param status the HTTP status
+	 * @param error a stable machine-readable error
+	 * @param message a sentence for the user
+	 * @param provider the provider involved, or {@code null}
+	 */
+	public AuthError(int status, String error, String message, @Nullable String provider) {
+		this(status, error, message, provider, null, null);
+	}
 
 }

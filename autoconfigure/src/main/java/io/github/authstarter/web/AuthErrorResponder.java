@@ -27,8 +27,7 @@ public interface AuthErrorResponder {
 	 * @return JSON for JSON clients, HTML for browsers
 	 */
 	static AuthErrorResponder standard() {
-		return (request, response, error) -> ErrorResponseWriter.write(request, response, error.status(), error.error(),
-				error.message());
+		return ErrorResponseWriter::write;
 	}
 
 }

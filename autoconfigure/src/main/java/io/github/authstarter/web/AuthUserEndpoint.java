@@ -65,6 +65,7 @@ public final class AuthUserEndpoint {
 		body.put("subject", user.subject());
 		body.put("name", this.currentUser.name());
 		body.put("email", this.currentUser.email());
+		body.put("authorities", user.authorities());
 		body.put("claims", user.claimsAsJson());
 		body.put("accessTokenExpiresAt", (user.accessToken().getExpiresAt() != null)
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
@@ -30,14 +31,30 @@ final class ErrorResponseWriter {
 		return accept != null && accept.contains("json") && !accept.contains("text/html");
 	}
 
+	static void write(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+		write(request, response, error.status(), error.error(), error.message(), error.reason(),
+				error.signInAgainUrl());
+	}
+
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String error,
 			String message) throws IOException {
+		write(request, response, status, error, message, null, null);
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, int status, String error,
+			String message, @Nullable String reason, @Nullable String signInAgainUrl) throws IOException {
 		response.setStatus(status);
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", error);
+			if (reason != null) {
+				body.put("reason", reason);
+			}
 			body.put("message", message);
+			if (signInAgainUrl != null) {
+				body.put("signInAgainUrl", signInAgainUrl);
+			}
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
 			return;
@@ -46,9 +63,12 @@ final class ErrorResponseWriter {
 		String html = """
 				<!DOCTYPE html>
 				<html lang="en"><head><meta charset="utf-8"><title>Sign-in problem</title></head>
-				<body><h1>Sign-in problem</h1><p id="message">%s</p><p><a href="/">Back to the start page</a></p>
+				<body><h1>Sign-in problem</h1><p id="message">%s</p>%s<p><a href="%s/">Back to the start page</a></p>
 				</body></html>
-				""".formatted(HtmlUtils.htmlEscape(message));
+				""".formatted(HtmlUtils.htmlEscape(message),
+				(signInAgainUrl != null) ? "<p><a id=\"sign-in-again\" href=\"" + HtmlUtils.htmlEscape(signInAgainUrl)
+						+ "\">Sign in with another account</a></p>" : "",
+				HtmlUtils.htmlEscape(request.getContextPath()));
 		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -3,7 +3,9 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.util.Map;
 
+import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.event.SignInFailedEvent;
+import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUserStore;
@@ -90,6 +92,17 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			response.sendRedirect(request.getContextPath() + this.defaultTarget);
 			return;
 		}
+		if (exception instanceof SignInRefusedException refused) {
+			// the user is who the provider says, but may not use this application: no
+			// session, and a way to try another account
+			logger.warn("Login refused for provider '" + provider + "': access_denied (" + refused.reason() + ")");
+			respond(request, response,
+					new AuthError(403, "access_denied", refused.userMessage(), provider, refused.reason(),
+							request.getContextPath() + this.paths.login() + "/" + provider + "?prompt="
+									+ RedirectingAuthorizationRequestResolver.SELECT_ACCOUNT),
+					refused.reason());
+			return;
+		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
 			respond(request, response,
@@ -138,9 +151,13 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
-		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, error.error());
-		this.events
-			.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
+		respond(request, response, error, error.error());
+	}
+
+	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error, String outcome)
+			throws IOException {
+		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, outcome);
+		this.events.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", outcome));
 		this.responder.respond(request, response, error);
 	}
 

@@ -1,5 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
+import io.github.authstarter.access.AuthorizingOAuth2UserService;
+import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
@@ -44,8 +46,9 @@ class AuthLoginAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RedisFlowStateRepository.class);
 			assertThat(context).hasSingleBean(LoginStartLimiter.class);
 			assertThat(context.getBean(AuthErrorResponder.class)).isNotNull();
-			assertThat(context.getBean(AuthSecurityComponents.class).userService())
-				.isInstanceOf(GitHubEmailUserService.class);
+			assertThat(context.getBean(AuthSecurityComponents.class).userService()).isInstanceOfSatisfying(
+					AuthorizingOAuth2UserService.class,
+					(service) -> assertThat(service.delegate()).isInstanceOf(GitHubEmailUserService.class));
 			assertThat(context.getBean(AuthSecurityComponents.class).logout()).isNotNull();
 		});
 	}
@@ -82,8 +85,12 @@ class AuthLoginAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserLoginBeans.class).run((context) -> {
 			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
 			assertThat(components.tokenClient()).isSameAs(UserLoginBeans.TOKEN_CLIENT);
-			assertThat(components.userService()).isSameAs(UserLoginBeans.USER_SERVICE);
-			assertThat(components.oidcUserService()).isSameAs(UserLoginBeans.OIDC_USER_SERVICE);
+			// the application's services load the user; authorities and policy still
+			// apply
+			assertThat(components.userService()).isInstanceOfSatisfying(AuthorizingOAuth2UserService.class,
+					(service) -> assertThat(service.delegate()).isSameAs(UserLoginBeans.USER_SERVICE));
+			assertThat(components.oidcUserService()).isInstanceOfSatisfying(AuthorizingOidcUserService.class,
+					(service) -> assertThat(service.delegate()).isSameAs(UserLoginBeans.OIDC_USER_SERVICE));
 			assertThat(components.responder()).isSameAs(UserLoginBeans.RESPONDER);
 			assertThat(context.getBeanNamesForType(ResolvableType.forClassWithGenerics(OAuth2UserService.class,
 					OAuth2UserRequest.class, OAuth2User.class)))

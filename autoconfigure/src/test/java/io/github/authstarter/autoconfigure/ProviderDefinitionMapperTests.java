@@ -39,6 +39,12 @@ class ProviderDefinitionMapperTests {
 	}
 
 	@Test
+	void definitionWhenHostedDomainThenGoogleIsAskedForThatDomain() {
+		ProviderDefinition google = map("google", "client-secret", "s", "hosted-domain", " example.com ");
+		assertThat(google.authorizationParameters()).containsEntry("hd", "example.com");
+	}
+
+	@Test
 	void definitionWhenGitHubThenOAuth2OnlyWithEmailScope() {
 		ProviderDefinition github = map("github", "client-secret", "s");
 		assertThat(github.openId()).isFalse();

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity(securedEnabled = true)
 public class TestApplication {
 
 	@org.springframework.context.annotation.Bean
@@ -75,6 +76,26 @@ public class TestApplication {
 			String token = this.currentUser.tokens().accessToken();
 			Thread.sleep(millis);
 			return token;
+		}
+
+		/** What the user may do, as CurrentUser sees it. */
+		@GetMapping("/api/authorities")
+		String authorities() {
+			return String.join(",", new java.util.TreeSet<>(this.currentUser.authorities()));
+		}
+
+		/** Only for members of the admins role, decided by Spring Security. */
+		@GetMapping("/api/admin")
+		@org.springframework.security.access.prepost.PreAuthorize("hasRole('admins')")
+		String admin() {
+			return "admin " + this.currentUser.subject();
+		}
+
+		/** The same rule through @Secured. */
+		@GetMapping("/api/secured-admin")
+		@org.springframework.security.access.annotation.Secured("ROLE_admins")
+		String securedAdmin() {
+			return "secured admin " + this.currentUser.subject();
 		}
 
 		/** What an app does before calling an API: take a fresh access token. */

@@ -72,7 +72,8 @@ class RefreshTokenGrantTests {
 			.build();
 		return new RefreshTokenGrant(new InMemoryClientRegistrationRepository(registration), (r) -> {
 			throw new IllegalStateException("no id tokens here");
-		}, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(2)));
+		}, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(2)),
+				io.github.authstarter.access.UserAccessFixtures.defaults());
 	}
 
 	private static SessionUser user() {

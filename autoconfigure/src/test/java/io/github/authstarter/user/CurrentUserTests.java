@@ -108,7 +108,7 @@ class CurrentUserTests {
 		return new CurrentUser(this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(
 				new io.github.authstarter.token.SessionRefreshLock(null, settings), null, this.store, null, null,
 				settings, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
-				(event) -> {
+				io.github.authstarter.access.UserAccessFixtures.defaults(), (event) -> {
 				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null);
 	}
 

@@ -46,10 +46,11 @@ public class DemoConfiguration {
 			// 127.0.0.1 fits any port; localhost needs its ports listed
 			provider.allowOrigin("http://localhost:" + appPort);
 		}
-		provider.addUser("alice", Map.of("name", "Alice Demo", "email", "alice@example.com", "email_verified", true));
+		provider.addUser("alice", Map.of("name", "Alice Demo", "email", "alice@example.com", "email_verified", true,
+				"roles", java.util.List.of("admins")));
 		provider.addUser("bob", Map.of("name", "Bob Demo", "email", "bob@example.com", "email_verified", true));
 		provider.start();
-		logger.info("Demo: OpenID Provider at " + provider.issuer() + " (users alice and bob, password '"
+		logger.info("Demo: OpenID Provider at " + provider.issuer() + " (users alice, an admin, and bob, password '"
 				+ TestOpenIdProvider.PASSWORD + "')");
 		return provider;
 	}

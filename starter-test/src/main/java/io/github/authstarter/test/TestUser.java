@@ -34,11 +34,13 @@ import org.springframework.util.StringUtils;
 public final class TestUser {
 
 	/**
-	 * The authorities Spring Security grants an OpenID Connect user with the usual
-	 * scopes.
+	 * The authorities the starter grants an OpenID Connect user whose claims map to none
+	 * (scopes become authorities only with {@code authorities.include-scopes}).
 	 */
-	public static final List<String> DEFAULT_AUTHORITIES = List.of("OIDC_USER", "SCOPE_openid", "SCOPE_profile",
-			"SCOPE_email");
+	public static final List<String> DEFAULT_AUTHORITIES = List.of("OIDC_USER");
+
+	/** The scopes of the access token unless set. */
+	public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email");
 
 	private final String subject;
 
@@ -47,6 +49,10 @@ public final class TestUser {
 	private final Map<String, Object> claims = new LinkedHashMap<>();
 
 	private List<String> authorities = DEFAULT_AUTHORITIES;
+
+	private final List<String> roles = new ArrayList<>();
+
+	private List<String> scopes = DEFAULT_SCOPES;
 
 	private Duration expiresIn = Duration.ofMinutes(5);
 
@@ -102,6 +108,7 @@ public final class TestUser {
 		if (annotation.authorities().length > 0) {
 			user.authorities(annotation.authorities());
 		}
+		user.roles(annotation.roles());
 		user.expiresIn(DurationStyle.detectAndParse(annotation.expiresIn()));
 		if (StringUtils.hasText(annotation.accessToken())) {
 			user.accessToken(annotation.accessToken());
@@ -160,6 +167,30 @@ public final class TestUser {
 	 */
 	public TestUser authorities(String... authorities) {
 		this.authorities = List.of(authorities);
+		return this;
+	}
+
+	/**
+	 * Adds roles, as the provider's claims would map to them: {@code roles("admins")}
+	 * grants {@code ROLE_admins}, so {@code hasRole('admins')} and
+	 * {@code currentUser.hasRole("admins")} hold.
+	 * @param roles the roles, with or without the {@code ROLE_} prefix
+	 * @return this user
+	 */
+	public TestUser roles(String... roles) {
+		for (String role : roles) {
+			this.roles.add(role.startsWith("ROLE_") ? role : "ROLE_" + role);
+		}
+		return this;
+	}
+
+	/**
+	 * Sets the access token's scopes; {@link #DEFAULT_SCOPES} unless set.
+	 * @param scopes the scopes
+	 * @return this user
+	 */
+	public TestUser scopes(String... scopes) {
+		this.scopes = List.of(scopes);
 		return this;
 	}
 
@@ -240,7 +271,7 @@ public final class TestUser {
 		idClaims.putAll(this.claims);
 		OidcIdToken idToken = new OidcIdToken(unsignedJwt(idClaims), issuedAt, expiresAt, idClaims);
 		String tokenSuffix = this.subject + "-" + UUID.randomUUID();
-		Set<String> scopes = new LinkedHashSet<>();
+		Set<String> scopes = new LinkedHashSet<>(this.scopes);
 		this.authorities.stream()
 			.filter((authority) -> authority.startsWith("SCOPE_"))
 			.forEach((authority) -> scopes.add(authority.substring("SCOPE_".length())));
@@ -249,7 +280,9 @@ public final class TestUser {
 				scopes);
 		OAuth2RefreshToken refresh = this.refreshToken
 				? new OAuth2RefreshToken("test-refresh-token-" + tokenSuffix, issuedAt) : null;
-		return new SessionUser(providerId, "sub", this.authorities, idToken, null, null, access, refresh, now);
+		List<String> granted = new ArrayList<>(this.authorities);
+		this.roles.stream().filter((role) -> !granted.contains(role)).forEach(granted::add);
+		return new SessionUser(providerId, "sub", granted, idToken, null, null, access, refresh, now);
 	}
 
 	private static String unsignedJwt(Map<String, Object> claims) {

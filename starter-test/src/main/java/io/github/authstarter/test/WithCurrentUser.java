@@ -67,6 +67,14 @@ public @interface WithCurrentUser {
 	String[] authorities() default {};
 
 	/**
+	 * Roles, added to the authorities with the {@code ROLE_} prefix, as
+	 * {@code auth.providers.<id>.authorities.*} would map the provider's claims:
+	 * {@code roles = "admins"} makes {@code hasRole('admins')} hold.
+	 * @return the roles
+	 */
+	String[] roles() default {};
+
+	/**
 	 * How long the tokens stay valid, such as {@code 5m}, {@code 30s} or {@code PT1H};
 	 * {@code 0s} or negative means already expired.
 	 * @return the remaining lifetime

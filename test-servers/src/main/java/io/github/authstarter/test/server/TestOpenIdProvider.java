@@ -81,6 +81,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final Map<String, Map<String, Object>> users = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, Object>> accessTokenClaims = new ConcurrentHashMap<>();
+
 	private final AtomicInteger refreshGrants = new AtomicInteger();
 
 	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
@@ -189,6 +191,34 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 */
 	public void setClaim(String username, String name, Object value) {
 		this.users.get(username).put(name, value);
+	}
+
+	/**
+	 * Sets a claim that only the user's access tokens carry (a JWT signed like the id
+	 * token), as Keycloak puts {@code realm_access} there; tokens issued from now on
+	 * carry it.
+	 * @param username the user
+	 * @param name the claim
+	 * @param value the value, or {@code null} to remove it
+	 */
+	public void setAccessTokenClaim(String username, String name, @org.jspecify.annotations.Nullable Object value) {
+		Map<String, Object> claims = this.accessTokenClaims.computeIfAbsent(username,
+				(key) -> new ConcurrentHashMap<>());
+		if (value == null) {
+			claims.remove(name);
+		}
+		else {
+			claims.put(name, value);
+		}
+	}
+
+	/**
+	 * Removes one claim of a user; tokens issued from now on lack it.
+	 * @param username the user
+	 * @param name the claim
+	 */
+	public void removeClaim(String username, String name) {
+		this.users.get(username).remove(name);
 	}
 
 	/**
@@ -545,6 +575,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	Duration tokenEndpointDelay() {
 		return this.tokenEndpointDelay;
+	}
+
+	Map<String, Object> accessTokenClaims(String username) {
+		return this.accessTokenClaims.getOrDefault(username, Map.of());
 	}
 
 	Map<String, Map<String, Object>> users() {

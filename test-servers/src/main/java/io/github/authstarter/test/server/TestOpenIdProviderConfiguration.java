@@ -163,6 +163,12 @@ class TestOpenIdProviderConfiguration {
 					context.getClaims().claims((existing) -> existing.putAll(claims));
 				}
 			}
+			if (org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN
+				.equals(context.getTokenType())) {
+				context.getClaims()
+					.claims((existing) -> existing
+						.putAll(provider.accessTokenClaims(context.getPrincipal().getName())));
+			}
 		};
 	}
 

@@ -1,0 +1,69 @@
+package io.github.authstarter.access;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sign-in rules of {@code auth.providers.<id>.*}: tenant, hosted domain, verified
+ * email, email domain and required authorities, in that order.
+ */
+public final class ProviderSignInPolicy implements SignInPolicy {
+
+	private final Map<String, SignInRules> rules;
+
+	/**
+	 * Creates the policy.
+	 * @param rules the rules of each provider, by registration id
+	 */
+	public ProviderSignInPolicy(Map<String, SignInRules> rules) {
+		this.rules = Map.copyOf(rules);
+	}
+
+	@Override
+	public SignInDecision check(String provider, ProviderClaims claims, Set<String> authorities) {
+		SignInRules rules = this.rules.getOrDefault(provider, SignInRules.DEFAULT);
+		if (!rules.allowedTenants().isEmpty() && !rules.allowedTenants().contains(text(claims.claim("tid")))) {
+			return SignInDecision.deny("tenant_not_allowed",
+					"Accounts of this organization cannot sign in here. Sign in with an account of an allowed organization.");
+		}
+		if (rules.hostedDomain() != null && !rules.hostedDomain().equalsIgnoreCase(text(claims.claim("hd")))) {
+			return SignInDecision.deny("hosted_domain_mismatch",
+					"Only accounts of " + rules.hostedDomain() + " can sign in here.");
+		}
+		if (rules.requireVerifiedEmail() && isFalse(claims.claim("email_verified"))) {
+			return SignInDecision.deny("email_not_verified",
+					"Your email address is not verified at the provider. Verify it there, then sign in again.");
+		}
+		if (!rules.allowedEmailDomains().isEmpty() && !allowedDomain(rules, text(claims.claim("email")))) {
+			return SignInDecision.deny("email_domain_not_allowed",
+					"Accounts with this email domain cannot sign in here. Sign in with an account of an allowed domain.");
+		}
+		if (!rules.requiredAuthorities().isEmpty() && rules.requiredAuthorities()
+			.stream()
+			.noneMatch((required) -> authorities.contains(required)
+					|| authorities.contains(rules.authorityPrefix() + required))) {
+			return SignInDecision.deny("missing_required_authority",
+					"Your account does not have the role or group this application requires.");
+		}
+		return SignInDecision.allow();
+	}
+
+	private static boolean allowedDomain(SignInRules rules, String email) {
+		int at = email.lastIndexOf('@');
+		if (at < 0) {
+			return false;
+		}
+		String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
+		return rules.allowedEmailDomains().stream().anyMatch((allowed) -> allowed.equalsIgnoreCase(domain));
+	}
+
+	private static boolean isFalse(Object value) {
+		return Boolean.FALSE.equals(value) || "false".equals(value);
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : "";
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.authstarter.access.AccessTokenClaims;
+import io.github.authstarter.access.AuthoritiesMapper;
+import io.github.authstarter.access.ClaimsAuthoritiesMapper;
+import io.github.authstarter.access.ProviderSignInPolicy;
+import io.github.authstarter.access.SignInPolicy;
+import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderKeySets;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+
+/**
+ * Who may sign in and what they may do: authorities from claims and the sign-in policy of
+ * {@code auth.providers.<id>.*}, used at login and on every refresh.
+ */
+@AutoConfiguration(after = AuthProvidersAutoConfiguration.class)
+@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, ProviderKeySets.class })
+public final class AuthAccessAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthoritiesMapper authAuthoritiesMapper(AuthProperties properties) {
+		return new ClaimsAuthoritiesMapper(new AccessRulesMapper(properties).authorityRules());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderSignInPolicy authProviderSignInPolicy(AuthProperties properties) {
+		return new ProviderSignInPolicy(new AccessRulesMapper(properties).signInRules());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessTokenClaims authAccessTokenClaims(ProviderKeySets keySets) {
+		return new AccessTokenClaims(keySets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UserAccess authUserAccess(AuthProperties properties, AuthoritiesMapper mapper,
+			ObjectProvider<GrantedAuthoritiesMapper> grantedMapper, ProviderSignInPolicy providerPolicy,
+			ObjectProvider<SignInPolicy> policies, AccessTokenClaims accessTokens) {
+		// the provider's own rules first, then the application's in their @Order
+		List<SignInPolicy> ordered = new ArrayList<>();
+		ordered.add(providerPolicy);
+		policies.orderedStream().filter((policy) -> policy != providerPolicy).forEach(ordered::add);
+		return new UserAccess(mapper, grantedMapper.getIfUnique(), ordered,
+				new AccessRulesMapper(properties).authorityRules(), accessTokens);
+	}
+
+}
