@@ -875,6 +875,24 @@ public class AuthProperties {
 		 */
 		private boolean requireEncryption = false;
 
+		/**
+		 * How long a session that only was read goes without extending its expiry in
+		 * Redis; the idle timeout is exact to within it. Defaults to a tenth of
+		 * spring.session.timeout; 0 extends it on every request.
+		 */
+		private @Nullable Duration touchInterval;
+
+		public @Nullable Duration getTouchInterval() {
+			return this.touchInterval;
+		}
+
+		public void setTouchInterval(@Nullable Duration touchInterval) {
+			if (touchInterval != null && touchInterval.isNegative()) {
+				throw new IllegalArgumentException("must not be negative, but was " + touchInterval);
+			}
+			this.touchInterval = touchInterval;
+		}
+
 		public @Nullable String getEncryptionKey() {
 			return this.encryptionKey;
 		}

@@ -1,13 +1,18 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
+import io.github.authstarter.session.SessionReadScopeFilter;
+import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.SessionStoreUnavailableFilter;
+import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +27,13 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAu
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -78,6 +90,50 @@ public final class AuthSessionAutoConfiguration {
 							+ "and auth.session.require-encryption=true to refuse to start without it.");
 			}
 		};
+	}
+
+	/**
+	 * The session store of the hot path, in Spring Session's own Redis layout, in place
+	 * of Spring Session's {@code RedisSessionRepository} (which costs four commands per
+	 * request). An application's own {@code SessionRepository} wins.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(SessionRepository.class)
+	@Import(SpringHttpSessionConfiguration.class)
+	static class SingleReadSessionRepositoryConfiguration {
+
+		@Bean
+		SingleReadRedisSessionRepository sessionRepository(RedisConnectionFactory connections,
+				@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
+				AuthProperties properties, Environment environment) {
+			RedisTemplate<String, Object> redis = new RedisTemplate<>();
+			redis.setConnectionFactory(connections);
+			redis.setKeySerializer(RedisSerializer.string());
+			redis.setHashKeySerializer(RedisSerializer.string());
+			redis.setValueSerializer(values);
+			redis.setHashValueSerializer(values);
+			redis.afterPropertiesSet();
+			Binder binder = Binder.get(environment);
+			Duration timeout = binder.bind("spring.session.timeout", Duration.class)
+				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
+					.orElse(Duration.ofMinutes(30)));
+			Duration touchInterval = properties.getSession().getTouchInterval();
+			return new SingleReadRedisSessionRepository(redis, values,
+					environment.getProperty("spring.session.data.redis.namespace", "spring:session"), timeout,
+					(touchInterval != null) ? touchInterval : timeout.dividedBy(10));
+		}
+
+		@Bean
+		FilterRegistrationBean<SessionReadScopeFilter> authSessionReadScopeFilter(
+				SingleReadRedisSessionRepository sessionRepository) {
+			FilterRegistrationBean<SessionReadScopeFilter> registration = new FilterRegistrationBean<>(
+					new SessionReadScopeFilter(sessionRepository));
+			// around Spring Session's filter, whose last read of the session it saves
+			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			return registration;
+		}
+
 	}
 
 	@Bean

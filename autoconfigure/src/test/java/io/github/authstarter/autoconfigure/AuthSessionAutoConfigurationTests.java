@@ -36,6 +36,39 @@ class AuthSessionAutoConfigurationTests {
 		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
+	void sessionsLiveInTheSingleReadRepositoryBehindSpringSessionsFilter() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "spring.session.timeout=20m")
+			.run((context) -> {
+				assertThat(context).getBean(org.springframework.session.SessionRepository.class)
+					.isInstanceOf(io.github.authstarter.session.SingleReadRedisSessionRepository.class);
+				assertThat(context).hasSingleBean(org.springframework.session.web.http.SessionRepositoryFilter.class);
+				assertThat(context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
+					.touchInterval()).isEqualTo(java.time.Duration.ofMinutes(2));
+			});
+	}
+
+	@Test
+	void theTouchIntervalCanBeSetAndMustNotBeNegative() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.session.touch-interval=0")
+			.run((context) -> assertThat(
+					context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
+						.touchInterval())
+				.isZero());
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.session.touch-interval=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("must not be negative"));
+	}
+
+	@Test
+	void anApplicationsOwnSessionRepositoryWins() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean("sessionRepository", org.springframework.session.MapSessionRepository.class,
+					() -> new org.springframework.session.MapSessionRepository(new java.util.HashMap<>()))
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class));
+	}
+
+	@Test
 	void withoutAnEncryptionKeyTokensAreStoredInClear() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
 			.run((context) -> assertThat(context.getBean(TokenCipher.class).encrypts()).isFalse());

@@ -1,0 +1,252 @@
+package io.github.authstarter.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
+import io.github.authstarter.test.server.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SingleReadRedisSessionRepository} against a real Redis: Spring Session's layout,
+ * one command to read, none to save an unchanged session, one atomic write that never
+ * brings back a session deleted meanwhile. Commands are counted with Redis's own
+ * {@code INFO commandstats}.
+ */
+class SingleReadRedisSessionRepositoryIntegrationTests {
+
+	private static final String NAMESPACE = "test-" + UUID.randomUUID() + ":session";
+
+	private static LettuceConnectionFactory connections;
+
+	private static RedisClient client;
+
+	private static StatefulRedisConnection<String, String> connection;
+
+	private static RedisCommands<String, String> redis;
+
+	private static SingleReadRedisSessionRepository repository;
+
+	@BeforeAll
+	static void start() {
+		TestRedis testRedis = TestRedis.get();
+		connections = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(testRedis.host(), testRedis.port()));
+		connections.afterPropertiesSet();
+		connections.start();
+		repository = repository(Duration.ofMinutes(30), Duration.ofMinutes(3));
+		client = RedisClient.create(testRedis.url());
+		connection = client.connect();
+		redis = connection.sync();
+	}
+
+	@AfterAll
+	static void stop() {
+		connection.close();
+		client.shutdown();
+		connections.destroy();
+	}
+
+	private static SingleReadRedisSessionRepository repository(Duration timeout, Duration touchInterval) {
+		RedisSerializer<Object> values = new PlainJsonRedisSerializer();
+		RedisTemplate<String, Object> template = new RedisTemplate<>();
+		template.setConnectionFactory(connections);
+		template.setKeySerializer(RedisSerializer.string());
+		template.setHashKeySerializer(RedisSerializer.string());
+		template.setValueSerializer(values);
+		template.setHashValueSerializer(values);
+		template.afterPropertiesSet();
+		return new SingleReadRedisSessionRepository(template, values, NAMESPACE, timeout, touchInterval);
+	}
+
+	@Test
+	void aNewSessionIsWrittenInSpringSessionsLayoutWithItsTimeout() {
+		RedisSession session = repository.createSession();
+		session.setAttribute("greeting", "hello");
+		repository.save(session);
+		Map<String, String> hash = redis.hgetall(key(session.getId()));
+		assertThat(hash).containsKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
+				"sessionAttr:greeting");
+		assertThat(hash.get("maxInactiveInterval")).isEqualTo("1800");
+		assertThat(redis.pttl(key(session.getId()))).isBetween(1_790_000L, 1_800_000L);
+		RedisSession read = repository.findById(session.getId());
+		assertThat(read).isNotNull();
+		assertThat(read.<String>getAttribute("greeting")).isEqualTo("hello");
+	}
+
+	@Test
+	void anUnchangedSessionCostsOneReadAndNoWrite() {
+		RedisSession session = saved();
+		Map<String, Long> before = commandCounts();
+		RedisSession read = repository.findById(session.getId());
+		read.setLastAccessedTime(Instant.now());
+		repository.save(read);
+		Map<String, Long> spent = spentSince(before);
+		assertThat(spent).as("commands of one unchanged request").isEqualTo(Map.of("hgetall", 1L));
+	}
+
+	@Test
+	void theReadAfterItsOwnSaveInOneRequestCostsNothingAndEndsWithTheRequest() {
+		RedisSession session = saved();
+		assertThat(repository.beginRequest()).isTrue();
+		assertThat(repository.beginRequest()).as("a nested dispatch does not start another scope").isFalse();
+		Map<String, Long> before;
+		try {
+			RedisSession read = repository.findById(session.getId());
+			read.setLastAccessedTime(Instant.now());
+			repository.save(read);
+			before = commandCounts();
+			// what Spring Session does at the end of a request, to decide about the
+			// cookie
+			assertThat(repository.findById(session.getId())).isSameAs(read);
+			assertThat(spentSince(before)).isEmpty();
+		}
+		finally {
+			repository.endRequest();
+		}
+		before = commandCounts();
+		assertThat(repository.findById(session.getId())).isNotNull();
+		assertThat(spentSince(before)).isEqualTo(Map.of("hgetall", 1L));
+	}
+
+	@Test
+	void aSessionDeletedElsewhereIsNotServedFromTheRequestScope() {
+		RedisSession session = saved();
+		repository.beginRequest();
+		try {
+			RedisSession read = repository.findById(session.getId());
+			redis.del(key(session.getId()));
+			read.setAttribute("greeting", "changed");
+			repository.save(read);
+			assertThat(repository.findById(session.getId())).isNull();
+		}
+		finally {
+			repository.endRequest();
+		}
+	}
+
+	@Test
+	void aChangeIsOneAtomicWriteThatExtendsTheExpiry() {
+		RedisSession session = saved();
+		redis.pexpire(key(session.getId()), 60_000);
+		RedisSession read = repository.findById(session.getId());
+		read.setAttribute("greeting", "changed");
+		read.removeAttribute("other");
+		Map<String, Long> before = commandCounts();
+		repository.save(read);
+		Map<String, Long> spent = spentSince(before);
+		assertThat(spent.keySet()).as("one script, no separate HSET/PEXPIRE").containsAnyOf("evalsha", "eval");
+		assertThat(spent.getOrDefault("evalsha", 0L) + spent.getOrDefault("eval", 0L)).isOne();
+		assertThat(redis.hget(key(session.getId()), "sessionAttr:greeting")).contains("changed");
+		assertThat(redis.hexists(key(session.getId()), "sessionAttr:other")).isFalse();
+		assertThat(redis.pttl(key(session.getId()))).isGreaterThan(1_700_000L);
+	}
+
+	@Test
+	void aTouchIsWrittenOnlyOncePerInterval() {
+		SingleReadRedisSessionRepository touching = repository(Duration.ofMinutes(30), Duration.ofMillis(200));
+		RedisSession session = touching.createSession();
+		touching.save(session);
+		String stored = redis.hget(key(session.getId()), "lastAccessedTime");
+		RedisSession early = touching.findById(session.getId());
+		early.setLastAccessedTime(early.getLastAccessedTime().plusMillis(100));
+		touching.save(early);
+		assertThat(redis.hget(key(session.getId()), "lastAccessedTime")).isEqualTo(stored);
+		RedisSession due = touching.findById(session.getId());
+		Instant later = due.getLastAccessedTime().plusMillis(250);
+		due.setLastAccessedTime(later);
+		touching.save(due);
+		assertThat(redis.hget(key(session.getId()), "lastAccessedTime")).isEqualTo(Long.toString(later.toEpochMilli()));
+	}
+
+	@Test
+	void aSessionDeletedWhileItsRequestRanIsNeverBroughtBack() {
+		RedisSession session = saved();
+		RedisSession read = repository.findById(session.getId());
+		// logout or back-channel logout on another instance, mid-request
+		redis.del(key(session.getId()));
+		read.setAttribute("AUTH_USER", "{\"refreshed\":true}");
+		read.setLastAccessedTime(Instant.now().plusSeconds(600));
+		repository.save(read);
+		assertThat(redis.exists(key(session.getId()))).isZero();
+		assertThat(repository.findById(session.getId())).isNull();
+	}
+
+	@Test
+	void aNewIdMovesTheWholeSessionAndLeavesNothingUnderTheOldOne() {
+		RedisSession session = saved();
+		String oldId = session.getId();
+		RedisSession read = repository.findById(oldId);
+		String newId = read.changeSessionId();
+		read.setAttribute("AUTH_USER", "{}");
+		repository.save(read);
+		assertThat(redis.exists(key(oldId))).isZero();
+		assertThat(redis.hgetall(key(newId))).containsKeys("sessionAttr:greeting", "sessionAttr:AUTH_USER",
+				"creationTime");
+	}
+
+	@Test
+	void anExpiredOrIncompleteSessionReadsAsNoneAndIsRemoved() {
+		RedisSession session = saved();
+		redis.hset(key(session.getId()), "lastAccessedTime",
+				Long.toString(Instant.now().minus(Duration.ofHours(1)).toEpochMilli()));
+		assertThat(repository.findById(session.getId())).isNull();
+		assertThat(redis.exists(key(session.getId()))).isZero();
+		redis.hset(key("partial"), "sessionAttr:AUTH_USER", "\"x\"");
+		assertThat(repository.findById("partial")).isNull();
+		assertThat(redis.exists(key("partial"))).isZero();
+	}
+
+	private static RedisSession saved() {
+		RedisSession session = repository.createSession();
+		session.setAttribute("greeting", "hello");
+		session.setAttribute("other", "value");
+		repository.save(session);
+		return session;
+	}
+
+	private static String key(String id) {
+		return NAMESPACE + ":sessions:" + id;
+	}
+
+	private static Map<String, Long> commandCounts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String line : redis.info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String calls = line.substring(line.indexOf("calls=") + 6);
+				counts.put(name, Long.parseLong(calls.substring(0, calls.indexOf(','))));
+			}
+		}
+		return counts;
+	}
+
+	/** Commands since {@code before}, without the INFO calls that measure them. */
+	private static Map<String, Long> spentSince(Map<String, Long> before) {
+		Map<String, Long> spent = new LinkedHashMap<>();
+		commandCounts().forEach((name, calls) -> {
+			long delta = calls - before.getOrDefault(name, 0L);
+			if (!List.of("info").contains(name) && delta > 0) {
+				spent.put(name, delta);
+			}
+		});
+		return spent;
+	}
+
+}
