@@ -49,6 +49,37 @@ class AuthRedisAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void followsAClusterFailoverWithAdaptiveAndPeriodicTopologyRefresh() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> {
+				io.lettuce.core.cluster.ClusterTopologyRefreshOptions refresh = refresh(context);
+				assertThat(refresh.getAdaptiveRefreshTriggers()).isNotEmpty();
+				assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
+				assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(connectTimeout(context)).as("the other options stay").isEqualTo(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void leavesTheClusterRefreshToAnApplicationThatConfiguresIt() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "spring.data.redis.cluster.nodes=127.0.0.1:1",
+					"spring.data.redis.lettuce.cluster.refresh.period=10s")
+			.run((context) -> {
+				assertThat(refresh(context).getAdaptiveRefreshTriggers()).isEmpty();
+				assertThat(refresh(context).getRefreshPeriod()).isEqualTo(Duration.ofSeconds(10));
+			});
+		this.contextRunner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> assertThat(refresh(context).getAdaptiveRefreshTriggers()).isEmpty());
+	}
+
+	private static io.lettuce.core.cluster.ClusterTopologyRefreshOptions refresh(AssertableApplicationContext context) {
+		return ((io.lettuce.core.cluster.ClusterClientOptions) configuration(context).getClientOptions().orElseThrow())
+			.getTopologyRefreshOptions();
+	}
+
 	private static LettuceClientConfiguration configuration(AssertableApplicationContext context) {
 		return context.getBean(LettuceConnectionFactory.class).getClientConfiguration();
 	}
