@@ -7,6 +7,7 @@ import io.github.authstarter.user.CurrentUser;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,6 +55,15 @@ class ApiController {
 	@PreAuthorize("hasRole('admins')")
 	Map<String, Object> admin() {
 		return Map.of("admin", this.user.name(), "authorities", this.user.authorities());
+	}
+
+	/**
+	 * The same rule with {@code @Secured}, which names the whole authority.
+	 */
+	@GetMapping(path = "/api/admin/report", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Secured("ROLE_admins")
+	Map<String, Object> adminReport() {
+		return Map.of("report", "for " + this.user.name());
 	}
 
 	@GetMapping(path = "/api/userinfo", produces = MediaType.APPLICATION_JSON_VALUE)

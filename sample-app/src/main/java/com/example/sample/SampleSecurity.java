@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * is applied with one line.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
+@EnableMethodSecurity(securedEnabled = true)
 class SampleSecurity {
 
 	@Bean

@@ -58,6 +58,7 @@ class AdminAccessIntegrationTests {
 			HttpResponse<String> api = alice.getJson(apps.url(0) + "/api/admin");
 			assertThat(api.statusCode()).isEqualTo(200);
 			assertThat(api.body()).contains("\"admin\":\"Alice Admin\"").contains("ROLE_admins");
+			assertThat(alice.getJson(apps.url(1) + "/api/admin/report").statusCode()).isEqualTo(200);
 		}
 	}
 
@@ -70,6 +71,7 @@ class AdminAccessIntegrationTests {
 			HttpResponse<String> api = bob.getJson(apps.url(1) + "/api/admin");
 			assertThat(api.statusCode()).isEqualTo(403);
 			assertThat(api.body()).contains("\"error\"");
+			assertThat(bob.getJson(apps.url(0) + "/api/admin/report").statusCode()).isEqualTo(403);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.authstarter.flow;
 
+import java.util.function.Predicate;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -7,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 /**
  * Remembers the {@code redirect} parameter of a login start in the authorization request,
@@ -23,12 +26,25 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 
 	private final OAuth2AuthorizationRequestResolver delegate;
 
+	private final Predicate<String> accountChoice;
+
 	/**
 	 * Wraps a resolver.
 	 * @param delegate the resolver that builds the request
 	 */
 	public RedirectingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate) {
+		this(delegate, (registrationId) -> true);
+	}
+
+	/**
+	 * Wraps a resolver.
+	 * @param delegate the resolver that builds the request
+	 * @param accountChoice which providers may be sent {@code prompt=select_account}
+	 */
+	public RedirectingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate,
+			Predicate<String> accountChoice) {
 		this.delegate = delegate;
+		this.accountChoice = accountChoice;
 	}
 
 	@Override
@@ -46,9 +62,14 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 	 * picker: only this one value of {@code prompt} is taken from the request, never
 	 * anything that could change the protocol.
 	 */
-	private static @Nullable OAuth2AuthorizationRequest withAccountChoice(@Nullable OAuth2AuthorizationRequest resolved,
+	private @Nullable OAuth2AuthorizationRequest withAccountChoice(@Nullable OAuth2AuthorizationRequest resolved,
 			HttpServletRequest request) {
 		if (resolved == null || !SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
+			return resolved;
+		}
+		Object registrationId = resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
+		if (!(registrationId instanceof String id) || !this.accountChoice.test(id)) {
+			// a provider that may refuse the value gets a plain login
 			return resolved;
 		}
 		return OAuth2AuthorizationRequest.from(resolved)

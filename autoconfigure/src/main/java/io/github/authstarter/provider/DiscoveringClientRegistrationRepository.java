@@ -118,4 +118,26 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 		return (registration != null) ? registration.definition() : null;
 	}
 
+	/**
+	 * Whether a provider shows an account picker for {@code prompt=select_account}:
+	 * Google and Microsoft do, others when their metadata lists it in
+	 * {@code prompt_values_supported}. Others may refuse the value, so it is sent only to
+	 * these. No network call.
+	 * @param registrationId the provider id
+	 * @return whether {@code select_account} may be sent
+	 */
+	public boolean supportsAccountChoice(String registrationId) {
+		ProviderDefinition definition = definition(registrationId);
+		if (definition == null) {
+			return false;
+		}
+		if (definition.preset() == ProviderPreset.GOOGLE || definition.preset() == ProviderPreset.MICROSOFT) {
+			return true;
+		}
+		ClientRegistration registration = findIfResolved(registrationId);
+		Object values = (registration != null)
+				? registration.getProviderDetails().getConfigurationMetadata().get("prompt_values_supported") : null;
+		return values instanceof java.util.Collection<?> supported && supported.contains("select_account");
+	}
+
 }

@@ -57,6 +57,25 @@ class DiscoveringClientRegistrationRepositoryTests {
 	}
 
 	@Test
+	void accountChoiceOnlyForProvidersThatAdvertiseIt() {
+		String issuer = this.server.url();
+		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
+		DiscoveringClientRegistrationRepository repository = repository(definition("corp", issuer));
+		assertThat(repository.supportsAccountChoice("corp")).as("not discovered yet: no network call").isFalse();
+		repository.findByRegistrationId("corp");
+		assertThat(repository.supportsAccountChoice("corp")).as("metadata without prompt_values_supported").isFalse();
+		this.server.answer("/.well-known/openid-configuration", 200, """
+				{"issuer":"%1$s","authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/token",
+				"jwks_uri":"%1$s/jwks","response_types_supported":["code"],"subject_types_supported":["public"],
+				"id_token_signing_alg_values_supported":["RS256"],
+				"prompt_values_supported":["none","login","select_account"]}""".formatted(issuer));
+		DiscoveringClientRegistrationRepository advertising = repository(definition("corp", issuer));
+		advertising.findByRegistrationId("corp");
+		assertThat(advertising.supportsAccountChoice("corp")).isTrue();
+		assertThat(advertising.supportsAccountChoice("unknown")).isFalse();
+	}
+
+	@Test
 	void findByRegistrationIdWhenProviderDownThenFailsFastUntilTheBackoffEnds() {
 		String issuer = this.server.url();
 		this.server.answer("/.well-known/openid-configuration", 503, "");

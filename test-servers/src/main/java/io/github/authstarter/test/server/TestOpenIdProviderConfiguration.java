@@ -64,12 +64,17 @@ class TestOpenIdProviderConfiguration {
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc((oidc) -> oidc.logoutEndpoint(
-					(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
-						if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
-							logoutProvider.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
-						}
-					})))))
+			.with(authorizationServer, (server) -> server.oidc((oidc) -> oidc
+				// as Google, Entra and others advertise it (OpenID Connect Prompt Create)
+				.providerConfigurationEndpoint((endpoint) -> endpoint
+					.providerConfigurationCustomizer((configuration) -> configuration.claim("prompt_values_supported",
+							java.util.List.of("none", "login", "consent", "select_account"))))
+				.logoutEndpoint(
+						(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
+							if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
+								logoutProvider.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
+							}
+						})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
