@@ -15,14 +15,17 @@ import java.util.stream.IntStream;
 import redis.embedded.RedisServer;
 
 /**
- * A Redis Cluster of three masters on loopback, started by the test: {@code redis-server}
- * processes from the {@code PATH} (or {@code AUTH_TEST_REDIS_SERVER}), else the binary
- * bundled by embedded-redis, joined with {@code CLUSTER MEET} and given the 16384 slots
- * in three ranges.
+ * A Redis Cluster of three masters on loopback, optionally with a replica each, started
+ * by the test: {@code redis-server} processes from the {@code PATH} (or
+ * {@code AUTH_TEST_REDIS_SERVER}), else the binary bundled by embedded-redis, joined with
+ * {@code CLUSTER MEET} and given the 16384 slots in three ranges. With replicas, a
+ * stopped master is replaced by its replica within a few seconds (node timeout 1 s).
  */
 public final class TestRedisCluster implements AutoCloseable {
 
 	private static final int SLOTS = 16384;
+
+	private static final int MASTERS = 3;
 
 	private final List<Integer> ports = new ArrayList<>();
 
@@ -38,10 +41,26 @@ public final class TestRedisCluster implements AutoCloseable {
 	 * @return the cluster
 	 */
 	public static TestRedisCluster start() {
+		return start(false);
+	}
+
+	/**
+	 * Starts three masters with one replica each and waits until every replica is in
+	 * sync.
+	 * @return the cluster
+	 */
+	public static TestRedisCluster startWithReplicas() {
+		return start(true);
+	}
+
+	private static TestRedisCluster start(boolean replicas) {
 		TestRedisCluster cluster = new TestRedisCluster();
 		try {
-			cluster.startNodes();
+			cluster.startNodes(replicas ? 2 * MASTERS : MASTERS, replicas ? "1000" : "15000");
 			cluster.join();
+			if (replicas) {
+				cluster.replicate();
+			}
 			return cluster;
 		}
 		catch (RuntimeException ex) {
@@ -66,17 +85,85 @@ public final class TestRedisCluster implements AutoCloseable {
 		return Map.of("spring.data.redis.cluster.nodes", nodes());
 	}
 
-	private void startNodes() {
+	/**
+	 * The index of the master that serves a key, as its slot decides.
+	 * @param key the key
+	 * @return the master's index, 0 to 2
+	 */
+	public int masterOf(String key) {
+		int slot = Integer.parseInt(RedisCommand.send(this.ports.get(0), "CLUSTER KEYSLOT " + key).substring(1));
+		return Math.min(slot / (SLOTS / MASTERS), MASTERS - 1);
+	}
+
+	/**
+	 * Waits until a master's replica has received everything the master has written.
+	 * @param master the master's index, 0 to 2
+	 */
+	public void awaitReplicated(int master) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (Instant.now().isBefore(deadline)) {
+			String info = RedisCommand.send(this.ports.get(master), "INFO replication");
+			java.util.regex.Matcher written = java.util.regex.Pattern.compile("master_repl_offset:(\\d+)")
+				.matcher(info);
+			java.util.regex.Matcher received = java.util.regex.Pattern.compile("slave0:[^\\r\\n]*offset=(\\d+)")
+				.matcher(info);
+			if (written.find() && received.find() && written.group(1).equals(received.group(1))) {
+				return;
+			}
+			pause();
+		}
+		throw new IllegalStateException("The replica of master " + master + " did not catch up");
+	}
+
+	/**
+	 * Stops a master's process, as a crash would; its replica takes over.
+	 * @param master the master's index, 0 to 2
+	 */
+	public void stopMaster(int master) {
+		if (!this.processes.isEmpty()) {
+			this.processes.get(master).destroyForcibly();
+		}
+		else {
+			try {
+				this.embedded.get(master).stop();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/**
+	 * Waits until the replica of a stopped master has taken over its slots.
+	 * @param master the stopped master's index
+	 * @param timeout how long to wait
+	 */
+	public void awaitFailover(int master, Duration timeout) {
+		int replica = this.ports.get(MASTERS + master);
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			String role = RedisCommand.send(replica, "INFO replication");
+			if (role.contains("role:master")
+					&& RedisCommand.send(replica, "CLUSTER INFO").contains("cluster_state:ok")) {
+				return;
+			}
+			pause();
+		}
+		throw new IllegalStateException("The replica of master " + master + " did not take over");
+	}
+
+	private void startNodes(int count, String nodeTimeoutMillis) {
 		String executable = TestRedis.redisServerExecutable();
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < count; i++) {
 			int port = FreePorts.find();
 			Path directory;
 			try {
 				directory = Files.createTempDirectory("auth-test-redis-cluster");
 				if (executable != null) {
 					this.processes.add(new ProcessBuilder(executable, "--port", String.valueOf(port), "--bind",
-							"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--dir",
-							directory.toString(), "--save", "", "--appendonly", "no")
+							"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+							"--cluster-node-timeout", nodeTimeoutMillis, "--dir", directory.toString(), "--save", "",
+							"--appendonly", "no")
 						.redirectErrorStream(true)
 						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 						.start());
@@ -87,6 +174,7 @@ public final class TestRedisCluster implements AutoCloseable {
 						.bind("127.0.0.1")
 						.setting("cluster-enabled yes")
 						.setting("cluster-config-file nodes.conf")
+						.setting("cluster-node-timeout " + nodeTimeoutMillis)
 						.setting("dir " + directory)
 						.setting("save \"\"")
 						.setting("appendonly no")
@@ -104,10 +192,10 @@ public final class TestRedisCluster implements AutoCloseable {
 	}
 
 	private void join() {
-		int perNode = SLOTS / this.ports.size();
-		for (int i = 0; i < this.ports.size(); i++) {
+		int perNode = SLOTS / MASTERS;
+		for (int i = 0; i < MASTERS; i++) {
 			int first = i * perNode;
-			int last = (i == this.ports.size() - 1) ? SLOTS - 1 : first + perNode - 1;
+			int last = (i == MASTERS - 1) ? SLOTS - 1 : first + perNode - 1;
 			String slots = IntStream.rangeClosed(first, last)
 				.mapToObj(String::valueOf)
 				.collect(Collectors.joining(" "));
@@ -120,18 +208,40 @@ public final class TestRedisCluster implements AutoCloseable {
 		while (Instant.now().isBefore(deadline)) {
 			if (this.ports.stream()
 				.allMatch((port) -> RedisCommand.send(port, "CLUSTER INFO").contains("cluster_state:ok")
-						&& RedisCommand.send(port, "CLUSTER INFO").contains("cluster_known_nodes:3"))) {
+						&& RedisCommand.send(port, "CLUSTER INFO")
+							.contains("cluster_known_nodes:" + this.ports.size()))) {
 				return;
 			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
+			pause();
 		}
 		throw new IllegalStateException("The test Redis Cluster did not reach cluster_state:ok");
+	}
+
+	private void replicate() {
+		for (int i = 0; i < MASTERS; i++) {
+			String masterId = RedisCommand.send(this.ports.get(i), "CLUSTER MYID");
+			expectOk(this.ports.get(MASTERS + i), "CLUSTER REPLICATE " + masterId);
+		}
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (Instant.now().isBefore(deadline)) {
+			if (this.ports.subList(MASTERS, this.ports.size())
+				.stream()
+				.allMatch((port) -> RedisCommand.send(port, "INFO replication").contains("master_link_status:up"))) {
+				return;
+			}
+			pause();
+		}
+		throw new IllegalStateException("The test Redis Cluster's replicas did not sync");
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	private static void expectOk(int port, String command) {
