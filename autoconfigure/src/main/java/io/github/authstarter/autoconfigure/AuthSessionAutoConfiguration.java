@@ -28,7 +28,6 @@ import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedi
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
@@ -106,19 +105,12 @@ public final class AuthSessionAutoConfiguration {
 		SingleReadRedisSessionRepository sessionRepository(RedisConnectionFactory connections,
 				@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
 				AuthProperties properties, Environment environment) {
-			RedisTemplate<String, Object> redis = new RedisTemplate<>();
-			redis.setConnectionFactory(connections);
-			redis.setKeySerializer(RedisSerializer.string());
-			redis.setHashKeySerializer(RedisSerializer.string());
-			redis.setValueSerializer(values);
-			redis.setHashValueSerializer(values);
-			redis.afterPropertiesSet();
 			Binder binder = Binder.get(environment);
 			Duration timeout = binder.bind("spring.session.timeout", Duration.class)
 				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
 					.orElse(Duration.ofMinutes(30)));
 			Duration touchInterval = properties.getSession().getTouchInterval();
-			return new SingleReadRedisSessionRepository(redis, values,
+			return SingleReadRedisSessionRepository.of(connections, values,
 					environment.getProperty("spring.session.data.redis.namespace", "spring:session"), timeout,
 					(touchInterval != null) ? touchInterval : timeout.dividedBy(10));
 		}

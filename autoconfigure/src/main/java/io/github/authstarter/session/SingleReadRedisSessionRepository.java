@@ -13,7 +13,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.GenericToStringSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -110,6 +112,28 @@ public final class SingleReadRedisSessionRepository
 		this.keyPrefix = namespace + ":sessions:";
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.touchInterval = touchInterval;
+	}
+
+	/**
+	 * Creates the repository on a connection factory, with string keys and hash keys.
+	 * @param connections the Redis connections
+	 * @param values the serializer of hash values
+	 * @param namespace the key namespace, {@code spring:session} by default
+	 * @param maxInactiveInterval the idle timeout of new sessions
+	 * @param touchInterval how long an unchanged session goes without extending its
+	 * expiry
+	 * @return the repository
+	 */
+	public static SingleReadRedisSessionRepository of(RedisConnectionFactory connections,
+			RedisSerializer<Object> values, String namespace, Duration maxInactiveInterval, Duration touchInterval) {
+		RedisTemplate<String, Object> redis = new RedisTemplate<>();
+		redis.setConnectionFactory(connections);
+		redis.setKeySerializer(RedisSerializer.string());
+		redis.setHashKeySerializer(RedisSerializer.string());
+		redis.setValueSerializer(values);
+		redis.setHashValueSerializer(values);
+		redis.afterPropertiesSet();
+		return new SingleReadRedisSessionRepository(redis, values, namespace, maxInactiveInterval, touchInterval);
 	}
 
 	/**

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,15 +62,8 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 	}
 
 	private static SingleReadRedisSessionRepository repository(Duration timeout, Duration touchInterval) {
-		RedisSerializer<Object> values = new PlainJsonRedisSerializer();
-		RedisTemplate<String, Object> template = new RedisTemplate<>();
-		template.setConnectionFactory(connections);
-		template.setKeySerializer(RedisSerializer.string());
-		template.setHashKeySerializer(RedisSerializer.string());
-		template.setValueSerializer(values);
-		template.setHashValueSerializer(values);
-		template.afterPropertiesSet();
-		return new SingleReadRedisSessionRepository(template, values, NAMESPACE, timeout, touchInterval);
+		return SingleReadRedisSessionRepository.of(connections, new PlainJsonRedisSerializer(), NAMESPACE, timeout,
+				touchInterval);
 	}
 
 	@Test
