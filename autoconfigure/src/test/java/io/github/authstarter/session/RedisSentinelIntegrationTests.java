@@ -1,0 +1,87 @@
+package io.github.authstarter.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedisSentinel;
+import io.github.authstarter.testbed.Failovers;
+import io.github.authstarter.testbed.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Redis behind Sentinel (one master, one replica, three sentinels), two instances with
+ * Boot's default Lettuce settings, and the master killed under a signed-in user: Lettuce
+ * asks the sentinels for the new master and the instances follow; every answer meanwhile
+ * is 200 or 503, never 500; the session survives, refresh stays single-flight, and a
+ * logout on one instance is seen on the other. Needs a real {@code redis-server}:
+ * required when {@code CI=true} ({@code .ci/run} installs it), skipped with a banner
+ * elsewhere.
+ */
+class RedisSentinelIntegrationTests {
+
+	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.accessTokenTimeToLive(TOKEN_LIFETIME);
+
+	private static TestRedisSentinel sentinel;
+
+	private static AppInstances apps;
+
+	@BeforeAll
+	static void start() {
+		boolean available = TestRedisSentinel.executable() != null;
+		if (!available && "true".equals(System.getenv("CI"))) {
+			throw new IllegalStateException("CI=true but redis-server is missing from PATH; .ci/run installs it");
+		}
+		if (!available) {
+			System.out.println("*** RedisSentinelIntegrationTests skipped: no redis-server on the PATH ***");
+		}
+		assumeTrue(available, "no redis-server on the PATH");
+		provider.start();
+		sentinel = TestRedisSentinel.start();
+		Map<String, Object> properties = provider.appProperties();
+		properties.remove("spring.data.redis.url");
+		properties.putAll(sentinel.properties());
+		properties.put("auth.refresh.skew", "500ms");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (apps != null) {
+			apps.close();
+		}
+		if (sentinel != null) {
+			sentinel.close();
+		}
+		provider.stop();
+	}
+
+	@Test
+	void theInstancesFollowTheSentinelsToTheNewMasterAndTheSessionSurvives() throws Exception {
+		try (Browser browser = new Browser()) {
+			Instant loggedIn = Instant.now();
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(200);
+			sentinel.awaitReplicated();
+			sentinel.stopMaster();
+			Instant stopped = Instant.now();
+			Failovers.awaitSignedInAgain(browser, apps, "alice", stopped, "the Sentinel master");
+			sentinel.awaitFailover(Duration.ofSeconds(10));
+			Failovers.assertSingleFlightRefresh(browser, apps, provider, loggedIn.plus(TOKEN_LIFETIME));
+			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.github.authstarter.testbed;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the Redis failover tests check while and after a master dies under a signed-in
+ * user: answers are 200 or 503, never anything else; the session comes back on every
+ * instance; refresh is still single-flight.
+ */
+public final class Failovers {
+
+	private Failovers() {
+	}
+
+	/**
+	 * Asks both instances for the user, alternately, until four answers in a row are the
+	 * signed-in user, failing on any answer other than 200 or 503. Prints what it saw.
+	 * @param browser the signed-in browser
+	 * @param apps the instances
+	 * @param subject the signed-in user
+	 * @param since when the master was stopped
+	 * @param what names the failover in the printed line
+	 */
+	public static void awaitSignedInAgain(Browser browser, AppInstances apps, String subject, Instant since,
+			String what) throws InterruptedException {
+		List<Integer> statuses = new ArrayList<>();
+		int consecutiveOk = 0;
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+		for (int i = 0; consecutiveOk < 4 && Instant.now().isBefore(deadline); i++) {
+			HttpResponse<String> answer = browser.getJson(apps.url(i % apps.size()) + "/auth/user");
+			statuses.add(answer.statusCode());
+			assertThat(answer.statusCode()).as("every answer during the failover, so far: %s", statuses).isIn(200, 503);
+			consecutiveOk = (answer.statusCode() == 200) ? consecutiveOk + 1 : 0;
+			if (answer.statusCode() == 200) {
+				assertThat(answer.body()).contains("\"subject\":\"" + subject + "\"");
+			}
+			else {
+				Thread.sleep(250);
+			}
+		}
+		// the figures of the failover, for the log
+		System.out.println("Answers while " + what + " failed over: " + statuses + ", recovered after "
+				+ Duration.between(since, Instant.now()).toMillis() + " ms");
+		assertThat(consecutiveOk).as("recovered on every instance; answers: %s", statuses).isGreaterThanOrEqualTo(4);
+	}
+
+	/**
+	 * Sends concurrent requests that need a fresh access token to both instances once the
+	 * token has expired, and checks that the provider saw exactly one refresh grant and
+	 * every request got a token.
+	 * @param browser the signed-in browser
+	 * @param apps the instances
+	 * @param provider the provider
+	 * @param expiresAt when the user's access token expires
+	 */
+	public static void assertSingleFlightRefresh(Browser browser, AppInstances apps, TestOpenIdProvider provider,
+			Instant expiresAt) throws Exception {
+		Duration wait = Duration.between(Instant.now(), expiresAt.plusMillis(500));
+		if (!wait.isNegative()) {
+			Thread.sleep(wait.toMillis());
+		}
+		int grants = provider.refreshGrants();
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		try {
+			List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				String url = apps.url(i % apps.size()) + "/api/token";
+				answers.add(pool.submit(() -> browser.get(url)));
+			}
+			for (Future<HttpResponse<String>> answer : answers) {
+				assertThat(answer.get().statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(provider.refreshGrants()).as("refresh grants for 20 concurrent requests").isEqualTo(grants + 1);
+	}
+
+}
