@@ -44,6 +44,10 @@ final class Comparison {
 
 	static final String COMMANDS_ANONYMOUS = "Redis commands per anonymous GET";
 
+	static final String COMMANDS_REFRESHING = "Redis commands per GET that refreshes the token";
+
+	static final String COMMANDS_LOGIN = "Redis commands per login";
+
 	static final String THROUGHPUT_AUTHENTICATED = "authenticated GET throughput (req/s)";
 
 	static final String P50_AUTHENTICATED = "authenticated GET p50 (ms)";
@@ -102,7 +106,9 @@ final class Comparison {
 			figures.put(AUTHENTICATED_TO_ANONYMOUS, authenticated.perSecond() / anonymous.perSecond());
 			figures.put(LOAD_ERRORS, (double) (authenticated.errors() + anonymous.errors()));
 			int jwks = this.provider.jwksRequests();
+			this.redis.configResetstat();
 			figures.put(LOGINS, loginsPerSecond(setup, apps));
+			figures.put(COMMANDS_LOGIN, (double) commandCount("login") / this.scale.logins());
 			figures.put(JWKS_PER_LOGIN, (double) (this.provider.jwksRequests() - jwks) / this.scale.logins());
 			refresh(setup, apps, figures);
 		}
@@ -213,20 +219,28 @@ final class Comparison {
 		for (int i = 0; i < requests; i++) {
 			get(url, session);
 		}
+		return (double) commandCount("GET " + url.replaceAll("http://[^/]*", "")) / requests;
+	}
+
+	/**
+	 * The commands Redis ran since the last {@code CONFIG RESETSTAT}, without the
+	 * {@code INFO} and {@code CONFIG} of the harness; prints them by command.
+	 */
+	private long commandCount(String what) {
 		long calls = 0;
-		Map<String, Double> perCommand = new java.util.TreeMap<>();
-		for (String line : commands.info("commandstats").split("\r?\n")) {
+		Map<String, Long> perCommand = new java.util.TreeMap<>();
+		for (String line : this.redis.info("commandstats").split("\r?\n")) {
 			if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && !line.startsWith("cmdstat_config")) {
 				String count = line.substring(line.indexOf("calls=") + 6);
 				long n = Long.parseLong(count.substring(0, count.indexOf(',')));
 				calls += n;
-				perCommand.put(line.substring("cmdstat_".length(), line.indexOf(':')), (double) n / requests);
+				perCommand.put(line.substring("cmdstat_".length(), line.indexOf(':')), n);
 			}
 		}
 		if (calls > 0) {
-			System.out.println("Redis commands per GET " + url.replaceAll("http://[^/]*", "") + ": " + perCommand);
+			System.out.println("Redis commands for " + what + ": " + perCommand);
 		}
-		return (double) calls / requests;
+		return calls;
 	}
 
 	private Load load(String url, @Nullable String session) throws Exception {
@@ -294,10 +308,15 @@ final class Comparison {
 
 	private void refresh(Setup setup, AppInstances apps, Map<String, Double> figures) throws Exception {
 		String session = login(setup, apps);
+		String single = login(setup, apps);
 		// both instances have the tokens; then let the access token expire
 		get(apps.url(0) + "/api/token", session);
 		get(apps.url(1) + "/api/token", session);
+		get(apps.url(0) + "/api/token", single);
 		Thread.sleep(this.scale.accessTokenLifetime().plusMillis(500).toMillis());
+		this.redis.configResetstat();
+		get(apps.url(0) + "/api/token", single);
+		figures.put(COMMANDS_REFRESHING, (double) commandCount("a GET that refreshes"));
 		int burst = this.scale.burst();
 		ExecutorService executor = Executors.newFixedThreadPool(burst);
 		int before = this.provider.refreshGrants();
