@@ -63,8 +63,9 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure) {
-		return new AuthUserEndpoint(currentUser, store, exposure);
+	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure,
+			AuthProperties properties) {
+		return new AuthUserEndpoint(currentUser, store, exposure, properties.getLogout().getPath());
 	}
 
 	@Bean

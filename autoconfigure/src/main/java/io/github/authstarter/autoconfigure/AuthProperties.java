@@ -41,6 +41,12 @@ public class AuthProperties {
 	/** The current user's JSON endpoint. */
 	private final User user = new User();
 
+	private final Web web = new Web();
+
+	public Web getWeb() {
+		return this.web;
+	}
+
 	public Refresh getRefresh() {
 		return this.refresh;
 	}
@@ -980,6 +986,28 @@ public class AuthProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+	}
+
+	/**
+	 * How browsers and single-page apps are answered.
+	 */
+	public static class Web {
+
+		/**
+		 * Path patterns of the application's API (for example /api/**): requests there
+		 * always get JSON 401/403 answers, never a redirect to the provider, as do
+		 * requests that ask for JSON or send X-Requested-With.
+		 */
+		private List<String> apiPaths = new ArrayList<>(List.of("/api/**"));
+
+		public List<String> getApiPaths() {
+			return this.apiPaths;
+		}
+
+		public void setApiPaths(List<String> apiPaths) {
+			this.apiPaths = apiPaths;
 		}
 
 	}

@@ -103,7 +103,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, c.registrations(), c.responder()))
 			// a default: an accessDeniedHandler the application sets itself still wins
-			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(c.responder()), AnyRequestMatcher.INSTANCE));
+			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(c.responder(), paths),
+					AnyRequestMatcher.INSTANCE));
 	}
 
 }

@@ -1,5 +1,10 @@
 package io.github.authstarter.web;
 
+import java.util.List;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
+
 /**
  * Where the starter's endpoints live.
  *
@@ -8,8 +13,12 @@ package io.github.authstarter.web;
  * provider id
  * @param user the path of the current user's JSON
  * @param refresh the path that refreshes the tokens
+ * @param apiPaths patterns of the application's API paths, such as {@code /api/**}, which
+ * answer JSON {@code 401}/{@code 403} instead of a redirect to the provider
  */
-public record AuthPaths(String login, String callback, String user, String refresh) {
+public record AuthPaths(String login, String callback, String user, String refresh, List<String> apiPaths) {
+
+	private static final PathPatternParser PATTERNS = new PathPatternParser();
 
 	/** The defaults: {@code /auth/login/{id}}, {@code /login/oauth2/code/{id}}, ... */
 	public static final AuthPaths DEFAULTS = new AuthPaths("/auth/login", "/login/oauth2/code");
@@ -20,16 +29,29 @@ public record AuthPaths(String login, String callback, String user, String refre
 	 * @param callback the callback path
 	 */
 	public AuthPaths(String login, String callback) {
-		this(login, callback, "/auth/user", "/auth/refresh");
+		this(login, callback, "/auth/user", "/auth/refresh", List.of("/api/**"));
 	}
 
 	/**
-	 * Whether the request is for one of the JSON endpoints, which always answer JSON.
+	 * Creates the paths.
+	 */
+	public AuthPaths {
+		apiPaths = List.copyOf(apiPaths);
+		apiPaths.forEach(PATTERNS::parse);
+	}
+
+	/**
+	 * Whether the request is for the starter's JSON endpoints or the application's API
+	 * paths, which always answer JSON and never redirect.
 	 * @param path the request path, without the context path
 	 * @return whether it is an API path
 	 */
 	public boolean isApi(String path) {
-		return path.equals(this.user) || path.equals(this.refresh);
+		if (path.equals(this.user) || path.equals(this.refresh)) {
+			return true;
+		}
+		PathContainer container = PathContainer.parsePath(path);
+		return this.apiPaths.stream().anyMatch((pattern) -> PATTERNS.parse(pattern).matches(container));
 	}
 
 	/**

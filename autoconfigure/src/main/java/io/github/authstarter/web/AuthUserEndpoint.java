@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,17 +32,22 @@ public final class AuthUserEndpoint {
 
 	private final TokenExposure exposure;
 
+	private final String logoutPath;
+
 	/**
 	 * Creates the endpoint.
 	 * @param currentUser the current user
 	 * @param store the session record store, whose record the JSON shows as it is (a GET
 	 * never refreshes)
 	 * @param exposure which tokens may be shown
+	 * @param logoutPath where the user logs out ({@code POST}, with the CSRF token)
 	 */
-	public AuthUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure) {
+	public AuthUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure,
+			String logoutPath) {
 		this.currentUser = currentUser;
 		this.store = store;
 		this.exposure = exposure;
+		this.logoutPath = logoutPath;
 	}
 
 	@GetMapping(path = "${auth.user.path:/auth/user}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -70,6 +76,14 @@ public final class AuthUserEndpoint {
 		body.put("accessTokenExpiresAt", (user.accessToken().getExpiresAt() != null)
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);
 		body.put("scopes", user.accessToken().getScopes());
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		body.put("sessionExpiresAt",
+				(session != null && session.getMaxInactiveInterval() > 0)
+						? Instant.ofEpochMilli(session.getLastAccessedTime())
+							.plusSeconds(session.getMaxInactiveInterval())
+							.getEpochSecond()
+						: null);
+		body.put("logoutUrl", request.getContextPath() + this.logoutPath);
 		if (this.exposure.exposes(user.provider(), TokenKind.ID) && user.idToken() != null) {
 			body.put("idToken", user.idToken().getTokenValue());
 		}

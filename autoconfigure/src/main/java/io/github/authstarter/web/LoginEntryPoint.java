@@ -3,8 +3,11 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderDefinition;
@@ -60,11 +63,19 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 					+ ": the session cookie names no signed-in session");
 		}
 		if (this.paths.isApi(path)) {
+			// an API never redirects to the provider: a single-page app gets a status it
+			// can act on, and where to send the browser to sign in
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setHeader("Cache-Control", "no-store");
 			response.setContentType("application/json");
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("authenticated", false);
+			body.put("error", "unauthenticated");
+			body.put("message", "Sign in first.");
+			body.put("loginUrl", (this.providers.size() == 1)
+					? request.getContextPath() + this.paths.loginPath(this.providers.get(0).registrationId()) : null);
 			response.getOutputStream()
-				.write("{\"authenticated\":false,\"error\":\"unauthenticated\",\"message\":\"Sign in first.\"}"
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				.write(JSONObjectUtils.toJSONString(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			return;
 		}
 		if (ErrorResponseWriter.wantsJson(request) || this.providers.size() != 1) {
