@@ -7,14 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedisCluster;
 import io.github.authstarter.testbed.Failovers;
-import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,22 +47,12 @@ class RedisClusterIntegrationTests {
 	static void start() {
 		provider.start();
 		cluster = TestRedisCluster.startWithReplicas();
-		Map<String, Object> properties = provider.appProperties();
-		properties.remove("spring.data.redis.url");
-		properties.putAll(cluster.properties());
-		properties.put("auth.refresh.skew", "500ms");
-		apps = AppInstances.start(2, TestApplication.class, properties);
+		apps = Failovers.startApps(provider, cluster.properties());
 	}
 
 	@AfterAll
-	static void stop() {
-		if (apps != null) {
-			apps.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
-		provider.stop();
+	static void stop() throws Exception {
+		Failovers.stopAll(apps, cluster, provider);
 	}
 
 	@Test

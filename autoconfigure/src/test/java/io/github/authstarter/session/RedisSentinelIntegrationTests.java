@@ -2,14 +2,12 @@ package io.github.authstarter.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedisSentinel;
 import io.github.authstarter.testbed.Failovers;
-import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,22 +47,12 @@ class RedisSentinelIntegrationTests {
 		assumeTrue(available, "no redis-server on the PATH");
 		provider.start();
 		sentinel = TestRedisSentinel.start();
-		Map<String, Object> properties = provider.appProperties();
-		properties.remove("spring.data.redis.url");
-		properties.putAll(sentinel.properties());
-		properties.put("auth.refresh.skew", "500ms");
-		apps = AppInstances.start(2, TestApplication.class, properties);
+		apps = Failovers.startApps(provider, sentinel.properties());
 	}
 
 	@AfterAll
-	static void stop() {
-		if (apps != null) {
-			apps.close();
-		}
-		if (sentinel != null) {
-			sentinel.close();
-		}
-		provider.stop();
+	static void stop() throws Exception {
+		Failovers.stopAll(apps, sentinel, provider);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Failovers {
 
 	private Failovers() {
+	}
+
+	/**
+	 * Two instances of the test application on a Redis topology (Cluster, Sentinel), with
+	 * refresh skew short enough for tokens of a few seconds.
+	 * @param provider the started provider
+	 * @param redis the properties that point at the topology
+	 * @return the running instances
+	 */
+	public static AppInstances startApps(TestOpenIdProvider provider, Map<String, Object> redis) {
+		Map<String, Object> properties = provider.appProperties();
+		properties.remove("spring.data.redis.url");
+		properties.putAll(redis);
+		properties.put("auth.refresh.skew", "500ms");
+		return AppInstances.start(2, TestApplication.class, properties);
+	}
+
+	/**
+	 * Stops what a failover test started, in order, whatever of it started.
+	 * @param apps the instances, or {@code null}
+	 * @param redis the topology, or {@code null}
+	 * @param provider the provider
+	 */
+	public static void stopAll(@Nullable AppInstances apps, @Nullable AutoCloseable redis, TestOpenIdProvider provider)
+			throws Exception {
+		if (apps != null) {
+			apps.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+		provider.stop();
 	}
 
 	/**

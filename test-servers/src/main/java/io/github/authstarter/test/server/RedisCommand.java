@@ -7,6 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends one inline command to a loopback Redis and returns its reply (a status or error
@@ -15,6 +19,40 @@ import java.nio.charset.StandardCharsets;
 final class RedisCommand {
 
 	private RedisCommand() {
+	}
+
+	/**
+	 * Waits until the first replica of a master has received everything the master has
+	 * written.
+	 * @param masterPort the master's port
+	 */
+	static void awaitReplicated(int masterPort) {
+		Pattern written = Pattern.compile("master_repl_offset:(\\d+)");
+		Pattern received = Pattern.compile("slave0:[^\\r\\n]*offset=(\\d+)");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (Instant.now().isBefore(deadline)) {
+			String info = send(masterPort, "INFO replication");
+			Matcher master = written.matcher(info);
+			Matcher replica = received.matcher(info);
+			if (master.find() && replica.find() && master.group(1).equals(replica.group(1))) {
+				return;
+			}
+			pause();
+		}
+		throw new IllegalStateException("The replica of the Redis on port " + masterPort + " did not catch up");
+	}
+
+	/**
+	 * Waits a moment between two polls.
+	 */
+	static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	static String send(int port, String command) {

@@ -100,19 +100,7 @@ public final class TestRedisCluster implements AutoCloseable {
 	 * @param master the master's index, 0 to 2
 	 */
 	public void awaitReplicated(int master) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (Instant.now().isBefore(deadline)) {
-			String info = RedisCommand.send(this.ports.get(master), "INFO replication");
-			java.util.regex.Matcher written = java.util.regex.Pattern.compile("master_repl_offset:(\\d+)")
-				.matcher(info);
-			java.util.regex.Matcher received = java.util.regex.Pattern.compile("slave0:[^\\r\\n]*offset=(\\d+)")
-				.matcher(info);
-			if (written.find() && received.find() && written.group(1).equals(received.group(1))) {
-				return;
-			}
-			pause();
-		}
-		throw new IllegalStateException("The replica of master " + master + " did not catch up");
+		RedisCommand.awaitReplicated(this.ports.get(master));
 	}
 
 	/**
@@ -147,7 +135,7 @@ public final class TestRedisCluster implements AutoCloseable {
 					&& RedisCommand.send(replica, "CLUSTER INFO").contains("cluster_state:ok")) {
 				return;
 			}
-			pause();
+			RedisCommand.pause();
 		}
 		throw new IllegalStateException("The replica of master " + master + " did not take over");
 	}
@@ -212,7 +200,7 @@ public final class TestRedisCluster implements AutoCloseable {
 							.contains("cluster_known_nodes:" + this.ports.size()))) {
 				return;
 			}
-			pause();
+			RedisCommand.pause();
 		}
 		throw new IllegalStateException("The test Redis Cluster did not reach cluster_state:ok");
 	}
@@ -229,19 +217,9 @@ public final class TestRedisCluster implements AutoCloseable {
 				.allMatch((port) -> RedisCommand.send(port, "INFO replication").contains("master_link_status:up"))) {
 				return;
 			}
-			pause();
+			RedisCommand.pause();
 		}
 		throw new IllegalStateException("The test Redis Cluster's replicas did not sync");
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
 	}
 
 	private static void expectOk(int port, String command) {

@@ -104,7 +104,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 			if (ready) {
 				return;
 			}
-			pause();
+			RedisCommand.pause();
 		}
 		throw new IllegalStateException("The test Redis Sentinel setup did not get ready");
 	}
@@ -129,19 +129,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * Waits until the replica has received everything the master has written.
 	 */
 	public void awaitReplicated() {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (Instant.now().isBefore(deadline)) {
-			String master = RedisCommand.send(this.masterPort, "INFO replication");
-			java.util.regex.Matcher written = java.util.regex.Pattern.compile("master_repl_offset:(\\d+)")
-				.matcher(master);
-			java.util.regex.Matcher received = java.util.regex.Pattern.compile("slave0:[^\\r\\n]*offset=(\\d+)")
-				.matcher(master);
-			if (written.find() && received.find() && written.group(1).equals(received.group(1))) {
-				return;
-			}
-			pause();
-		}
-		throw new IllegalStateException("The replica did not catch up");
+		RedisCommand.awaitReplicated(this.masterPort);
 	}
 
 	/**
@@ -154,7 +142,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 			if (RedisCommand.send(this.replicaPort, "INFO replication").contains("role:master")) {
 				return;
 			}
-			pause();
+			RedisCommand.pause();
 		}
 		throw new IllegalStateException("The sentinels did not promote the replica");
 	}
@@ -184,16 +172,6 @@ public final class TestRedisSentinel implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
 		}
 	}
 
