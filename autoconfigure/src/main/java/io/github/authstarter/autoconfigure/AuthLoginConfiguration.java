@@ -37,7 +37,8 @@ public final class AuthLoginConfiguration {
 	@ConditionalOnMissingBean
 	AuthPaths authPaths(AuthProperties properties) {
 		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
-				properties.getUser().getPath(), properties.getRefresh().getPath(), properties.getWeb().getApiPaths());
+				properties.getUser().getPath(), properties.getRefresh().getPath(), properties.getWeb().getApiPaths(),
+				properties.getWeb().getLoginPage());
 	}
 
 	@Bean

@@ -1002,6 +1002,20 @@ public class AuthProperties {
 		 */
 		private List<String> apiPaths = new ArrayList<>(List.of("/api/**"));
 
+		/**
+		 * Path of the application's own sign-in page, used instead of the starter's (at
+		 * auth.login.path) when several providers are configured.
+		 */
+		private @Nullable String loginPage;
+
+		public @Nullable String getLoginPage() {
+			return this.loginPage;
+		}
+
+		public void setLoginPage(@Nullable String loginPage) {
+			this.loginPage = loginPage;
+		}
+
 		public List<String> getApiPaths() {
 			return this.apiPaths;
 		}

@@ -87,6 +87,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			http.addFilterAfter(c.onRequestRefresh(), SecurityContextHolderFilter.class);
 		}
 		// a login concern: it needs no logout bean
+		if (paths.servesSignInPage()) {
+			http.addFilterBefore(new SignInPageFilter(paths, c.registrations()),
+					OAuth2AuthorizationRequestRedirectFilter.class);
+		}
 		http.addFilterBefore(
 				new ProviderListFilter(c.providersPath(), paths, c.registrations(), c.localLogoutProviders()),
 				LogoutFilter.class);

@@ -2,6 +2,8 @@ package io.github.authstarter.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -15,8 +17,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * @param refresh the path that refreshes the tokens
  * @param apiPaths patterns of the application's API paths, such as {@code /api/**}, which
  * answer JSON {@code 401}/{@code 403} instead of a redirect to the provider
+ * @param loginPage the application's own sign-in page, or {@code null} for the starter's
+ * at {@code login}
  */
-public record AuthPaths(String login, String callback, String user, String refresh, List<String> apiPaths) {
+public record AuthPaths(String login, String callback, String user, String refresh, List<String> apiPaths,
+		@Nullable String loginPage) {
 
 	private static final PathPatternParser PATTERNS = new PathPatternParser();
 
@@ -29,7 +34,7 @@ public record AuthPaths(String login, String callback, String user, String refre
 	 * @param callback the callback path
 	 */
 	public AuthPaths(String login, String callback) {
-		this(login, callback, "/auth/user", "/auth/refresh", List.of("/api/**"));
+		this(login, callback, "/auth/user", "/auth/refresh", List.of("/api/**"), null);
 	}
 
 	/**
@@ -52,6 +57,23 @@ public record AuthPaths(String login, String callback, String user, String refre
 		}
 		PathContainer container = PathContainer.parsePath(path);
 		return this.apiPaths.stream().anyMatch((pattern) -> PATTERNS.parse(pattern).matches(container));
+	}
+
+	/**
+	 * Where users choose a provider when there are several: the application's own page,
+	 * else the starter's at the login path.
+	 * @return the sign-in page's path
+	 */
+	public String signInPage() {
+		return (this.loginPage != null) ? this.loginPage : this.login;
+	}
+
+	/**
+	 * Whether the starter serves the sign-in page itself.
+	 * @return whether no page of the application replaces it
+	 */
+	public boolean servesSignInPage() {
+		return this.loginPage == null;
 	}
 
 	/**

@@ -72,18 +72,20 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 			body.put("authenticated", false);
 			body.put("error", "unauthenticated");
 			body.put("message", "Sign in first.");
-			body.put("loginUrl", (this.providers.size() == 1)
-					? request.getContextPath() + this.paths.loginPath(this.providers.get(0).registrationId()) : null);
+			body.put("loginUrl", request.getContextPath() + ((this.providers.size() == 1)
+					? this.paths.loginPath(this.providers.get(0).registrationId()) : this.paths.signInPage()));
 			response.getOutputStream()
 				.write(JSONObjectUtils.toJSONString(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			return;
 		}
-		if (ErrorResponseWriter.wantsJson(request) || this.providers.size() != 1) {
+		if (ErrorResponseWriter.wantsJson(request) || this.providers.isEmpty()) {
 			this.responder.respond(request, response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));
 			return;
 		}
-		String loginPath = this.paths.loginPath(this.providers.get(0).registrationId());
+		// one provider: straight to it; several: the page that lists them
+		String loginPath = (this.providers.size() == 1) ? this.paths.loginPath(this.providers.get(0).registrationId())
+				: this.paths.signInPage();
 		String target = request.getRequestURI().substring(request.getContextPath().length())
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if ("GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {

@@ -1,0 +1,71 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderDefinition;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * {@code GET /auth/login}: the starter's sign-in page, one button per configured
+ * provider, where users land when there are several. Public whatever the application's
+ * rules (it lives in the filter chain); links are relative to the servlet context path; a
+ * safe {@code redirect} target is passed on to each provider's login.
+ */
+final class SignInPageFilter extends OncePerRequestFilter {
+
+	private final AuthPaths paths;
+
+	private final DiscoveringClientRegistrationRepository registrations;
+
+	SignInPageFilter(AuthPaths paths, DiscoveringClientRegistrationRepository registrations) {
+		this.paths = paths;
+		this.registrations = registrations;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requested = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod()) || !requested.equals(this.paths.login())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String target = request.getParameter("redirect");
+		String query = (target != null && RedirectTarget.isSafe(target))
+				? "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : "";
+		StringBuilder buttons = new StringBuilder();
+		for (ProviderDefinition provider : this.registrations.definitions()) {
+			String href = request.getContextPath() + this.paths.loginPath(provider.registrationId()) + query;
+			buttons.append("<li><a class=\"provider\" id=\"provider-")
+				.append(HtmlUtils.htmlEscape(provider.registrationId()))
+				.append("\" href=\"")
+				.append(HtmlUtils.htmlEscape(href))
+				.append("\">Sign in with ")
+				.append(HtmlUtils.htmlEscape(provider.displayName()))
+				.append("</a></li>");
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/html;charset=UTF-8");
+		response.getOutputStream()
+			.write("""
+					<!DOCTYPE html>
+					<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+					<title>Sign in</title></head>
+					<body><main><h1>Sign in</h1><ul id="providers">%s</ul></main></body></html>
+					"""
+				.formatted(buttons)
+				.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

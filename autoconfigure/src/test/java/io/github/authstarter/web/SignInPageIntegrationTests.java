@@ -1,0 +1,110 @@
+package io.github.authstarter.web;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter's sign-in page with two providers: pages send the browser there (keeping
+ * where it was going), the page offers both providers, and either completes the login on
+ * another instance and lands where the user was going. Also under a servlet context path,
+ * and replaced by a page of the application.
+ */
+class SignInPageIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create().registrationIds("test", "other");
+
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).properties(() -> properties(Map.of()));
+
+	private static AppInstances underContextPath;
+
+	private static AppInstances withOwnPage;
+
+	@BeforeAll
+	static void startVariants() {
+		underContextPath = AppInstances.start(1, TestApplication.class,
+				properties(Map.of("server.servlet.context-path", "/app")));
+		withOwnPage = AppInstances.start(1, TestApplication.class,
+				properties(Map.of("auth.web.login-page", "/my-sign-in")));
+	}
+
+	@AfterAll
+	static void stopVariants() {
+		underContextPath.close();
+		withOwnPage.close();
+	}
+
+	private static Map<String, Object> properties(Map<String, Object> more) {
+		Map<String, Object> properties = provider.appProperties();
+		properties.putAll(provider.clientProperties("other"));
+		properties.put("auth.providers.other.display-name", "Other <Corp>");
+		properties.putAll(more);
+		return properties;
+	}
+
+	@Test
+	void aPageSendsTheBrowserToTheSignInPageWhichOffersEveryProvider() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> page = browser.get(bed.apps().url(0) + "/hello");
+			assertThat(page.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(page)).isEqualTo(bed.apps().url(0) + "/auth/login?redirect=%2Fhello");
+			HttpResponse<String> signIn = browser.get(Browser.location(page));
+			assertThat(signIn.statusCode()).isEqualTo(200);
+			assertThat(signIn.body()).contains("href=\"/auth/login/test?redirect=%2Fhello\"")
+				.contains("href=\"/auth/login/other?redirect=%2Fhello\"")
+				.contains("Sign in with Other &lt;Corp&gt;");
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/other?redirect=%2Fhello",
+					"alice", bed.apps().url(1));
+			assertThat(Browser.location(callback)).isEqualTo(bed.apps().url(1) + "/hello");
+			assertThat(browser.get(bed.apps().url(0) + "/hello").body()).isEqualTo("hello alice");
+		}
+	}
+
+	@Test
+	void anUnsafeTargetIsNotPassedOnAndAnApiGetsThePageAsLoginUrl() {
+		try (Browser browser = new Browser()) {
+			assertThat(browser.get(bed.apps().url(1) + "/auth/login?redirect=https://evil.example/").body())
+				.contains("href=\"/auth/login/test\"")
+				.doesNotContain("evil");
+			assertThat(browser.get(bed.apps().url(1) + "/api/name").body()).contains("\"loginUrl\":\"/auth/login\"");
+		}
+	}
+
+	@Test
+	void underAContextPathEveryLinkKeepsIt() {
+		String app = underContextPath.url(0) + "/app";
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> page = browser.get(app + "/hello");
+			assertThat(Browser.location(page)).isEqualTo(app + "/auth/login?redirect=%2Fhello");
+			assertThat(browser.get(app + "/auth/login").body()).contains("href=\"/app/auth/login/test\"")
+				.contains("href=\"/app/auth/login/other\"");
+			assertThat(browser.get(app + "/api/name").body()).contains("\"loginUrl\":\"/app/auth/login\"");
+			HttpResponse<String> start = browser.get(app + "/auth/login/other");
+			assertThat(start.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(start)).startsWith(provider.issuer());
+		}
+	}
+
+	@Test
+	void anApplicationsOwnSignInPageReplacesTheStartersOne() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> page = browser.get(withOwnPage.url(0) + "/hello");
+			assertThat(Browser.location(page)).isEqualTo(withOwnPage.url(0) + "/my-sign-in?redirect=%2Fhello");
+			assertThat(browser.get(withOwnPage.url(0) + "/auth/login").body()).doesNotContain("id=\"providers\"");
+			assertThat(browser.get(withOwnPage.url(0) + "/api/name").body()).contains("\"loginUrl\":\"/my-sign-in\"");
+		}
+	}
+
+}
