@@ -1,5 +1,12 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.flow.LoginParameter;
+import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
@@ -10,6 +17,7 @@ import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,6 +40,25 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 @Configuration(proxyBeanMethods = false)
 @Import(AuthHttpConfiguration.class)
 public final class AuthLoginConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoginParameters authLoginParameters(AuthProperties properties) {
+		Map<String, Set<LoginParameter>> allowed = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			Set<LoginParameter> forwarded = EnumSet.noneOf(LoginParameter.class);
+			forwarded.addAll(provider.getForwardParams());
+			if (forwarded.contains(LoginParameter.MAX_AGE) || forwarded.contains(LoginParameter.ACR_VALUES)) {
+				// requesting them obliges the client to check auth_time and acr in the
+				// ID token (OIDC Core 3.1.2.1), which the starter does not do yet
+				throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".forward-params",
+						provider.getForwardParams(),
+						"max_age and acr_values cannot be forwarded yet: the ID token checks they require are not built");
+			}
+			allowed.put(id, forwarded);
+		});
+		return new LoginParameters(allowed);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -460,6 +460,23 @@ public class AuthProperties {
 		}
 
 		/**
+		 * Parameters a login start may pass on to this provider
+		 * (/auth/login/<id>?login_hint=...): login_hint, domain_hint, prompt, ui_locales.
+		 * Protocol parameters can never be passed.
+		 */
+		private List<io.github.authstarter.flow.LoginParameter> forwardParams = new ArrayList<>(List.of(
+				io.github.authstarter.flow.LoginParameter.LOGIN_HINT, io.github.authstarter.flow.LoginParameter.PROMPT,
+				io.github.authstarter.flow.LoginParameter.UI_LOCALES));
+
+		public List<io.github.authstarter.flow.LoginParameter> getForwardParams() {
+			return this.forwardParams;
+		}
+
+		public void setForwardParams(List<io.github.authstarter.flow.LoginParameter> forwardParams) {
+			this.forwardParams = forwardParams;
+		}
+
+		/**
 		 * How this provider's claims become authorities.
 		 */
 		private final Authorities authorities = new Authorities();

@@ -1,12 +1,14 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginParameters;
 import org.jspecify.annotations.Nullable;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
@@ -105,7 +107,7 @@ public final class AuthWebSecurityAutoConfiguration {
 			ObjectProvider<OnRequestTokenRefreshFilter> onRequestRefresh, ObjectProvider<ProviderLogout> logout,
 			ObjectProvider<LogoutSettings> logoutSettings, ObjectProvider<LogoutPagesFilter> logoutPages,
 			ObjectProvider<BackChannelLogoutFilter> backChannel, ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<UserAccess> access) {
+			ObjectProvider<UserAccess> access, ObjectProvider<LoginParameters> loginParameters) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -123,7 +125,8 @@ public final class AuthWebSecurityAutoConfiguration {
 				securityContext, tokenClient, authorizing(userService, access.getIfAvailable()),
 				authorizingOidc(oidcUserService, access.getIfAvailable()), store, events, sessionIndex.getIfAvailable(),
 				onRequestRefresh.getIfAvailable(), logoutPart,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())));
 	}
 
 	@Bean

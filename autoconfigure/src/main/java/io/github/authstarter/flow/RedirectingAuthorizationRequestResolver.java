@@ -1,5 +1,8 @@
 package io.github.authstarter.flow;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,52 +31,71 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 
 	private final Predicate<String> accountChoice;
 
+	private final LoginParameters parameters;
+
 	/**
 	 * Wraps a resolver.
 	 * @param delegate the resolver that builds the request
 	 */
 	public RedirectingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate) {
-		this(delegate, (registrationId) -> true);
+		this(delegate, (registrationId) -> true, new LoginParameters(Map.of()));
 	}
 
 	/**
 	 * Wraps a resolver.
 	 * @param delegate the resolver that builds the request
 	 * @param accountChoice which providers may be sent {@code prompt=select_account}
+	 * @param parameters which parameters of a login start go on to each provider
 	 */
 	public RedirectingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate,
-			Predicate<String> accountChoice) {
+			Predicate<String> accountChoice, LoginParameters parameters) {
 		this.delegate = delegate;
 		this.accountChoice = accountChoice;
+		this.parameters = parameters;
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-		return withAccountChoice(withTarget(this.delegate.resolve(request), request), request);
+		return withParameters(withTarget(this.delegate.resolve(request), request), request);
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-		return withAccountChoice(withTarget(this.delegate.resolve(request, clientRegistrationId), request), request);
+		return withParameters(withTarget(this.delegate.resolve(request, clientRegistrationId), request), request);
 	}
 
 	/**
-	 * "Sign in with another account" after a refusal asks the provider for its account
-	 * picker: only this one value of {@code prompt} is taken from the request, never
-	 * anything that could change the protocol.
+	 * The login start's parameters for the provider, as {@link LoginParameters} allows
+	 * them. "Sign in with another account" after a refusal sends
+	 * {@code prompt=select_account} even where {@code prompt} is not forwarded; the value
+	 * goes only to providers that support it, others get a plain login.
 	 */
-	private @Nullable OAuth2AuthorizationRequest withAccountChoice(@Nullable OAuth2AuthorizationRequest resolved,
+	private @Nullable OAuth2AuthorizationRequest withParameters(@Nullable OAuth2AuthorizationRequest resolved,
 			HttpServletRequest request) {
-		if (resolved == null || !SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
+		if (resolved == null
+				|| !(resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) instanceof String registrationId)) {
 			return resolved;
 		}
-		Object registrationId = resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
-		if (!(registrationId instanceof String id) || !this.accountChoice.test(id)) {
-			// a provider that may refuse the value gets a plain login
+		Map<String, String> forwarded = new LinkedHashMap<>(this.parameters.from(registrationId, request));
+		if (SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
+			forwarded.put("prompt", SELECT_ACCOUNT);
+		}
+		String prompt = forwarded.get("prompt");
+		if (prompt != null && prompt.contains(SELECT_ACCOUNT) && !this.accountChoice.test(registrationId)) {
+			String others = String.join(" ",
+					Arrays.stream(prompt.split(" ")).filter((value) -> !value.equals(SELECT_ACCOUNT)).toList());
+			if (others.isEmpty()) {
+				forwarded.remove("prompt");
+			}
+			else {
+				forwarded.put("prompt", others);
+			}
+		}
+		if (forwarded.isEmpty()) {
 			return resolved;
 		}
 		return OAuth2AuthorizationRequest.from(resolved)
-			.additionalParameters((parameters) -> parameters.put("prompt", SELECT_ACCOUNT))
+			.additionalParameters((additional) -> forwarded.forEach(additional::putIfAbsent))
 			.build();
 	}
 

@@ -53,8 +53,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.authorizedClientRepository(c.authorizedClients())
 			.securityContextRepository(c.securityContext())
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
-				.authorizationRequestResolver(
-						new RedirectingAuthorizationRequestResolver(requests, c.registrations()::supportsAccountChoice))
+				.authorizationRequestResolver(new RedirectingAuthorizationRequestResolver(requests,
+						c.registrations()::supportsAccountChoice, c.loginParameters()))
 				.authorizationRequestRepository(c.flowState()))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(c.tokenClient()))

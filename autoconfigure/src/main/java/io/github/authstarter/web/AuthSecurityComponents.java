@@ -2,6 +2,7 @@ package io.github.authstarter.web;
 
 import java.util.Set;
 
+import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.ProviderLogout;
@@ -48,6 +49,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * @param onRequestRefresh refreshes expiring tokens on every request, or {@code null}
  * @param logout logout, or {@code null} for none
  * @param observations records the login callbacks
+ * @param loginParameters which parameters of a login start go on to each provider
  */
 public record AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
 		String defaultRedirect, String providersPath, Set<String> localLogoutProviders, AuthErrorResponder responder,
@@ -57,7 +59,7 @@ public record AuthSecurityComponents(DiscoveringClientRegistrationRepository reg
 		OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
 		OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
 		ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
-		@Nullable Logout logout, ObservationRegistry observations) {
+		@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters) {
 
 	/**
 	 * Logout's part.

@@ -3,6 +3,7 @@ package io.github.authstarter.web;
 import java.io.IOException;
 
 import io.github.authstarter.event.SignInFailedEvent;
+import io.github.authstarter.flow.InvalidLoginParameterException;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionStoreFailures;
@@ -62,6 +63,13 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 							"Sign-in is unavailable for a moment: the session store cannot be reached. "
 									+ "Please try again shortly.",
 							provider));
+			return;
+		}
+		if (cause instanceof InvalidLoginParameterException invalid) {
+			logger.info("Login could not start for provider '" + provider + "': invalid_login_parameter ("
+					+ invalid.parameter() + ")");
+			respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "invalid_login_parameter",
+					invalid.getMessage(), provider));
 			return;
 		}
 		if (cause instanceof LoginRateLimitedException limited) {

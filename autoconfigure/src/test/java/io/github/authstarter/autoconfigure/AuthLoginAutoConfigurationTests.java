@@ -41,6 +41,18 @@ class AuthLoginAutoConfigurationTests {
 		.withPropertyValues("auth.providers.google.client-id=g");
 
 	@Test
+	void forwardingMaxAgeOrAcrValuesFailsAtStartupNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.client-id=c", "auth.providers.corp.issuer-uri=https://idp.example",
+					"auth.providers.corp.forward-params=login_hint,max_age")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("auth.providers.corp.forward-params")
+				.hasMessageContaining("max_age"));
+	}
+
+	@Test
 	void definesTheLoginsBeansWhenProvidersAreConfigured() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RedisFlowStateRepository.class);
