@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a provider said about a user, by source, as authorities and sign-in policies see
  * it at login and after every refresh.
@@ -56,7 +58,7 @@ public record ProviderClaims(Map<String, Object> idToken, Map<String, Object> us
 	 * @param name the claim name
 	 * @return the value, or {@code null}
 	 */
-	public Object claim(String name) {
+	public @Nullable Object claim(String name) {
 		Object value = this.idToken.get(name);
 		return (value != null) ? value : this.userInfo.get(name);
 	}

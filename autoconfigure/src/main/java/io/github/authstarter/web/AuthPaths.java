@@ -1,10 +1,13 @@
 package io.github.authstarter.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
@@ -25,6 +28,9 @@ public record AuthPaths(String login, String callback, String user, String refre
 
 	private static final PathPatternParser PATTERNS = new PathPatternParser();
 
+	/** Parsed once: the entry point asks on every anonymous request. */
+	private static final Map<String, PathPattern> PARSED = new ConcurrentHashMap<>();
+
 	/** The defaults: {@code /auth/login/{id}}, {@code /login/oauth2/code/{id}}, ... */
 	public static final AuthPaths DEFAULTS = new AuthPaths("/auth/login", "/login/oauth2/code");
 
@@ -42,7 +48,7 @@ public record AuthPaths(String login, String callback, String user, String refre
 	 */
 	public AuthPaths {
 		apiPaths = List.copyOf(apiPaths);
-		apiPaths.forEach(PATTERNS::parse);
+		apiPaths.forEach(AuthPaths::pattern);
 	}
 
 	/**
@@ -56,7 +62,11 @@ public record AuthPaths(String login, String callback, String user, String refre
 			return true;
 		}
 		PathContainer container = PathContainer.parsePath(path);
-		return this.apiPaths.stream().anyMatch((pattern) -> PATTERNS.parse(pattern).matches(container));
+		return this.apiPaths.stream().anyMatch((pattern) -> pattern(pattern).matches(container));
+	}
+
+	private static PathPattern pattern(String pattern) {
+		return PARSED.computeIfAbsent(pattern, PATTERNS::parse);
 	}
 
 	/**

@@ -41,6 +41,20 @@ class AuthLoginAutoConfigurationTests {
 		.withPropertyValues("auth.providers.google.client-id=g");
 
 	@Test
+	void aBadApiPathPatternOrLoginPageFailsAtStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("auth.web.api-paths=/api/**/broken/**")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("auth.web.api-paths"));
+		this.contextRunner.withPropertyValues("auth.web.login-page=sign-in")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("auth.web.login-page"));
+	}
+
+	@Test
 	void forwardingMaxAgeOrAcrValuesFailsAtStartupNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.corp.client-id=c", "auth.providers.corp.issuer-uri=https://idp.example",

@@ -164,6 +164,10 @@ class BadInputCorpusIntegrationTests {
 				(t) -> t.browser().get(t.app() + "/auth/login/test;x=y"));
 		add("very long provider id", "unknown provider",
 				(t) -> t.browser().get(t.app() + "/auth/login/" + "x".repeat(3000)));
+		add("login hint with a forged log line", "invalid_login_parameter (login_hint)",
+				(t) -> t.browser().get(t.app() + "/auth/login/test?login_hint=" + enc("a\r\nINFO forged line")));
+		add("prompt that is no prompt value", "invalid_login_parameter (prompt)",
+				(t) -> t.browser().get(t.app() + "/auth/login/test?prompt=" + enc("login none")));
 		add("login start by POST without CSRF", "csrf_invalid",
 				(t) -> send(t.browser(), "POST", t.app() + "/auth/login/test", Map.of()));
 		for (String target : List.of("https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
