@@ -18,6 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class RedisClusterIntegrationTests {
 
 	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
@@ -45,6 +50,7 @@ class RedisClusterIntegrationTests {
 
 	@BeforeAll
 	static void start() {
+		provider.addUser("carol", java.util.Map.of("name", "Carol Example"));
 		provider.start();
 		cluster = TestRedisCluster.startWithReplicas();
 		apps = Failovers.startApps(provider, cluster.properties());
@@ -74,22 +80,28 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	@Order(2)
-	void theInstancesFollowAFailoverWithoutA500AndTheSessionSurvives() throws Exception {
-		try (Browser browser = new Browser()) {
+	void theInstancesFollowAFailoverWithoutA500AndTheSessionSurvives(CapturedOutput output) throws Exception {
+		try (Browser browser = new Browser(); Browser bob = new Browser(); Browser carol = new Browser()) {
 			Instant loggedIn = Instant.now();
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			carol.login(apps.url(0) + "/auth/login/test", "carol", apps.url(0));
+			String bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
 			String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")),
 					StandardCharsets.UTF_8);
 			int master = cluster.masterOf("spring:session:sessions:" + sessionId);
 			cluster.awaitReplicated(master);
 			cluster.stopMaster(master);
 			Instant stopped = Instant.now();
+			int carolsLogout = carol.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode();
 			Failovers.awaitSignedInAgain(browser, apps, "alice", stopped, "cluster master " + master);
+			Failovers.assertLogoutWasWhole(carol, apps, carolsLogout);
+			Failovers.assertLoginStartedBeforeCompletes(bob, bobsCallback, apps, "bob");
 			cluster.awaitFailover(master, Duration.ofSeconds(10));
 			Failovers.assertSingleFlightRefresh(browser, apps, provider, loggedIn.plus(TOKEN_LIFETIME));
 			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
+		Failovers.assertNoServerErrorLogged(output.getAll());
 	}
 
 }

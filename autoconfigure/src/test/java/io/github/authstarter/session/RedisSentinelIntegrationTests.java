@@ -11,6 +11,10 @@ import io.github.authstarter.testbed.Failovers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * required when {@code CI=true} ({@code .ci/run} installs it), skipped with a banner
  * elsewhere.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisSentinelIntegrationTests {
 
 	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
@@ -45,6 +50,7 @@ class RedisSentinelIntegrationTests {
 			System.out.println("*** RedisSentinelIntegrationTests skipped: no redis-server on the PATH ***");
 		}
 		assumeTrue(available, "no redis-server on the PATH");
+		provider.addUser("carol", java.util.Map.of("name", "Carol Example"));
 		provider.start();
 		sentinel = TestRedisSentinel.start();
 		apps = Failovers.startApps(provider, sentinel.properties());
@@ -56,20 +62,26 @@ class RedisSentinelIntegrationTests {
 	}
 
 	@Test
-	void theInstancesFollowTheSentinelsToTheNewMasterAndTheSessionSurvives() throws Exception {
-		try (Browser browser = new Browser()) {
+	void theInstancesFollowTheSentinelsToTheNewMasterAndTheSessionSurvives(CapturedOutput output) throws Exception {
+		try (Browser browser = new Browser(); Browser bob = new Browser(); Browser carol = new Browser()) {
 			Instant loggedIn = Instant.now();
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			carol.login(apps.url(0) + "/auth/login/test", "carol", apps.url(0));
+			String bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(200);
 			sentinel.awaitReplicated();
 			sentinel.stopMaster();
 			Instant stopped = Instant.now();
+			int carolsLogout = carol.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode();
 			Failovers.awaitSignedInAgain(browser, apps, "alice", stopped, "the Sentinel master");
+			Failovers.assertLogoutWasWhole(carol, apps, carolsLogout);
+			Failovers.assertLoginStartedBeforeCompletes(bob, bobsCallback, apps, "bob");
 			sentinel.awaitFailover(Duration.ofSeconds(10));
 			Failovers.assertSingleFlightRefresh(browser, apps, provider, loggedIn.plus(TOKEN_LIFETIME));
 			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
+		Failovers.assertNoServerErrorLogged(output.getAll());
 	}
 
 }

@@ -92,6 +92,55 @@ public final class Failovers {
 	}
 
 	/**
+	 * Checks that a logout sent while Redis failed over was whole: answered 200 and
+	 * signed out on every instance, or answered 503 and still signed in on every
+	 * instance, after which the retried logout works everywhere.
+	 * @param browser the browser that sent the logout
+	 * @param apps the instances
+	 * @param answered the status the logout was answered with
+	 */
+	public static void assertLogoutWasWhole(Browser browser, AppInstances apps, int answered) {
+		assertThat(answered).as("a logout during the failover").isIn(200, 503);
+		int expected = (answered == 200) ? 401 : 200;
+		for (int i = 0; i < apps.size(); i++) {
+			assertThat(browser.getJson(apps.url(i) + "/auth/user").statusCode())
+				.as("after a logout answered %d, instance %d", answered, i)
+				.isEqualTo(expected);
+		}
+		if (answered == 503) {
+			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
+			for (int i = 0; i < apps.size(); i++) {
+				assertThat(browser.getJson(apps.url(i) + "/auth/user").statusCode()).isEqualTo(401);
+			}
+		}
+	}
+
+	/**
+	 * Completes, on the other instance, a login whose provider redirect was issued before
+	 * the failover: Redis kept the flow record, so the user lands signed in.
+	 * @param browser the browser of the login
+	 * @param callback the provider's redirect back, issued before the failover
+	 * @param apps the instances
+	 * @param subject the user
+	 */
+	public static void assertLoginStartedBeforeCompletes(Browser browser, String callback, AppInstances apps,
+			String subject) {
+		HttpResponse<String> landed = browser.get(Browser.onInstance(callback, apps.url(1)));
+		assertThat(Browser.location(landed)).as("the callback of a login started before the failover")
+			.isEqualTo(apps.url(1) + "/");
+		assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"subject\":\"" + subject + "\"");
+	}
+
+	/**
+	 * Checks the applications' log for any request that ended in a 500: Tomcat logs each
+	 * exception that escapes the filter chain.
+	 * @param log what the test's applications logged
+	 */
+	public static void assertNoServerErrorLogged(CharSequence log) {
+		assertThat(log.toString()).as("the log of the failover").doesNotContain("threw exception");
+	}
+
+	/**
 	 * Sends concurrent requests that need a fresh access token to both instances once the
 	 * token has expired, and checks that the provider saw exactly one refresh grant and
 	 * every request got a token.
