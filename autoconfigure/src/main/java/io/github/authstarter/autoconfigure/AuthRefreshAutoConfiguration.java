@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.access.UserAccess;
@@ -63,7 +64,11 @@ public final class AuthRefreshAutoConfiguration {
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			RefreshSettings settings, ProviderHttpClients http, UserAccess access, ApplicationEventPublisher events,
 			ObjectProvider<ObservationRegistry> observations) {
-		return new SingleFlightTokenRefresher(lock, sessions, store, registrations, idTokenDecoders, settings, http,
+		// under its lock a refresh decides on what Redis holds this instant, never on a
+		// record held in memory whose invalidation may still be on its way
+		SessionRepository<? extends Session> latest = (sessions instanceof SingleReadRedisSessionRepository single)
+				? single.readingThrough() : sessions;
+		return new SingleFlightTokenRefresher(lock, latest, store, registrations, idTokenDecoders, settings, http,
 				access, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

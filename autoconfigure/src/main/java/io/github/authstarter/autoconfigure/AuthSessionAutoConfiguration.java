@@ -8,6 +8,8 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionReadScopeFilter;
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
+import io.github.authstarter.session.TrackedSessionCache;
+import io.lettuce.core.RedisClient;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
 import io.github.authstarter.web.AuthErrorResponder;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,9 +32,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -104,15 +109,18 @@ public final class AuthSessionAutoConfiguration {
 		@Bean
 		SingleReadRedisSessionRepository sessionRepository(RedisConnectionFactory connections,
 				@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
-				AuthProperties properties, Environment environment) {
+				AuthProperties properties, Environment environment, ObjectProvider<TrackedSessionCache> cache) {
 			Binder binder = Binder.get(environment);
 			Duration timeout = binder.bind("spring.session.timeout", Duration.class)
 				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
 					.orElse(Duration.ofMinutes(30)));
 			Duration touchInterval = properties.getSession().getTouchInterval();
-			return SingleReadRedisSessionRepository.of(connections, values,
-					environment.getProperty("spring.session.data.redis.namespace", "spring:session"), timeout,
-					(touchInterval != null) ? touchInterval : timeout.dividedBy(10));
+			return SingleReadRedisSessionRepository.of(connections, values, namespace(environment), timeout,
+					(touchInterval != null) ? touchInterval : timeout.dividedBy(10), cache.getIfAvailable());
+		}
+
+		private static String namespace(Environment environment) {
+			return environment.getProperty("spring.session.data.redis.namespace", "spring:session");
 		}
 
 		@Bean
@@ -124,6 +132,56 @@ public final class AuthSessionAutoConfiguration {
 			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+	@ConditionalOnBooleanProperty("auth.session.client-cache.enabled")
+	static class TrackedSessionCacheConfiguration {
+
+		/**
+		 * The session records an instance keeps in memory, invalidated by Redis. Only on
+		 * a standalone Redis: on a Cluster each node tracks its own keys, and after a
+		 * Sentinel switch-over the tracking connection would follow the new master
+		 * without the invalidations lost meanwhile; both are refused rather than served
+		 * stale.
+		 */
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		TrackedSessionCache authTrackedSessionCache(RedisConnectionFactory connections, AuthProperties properties,
+				Environment environment) {
+			String property = "auth.session.client-cache.enabled";
+			if (!(connections instanceof LettuceConnectionFactory lettuce)) {
+				throw new InvalidConfigurationPropertyValueException(property, true,
+						"the session cache needs Lettuce (Boot's default Redis client), not "
+								+ connections.getClass().getSimpleName());
+			}
+			if (lettuce.isClusterAware() || lettuce.getClusterConfiguration() != null) {
+				throw new InvalidConfigurationPropertyValueException(property, true,
+						"the session cache is not supported on Redis Cluster (each node would have to be tracked); "
+								+ "remove the property, a signed-in request then costs one read");
+			}
+			if (lettuce.getSentinelConfiguration() != null) {
+				throw new InvalidConfigurationPropertyValueException(property, true,
+						"the session cache is not supported with Redis Sentinel (invalidations sent during a "
+								+ "switch-over would be lost); remove the property, a signed-in request then costs "
+								+ "one read");
+			}
+			if (!(lettuce.getRequiredNativeClient() instanceof RedisClient client)) {
+				throw new InvalidConfigurationPropertyValueException(property, true,
+						"the session cache needs a standalone Redis");
+			}
+			try {
+				return TrackedSessionCache.start(client,
+						SingleReadSessionRepositoryConfiguration.namespace(environment) + ":sessions:",
+						properties.getSession().getClientCache().getMaxSize(),
+						properties.getSession().getClientCache().isReadBarrier());
+			}
+			catch (IllegalStateException ex) {
+				throw new InvalidConfigurationPropertyValueException(property, true, ex.getMessage());
+			}
 		}
 
 	}

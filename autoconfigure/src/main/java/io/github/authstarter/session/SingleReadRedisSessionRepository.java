@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -33,6 +34,9 @@ import org.springframework.session.UuidSessionIdGenerator;
  * the idle timeout is thus exact to within that interval. Every write to an existing
  * session is one Lua script that writes only if the session still exists, so a request
  * that ends after a logout on another instance cannot bring the session back.
+ * <p>
+ * With a {@link TrackedSessionCache}, a record this instance read recently and that no
+ * instance changed since is answered from memory: no round trip at all.
  */
 public final class SingleReadRedisSessionRepository
 		implements SessionRepository<SingleReadRedisSessionRepository.RedisSession> {
@@ -88,6 +92,11 @@ public final class SingleReadRedisSessionRepository
 
 	private final SessionIdGenerator ids = UuidSessionIdGenerator.getInstance();
 
+	private final @Nullable TrackedSessionCache cache;
+
+	/** Whether reads skip the cache: a view for those that must see Redis itself. */
+	private final boolean readThrough;
+
 	/**
 	 * Sessions this request has just written, by id: Spring Session reads the session
 	 * again right after saving it (to decide about the cookie), and that read needs no
@@ -104,14 +113,25 @@ public final class SingleReadRedisSessionRepository
 	 * @param maxInactiveInterval the idle timeout of new sessions
 	 * @param touchInterval how long an unchanged session goes without extending its
 	 * expiry
+	 * @param cache records held in memory between invalidations, or {@code null} to read
+	 * every request's record from Redis
 	 */
 	public SingleReadRedisSessionRepository(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
-			String namespace, Duration maxInactiveInterval, Duration touchInterval) {
+			String namespace, Duration maxInactiveInterval, Duration touchInterval,
+			@Nullable TrackedSessionCache cache) {
+		this(redis, values, namespace + ":sessions:", maxInactiveInterval, touchInterval, cache, false);
+	}
+
+	private SingleReadRedisSessionRepository(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
+			String keyPrefix, Duration maxInactiveInterval, Duration touchInterval, @Nullable TrackedSessionCache cache,
+			boolean readThrough) {
 		this.redis = redis;
 		this.values = values;
-		this.keyPrefix = namespace + ":sessions:";
+		this.keyPrefix = keyPrefix;
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.touchInterval = touchInterval;
+		this.cache = cache;
+		this.readThrough = readThrough;
 	}
 
 	/**
@@ -122,10 +142,12 @@ public final class SingleReadRedisSessionRepository
 	 * @param maxInactiveInterval the idle timeout of new sessions
 	 * @param touchInterval how long an unchanged session goes without extending its
 	 * expiry
+	 * @param cache records held in memory between invalidations, or {@code null}
 	 * @return the repository
 	 */
 	public static SingleReadRedisSessionRepository of(RedisConnectionFactory connections,
-			RedisSerializer<Object> values, String namespace, Duration maxInactiveInterval, Duration touchInterval) {
+			RedisSerializer<Object> values, String namespace, Duration maxInactiveInterval, Duration touchInterval,
+			@Nullable TrackedSessionCache cache) {
 		RedisTemplate<String, Object> redis = new RedisTemplate<>();
 		redis.setConnectionFactory(connections);
 		redis.setKeySerializer(RedisSerializer.string());
@@ -133,7 +155,19 @@ public final class SingleReadRedisSessionRepository
 		redis.setValueSerializer(values);
 		redis.setHashValueSerializer(values);
 		redis.afterPropertiesSet();
-		return new SingleReadRedisSessionRepository(redis, values, namespace, maxInactiveInterval, touchInterval);
+		return new SingleReadRedisSessionRepository(redis, values, namespace, maxInactiveInterval, touchInterval,
+				cache);
+	}
+
+	/**
+	 * The same store, reading every record from Redis itself: for readers that decide on
+	 * what Redis holds this instant, such as a token refresh under its lock, which must
+	 * not wait for an invalidation to arrive. Its writes still invalidate the cache.
+	 * @return a view of this store that never answers from memory
+	 */
+	public SingleReadRedisSessionRepository readingThrough() {
+		return (this.cache != null) ? new SingleReadRedisSessionRepository(this.redis, this.values, this.keyPrefix,
+				this.maxInactiveInterval, this.touchInterval, this.cache, true) : this;
 	}
 
 	/**
@@ -181,6 +215,7 @@ public final class SingleReadRedisSessionRepository
 			// another Cluster slot, so this is a write and a delete, not a RENAME
 			write(session.getId(), session.allFields(), List.of(), false);
 			this.redis.delete(key(session.originalId));
+			invalidate(session.originalId);
 		}
 		else {
 			Map<String, Object> changed = session.changedFields(this.touchInterval);
@@ -232,9 +267,20 @@ public final class SingleReadRedisSessionRepository
 			args.add(this.values.serialize(value));
 		});
 		removed.forEach((field) -> args.add(bytes(field)));
-		Long written = this.redis.execute(WRITE, RedisSerializer.byteArray(),
-				new GenericToStringSerializer<>(Long.class), List.of(key(id)), args.toArray());
-		return written != null && written == 1L;
+		try {
+			Long written = this.redis.execute(WRITE, RedisSerializer.byteArray(),
+					new GenericToStringSerializer<>(Long.class), List.of(key(id)), args.toArray());
+			return written != null && written == 1L;
+		}
+		finally {
+			invalidate(id);
+		}
+	}
+
+	private void invalidate(String id) {
+		if (this.cache != null) {
+			this.cache.invalidate(key(id));
+		}
 	}
 
 	private Duration ttl(Map<String, Object> set) {
@@ -249,12 +295,12 @@ public final class SingleReadRedisSessionRepository
 		if (justSaved != null) {
 			return justSaved;
 		}
-		Map<Object, Object> entries = this.redis.opsForHash().entries(key(id));
-		if (entries.isEmpty()) {
+		Map<String, byte[]> record = read(key(id));
+		if (record.isEmpty()) {
 			return null;
 		}
 		Map<String, Object> fields = new HashMap<>();
-		entries.forEach((field, value) -> fields.put((String) field, value));
+		record.forEach((field, value) -> fields.put(field, this.values.deserialize(value)));
 		MapSession loaded = this.mapper.apply(id, fields);
 		if (loaded == null || loaded.isExpired()) {
 			deleteById(id);
@@ -263,10 +309,40 @@ public final class SingleReadRedisSessionRepository
 		return new RedisSession(loaded, loaded.getLastAccessedTime());
 	}
 
+	/**
+	 * The record of a key as Redis holds it: field names and serialized values, from
+	 * memory when the cache holds it, else with one {@code HGETALL}.
+	 */
+	private Map<String, byte[]> read(String key) {
+		TrackedSessionCache cache = this.readThrough ? null : this.cache;
+		Map<String, byte[]> held = (cache != null) ? cache.get(key) : null;
+		if (held != null) {
+			return held;
+		}
+		Object reservation = (cache != null) ? cache.reserve(key) : null;
+		byte[] rawKey = bytes(key);
+		Map<byte[], byte[]> raw = this.redis
+			.execute((RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
+		Map<String, byte[]> record = new HashMap<>();
+		if (raw != null) {
+			raw.forEach(
+					(field, value) -> record.put(new String(field, java.nio.charset.StandardCharsets.UTF_8), value));
+		}
+		if (cache != null && reservation != null && !record.isEmpty()) {
+			cache.store(reservation, key, record);
+		}
+		return record;
+	}
+
 	@Override
 	public void deleteById(String id) {
 		forget(id);
-		this.redis.delete(key(id));
+		try {
+			this.redis.delete(key(id));
+		}
+		finally {
+			invalidate(id);
+		}
 	}
 
 	private String key(String id) {

@@ -60,6 +60,37 @@ class AuthSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void theSessionCacheIsOffByDefault() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(io.github.authstarter.session.TrackedSessionCache.class));
+	}
+
+	@Test
+	void theSessionCacheIsRefusedOnAClusterAndWithSentinelNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.session.client-cache.enabled=true",
+					"spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.session.client-cache.enabled")
+				.hasMessageContaining("not supported on Redis Cluster"));
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.session.client-cache.enabled=true",
+					"spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=127.0.0.1:26379")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("auth.session.client-cache.enabled")
+				.hasMessageContaining("not supported with Redis Sentinel"));
+	}
+
+	@Test
+	void theSessionCacheSizeMustBePositive() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.session.client-cache.max-size=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("must be at least 1"));
+	}
+
+	@Test
 	void anApplicationsOwnSessionRepositoryWins() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
 			.withBean("sessionRepository", org.springframework.session.MapSessionRepository.class,

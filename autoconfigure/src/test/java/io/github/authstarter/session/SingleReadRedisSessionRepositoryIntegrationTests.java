@@ -63,7 +63,7 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 
 	private static SingleReadRedisSessionRepository repository(Duration timeout, Duration touchInterval) {
 		return SingleReadRedisSessionRepository.of(connections, new PlainJsonRedisSerializer(), NAMESPACE, timeout,
-				touchInterval);
+				touchInterval, null);
 	}
 
 	@Test

@@ -1,0 +1,241 @@
+package io.github.authstarter.session;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.RestartableRedis;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.TestApplication;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances with {@code auth.session.client-cache.enabled=true} on a Redis of their
+ * own (so its command counts are theirs alone): an unchanged signed-in request reads
+ * nothing from Redis (only the read barrier's shared {@code PING}); every way a session
+ * ends on one instance (logout, sign-out-everywhere, back-channel logout) is seen by the
+ * very next request on the other, round after round, while other users' requests keep
+ * both instances busy; a refresh stays single-flight; Redis going away and coming back
+ * leaves nothing stale.
+ */
+class SessionClientCacheIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
+
+	private static RestartableRedis redis;
+
+	private static AppInstances apps;
+
+	private static RedisClient client;
+
+	private static RedisCommands<String, String> commands;
+
+	@BeforeAll
+	static void start() {
+		provider.start();
+		redis = RestartableRedis.start();
+		Map<String, Object> properties = provider.appProperties();
+		properties.putAll(redis.properties());
+		properties.put("auth.session.client-cache.enabled", "true");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+		client = RedisClient.create(redis.url());
+		StatefulRedisConnection<String, String> connection = client.connect();
+		commands = connection.sync();
+	}
+
+	@AfterAll
+	static void stop() {
+		client.shutdown();
+		apps.close();
+		redis.close();
+		provider.stop();
+	}
+
+	@Test
+	void anUnchangedSignedInRequestCostsNoReadOnlyAReadBarrier() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			// each instance reads the record once
+			browser.getJson(apps.url(0) + "/auth/user");
+			browser.getJson(apps.url(1) + "/auth/user");
+			Map<String, Long> before = commandCounts();
+			for (int i = 0; i < 20; i++) {
+				HttpResponse<String> user = browser.getJson(apps.url(i % 2) + "/auth/user");
+				assertThat(user.statusCode()).isEqualTo(200);
+				assertThat(user.body()).contains("\"subject\":\"alice\"");
+			}
+			Map<String, Long> spent = spentSince(before);
+			// sequential requests each wait for one PING (the read barrier); concurrent
+			// ones share it; a few more are the heartbeats of the two instances
+			assertThat(spent.keySet()).as("Redis commands of 20 unchanged signed-in requests").containsOnly("ping");
+			assertThat(spent.get("ping")).isLessThanOrEqualTo(20 + 10);
+			assertThat(apps.context(0).getBean(TrackedSessionCache.class).hits()).isPositive();
+		}
+	}
+
+	@Test
+	void everyWayASessionEndsIsSeenByTheNextRequestOnTheOtherInstanceUnderLoad() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger loadErrors = new AtomicInteger();
+		ExecutorService load = Executors.newFixedThreadPool(4);
+		List<Future<?>> loaders = new ArrayList<>();
+		try (Browser busy = new Browser()) {
+			busy.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			for (int t = 0; t < 4; t++) {
+				int instance = t % 2;
+				loaders.add(load.submit(() -> {
+					while (running.get()) {
+						if (busy.getJson(apps.url(instance) + "/auth/user").statusCode() != 200) {
+							loadErrors.incrementAndGet();
+						}
+					}
+				}));
+			}
+			for (int round = 0; round < 15; round++) {
+				int a = round % 2;
+				int b = 1 - a;
+				try (Browser alice = new Browser()) {
+					alice.login(apps.url(a) + "/auth/login/test", "alice", apps.url(a));
+					warm(alice, b);
+					assertThat(alice.postWithCsrf(apps.url(a) + "/auth/logout", true).statusCode()).isEqualTo(200);
+					assertThat(alice.getJson(apps.url(b) + "/auth/user").statusCode())
+						.as("round %d: the request right after a logout on instance %d", round, a)
+						.isEqualTo(401);
+				}
+				try (Browser alice = new Browser()) {
+					alice.login(apps.url(a) + "/auth/login/test", "alice", apps.url(a));
+					warm(alice, b);
+					assertThat(alice.postWithCsrf(apps.url(a) + "/api/sign-out-everywhere", true).statusCode())
+						.isEqualTo(200);
+					assertThat(alice.getJson(apps.url(b) + "/auth/user").statusCode())
+						.as("round %d: the request right after signing out everywhere", round)
+						.isEqualTo(401);
+				}
+				try (Browser alice = new Browser(); Browser op = new Browser()) {
+					alice.login(apps.url(a) + "/auth/login/test", "alice", apps.url(a));
+					warm(alice, b);
+					Map<String, Object> claims = provider.logoutTokenClaims();
+					claims.put("sub", "alice");
+					assertThat(op
+						.postForm(apps.url(a) + "/auth/backchannel-logout/test",
+								Map.of("logout_token", provider.signLogoutToken(claims)))
+						.statusCode()).isEqualTo(200);
+					assertThat(alice.getJson(apps.url(b) + "/auth/user").statusCode())
+						.as("round %d: the request right after a back-channel logout", round)
+						.isEqualTo(401);
+				}
+			}
+			running.set(false);
+			for (Future<?> loader : loaders) {
+				loader.get();
+			}
+			assertThat(loadErrors).as("the other user's requests meanwhile").hasValue(0);
+		}
+		finally {
+			running.set(false);
+			load.shutdownNow();
+		}
+	}
+
+	@Test
+	void aRefreshIsStillSingleFlightAndSeenEverywhere() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			String before = browser.get(apps.url(1) + "/api/token").body();
+			browser.get(apps.url(0) + "/api/token");
+			int grants = provider.refreshGrants();
+			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
+			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
+			String after = browser.get(apps.url(1) + "/api/token").body();
+			assertThat(after).isNotEqualTo(before);
+			assertThat(browser.get(apps.url(0) + "/api/token").body()).isEqualTo(after);
+		}
+	}
+
+	@Test
+	void nothingCachedBeforeRedisWentAwaySurvivesIt() throws Exception {
+		try (Browser alice = new Browser(); Browser carol = new Browser()) {
+			alice.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			carol.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
+			warm(alice, 1);
+			warm(carol, 1);
+			String alicesKey = sessionKey(alice);
+			redis.stop();
+			redis.startAgain();
+			// changed in Redis before the instances are back: no invalidation reaches
+			// them
+			commands.del(alicesKey);
+			assertThat(alice.getJson(apps.url(1) + "/auth/user").statusCode()).isIn(401, 503);
+			awaitAnswer(carol, 200);
+			assertThat(alice.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(alice.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(carol.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(200);
+		}
+	}
+
+	private static void warm(Browser browser, int instance) {
+		// read on the other instance too, so it holds the record in memory
+		assertThat(browser.getJson(apps.url(instance) + "/auth/user").statusCode()).isEqualTo(200);
+		assertThat(browser.getJson(apps.url(instance) + "/auth/user").statusCode()).isEqualTo(200);
+	}
+
+	private static void awaitAnswer(Browser browser, int status) throws InterruptedException {
+		long deadline = System.nanoTime() + 40_000_000_000L;
+		int last = 0;
+		while (System.nanoTime() < deadline) {
+			last = browser.getJson(apps.url(1) + "/auth/user").statusCode();
+			if (last == status) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		assertThat(last).isEqualTo(status);
+	}
+
+	private static String sessionKey(Browser browser) {
+		String id = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
+				java.nio.charset.StandardCharsets.UTF_8);
+		return "spring:session:sessions:" + id;
+	}
+
+	private static Map<String, Long> commandCounts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String line : commands.info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String calls = line.substring(line.indexOf("calls=") + 6);
+				counts.put(name, Long.parseLong(calls.substring(0, calls.indexOf(','))));
+			}
+		}
+		return counts;
+	}
+
+	/** Commands since {@code before}, without the INFO calls that measure them. */
+	private static Map<String, Long> spentSince(Map<String, Long> before) {
+		Map<String, Long> spent = new LinkedHashMap<>();
+		commandCounts().forEach((name, calls) -> {
+			long delta = calls - before.getOrDefault(name, 0L);
+			if (!"info".equals(name) && delta > 0) {
+				spent.put(name, delta);
+			}
+		});
+		return spent;
+	}
+
+}
