@@ -36,6 +36,15 @@ class BenchmarkSmokeIntegrationTests {
 			assertThat(results.median(Comparison.SESSION_MEMORY, setup)).isPositive();
 			assertThat(results.median(Comparison.LOAD_ERRORS, setup)).isZero();
 		}
+		for (Setup setup : Setup.CACHED) {
+			assertThat(results.median(Comparison.THROUGHPUT_AUTHENTICATED, setup)).isPositive();
+			assertThat(results.median(Comparison.LOAD_ERRORS, setup)).isZero();
+		}
+		// the hot path's goals, as counts (never times): one read without the cache, none
+		// with it (a rare heartbeat PING aside), a shared PING with the read barrier
+		assertThat(results.median(Comparison.COMMANDS_AUTHENTICATED, Setup.STARTER)).isEqualTo(1.0);
+		assertThat(results.median(Comparison.COMMANDS_AUTHENTICATED, Setup.STARTER_CACHE_NO_BARRIER)).isLessThan(0.1);
+		assertThat(results.median(Comparison.COMMANDS_AUTHENTICATED, Setup.STARTER_CACHE)).isLessThanOrEqualTo(1.1);
 	}
 
 }

@@ -42,6 +42,8 @@ final class Comparison {
 
 	static final String COMMANDS_AUTHENTICATED = "Redis commands per authenticated GET";
 
+	static final String COMMANDS_UNDER_LOAD = "Redis commands per authenticated GET under load";
+
 	static final String COMMANDS_ANONYMOUS = "Redis commands per anonymous GET";
 
 	static final String COMMANDS_REFRESHING = "Redis commands per GET that refreshes the token";
@@ -91,13 +93,21 @@ final class Comparison {
 
 	Map<String, Double> measure(Setup setup) throws Exception {
 		Map<String, Double> figures = new LinkedHashMap<>();
-		figures.put(STARTUP_UP, startup(setup, STARTUP_UP));
+		if (setup.full()) {
+			figures.put(STARTUP_UP, startup(setup, STARTUP_UP));
+		}
 		try (AppInstances apps = AppInstances.start(2, setup.application(), setup.properties(this.provider))) {
 			sessionFootprint(setup, apps, figures);
 			String session = login(setup, apps);
 			figures.put(COMMANDS_AUTHENTICATED, commandsPerGet(apps.url(0) + "/hello", session));
 			figures.put(COMMANDS_ANONYMOUS, commandsPerGet(apps.url(0) + "/public", null));
+			warmUp(apps.url(0) + "/hello", session);
+			warmUp(apps.url(0) + "/public", null);
+			// alternately, so neither kind always runs on the warmer JVM
+			this.redis.configResetstat();
 			Load authenticated = load(apps.url(0) + "/hello", session);
+			figures.put(COMMANDS_UNDER_LOAD,
+					(double) commandCount("the authenticated load") / Math.max(1, authenticated.count()));
 			Load anonymous = load(apps.url(0) + "/public", null);
 			figures.put(THROUGHPUT_AUTHENTICATED, authenticated.perSecond());
 			figures.put(P50_AUTHENTICATED, authenticated.p50());
@@ -105,6 +115,9 @@ final class Comparison {
 			figures.put(THROUGHPUT_ANONYMOUS, anonymous.perSecond());
 			figures.put(AUTHENTICATED_TO_ANONYMOUS, authenticated.perSecond() / anonymous.perSecond());
 			figures.put(LOAD_ERRORS, (double) (authenticated.errors() + anonymous.errors()));
+			if (!setup.full()) {
+				return figures;
+			}
 			int jwks = this.provider.jwksRequests();
 			this.redis.configResetstat();
 			figures.put(LOGINS, loginsPerSecond(setup, apps));
@@ -243,9 +256,19 @@ final class Comparison {
 		return calls;
 	}
 
-	private Load load(String url, @Nullable String session) throws Exception {
+	private void warmUp(String url, @Nullable String session) throws Exception {
 		for (int i = 0; i < 200; i++) {
 			get(url, session);
+		}
+	}
+
+	/**
+	 * One throughput run: {@code wrk} in a process of its own when it is installed, else
+	 * the harness's own Java clients.
+	 */
+	private Load load(String url, @Nullable String session) throws Exception {
+		if (Wrk.available()) {
+			return Wrk.load(url, session, this.scale.threads(), this.scale.loadDuration());
 		}
 		int threads = this.scale.threads();
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
@@ -290,7 +313,8 @@ final class Comparison {
 		if (errors.get() > 0) {
 			System.out.println("Failed requests in the throughput run of " + url + ": " + why);
 		}
-		return new Load(all.size() / seconds, percentile(all, 50), percentile(all, 99), errors.get());
+		return new Load(all.size() / seconds, percentile(all, 50), percentile(all, 99), errors.get(),
+				all.size() + errors.get());
 	}
 
 	private double loginsPerSecond(Setup setup, AppInstances apps) {
@@ -369,7 +393,16 @@ final class Comparison {
 		return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(message.length(), 160));
 	}
 
-	record Load(double perSecond, double p50, double p99, int errors) {
+	/**
+	 * One throughput run.
+	 *
+	 * @param perSecond requests answered per second
+	 * @param p50 median latency in ms
+	 * @param p99 99th percentile latency in ms
+	 * @param errors requests that failed or did not answer 200
+	 * @param count requests sent
+	 */
+	record Load(double perSecond, double p50, double p99, int errors, long count) {
 	}
 
 	/**

@@ -36,8 +36,13 @@ final class Results {
 	 * @return whether the ranges overlap
 	 */
 	boolean rangesOverlap(String figure) {
-		List<Double> stock = sorted(this.figures.get(figure).get(Setup.STOCK.name()));
-		List<Double> starter = sorted(this.figures.get(figure).get(Setup.STARTER.name()));
+		List<Double> stockValues = this.figures.get(figure).get(Setup.STOCK.name());
+		List<Double> starterValues = this.figures.get(figure).get(Setup.STARTER.name());
+		if (stockValues == null || starterValues == null) {
+			return false;
+		}
+		List<Double> stock = sorted(stockValues);
+		List<Double> starter = sorted(starterValues);
 		if (stock.stream().anyMatch((v) -> v.isNaN()) || starter.stream().anyMatch((v) -> v.isNaN())) {
 			return false;
 		}
@@ -57,7 +62,11 @@ final class Results {
 	}
 
 	double median(String figure, Setup setup) {
-		List<Double> values = new ArrayList<>(this.figures.get(figure).get(setup.name()));
+		List<Double> measured = this.figures.getOrDefault(figure, Map.of()).get(setup.name());
+		if (measured == null) {
+			return Double.NaN;
+		}
+		List<Double> values = new ArrayList<>(measured);
 		Collections.sort(values);
 		return values.get(values.size() / 2);
 	}
@@ -68,7 +77,12 @@ final class Results {
 
 	String table() {
 		StringBuilder table = new StringBuilder();
-		table.append("| figure | stock | starter | starter / stock | ranges overlap |\n|---|---|---|---|---|\n");
+		List<Setup> extra = Setup.CACHED.stream()
+			.filter((setup) -> this.figures.values().stream().anyMatch((sides) -> sides.containsKey(setup.name())))
+			.toList();
+		table.append("| figure | stock | starter | starter / stock | ranges overlap |");
+		extra.forEach((setup) -> table.append(' ').append(setup.name()).append(" |"));
+		table.append("\n|---|---|---|---|---|").append("---|".repeat(extra.size())).append('\n');
 		this.figures.forEach((figure, sides) -> {
 			double stock = median(figure, Setup.STOCK);
 			double starter = median(figure, Setup.STARTER);
@@ -83,7 +97,9 @@ final class Results {
 						: String.format("%.2f", starter / stock))
 				.append(" | ")
 				.append(rangesOverlap(figure) ? "yes" : "no")
-				.append(" |\n");
+				.append(" |");
+			extra.forEach((setup) -> table.append(' ').append(cell(sides.get(setup.name()))).append(" |"));
+			table.append('\n');
 		});
 		return table.toString();
 	}
@@ -99,13 +115,17 @@ final class Results {
 
 				Written by `benchmarks/run.sh` on %s (%s), %d rounds alternating
 				stock and starter (A B, then B A, ...). Each cell is the median, with the range
-				over the rounds in brackets; "fails" means the application did not start. Both
-				applications run in one JVM with the OpenID Provider (Spring Authorization
-				Server), against one Redis, as two instances on loopback ports. What each
-				figure measures is described in [`README.md`](README.md).
+				over the rounds in brackets; "fails" means the application did not start, "–"
+				that the figure is not measured for that side. The applications run in one JVM
+				with the OpenID Provider (Spring Authorization Server), against one Redis, as
+				two instances on loopback ports; the throughput runs' load comes from %s.
+				"starter + cache" is the starter with `auth.session.client-cache.enabled=true`
+				(read barrier on, the default), "no barrier" with
+				`auth.session.client-cache.read-barrier=false`. What each figure measures is
+				described in [`README.md`](README.md).
 
 				%s
-				%s""".formatted(LocalDate.now(), machine, rounds, table(), notesSection()));
+				%s""".formatted(LocalDate.now(), machine, rounds, Wrk.description(), table(), notesSection()));
 	}
 
 	private String notesSection() {
@@ -117,7 +137,10 @@ final class Results {
 		return section.toString();
 	}
 
-	private static String cell(List<Double> values) {
+	private static String cell(@org.jspecify.annotations.Nullable List<Double> values) {
+		if (values == null) {
+			return "–";
+		}
 		List<Double> sorted = new ArrayList<>(values);
 		Collections.sort(sorted);
 		double median = sorted.get(sorted.size() / 2);

@@ -41,12 +41,18 @@ final class Runs {
 				// a first, unrecorded pass warms the JVM for both sides
 				comparison.measure(Setup.STOCK);
 				comparison.measure(Setup.STARTER);
+				for (Setup cached : Setup.CACHED) {
+					comparison.measure(cached);
+				}
 			}
 			for (int round = 0; round < scale.rounds(); round++) {
 				Setup first = (round % 2 == 0) ? Setup.STOCK : Setup.STARTER;
 				Setup second = (first == Setup.STOCK) ? Setup.STARTER : Setup.STOCK;
 				results.add(first, checked(first, comparison.measure(first)));
 				results.add(second, checked(second, comparison.measure(second)));
+				for (Setup cached : Setup.CACHED) {
+					results.add(cached, checked(cached, comparison.measure(cached)));
+				}
 			}
 			comparison.notes().forEach(results::note);
 		}

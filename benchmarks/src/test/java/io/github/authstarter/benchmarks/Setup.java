@@ -1,6 +1,7 @@
 package io.github.authstarter.benchmarks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.benchmarks.starter.StarterApplication;
@@ -14,12 +15,30 @@ import io.github.authstarter.test.server.TestRedis;
  * @param name the column name
  * @param application the application class
  * @param loginPath where a login starts
+ * @param settings properties of this side beyond its application's
+ * @param full whether every figure is measured, or only the session's and the hot path's
  */
-record Setup(String name, Class<?> application, String loginPath) {
+record Setup(String name, Class<?> application, String loginPath, Map<String, Object> settings, boolean full) {
 
-	static final Setup STOCK = new Setup("stock", StockApplication.class, "/oauth2/authorization/test");
+	static final Setup STOCK = new Setup("stock", StockApplication.class, "/oauth2/authorization/test", Map.of(), true);
 
-	static final Setup STARTER = new Setup("starter", StarterApplication.class, "/auth/login/test");
+	static final Setup STARTER = new Setup("starter", StarterApplication.class, "/auth/login/test", Map.of(), true);
+
+	/** The starter with its session cache, as configured by default otherwise. */
+	static final Setup STARTER_CACHE = new Setup("starter + cache", StarterApplication.class, "/auth/login/test",
+			Map.of("auth.session.client-cache.enabled", "true"), false);
+
+	/** The starter with its session cache and no read barrier: no round trip at all. */
+	static final Setup STARTER_CACHE_NO_BARRIER = new Setup("starter + cache, no barrier", StarterApplication.class,
+			"/auth/login/test",
+			Map.of("auth.session.client-cache.enabled", "true", "auth.session.client-cache.read-barrier", "false"),
+			false);
+
+	/** The sides that run every figure, compared in the ratio column. */
+	static final List<Setup> COMPARED = List.of(STOCK, STARTER);
+
+	/** The starter's session cache, on the hot-path figures only. */
+	static final List<Setup> CACHED = List.of(STARTER_CACHE, STARTER_CACHE_NO_BARRIER);
 
 	Map<String, Object> properties(TestOpenIdProvider provider) {
 		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
@@ -37,6 +56,7 @@ record Setup(String name, Class<?> application, String loginPath) {
 			// as short as the stock app's in this comparison
 			properties.put("auth.refresh.skew", "1s");
 		}
+		properties.putAll(this.settings);
 		return properties;
 	}
 
