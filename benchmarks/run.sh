@@ -14,5 +14,16 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
   scenario=$1
   shift
 fi
+# the load generator runs as a process of its own: Debian's wrk, installed when missing
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing: wrk"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1; } \
+      || echo "Could not install wrk: the throughput runs use the Java clients in the harness's JVM"
+  else
+    echo "wrk is not installed (Debian: apt-get install wrk): the throughput runs use the Java clients in the harness's JVM"
+  fi
+fi
 ./mvnw -B -q install -DskipTests -pl benchmarks -am
 ./mvnw -B -Pbench -pl benchmarks verify -Dit.test="$scenario" "$@"

@@ -20,7 +20,8 @@ class SampleSecurity {
 
 	@Bean
 	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http, AuthConfigurer auth) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/sample.css", "/sample.js", "/error")
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/", "/sample.css", "/sample.js", "/spa.html", "/spa.js", "/error")
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("admins")

@@ -174,6 +174,45 @@ class ChromiumIntegrationTests {
 	}
 
 	@Test
+	void theSinglePageAppSignsInCallsTheApiRefreshesAndSignsOutAcrossInstances() throws Exception {
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		browser.manage().deleteAllCookies();
+		browser.get(first + "/spa.html");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("spa-sign-in")));
+		browser.findElement(By.id("spa-sign-in")).click();
+		// the provider may still know the browser from another test
+		wait.until((driver) -> !driver.findElements(By.name("username")).isEmpty()
+				|| driver.getCurrentUrl().endsWith("/spa.html"));
+		if (!browser.findElements(By.name("username")).isEmpty()) {
+			browser.findElement(By.name("username")).sendKeys("alice");
+			browser.findElement(By.name("password")).sendKeys(TestOpenIdProvider.PASSWORD);
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+		}
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("spa-name")));
+		assertThat(browser.getCurrentUrl()).isEqualTo(first + "/spa.html");
+		assertThat(browser.findElement(By.id("spa-name")).getText()).isEqualTo("Alice Demo");
+		// the other instance, with the same session cookie
+		browser.get(other + "/spa.html");
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-name"), "Alice Demo"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-sessions"), "(this one)"));
+		browser.findElement(By.id("spa-call-api")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-output"), "\"subject\": \"alice\""));
+		TestOpenIdProvider provider = demo.getBean(TestOpenIdProvider.class);
+		int grants = provider.refreshGrants();
+		browser.findElement(By.id("spa-refresh")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-output"), "\"authenticated\""));
+		assertThat(provider.refreshGrants() - grants).as("refresh grants at the provider").isEqualTo(1);
+		Path screenshot = Path.of("target", "spa.png");
+		Files.createDirectories(screenshot.getParent());
+		Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+		browser.findElement(By.id("spa-sign-out")).click();
+		wait.until((driver) -> !driver.getCurrentUrl().endsWith("/spa.html"));
+		browser.get(first + "/spa.html");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("spa-sign-in")));
+		assertThat(browser.findElement(By.id("signed-in")).isDisplayed()).isFalse();
+	}
+
+	@Test
 	void badCallbackShowsAFriendlyPage() {
 		browser.get(first + "/login/oauth2/code/demo?code=forged&state=forged");
 		assertThat(browser.findElement(By.id("message")).getText()).contains("expired or was already used");

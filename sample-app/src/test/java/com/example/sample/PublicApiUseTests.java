@@ -27,6 +27,7 @@ class PublicApiUseTests {
 	private static boolean isPublicApi(String name) {
 		return name.equals("io.github.authstarter.user.CurrentUser")
 				|| name.equals("io.github.authstarter.user.UserTokens")
+				|| name.equals("io.github.authstarter.user.UserSession")
 				|| name.startsWith("io.github.authstarter.user.SignInProviders")
 				|| name.equals("io.github.authstarter.web.AuthConfigurer")
 				|| name.equals("io.github.authstarter.web.AuthErrorResponder")

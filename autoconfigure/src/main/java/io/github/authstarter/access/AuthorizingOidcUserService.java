@@ -21,6 +21,8 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 
 	private final UserAccess access;
 
+	private final RequestedAuthentication requested = new RequestedAuthentication(java.time.Clock.systemUTC());
+
 	/**
 	 * Creates the service.
 	 * @param delegate loads the user
@@ -41,6 +43,7 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 
 	@Override
 	public OidcUser loadUser(OidcUserRequest request) {
+		checkRequestedAuthentication(request);
 		OidcUser user = this.delegate.loadUser(request);
 		Map<String, Object> userInfo = (user.getUserInfo() != null) ? user.getUserInfo().getClaims() : Map.of();
 		ProviderClaims claims = this.access.claims(request.getClientRegistration(), user.getIdToken().getClaims(),
@@ -54,6 +57,21 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 				user.getUserInfo(),
 				StringUtils.hasText(nameAttribute) && user.getAttributes().containsKey(nameAttribute) ? nameAttribute
 						: IdTokenClaimNames.SUB);
+	}
+
+	/**
+	 * Refuses an ID token that does not meet the {@code max_age} or {@code acr_values}
+	 * its login asked for, before anything else is done with it.
+	 */
+	@SuppressWarnings("unchecked")
+	private void checkRequestedAuthentication(OidcUserRequest request) {
+		org.springframework.web.context.request.RequestAttributes attributes = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		Object parameters = (attributes != null) ? attributes.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE,
+				org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST) : null;
+		if (parameters instanceof Map<?, ?> map) {
+			this.requested.check(request.getIdToken(), (Map<String, Object>) map);
+		}
 	}
 
 }

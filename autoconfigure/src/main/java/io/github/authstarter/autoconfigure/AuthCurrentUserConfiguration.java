@@ -16,6 +16,7 @@ import io.github.authstarter.user.TokenKind;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthExceptionResolver;
 import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.AuthSessionsEndpoint;
 import io.github.authstarter.web.AuthUserEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,10 +71,22 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	AuthSessionsEndpoint authSessionsEndpoint(CurrentUser currentUser) {
+		return new AuthSessionsEndpoint(currentUser);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
-			ObjectProvider<AuthPaths> paths) {
-		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard),
-				paths.getIfAvailable(() -> AuthPaths.DEFAULTS));
+			ObjectProvider<AuthPaths> paths,
+			ObjectProvider<io.github.authstarter.provider.DiscoveringClientRegistrationRepository> registrations) {
+		AuthPaths resolved = paths.getIfAvailable(() -> AuthPaths.DEFAULTS);
+		io.github.authstarter.provider.DiscoveringClientRegistrationRepository repository = registrations
+			.getIfAvailable();
+		// one provider: its login; several: the page that lists them
+		String loginPath = (repository != null && repository.definitions().size() == 1)
+				? resolved.loginPath(repository.definitions().get(0).registrationId()) : resolved.signInPage();
+		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard), resolved, loginPath);
 	}
 
 }

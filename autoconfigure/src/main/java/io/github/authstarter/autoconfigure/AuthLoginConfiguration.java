@@ -50,13 +50,6 @@ public final class AuthLoginConfiguration {
 		properties.getProviders().forEach((id, provider) -> {
 			Set<LoginParameter> forwarded = EnumSet.noneOf(LoginParameter.class);
 			forwarded.addAll(provider.getForwardParams());
-			if (forwarded.contains(LoginParameter.MAX_AGE) || forwarded.contains(LoginParameter.ACR_VALUES)) {
-				// requesting them obliges the client to check auth_time and acr in the
-				// ID token (OIDC Core 3.1.2.1), which the starter does not do yet
-				throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".forward-params",
-						provider.getForwardParams(),
-						"max_age and acr_values cannot be forwarded yet: the ID token checks they require are not built");
-			}
 			allowed.put(id, forwarded);
 		});
 		return new LoginParameters(allowed);

@@ -41,6 +41,13 @@ public class AuthProperties {
 	/** The current user's JSON endpoint. */
 	private final User user = new User();
 
+	/** The signed-in user's sessions on every device. */
+	private final Sessions sessions = new Sessions();
+
+	public Sessions getSessions() {
+		return this.sessions;
+	}
+
 	private final Web web = new Web();
 
 	public Web getWeb() {
@@ -121,6 +128,21 @@ public class AuthProperties {
 
 		/** Name shown on sign-in buttons; defaults to the preset's name or the id. */
 		private @Nullable String displayName;
+
+		/**
+		 * Image shown beside the provider on the starter's sign-in page and in the
+		 * provider list: a path of this application (such as /img/corp.svg) or an https
+		 * URL.
+		 */
+		private @Nullable String logo;
+
+		public @Nullable String getLogo() {
+			return this.logo;
+		}
+
+		public void setLogo(@Nullable String logo) {
+			this.logo = logo;
+		}
 
 		/** Client id from the provider's app registration. */
 		private @Nullable String clientId;
@@ -966,6 +988,41 @@ public class AuthProperties {
 		private @Nullable Duration touchInterval;
 
 		/**
+		 * Whether to write the compact session record (version 2: the id token's claims
+		 * and the user-info claims it repeats are derived, not stored). Both versions are
+		 * always read; set false to keep writing version 1 while instances of an earlier
+		 * release still run beside this one (a rolling upgrade), which read only version
+		 * 1 and would take a user whose record a new instance wrote as signed out.
+		 */
+		private boolean compactRecord = true;
+
+		/**
+		 * How long after signing in a user must sign in again, however active (an
+		 * absolute lifetime on top of spring.session.timeout, the idle timeout). Unset, a
+		 * sign-in lasts as long as the user stays active.
+		 */
+		private @Nullable Duration maxLifetime;
+
+		public @Nullable Duration getMaxLifetime() {
+			return this.maxLifetime;
+		}
+
+		public void setMaxLifetime(@Nullable Duration maxLifetime) {
+			if (maxLifetime != null && (maxLifetime.isNegative() || maxLifetime.isZero())) {
+				throw new IllegalArgumentException("must be positive, but was " + maxLifetime);
+			}
+			this.maxLifetime = maxLifetime;
+		}
+
+		public boolean isCompactRecord() {
+			return this.compactRecord;
+		}
+
+		public void setCompactRecord(boolean compactRecord) {
+			this.compactRecord = compactRecord;
+		}
+
+		/**
 		 * Session records kept in memory between requests, dropped when Redis says they
 		 * changed.
 		 */
@@ -1120,6 +1177,27 @@ public class AuthProperties {
 
 		/** Path of the endpoint that answers the current user as JSON. */
 		private String path = "/auth/user";
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * The endpoints that list and end the signed-in user's sessions.
+	 */
+	public static class Sessions {
+
+		/**
+		 * Path of the endpoint that lists the user's sessions as JSON; POST
+		 * {path}/{id}/end ends one, POST {path}/others/end all but the current one.
+		 */
+		private String path = "/auth/sessions";
 
 		public String getPath() {
 			return this.path;

@@ -35,8 +35,9 @@ public final class AuthSessionRecordConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionUserStore authSessionUserStore(TokenCipher cipher) {
-		return new SessionUserStore(cipher);
+	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties) {
+		return new SessionUserStore(cipher, properties.getSession().isCompactRecord(),
+				properties.getSession().getMaxLifetime(), java.time.Clock.systemUTC());
 	}
 
 	@Bean

@@ -64,7 +64,22 @@ final class ProviderDefinitionMapper {
 				clientAuthenticationMethod(provider), endpoints, discoveryLocation, issuerMustMatch, scopes,
 				userNameAttribute(preset, provider, scopes), redirectUri(provider),
 				authorizationParameters(preset, provider), provider.isPkce(), responseMode(prefix, preset, provider),
-				provider.getTenant());
+				provider.getTenant(), logo(prefix, provider));
+	}
+
+	/** A path of this application or an https URL: never a script or another scheme. */
+	private static @Nullable String logo(String prefix, AuthProperties.Provider provider) {
+		String logo = provider.getLogo();
+		if (ProviderPropertiesValidator.isBlank(logo)) {
+			return null;
+		}
+		String value = logo.strip();
+		boolean path = value.startsWith("/") && !value.startsWith("//");
+		if (!(path || value.startsWith("https://")) || value.chars().anyMatch((c) -> c <= ' ' || c == '"')) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".logo", logo,
+					"must be a path of this application (/img/corp.svg) or an https URL");
+		}
+		return value;
 	}
 
 	private static ProviderEndpoints presetEndpoints(String prefix, @Nullable ProviderPreset preset,

@@ -77,6 +77,8 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 			return resolved;
 		}
 		Map<String, String> forwarded = new LinkedHashMap<>(this.parameters.from(registrationId, request));
+		// a step-up the application asked for wins over what the link says
+		forwarded.putAll(StepUp.take(request, registrationId));
 		if (SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
 			forwarded.put("prompt", SELECT_ACCOUNT);
 		}

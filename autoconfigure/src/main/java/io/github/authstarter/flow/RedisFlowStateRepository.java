@@ -130,6 +130,9 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		checkCallbackProvider(request, record.provider());
 		checkIssuer(request, record.provider());
 		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
+		// the ID token is checked against the max_age and acr_values this login asked for
+		request.setAttribute(io.github.authstarter.access.RequestedAuthentication.REQUEST_ATTRIBUTE,
+				record.authorizationRequest().getAdditionalParameters());
 		return record.authorizationRequest();
 	}
 

@@ -1,17 +1,35 @@
 package io.github.authstarter.logout;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
+
+import io.github.authstarter.session.SessionUserStore;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
- * Ends every session of a user, on every instance ("sign out of all devices").
+ * A user's sessions on every instance: listed (when each began and was last used, on what
+ * device), ended one by one, all but the current one ("sign out other devices"), or all
+ * ("sign out of all devices"). Sessions are named by an opaque handle, a hash of their
+ * id, never by the id itself, which is the cookie value.
  */
 public final class UserSessions {
+
+	/** The session attribute holding the device label of the sign-in. */
+	public static final String DEVICE_ATTRIBUTE = "AUTH_DEVICE";
 
 	private final SessionIndex index;
 
@@ -25,6 +43,129 @@ public final class UserSessions {
 	public UserSessions(SessionIndex index, SessionRepository<? extends Session> sessions) {
 		this.index = index;
 		this.sessions = sessions;
+	}
+
+	/**
+	 * The user's sessions that are still signed in, the current one first, then the most
+	 * recently used.
+	 * @param request the current request
+	 * @param provider the provider id
+	 * @param subject the user's subject
+	 * @return the sessions
+	 */
+	public List<Listed> list(HttpServletRequest request, String provider, String subject) {
+		HttpSession current = request.getSession(false);
+		List<Listed> list = new ArrayList<>();
+		for (String id : this.index.sessions(provider, "sub", subject)) {
+			boolean isCurrent = current != null && current.getId().equals(id);
+			Session session = isCurrent ? null : this.sessions.findById(id);
+			if (isCurrent) {
+				list.add(new Listed(handle(id), Instant.ofEpochMilli(current.getCreationTime()),
+						Instant.ofEpochMilli(current.getLastAccessedTime()),
+						device(current.getAttribute(DEVICE_ATTRIBUTE)), true));
+			}
+			else if (session != null && session.getAttribute(SessionUserStore.ATTRIBUTE) != null) {
+				list.add(new Listed(handle(id), session.getCreationTime(), session.getLastAccessedTime(),
+						device(session.getAttribute(DEVICE_ATTRIBUTE)), false));
+			}
+			else {
+				// ended or expired meanwhile: the index forgets it
+				this.index.remove(provider, null, subject, id);
+			}
+		}
+		list.sort(Comparator.comparing(Listed::current)
+			.reversed()
+			.thenComparing(Listed::lastSeenAt, Comparator.reverseOrder()));
+		return list;
+	}
+
+	/**
+	 * Ends one of the user's sessions, on whatever instance it is used.
+	 * @param request the current request
+	 * @param provider the provider id
+	 * @param subject the user's subject
+	 * @param handle the session's handle from {@link #list}
+	 * @return whether the user had such a session (another user's is never found)
+	 */
+	public boolean end(HttpServletRequest request, String provider, String subject, String handle) {
+		HttpSession current = request.getSession(false);
+		for (String id : this.index.sessions(provider, "sub", subject)) {
+			if (MessageDigest.isEqual(handle(id).getBytes(StandardCharsets.US_ASCII),
+					handle.getBytes(StandardCharsets.US_ASCII))) {
+				this.index.remove(provider, null, subject, id);
+				if (current != null && current.getId().equals(id)) {
+					current.invalidate();
+				}
+				else {
+					this.sessions.deleteById(id);
+				}
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Ends every session of the user but the one of this request ("sign out other
+	 * devices").
+	 * @param request the current request
+	 * @param provider the provider id
+	 * @param subject the user's subject
+	 * @return how many sessions were ended
+	 */
+	public int endOthers(HttpServletRequest request, String provider, String subject) {
+		HttpSession current = request.getSession(false);
+		int ended = 0;
+		for (String id : this.index.sessions(provider, "sub", subject)) {
+			if (current == null || !current.getId().equals(id)) {
+				this.sessions.deleteById(id);
+				this.index.remove(provider, null, subject, id);
+				ended++;
+			}
+		}
+		return ended;
+	}
+
+	/**
+	 * Records the device of a sign-in in its session.
+	 * @param request the request of the sign-in
+	 * @param session its session
+	 */
+	public static void recordDevice(HttpServletRequest request, HttpSession session) {
+		String label = DeviceLabel.of(request.getHeader("User-Agent"));
+		if (label != null) {
+			session.setAttribute(DEVICE_ATTRIBUTE, label);
+		}
+	}
+
+	/** An opaque, stable name for a session: its id must not leave the cookie. */
+	static String handle(String sessionId) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest(("auth-session-handle:" + sessionId).getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A session as {@link #list} sees it.
+	 *
+	 * @param handle its opaque handle
+	 * @param createdAt when it began
+	 * @param lastSeenAt when it was last used
+	 * @param device the device label of the sign-in, or {@code null}
+	 * @param current whether it is the session of the request
+	 */
+	public record Listed(String handle, Instant createdAt, Instant lastSeenAt, @Nullable String device,
+			boolean current) {
+
+	}
+
+	private static @Nullable String device(@Nullable Object label) {
+		return (label instanceof String text) ? text : null;
 	}
 
 	/**

@@ -31,12 +31,29 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * @param pkce whether to use PKCE
  * @param responseMode how the provider returns the response
  * @param tenant the Microsoft tenant, or {@code null}
+ * @param logo the image shown beside the provider (a path of the application or an https
+ * URL), or {@code null}
  */
 public record ProviderDefinition(String registrationId, String displayName, @Nullable ProviderPreset preset,
 		String clientId, @Nullable String clientSecret, @Nullable ClientAuthenticationMethod clientAuthenticationMethod,
 		ProviderEndpoints endpoints, @Nullable String discoveryLocation, boolean issuerMustMatchDiscovery,
 		Set<String> scopes, String userNameAttribute, String redirectUri, Map<String, String> authorizationParameters,
-		boolean pkce, ResponseMode responseMode, @Nullable String tenant) {
+		boolean pkce, ResponseMode responseMode, @Nullable String tenant, @Nullable String logo) {
+
+	/**
+	 * A definition without a logo.
+	 */
+	@SuppressWarnings("java:S107")
+	public ProviderDefinition(String registrationId, String displayName, @Nullable ProviderPreset preset,
+			String clientId, @Nullable String clientSecret,
+			@Nullable ClientAuthenticationMethod clientAuthenticationMethod, ProviderEndpoints endpoints,
+			@Nullable String discoveryLocation, boolean issuerMustMatchDiscovery, Set<String> scopes,
+			String userNameAttribute, String redirectUri, Map<String, String> authorizationParameters, boolean pkce,
+			ResponseMode responseMode, @Nullable String tenant) {
+		this(registrationId, displayName, preset, clientId, clientSecret, clientAuthenticationMethod, endpoints,
+				discoveryLocation, issuerMustMatchDiscovery, scopes, userNameAttribute, redirectUri,
+				authorizationParameters, pkce, responseMode, tenant, null);
+	}
 
 	/**
 	 * Whether the provider issues id tokens.

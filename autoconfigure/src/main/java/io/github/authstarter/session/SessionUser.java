@@ -2,6 +2,7 @@ package io.github.authstarter.session;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,17 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt) {
 
 	/** The version written; readers reject others and treat the user as signed out. */
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
+
+	/**
+	 * A record is shared by the requests of its session once read, so its collections
+	 * cannot be changed.
+	 */
+	public SessionUser {
+		authorities = List.copyOf(authorities);
+		userInfo = (userInfo != null) ? Collections.unmodifiableMap(userInfo) : null;
+		attributes = (attributes != null) ? Collections.unmodifiableMap(attributes) : null;
+	}
 
 	/**
 	 * Builds the record from a completed login.
@@ -166,7 +177,18 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 * @return the JSON text
 	 */
 	public String toJson(TokenCipher cipher) {
-		return SessionUserJson.write(this, cipher);
+		return SessionUserJson.write(this, cipher, true);
+	}
+
+	/**
+	 * The record as JSON text in the given version.
+	 * @param cipher the token cipher
+	 * @param compact whether to write the current version, or version 1 that earlier
+	 * releases read (for the length of a rolling upgrade from them)
+	 * @return the JSON text
+	 */
+	public String toJson(TokenCipher cipher, boolean compact) {
+		return SessionUserJson.write(this, cipher, compact);
 	}
 
 	/**

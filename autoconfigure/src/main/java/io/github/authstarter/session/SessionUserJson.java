@@ -2,7 +2,10 @@ package io.github.authstarter.session;
 
 import java.text.ParseException;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,17 +13,29 @@ import java.util.Map;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.converter.ClaimTypeConverter;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 
 /**
- * The JSON form of {@link SessionUser}: version {@value SessionUser#VERSION}, plain
- * values only (times as epoch seconds, claims through {@link ClaimValues}), token values
- * sealed by a {@link TokenCipher}. Kept apart from the record so the record stays what
- * the rest of the starter works with, and the format what other services read.
+ * The JSON form of {@link SessionUser}: plain values only (times as epoch seconds, claims
+ * through {@link ClaimValues}), token values sealed by a {@link TokenCipher}. Kept apart
+ * from the record so the record stays what the rest of the starter works with, and the
+ * format what other services read.
+ * <p>
+ * Version {@value SessionUser#VERSION} (compact) leaves out what the record can derive:
+ * the id token's claims, which its payload holds (written only when Spring's own claim
+ * conversion of the payload gives them back exactly), and the user-info claims equal to
+ * the id token's (named, not repeated). Version 1 kept both; both versions are read.
  */
 final class SessionUserJson {
+
+	/** The id token claims as Spring Security converts them when it decodes the token. */
+	private static final Converter<Map<String, Object>, Map<String, Object>> ID_TOKEN_CLAIMS = new ClaimTypeConverter(
+			OidcIdTokenDecoderFactory.createDefaultClaimTypeConverters());
 
 	private SessionUserJson() {
 	}
@@ -28,11 +43,74 @@ final class SessionUserJson {
 	/**
 	 * The record as JSON text, with token values sealed by the cipher.
 	 * @param cipher the token cipher
+	 * @param compact whether to write version {@value SessionUser#VERSION}, or version 1
+	 * that releases before it read
 	 * @return the JSON text
 	 */
-	static String write(SessionUser user, TokenCipher cipher) {
+	static String write(SessionUser user, TokenCipher cipher, boolean compact) {
+		return compact ? writeCompact(user, cipher) : writeVersion1(user, cipher);
+	}
+
+	private static String writeCompact(SessionUser user, TokenCipher cipher) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("v", SessionUser.VERSION);
+		json.put("provider", user.provider());
+		json.put("nameAttribute", user.nameAttribute());
+		json.put("authorities", user.authorities());
+		json.put("authenticatedAt", user.authenticatedAt().getEpochSecond());
+		Map<String, Object> idClaims = Map.of();
+		if (user.idToken() != null) {
+			Map<String, Object> id = new LinkedHashMap<>();
+			id.put("value", cipher.seal(user.idToken().getTokenValue(), "id_token"));
+			idClaims = ClaimValues.toJson(user.idToken().getClaims());
+			if (!idClaims.equals(derivedClaims(user.idToken().getTokenValue()))) {
+				id.put("claims", idClaims);
+			}
+			json.put("idToken", id);
+		}
+		if (user.userInfo() != null) {
+			Map<String, Object> userInfo = new LinkedHashMap<>();
+			List<String> shared = new ArrayList<>();
+			Map<String, Object> fromIdToken = idClaims;
+			ClaimValues.toJson(user.userInfo()).forEach((name, value) -> {
+				if (value.equals(fromIdToken.get(name))) {
+					shared.add(name);
+				}
+				else {
+					userInfo.put(name, value);
+				}
+			});
+			json.put("userInfo", userInfo);
+			if (!shared.isEmpty()) {
+				json.put("userInfoFromIdToken", shared);
+			}
+		}
+		putTokensAndAttributes(json, user, cipher);
+		return JSONObjectUtils.toJSONString(json);
+	}
+
+	/**
+	 * The claims of an id token as its payload holds them, converted as Spring Security
+	 * converts them when it decodes the token, then as JSON values.
+	 */
+	private static @Nullable Map<String, Object> derivedClaims(String idToken) {
+		try {
+			String[] parts = idToken.split("\\.", -1);
+			if (parts.length != 3) {
+				return null;
+			}
+			Map<String, Object> payload = JSONObjectUtils
+				.parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+			return ClaimValues.toJson(ID_TOKEN_CLAIMS.convert(payload));
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String writeVersion1(SessionUser user, TokenCipher cipher) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("v", 1);
 		json.put("provider", user.provider());
 		json.put("nameAttribute", user.nameAttribute());
 		json.put("authorities", user.authorities());
@@ -44,6 +122,11 @@ final class SessionUserJson {
 		if (user.userInfo() != null) {
 			json.put("userInfo", ClaimValues.toJson(user.userInfo()));
 		}
+		putTokensAndAttributes(json, user, cipher);
+		return JSONObjectUtils.toJSONString(json);
+	}
+
+	private static void putTokensAndAttributes(Map<String, Object> json, SessionUser user, TokenCipher cipher) {
 		if (user.attributes() != null) {
 			json.put("attributes", ClaimValues.toJson(user.attributes()));
 		}
@@ -60,7 +143,6 @@ final class SessionUserJson {
 			putTime(refresh, "expiresAt", user.refreshToken().getExpiresAt());
 			json.put("refreshToken", refresh);
 		}
-		return JSONObjectUtils.toJSONString(json);
 	}
 
 	/**
@@ -74,15 +156,18 @@ final class SessionUserJson {
 	static SessionUser read(String text, TokenCipher cipher) {
 		try {
 			Map<String, Object> json = JSONObjectUtils.parse(text);
-			if (JSONObjectUtils.getInt(json, "v") != SessionUser.VERSION) {
+			int version = JSONObjectUtils.getInt(json, "v");
+			if (version != 1 && version != SessionUser.VERSION) {
 				throw new IllegalArgumentException("unsupported session record version");
 			}
 			Map<String, Object> id = JSONObjectUtils.getJSONObject(json, "idToken");
 			OidcIdToken idToken = null;
 			if (id != null) {
-				Map<String, Object> claims = ClaimValues.fromJson(JSONObjectUtils.getJSONObject(id, "claims"));
-				idToken = new OidcIdToken(cipher.open(JSONObjectUtils.getString(id, "value"), "id_token"),
-						(Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
+				String value = cipher.open(JSONObjectUtils.getString(id, "value"), "id_token");
+				Map<String, Object> stored = JSONObjectUtils.getJSONObject(id, "claims");
+				Map<String, Object> claims = ClaimValues
+					.fromJson((stored != null) ? stored : Objects.requireNonNull(derivedClaims(value)));
+				idToken = new OidcIdToken(value, (Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
 			}
 			Map<String, Object> access = JSONObjectUtils.getJSONObject(json, "accessToken");
 			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
@@ -94,6 +179,14 @@ final class SessionUserJson {
 							time(refresh, "issuedAt"), time(refresh, "expiresAt"))
 					: null;
 			Map<String, Object> userInfo = JSONObjectUtils.getJSONObject(json, "userInfo");
+			List<String> shared = JSONObjectUtils.getStringList(json, "userInfoFromIdToken");
+			if (userInfo != null && shared != null && idToken != null) {
+				Map<String, Object> whole = new LinkedHashMap<>();
+				Map<String, Object> idClaims = ClaimValues.toJson(idToken.getClaims());
+				shared.forEach((name) -> whole.put(name, idClaims.get(name)));
+				whole.putAll(userInfo);
+				userInfo = whole;
+			}
 			Map<String, Object> attributes = JSONObjectUtils.getJSONObject(json, "attributes");
 			return new SessionUser(JSONObjectUtils.getString(json, "provider"),
 					JSONObjectUtils.getString(json, "nameAttribute"),

@@ -1,5 +1,12 @@
 package io.github.authstarter.session;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
@@ -19,7 +26,30 @@ public final class SessionUserStore {
 
 	private static final Log logger = LogFactory.getLog(SessionUserStore.class);
 
+	private static final int PARSED_RECORDS = 1024;
+
 	private final TokenCipher cipher;
+
+	private final boolean compact;
+
+	private final @Nullable Duration maxLifetime;
+
+	private final Clock clock;
+
+	/**
+	 * Records this instance parsed recently, by their exact stored text: a signed-in
+	 * request whose record did not change is not parsed again (the parse is the larger
+	 * part of what a signed-in request costs beyond an anonymous one). Records are
+	 * immutable; a changed record is new text, so it is never answered stale.
+	 */
+	private final Map<String, SessionUser> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, SessionUser> eldest) {
+			return size() > PARSED_RECORDS;
+		}
+
+	});
 
 	/**
 	 * Creates a store that keeps token values in clear.
@@ -33,7 +63,43 @@ public final class SessionUserStore {
 	 * @param cipher seals token values in the stored record
 	 */
 	public SessionUserStore(TokenCipher cipher) {
+		this(cipher, true);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param cipher seals token values in the stored record
+	 * @param compact whether to write the current record version, or version 1 that
+	 * earlier releases read
+	 */
+	public SessionUserStore(TokenCipher cipher, boolean compact) {
+		this(cipher, compact, null, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a store.
+	 * @param cipher seals token values in the stored record
+	 * @param compact whether to write the current record version, or version 1 that
+	 * earlier releases read
+	 * @param maxLifetime how long after signing in a user must sign in again, however
+	 * active, or {@code null} for no such limit
+	 * @param clock the clock
+	 */
+	public SessionUserStore(TokenCipher cipher, boolean compact, @Nullable Duration maxLifetime, Clock clock) {
 		this.cipher = cipher;
+		this.compact = compact;
+		this.maxLifetime = maxLifetime;
+		this.clock = clock;
+	}
+
+	/**
+	 * When a sign-in ends however active the user is: its time plus
+	 * {@code auth.session.max-lifetime}.
+	 * @param user the record
+	 * @return the end, or {@code null} without a maximum lifetime
+	 */
+	public @Nullable Instant signInEndsAt(SessionUser user) {
+		return (this.maxLifetime != null) ? user.authenticatedAt().plus(this.maxLifetime) : null;
 	}
 
 	/**
@@ -42,7 +108,7 @@ public final class SessionUserStore {
 	 * @return the JSON text, token values sealed
 	 */
 	public String serialize(SessionUser user) {
-		return user.toJson(this.cipher);
+		return user.toJson(this.cipher, this.compact);
 	}
 
 	/**
@@ -52,7 +118,13 @@ public final class SessionUserStore {
 	 * @throws IllegalArgumentException when it is unreadable
 	 */
 	public SessionUser deserialize(String json) {
-		return SessionUser.fromJson(json, this.cipher);
+		SessionUser known = this.parsed.get(json);
+		if (known != null) {
+			return known;
+		}
+		SessionUser user = SessionUser.fromJson(json, this.cipher);
+		this.parsed.put(json, user);
+		return user;
 	}
 
 	/**
@@ -68,10 +140,9 @@ public final class SessionUserStore {
 		if (session == null || !(session.getAttribute(ATTRIBUTE) instanceof String json)) {
 			return null;
 		}
+		SessionUser user;
 		try {
-			SessionUser user = deserialize(json);
-			request.setAttribute(CACHE, user);
-			return user;
+			user = deserialize(json);
 		}
 		catch (IllegalArgumentException ex) {
 			// an unreadable record (another version, tampering) means "signed out", never
@@ -80,6 +151,16 @@ public final class SessionUserStore {
 			session.removeAttribute(ATTRIBUTE);
 			return null;
 		}
+		Instant ends = signInEndsAt(user);
+		if (ends != null && !this.clock.instant().isBefore(ends)) {
+			// the record and its tokens leave the session; the user signs in again
+			logger.info("Sign-in of provider '" + user.provider() + "' reached auth.session.max-lifetime; "
+					+ "signing in again");
+			session.removeAttribute(ATTRIBUTE);
+			return null;
+		}
+		request.setAttribute(CACHE, user);
+		return user;
 	}
 
 	/**

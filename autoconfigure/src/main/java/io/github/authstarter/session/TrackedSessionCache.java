@@ -439,8 +439,11 @@ public final class TrackedSessionCache implements AutoCloseable {
 		Object keys = (content.size() > 1) ? content.get(1) : null;
 		this.invalidations.incrementAndGet();
 		if (!(keys instanceof List<?> list)) {
-			// a FLUSHALL or FLUSHDB: every key is gone
-			dropAll("Redis was flushed");
+			// a FLUSHALL or FLUSHDB: every key is gone, and tracking goes on
+			synchronized (this.monitor) {
+				this.entries.clear();
+				this.reservations.clear();
+			}
 			return;
 		}
 		for (Object key : list) {

@@ -1,10 +1,14 @@
 package io.github.authstarter.user;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
@@ -174,6 +178,82 @@ public final class CurrentUser {
 			throw new IllegalStateException("Signing out everywhere needs the starter's session index");
 		}
 		return this.userSessions.endAll(request(), user.provider(), user.subject());
+	}
+
+	/**
+	 * Requires that the user authenticated at the provider at most this long ago (for a
+	 * sensitive action); otherwise the user is sent through the provider again
+	 * ({@code prompt=login}, {@code max_age}) and back to the same page, keeping the
+	 * session. When the ID token has no {@code auth_time}, the time of the sign-in
+	 * counts.
+	 * @param maxAge the longest acceptable time since the user last authenticated
+	 * @throws StepUpRequiredException when it was longer ago (answered by the starter)
+	 */
+	public void requireRecentLogin(Duration maxAge) {
+		SessionUser user = user();
+		Instant authenticated = (user.idToken() != null && user.idToken().getAuthenticatedAt() != null)
+				? user.idToken().getAuthenticatedAt() : user.authenticatedAt();
+		if (Instant.now().isAfter(authenticated.plus(maxAge).plus(RequestedAuthentication.SKEW))) {
+			throw new StepUpRequiredException(user.provider(), maxAge, null);
+		}
+	}
+
+	/**
+	 * Requires that the user authenticated with this authentication context class (the ID
+	 * token's {@code acr}, such as a multi-factor level); otherwise the user is sent
+	 * through the provider again with {@code acr_values} and back to the same page,
+	 * keeping the session.
+	 * @param acr the required class, as the provider names it
+	 * @throws StepUpRequiredException when the user's sign-in has another (answered by
+	 * the starter)
+	 */
+	public void requireAcr(String acr) {
+		SessionUser user = user();
+		String actual = (user.idToken() != null) ? user.idToken().getAuthenticationContextClass() : null;
+		if (!acr.equals(actual)) {
+			throw new StepUpRequiredException(user.provider(), null, acr);
+		}
+	}
+
+	/**
+	 * The user's sessions on every instance and device that are still signed in: the
+	 * current one first, then the most recently used.
+	 * @return the sessions
+	 */
+	public List<UserSession> sessions() {
+		SessionUser user = user();
+		return userSessions().list(request(), user.provider(), user.subject())
+			.stream()
+			.map((listed) -> new UserSession(listed.handle(), listed.createdAt(), listed.lastSeenAt(), listed.device(),
+					listed.current()))
+			.toList();
+	}
+
+	/**
+	 * Ends one of the user's sessions, on whatever instance or device it is used; ending
+	 * the current one signs this request's user out.
+	 * @param id the session's {@link UserSession#id()}
+	 * @return whether the user had such a session (another user's is never found)
+	 */
+	public boolean endSession(String id) {
+		SessionUser user = user();
+		return userSessions().end(request(), user.provider(), user.subject(), id);
+	}
+
+	/**
+	 * Ends every session of the user but this one ("sign out other devices").
+	 * @return how many sessions were ended
+	 */
+	public int signOutOtherDevices() {
+		SessionUser user = user();
+		return userSessions().endOthers(request(), user.provider(), user.subject());
+	}
+
+	private UserSessions userSessions() {
+		if (this.userSessions == null) {
+			throw new IllegalStateException("Listing and ending sessions needs the starter's session index");
+		}
+		return this.userSessions;
 	}
 
 	/**

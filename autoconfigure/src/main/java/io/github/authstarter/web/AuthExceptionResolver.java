@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import io.github.authstarter.token.NoRefreshTokenException;
 import io.github.authstarter.token.ReauthenticationRequiredException;
 import io.github.authstarter.token.TokenRefreshUnavailableException;
+import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.flow.StepUp;
 import io.github.authstarter.user.NotAuthenticatedException;
+import io.github.authstarter.user.StepUpRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +26,14 @@ import org.springframework.web.servlet.ModelAndView;
  */
 public final class AuthExceptionResolver implements HandlerExceptionResolver, Ordered {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(AuthExceptionResolver.class);
+
 	private final AuthErrorResponder responder;
 
 	private final AuthPaths paths;
+
+	private final String loginPath;
 
 	/**
 	 * Creates the resolver.
@@ -33,15 +41,44 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	 * @param paths the endpoints
 	 */
 	public AuthExceptionResolver(AuthErrorResponder responder, AuthPaths paths) {
+		this(responder, paths, paths.signInPage());
+	}
+
+	/**
+	 * Creates the resolver.
+	 * @param responder writes the errors
+	 * @param paths the endpoints
+	 * @param loginPath where a signed-out user signs in (the one provider's login, or the
+	 * sign-in page), named in JSON answers as {@code loginUrl}
+	 */
+	public AuthExceptionResolver(AuthErrorResponder responder, AuthPaths paths, String loginPath) {
 		this.responder = responder;
 		this.paths = paths;
+		this.loginPath = loginPath;
 	}
 
 	@Override
 	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Object handler, Exception exception) {
 		try {
-			if (exception instanceof NotAuthenticatedException) {
+			if (exception instanceof StepUpRequiredException stepUp) {
+				stepUp(request, response, stepUp);
+			}
+			else if (exception instanceof NotAuthenticatedException && ErrorResponseWriter.wantsJson(request)) {
+				// as the login entry point answers an API: where to send the browser
+				response.setStatus(401);
+				response.setHeader("Cache-Control", "no-store");
+				response.setContentType("application/json");
+				java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+				body.put("authenticated", false);
+				body.put("error", "unauthenticated");
+				body.put("message", "Sign in first.");
+				body.put("loginUrl", request.getContextPath() + this.loginPath);
+				response.getOutputStream()
+					.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+			else if (exception instanceof NotAuthenticatedException) {
 				this.responder.respond(request, response,
 						new AuthError(401, "unauthenticated", "Sign in first.", null));
 			}
@@ -75,6 +112,43 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/**
+	 * Records the step-up in the session (so the next login with the provider asks for
+	 * it, whatever a link says) and sends the user there: a browser straight away, back
+	 * to this page afterwards; a script gets {@code 401 step_up_required} and the URL.
+	 */
+	private void stepUp(HttpServletRequest request, HttpServletResponse response, StepUpRequiredException stepUp)
+			throws IOException {
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		if (session != null) {
+			StepUp.request(session, stepUp.provider(), stepUp.maxAge(), stepUp.acr());
+		}
+		String loginUrl = request.getContextPath() + this.paths.loginPath(stepUp.provider());
+		String target = request.getRequestURI().substring(request.getContextPath().length())
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		boolean json = ErrorResponseWriter.wantsJson(request);
+		if (!json && "GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
+			loginUrl += "?redirect=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+		}
+		logger.info("Step-up required at provider '" + stepUp.provider() + "' for " + request.getMethod() + " "
+				+ request.getRequestURI());
+		if (!json) {
+			response.setHeader("Cache-Control", "no-store");
+			response.sendRedirect(loginUrl);
+			return;
+		}
+		response.setStatus(401);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("application/json");
+		java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("error", "step_up_required");
+		body.put("message", "Please sign in again at the provider to continue.");
+		body.put("loginUrl", loginUrl);
+		response.getOutputStream()
+			.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 }

@@ -77,12 +77,13 @@ public final class AuthUserEndpoint {
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);
 		body.put("scopes", user.accessToken().getScopes());
 		jakarta.servlet.http.HttpSession session = request.getSession(false);
-		body.put("sessionExpiresAt",
-				(session != null && session.getMaxInactiveInterval() > 0)
-						? Instant.ofEpochMilli(session.getLastAccessedTime())
-							.plusSeconds(session.getMaxInactiveInterval())
-							.getEpochSecond()
-						: null);
+		Instant idleEnd = (session != null && session.getMaxInactiveInterval() > 0)
+				? Instant.ofEpochMilli(session.getLastAccessedTime()).plusSeconds(session.getMaxInactiveInterval())
+				: null;
+		// the earlier of the idle timeout and the maximum lifetime of the sign-in
+		Instant signInEnd = this.store.signInEndsAt(user);
+		Instant end = (idleEnd == null || signInEnd != null && signInEnd.isBefore(idleEnd)) ? signInEnd : idleEnd;
+		body.put("sessionExpiresAt", (end != null) ? end.getEpochSecond() : null);
 		body.put("logoutUrl", request.getContextPath() + this.logoutPath);
 		if (this.exposure.exposes(user.provider(), TokenKind.ID) && user.idToken() != null) {
 			body.put("idToken", user.idToken().getTokenValue());

@@ -62,7 +62,7 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 			logger.debug("Sign-in required for " + request.getMethod() + " " + path
 					+ ": the session cookie names no signed-in session");
 		}
-		if (this.paths.isApi(path)) {
+		if (this.paths.isApi(path) || ErrorResponseWriter.wantsJson(request) && !this.providers.isEmpty()) {
 			// an API never redirects to the provider: a single-page app gets a status it
 			// can act on, and where to send the browser to sign in
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());

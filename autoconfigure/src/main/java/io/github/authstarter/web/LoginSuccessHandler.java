@@ -44,6 +44,9 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 			String subject = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getSubject() : token.getName();
 			this.events.publishEvent(new SignedInEvent(token.getAuthorizedClientRegistrationId(), subject));
 			HttpSession session = request.getSession(false);
+			if (session != null) {
+				io.github.authstarter.logout.UserSessions.recordDevice(request, session);
+			}
 			if (this.index != null && session != null) {
 				String sid = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getClaimAsString("sid") : null;
 				this.index.add(token.getAuthorizedClientRegistrationId(), sid, subject, session.getId(),

@@ -65,6 +65,9 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 			Map<String, Object> provider = new LinkedHashMap<>();
 			provider.put("id", definition.registrationId());
 			provider.put("displayName", definition.displayName());
+			if (definition.logo() != null) {
+				provider.put("logo", definition.logo());
+			}
 			provider.put("loginUrl", request.getContextPath() + this.paths.loginPath(definition.registrationId()));
 			provider.put("providerLogout", providerLogout(definition));
 			providers.add(provider);

@@ -50,7 +50,9 @@ final class SignInPageFilter extends OncePerRequestFilter {
 				.append(HtmlUtils.htmlEscape(provider.registrationId()))
 				.append("\" href=\"")
 				.append(HtmlUtils.htmlEscape(href))
-				.append("\">Sign in with ")
+				.append("\">")
+				.append(logo(request, provider))
+				.append("Sign in with ")
 				.append(HtmlUtils.htmlEscape(provider.displayName()))
 				.append("</a></li>");
 		}
@@ -66,6 +68,15 @@ final class SignInPageFilter extends OncePerRequestFilter {
 					"""
 				.formatted(buttons)
 				.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String logo(HttpServletRequest request, ProviderDefinition provider) {
+		String logo = provider.logo();
+		if (logo == null) {
+			return "";
+		}
+		String src = logo.startsWith("/") ? request.getContextPath() + logo : logo;
+		return "<img class=\"logo\" src=\"" + HtmlUtils.htmlEscape(src) + "\" alt=\"\" width=\"20\" height=\"20\"> ";
 	}
 
 }

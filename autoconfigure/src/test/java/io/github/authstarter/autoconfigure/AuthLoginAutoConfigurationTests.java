@@ -55,15 +55,25 @@ class AuthLoginAutoConfigurationTests {
 	}
 
 	@Test
-	void forwardingMaxAgeOrAcrValuesFailsAtStartupNamingTheProperty() {
+	void aLogoThatIsNeitherAPathNorAnHttpsUrlFailsAtStartupNamingTheProperty() {
+		for (String logo : new String[] { "javascript:alert(1)", "http://cdn.example/logo.svg", "//cdn.example/x.svg",
+				"/img/a b.svg" }) {
+			this.contextRunner
+				.withPropertyValues("auth.providers.corp.client-id=c",
+						"auth.providers.corp.issuer-uri=https://idp.example", "auth.providers.corp.logo=" + logo)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("auth.providers.corp.logo"));
+		}
+	}
+
+	@Test
+	void maxAgeAndAcrValuesCanBeForwardedNowThatTheCallbackChecksThem() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.corp.client-id=c", "auth.providers.corp.issuer-uri=https://idp.example",
-					"auth.providers.corp.forward-params=login_hint,max_age")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("auth.providers.corp.forward-params")
-				.hasMessageContaining("max_age"));
+					"auth.providers.corp.forward-params=login_hint,max_age,acr_values")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -84,6 +84,87 @@ class SessionUserTests {
 	}
 
 	@Test
+	void theCompactRecordDerivesTheIdTokensClaimsAndTheUserInfoItRepeats() throws Exception {
+		Map<String, Object> payload = new java.util.LinkedHashMap<>();
+		payload.put("iss", "https://idp.example.com");
+		payload.put("sub", "alice");
+		// a single audience as a string, as Entra, Google and Keycloak send it
+		payload.put("aud", "client");
+		payload.put("iat", IAT.getEpochSecond());
+		payload.put("exp", IAT.plusSeconds(600).getEpochSecond());
+		payload.put("auth_time", IAT.getEpochSecond());
+		payload.put("email_verified", true);
+		payload.put("name", "Alice Example");
+		payload.put("email", "alice@example.com");
+		payload.put("groups", List.of("a", "b"));
+		OidcIdToken idToken = decoded(jwt(payload));
+		Map<String, Object> userInfo = Map.of("sub", "alice", "name", "Alice Example", "email", "alice@example.com",
+				"picture", "https://example.com/alice.png");
+		OidcUser user = new DefaultOidcUser(List.of(new SimpleGrantedAuthority("OIDC_USER")), idToken,
+				new OidcUserInfo(userInfo), "sub");
+		SessionUser record = SessionUser.of(new OAuth2AuthenticationToken(user, user.getAuthorities(), "corp"), "sub",
+				this.access, this.refresh, IAT);
+		String compact = record.toJson();
+		String version1 = record.toJson(TokenCipher.NONE, false);
+		assertThat(compact).contains("\"v\":2").doesNotContain("\"claims\"").doesNotContain("Alice Example\",\"email");
+		assertThat(version1).contains("\"v\":1").contains("\"claims\"");
+		System.out
+			.println("Session record: " + version1.length() + " bytes in version 1, " + compact.length() + " compact");
+		assertThat(compact.length()).isLessThan(version1.length());
+		for (String json : List.of(compact, version1)) {
+			SessionUser read = SessionUser.fromJson(json);
+			assertThat(ClaimValues.toJson(read.idToken().getClaims()))
+				.isEqualTo(ClaimValues.toJson(SessionUser.fromJson(version1).idToken().getClaims()));
+			assertThat(read.idToken().getAudience()).containsExactly("client");
+			assertThat(read.idToken().getAuthenticatedAt()).isEqualTo(IAT);
+			assertThat(read.idToken().getEmailVerified()).isTrue();
+			assertThat(read.userInfo()).isEqualTo(userInfo);
+			assertThat(read.claims()).containsEntry("picture", "https://example.com/alice.png")
+				.containsEntry("groups", List.of("a", "b"));
+		}
+	}
+
+	@Test
+	void theCompactRecordKeepsClaimsItCouldNotDeriveExactly() throws Exception {
+		Map<String, Object> payload = Map.of("iss", "https://idp.example.com", "sub", "alice", "aud", "client", "iat",
+				IAT.getEpochSecond(), "exp", IAT.plusSeconds(600).getEpochSecond());
+		String value = jwt(payload);
+		// claims that are not what the token's payload says: stored as they are
+		Map<String, Object> decodedClaims = decoded(value).getClaims();
+		OidcIdToken idToken = OidcIdToken.withTokenValue(value)
+			.claims((claims) -> claims.putAll(decodedClaims))
+			.claim("name", "Only In The Claims")
+			.build();
+		OidcUser user = new DefaultOidcUser(List.of(), idToken, "sub");
+		SessionUser record = SessionUser.of(new OAuth2AuthenticationToken(user, List.of(), "corp"), "sub", this.access,
+				this.refresh, IAT);
+		String compact = record.toJson();
+		assertThat(compact).contains("\"claims\"");
+		assertThat(SessionUser.fromJson(compact).claims()).containsEntry("name", "Only In The Claims");
+	}
+
+	/** A JWT with the payload (the signature is not what a record is read for). */
+	private static String jwt(Map<String, Object> payload) {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(payload)
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+				+ ".c2ln";
+	}
+
+	/** The id token as Spring Security's decoder gives it: claims converted. */
+	private static OidcIdToken decoded(String value) throws Exception {
+		Map<String, Object> payload = com.nimbusds.jose.util.JSONObjectUtils
+			.parse(new String(java.util.Base64.getUrlDecoder().decode(value.split("\\.")[1]),
+					java.nio.charset.StandardCharsets.UTF_8));
+		Map<String, Object> claims = new org.springframework.security.oauth2.core.converter.ClaimTypeConverter(
+				org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory
+					.createDefaultClaimTypeConverters())
+			.convert(payload);
+		return new OidcIdToken(value, (Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
+	}
+
+	@Test
 	void toStringRevealsNoToken() {
 		DefaultOAuth2User user = new DefaultOAuth2User(List.of(), Map.of("id", 1), "id");
 		SessionUser record = SessionUser.of(new OAuth2AuthenticationToken(user, List.of(), "github"), "id", this.access,

@@ -84,6 +84,20 @@ public class TestApplication {
 			return String.join(",", new java.util.TreeSet<>(this.currentUser.authorities()));
 		}
 
+		/** A sensitive action: the user authenticated at the provider at most 1 s ago. */
+		@GetMapping({ "/sensitive", "/api/sensitive" })
+		String sensitive() {
+			this.currentUser.requireRecentLogin(java.time.Duration.ofSeconds(1));
+			return "sensitive " + this.currentUser.subject();
+		}
+
+		/** Only with the "gold" authentication context (multi-factor, say). */
+		@GetMapping("/gold")
+		String gold() {
+			this.currentUser.requireAcr("gold");
+			return "gold " + this.currentUser.subject();
+		}
+
 		/** Only for members of the admins role, decided by Spring Security. */
 		@GetMapping("/api/admin")
 		@org.springframework.security.access.prepost.PreAuthorize("hasRole('admins')")

@@ -50,6 +50,7 @@ class SignInPageIntegrationTests {
 		Map<String, Object> properties = provider.appProperties();
 		properties.putAll(provider.clientProperties("other"));
 		properties.put("auth.providers.other.display-name", "Other <Corp>");
+		properties.put("auth.providers.other.logo", "/img/other.svg");
 		properties.putAll(more);
 		return properties;
 	}
@@ -64,7 +65,8 @@ class SignInPageIntegrationTests {
 			assertThat(signIn.statusCode()).isEqualTo(200);
 			assertThat(signIn.body()).contains("href=\"/auth/login/test?redirect=%2Fhello\"")
 				.contains("href=\"/auth/login/other?redirect=%2Fhello\"")
-				.contains("Sign in with Other &lt;Corp&gt;");
+				.contains("Sign in with Other &lt;Corp&gt;")
+				.contains("<img class=\"logo\" src=\"/img/other.svg\" alt=\"\" width=\"20\" height=\"20\">");
 			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/other?redirect=%2Fhello",
 					"alice", bed.apps().url(1));
 			assertThat(Browser.location(callback)).isEqualTo(bed.apps().url(1) + "/hello");
@@ -89,7 +91,8 @@ class SignInPageIntegrationTests {
 			HttpResponse<String> page = browser.get(app + "/hello");
 			assertThat(Browser.location(page)).isEqualTo(app + "/auth/login?redirect=%2Fhello");
 			assertThat(browser.get(app + "/auth/login").body()).contains("href=\"/app/auth/login/test\"")
-				.contains("href=\"/app/auth/login/other\"");
+				.contains("href=\"/app/auth/login/other\"")
+				.contains("src=\"/app/img/other.svg\"");
 			assertThat(browser.get(app + "/api/name").body()).contains("\"loginUrl\":\"/app/auth/login\"");
 			HttpResponse<String> start = browser.get(app + "/auth/login/other");
 			assertThat(start.statusCode()).isEqualTo(302);

@@ -42,6 +42,8 @@ final class Comparison {
 
 	static final String COMMANDS_AUTHENTICATED = "Redis commands per authenticated GET";
 
+	static final String READS_AUTHENTICATED = "Redis session reads (HGETALL) per authenticated GET";
+
 	static final String COMMANDS_UNDER_LOAD = "Redis commands per authenticated GET under load";
 
 	static final String COMMANDS_ANONYMOUS = "Redis commands per anonymous GET";
@@ -82,6 +84,9 @@ final class Comparison {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The commands of the last count, by command. */
+	private Map<String, Long> lastCounts = Map.of();
+
 	/** Why a figure could not be measured, by setup and figure. */
 	private final Map<String, String> notes = new LinkedHashMap<>();
 
@@ -100,6 +105,8 @@ final class Comparison {
 			sessionFootprint(setup, apps, figures);
 			String session = login(setup, apps);
 			figures.put(COMMANDS_AUTHENTICATED, commandsPerGet(apps.url(0) + "/hello", session));
+			figures.put(READS_AUTHENTICATED,
+					(double) this.lastCounts.getOrDefault("hgetall", 0L) / this.scale.commandSamples());
 			figures.put(COMMANDS_ANONYMOUS, commandsPerGet(apps.url(0) + "/public", null));
 			warmUp(apps.url(0) + "/hello", session);
 			warmUp(apps.url(0) + "/public", null);
@@ -253,6 +260,7 @@ final class Comparison {
 		if (calls > 0) {
 			System.out.println("Redis commands for " + what + ": " + perCommand);
 		}
+		this.lastCounts = perCommand;
 		return calls;
 	}
 

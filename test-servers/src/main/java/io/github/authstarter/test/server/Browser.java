@@ -53,6 +53,8 @@ public final class Browser implements AutoCloseable {
 
 	private final HttpClient http;
 
+	private volatile @Nullable String userAgent;
+
 	/**
 	 * A browser for absolute URLs only.
 	 */
@@ -73,6 +75,17 @@ public final class Browser implements AutoCloseable {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	/**
+	 * Sends this {@code User-Agent} with every request from now on, as a real browser
+	 * would.
+	 * @param userAgent the header value
+	 * @return this browser
+	 */
+	public Browser userAgent(String userAgent) {
+		this.userAgent = userAgent;
+		return this;
 	}
 
 	/**
@@ -198,6 +211,10 @@ public final class Browser implements AutoCloseable {
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		headers.forEach(request::header);
+		String agent = this.userAgent;
+		if (agent != null && !headers.containsKey("User-Agent")) {
+			request.header("User-Agent", agent);
+		}
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}

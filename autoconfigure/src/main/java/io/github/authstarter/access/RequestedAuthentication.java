@@ -1,0 +1,71 @@
+package io.github.authstarter.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+
+/**
+ * Checks an ID token against the {@code max_age} and {@code acr_values} its login asked
+ * for (OIDC Core 3.1.2.1, 3.1.3.7): with {@code max_age}, {@code auth_time} must be
+ * present and recent enough; with {@code acr_values}, {@code acr} must be one of them. A
+ * provider that ignored the request is refused, not trusted.
+ */
+public final class RequestedAuthentication {
+
+	/**
+	 * The request attribute under which the login's callback leaves the additional
+	 * parameters of its authorization request ({@code Map<String, Object>}).
+	 */
+	public static final String REQUEST_ATTRIBUTE = RequestedAuthentication.class.getName() + ".requested";
+
+	/**
+	 * How far the provider's clock may be off from this one when {@code auth_time} is
+	 * judged, here and by {@code CurrentUser.requireRecentLogin}, which use the same
+	 * allowance so that a login that passed here is not sent round again.
+	 */
+	public static final Duration SKEW = Duration.ofSeconds(5);
+
+	private final Clock clock;
+
+	/**
+	 * Creates the check.
+	 * @param clock the clock
+	 */
+	public RequestedAuthentication(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks an ID token.
+	 * @param idToken the ID token of the login
+	 * @param requested the additional parameters of its authorization request
+	 * @throws SignInRefusedException {@code max_age_exceeded} or
+	 * {@code acr_not_satisfied}
+	 */
+	public void check(OidcIdToken idToken, Map<String, Object> requested) {
+		if (requested.get("max_age") instanceof String maxAge) {
+			Instant authTime = idToken.getAuthenticatedAt();
+			if (authTime == null) {
+				throw new SignInRefusedException("max_age_exceeded",
+						"The provider did not say when you last signed in there, which this sign-in requires.");
+			}
+			Instant limit = authTime.plusSeconds(Long.parseLong(maxAge)).plus(SKEW);
+			if (this.clock.instant().isAfter(limit)) {
+				throw new SignInRefusedException("max_age_exceeded",
+						"The provider did not ask you to sign in again, which this sign-in requires.");
+			}
+		}
+		if (requested.get("acr_values") instanceof String acrValues) {
+			String acr = idToken.getAuthenticationContextClass();
+			if (acr == null || !List.of(acrValues.split(" ")).contains(acr)) {
+				throw new SignInRefusedException("acr_not_satisfied",
+						"The provider did not sign you in the way this sign-in requires (" + acrValues + ").");
+			}
+		}
+	}
+
+}

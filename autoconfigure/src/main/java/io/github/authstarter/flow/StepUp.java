@@ -1,0 +1,68 @@
+package io.github.authstarter.flow;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A step-up a request asked for ({@code currentUser.requireRecentLogin},
+ * {@code requireAcr}), kept in the user's session until the next login start for that
+ * provider takes it: that login then asks the provider for a fresh authentication
+ * ({@code prompt=login}, {@code max_age}) or an authentication context
+ * ({@code acr_values}), whatever {@code forward-params} allows, and the callback checks
+ * the ID token for it. Kept on the server, so no link can ask for a weaker one.
+ */
+public final class StepUp {
+
+	/** The session attribute: {@code <provider> <max age seconds or -> <acr or ->}. */
+	public static final String SESSION_ATTRIBUTE = "AUTH_STEP_UP";
+
+	private StepUp() {
+	}
+
+	/**
+	 * Records a step-up for the next login with the provider.
+	 * @param session the user's session
+	 * @param provider the provider id
+	 * @param maxAge the longest time since the user authenticated, or {@code null}
+	 * @param acr the authentication context class required, or {@code null}
+	 */
+	public static void request(HttpSession session, String provider, @Nullable Duration maxAge, @Nullable String acr) {
+		session.setAttribute(SESSION_ATTRIBUTE,
+				provider + " " + ((maxAge != null) ? maxAge.toSeconds() : "-") + " " + ((acr != null) ? acr : "-"));
+	}
+
+	/**
+	 * Takes the step-up recorded for a provider, if any, as the parameters its login
+	 * sends.
+	 * @param request the login start
+	 * @param provider the provider id
+	 * @return the parameters ({@code prompt}, {@code max_age}, {@code acr_values}), empty
+	 * when none was asked for
+	 */
+	static Map<String, String> take(HttpServletRequest request, String provider) {
+		HttpSession session = request.getSession(false);
+		if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof String recorded)) {
+			return Map.of();
+		}
+		String[] parts = recorded.split(" ", 3);
+		if (parts.length != 3 || !parts[0].equals(provider)) {
+			return Map.of();
+		}
+		session.removeAttribute(SESSION_ATTRIBUTE);
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("prompt", "login");
+		if (!parts[1].equals("-")) {
+			parameters.put("max_age", parts[1]);
+		}
+		if (!parts[2].equals("-")) {
+			parameters.put("acr_values", parts[2]);
+		}
+		return parameters;
+	}
+
+}
