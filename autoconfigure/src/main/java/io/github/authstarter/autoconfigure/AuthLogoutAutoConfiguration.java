@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.LogoutStyle;
@@ -89,6 +90,24 @@ public final class AuthLogoutAutoConfiguration {
 			BackChannelLogoutFilter filter) {
 		// it belongs inside the security filter chain only
 		FilterRegistrationBean<BackChannelLogoutFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FrontChannelLogoutFilter authFrontChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
+			SessionIndex index, SessionRepository<? extends Session> sessions, AuthProperties properties,
+			ApplicationEventPublisher events) {
+		return new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(), registrations, index,
+				sessions, events);
+	}
+
+	@Bean
+	FilterRegistrationBean<FrontChannelLogoutFilter> authFrontChannelLogoutFilterRegistration(
+			FrontChannelLogoutFilter filter) {
+		// it belongs inside the security filter chain only
+		FilterRegistrationBean<FrontChannelLogoutFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
 		return registration;
 	}

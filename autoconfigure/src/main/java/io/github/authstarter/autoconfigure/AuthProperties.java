@@ -1234,6 +1234,20 @@ public class AuthProperties {
 		 */
 		private String backChannelPath = "/auth/backchannel-logout";
 
+		/**
+		 * Base path of the OIDC front-channel logout receiver, followed by the provider
+		 * id: register it at the provider (with iss and sid required).
+		 */
+		private String frontChannelPath = "/auth/frontchannel-logout";
+
+		public String getFrontChannelPath() {
+			return this.frontChannelPath;
+		}
+
+		public void setFrontChannelPath(String frontChannelPath) {
+			this.frontChannelPath = frontChannelPath;
+		}
+
 		public String getBackChannelPath() {
 			return this.backChannelPath;
 		}

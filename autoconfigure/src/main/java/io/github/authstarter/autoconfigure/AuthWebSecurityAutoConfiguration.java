@@ -106,8 +106,10 @@ public final class AuthWebSecurityAutoConfiguration {
 			ApplicationEventPublisher events, ObjectProvider<SessionIndex> sessionIndex,
 			ObjectProvider<OnRequestTokenRefreshFilter> onRequestRefresh, ObjectProvider<ProviderLogout> logout,
 			ObjectProvider<LogoutSettings> logoutSettings, ObjectProvider<LogoutPagesFilter> logoutPages,
-			ObjectProvider<BackChannelLogoutFilter> backChannel, ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<UserAccess> access, ObjectProvider<LoginParameters> loginParameters) {
+			ObjectProvider<BackChannelLogoutFilter> backChannel,
+			ObjectProvider<io.github.authstarter.logout.FrontChannelLogoutFilter> frontChannel,
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<UserAccess> access,
+			ObjectProvider<LoginParameters> loginParameters) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -118,7 +120,8 @@ public final class AuthWebSecurityAutoConfiguration {
 		LogoutSettings settings = logoutSettings.getIfAvailable();
 		LogoutPagesFilter pages = logoutPages.getIfAvailable();
 		AuthSecurityComponents.Logout logoutPart = (logoutHandler != null && settings != null && pages != null)
-				? new AuthSecurityComponents.Logout(settings.path(), logoutHandler, pages, backChannel.getIfAvailable())
+				? new AuthSecurityComponents.Logout(settings.path(), logoutHandler, pages, backChannel.getIfAvailable(),
+						frontChannel.getIfAvailable())
 				: null;
 		return new AuthSecurityComponents(registrations, paths, flow.defaultRedirect(),
 				properties.getLogin().getProvidersPath(), localLogout, responder, flowState, authorizedClients,

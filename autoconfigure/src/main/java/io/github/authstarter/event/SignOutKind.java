@@ -14,7 +14,10 @@ public enum SignOutKind {
 	LOCAL,
 
 	/** The provider ended it (back-channel logout). */
-	BACKCHANNEL;
+	BACKCHANNEL,
+
+	/** The provider ended it through the browser (front-channel logout). */
+	FRONTCHANNEL;
 
 	/**
 	 * The lower-case name, as metrics tags and logs show it.

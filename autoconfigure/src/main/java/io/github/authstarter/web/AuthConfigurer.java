@@ -103,6 +103,13 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			if (logout.backChannel() != null) {
 				http.addFilterBefore(logout.backChannel(), CsrfFilter.class);
 			}
+			if (logout.frontChannel() != null) {
+				// before the header writer: the provider must be able to frame its
+				// answer,
+				// which sets its own frame-ancestors instead of X-Frame-Options: DENY
+				http.addFilterBefore(logout.frontChannel(),
+						org.springframework.security.web.header.HeaderWriterFilter.class);
+			}
 		}
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, c.registrations(), c.responder()))

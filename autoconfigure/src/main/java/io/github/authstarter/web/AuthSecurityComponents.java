@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
@@ -68,9 +69,23 @@ public record AuthSecurityComponents(DiscoveringClientRegistrationRepository reg
 	 * @param handler ends the session here and at the provider
 	 * @param pages the confirmation page and the provider's return
 	 * @param backChannel the back-channel logout receiver, or {@code null}
+	 * @param frontChannel the front-channel logout receiver, or {@code null}
 	 */
 	public record Logout(String path, ProviderLogout handler, LogoutPagesFilter pages,
-			@Nullable BackChannelLogoutFilter backChannel) {
+			@Nullable BackChannelLogoutFilter backChannel, @Nullable FrontChannelLogoutFilter frontChannel) {
+
+		/**
+		 * Logout without a front-channel receiver.
+		 * @param path where logout is posted
+		 * @param handler ends the session here and at the provider
+		 * @param pages the confirmation page and the provider's return
+		 * @param backChannel the back-channel logout receiver, or {@code null}
+		 */
+		public Logout(String path, ProviderLogout handler, LogoutPagesFilter pages,
+				@Nullable BackChannelLogoutFilter backChannel) {
+			this(path, handler, pages, backChannel, null);
+		}
+
 	}
 
 }

@@ -1,0 +1,143 @@
+package io.github.authstarter.logout;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import io.github.authstarter.event.SignOutKind;
+import io.github.authstarter.event.SignedOutEvent;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The OpenID Connect Front-Channel Logout 1.0 receiver, {@code GET
+ * /auth/frontchannel-logout/{provider}?iss=...&sid=...}: the provider loads it in an
+ * iframe when the user logs out there, and it ends every session of that provider session
+ * ({@code sid}, the index back-channel logout uses) on every instance. {@code iss} must
+ * be the provider's issuer and {@code sid} present (register the URL with
+ * {@code frontchannel_logout_session_required}); the answer is a tiny page that is never
+ * cached and may be framed by the provider's origin only. It needs no session and no
+ * cookie: browsers no longer send third-party cookies to an iframe.
+ */
+public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(FrontChannelLogoutFilter.class);
+
+	private final String path;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final SessionIndex index;
+
+	private final SessionRepository<? extends Session> sessions;
+
+	private final ApplicationEventPublisher events;
+
+	/**
+	 * Creates the receiver.
+	 * @param path the base path, followed by the provider id
+	 * @param registrations the providers
+	 * @param index the session index
+	 * @param sessions the shared sessions
+	 * @param events where {@link SignedOutEvent}s go
+	 */
+	public FrontChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
+			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events) {
+		this.path = path;
+		this.registrations = registrations;
+		this.index = index;
+		this.sessions = sessions;
+		this.events = events;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requested = request.getRequestURI().substring(request.getContextPath().length());
+		if (!"GET".equals(request.getMethod()) || !requested.startsWith(this.path + "/")) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String provider = requested.substring(this.path.length() + 1);
+		ClientRegistration registration = registration(provider);
+		if (registration == null) {
+			logger.info("Front-channel logout for an unknown provider refused");
+			answer(response, 404, null, "Unknown provider.");
+			return;
+		}
+		String origin = origin(registration.getProviderDetails().getIssuerUri());
+		String iss = request.getParameter("iss");
+		String sid = request.getParameter("sid");
+		if (iss == null || sid == null || sid.isBlank() || sid.length() > 256) {
+			logger.info("Front-channel logout from provider '" + provider + "' refused: iss and sid are required");
+			answer(response, 400, origin, "Front-channel logout needs iss and sid.");
+			return;
+		}
+		if (!iss.equals(registration.getProviderDetails().getIssuerUri())) {
+			logger.warn("Front-channel logout from provider '" + provider + "' refused: iss is not its issuer");
+			answer(response, 400, origin, "The issuer does not match the provider.");
+			return;
+		}
+		Set<String> ended = this.index.sessions(provider, "sid", sid);
+		ended.forEach(this.sessions::deleteById);
+		this.index.forget(provider, "sid", sid);
+		if (!ended.isEmpty()) {
+			this.events.publishEvent(new SignedOutEvent(provider, "", SignOutKind.FRONTCHANNEL));
+		}
+		logger.info("Front-channel logout from provider '" + provider + "' ended " + ended.size() + " session(s)");
+		answer(response, 200, origin, "Signed out.");
+	}
+
+	private @Nullable ClientRegistration registration(String provider) {
+		try {
+			return (provider.matches("[A-Za-z0-9._-]{1,64}")) ? this.registrations.findByRegistrationId(provider)
+					: null;
+		}
+		catch (RuntimeException ex) {
+			// the provider's metadata cannot be fetched: its issuer cannot be checked
+			return null;
+		}
+	}
+
+	/** The provider's origin, the only one that may frame the answer. */
+	private static @Nullable String origin(@Nullable String issuer) {
+		if (issuer == null) {
+			return null;
+		}
+		try {
+			URI uri = URI.create(issuer);
+			return uri.getScheme() + "://" + uri.getRawAuthority();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static void answer(HttpServletResponse response, int status, @Nullable String origin, String message)
+			throws IOException {
+		response.setStatus(status);
+		response.setHeader("Cache-Control", "no-cache, no-store");
+		response.setHeader("Pragma", "no-cache");
+		response.setHeader("Content-Security-Policy",
+				"default-src 'none'; frame-ancestors " + ((origin != null) ? origin : "'none'"));
+		response.setContentType("text/html;charset=UTF-8");
+		response.getOutputStream()
+			.write(("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Logout</title></head>"
+					+ "<body><p>" + message + "</p></body></html>")
+				.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
