@@ -2,6 +2,9 @@ package io.github.authstarter.session;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -19,6 +22,26 @@ import org.springframework.data.redis.serializer.SerializationException;
  * store instead.
  */
 public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
+
+	/** Values at least this long are remembered once read. */
+	private static final int REMEMBERED_LENGTH = 256;
+
+	private static final int REMEMBERED_VALUES = 1024;
+
+	/**
+	 * Long text values read recently (the session record above all), by their bytes: a
+	 * signed-in request reads the same record request after request, and unescaping a
+	 * JSON string of a few kilobytes costs more than comparing its bytes. Only strings,
+	 * which cannot change, are kept.
+	 */
+	private final Map<Bytes, String> remembered = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Bytes, String> eldest) {
+			return size() > REMEMBERED_VALUES;
+		}
+
+	});
 
 	@Override
 	public byte @Nullable [] serialize(@Nullable Object value) {
@@ -40,6 +63,20 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 		if (bytes == null || bytes.length == 0) {
 			return null;
 		}
+		boolean remember = bytes.length >= REMEMBERED_LENGTH;
+		String known = remember ? this.remembered.get(new Bytes(bytes)) : null;
+		if (known != null) {
+			return known;
+		}
+		Object value = parse(bytes);
+		if (remember && value instanceof String text) {
+			// a copy: the caller's array is not the key's to keep
+			this.remembered.put(new Bytes(bytes.clone()), text);
+		}
+		return value;
+	}
+
+	private static @Nullable Object parse(byte[] bytes) {
 		try {
 			Object value = JSONObjectUtils.parse("{\"v\":" + new String(bytes, StandardCharsets.UTF_8) + "}").get("v");
 			if (value instanceof Number number && !(value instanceof Double)) {
@@ -56,6 +93,21 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 			// session is discarded instead of failing every request that carries it
 			return null;
 		}
+	}
+
+	/** Bytes compared by content. */
+	private record Bytes(byte[] value) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Bytes that && Arrays.equals(this.value, that.value);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(this.value);
+		}
+
 	}
 
 }

@@ -50,4 +50,20 @@ class PlainJsonRedisSerializerTests {
 		return this.serializer.deserialize(this.serializer.serialize(value));
 	}
 
+	@Test
+	void aLongTextReadAgainIsTheSameValueAndAChangedOneIsReadAnew() {
+		PlainJsonRedisSerializer serializer = new PlainJsonRedisSerializer();
+		String record = "{\"v\":2,\"name\":\"" + "x".repeat(400) + "\"}";
+		byte[] stored = serializer.serialize(record);
+		Object first = serializer.deserialize(stored);
+		assertThat(first).isEqualTo(record);
+		// the same bytes, read by another request
+		assertThat(serializer.deserialize(stored.clone())).isSameAs(first);
+		// the caller's array changing afterwards changes nothing remembered
+		stored[10] = 'y';
+		assertThat(serializer.deserialize(serializer.serialize(record))).isSameAs(first);
+		String changed = record.replace("xxx", "yyy");
+		assertThat(serializer.deserialize(serializer.serialize(changed))).isEqualTo(changed);
+	}
+
 }
