@@ -2,7 +2,6 @@ package io.github.authstarter.session;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +14,7 @@ import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.RedisCommandCounts;
 import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,6 +46,8 @@ class SessionClientCacheIntegrationTests {
 
 	private static RedisCommands<String, String> commands;
 
+	private static RedisCommandCounts counts;
+
 	@BeforeAll
 	static void start() {
 		provider.start();
@@ -57,6 +59,7 @@ class SessionClientCacheIntegrationTests {
 		client = RedisClient.create(redis.url());
 		StatefulRedisConnection<String, String> connection = client.connect();
 		commands = connection.sync();
+		counts = new RedisCommandCounts(commands);
 	}
 
 	@AfterAll
@@ -74,13 +77,13 @@ class SessionClientCacheIntegrationTests {
 			// each instance reads the record once
 			browser.getJson(apps.url(0) + "/auth/user");
 			browser.getJson(apps.url(1) + "/auth/user");
-			Map<String, Long> before = commandCounts();
+			Map<String, Long> before = counts.now();
 			for (int i = 0; i < 20; i++) {
 				HttpResponse<String> user = browser.getJson(apps.url(i % 2) + "/auth/user");
 				assertThat(user.statusCode()).isEqualTo(200);
 				assertThat(user.body()).contains("\"subject\":\"alice\"");
 			}
-			Map<String, Long> spent = spentSince(before);
+			Map<String, Long> spent = counts.since(before);
 			// sequential requests each wait for one PING (the read barrier); concurrent
 			// ones share it; a few more are the heartbeats of the two instances
 			assertThat(spent.keySet()).as("Redis commands of 20 unchanged signed-in requests").containsOnly("ping");
@@ -212,30 +215,6 @@ class SessionClientCacheIntegrationTests {
 		String id = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
 				java.nio.charset.StandardCharsets.UTF_8);
 		return "spring:session:sessions:" + id;
-	}
-
-	private static Map<String, Long> commandCounts() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String line : commands.info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
-				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				String calls = line.substring(line.indexOf("calls=") + 6);
-				counts.put(name, Long.parseLong(calls.substring(0, calls.indexOf(','))));
-			}
-		}
-		return counts;
-	}
-
-	/** Commands since {@code before}, without the INFO calls that measure them. */
-	private static Map<String, Long> spentSince(Map<String, Long> before) {
-		Map<String, Long> spent = new LinkedHashMap<>();
-		commandCounts().forEach((name, calls) -> {
-			long delta = calls - before.getOrDefault(name, 0L);
-			if (!"info".equals(name) && delta > 0) {
-				spent.put(name, delta);
-			}
-		});
-		return spent;
 	}
 
 }

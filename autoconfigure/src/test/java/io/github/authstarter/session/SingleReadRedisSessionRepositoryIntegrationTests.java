@@ -2,13 +2,12 @@ package io.github.authstarter.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
 import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.RedisCommandCounts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,6 +38,8 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 
 	private static RedisCommands<String, String> redis;
 
+	private static RedisCommandCounts counts;
+
 	private static SingleReadRedisSessionRepository repository;
 
 	@BeforeAll
@@ -52,6 +53,7 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 		client = RedisClient.create(testRedis.url());
 		connection = client.connect();
 		redis = connection.sync();
+		counts = new RedisCommandCounts(redis);
 	}
 
 	@AfterAll
@@ -84,11 +86,11 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 	@Test
 	void anUnchangedSessionCostsOneReadAndNoWrite() {
 		RedisSession session = saved();
-		Map<String, Long> before = commandCounts();
+		Map<String, Long> before = counts.now();
 		RedisSession read = repository.findById(session.getId());
 		read.setLastAccessedTime(Instant.now());
 		repository.save(read);
-		Map<String, Long> spent = spentSince(before);
+		Map<String, Long> spent = counts.since(before);
 		assertThat(spent).as("commands of one unchanged request").isEqualTo(Map.of("hgetall", 1L));
 	}
 
@@ -102,18 +104,18 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 			RedisSession read = repository.findById(session.getId());
 			read.setLastAccessedTime(Instant.now());
 			repository.save(read);
-			before = commandCounts();
+			before = counts.now();
 			// what Spring Session does at the end of a request, to decide about the
 			// cookie
 			assertThat(repository.findById(session.getId())).isSameAs(read);
-			assertThat(spentSince(before)).isEmpty();
+			assertThat(counts.since(before)).isEmpty();
 		}
 		finally {
 			repository.endRequest();
 		}
-		before = commandCounts();
+		before = counts.now();
 		assertThat(repository.findById(session.getId())).isNotNull();
-		assertThat(spentSince(before)).isEqualTo(Map.of("hgetall", 1L));
+		assertThat(counts.since(before)).isEqualTo(Map.of("hgetall", 1L));
 	}
 
 	@Test
@@ -139,9 +141,9 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 		RedisSession read = repository.findById(session.getId());
 		read.setAttribute("greeting", "changed");
 		read.removeAttribute("other");
-		Map<String, Long> before = commandCounts();
+		Map<String, Long> before = counts.now();
 		repository.save(read);
-		Map<String, Long> spent = spentSince(before);
+		Map<String, Long> spent = counts.since(before);
 		assertThat(spent.keySet()).as("one script, no separate HSET/PEXPIRE").containsAnyOf("evalsha", "eval");
 		assertThat(spent.getOrDefault("evalsha", 0L) + spent.getOrDefault("eval", 0L)).isOne();
 		assertThat(redis.hget(key(session.getId()), "sessionAttr:greeting")).contains("changed");
@@ -214,30 +216,6 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 
 	private static String key(String id) {
 		return NAMESPACE + ":sessions:" + id;
-	}
-
-	private static Map<String, Long> commandCounts() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String line : redis.info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
-				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				String calls = line.substring(line.indexOf("calls=") + 6);
-				counts.put(name, Long.parseLong(calls.substring(0, calls.indexOf(','))));
-			}
-		}
-		return counts;
-	}
-
-	/** Commands since {@code before}, without the INFO calls that measure them. */
-	private static Map<String, Long> spentSince(Map<String, Long> before) {
-		Map<String, Long> spent = new LinkedHashMap<>();
-		commandCounts().forEach((name, calls) -> {
-			long delta = calls - before.getOrDefault(name, 0L);
-			if (!List.of("info").contains(name) && delta > 0) {
-				spent.put(name, delta);
-			}
-		});
-		return spent;
 	}
 
 }

@@ -2,13 +2,13 @@ package io.github.authstarter.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
 import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.RedisCommandCounts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -44,6 +44,8 @@ class TrackedSessionCacheIntegrationTests {
 
 	private static RedisCommands<String, String> redis;
 
+	private static RedisCommandCounts counts;
+
 	@BeforeAll
 	static void start() {
 		a.start();
@@ -52,6 +54,7 @@ class TrackedSessionCacheIntegrationTests {
 		client = RedisClient.create(TestRedis.get().url());
 		StatefulRedisConnection<String, String> connection = client.connect();
 		redis = connection.sync();
+		counts = new RedisCommandCounts(redis, "ping");
 	}
 
 	/** After a test that killed the tracking connections, they are back first. */
@@ -82,14 +85,14 @@ class TrackedSessionCacheIntegrationTests {
 		}
 		RedisSession first = a.repository.findById(session.getId());
 		assertThat(first).isNotNull();
-		Map<String, Long> before = commandCounts();
+		Map<String, Long> before = counts.now();
 		for (int i = 0; i < 10; i++) {
 			RedisSession read = a.repository.findById(session.getId());
 			assertThat(read.<String>getAttribute("greeting")).isEqualTo("hello");
 			read.setLastAccessedTime(Instant.now());
 			a.repository.save(read);
 		}
-		assertThat(spentSince(before)).as("commands of ten unchanged requests").isEmpty();
+		assertThat(counts.since(before)).as("commands of ten unchanged requests").isEmpty();
 	}
 
 	@Test
@@ -226,9 +229,9 @@ class TrackedSessionCacheIntegrationTests {
 	void aReadThroughViewAlwaysAsksRedis() {
 		RedisSession session = a.saved();
 		a.repository.findById(session.getId());
-		Map<String, Long> before = commandCounts();
+		Map<String, Long> before = counts.now();
 		assertThat(a.repository.readingThrough().findById(session.getId())).isNotNull();
-		assertThat(spentSince(before)).isEqualTo(Map.of("hgetall", 1L));
+		assertThat(counts.since(before)).isEqualTo(Map.of("hgetall", 1L));
 	}
 
 	@Test
@@ -252,9 +255,9 @@ class TrackedSessionCacheIntegrationTests {
 		boolean cachedAgain = false;
 		while (!cachedAgain && Instant.now().isBefore(deadline)) {
 			a.repository.findById(again.getId());
-			Map<String, Long> before = commandCounts();
+			Map<String, Long> before = counts.now();
 			a.repository.findById(again.getId());
-			cachedAgain = spentSince(before).isEmpty();
+			cachedAgain = counts.since(before).isEmpty();
 			Thread.sleep(20);
 		}
 		assertThat(cachedAgain).as("cached again after the reconnect").isTrue();
@@ -276,30 +279,6 @@ class TrackedSessionCacheIntegrationTests {
 
 	private static String key(String id) {
 		return NAMESPACE + ":sessions:" + id;
-	}
-
-	private static Map<String, Long> commandCounts() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String line : redis.info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
-				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-				String calls = line.substring(line.indexOf("calls=") + 6);
-				counts.put(name, Long.parseLong(calls.substring(0, calls.indexOf(','))));
-			}
-		}
-		return counts;
-	}
-
-	private static Map<String, Long> spentSince(Map<String, Long> before) {
-		Map<String, Long> spent = new LinkedHashMap<>();
-		commandCounts().forEach((name, calls) -> {
-			long delta = calls - before.getOrDefault(name, 0L);
-			// INFO measures; PING is the instances' heartbeats and read barriers
-			if (!List.of("info", "ping").contains(name) && delta > 0) {
-				spent.put(name, delta);
-			}
-		});
-		return spent;
 	}
 
 	private static final class Instance {
