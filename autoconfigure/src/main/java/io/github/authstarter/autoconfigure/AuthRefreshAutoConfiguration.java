@@ -9,6 +9,7 @@ import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SessionRefreshLock;
+import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 
@@ -70,6 +71,19 @@ public final class AuthRefreshAutoConfiguration {
 				? single.readingThrough() : sessions;
 		return new SingleFlightTokenRefresher(lock, latest, store, registrations, idTokenDecoders, settings, http,
 				access, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	/**
+	 * Spring's authorized-client model on the session record, so Spring's own OAuth2
+	 * client tools (the RestClient interceptor, HTTP service clients,
+	 * {@code @RegisteredOAuth2AuthorizedClient}) refresh through the single-flight
+	 * refresher instead of beside it. An application's own manager wins.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class)
+	SingleFlightAuthorizedClientManager authorizedClientManager(SessionUserStore store, TokenRefresher refresher,
+			DiscoveringClientRegistrationRepository registrations) {
+		return new SingleFlightAuthorizedClientManager(store, refresher, registrations);
 	}
 
 	@Bean

@@ -40,6 +40,17 @@ class AuthUserAutoConfigurationTests {
 		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
+	void anApplicationsOwnAuthorizedClientManagerWins() {
+		org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager own = (request) -> null;
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean("myManager", org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class,
+					() -> own)
+			.run((context) -> assertThat(
+					context.getBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class))
+				.isSameAs(own));
+	}
+
+	@Test
 	void definesCurrentUserRefreshAndEndpointsWithProviders() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.expose-tokens=id",
@@ -47,6 +58,9 @@ class AuthUserAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CurrentUser.class);
 				assertThat(context).hasSingleBean(SingleFlightTokenRefresher.class);
+				assertThat(
+						context.getBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class))
+					.isInstanceOf(io.github.authstarter.token.SingleFlightAuthorizedClientManager.class);
 				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
 				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
 				assertThat(context).hasSingleBean(io.github.authstarter.logout.ProviderLogout.class);

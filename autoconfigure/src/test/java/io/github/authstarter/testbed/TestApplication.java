@@ -38,9 +38,19 @@ public class TestApplication {
 
 		private final RestClient userInfo;
 
+		private final RestClient userInfoThroughSpring;
+
 		HelloController(CurrentUser currentUser,
-				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer) {
+				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer,
+				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager) {
 			this.currentUser = currentUser;
+			// the same through Spring Security's own interceptor and authorized-client
+			// manager, as its documentation describes it
+			RestClient.Builder spring = RestClient.builder().baseUrl(issuer);
+			manager.ifAvailable((available) -> spring.requestInterceptor(
+					new org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor(
+							available)));
+			this.userInfoThroughSpring = spring.build();
 			// the use case users ask for most: call the provider's API as the user
 			this.userInfo = RestClient.builder()
 				.baseUrl(issuer)
@@ -62,6 +72,23 @@ public class TestApplication {
 		@GetMapping("/api/userinfo")
 		String userInfo() {
 			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);
+		}
+
+		@GetMapping("/api/userinfo-spring")
+		String userInfoThroughSpring() {
+			return this.userInfoThroughSpring.get()
+				.uri("/userinfo")
+				.attributes(
+						org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver
+							.clientRegistrationId("test"))
+				.retrieve()
+				.body(String.class);
+		}
+
+		@GetMapping("/api/registered-client")
+		String registeredClient(
+				@org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient("test") org.springframework.security.oauth2.client.OAuth2AuthorizedClient client) {
+			return client.getAccessToken().getTokenValue();
 		}
 
 		@GetMapping("/hello")
