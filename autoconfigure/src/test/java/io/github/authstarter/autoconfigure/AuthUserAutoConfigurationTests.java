@@ -40,6 +40,21 @@ class AuthUserAutoConfigurationTests {
 		.withConfiguration(AuthAutoConfigurations.all());
 
 	@Test
+	void anApplicationsOwnFrontChannelReceiverWins() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean("myFrontChannel", io.github.authstarter.logout.FrontChannelLogoutFilter.class,
+					() -> new io.github.authstarter.logout.FrontChannelLogoutFilter("/mine", (id) -> null,
+							new io.github.authstarter.logout.SessionIndex(
+									new org.springframework.data.redis.core.StringRedisTemplate(), "auth:"),
+							new org.springframework.session.MapSessionRepository(new java.util.HashMap<>()),
+							(event) -> {
+							}))
+			.run((context) -> assertThat(
+					context.getBeansOfType(io.github.authstarter.logout.FrontChannelLogoutFilter.class))
+				.containsOnlyKeys("myFrontChannel"));
+	}
+
+	@Test
 	void anApplicationsOwnAuthorizedClientManagerWins() {
 		org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager own = (request) -> null;
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
@@ -62,6 +77,8 @@ class AuthUserAutoConfigurationTests {
 						context.getBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class))
 					.isInstanceOf(io.github.authstarter.token.SingleFlightAuthorizedClientManager.class);
 				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
+				assertThat(context).hasSingleBean(io.github.authstarter.web.AuthSessionsEndpoint.class);
+				assertThat(context).hasSingleBean(io.github.authstarter.logout.FrontChannelLogoutFilter.class);
 				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
 				assertThat(context).hasSingleBean(io.github.authstarter.logout.ProviderLogout.class);
 				assertThat(context.getBean(io.github.authstarter.logout.LogoutSettings.class).returnPath())
