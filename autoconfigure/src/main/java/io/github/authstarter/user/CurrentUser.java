@@ -265,6 +265,22 @@ public final class CurrentUser {
 		this.refresher.refresh(request(), user(), true);
 	}
 
+	/**
+	 * A fresh access token after an API refused this one ({@code 401}): a refresh,
+	 * single-flight across instances, unless another request already replaced the refused
+	 * token, whose replacement is then used.
+	 * @param refused the access token the API refused
+	 * @return the access token to retry with
+	 */
+	String accessTokenAfterRefusal(String refused) {
+		SessionUser user = user();
+		if (!user.accessToken().getTokenValue().equals(refused)) {
+			return user.accessToken().getTokenValue();
+		}
+		// not forced: when another instance refreshed meanwhile its tokens are adopted
+		return this.refresher.refresh(request(), user, false).accessToken().getTokenValue();
+	}
+
 	SessionUser user() {
 		SessionUser user = this.store.read(request());
 		if (user == null) {

@@ -74,6 +74,23 @@ public class TestApplication {
 			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);
 		}
 
+		/** An API of the test's own, with the user's bearer token. */
+		@GetMapping("/api/external")
+		String external(@Value("${test.api.url:http://127.0.0.1:9}") String api) {
+			try {
+				return RestClient.builder()
+					.requestInterceptor(this.currentUser.bearerToken("test"))
+					.build()
+					.get()
+					.uri(api)
+					.retrieve()
+					.body(String.class);
+			}
+			catch (org.springframework.web.client.HttpClientErrorException ex) {
+				return "api answered " + ex.getStatusCode().value();
+			}
+		}
+
 		@GetMapping("/api/userinfo-spring")
 		String userInfoThroughSpring() {
 			return this.userInfoThroughSpring.get()
