@@ -47,7 +47,9 @@ public final class RequestedAuthentication {
 	 * {@code acr_not_satisfied}
 	 */
 	public void check(OidcIdToken idToken, Map<String, Object> requested) {
-		if (requested.get("max_age") instanceof String maxAge) {
+		if (requested.get("max_age") instanceof String maxAge && maxAge.matches("[0-9]{1,9}")) {
+			// a login start's max_age is checked to be this; a provider's configured
+			// authorization-params could be anything, and only a number can be judged
 			Instant authTime = idToken.getAuthenticatedAt();
 			if (authTime == null) {
 				throw new SignInRefusedException("max_age_exceeded",
@@ -62,8 +64,9 @@ public final class RequestedAuthentication {
 		if (requested.get("acr_values") instanceof String acrValues) {
 			String acr = idToken.getAuthenticationContextClass();
 			if (acr == null || !List.of(acrValues.split(" ")).contains(acr)) {
+				// the requested values came with a link: not echoed to the user
 				throw new SignInRefusedException("acr_not_satisfied",
-						"The provider did not sign you in the way this sign-in requires (" + acrValues + ").");
+						"The provider did not sign you in the way this sign-in requires.");
 			}
 		}
 	}

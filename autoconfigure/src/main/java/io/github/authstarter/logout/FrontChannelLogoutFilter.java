@@ -72,7 +72,18 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
-		ClientRegistration registration = registration(provider);
+		ClientRegistration registration;
+		try {
+			registration = registration(provider);
+		}
+		catch (RuntimeException ex) {
+			// a configured provider whose metadata cannot be fetched now: its issuer
+			// cannot be checked, and the provider may try again
+			logger.warn("Front-channel logout from provider '" + provider + "' not done: provider_unavailable");
+			response.setHeader("Retry-After", "5");
+			answer(response, 503, null, "The provider cannot be reached to check this logout; try again.");
+			return;
+		}
 		if (registration == null) {
 			logger.info("Front-channel logout for an unknown provider refused");
 			answer(response, 404, null, "Unknown provider.");
@@ -102,14 +113,7 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable ClientRegistration registration(String provider) {
-		try {
-			return (provider.matches("[A-Za-z0-9._-]{1,64}")) ? this.registrations.findByRegistrationId(provider)
-					: null;
-		}
-		catch (RuntimeException ex) {
-			// the provider's metadata cannot be fetched: its issuer cannot be checked
-			return null;
-		}
+		return (provider.matches("[A-Za-z0-9._-]{1,64}")) ? this.registrations.findByRegistrationId(provider) : null;
 	}
 
 	/** The provider's origin, the only one that may frame the answer. */

@@ -66,7 +66,7 @@ class StepUpIntegrationTests {
 					bed.apps().url(0));
 			HttpResponse<String> page = browser.followRedirects(refused);
 			assertThat(page.statusCode()).isEqualTo(403);
-			assertThat(page.body()).contains("The provider did not sign you in the way this sign-in requires (gold)");
+			assertThat(page.body()).contains("The provider did not sign you in the way this sign-in requires.");
 		}
 		provider.setClaim("hank", "acr", "gold");
 		try (Browser browser = new Browser()) {
