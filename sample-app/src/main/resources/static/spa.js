@@ -74,6 +74,29 @@
     const response = await fetch('/api/me', { headers: json });
     show(await response.json());
   });
+  $('spa-call-apis').addEventListener('click', async () => {
+    const response = await fetch('/api/downstream', { headers: json });
+    const body = await response.json();
+    const panels = $('spa-apis');
+    panels.replaceChildren();
+    if (!response.ok) {
+      show(body);
+      return;
+    }
+    for (const [name, answer] of Object.entries(body)) {
+      const panel = document.createElement('section');
+      panel.className = 'card';
+      panel.id = 'spa-api-' + name;
+      const title = document.createElement('h3');
+      title.textContent = name;
+      const detail = document.createElement('pre');
+      // textContent, never innerHTML: the answer is data, not markup
+      detail.textContent = 'audience: ' + [].concat(answer.audience).join(', ')
+        + '\ntoken: ' + answer.tokenEnds + '\n' + JSON.stringify(answer.data, null, 2);
+      panel.append(title, detail);
+      panels.appendChild(panel);
+    }
+  });
   $('spa-refresh').addEventListener('click', async () => {
     const response = await post('/auth/refresh');
     show(await response.json());

@@ -1,11 +1,13 @@
 package com.example.sample;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.user.CurrentUser;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,9 +27,19 @@ class ApiController {
 
 	private final RestClient provider;
 
+	private final String providerId;
+
+	private final List<String> downstreamApis;
+
+	private final Environment environment;
+
 	ApiController(CurrentUser user, @Value("${sample.api.provider:demo}") String providerId,
-			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri) {
+			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri,
+			@Value("${sample.downstream-apis:}") List<String> downstreamApis, Environment environment) {
 		this.user = user;
+		this.providerId = providerId;
+		this.downstreamApis = downstreamApis;
+		this.environment = environment;
 		this.provider = RestClient.builder()
 			.baseUrl(userInfoUri)
 			.requestInterceptor(user.bearerToken(providerId))
@@ -64,6 +76,29 @@ class ApiController {
 	@Secured("ROLE_admins")
 	Map<String, Object> adminReport() {
 		return Map.of("report", "for " + this.user.name());
+	}
+
+	/**
+	 * Each configured API ({@code auth.providers.<id>.apis.<name>}, listed in
+	 * {@code sample.downstream-apis}) called with its own token, side by side: one
+	 * sign-in, a token per API, each sent only to its API's base URL.
+	 */
+	@GetMapping(path = "/api/downstream", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> downstream() {
+		Map<String, Object> answers = new LinkedHashMap<>();
+		for (String api : this.downstreamApis) {
+			String baseUrl = this.environment
+				.getRequiredProperty("auth.providers." + this.providerId + ".apis." + api + ".base-url");
+			answers.put(api,
+					RestClient.builder()
+						.requestInterceptor(this.user.bearerToken(this.providerId, api))
+						.build()
+						.get()
+						.uri(baseUrl)
+						.retrieve()
+						.body(Map.class));
+		}
+		return answers;
 	}
 
 	@GetMapping(path = "/api/userinfo", produces = MediaType.APPLICATION_JSON_VALUE)

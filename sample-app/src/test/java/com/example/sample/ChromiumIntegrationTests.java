@@ -79,7 +79,7 @@ class ChromiumIntegrationTests {
 		redis = "redis://127.0.0.1:" + redisPort;
 		demo = TestSampleApplication.demo()
 			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.issuer-port=" + issuerPort,
-					"--demo.redis-port=" + redisPort)
+					"--demo.redis-port=" + redisPort, "--demo.apis-port=" + FreePorts.find())
 			.getApplicationContext();
 		// the other instance is the production app, configured by standard properties
 		second = SpringApplication.run(SampleApplication.class, "--server.port=0", "--server.address=127.0.0.1",
@@ -197,6 +197,14 @@ class ChromiumIntegrationTests {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-sessions"), "(this one)"));
 		browser.findElement(By.id("spa-call-api")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-output"), "\"subject\": \"alice\""));
+		// two APIs side by side, each with its own token (the demo instance has them)
+		browser.get(first + "/spa.html");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("spa-call-apis")));
+		browser.findElement(By.id("spa-call-apis")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-api-orders"), "orders-api"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("spa-api-reports"), "reports-api"));
+		assertThat(browser.findElement(By.id("spa-api-orders")).getText()).contains("Standing desk")
+			.doesNotContain("reports-api");
 		TestOpenIdProvider provider = demo.getBean(TestOpenIdProvider.class);
 		int grants = provider.refreshGrants();
 		browser.findElement(By.id("spa-refresh")).click();

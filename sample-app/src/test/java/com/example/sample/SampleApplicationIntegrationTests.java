@@ -27,7 +27,7 @@ class SampleApplicationIntegrationTests {
 	static void start() {
 		app = TestSampleApplication.demo()
 			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.issuer-port=" + FreePorts.find(),
-					"--demo.redis-port=" + FreePorts.find())
+					"--demo.redis-port=" + FreePorts.find(), "--demo.apis-port=" + FreePorts.find())
 			.getApplicationContext();
 		url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 	}
@@ -66,6 +66,22 @@ class SampleApplicationIntegrationTests {
 				.contains("\"provider\":\"demo\"");
 			assertThat(browser.getJson(url + "/api/userinfo").body()).contains("\"sub\":\"bob\"");
 			assertThat(browser.getJson(url + "/auth/user").body()).contains("\"email\":\"bob@example.com\"");
+		}
+	}
+
+	@Test
+	void twoApisAreCalledWithTwoTokensFromOneSignIn() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(url + "/auth/login/demo", "alice", url);
+			HttpResponse<String> answer = browser.getJson(url + "/api/downstream");
+			assertThat(answer.statusCode()).isEqualTo(200);
+			java.util.Map<String, Object> apis = com.nimbusds.jose.util.JSONObjectUtils.parse(answer.body());
+			java.util.Map<?, ?> orders = (java.util.Map<?, ?>) apis.get("orders");
+			java.util.Map<?, ?> reports = (java.util.Map<?, ?>) apis.get("reports");
+			assertThat(orders.get("audience")).isEqualTo(List.of("orders-api"));
+			assertThat(reports.get("audience")).isEqualTo(List.of("reports-api"));
+			assertThat(orders.get("subject")).isEqualTo("alice");
+			assertThat(orders.get("tokenEnds")).isNotEqualTo(reports.get("tokenEnds"));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.CurrentUserArgumentResolver;
@@ -47,9 +48,15 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ProviderApis authProviderApis(AuthProperties properties) {
+		return new ProviderApis(ApiDefinitionMapper.apis(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions) {
-		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable());
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis) {
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis);
 	}
 
 	@Bean

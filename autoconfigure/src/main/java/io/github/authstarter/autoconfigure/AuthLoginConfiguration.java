@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.github.authstarter.flow.LoginParameter;
 import io.github.authstarter.flow.LoginParameters;
+import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
@@ -52,7 +53,7 @@ public final class AuthLoginConfiguration {
 			forwarded.addAll(provider.getForwardParams());
 			allowed.put(id, forwarded);
 		});
-		return new LoginParameters(allowed);
+		return new LoginParameters(allowed, new ProviderApis(ApiDefinitionMapper.apis(properties)));
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
@@ -82,8 +83,10 @@ public final class AuthRefreshAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class)
 	SingleFlightAuthorizedClientManager authorizedClientManager(SessionUserStore store, TokenRefresher refresher,
-			DiscoveringClientRegistrationRepository registrations) {
-		return new SingleFlightAuthorizedClientManager(store, refresher, registrations);
+			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
+			ObjectProvider<ProviderApis> apis) {
+		return new SingleFlightAuthorizedClientManager(store, refresher, registrations,
+				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))));
 	}
 
 	@Bean

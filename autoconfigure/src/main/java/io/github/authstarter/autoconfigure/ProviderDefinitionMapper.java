@@ -50,6 +50,8 @@ final class ProviderDefinitionMapper {
 					provider.getAuthorizationUri(), provider.getTokenUri(), provider.getUserInfoUri(),
 					provider.getJwkSetUri(), provider.getEndSessionUri(), provider.getRevocationUri()));
 		Set<String> scopes = new LinkedHashSet<>(scopes(preset, provider));
+		// the one API served by the sign-in's own token is asked for at sign-in
+		scopes.addAll(ApiDefinitionMapper.loginScopes(id, provider));
 		String discoveryLocation = issuerUri;
 		boolean issuerMustMatch = true;
 		if (discoveryLocation == null && preset != null) {
@@ -63,8 +65,8 @@ final class ProviderDefinitionMapper {
 				ProviderPropertiesValidator.isBlank(provider.getClientSecret()) ? null : provider.getClientSecret(),
 				clientAuthenticationMethod(provider), endpoints, discoveryLocation, issuerMustMatch, scopes,
 				userNameAttribute(preset, provider, scopes), redirectUri(provider),
-				authorizationParameters(preset, provider), provider.isPkce(), responseMode(prefix, preset, provider),
-				provider.getTenant(), logo(prefix, provider));
+				authorizationParameters(id, preset, provider), provider.isPkce(),
+				responseMode(prefix, preset, provider), provider.getTenant(), logo(prefix, provider));
 	}
 
 	/** A path of this application or an https URL: never a script or another scheme. */
@@ -158,13 +160,14 @@ final class ProviderDefinitionMapper {
 		return "{baseUrl}" + this.properties.getLogin().getCallbackPath() + "/{registrationId}";
 	}
 
-	private static Map<String, String> authorizationParameters(@Nullable ProviderPreset preset,
+	private static Map<String, String> authorizationParameters(String id, @Nullable ProviderPreset preset,
 			AuthProperties.Provider provider) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		if (preset != null) {
 			parameters.putAll(preset.authorizationParameters());
 		}
 		parameters.putAll(provider.getAuthorizationParams());
+		parameters.putAll(ApiDefinitionMapper.loginParameters(id, provider));
 		if (!ProviderPropertiesValidator.isBlank(provider.getHostedDomain())) {
 			// Google shows only accounts of that domain; the hd claim is still checked,
 			// since anyone can remove the parameter from the URL

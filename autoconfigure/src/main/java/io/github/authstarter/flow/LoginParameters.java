@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ProviderApis;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which per-login parameters each provider accepts from a login start, and whether their
@@ -26,12 +29,46 @@ public final class LoginParameters {
 
 	private final Map<String, Set<LoginParameter>> allowed;
 
+	private final ProviderApis apis;
+
 	/**
 	 * Creates the rules.
 	 * @param allowed the parameters each provider accepts, by registration id
 	 */
 	public LoginParameters(Map<String, Set<LoginParameter>> allowed) {
+		this(allowed, new ProviderApis(List.of()));
+	}
+
+	/**
+	 * Creates the rules.
+	 * @param allowed the parameters each provider accepts, by registration id
+	 * @param apis the providers' APIs, which a login start may ask consent for
+	 * ({@code ?api=graph})
+	 */
+	public LoginParameters(Map<String, Set<LoginParameter>> allowed, ProviderApis apis) {
 		this.allowed = Map.copyOf(allowed);
+		this.apis = apis;
+	}
+
+	/**
+	 * The API a login start asks the user to grant ({@code ?api=graph}, the link of a
+	 * {@code consent_required} answer).
+	 * @param registrationId the provider
+	 * @param request the login start
+	 * @return the API, or {@code null} when the start names none
+	 * @throws InvalidLoginParameterException when it names an API the provider does not
+	 * have
+	 */
+	public @Nullable ApiDefinition consentFor(String registrationId, HttpServletRequest request) {
+		String name = request.getParameter("api");
+		if (name == null) {
+			return null;
+		}
+		ApiDefinition api = this.apis.find(registrationId, name);
+		if (api == null) {
+			throw new InvalidLoginParameterException("api", "must name an API configured for this provider");
+		}
+		return api;
 	}
 
 	/**

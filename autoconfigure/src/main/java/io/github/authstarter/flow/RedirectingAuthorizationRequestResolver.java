@@ -2,9 +2,12 @@ package io.github.authstarter.flow;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.github.authstarter.token.ApiDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -93,12 +96,20 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 				forwarded.put("prompt", others);
 			}
 		}
-		if (forwarded.isEmpty()) {
+		ApiDefinition consent = this.parameters.consentFor(registrationId, request);
+		if (forwarded.isEmpty() && consent == null) {
 			return resolved;
 		}
-		return OAuth2AuthorizationRequest.from(resolved)
-			.additionalParameters((additional) -> forwarded.forEach(additional::putIfAbsent))
-			.build();
+		OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.from(resolved);
+		if (consent != null) {
+			// the consent link of a consent_required answer: the API's scopes on top of
+			// the sign-in's, and the provider asked to show its consent screen
+			Set<String> scopes = new LinkedHashSet<>(resolved.getScopes());
+			scopes.addAll(consent.scopes());
+			builder.scopes(scopes);
+			forwarded.putIfAbsent("prompt", "consent");
+		}
+		return builder.additionalParameters((additional) -> forwarded.forEach(additional::putIfAbsent)).build();
 	}
 
 	private static @Nullable OAuth2AuthorizationRequest withTarget(@Nullable OAuth2AuthorizationRequest resolved,

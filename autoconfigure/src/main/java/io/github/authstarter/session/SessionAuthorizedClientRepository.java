@@ -74,9 +74,11 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 					authorizedClient.getRefreshToken(), this.clock.instant()));
 		}
 		else if (current != null) {
-			this.store.write(request, new SessionUser(current.provider(), current.nameAttribute(),
-					current.authorities(), current.idToken(), current.userInfo(), current.attributes(),
-					authorizedClient.getAccessToken(), authorizedClient.getRefreshToken(), current.authenticatedAt()));
+			this.store.write(request,
+					new SessionUser(current.provider(), current.nameAttribute(), current.authorities(),
+							current.idToken(), current.userInfo(), current.attributes(),
+							authorizedClient.getAccessToken(), authorizedClient.getRefreshToken(),
+							current.authenticatedAt(), current.apiTokens()));
 		}
 	}
 

@@ -35,10 +35,13 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
  * @param accessToken the access token
  * @param refreshToken the refresh token, or {@code null}
  * @param authenticatedAt when the user signed in
+ * @param apiTokens the access tokens of the provider's APIs
+ * ({@code auth.providers.<id>.apis}) obtained so far, by API name
  */
 public record SessionUser(String provider, String nameAttribute, List<String> authorities,
 		@Nullable OidcIdToken idToken, @Nullable Map<String, Object> userInfo, @Nullable Map<String, Object> attributes,
-		OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt) {
+		OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt,
+		Map<String, OAuth2AccessToken> apiTokens) {
 
 	/** The version written; readers reject others and treat the user as signed out. */
 	public static final int VERSION = 2;
@@ -51,6 +54,18 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		authorities = List.copyOf(authorities);
 		userInfo = (userInfo != null) ? Collections.unmodifiableMap(userInfo) : null;
 		attributes = (attributes != null) ? Collections.unmodifiableMap(attributes) : null;
+		apiTokens = Map.copyOf(apiTokens);
+	}
+
+	/**
+	 * A record without API tokens.
+	 */
+	@SuppressWarnings("java:S107")
+	public SessionUser(String provider, String nameAttribute, List<String> authorities, @Nullable OidcIdToken idToken,
+			@Nullable Map<String, Object> userInfo, @Nullable Map<String, Object> attributes,
+			OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt) {
+		this(provider, nameAttribute, authorities, idToken, userInfo, attributes, accessToken, refreshToken,
+				authenticatedAt, Map.of());
 	}
 
 	/**
@@ -130,7 +145,22 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 			@Nullable OidcIdToken idToken, @Nullable Map<String, Object> userInfo,
 			@Nullable Map<String, Object> attributes) {
 		return new SessionUser(this.provider, this.nameAttribute, this.authorities, idToken, userInfo, attributes,
-				accessToken, refreshToken, this.authenticatedAt);
+				accessToken, refreshToken, this.authenticatedAt, this.apiTokens);
+	}
+
+	/**
+	 * This record with a new token for one API, and the refresh token the grant that
+	 * obtained it left (rotated, or the same).
+	 * @param api the API's name
+	 * @param token its new access token
+	 * @param refreshToken the refresh token to keep
+	 * @return the record
+	 */
+	public SessionUser withApiToken(String api, OAuth2AccessToken token, @Nullable OAuth2RefreshToken refreshToken) {
+		Map<String, OAuth2AccessToken> tokens = new LinkedHashMap<>(this.apiTokens);
+		tokens.put(api, token);
+		return new SessionUser(this.provider, this.nameAttribute, this.authorities, this.idToken, this.userInfo,
+				this.attributes, this.accessToken, refreshToken, this.authenticatedAt, tokens);
 	}
 
 	/**
@@ -140,7 +170,7 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 */
 	public SessionUser withAuthorities(List<String> authorities) {
 		return new SessionUser(this.provider, this.nameAttribute, List.copyOf(authorities), this.idToken, this.userInfo,
-				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt);
+				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt, this.apiTokens);
 	}
 
 	/**

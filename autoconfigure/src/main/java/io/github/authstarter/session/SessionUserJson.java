@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -143,6 +144,30 @@ final class SessionUserJson {
 			putTime(refresh, "expiresAt", user.refreshToken().getExpiresAt());
 			json.put("refreshToken", refresh);
 		}
+		if (!user.apiTokens().isEmpty()) {
+			// releases before API tokens ignore the key; their sealing names the API, so
+			// one API's token cannot be moved to another's place in the record
+			Map<String, Object> apis = new LinkedHashMap<>();
+			user.apiTokens().forEach((name, token) -> apis.put(name, tokenJson(token, cipher, "api_token:" + name)));
+			json.put("apiTokens", apis);
+		}
+	}
+
+	private static Map<String, Object> tokenJson(OAuth2AccessToken token, TokenCipher cipher, String purpose) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("value", cipher.seal(token.getTokenValue(), purpose));
+		putTime(json, "issuedAt", token.getIssuedAt());
+		putTime(json, "expiresAt", token.getExpiresAt());
+		json.put("scopes", new ArrayList<>(token.getScopes()));
+		return json;
+	}
+
+	private static OAuth2AccessToken accessToken(Map<String, Object> json, TokenCipher cipher, String purpose)
+			throws ParseException {
+		List<String> scopes = JSONObjectUtils.getStringList(json, "scopes");
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				cipher.open(JSONObjectUtils.getString(json, "value"), purpose), time(json, "issuedAt"),
+				time(json, "expiresAt"), (scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
 	}
 
 	/**
@@ -188,12 +213,20 @@ final class SessionUserJson {
 				userInfo = whole;
 			}
 			Map<String, Object> attributes = JSONObjectUtils.getJSONObject(json, "attributes");
+			Map<String, OAuth2AccessToken> apiTokens = new LinkedHashMap<>();
+			Map<String, Object> apis = JSONObjectUtils.getJSONObject(json, "apiTokens");
+			if (apis != null) {
+				for (String name : apis.keySet()) {
+					apiTokens.put(name,
+							accessToken(JSONObjectUtils.getJSONObject(apis, name), cipher, "api_token:" + name));
+				}
+			}
 			return new SessionUser(JSONObjectUtils.getString(json, "provider"),
 					JSONObjectUtils.getString(json, "nameAttribute"),
 					JSONObjectUtils.getStringList(json, "authorities"), idToken,
 					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null,
 					(attributes != null) ? ClaimValues.fromJson(attributes) : null, accessToken, refreshToken,
-					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "authenticatedAt")));
+					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "authenticatedAt")), apiTokens);
 		}
 		catch (ParseException | RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable session record", ex);

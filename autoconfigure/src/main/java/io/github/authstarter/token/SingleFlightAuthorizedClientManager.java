@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -23,7 +24,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * (one grant per session across instances, under refresh-token rotation), never by
  * Spring's own provider outside that lock. Only the user's own provider is answered; a
  * request for another registration, or without a signed-in user, gets {@code null} (no
- * token), as Spring's manager does for a client it cannot authorize.
+ * token), as Spring's manager does for a client it cannot authorize. The providers' APIs
+ * ({@code auth.providers.<id>.apis.<name>}) are answered as {@code <id>/<name>}, such as
+ * {@code @ClientRegistrationId("corp/graph")}, with the API's own token.
  */
 public final class SingleFlightAuthorizedClientManager implements OAuth2AuthorizedClientManager {
 
@@ -33,6 +36,8 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 
 	private final ClientRegistrationRepository registrations;
 
+	private final ProviderApis apis;
+
 	/**
 	 * Creates the manager.
 	 * @param store the session record store
@@ -41,6 +46,20 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 	 */
 	public SingleFlightAuthorizedClientManager(SessionUserStore store, TokenRefresher refresher,
 			ClientRegistrationRepository registrations) {
+		this(store, refresher, registrations, new ProviderApis(java.util.List.of()));
+	}
+
+	/**
+	 * Creates the manager that also answers for the providers' APIs, named
+	 * {@code <provider>/<api>} as in {@code @ClientRegistrationId("corp/graph")}.
+	 * @param store the session record store
+	 * @param refresher the single-flight refresher
+	 * @param registrations the providers
+	 * @param apis the providers' APIs
+	 */
+	public SingleFlightAuthorizedClientManager(SessionUserStore store, TokenRefresher refresher,
+			ClientRegistrationRepository registrations, ProviderApis apis) {
+		this.apis = apis;
 		this.store = store;
 		this.refresher = refresher;
 		this.registrations = registrations;
@@ -54,6 +73,10 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 		}
 		SessionUser user = this.store.read(request);
 		String registrationId = authorizeRequest.getClientRegistrationId();
+		ApiDefinition api = this.apis.byRegistrationId(registrationId);
+		if (user != null && api != null && user.provider().equals(api.provider())) {
+			return apiClient(request, user, api);
+		}
 		if (user == null || !user.provider().equals(registrationId)) {
 			return null;
 		}
@@ -64,6 +87,22 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 		SessionUser current = this.refresher.refreshIfExpiring(request, user);
 		return new OAuth2AuthorizedClient(registration, current.subject(), current.accessToken(),
 				current.refreshToken());
+	}
+
+	private @Nullable OAuth2AuthorizedClient apiClient(HttpServletRequest request, SessionUser user,
+			ApiDefinition api) {
+		ClientRegistration provider = this.registrations.findByRegistrationId(api.provider());
+		if (provider == null) {
+			return null;
+		}
+		OAuth2AccessToken token = this.refresher.apiToken(request, user, api, null);
+		// the API's own registration: its id and scopes, the provider's endpoints and
+		// client; the refresh token stays with the starter
+		ClientRegistration registration = ClientRegistration.withClientRegistration(provider)
+			.registrationId(api.registrationId())
+			.scope(api.scopes())
+			.build();
+		return new OAuth2AuthorizedClient(registration, user.subject(), token, null);
 	}
 
 	private static @Nullable HttpServletRequest request(OAuth2AuthorizeRequest authorizeRequest) {

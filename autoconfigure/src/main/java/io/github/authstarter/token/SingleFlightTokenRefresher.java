@@ -2,6 +2,9 @@ package io.github.authstarter.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
@@ -19,10 +22,13 @@ import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -45,6 +51,8 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	private final SessionUserStore store;
 
 	private final RefreshTokenGrant grant;
+
+	private final ApiTokenGrant apiGrant;
 
 	private final RefreshSettings settings;
 
@@ -79,6 +87,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		this.sessions = sessions;
 		this.store = store;
 		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, access);
+		this.apiGrant = new ApiTokenGrant(registrations, http);
 		this.settings = settings;
 	}
 
@@ -150,6 +159,93 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		if (user.refreshToken() == null) {
 			throw new NoRefreshTokenException(user.provider());
 		}
+		Flight flight = singleFlight(request, user, (latest) -> !force && newer(latest, user),
+				(latest) -> newer(latest, user), (sessionId, latest) -> grant(request, sessionId, latest));
+		return published(request, flight.user(), flight.outcome());
+	}
+
+	/**
+	 * An access token for one of the provider's APIs, obtained under the session's lock
+	 * (the one a refresh takes, since a refresh-token grant for an API rotates the
+	 * sign-in's refresh token too), stored in the record before the lock is released, and
+	 * adopted by every request waiting for it on any instance.
+	 * @param request the request of the signed-in user
+	 * @param user the user as this request read it
+	 * @param api the API
+	 * @param refused the token the API just refused, to be replaced, or {@code null}
+	 * @return the API's access token
+	 */
+	@Override
+	public OAuth2AccessToken apiToken(HttpServletRequest request, SessionUser user, ApiDefinition api,
+			@Nullable String refused) {
+		if (api.grant() == ApiGrant.LOGIN) {
+			return ((refused != null && refused.equals(user.accessToken().getTokenValue()))
+					? refresh(request, user, false) : refreshIfExpiring(request, user))
+				.accessToken();
+		}
+		OAuth2AccessToken held = user.apiTokens().get(api.name());
+		if (usable(held, refused)) {
+			return held;
+		}
+		// a token exchange presents the user's own access token: it must be good
+		SessionUser current = (api.grant() == ApiGrant.TOKEN_EXCHANGE) ? refreshIfExpiring(request, user) : user;
+		Observation observation = Observation.start("auth.api-token", this.observations)
+			.lowCardinalityKeyValue("provider", api.provider())
+			.lowCardinalityKeyValue("api", api.name());
+		try (Observation.Scope scope = observation.openScope()) {
+			Flight flight = singleFlight(request, current, (latest) -> replaced(latest, api, held, refused),
+					(latest) -> replaced(latest, api, held, refused),
+					(sessionId, latest) -> this.apiGrant.obtain(latest, api));
+			observation.lowCardinalityKeyValue("outcome", flight.outcome().tag());
+			return Objects.requireNonNull(flight.user().apiTokens().get(api.name()));
+		}
+		catch (TokenRefreshUnavailableException ex) {
+			observation.lowCardinalityKeyValue("outcome", "failed");
+			observation.error(ex);
+			if (refused == null && held != null
+					&& (held.getExpiresAt() == null || this.clock.instant().isBefore(held.getExpiresAt()))) {
+				logger.warn("Keeping the current token of API '" + api.registrationId()
+						+ "' until it expires: a new one could not be obtained");
+				return held;
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			observation.lowCardinalityKeyValue("outcome", "failed");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private boolean usable(@Nullable OAuth2AccessToken token, @Nullable String refused) {
+		if (token == null || token.getTokenValue().equals(refused)) {
+			return false;
+		}
+		Instant expiresAt = token.getExpiresAt();
+		return expiresAt == null || this.clock.instant().plus(this.settings.skew()).isBefore(expiresAt);
+	}
+
+	/**
+	 * Whether the record now holds a usable API token other than the one this request
+	 * saw.
+	 */
+	private boolean replaced(SessionUser latest, ApiDefinition api, @Nullable OAuth2AccessToken seen,
+			@Nullable String refused) {
+		OAuth2AccessToken now = latest.apiTokens().get(api.name());
+		return now != null && (seen == null || !now.getTokenValue().equals(seen.getTokenValue()))
+				&& usable(now, refused);
+	}
+
+	/**
+	 * Runs work on a session's record at most once at a time across instances: the winner
+	 * of the lock does it on the record as Redis holds it and stores the result; a
+	 * request that finds it done (by another request, on any instance) adopts that.
+	 */
+	private Flight singleFlight(HttpServletRequest request, SessionUser user, Predicate<SessionUser> doneUnderLock,
+			Predicate<SessionUser> doneMeanwhile, BiFunction<String, SessionUser, SessionUser> work) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
 			throw new ReauthenticationRequiredException(user.provider());
@@ -159,11 +255,10 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
 				if (held != null) {
 					SessionUser latest = latestOrSignedOut(session.getId(), user);
-					if (!force && newer(latest, user)) {
-						return published(request, adopt(request, latest),
-								TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
+					if (doneUnderLock.test(latest)) {
+						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 					}
-					return published(request, store(request, session.getId(), grant(request, session.getId(), latest)),
+					return new Flight(store(request, session.getId(), work.apply(session.getId(), latest)),
 							TokenRefreshOutcome.REFRESHED);
 				}
 			}
@@ -172,14 +267,17 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			}
 			this.lock.awaitRelease(session.getId(), deadline);
 			SessionUser latest = latestOrSignedOut(session.getId(), user);
-			if (newer(latest, user)) {
-				return published(request, adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
+			if (doneMeanwhile.test(latest)) {
+				return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 			}
 			if (this.clock.instant().isAfter(deadline)) {
 				throw new TokenRefreshUnavailableException(user.provider(),
 						new IllegalStateException("another instance's refresh did not finish in time"));
 			}
 		}
+	}
+
+	private record Flight(SessionUser user, TokenRefreshOutcome outcome) {
 	}
 
 	/**

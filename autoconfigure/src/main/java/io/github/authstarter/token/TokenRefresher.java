@@ -2,6 +2,9 @@ package io.github.authstarter.token;
 
 import io.github.authstarter.session.SessionUser;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Keeps a signed-in user's tokens usable. The starter's implementation is
@@ -34,5 +37,17 @@ public interface TokenRefresher {
 	 * @return the user with refreshed tokens
 	 */
 	SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force);
+
+	/**
+	 * A usable access token for one of the provider's APIs, obtained first when the
+	 * record has none, it expires soon, or the API refused it.
+	 * @param request the request of the signed-in user
+	 * @param user the user as this request read it
+	 * @param api the API
+	 * @param refused the token value the API just refused, or {@code null}
+	 * @return the API's access token
+	 */
+	OAuth2AccessToken apiToken(HttpServletRequest request, SessionUser user, ApiDefinition api,
+			@Nullable String refused);
 
 }

@@ -12,6 +12,8 @@ import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,8 @@ public final class CurrentUser {
 
 	private final @Nullable UserSessions userSessions;
 
+	private final ProviderApis apis;
+
 	/**
 	 * Creates the bean.
 	 * @param store the session record store
@@ -45,6 +49,21 @@ public final class CurrentUser {
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			@Nullable UserSessions userSessions) {
+		this(store, refresher, exposure, userSessions, new ProviderApis(List.of()));
+	}
+
+	/**
+	 * Creates the bean.
+	 * @param store the session record store
+	 * @param refresher the token refresher
+	 * @param exposure the token exposure policy
+	 * @param userSessions ends all of a user's sessions, or {@code null} without the
+	 * starter's session index (a test slice)
+	 * @param apis the providers' APIs
+	 */
+	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
+			@Nullable UserSessions userSessions, ProviderApis apis) {
+		this.apis = apis;
 		this.userSessions = userSessions;
 		this.store = store;
 		this.refresher = refresher;
@@ -150,7 +169,22 @@ public final class CurrentUser {
 	 * @return the token view
 	 */
 	public UserTokens tokens() {
-		return new UserTokens(request(), user(), this.refresher, this.exposure);
+		return new UserTokens(request(), user(), this.refresher, this.exposure, null);
+	}
+
+	/**
+	 * The user's tokens for one API of the provider the user signed in with
+	 * ({@code auth.providers.<id>.apis.<api>}): {@link UserTokens#accessToken()} is that
+	 * API's token, obtained on first use and refreshed single-flight across instances.
+	 * @param api the API's name
+	 * @return the token view
+	 * @throws IllegalArgumentException when the user's provider has no such API
+	 * @throws ConsentRequiredException (from {@code accessToken()}) when the user must
+	 * grant the API first
+	 */
+	public UserTokens tokens(String api) {
+		SessionUser user = user();
+		return new UserTokens(request(), user, this.refresher, this.exposure, this.apis.get(user.provider(), api));
 	}
 
 	/**
@@ -164,7 +198,23 @@ public final class CurrentUser {
 	 * @return the interceptor
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider) {
-		return new BearerTokenInterceptor(this, provider);
+		return new BearerTokenInterceptor(this, provider, null);
+	}
+
+	/**
+	 * An interceptor for a {@code RestClient} that calls one API
+	 * ({@code auth.providers.<provider>.apis.<api>}) as the signed-in user with that
+	 * API's own token: {@code currentUser.bearerToken("corp", "graph")}. The token goes
+	 * only to the API's {@code base-url}: a request to any other scheme, host, port or
+	 * path is refused before it is sent. An API's {@code 401} causes one refresh and one
+	 * retry.
+	 * @param provider the provider the user signed in with
+	 * @param api the API's name
+	 * @return the interceptor
+	 * @throws IllegalArgumentException when the provider has no such API
+	 */
+	public ClientHttpRequestInterceptor bearerToken(String provider, String api) {
+		return new BearerTokenInterceptor(this, provider, this.apis.get(provider, api));
 	}
 
 	/**
@@ -273,7 +323,18 @@ public final class CurrentUser {
 	 * @return the access token to retry with
 	 */
 	String accessTokenAfterRefusal(String refused) {
+		return accessTokenAfterRefusal(refused, null);
+	}
+
+	/**
+	 * A fresh token for an API, or for the sign-in when {@code api} is {@code null},
+	 * after the API refused this one.
+	 */
+	String accessTokenAfterRefusal(String refused, @Nullable ApiDefinition api) {
 		SessionUser user = user();
+		if (api != null) {
+			return UserTokens.apiToken(request(), user, this.refresher, api, refused).getTokenValue();
+		}
 		if (!user.accessToken().getTokenValue().equals(refused)) {
 			return user.accessToken().getTokenValue();
 		}

@@ -4,14 +4,20 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ApiGrant;
+import io.github.authstarter.token.ApiTokenRefusedException;
 import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
 /**
- * The signed-in user's tokens. {@link #accessToken()} refreshes first when the token
- * expires within the configured skew; the refresh token is only handed out when the
- * provider's {@code expose-tokens} lists {@code refresh}.
+ * The signed-in user's tokens, or those of one API ({@code currentUser.tokens("graph")}).
+ * {@link #accessToken()} refreshes first when the token expires within the configured
+ * skew; the refresh token is only handed out when the provider's {@code expose-tokens}
+ * lists {@code refresh}.
  */
 public final class UserTokens {
 
@@ -23,7 +29,11 @@ public final class UserTokens {
 
 	private final TokenExposure exposure;
 
-	UserTokens(HttpServletRequest request, SessionUser user, TokenRefresher refresher, TokenExposure exposure) {
+	private final @Nullable ApiDefinition api;
+
+	UserTokens(HttpServletRequest request, SessionUser user, TokenRefresher refresher, TokenExposure exposure,
+			@Nullable ApiDefinition api) {
+		this.api = api;
 		this.request = request;
 		this.user = user;
 		this.refresher = refresher;
@@ -36,7 +46,27 @@ public final class UserTokens {
 	 * @return the access token value
 	 */
 	public String accessToken() {
+		if (this.api != null) {
+			return apiToken(this.request, this.user, this.refresher, this.api, null).getTokenValue();
+		}
 		return this.refresher.refreshIfExpiring(this.request, this.user).accessToken().getTokenValue();
+	}
+
+	static OAuth2AccessToken apiToken(HttpServletRequest request, SessionUser user, TokenRefresher refresher,
+			ApiDefinition api, @Nullable String refused) {
+		try {
+			return refresher.apiToken(request, user, api, refused);
+		}
+		catch (ApiTokenRefusedException ex) {
+			throw new ConsentRequiredException(api.provider(), api.name(), ex.error());
+		}
+	}
+
+	private @Nullable OAuth2AccessToken current() {
+		if (this.api == null || this.api.grant() == ApiGrant.LOGIN) {
+			return this.user.accessToken();
+		}
+		return this.user.apiTokens().get(this.api.name());
 	}
 
 	/**
@@ -44,7 +74,8 @@ public final class UserTokens {
 	 * @return the expiry, or {@code null} if the provider did not say
 	 */
 	public @Nullable Instant accessTokenExpiresAt() {
-		return this.user.accessToken().getExpiresAt();
+		OAuth2AccessToken current = current();
+		return (current != null) ? current.getExpiresAt() : null;
 	}
 
 	/**
@@ -52,7 +83,8 @@ public final class UserTokens {
 	 * @return the scopes
 	 */
 	public Set<String> scopes() {
-		return this.user.accessToken().getScopes();
+		OAuth2AccessToken current = current();
+		return (current != null) ? current.getScopes() : Set.of();
 	}
 
 	/**
@@ -78,7 +110,8 @@ public final class UserTokens {
 
 	@Override
 	public String toString() {
-		return "UserTokens[provider=" + this.user.provider() + ", accessTokenExpiresAt=" + accessTokenExpiresAt() + "]";
+		return "UserTokens[provider=" + this.user.provider() + ((this.api != null) ? ", api=" + this.api.name() : "")
+				+ ", accessTokenExpiresAt=" + accessTokenExpiresAt() + "]";
 	}
 
 }

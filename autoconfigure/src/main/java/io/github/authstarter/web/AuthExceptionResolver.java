@@ -8,6 +8,8 @@ import io.github.authstarter.token.ReauthenticationRequiredException;
 import io.github.authstarter.token.TokenRefreshUnavailableException;
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.StepUp;
+import io.github.authstarter.token.ApiTokenRefusedException;
+import io.github.authstarter.user.ConsentRequiredException;
 import io.github.authstarter.user.NotAuthenticatedException;
 import io.github.authstarter.user.StepUpRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +23,9 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Answers the starter's exceptions thrown from application code or its endpoints: 401
  * when nobody is signed in, 401 {@code reauthentication_required} (browsers: back to the
- * login) when the provider ended the sign-in, 409 when there is no refresh token, 503
- * when the provider cannot be reached.
+ * login) when the provider ended the sign-in, 403 {@code consent_required} when an API's
+ * token needs the user's grant, 409 when there is no refresh token, 503 when the provider
+ * cannot be reached.
  */
 public final class AuthExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -63,6 +66,13 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		try {
 			if (exception instanceof StepUpRequiredException stepUp) {
 				stepUp(request, response, stepUp);
+			}
+			else if (exception instanceof ConsentRequiredException consent) {
+				consent(request, response, consent.provider(), consent.api(), consent.error());
+			}
+			else if (exception instanceof ApiTokenRefusedException refused) {
+				// from Spring's own client tools, which call the manager directly
+				consent(request, response, refused.api().provider(), refused.api().name(), refused.error());
 			}
 			else if (exception instanceof NotAuthenticatedException && ErrorResponseWriter.wantsJson(request)) {
 				// as the login entry point answers an API: where to send the browser
@@ -112,6 +122,51 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/**
+	 * The provider wants the user to grant an API first: {@code 403 consent_required}
+	 * with the login URL that asks for the API's scopes ({@code ?api=}, with
+	 * {@code prompt=consent}) and brings the browser back to this page; a browser gets a
+	 * page with that link rather than being sent away unasked.
+	 */
+	private void consent(HttpServletRequest request, HttpServletResponse response, String provider, String api,
+			String error) throws IOException {
+		String consentUrl = request.getContextPath() + this.paths.loginPath(provider) + "?api="
+				+ java.net.URLEncoder.encode(api, java.nio.charset.StandardCharsets.UTF_8);
+		String target = request.getRequestURI().substring(request.getContextPath().length())
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		if ("GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
+			consentUrl += "&redirect=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+		}
+		logger.info("Consent required at provider '" + provider + "' for API '" + api + "' (" + error + ") on "
+				+ request.getMethod() + " " + request.getRequestURI());
+		String message = "Access to " + api + " has not been granted yet; grant it at the provider to continue.";
+		response.setStatus(403);
+		response.setHeader("Cache-Control", "no-store");
+		if (ErrorResponseWriter.wantsJson(request)) {
+			response.setContentType("application/json");
+			java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+			body.put("error", "consent_required");
+			body.put("reason", error);
+			body.put("message", message);
+			body.put("provider", provider);
+			body.put("api", api);
+			body.put("consentUrl", consentUrl);
+			response.getOutputStream()
+				.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return;
+		}
+		response.setContentType("text/html;charset=UTF-8");
+		String html = """
+				<!DOCTYPE html>
+				<html lang="en"><head><meta charset="utf-8"><title>Access not granted yet</title></head>
+				<body><h1>Access not granted yet</h1><p id="message">%s</p>
+				<p><a id="grant-consent" href="%s">Grant access</a></p></body></html>
+				""".formatted(org.springframework.web.util.HtmlUtils.htmlEscape(message),
+				org.springframework.web.util.HtmlUtils.htmlEscape(consentUrl));
+		response.getOutputStream().write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.List;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +54,29 @@ class AuthUserAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBeansOfType(io.github.authstarter.logout.FrontChannelLogoutFilter.class))
 				.containsOnlyKeys("myFrontChannel"));
+	}
+
+	@Test
+	void providerApisComeFromThePropertiesAndAnApplicationsOwnWins() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.apis.drive.scopes=drive",
+					"auth.providers.google.apis.drive.base-url=https://www.googleapis.com/drive/v3")
+			.run((context) -> assertThat(context.getBean(io.github.authstarter.token.ProviderApis.class)
+				.get("google", "drive")
+				.registrationId()).isEqualTo("google/drive"));
+		io.github.authstarter.token.ProviderApis own = new io.github.authstarter.token.ProviderApis(List.of());
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean("myApis", io.github.authstarter.token.ProviderApis.class, () -> own)
+			.run((context) -> assertThat(context.getBean(io.github.authstarter.token.ProviderApis.class))
+				.isSameAs(own));
+	}
+
+	@Test
+	void anApiWithoutABaseUrlFailsAtStartupNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.apis.drive.scopes=drive")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("auth.providers.google.apis.drive.base-url"));
 	}
 
 	@Test
@@ -181,6 +206,12 @@ class AuthUserAutoConfigurationTests {
 			@Override
 			public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
 				return user;
+			}
+
+			@Override
+			public org.springframework.security.oauth2.core.OAuth2AccessToken apiToken(HttpServletRequest request,
+					SessionUser user, io.github.authstarter.token.ApiDefinition api, String refused) {
+				return user.accessToken();
 			}
 
 		};

@@ -2,6 +2,8 @@ package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import java.util.Set;
 import java.util.Map;
 
 import io.github.authstarter.provider.ProviderDefinition;
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ProviderDefinitionMapper}: every preset produces its documented
@@ -202,6 +205,54 @@ class ProviderDefinitionMapperTests {
 		properties.put("auth.providers.alpha.client-id", "a");
 		assertThat(new ProviderDefinitionMapper(bind(properties)).definitions()).extracting("registrationId")
 			.containsExactly("zeta", "alpha");
+	}
+
+	@Test
+	void definitionWhenAnApiUsesTheSignInsTokenThenTheSignInAsksForItsScopesAndAudience() {
+		ProviderDefinition auth0 = map("corp", "issuer-uri", "https://corp.eu.auth0.com/", "apis.orders.grant", "login",
+				"apis.orders.scopes", "orders:read", "apis.orders.audience", "https://orders.example.com",
+				"apis.orders.base-url", "https://orders.example.com", "apis.graph.scopes", "User.Read",
+				"apis.graph.base-url", "https://graph.microsoft.com/v1.0");
+		assertThat(auth0.scopes()).containsExactly("openid", "profile", "email", "orders:read");
+		assertThat(auth0.authorizationParameters()).containsEntry("audience", "https://orders.example.com")
+			.doesNotContainKey("resource");
+	}
+
+	@Test
+	void apisWhenMisconfiguredThenRefusedNamingTheProperty() {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> map("corp", "issuer-uri", "https://corp.example.com", "apis.graph.scopes", "User.Read"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("auth.providers.corp.apis.graph.base-url"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> map("corp", "issuer-uri", "https://corp.example.com", "apis.graph.scopes", "User.Read",
+					"apis.graph.base-url", "graph.microsoft.com"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("auth.providers.corp.apis.graph.base-url"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> map("corp", "issuer-uri", "https://corp.example.com", "apis.graph.base-url",
+					"https://graph.microsoft.com"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("auth.providers.corp.apis.graph.scopes"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> map("corp", "issuer-uri", "https://corp.example.com", "apis.a.grant", "login",
+					"apis.a.scopes", "a", "apis.a.base-url", "https://a.example.com", "apis.b.grant", "login",
+					"apis.b.scopes", "b", "apis.b.base-url", "https://b.example.com"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("auth.providers.corp.apis.b.grant"));
+	}
+
+	@Test
+	void apiBaseUrlAllowsItsOwnPathsOnly() {
+		io.github.authstarter.token.ApiDefinition graph = new io.github.authstarter.token.ApiDefinition("corp", "graph",
+				Set.of("User.Read"), null, null, io.github.authstarter.token.ApiGrant.REFRESH_TOKEN,
+				java.net.URI.create("https://graph.microsoft.com/v1.0"));
+		assertThat(graph.registrationId()).isEqualTo("corp/graph");
+		assertThat(graph.allows(java.net.URI.create("https://graph.microsoft.com/v1.0"))).isTrue();
+		assertThat(graph.allows(java.net.URI.create("https://GRAPH.microsoft.com:443/v1.0/me?x=1"))).isTrue();
+		for (String other : List.of("http://graph.microsoft.com/v1.0/me", "https://graph.microsoft.com/beta/me",
+				"https://graph.microsoft.com/v1.0x/me", "https://graph.microsoft.com.evil.example/v1.0/me",
+				"https://graph.microsoft.com:8443/v1.0/me", "https://user@graph.microsoft.com/v1.0/me",
+				"https://graph.microsoft.com/v1.0/../beta/me", "https://graph.microsoft.com/v1.0/%2e%2e/beta",
+				"/v1.0/me")) {
+			assertThat(graph.allows(java.net.URI.create(other))).as(other).isFalse();
+		}
 	}
 
 	static ProviderDefinition map(String id, String... keyValues) {

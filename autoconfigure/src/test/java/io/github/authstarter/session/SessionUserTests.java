@@ -71,6 +71,36 @@ class SessionUserTests {
 	}
 
 	@Test
+	void apiTokensAreKeptSealedPerApiAndReadBack() {
+		DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
+				Map.of("id", 42), "id");
+		OAuth2AccessToken graph = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "graph-token", IAT,
+				IAT.plusSeconds(3600), Set.of("User.Read"));
+		OAuth2RefreshToken rotated = new OAuth2RefreshToken("refresh-2", IAT);
+		SessionUser record = SessionUser
+			.of(new OAuth2AuthenticationToken(user, user.getAuthorities(), "corp"), "id", this.access, this.refresh,
+					IAT)
+			.withApiToken("graph", graph, rotated);
+		TokenCipher cipher = new AesGcmTokenCipher(new byte[32], List.of());
+		String json = record.toJson(cipher);
+		assertThat(json).doesNotContain("graph-token").contains("\"apiTokens\"");
+		SessionUser read = SessionUser.fromJson(json, cipher);
+		assertThat(read.apiTokens()).containsOnlyKeys("graph");
+		assertThat(read.apiTokens().get("graph").getTokenValue()).isEqualTo("graph-token");
+		assertThat(read.apiTokens().get("graph").getExpiresAt()).isEqualTo(IAT.plusSeconds(3600));
+		assertThat(read.apiTokens().get("graph").getScopes()).containsExactly("User.Read");
+		assertThat(read.refreshToken().getTokenValue()).as("the grant's rotated refresh token").isEqualTo("refresh-2");
+		assertThat(read.accessToken().getTokenValue()).isEqualTo("access-1");
+		// a main refresh keeps the API tokens; version 1 records carry them too
+		assertThat(read.refreshed(this.access, rotated, null, null, read.attributes()).apiTokens())
+			.containsOnlyKeys("graph");
+		assertThat(SessionUser.fromJson(record.toJson(TokenCipher.NONE, false)).apiTokens()).containsOnlyKeys("graph");
+		// sealed for its place: moved under another API's name it does not open
+		String moved = json.replace("\"graph\":", "\"mail\":");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionUser.fromJson(moved, cipher));
+	}
+
+	@Test
 	void jsonRoundTripWhenOAuth2OnlyUserThenAttributesKept() {
 		DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
 				Map.of("id", 42, "login", "octo"), "id");

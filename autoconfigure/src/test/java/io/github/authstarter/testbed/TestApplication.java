@@ -40,10 +40,13 @@ public class TestApplication {
 
 		private final RestClient userInfoThroughSpring;
 
+		private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager;
+
 		HelloController(CurrentUser currentUser,
 				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer,
 				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager) {
 			this.currentUser = currentUser;
+			this.manager = manager;
 			// the same through Spring Security's own interceptor and authorized-client
 			// manager, as its documentation describes it
 			RestClient.Builder spring = RestClient.builder().baseUrl(issuer);
@@ -72,6 +75,45 @@ public class TestApplication {
 		@GetMapping("/api/userinfo")
 		String userInfo() {
 			return this.userInfo.get().uri("/userinfo").retrieve().body(String.class);
+		}
+
+		/** One configured API's token for the signed-in user. */
+		@GetMapping("/api/apis/{api}/token")
+		String apiToken(@org.springframework.web.bind.annotation.PathVariable String api) {
+			return this.currentUser.tokens(api).accessToken();
+		}
+
+		/** A call to any URL with one configured API's bearer token. */
+		@GetMapping("/api/apis/{api}/call")
+		String callApi(@org.springframework.web.bind.annotation.PathVariable String api,
+				@org.springframework.web.bind.annotation.RequestParam String url) {
+			try {
+				return RestClient.builder()
+					.requestInterceptor(this.currentUser.bearerToken("test", api))
+					.build()
+					.get()
+					.uri(java.net.URI.create(url))
+					.retrieve()
+					.body(String.class);
+			}
+			catch (org.springframework.web.client.HttpClientErrorException ex) {
+				return "api answered " + ex.getStatusCode().value();
+			}
+			catch (IllegalArgumentException ex) {
+				return "refused: " + ex.getMessage();
+			}
+		}
+
+		/** The same API through an HTTP service interface and Spring's interceptor. */
+		@GetMapping("/api/apis/reports/spring")
+		String reportsThroughSpring(@Value("${test.api.url:http://127.0.0.1:9}") String api) {
+			return ApiClient.create(this.manager.getObject(), api).reports();
+		}
+
+		/** The sign-in's own token through an HTTP service interface. */
+		@GetMapping("/api/apis/spring-user")
+		String userThroughSpring(@Value("${test.api.url:http://127.0.0.1:9}") String api) {
+			return ApiClient.create(this.manager.getObject(), api).asUser();
 		}
 
 		/** An API of the test's own, with the user's bearer token. */
@@ -160,6 +202,38 @@ public class TestApplication {
 		@GetMapping("/api/token")
 		String token() {
 			return this.currentUser.tokens().accessToken();
+		}
+
+	}
+
+	/**
+	 * An HTTP service interface, as Spring Framework 7 and Spring Security 7 document
+	 * them: the registration id on the method picks the token.
+	 */
+	interface ApiClient {
+
+		@org.springframework.web.service.annotation.GetExchange
+		@org.springframework.security.oauth2.client.annotation.ClientRegistrationId("test/reports")
+		String reports();
+
+		@org.springframework.web.service.annotation.GetExchange
+		@org.springframework.security.oauth2.client.annotation.ClientRegistrationId("test")
+		String asUser();
+
+		static ApiClient create(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager manager,
+				String url) {
+			RestClient client = RestClient.builder()
+				.baseUrl(url)
+				.requestInterceptor(
+						new org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor(
+								manager))
+				.build();
+			return org.springframework.web.service.invoker.HttpServiceProxyFactory
+				.builderFor(org.springframework.web.client.support.RestClientAdapter.create(client))
+				.httpRequestValuesProcessor(
+						org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor.DEFAULT_INSTANCE)
+				.build()
+				.createClient(ApiClient.class);
 		}
 
 	}

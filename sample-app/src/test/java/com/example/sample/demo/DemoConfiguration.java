@@ -20,10 +20,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * The demo's servers, beside the sample: an OpenID Provider with the users alice and bob,
- * and a Redis unless one already listens at {@code spring.data.redis.url}. The sample
- * reaches them through the properties of the {@code demo} profile
- * ({@code application-demo.yml}), exactly as it would reach real ones. Test sources only:
- * the sample's jar carries neither.
+ * two APIs that accept only tokens for their own audience ({@link DemoApis}), and a Redis
+ * unless one already listens at {@code spring.data.redis.url}. The sample reaches them
+ * through the properties of the {@code demo} profile ({@code application-demo.yml}),
+ * exactly as it would reach real ones. Test sources only: the sample's jar carries
+ * neither.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class DemoConfiguration {
@@ -41,7 +42,10 @@ public class DemoConfiguration {
 		int port = environment.getProperty("demo.issuer-port", Integer.class, 9000);
 		TestOpenIdProvider provider = TestOpenIdProvider.create(port)
 			.client(CLIENT_ID, CLIENT_SECRET)
-			.registrationIds("demo");
+			.registrationIds("demo")
+			// the sample's two APIs get their tokens by token exchange (RFC 8693)
+			.apiScope("orders.read", "orders-api")
+			.apiScope("reports.read", "reports-api");
 		for (int appPort = 8080; appPort < 8090; appPort++) {
 			// 127.0.0.1 fits any port; localhost needs its ports listed
 			provider.allowOrigin("http://localhost:" + appPort);
@@ -53,6 +57,15 @@ public class DemoConfiguration {
 		logger.info("Demo: OpenID Provider at " + provider.issuer() + " (users alice, an admin, and bob, password '"
 				+ TestOpenIdProvider.PASSWORD + "')");
 		return provider;
+	}
+
+	@Bean(destroyMethod = "stop")
+	DemoApis demoApis(Environment environment, TestOpenIdProvider provider) throws IOException {
+		DemoApis apis = new DemoApis(environment.getProperty("demo.apis-port", Integer.class, 9001),
+				provider.issuer() + "/oauth2/jwks");
+		logger.info("Demo: APIs 'orders' and 'reports' at http://127.0.0.1:" + apis.port()
+				+ ", each accepting only a token for its own audience");
+		return apis;
 	}
 
 	@Bean(destroyMethod = "stop")

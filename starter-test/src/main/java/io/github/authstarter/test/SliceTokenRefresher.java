@@ -7,8 +7,11 @@ import java.util.UUID;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.NoRefreshTokenException;
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ApiGrant;
 import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
@@ -56,6 +59,25 @@ final class SliceTokenRefresher implements TokenRefresher {
 				user.attributes());
 		this.store.write(request, refreshed);
 		return refreshed;
+	}
+
+	@Override
+	public OAuth2AccessToken apiToken(HttpServletRequest request, SessionUser user, ApiDefinition api,
+			@Nullable String refused) {
+		if (api.grant() == ApiGrant.LOGIN) {
+			return refreshIfExpiring(request, user).accessToken();
+		}
+		OAuth2AccessToken held = user.apiTokens().get(api.name());
+		if (held != null && !held.getTokenValue().equals(refused)
+				&& (held.getExpiresAt() == null || Instant.now().plus(this.skew).isBefore(held.getExpiresAt()))) {
+			return held;
+		}
+		Instant now = Instant.now();
+		OAuth2AccessToken fresh = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+				"test-access-token-" + api.name() + "-" + user.subject() + "-" + UUID.randomUUID(), now,
+				now.plus(Duration.ofMinutes(5)), api.scopes());
+		this.store.write(request, user.withApiToken(api.name(), fresh, user.refreshToken()));
+		return fresh;
 	}
 
 }

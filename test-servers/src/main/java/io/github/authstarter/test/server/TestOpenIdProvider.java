@@ -85,6 +85,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final AtomicInteger refreshGrants = new AtomicInteger();
 
+	private final AtomicInteger tokenExchanges = new AtomicInteger();
+
+	private final Map<String, String> apiScopes = new java.util.LinkedHashMap<>();
+
 	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
 
 	private boolean reuseRefreshTokens = false;
@@ -172,6 +176,38 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	public TestOpenIdProvider reuseRefreshTokens(boolean reuse) {
 		this.reuseRefreshTokens = reuse;
 		return this;
+	}
+
+	/**
+	 * Adds a scope of an API: the client may request it, and an access token granted it
+	 * (at login, or by a refresh grant with that scope) is issued for the API's audience
+	 * alone, as Entra ID issues one token per resource. Takes effect at the next start. A
+	 * token exchange or refresh with {@code audience}/{@code resource} is issued for
+	 * those instead.
+	 * @param scope the scope
+	 * @param audience the API's audience
+	 * @return this provider
+	 */
+	public TestOpenIdProvider apiScope(String scope, String audience) {
+		this.apiScopes.put(scope, audience);
+		return this;
+	}
+
+	Map<String, String> apiScopes() {
+		return Map.copyOf(this.apiScopes);
+	}
+
+	/**
+	 * How many token exchange grants (RFC 8693) the provider answered since it was
+	 * created.
+	 * @return the count
+	 */
+	public int tokenExchanges() {
+		return this.tokenExchanges.get();
+	}
+
+	AtomicInteger tokenExchangeCounter() {
+		return this.tokenExchanges;
 	}
 
 	/**

@@ -113,10 +113,12 @@ class TestOpenIdProviderConfiguration {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
 			.postLogoutRedirectUri("http://127.0.0.1:8080/auth/logged-out")
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.scope(OidcScopes.EMAIL)
+			.scopes((scopes) -> scopes.addAll(provider.apiScopes().keySet()))
 			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenTimeToLive(provider.accessTokenTimeToLive())
@@ -173,8 +175,37 @@ class TestOpenIdProviderConfiguration {
 				context.getClaims()
 					.claims((existing) -> existing
 						.putAll(provider.accessTokenClaims(context.getPrincipal().getName())));
+				java.util.List<String> audiences = audiences(provider, context);
+				if (!audiences.isEmpty()) {
+					context.getClaims().audience(audiences);
+				}
 			}
 		};
+	}
+
+	/**
+	 * The audiences of an API token: what a token exchange or a refresh asked for
+	 * ({@code audience}, {@code resource}), else those of the API scopes a refresh asked
+	 * for; a sign-in's token keeps the client as its audience.
+	 */
+	private static java.util.List<String> audiences(TestOpenIdProvider provider, JwtEncodingContext context) {
+		java.util.Set<String> audiences = new java.util.LinkedHashSet<>();
+		Object grant = context.getAuthorizationGrant();
+		if (grant instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken exchange) {
+			audiences.addAll(exchange.getAudiences());
+			audiences.addAll(exchange.getResources());
+		}
+		else if (grant instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken refresh) {
+			if (refresh.getAdditionalParameters().get("resource") instanceof String resource) {
+				audiences.add(resource);
+			}
+			else {
+				// a refresh asking for an API's scope gets a token for that API alone
+				Map<String, String> apis = provider.apiScopes();
+				refresh.getScopes().stream().map(apis::get).filter(java.util.Objects::nonNull).forEach(audiences::add);
+			}
+		}
+		return java.util.List.copyOf(audiences);
 	}
 
 	/**
@@ -195,6 +226,10 @@ class TestOpenIdProviderConfiguration {
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
+			}
+			if (request.getRequestURI().equals("/oauth2/token")
+					&& "urn:ietf:params:oauth:grant-type:token-exchange".equals(request.getParameter("grant_type"))) {
+				this.provider.tokenExchangeCounter().incrementAndGet();
 			}
 			if (request.getRequestURI().equals("/oauth2/jwks")) {
 				this.provider.jwksRequestCounter().incrementAndGet();

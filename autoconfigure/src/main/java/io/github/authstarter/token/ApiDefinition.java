@@ -1,0 +1,79 @@
+package io.github.authstarter.token;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One API the signed-in user's calls go to with a token of its own.
+ *
+ * @param provider the provider id
+ * @param name the API's name under {@code auth.providers.<id>.apis}
+ * @param scopes the scopes its token is requested with
+ * @param resource the RFC 8707 {@code resource} indicator, or {@code null}
+ * @param audience the {@code audience} parameter, or {@code null}
+ * @param grant how its token is obtained
+ * @param baseUrl the only place its token is sent to: same scheme, host and port, and a
+ * path under this one
+ */
+public record ApiDefinition(String provider, String name, Set<String> scopes, @Nullable String resource,
+		@Nullable String audience, ApiGrant grant, URI baseUrl) {
+
+	/**
+	 * The definition; scopes copied.
+	 */
+	public ApiDefinition {
+		scopes = Set.copyOf(scopes);
+	}
+
+	/**
+	 * The name Spring Security's client sees the API under, as in
+	 * {@code @ClientRegistrationId("corp/graph")}.
+	 * @return {@code <provider>/<name>}
+	 */
+	public String registrationId() {
+		return this.provider + "/" + this.name;
+	}
+
+	/**
+	 * Whether a request to this URL may carry the API's token: the base URL's scheme,
+	 * host and port, and its path or one below it, so {@code https://api.example.com/v1}
+	 * allows {@code /v1/orders} but neither {@code /v1x} nor another host.
+	 * @param url the request URL
+	 * @return whether the token may go there
+	 */
+	public boolean allows(URI url) {
+		if (!url.isAbsolute() || url.getRawAuthority() == null || url.getRawUserInfo() != null) {
+			return false;
+		}
+		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals(this.baseUrl.getScheme().toLowerCase(Locale.ROOT)) || url.getHost() == null
+				|| !url.getHost().equalsIgnoreCase(this.baseUrl.getHost())
+				|| port(url, scheme) != port(this.baseUrl, scheme)) {
+			return false;
+		}
+		String base = (this.baseUrl.getRawPath() != null) ? this.baseUrl.getRawPath() : "";
+		base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		String path = (url.getRawPath() != null) ? url.getRawPath() : "";
+		if (path.contains("/../") || path.endsWith("/..") || path.contains("%2e") || path.contains("%2E")) {
+			// a dot segment would leave the base path once the server resolves it
+			return false;
+		}
+		return path.equals(base) || path.startsWith(base + "/") || (base.isEmpty() && path.isEmpty());
+	}
+
+	private static int port(URI url, String scheme) {
+		if (url.getPort() != -1) {
+			return url.getPort();
+		}
+		return "https".equals(scheme) ? 443 : 80;
+	}
+
+	@Override
+	public String toString() {
+		return "ApiDefinition[" + registrationId() + ", " + this.grant + "]";
+	}
+
+}

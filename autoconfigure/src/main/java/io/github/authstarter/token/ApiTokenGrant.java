@@ -1,0 +1,135 @@
+package io.github.authstarter.token;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.session.SessionUser;
+
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientTokenExchangeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.TokenExchangeGrantRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Obtains one API's access token for a signed-in user through Spring Security's client,
+ * with the provider's timeouts: a refresh token grant with the API's scopes, or an RFC
+ * 8693 token exchange of the user's access token. Both carry the API's {@code resource}
+ * (RFC 8707) and {@code audience} when configured, and authenticate the client as the
+ * sign-in's code exchange does.
+ */
+final class ApiTokenGrant {
+
+	/**
+	 * Errors a user can mend by granting the API (OIDC Core 3.1.2.6, RFC 6749 5.2, RFC
+	 * 8707 2); Entra ID answers a missing consent with {@code invalid_grant}
+	 * (AADSTS65001).
+	 */
+	private static final Set<String> CONSENT_ERRORS = Set.of("consent_required", "interaction_required",
+			"login_required", "invalid_scope", "invalid_target", "access_denied", "invalid_grant");
+
+	private final ClientRegistrationRepository registrations;
+
+	private final ProviderHttpClients http;
+
+	private final Map<String, RestClientRefreshTokenTokenResponseClient> refreshClients = new ConcurrentHashMap<>();
+
+	private final Map<String, RestClientTokenExchangeTokenResponseClient> exchangeClients = new ConcurrentHashMap<>();
+
+	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http) {
+		this.registrations = registrations;
+		this.http = http;
+	}
+
+	/**
+	 * The user's record with a new token for the API.
+	 * @throws ApiTokenRefusedException when the provider refuses in a way consent mends
+	 * @throws TokenRefreshUnavailableException when it cannot be reached or fails
+	 */
+	SessionUser obtain(SessionUser user, ApiDefinition api) {
+		ClientRegistration registration = this.registrations.findByRegistrationId(api.provider());
+		if (registration == null) {
+			throw new TokenRefreshUnavailableException(api.provider(),
+					new IllegalStateException("the provider is not registered"));
+		}
+		OAuth2AccessTokenResponse response;
+		try {
+			response = switch (api.grant()) {
+				case REFRESH_TOKEN -> refreshGrant(registration, user, api);
+				case TOKEN_EXCHANGE -> tokenExchange(registration, user, api);
+				case LOGIN -> throw new IllegalStateException("the sign-in's own token serves API " + api.name());
+			};
+		}
+		catch (OAuth2AuthorizationException ex) {
+			String error = ex.getError().getErrorCode();
+			if (CONSENT_ERRORS.contains(error)) {
+				throw new ApiTokenRefusedException(api, error);
+			}
+			throw new TokenRefreshUnavailableException(api.provider(), ex);
+		}
+		catch (RestClientException | IllegalArgumentException ex) {
+			throw new TokenRefreshUnavailableException(api.provider(), ex);
+		}
+		// a refresh grant may rotate the refresh token: the rotated one replaces the
+		// spent one for the sign-in too
+		OAuth2RefreshToken refreshToken = (api.grant() == ApiGrant.REFRESH_TOKEN && response.getRefreshToken() != null)
+				? response.getRefreshToken() : user.refreshToken();
+		return user.withApiToken(api.name(), response.getAccessToken(), refreshToken);
+	}
+
+	private OAuth2AccessTokenResponse refreshGrant(ClientRegistration registration, SessionUser user,
+			ApiDefinition api) {
+		OAuth2RefreshToken refreshToken = user.refreshToken();
+		if (refreshToken == null) {
+			throw new NoRefreshTokenException(api.provider());
+		}
+		RestClientRefreshTokenTokenResponseClient client = this.refreshClients.computeIfAbsent(api.registrationId(),
+				(id) -> {
+					RestClientRefreshTokenTokenResponseClient created = new RestClientRefreshTokenTokenResponseClient();
+					created.setRestClient(this.http.tokenEndpointClient(api.provider()));
+					created.addParametersConverter((request) -> target(api));
+					return created;
+				});
+		return client.getTokenResponse(
+				new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(), refreshToken, api.scopes()));
+	}
+
+	private OAuth2AccessTokenResponse tokenExchange(ClientRegistration registration, SessionUser user,
+			ApiDefinition api) {
+		ClientRegistration exchange = ClientRegistration.withClientRegistration(registration)
+			.registrationId(api.registrationId())
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.scope(api.scopes())
+			.build();
+		RestClientTokenExchangeTokenResponseClient client = this.exchangeClients.computeIfAbsent(api.registrationId(),
+				(id) -> {
+					RestClientTokenExchangeTokenResponseClient created = new RestClientTokenExchangeTokenResponseClient();
+					created.setRestClient(this.http.tokenEndpointClient(api.provider()));
+					created.addParametersConverter((request) -> target(api));
+					return created;
+				});
+		return client.getTokenResponse(new TokenExchangeGrantRequest(exchange, user.accessToken(), null));
+	}
+
+	private static MultiValueMap<String, String> target(ApiDefinition api) {
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
+		if (api.resource() != null) {
+			parameters.add("resource", api.resource());
+		}
+		if (api.audience() != null) {
+			parameters.add("audience", api.audience());
+		}
+		return parameters;
+	}
+
+}
