@@ -8,6 +8,10 @@ import java.util.Set;
 import io.github.authstarter.flow.LoginParameter;
 import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.token.ProviderApis;
+import io.github.authstarter.provider.AppleUserOidcUserService;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ParMode;
+import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
@@ -17,6 +21,7 @@ import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -87,8 +92,8 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authAuthorizationCodeTokenResponseClient(
-			ProviderHttpClients http) {
-		return new ProviderCodeExchangeClient(http);
+			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials) {
+		return new ProviderCodeExchangeClient(http, credentials.getIfAvailable(() -> ClientCredentials.NONE));
 	}
 
 	@Bean
@@ -100,10 +105,21 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OAuth2UserService<OidcUserRequest, OidcUser> authOidcUserService(ProviderHttpClients http) {
+	OAuth2UserService<OidcUserRequest, OidcUser> authOidcUserService(ProviderHttpClients http,
+			DiscoveringClientRegistrationRepository registrations) {
 		OidcUserService oidc = new OidcUserService();
 		oidc.setOauth2UserService(new ProviderUserInfoService(http));
-		return oidc;
+		return new AppleUserOidcUserService(oidc, registrations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PushedAuthorizationRequests authPushedAuthorizationRequests(DiscoveringClientRegistrationRepository registrations,
+			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, AuthProperties properties) {
+		Map<String, ParMode> modes = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getPar()));
+		return new PushedAuthorizationRequests(registrations, http,
+				credentials.getIfAvailable(() -> ClientCredentials.NONE), modes);
 	}
 
 	@Bean

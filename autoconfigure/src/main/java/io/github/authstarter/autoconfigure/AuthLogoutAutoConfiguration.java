@@ -11,6 +11,7 @@ import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.TokenRevoker;
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
@@ -65,10 +66,12 @@ public final class AuthLogoutAutoConfiguration {
 			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
 			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
 			SessionRepository<? extends Session> sessions, ProviderHttpClients http,
-			ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<ClientCredentials> credentials, ObjectProvider<ObservationRegistry> observations) {
 		// a logout never waits long for the provider
-		TokenRevoker revoker = new TokenRevoker(http.withTimeouts(properties.getHttp().getConnectTimeout(),
-				properties.getLogout().getRevocationTimeout()));
+		TokenRevoker revoker = new TokenRevoker(
+				http.withTimeouts(properties.getHttp().getConnectTimeout(),
+						properties.getLogout().getRevocationTimeout()),
+				credentials.getIfAvailable(() -> ClientCredentials.NONE));
 		return new ProviderLogout(store, registrations, revoker, redis, settings, lock, sessions,
 				properties.getRefresh().getWaitTimeout(), index, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));

@@ -151,11 +151,92 @@ public class AuthProperties {
 		private @Nullable String clientSecret;
 
 		/**
-		 * How the client authenticates at the token endpoint: client_secret_basic,
-		 * client_secret_post or none; defaults from the secret and the provider's
-		 * metadata.
+		 * How the client authenticates at the token, revocation and PAR endpoints:
+		 * client_secret_basic, client_secret_post, private_key_jwt (with client-key),
+		 * client_secret_jwt (HS256 with the client secret) or none; defaults from the
+		 * secret and the provider's metadata.
 		 */
 		private @Nullable String clientAuthenticationMethod;
+
+		/**
+		 * The key of private_key_jwt client authentication (RFC 7523).
+		 */
+		private final ClientKey clientKey = new ClientKey();
+
+		/**
+		 * The aud of client assertions: token-endpoint (RFC 7523) or issuer, where the
+		 * provider asks for it.
+		 */
+		private io.github.authstarter.provider.ClientAssertionAudience clientAssertionAudience = io.github.authstarter.provider.ClientAssertionAudience.TOKEN_ENDPOINT;
+
+		/**
+		 * Pushed authorization requests (RFC 9126): auto (when the provider's metadata
+		 * has a pushed_authorization_request_endpoint), required (a login start fails
+		 * without one) or off.
+		 */
+		private io.github.authstarter.provider.ParMode par = io.github.authstarter.provider.ParMode.OFF;
+
+		/**
+		 * Apple: the team id, issuer of the generated client secret.
+		 */
+		private @Nullable String teamId;
+
+		/**
+		 * Apple: the id of the Sign in with Apple key (the .p8 file's key id).
+		 */
+		private @Nullable String keyId;
+
+		/**
+		 * Apple: the Sign in with Apple private key, a .p8 file (file:/path/AuthKey.p8,
+		 * classpath:...); the ES256 client secret is generated from it and renewed before
+		 * it expires, instead of a pre-signed client-secret.
+		 */
+		private org.springframework.core.io.@Nullable Resource privateKey;
+
+		public ClientKey getClientKey() {
+			return this.clientKey;
+		}
+
+		public io.github.authstarter.provider.ClientAssertionAudience getClientAssertionAudience() {
+			return this.clientAssertionAudience;
+		}
+
+		public void setClientAssertionAudience(
+				io.github.authstarter.provider.ClientAssertionAudience clientAssertionAudience) {
+			this.clientAssertionAudience = clientAssertionAudience;
+		}
+
+		public io.github.authstarter.provider.ParMode getPar() {
+			return this.par;
+		}
+
+		public void setPar(io.github.authstarter.provider.ParMode par) {
+			this.par = par;
+		}
+
+		public @Nullable String getTeamId() {
+			return this.teamId;
+		}
+
+		public void setTeamId(@Nullable String teamId) {
+			this.teamId = teamId;
+		}
+
+		public @Nullable String getKeyId() {
+			return this.keyId;
+		}
+
+		public void setKeyId(@Nullable String keyId) {
+			this.keyId = keyId;
+		}
+
+		public org.springframework.core.io.@Nullable Resource getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(org.springframework.core.io.@Nullable Resource privateKey) {
+			this.privateKey = privateKey;
+		}
 
 		/** Issuer whose OpenID Connect metadata is discovered on first use. */
 		private @Nullable String issuerUri;
@@ -587,6 +668,82 @@ public class AuthProperties {
 
 		public void setApis(Map<String, Api> apis) {
 			this.apis = apis;
+		}
+
+	}
+
+	/**
+	 * The private key a client signs its assertions with (private_key_jwt).
+	 */
+	public static class ClientKey {
+
+		/**
+		 * A PEM file (PKCS#8 private key, optionally followed by its certificate) or a
+		 * PKCS#12 / JKS keystore (.p12, .pfx, .jks).
+		 */
+		private org.springframework.core.io.@Nullable Resource location;
+
+		/**
+		 * Password of the keystore or of an encrypted PEM key.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Alias of the key in the keystore; optional when it holds one key.
+		 */
+		private @Nullable String alias;
+
+		/**
+		 * A Spring Boot SSL bundle (spring.ssl.bundle.*) whose key signs the assertions,
+		 * instead of location.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * The kid sent in the assertion's header, as registered at the provider; the
+		 * certificate's SHA-256 thumbprint (x5t#S256) is sent whenever there is a
+		 * certificate.
+		 */
+		private @Nullable String keyId;
+
+		public org.springframework.core.io.@Nullable Resource getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(org.springframework.core.io.@Nullable Resource location) {
+			this.location = location;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getAlias() {
+			return this.alias;
+		}
+
+		public void setAlias(@Nullable String alias) {
+			this.alias = alias;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public @Nullable String getKeyId() {
+			return this.keyId;
+		}
+
+		public void setKeyId(@Nullable String keyId) {
+			this.keyId = keyId;
 		}
 
 	}

@@ -1,5 +1,13 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.github.authstarter.provider.AppleClientSecret;
+import io.github.authstarter.provider.ClientAssertionAudience;
+import io.github.authstarter.provider.ClientCredentials;
+
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,6 +31,7 @@ import org.springframework.security.oauth2.client.oidc.authentication.OidcIdToke
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -51,7 +60,51 @@ public final class AuthProvidersAutoConfiguration {
 			IssuerDiscovery discovery) {
 		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
 				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
-				properties.getDiscovery().getRefreshInterval());
+				properties.getDiscovery().getRefreshInterval())
+			.withGeneratedSecrets(appleSecrets(properties));
+	}
+
+	/**
+	 * Apple's client secrets, generated from the team's key instead of signed by hand.
+	 */
+	private static Map<String, Supplier<String>> appleSecrets(AuthProperties properties) {
+		Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.getPrivateKey() != null && provider.getTeamId() != null && provider.getKeyId() != null) {
+				String property = "auth.providers." + id + ".private-key";
+				try {
+					secrets.put(id,
+							new AppleClientSecret(provider.getTeamId().strip(), provider.getKeyId().strip(),
+									provider.getClientId().strip(),
+									ClientKeyLoader.appleKey(property, provider.getPrivateKey())));
+				}
+				catch (IllegalArgumentException ex) {
+					throw ProviderPropertiesValidator.invalid(property, provider.getPrivateKey().getDescription(),
+							ex.getMessage());
+				}
+			}
+		});
+		return secrets;
+	}
+
+	/**
+	 * How each provider's client authenticates: secrets, or assertions signed with the
+	 * key of {@code private_key_jwt} or the secret of {@code client_secret_jwt}, loaded
+	 * and checked here, at startup.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles) {
+		Map<String, JWK> keys = new LinkedHashMap<>();
+		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
+			if (key != null) {
+				keys.put(id, key);
+			}
+			audiences.put(id, provider.getClientAssertionAudience());
+		});
+		return new ClientCredentials(keys, audiences);
 	}
 
 	@Bean

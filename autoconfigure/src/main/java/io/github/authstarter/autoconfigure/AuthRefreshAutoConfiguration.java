@@ -4,6 +4,7 @@ import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
@@ -64,14 +65,15 @@ public final class AuthRefreshAutoConfiguration {
 			SessionRepository<? extends Session> sessions, SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings, ProviderHttpClients http, UserAccess access, ApplicationEventPublisher events,
-			ObjectProvider<ObservationRegistry> observations) {
+			RefreshSettings settings, ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials,
+			UserAccess access, ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations) {
 		// under its lock a refresh decides on what Redis holds this instant, never on a
 		// record held in memory whose invalidation may still be on its way
 		SessionRepository<? extends Session> latest = (sessions instanceof SingleReadRedisSessionRepository single)
 				? single.readingThrough() : sessions;
 		return new SingleFlightTokenRefresher(lock, latest, store, registrations, idTokenDecoders, settings, http,
-				access, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				credentials.getIfAvailable(() -> ClientCredentials.NONE), access, events,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	/**

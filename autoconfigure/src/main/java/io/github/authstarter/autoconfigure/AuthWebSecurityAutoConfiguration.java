@@ -9,6 +9,7 @@ import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginParameters;
+import io.github.authstarter.provider.PushedAuthorizationRequests;
 import org.jspecify.annotations.Nullable;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
@@ -109,7 +110,7 @@ public final class AuthWebSecurityAutoConfiguration {
 			ObjectProvider<BackChannelLogoutFilter> backChannel,
 			ObjectProvider<io.github.authstarter.logout.FrontChannelLogoutFilter> frontChannel,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<UserAccess> access,
-			ObjectProvider<LoginParameters> loginParameters) {
+			ObjectProvider<LoginParameters> loginParameters, ObjectProvider<PushedAuthorizationRequests> par) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -129,7 +130,7 @@ public final class AuthWebSecurityAutoConfiguration {
 				authorizingOidc(oidcUserService, access.getIfAvailable()), store, events, sessionIndex.getIfAvailable(),
 				onRequestRefresh.getIfAvailable(), logoutPart,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())));
+				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())), par.getIfAvailable());
 	}
 
 	@Bean

@@ -139,6 +139,10 @@ final class ProviderDefinitionMapper {
 
 	private static @Nullable ClientAuthenticationMethod clientAuthenticationMethod(AuthProperties.Provider provider) {
 		String method = provider.getClientAuthenticationMethod();
+		if (method == null && provider.getPrivateKey() != null) {
+			// Apple's generated secret goes in the form, as Apple wants it
+			return ClientAuthenticationMethod.CLIENT_SECRET_POST;
+		}
 		return (method != null) ? new ClientAuthenticationMethod(method) : null;
 	}
 

@@ -22,14 +22,16 @@ final class ProviderPropertiesValidator {
 	private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
 	private static final Set<String> AUTHENTICATION_METHODS = Set.of("client_secret_basic", "client_secret_post",
-			"none");
+			"client_secret_jwt", "private_key_jwt", "none");
 
 	private static final Set<String> PROTOCOL_PARAMETERS = Set.of("response_type", "client_id", "redirect_uri", "scope",
 			"state", "nonce", "code_challenge", "code_challenge_method", "response_mode");
 
 	private static final Map<String, Set<ProviderPreset>> PRESET_SETTINGS = Map.of("tenant",
 			Set.of(ProviderPreset.MICROSOFT), "domain", Set.of(ProviderPreset.OKTA, ProviderPreset.AUTH0), "realm",
-			Set.of(ProviderPreset.KEYCLOAK), "base-url", Set.of(ProviderPreset.KEYCLOAK, ProviderPreset.GITLAB));
+			Set.of(ProviderPreset.KEYCLOAK), "base-url", Set.of(ProviderPreset.KEYCLOAK, ProviderPreset.GITLAB),
+			"team-id", Set.of(ProviderPreset.APPLE), "key-id", Set.of(ProviderPreset.APPLE), "private-key",
+			Set.of(ProviderPreset.APPLE));
 
 	private ProviderPropertiesValidator() {
 	}
@@ -97,6 +99,10 @@ final class ProviderPropertiesValidator {
 		putIfSet(values, "domain", provider.getDomain());
 		putIfSet(values, "realm", provider.getRealm());
 		putIfSet(values, "base-url", provider.getBaseUrl());
+		putIfSet(values, "team-id", provider.getTeamId());
+		putIfSet(values, "key-id", provider.getKeyId());
+		putIfSet(values, "private-key",
+				(provider.getPrivateKey() != null) ? provider.getPrivateKey().getDescription() : null);
 		values.forEach((setting, value) -> {
 			Set<ProviderPreset> presets = PRESET_SETTINGS.get(setting);
 			if (preset == null || !presets.contains(preset)) {
@@ -110,9 +116,22 @@ final class ProviderPropertiesValidator {
 		String method = provider.getClientAuthenticationMethod();
 		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
 			throw invalid(prefix + ".client-authentication-method", method,
-					"supported methods are client_secret_basic, client_secret_post and none");
+					"supported methods are client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt and none");
 		}
 		boolean secret = !isBlank(provider.getClientSecret());
+		boolean appleKey = provider.getPrivateKey() != null || !isBlank(provider.getTeamId())
+				|| !isBlank(provider.getKeyId());
+		if (appleKey) {
+			checkAppleKey(prefix, provider, secret);
+			return;
+		}
+		if ("private_key_jwt".equals(method)) {
+			if (secret) {
+				throw invalid(prefix + ".client-secret", "(hidden)",
+						"private_key_jwt never sends the client secret; remove it");
+			}
+			return;
+		}
 		if (method != null && method.startsWith("client_secret") && !secret) {
 			throw invalid(prefix + ".client-secret", null, method + " needs a client secret");
 		}
@@ -122,6 +141,31 @@ final class ProviderPropertiesValidator {
 		}
 		if (!secret && !provider.isPkce()) {
 			throw invalid(prefix + ".pkce", "false", "a public client (no client-secret) must use PKCE");
+		}
+	}
+
+	/**
+	 * Apple's generated secret needs all three of its settings, and replaces a secret.
+	 */
+	private static void checkAppleKey(String prefix, AuthProperties.Provider provider, boolean secret) {
+		if (secret) {
+			throw invalid(prefix + ".client-secret", "(hidden)",
+					"set either a pre-signed client-secret or team-id, key-id and private-key to generate it, not both");
+		}
+		if (isBlank(provider.getTeamId())) {
+			throw invalid(prefix + ".team-id", null, "the generated client secret needs the Apple team id");
+		}
+		if (isBlank(provider.getKeyId())) {
+			throw invalid(prefix + ".key-id", null, "the generated client secret needs the key's id");
+		}
+		if (provider.getPrivateKey() == null) {
+			throw invalid(prefix + ".private-key", null,
+					"the generated client secret needs the .p8 key (file:/path/AuthKey_<key id>.p8)");
+		}
+		if (provider.getClientAuthenticationMethod() != null
+				&& !"client_secret_post".equals(provider.getClientAuthenticationMethod())) {
+			throw invalid(prefix + ".client-authentication-method", provider.getClientAuthenticationMethod(),
+					"Apple takes its client secret in the form: client_secret_post");
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.authstarter.logout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
@@ -25,6 +26,8 @@ public final class TokenRevoker {
 
 	private final ProviderHttpClients http;
 
+	private final ClientCredentials credentials;
+
 	/**
 	 * Creates a revoker with plain clients of the given timeout.
 	 * @param timeout connect and read timeout of the revocation endpoint
@@ -38,7 +41,17 @@ public final class TokenRevoker {
 	 * @param http the providers' HTTP clients, with the revocation's timeouts
 	 */
 	public TokenRevoker(ProviderHttpClients http) {
+		this(http, ClientCredentials.NONE);
+	}
+
+	/**
+	 * Creates a revoker.
+	 * @param http the providers' HTTP clients, with the revocation's timeouts
+	 * @param credentials how the client authenticates at the revocation endpoint
+	 */
+	public TokenRevoker(ProviderHttpClients http, ClientCredentials credentials) {
 		this.http = http;
+		this.credentials = credentials;
 	}
 
 	void revoke(ClientRegistration registration, SessionUser user) {
@@ -50,17 +63,8 @@ public final class TokenRevoker {
 		form.add("token", user.refreshToken().getTokenValue());
 		form.add("token_type_hint", "refresh_token");
 		HttpHeaders headers = new HttpHeaders();
-		ClientAuthenticationMethod method = registration.getClientAuthenticationMethod();
-		if (ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)) {
-			headers.setBasicAuth(encoded(registration.getClientId()), encoded(registration.getClientSecret()));
-		}
-		else {
-			form.add("client_id", registration.getClientId());
-			if (ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
-				form.add("client_secret", registration.getClientSecret());
-			}
-		}
 		try {
+			this.credentials.authenticate(registration, headers, form);
 			this.http.restClient(registration.getRegistrationId())
 				.post()
 				.uri(uri)
@@ -74,11 +78,6 @@ public final class TokenRevoker {
 			logger.warn("Could not revoke the refresh token at provider '" + registration.getRegistrationId() + "': "
 					+ ex.getClass().getSimpleName());
 		}
-	}
-
-	private static String encoded(String value) {
-		// RFC 6749 2.3.1: form-encode client id and secret before basic authentication
-		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 public final class DiscoveringClientRegistrationRepository implements ClientRegistrationRepository {
 
 	private final Map<String, LazyClientRegistration> registrations;
+
+	private volatile Map<String, Supplier<String>> generatedSecrets = Map.of();
+
+	private final Map<String, WithSecret> withSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private record WithSecret(ClientRegistration base, ClientRegistration rebuilt) {
+	}
 
 	/**
 	 * Creates a repository. No network call is made here.
@@ -76,7 +84,37 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
 		LazyClientRegistration registration = this.registrations.get(registrationId);
-		return (registration != null) ? registration.get() : null;
+		return (registration != null) ? withGeneratedSecret(registration.get()) : null;
+	}
+
+	/**
+	 * Uses generated client secrets (Apple's, signed with the team's key and renewed
+	 * before they expire) for the providers given, in place of a configured one.
+	 * @param secrets the secret of each provider, by id
+	 * @return this repository
+	 */
+	public DiscoveringClientRegistrationRepository withGeneratedSecrets(Map<String, Supplier<String>> secrets) {
+		this.generatedSecrets = Map.copyOf(secrets);
+		return this;
+	}
+
+	private @Nullable ClientRegistration withGeneratedSecret(@Nullable ClientRegistration registration) {
+		Supplier<String> secret = (registration != null) ? this.generatedSecrets.get(registration.getRegistrationId())
+				: null;
+		if (secret == null) {
+			return registration;
+		}
+		String value = secret.get();
+		WithSecret cached = this.withSecrets.get(registration.getRegistrationId());
+		// rebuilt only when the secret or the discovered registration changed
+		if (cached != null && cached.base() == registration && value.equals(cached.rebuilt().getClientSecret())) {
+			return cached.rebuilt();
+		}
+		ClientRegistration rebuilt = ClientRegistration.withClientRegistration(registration)
+			.clientSecret(value)
+			.build();
+		this.withSecrets.put(registration.getRegistrationId(), new WithSecret(registration, rebuilt));
+		return rebuilt;
 	}
 
 	/**
@@ -86,7 +124,7 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 	 */
 	public @Nullable ClientRegistration findIfResolved(String registrationId) {
 		LazyClientRegistration registration = this.registrations.get(registrationId);
-		return (registration != null) ? registration.resolvedOrNull() : null;
+		return (registration != null) ? withGeneratedSecret(registration.resolvedOrNull()) : null;
 	}
 
 	/**

@@ -17,6 +17,8 @@ public final class ProviderCodeExchangeClient
 
 	private final ProviderHttpClients http;
 
+	private final ClientCredentials credentials;
+
 	private final Map<String, RestClientAuthorizationCodeTokenResponseClient> clients = new ConcurrentHashMap<>();
 
 	/**
@@ -24,7 +26,17 @@ public final class ProviderCodeExchangeClient
 	 * @param http the providers' HTTP clients
 	 */
 	public ProviderCodeExchangeClient(ProviderHttpClients http) {
+		this(http, ClientCredentials.NONE);
+	}
+
+	/**
+	 * Creates the client.
+	 * @param http the providers' HTTP clients
+	 * @param credentials how the client authenticates (secrets or assertions)
+	 */
+	public ProviderCodeExchangeClient(ProviderHttpClients http, ClientCredentials credentials) {
 		this.http = http;
+		this.credentials = credentials;
 	}
 
 	@Override
@@ -32,6 +44,7 @@ public final class ProviderCodeExchangeClient
 		return this.clients.computeIfAbsent(request.getClientRegistration().getRegistrationId(), (id) -> {
 			RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
 			client.setRestClient(this.http.tokenEndpointClient(id));
+			this.credentials.configure(client);
 			return client;
 		}).getTokenResponse(request);
 	}

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 
@@ -46,7 +47,10 @@ final class ApiTokenGrant {
 
 	private final Map<String, RestClientTokenExchangeTokenResponseClient> exchangeClients = new ConcurrentHashMap<>();
 
-	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http) {
+	private final ClientCredentials credentials;
+
+	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http, ClientCredentials credentials) {
+		this.credentials = credentials;
 		this.registrations = registrations;
 		this.http = http;
 	}
@@ -97,6 +101,7 @@ final class ApiTokenGrant {
 				(id) -> {
 					RestClientRefreshTokenTokenResponseClient created = new RestClientRefreshTokenTokenResponseClient();
 					created.setRestClient(this.http.tokenEndpointClient(api.provider()));
+					this.credentials.configure(created);
 					created.addParametersConverter((request) -> target(api));
 					return created;
 				});
@@ -115,6 +120,7 @@ final class ApiTokenGrant {
 				(id) -> {
 					RestClientTokenExchangeTokenResponseClient created = new RestClientTokenExchangeTokenResponseClient();
 					created.setRestClient(this.http.tokenEndpointClient(api.provider()));
+					this.credentials.configure(created);
 					created.addParametersConverter((request) -> target(api));
 					return created;
 				});

@@ -8,6 +8,7 @@ import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.access.ProviderClaims;
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.session.SessionUser;
@@ -53,8 +54,16 @@ final class RefreshTokenGrant {
 
 	private final UserAccess access;
 
+	private final ClientCredentials credentials;
+
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			ProviderHttpClients http, UserAccess access) {
+		this(registrations, idTokenDecoders, http, ClientCredentials.NONE, access);
+	}
+
+	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
+			ProviderHttpClients http, ClientCredentials credentials, UserAccess access) {
+		this.credentials = credentials;
 		this.access = access;
 		this.registrations = registrations;
 		this.idTokenDecoders = idTokenDecoders;
@@ -66,6 +75,7 @@ final class RefreshTokenGrant {
 		return this.clients.computeIfAbsent(registrationId, (id) -> {
 			RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
 			client.setRestClient(this.http.tokenEndpointClient(id));
+			this.credentials.configure(client);
 			return client;
 		});
 	}

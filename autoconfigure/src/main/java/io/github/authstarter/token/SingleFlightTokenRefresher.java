@@ -12,6 +12,7 @@ import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokenRefreshFailure;
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -81,13 +82,37 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			SessionUserStore store, ClientRegistrationRepository registrations,
 			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
 			UserAccess access, ApplicationEventPublisher events, ObservationRegistry observations) {
+		this(lock, sessions, store, registrations, idTokenDecoders, settings, http, ClientCredentials.NONE, access,
+				events, observations);
+	}
+
+	/**
+	 * Creates a refresher that shares its lock with logout.
+	 * @param lock the per-session lock
+	 * @param sessions the shared sessions, read again after another instance refreshed
+	 * @param store the session record store
+	 * @param registrations the providers
+	 * @param idTokenDecoders validates refreshed id tokens like at login
+	 * @param settings the refresh settings
+	 * @param http the providers' HTTP clients
+	 * @param credentials how the client authenticates at the token endpoint
+	 * @param access grants authorities anew and applies the sign-in policy again
+	 * @param events where refresh events go
+	 * @param observations records each refresh as {@code auth.refresh}
+	 */
+	@SuppressWarnings("java:S107")
+	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, ClientRegistrationRepository registrations,
+			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
+			ClientCredentials credentials, UserAccess access, ApplicationEventPublisher events,
+			ObservationRegistry observations) {
 		this.events = events;
 		this.observations = observations;
 		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;
-		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, access);
-		this.apiGrant = new ApiTokenGrant(registrations, http);
+		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access);
+		this.apiGrant = new ApiTokenGrant(registrations, http, credentials);
 		this.settings = settings;
 	}
 

@@ -1,6 +1,8 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,6 +43,14 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		this.components = components;
 	}
 
+	/** The login start's resolver: target and parameters, then pushed where asked. */
+	private static OAuth2AuthorizationRequestResolver resolver(AuthSecurityComponents c,
+			OAuth2AuthorizationRequestResolver requests) {
+		OAuth2AuthorizationRequestResolver resolver = new RedirectingAuthorizationRequestResolver(requests,
+				c.registrations()::supportsAccountChoice, c.loginParameters());
+		return (c.par() != null) ? new PushingAuthorizationRequestResolver(resolver, c.par()) : resolver;
+	}
+
 	@Override
 	public void init(HttpSecurity http) {
 		AuthSecurityComponents c = this.components;
@@ -53,8 +63,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.authorizedClientRepository(c.authorizedClients())
 			.securityContextRepository(c.securityContext())
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
-				.authorizationRequestResolver(new RedirectingAuthorizationRequestResolver(requests,
-						c.registrations()::supportsAccountChoice, c.loginParameters()))
+				.authorizationRequestResolver(resolver(c, requests))
 				.authorizationRequestRepository(c.flowState()))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(c.tokenClient()))

@@ -9,6 +9,7 @@ import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.session.SessionUserStore;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
@@ -51,6 +52,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * @param logout logout, or {@code null} for none
  * @param observations records the login callbacks
  * @param loginParameters which parameters of a login start go on to each provider
+ * @param par pushes authorization requests (RFC 9126) where a provider's mode asks, or
+ * {@code null}
  */
 public record AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
 		String defaultRedirect, String providersPath, Set<String> localLogoutProviders, AuthErrorResponder responder,
@@ -60,7 +63,26 @@ public record AuthSecurityComponents(DiscoveringClientRegistrationRepository reg
 		OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
 		OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
 		ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
-		@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters) {
+		@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters,
+		@Nullable PushedAuthorizationRequests par) {
+
+	/**
+	 * The components without pushed authorization requests.
+	 */
+	@SuppressWarnings("java:S107")
+	public AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
+			String defaultRedirect, String providersPath, Set<String> localLogoutProviders,
+			AuthErrorResponder responder, AuthorizationRequestRepository<OAuth2AuthorizationRequest> flowState,
+			OAuth2AuthorizedClientRepository authorizedClients, SecurityContextRepository securityContext,
+			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient,
+			OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
+			OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
+			ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
+			@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters) {
+		this(registrations, paths, defaultRedirect, providersPath, localLogoutProviders, responder, flowState,
+				authorizedClients, securityContext, tokenClient, userService, oidcUserService, store, events,
+				sessionIndex, onRequestRefresh, logout, observations, loginParameters, null);
+	}
 
 	/**
 	 * Logout's part.

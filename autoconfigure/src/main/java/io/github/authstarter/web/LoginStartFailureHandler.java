@@ -6,6 +6,7 @@ import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.InvalidLoginParameterException;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.provider.ProviderUnavailableException;
+import io.github.authstarter.provider.PushedAuthorizationRefusedException;
 import io.github.authstarter.session.SessionStoreFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,6 +54,15 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 							HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable", "The sign-in provider '"
 									+ provider + "' cannot be reached right now. Please try again in a moment.",
 							provider));
+			return;
+		}
+		if (cause instanceof PushedAuthorizationRefusedException refused) {
+			logger.warn("Login could not start for provider '" + provider + "': par_failed (" + refused.reason()
+					+ ((refused.reason().equals("par_not_offered")) ? "; auth.providers." + provider
+							+ ".par is required but the provider offers no PAR endpoint" : "")
+					+ ")");
+			respond(request, response, new AuthError(HttpStatus.BAD_GATEWAY.value(), "par_failed",
+					"The sign-in provider '" + provider + "' did not accept the sign-in request.", provider));
 			return;
 		}
 		if (SessionStoreFailures.isUnavailable(exception)) {

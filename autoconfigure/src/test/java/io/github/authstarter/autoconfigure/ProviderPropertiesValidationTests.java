@@ -46,7 +46,7 @@ class ProviderPropertiesValidationTests {
 				bad("auth.providers.github.response-mode", "cannot answer with form_post", "github", "client-id", "c",
 						"client-secret", "s", "response-mode", "form_post"),
 				bad("auth.providers.google.client-authentication-method", "supported methods", "google", "client-id",
-						"c", "client-authentication-method", "private_key_jwt"),
+						"c", "client-authentication-method", "tls_client_auth"),
 				bad("auth.providers.google.client-secret", "needs a client secret", "google", "client-id", "c",
 						"client-authentication-method", "client_secret_post"),
 				bad("auth.providers.google.client-authentication-method", "would never be sent", "google", "client-id",

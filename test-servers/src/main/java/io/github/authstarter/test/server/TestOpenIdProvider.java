@@ -89,6 +89,16 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final Map<String, String> apiScopes = new java.util.LinkedHashMap<>();
 
+	private final List<JwtClient> jwtClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final AtomicInteger parRequests = new AtomicInteger();
+
+	private final List<String> authorizationRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final List<String> clientAssertions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private volatile boolean parRequired;
+
 	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
 
 	private boolean reuseRefreshTokens = false;
@@ -176,6 +186,81 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	public TestOpenIdProvider reuseRefreshTokens(boolean reuse) {
 		this.reuseRefreshTokens = reuse;
 		return this;
+	}
+
+	/**
+	 * Registers another client that authenticates with a signed JWT (RFC 7523), as a
+	 * provider configured for {@code private_key_jwt} (the key set at {@code jwkSetUrl},
+	 * RS256 or ES256) or {@code client_secret_jwt} (HS256 with the secret) does. It may
+	 * use the same callbacks as the main client. Takes effect at the next start.
+	 * @param clientId the client id
+	 * @param method {@code private_key_jwt} or {@code client_secret_jwt}
+	 * @param jwkSetUrlOrSecret the client's key set URL, or its secret
+	 * @param algorithm the signing algorithm, such as {@code RS256}, {@code ES256} or
+	 * {@code HS256}
+	 * @return this provider
+	 */
+	public TestOpenIdProvider jwtClient(String clientId, String method, String jwkSetUrlOrSecret, String algorithm) {
+		this.jwtClients.add(new JwtClient(clientId, method, jwkSetUrlOrSecret, algorithm));
+		return this;
+	}
+
+	List<JwtClient> jwtClients() {
+		return List.copyOf(this.jwtClients);
+	}
+
+	/**
+	 * Refuses authorization requests that were not pushed first (RFC 9126), as a provider
+	 * requiring PAR does.
+	 * @param required whether PAR is required
+	 */
+	public void requirePar(boolean required) {
+		this.parRequired = required;
+	}
+
+	boolean parRequired() {
+		return this.parRequired;
+	}
+
+	/**
+	 * How many pushed authorization requests the provider answered.
+	 * @return the count
+	 */
+	public int parRequests() {
+		return this.parRequests.get();
+	}
+
+	AtomicInteger parRequestCounter() {
+		return this.parRequests;
+	}
+
+	/**
+	 * The query strings of the authorization requests browsers brought, oldest first.
+	 * @return the query strings
+	 */
+	public List<String> authorizationRequests() {
+		return List.copyOf(this.authorizationRequests);
+	}
+
+	void recordAuthorizationRequest(String query) {
+		this.authorizationRequests.add((query != null) ? query : "");
+	}
+
+	/**
+	 * The client assertions (RFC 7523) clients sent to the token, revocation and PAR
+	 * endpoints, oldest first, each with the endpoint's path:
+	 * {@code /oauth2/token <jwt>}.
+	 * @return the endpoint and the assertion of each
+	 */
+	public List<String> clientAssertions() {
+		return List.copyOf(this.clientAssertions);
+	}
+
+	void recordClientAssertion(String path, String assertion) {
+		this.clientAssertions.add(path + " " + assertion);
+	}
+
+	record JwtClient(String clientId, String method, String jwkSetUrlOrSecret, String algorithm) {
 	}
 
 	/**

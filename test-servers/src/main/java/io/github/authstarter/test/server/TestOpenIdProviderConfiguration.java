@@ -64,17 +64,22 @@ class TestOpenIdProviderConfiguration {
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc((oidc) -> oidc
-				// as Google, Entra and others advertise it (OpenID Connect Prompt Create)
-				.providerConfigurationEndpoint((endpoint) -> endpoint
-					.providerConfigurationCustomizer((configuration) -> configuration.claim("prompt_values_supported",
-							java.util.List.of("none", "login", "consent", "select_account"))))
-				.logoutEndpoint(
-						(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
-							if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
-								logoutProvider.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
-							}
-						})))))
+			.with(authorizationServer, (server) -> server
+				// RFC 9126, as Okta, Keycloak and Entra's newer endpoints offer it
+				.pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+				.oidc((oidc) -> oidc
+					// as Google, Entra and others advertise it (OpenID Connect Prompt
+					// Create)
+					.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer(
+							(configuration) -> configuration.claim("prompt_values_supported",
+									java.util.List.of("none", "login", "consent", "select_account"))))
+					.logoutEndpoint(
+							(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
+								if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
+									logoutProvider
+										.setAuthenticationValidator(new LoopbackPostLogoutRedirectValidator());
+								}
+							})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -135,7 +140,36 @@ class TestOpenIdProviderConfiguration {
 		for (String origin : provider.extraRedirectOrigins()) {
 			client.postLogoutRedirectUri(origin + "/auth/logged-out");
 		}
-		return new InMemoryRegisteredClientRepository(client.build());
+		java.util.List<RegisteredClient> clients = new java.util.ArrayList<>();
+		clients.add(client.build());
+		for (TestOpenIdProvider.JwtClient jwt : provider.jwtClients()) {
+			clients.add(jwtClient(client.build(), jwt));
+		}
+		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/** A client like the main one that authenticates with a signed JWT. */
+	private static RegisteredClient jwtClient(RegisteredClient template, TestOpenIdProvider.JwtClient jwt) {
+		boolean secret = "client_secret_jwt".equals(jwt.method());
+		ClientSettings.Builder settings = ClientSettings.builder().requireAuthorizationConsent(false);
+		org.springframework.security.oauth2.jose.jws.JwsAlgorithm algorithm = secret
+				? org.springframework.security.oauth2.jose.jws.MacAlgorithm.from(jwt.algorithm())
+				: org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(jwt.algorithm());
+		settings.tokenEndpointAuthenticationSigningAlgorithm(algorithm);
+		if (!secret) {
+			settings.jwkSetUrl(jwt.jwkSetUrlOrSecret());
+		}
+		return RegisteredClient.from(template)
+			.id(jwt.clientId())
+			.clientId(jwt.clientId())
+			// client_secret_jwt checks the HMAC with the secret as stored: not encoded
+			.clientSecret(secret ? jwt.jwkSetUrlOrSecret() : null)
+			.clientAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.add(new ClientAuthenticationMethod(jwt.method()));
+			})
+			.clientSettings(settings.build())
+			.build();
 	}
 
 	@Bean
@@ -230,6 +264,20 @@ class TestOpenIdProviderConfiguration {
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "urn:ietf:params:oauth:grant-type:token-exchange".equals(request.getParameter("grant_type"))) {
 				this.provider.tokenExchangeCounter().incrementAndGet();
+			}
+			if (request.getRequestURI().equals("/oauth2/par")) {
+				this.provider.parRequestCounter().incrementAndGet();
+			}
+			String assertion = request.getParameter("client_assertion");
+			if (assertion != null) {
+				this.provider.recordClientAssertion(request.getRequestURI(), assertion);
+			}
+			if (request.getRequestURI().equals("/oauth2/authorize") && "GET".equals(request.getMethod())) {
+				this.provider.recordAuthorizationRequest(request.getQueryString());
+				if (this.provider.parRequired() && request.getParameter("request_uri") == null) {
+					response.sendError(400, "pushed authorization request required");
+					return;
+				}
 			}
 			if (request.getRequestURI().equals("/oauth2/jwks")) {
 				this.provider.jwksRequestCounter().incrementAndGet();

@@ -1,0 +1,19 @@
+package io.github.authstarter.provider;
+
+/**
+ * Whether a login pushes its authorization request to the provider first (RFC 9126).
+ */
+public enum ParMode {
+
+	/**
+	 * When the provider's metadata has a {@code pushed_authorization_request_endpoint}.
+	 */
+	AUTO,
+
+	/** Always; a login start fails when the provider offers no PAR endpoint. */
+	REQUIRED,
+
+	/** Never. */
+	OFF
+
+}

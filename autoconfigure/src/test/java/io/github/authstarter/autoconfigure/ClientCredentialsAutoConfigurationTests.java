@@ -1,0 +1,182 @@
+package io.github.authstarter.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client authentication settings at startup: keys that are missing, unreadable or of the
+ * wrong kind fail naming the property; Apple's client secret is generated from the team's
+ * key; a credentials bean of the application's own wins.
+ */
+class ClientCredentialsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AuthProvidersAutoConfiguration.class, OAuth2ClientAutoConfiguration.class));
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void privateKeyJwtWithoutAKeyFailsNamingTheProperty() {
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt");
+	}
+
+	@Test
+	void aMissingOrUnreadableKeyFileFailsNamingTheProperty() throws Exception {
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + this.dir.resolve("none.pem"));
+		Path garbage = Files.writeString(this.dir.resolve("garbage.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n");
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + garbage);
+	}
+
+	@Test
+	void aWeakRsaKeyOrAKeystoreWithTheWrongPasswordFailsNamingTheProperty() throws Exception {
+		Path weak = pem(this.dir.resolve("weak.pem"), rsa(1024));
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + weak);
+		Path store = this.dir.resolve("empty.p12");
+		java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+		keyStore.load(null, null);
+		try (var out = Files.newOutputStream(store)) {
+			keyStore.store(out, "right".toCharArray());
+		}
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + store,
+				"auth.providers.corp.client-key.password", "wrong");
+		failsNaming("auth.providers.corp.client-key.alias", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + store,
+				"auth.providers.corp.client-key.password", "right");
+	}
+
+	@Test
+	void anEcKeyWithoutItsCertificateFailsNamingTheProperty() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		Path ec = pem(this.dir.resolve("ec.pem"), generator.generateKeyPair());
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + ec);
+	}
+
+	@Test
+	void clientSecretJwtNeedsAStrongSecretAndAKeyNeedsPrivateKeyJwt() throws Exception {
+		failsNaming("auth.providers.corp.client-secret", "auth.providers.corp.client-authentication-method",
+				"client_secret_jwt", "auth.providers.corp.client-secret", "too-short");
+		failsNaming("auth.providers.corp.client-key", "auth.providers.corp.client-secret", "s",
+				"auth.providers.corp.client-key.location", "file:" + pem(this.dir.resolve("k.pem"), rsa(2048)));
+		failsNaming("auth.providers.corp.client-secret", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-secret", "never-sent",
+				"auth.providers.corp.client-key.location", "file:" + pem(this.dir.resolve("k2.pem"), rsa(2048)));
+	}
+
+	@Test
+	void aGoodPemKeyLoadsAndAnApplicationsOwnCredentialsWin() throws Exception {
+		Path key = pem(this.dir.resolve("good.pem"), rsa(2048));
+		this.contextRunner.withPropertyValues("auth.providers.corp.issuer-uri=https://sso.example.com",
+				"auth.providers.corp.client-id=c", "auth.providers.corp.client-authentication-method=private_key_jwt",
+				"auth.providers.corp.client-key.location=file:" + key)
+			.run((context) -> assertThat(context.getBean(ClientCredentials.class).toString()).contains("corp"));
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.issuer-uri=https://sso.example.com",
+					"auth.providers.corp.client-id=c")
+			.withBean("mine", ClientCredentials.class, () -> ClientCredentials.NONE)
+			.run((context) -> assertThat(context.getBean(ClientCredentials.class)).isSameAs(ClientCredentials.NONE));
+	}
+
+	@Test
+	void applesClientSecretIsGeneratedFromTheTeamsKey() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		KeyPair pair = generator.generateKeyPair();
+		Path p8 = pem(this.dir.resolve("AuthKey_ABC123DEFG.p8"), pair);
+		this.contextRunner
+			.withPropertyValues("auth.providers.apple.client-id=com.example.web",
+					"auth.providers.apple.team-id=TEAM123456", "auth.providers.apple.key-id=ABC123DEFG",
+					"auth.providers.apple.private-key=file:" + p8)
+			.run((context) -> {
+				ClientRegistration apple = context.getBean(DiscoveringClientRegistrationRepository.class)
+					.findByRegistrationId("apple");
+				assertThat(apple.getClientAuthenticationMethod())
+					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+				SignedJWT secret = SignedJWT.parse(apple.getClientSecret());
+				assertThat(secret.verify(new ECDSAVerifier((ECPublicKey) pair.getPublic()))).isTrue();
+				assertThat(secret.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+				assertThat(secret.getHeader().getKeyID()).isEqualTo("ABC123DEFG");
+				assertThat(secret.getJWTClaimsSet().getIssuer()).isEqualTo("TEAM123456");
+				assertThat(secret.getJWTClaimsSet().getSubject()).isEqualTo("com.example.web");
+				assertThat(secret.getJWTClaimsSet().getAudience()).containsExactly("https://appleid.apple.com");
+				assertThat(context.getBean(DiscoveringClientRegistrationRepository.class).findByRegistrationId("apple"))
+					.as("kept until renewal")
+					.isSameAs(apple);
+			});
+		failsNaming("auth.providers.apple.key-id", "auth.providers.apple.client-id=com.example.web",
+				"auth.providers.apple.team-id", "TEAM123456", "auth.providers.apple.private-key", "file:" + p8);
+		failsNaming("auth.providers.apple.private-key", "auth.providers.apple.team-id", "TEAM123456",
+				"auth.providers.apple.key-id", "K", "auth.providers.apple.private-key",
+				"file:" + pem(this.dir.resolve("rsa.p8"), rsa(2048)));
+		failsNaming("auth.providers.apple.client-secret", "auth.providers.apple.team-id", "TEAM123456",
+				"auth.providers.apple.key-id", "K", "auth.providers.apple.private-key", "file:" + p8,
+				"auth.providers.apple.client-secret", "pre-signed");
+		failsNaming("auth.providers.google.team-id", "auth.providers.google.team-id", "TEAM123456");
+	}
+
+	/**
+	 * Starts with {@code corp}'s (or another provider's) settings and expects a failure.
+	 */
+	private void failsNaming(String property, String... keyValues) {
+		java.util.List<String> values = new java.util.ArrayList<>();
+		values.add("auth.providers.corp.issuer-uri=https://sso.example.com");
+		values.add("auth.providers.corp.client-id=c");
+		values.add("auth.providers.apple.client-id=com.example.web");
+		values.add("auth.providers.google.client-id=g");
+		for (int i = 0; i < keyValues.length; i++) {
+			if (keyValues[i].contains("=")) {
+				values.add(keyValues[i]);
+			}
+			else {
+				values.add(keyValues[i] + "=" + keyValues[++i]);
+			}
+		}
+		this.contextRunner.withPropertyValues(values.toArray(String[]::new))
+			.run((context) -> assertThat(context.getStartupFailure()).as(String.join(", ", keyValues))
+				.isNotNull()
+				.hasStackTraceContaining("Property " + property + " "));
+	}
+
+	private static KeyPair rsa(int bits) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(bits);
+		return generator.generateKeyPair();
+	}
+
+	private static Path pem(Path file, KeyPair pair) throws Exception {
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+					.encodeToString(pair.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
+		return Files.writeString(file, pem);
+	}
+
+}
