@@ -106,6 +106,53 @@ class ClientCredentialsAutoConfigurationTests {
 	}
 
 	@Test
+	void aKeyFromAnSslBundleSignsAssertionsTheProviderCanCheck() throws Exception {
+		Path store = this.dir.resolve("bundle.p12");
+		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "signing", "-keyalg", "RSA",
+				"-keysize", "2048", "-dname", "CN=corp-client", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+				store.toString(), "-storepass", "bundle-secret")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
+		java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+		try (var in = Files.newInputStream(store)) {
+			keyStore.load(in, "bundle-secret".toCharArray());
+		}
+		java.security.cert.Certificate certificate = keyStore.getCertificate("signing");
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
+			.withPropertyValues("spring.ssl.bundle.jks.client.keystore.location=file:" + store,
+					"spring.ssl.bundle.jks.client.keystore.password=bundle-secret",
+					"spring.ssl.bundle.jks.client.keystore.type=PKCS12",
+					"auth.providers.corp.authorization-uri=https://sso.example.com/authorize",
+					"auth.providers.corp.token-uri=https://sso.example.com/token",
+					"auth.providers.corp.jwk-set-uri=https://sso.example.com/jwks",
+					"auth.providers.corp.issuer=https://sso.example.com", "auth.providers.corp.client-id=corp-client",
+					"auth.providers.corp.client-authentication-method=private_key_jwt",
+					"auth.providers.corp.client-key.bundle=client", "auth.providers.corp.client-key.key-id=k1")
+			.run((context) -> {
+				ClientRegistration corp = context.getBean(DiscoveringClientRegistrationRepository.class)
+					.findByRegistrationId("corp");
+				SignedJWT assertion = SignedJWT.parse(context.getBean(ClientCredentials.class).assertion(corp));
+				assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+						(java.security.interfaces.RSAPublicKey) certificate.getPublicKey())))
+					.isTrue();
+				assertThat(assertion.getHeader().getKeyID()).isEqualTo("k1");
+				assertThat(assertion.getHeader().getX509CertSHA256Thumbprint()).hasToString(Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(
+							java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+				assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly("https://sso.example.com/token");
+				assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo("corp-client");
+			});
+		failsNaming("auth.providers.corp.client-key.bundle", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.bundle", "missing");
+	}
+
+	@Test
 	void applesClientSecretIsGeneratedFromTheTeamsKey() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));

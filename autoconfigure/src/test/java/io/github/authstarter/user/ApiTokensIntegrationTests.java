@@ -145,9 +145,9 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void afterExpiryConcurrentCallsOnTwoInstancesExchangeOnce() throws Exception {
-		provider.addUser("erin", Map.of("name", "Erin Example"));
+		provider.addUser("tessa", Map.of("name", "Tessa Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "erin", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "tessa", bed.apps().url(0));
 			assertThat(call(browser, 0, "reports", API + "/reports/summary")).isEqualTo("aud=reports-api");
 			String first = browser.get(bed.apps().url(0) + "/api/apis/reports/token").body();
 			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
@@ -163,9 +163,9 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void afterExpiryConcurrentCallsOnTwoInstancesRefreshOnceAndKeepTheRotatedRefreshToken() throws Exception {
-		provider.addUser("frank", Map.of("name", "Frank Example"));
+		provider.addUser("ulf", Map.of("name", "Ulf Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "frank", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "ulf", bed.apps().url(0));
 			assertThat(call(browser, 1, "graph", API + "/graph/me")).isEqualTo("aud=graph-api");
 			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int refreshes = provider.refreshGrants();
@@ -176,15 +176,15 @@ class ApiTokensIntegrationTests {
 			// so the rotated one was kept
 			HttpResponse<String> refresh = browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
 			assertThat(refresh.statusCode()).isEqualTo(200);
-			assertThat(provider.activeRefreshTokens("frank")).hasSize(1);
+			assertThat(provider.activeRefreshTokens("ulf")).hasSize(1);
 		}
 	}
 
 	@Test
 	void anApisRefusalGetsOneNewTokenAndOneRetry() {
-		provider.addUser("judy", Map.of("name", "Judy Example"));
+		provider.addUser("yann", Map.of("name", "Yann Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "judy", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "yann", bed.apps().url(0));
 			String first = browser.get(bed.apps().url(0) + "/api/apis/graph/token").body();
 			refusedTokens.add(first);
 			int refreshes = provider.refreshGrants();
@@ -203,9 +203,9 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void theLoginApiIsServedByTheSignInsOwnToken() {
-		provider.addUser("kim", Map.of("name", "Kim Example"));
+		provider.addUser("zoe", Map.of("name", "Zoe Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "kim", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "zoe", bed.apps().url(0));
 			int grants = provider.refreshGrants() + provider.tokenExchanges();
 			assertThat(call(browser, 1, "own", API + "/own/profile")).isEqualTo("aud=" + provider.clientId());
 			assertThat(lastToken("/own/profile")).isEqualTo(browser.get(bed.apps().url(0) + "/api/token").body());
@@ -215,9 +215,9 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void aTokenNeverReachesAUrlOutsideItsApi() {
-		provider.addUser("grace", Map.of("name", "Grace Example"));
+		provider.addUser("vera", Map.of("name", "Vera Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "grace", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "vera", bed.apps().url(0));
 			int port = api.getAddress().getPort();
 			received.clear();
 			for (String url : List.of("http://localhost:" + port + "/graph/me", API + "/admin/users", API + "/graphx",
@@ -233,9 +233,9 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void anApiTheUserHasNotGrantedAnswersConsentRequiredWithALinkThatGrantsIt() {
-		provider.addUser("heidi", Map.of("name", "Heidi Example"));
+		provider.addUser("wanda", Map.of("name", "Wanda Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "heidi", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "wanda", bed.apps().url(0));
 			HttpResponse<String> refused = browser.getJson(bed.apps().url(1) + "/api/apis/admin/token");
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(refused.body()).contains("\"error\":\"consent_required\"")
@@ -246,7 +246,7 @@ class ApiTokensIntegrationTests {
 			assertThat(page.body()).contains("id=\"grant-consent\"");
 			String consentUrl = (String) parse(refused.body()).get("consentUrl");
 			assertThat(consentUrl).startsWith("/auth/login/test?api=admin");
-			browser.loginAs(bed.apps().url(0) + consentUrl, "heidi");
+			browser.loginAs(bed.apps().url(0) + consentUrl, "wanda");
 			assertThat(call(browser, 1, "admin", API + "/admin/users")).isEqualTo("aud=admin-api");
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 		}
@@ -254,15 +254,42 @@ class ApiTokensIntegrationTests {
 
 	@Test
 	void springsHttpServiceInterfaceGetsTheApisTokenAndTheSignInsToken() {
-		provider.addUser("ivan", Map.of("name", "Ivan Example"));
+		provider.addUser("xaver", Map.of("name", "Xaver Example"));
 		try (Browser browser = new Browser()) {
-			browser.login(bed.apps().url(0) + "/auth/login/test", "ivan", bed.apps().url(0));
+			browser.login(bed.apps().url(0) + "/auth/login/test", "xaver", bed.apps().url(0));
 			assertThat(browser.get(bed.apps().url(1) + "/api/apis/reports/spring").body()).isEqualTo("aud=reports-api");
 			assertThat(lastToken("/reports"))
 				.isEqualTo(browser.get(bed.apps().url(0) + "/api/apis/reports/token").body());
 			assertThat(browser.get(bed.apps().url(0) + "/api/apis/spring-user").body())
 				.isEqualTo("aud=" + provider.clientId());
 			assertThat(lastToken("/reports")).isEqualTo(browser.get(bed.apps().url(1) + "/api/token").body());
+		}
+	}
+
+	@Test
+	void afterExpiryConcurrentCallsThroughTheHttpServiceInterfaceExchangeOnce() throws Exception {
+		provider.addUser("liam", Map.of("name", "Liam Example"));
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "liam", bed.apps().url(0));
+			assertThat(browser.get(bed.apps().url(0) + "/api/apis/reports/spring").body()).isEqualTo("aud=reports-api");
+			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
+			int exchanges = provider.tokenExchanges();
+			ExecutorService pool = Executors.newFixedThreadPool(12);
+			try {
+				List<Future<String>> answers = new ArrayList<>();
+				for (int i = 0; i < 30; i++) {
+					String url = bed.apps().url(i % 2) + "/api/apis/reports/spring";
+					answers.add(pool.submit(() -> browser.get(url).body()));
+				}
+				for (Future<String> answer : answers) {
+					assertThat(answer.get()).isEqualTo("aud=reports-api");
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(provider.tokenExchanges()).as("token exchanges for 30 concurrent calls through Spring's client")
+				.isEqualTo(exchanges + 1);
 		}
 	}
 
