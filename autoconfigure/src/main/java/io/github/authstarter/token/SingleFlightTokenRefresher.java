@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
@@ -165,10 +167,16 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		// low cardinality: configured provider ids and a fixed set of outcomes
 		Observation observation = Observation.start("auth.refresh", this.observations)
 			.lowCardinalityKeyValue("provider", user.provider());
+		return observed(observation, () -> refreshUnobserved(request, user, force),
+				(refreshed) -> String.valueOf(request.getAttribute(OUTCOME)));
+	}
+
+	/** Runs work in the observation, tagged with its outcome, or {@code failed}. */
+	private static <T> T observed(Observation observation, Supplier<T> work, Function<T, String> outcome) {
 		try (Observation.Scope scope = observation.openScope()) {
-			SessionUser refreshed = refreshUnobserved(request, user, force);
-			observation.lowCardinalityKeyValue("outcome", String.valueOf(request.getAttribute(OUTCOME)));
-			return refreshed;
+			T result = work.get();
+			observation.lowCardinalityKeyValue("outcome", outcome.apply(result));
+			return result;
 		}
 		catch (RuntimeException ex) {
 			observation.lowCardinalityKeyValue("outcome", "failed");
@@ -217,16 +225,15 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		Observation observation = Observation.start("auth.api-token", this.observations)
 			.lowCardinalityKeyValue("provider", api.provider())
 			.lowCardinalityKeyValue("api", api.name());
-		try (Observation.Scope scope = observation.openScope()) {
-			Flight flight = singleFlight(request, current, (latest) -> replaced(latest, api, held, refused),
-					(latest) -> replaced(latest, api, held, refused),
-					(sessionId, latest) -> this.apiGrant.obtain(latest, api));
-			observation.lowCardinalityKeyValue("outcome", flight.outcome().tag());
+		try {
+			Flight flight = observed(observation,
+					() -> singleFlight(request, current, (latest) -> replaced(latest, api, held, refused),
+							(latest) -> replaced(latest, api, held, refused),
+							(sessionId, latest) -> this.apiGrant.obtain(latest, api)),
+					(done) -> done.outcome().tag());
 			return Objects.requireNonNull(flight.user().apiTokens().get(api.name()));
 		}
 		catch (TokenRefreshUnavailableException ex) {
-			observation.lowCardinalityKeyValue("outcome", "failed");
-			observation.error(ex);
 			if (refused == null && held != null
 					&& (held.getExpiresAt() == null || this.clock.instant().isBefore(held.getExpiresAt()))) {
 				logger.warn("Keeping the current token of API '" + api.registrationId()
@@ -234,14 +241,6 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 				return held;
 			}
 			throw ex;
-		}
-		catch (RuntimeException ex) {
-			observation.lowCardinalityKeyValue("outcome", "failed");
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
 		}
 	}
 

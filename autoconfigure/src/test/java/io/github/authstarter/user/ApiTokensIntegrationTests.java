@@ -140,6 +140,11 @@ class ApiTokensIntegrationTests {
 			assertThat(lastToken("/graph/me")).isEqualTo(graph);
 			assertThat(browser.get(bed.apps().url(1) + "/api/token").body()).as("the sign-in's own token")
 				.isEqualTo(signIn);
+			// observed like a refresh, with the API's name
+			assertThat(bed.apps().context(1).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
+				.contains("auth.api-token{api=reports, outcome=refreshed, provider=test}");
+			assertThat(bed.apps().context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
+				.contains("auth.api-token{api=graph, outcome=refreshed, provider=test}");
 		}
 	}
 
