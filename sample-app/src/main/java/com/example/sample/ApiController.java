@@ -7,7 +7,6 @@ import java.util.Map;
 import io.github.authstarter.user.CurrentUser;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,15 +30,12 @@ class ApiController {
 
 	private final List<String> downstreamApis;
 
-	private final Environment environment;
-
 	ApiController(CurrentUser user, @Value("${sample.api.provider:demo}") String providerId,
 			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri,
-			@Value("${sample.downstream-apis:}") List<String> downstreamApis, Environment environment) {
+			@Value("${sample.downstream-apis:}") List<String> downstreamApis) {
 		this.user = user;
 		this.providerId = providerId;
 		this.downstreamApis = downstreamApis;
-		this.environment = environment;
 		this.provider = RestClient.builder()
 			.baseUrl(userInfoUri)
 			.requestInterceptor(user.bearerToken(providerId))
@@ -81,22 +77,14 @@ class ApiController {
 	/**
 	 * Each configured API ({@code auth.providers.<id>.apis.<name>}, listed in
 	 * {@code sample.downstream-apis}) called with its own token, side by side: one
-	 * sign-in, a token per API, each sent only to its API's base URL.
+	 * sign-in, a token per API, each sent only to its API's base URL, by a client that
+	 * never follows a redirect with it.
 	 */
 	@GetMapping(path = "/api/downstream", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> downstream() {
 		Map<String, Object> answers = new LinkedHashMap<>();
 		for (String api : this.downstreamApis) {
-			String baseUrl = this.environment
-				.getRequiredProperty("auth.providers." + this.providerId + ".apis." + api + ".base-url");
-			answers.put(api,
-					RestClient.builder()
-						.requestInterceptor(this.user.bearerToken(this.providerId, api))
-						.build()
-						.get()
-						.uri(baseUrl)
-						.retrieve()
-						.body(Map.class));
+			answers.put(api, this.user.apiClient(this.providerId, api).build().get().retrieve().body(Map.class));
 		}
 		return answers;
 	}

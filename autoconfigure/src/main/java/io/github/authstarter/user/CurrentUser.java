@@ -1,5 +1,6 @@
 package io.github.authstarter.user;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -19,6 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -215,6 +218,32 @@ public final class CurrentUser {
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider, String api) {
 		return new BearerTokenInterceptor(this, provider, this.apis.get(provider, api));
+	}
+
+	/**
+	 * A {@code RestClient} builder for one API
+	 * ({@code auth.providers.<provider>.apis.<api>}) with its {@code base-url},
+	 * {@link #bearerToken(String, String)} and a request factory that never follows
+	 * redirects: an HTTP client that follows one sends the {@code Authorization} header
+	 * to wherever the API redirects, another host included (the JDK's does), so a
+	 * redirect is handed to the caller instead. Connect timeout 5 s, read timeout 30 s;
+	 * replacing the request factory gives up that protection.
+	 * @param provider the provider the user signed in with
+	 * @param api the API's name
+	 * @return the builder, ready to {@code build()} or to customize
+	 * @throws IllegalArgumentException when the provider has no such API
+	 */
+	public RestClient.Builder apiClient(String provider, String api) {
+		ApiDefinition definition = this.apis.get(provider, api);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build());
+		requests.setReadTimeout(Duration.ofSeconds(30));
+		return RestClient.builder()
+			.baseUrl(definition.baseUrl().toString())
+			.requestFactory(requests)
+			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition));
 	}
 
 	/**

@@ -104,6 +104,19 @@ public class TestApplication {
 			}
 		}
 
+		/** A path of one configured API through the starter's own client for it. */
+		@GetMapping("/api/apis/{api}/client")
+		String apiClient(@org.springframework.web.bind.annotation.PathVariable String api,
+				@org.springframework.web.bind.annotation.RequestParam String path) {
+			org.springframework.http.ResponseEntity<String> answer = this.currentUser.apiClient("test", api)
+				.build()
+				.get()
+				.uri(path)
+				.retrieve()
+				.toEntity(String.class);
+			return answer.getStatusCode().value() + " " + answer.getBody();
+		}
+
 		/** The same API through an HTTP service interface and Spring's interceptor. */
 		@GetMapping("/api/apis/reports/spring")
 		String reportsThroughSpring(@Value("${test.api.url:http://127.0.0.1:9}") String api) {

@@ -91,6 +91,14 @@ class ApiTokensIntegrationTests {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		String token = (authorization != null) ? authorization.substring("Bearer ".length()) : "";
 		received.add(new String[] { exchange.getRequestURI().getPath(), token });
+		if (exchange.getRequestURI().getPath().equals("/graph/moved")) {
+			// to another host name: a client that follows carries the token along
+			exchange.getResponseHeaders()
+				.add("Location", "http://localhost:" + exchange.getLocalAddress().getPort() + "/graph/me");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+			return;
+		}
 		boolean refused = refusedTokens.contains(token);
 		byte[] body = (refused ? "refused" : "aud=" + audience(token)).getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(refused ? 401 : 200, body.length);
@@ -182,6 +190,19 @@ class ApiTokensIntegrationTests {
 			HttpResponse<String> refresh = browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
 			assertThat(refresh.statusCode()).isEqualTo(200);
 			assertThat(provider.activeRefreshTokens("ulf")).hasSize(1);
+		}
+	}
+
+	@Test
+	void theStartersApiClientHandsARedirectBackInsteadOfFollowingItWithTheToken() {
+		provider.addUser("mia", Map.of("name", "Mia Example"));
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "mia", bed.apps().url(0));
+			assertThat(browser.get(bed.apps().url(1) + "/api/apis/graph/client?path=/me").body())
+				.isEqualTo("200 aud=graph-api");
+			int before = received.size();
+			assertThat(browser.get(bed.apps().url(1) + "/api/apis/graph/client?path=/moved").body()).startsWith("302");
+			assertThat(received.size() - before).as("requests that reached the APIs").isEqualTo(1);
 		}
 	}
 
