@@ -1,7 +1,6 @@
 package io.github.authstarter.provider;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.LocalHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -152,15 +152,12 @@ class ClientAuthenticationIntegrationTests {
 			JWKSet set = new JWKSet(
 					List.of(new RSAKey.Builder((RSAPublicKey) rsa.getPublic()).keyID("pem-key").build(), ec));
 			byte[] body = set.toString(true).getBytes(StandardCharsets.UTF_8);
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/jwks", (exchange) -> {
+			return LocalHttpServer.start((exchange) -> {
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();
 			});
-			server.start();
-			return server;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -1,7 +1,6 @@
 package io.github.authstarter.user;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.LocalHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +48,7 @@ class ApiTokensIntegrationTests {
 	/** Tokens the API refuses with 401. */
 	private static final java.util.Set<String> refusedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	private static final HttpServer api = start();
+	private static final HttpServer api = LocalHttpServer.start(ApiTokensIntegrationTests::answer);
 
 	private static final String API = "http://127.0.0.1:" + api.getAddress().getPort();
 
@@ -72,19 +72,6 @@ class ApiTokensIntegrationTests {
 		properties.put("test.api.url", API + "/reports");
 		return properties;
 	});
-
-	private static HttpServer start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/", ApiTokensIntegrationTests::answer);
-			server.setExecutor(Executors.newFixedThreadPool(8));
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/** Answers with the audience of the bearer token it got. */
 	private static void answer(HttpExchange exchange) throws IOException {

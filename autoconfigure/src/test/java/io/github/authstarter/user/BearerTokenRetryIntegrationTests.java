@@ -1,7 +1,6 @@
 package io.github.authstarter.user;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.LocalHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +36,7 @@ class BearerTokenRetryIntegrationTests {
 
 	private static volatile boolean refuseAll;
 
-	private static final HttpServer api = start();
+	private static final HttpServer api = LocalHttpServer.start(BearerTokenRetryIntegrationTests::answer);
 
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
@@ -44,18 +44,6 @@ class BearerTokenRetryIntegrationTests {
 		properties.put("test.api.url", "http://127.0.0.1:" + api.getAddress().getPort() + "/resource");
 		return properties;
 	});
-
-	private static HttpServer start() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/resource", BearerTokenRetryIntegrationTests::answer);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	private static void answer(HttpExchange exchange) throws IOException {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
