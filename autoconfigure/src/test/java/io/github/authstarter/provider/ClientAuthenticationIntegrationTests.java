@@ -39,13 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Client authentication without a shared secret against a real provider (Spring
  * Authorization Server) that registers one client per method: {@code private_key_jwt}
- * with an RSA key from a PEM file (and a pushed authorization request, required),
- * {@code private_key_jwt} with an EC key and its certificate from a PKCS#12 keystore
- * (made by the JDK's {@code keytool}), and {@code client_secret_jwt} with the issuer as
- * audience. Each signs in (code exchange), refreshes and signs out (revocation) across
- * two instances, and every assertion the provider received is checked: issuer and subject
- * the client id, the audience, a fresh {@code jti}, a lifetime of a minute, the
- * {@code kid} or the certificate thumbprint.
+ * with an RSA key from a PEM file (with a pushed authorization request, required, and a
+ * token exchange for an API), {@code private_key_jwt} with an EC key and its certificate
+ * from a PKCS#12 keystore (made by the JDK's {@code keytool}), and
+ * {@code client_secret_jwt} with the issuer as audience. Each signs in (code exchange),
+ * refreshes and signs out (revocation) across two instances, and every assertion the
+ * provider received is checked: issuer and subject the client id, the audience, a fresh
+ * {@code jti}, a lifetime of a minute, the {@code kid} or the certificate thumbprint.
  */
 class ClientAuthenticationIntegrationTests {
 
@@ -75,6 +75,10 @@ class ClientAuthenticationIntegrationTests {
 		properties.put(pem + "client-key.key-id", "pem-key");
 		// the pushed authorization request authenticates with the same assertion
 		properties.put(pem + "par", "required");
+		// and so does the token exchange for an API
+		properties.put(pem + "apis.reports.grant", "token-exchange");
+		properties.put(pem + "apis.reports.audience", "reports-api");
+		properties.put(pem + "apis.reports.base-url", "https://reports.example.com");
 		String p12 = "auth.providers.p12.";
 		properties.put(p12 + "issuer-uri", provider.issuer());
 		properties.put(p12 + "client-id", "p12-client");
@@ -176,7 +180,7 @@ class ClientAuthenticationIntegrationTests {
 	@Test
 	void privateKeyJwtFromAPemFileSignsInRefreshesAndRevokes() throws Exception {
 		List<SignedJWT> assertions = signInRefreshAndSignOut("pem", "alice", "/oauth2/par", "/oauth2/token",
-				"/oauth2/token", "/oauth2/revoke");
+				"/oauth2/token", "/oauth2/token", "/oauth2/revoke");
 		for (SignedJWT assertion : assertions) {
 			assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
 			assertThat(assertion.getHeader().getKeyID()).isEqualTo("pem-key");
@@ -225,6 +229,12 @@ class ClientAuthenticationIntegrationTests {
 			assertThat(browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
 			assertThat(provider.activeRefreshTokens(user)).isNotEmpty();
+			if (endpoints.length == 5) {
+				int exchanges = provider.tokenExchanges();
+				HttpResponse<String> api = browser.get(bed.apps().url(0) + "/api/apis/reports/token");
+				assertThat(api.statusCode()).isEqualTo(200);
+				assertThat(provider.tokenExchanges()).isEqualTo(exchanges + 1);
+			}
 			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
 			assertThat(provider.activeRefreshTokens(user)).as("revoked at logout").isEmpty();
 		}
