@@ -50,6 +50,8 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 
 	private static final String REGISTRATION = ProviderLogout.class.getName() + ".registration";
 
+	private static final String TARGET = ProviderLogout.class.getName() + ".target";
+
 	private static final String UNAVAILABLE = ProviderLogout.class.getName() + ".unavailable";
 
 	private final SecureRandom random = new SecureRandom();
@@ -184,6 +186,9 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		}
 		boolean provider = !this.settings.localOnly(user.provider()) && registration != null
 				&& registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") != null;
+		// the end-session redirect (and its state in Redis) is settled before the session
+		// is deleted: a Redis failure now refuses the whole logout, never half of it
+		request.setAttribute(TARGET, logoutUrl(request, user));
 		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(),
 				provider ? SignOutKind.PROVIDER : SignOutKind.LOCAL));
 	}
@@ -209,7 +214,8 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) throws IOException {
 		String local = request.getContextPath() + this.settings.successPath();
-		String target = logoutUrl(request, (SessionUser) request.getAttribute(USER));
+		String target = (request.getAttribute(TARGET) instanceof String settled) ? settled
+				: logoutUrl(request, (SessionUser) request.getAttribute(USER));
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			String providerLogout = (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
