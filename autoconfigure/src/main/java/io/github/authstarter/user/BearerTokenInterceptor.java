@@ -39,9 +39,10 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		if (this.api != null && !this.api.allows(request.getURI())) {
 			// checked before anything else: a token must never leave for another host,
 			// whoever chose the URL
-			throw new IllegalArgumentException("Refusing to send the token of API '" + this.api.registrationId()
-					+ "' to " + origin(request.getURI()) + request.getURI().getRawPath() + ": outside auth.providers."
-					+ this.api.provider() + ".apis." + this.api.name() + ".base-url");
+			throw new ApiDestinationRefusedException(this.api.registrationId(),
+					"Refusing to send the token of API '" + this.api.registrationId() + "' to "
+							+ origin(request.getURI()) + request.getURI().getRawPath() + ": outside auth.providers."
+							+ this.api.provider() + ".apis." + this.api.name() + ".base-url");
 		}
 		if (!this.currentUser.isAuthenticated() || !this.provider.equals(this.currentUser.provider())) {
 			// a token from another provider would be useless to this API, and a leak

@@ -9,6 +9,7 @@ import io.github.authstarter.token.TokenRefreshUnavailableException;
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.StepUp;
 import io.github.authstarter.token.ApiTokenRefusedException;
+import io.github.authstarter.user.ApiDestinationRefusedException;
 import io.github.authstarter.user.ConsentRequiredException;
 import io.github.authstarter.user.NotAuthenticatedException;
 import io.github.authstarter.user.StepUpRequiredException;
@@ -69,6 +70,12 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 			}
 			else if (exception instanceof ConsentRequiredException consent) {
 				consent(request, response, consent.provider(), consent.api(), consent.error());
+			}
+			else if (exception instanceof ApiDestinationRefusedException refused) {
+				logger.warn("Kept the token of API '" + refused.api() + "' from a request outside its base-url on "
+						+ request.getMethod() + " " + request.getRequestURI());
+				this.responder.respond(request, response, new AuthError(400, "api_destination_refused",
+						"The request would have sent a token where it does not belong.", null));
 			}
 			else if (exception instanceof ApiTokenRefusedException refused) {
 				// from Spring's own client tools, which call the manager directly

@@ -41,11 +41,11 @@ class PackageDependencyTests {
 			"io.github.authstarter.user.SignInProviders", "io.github.authstarter.user.TokenKind",
 			"io.github.authstarter.user.NotAuthenticatedException",
 			"io.github.authstarter.user.StepUpRequiredException", "io.github.authstarter.user.ConsentRequiredException",
-			"io.github.authstarter.web.AuthConfigurer", "io.github.authstarter.web.AuthErrorResponder",
-			"io.github.authstarter.web.AuthError", "io.github.authstarter.access.AuthoritiesMapper",
-			"io.github.authstarter.access.SignInPolicy", "io.github.authstarter.access.SignInDecision",
-			"io.github.authstarter.access.ProviderClaims", "io.github.authstarter.access.AuthoritySource",
-			"io.github.authstarter.flow.LoginClientKeyResolver");
+			"io.github.authstarter.user.ApiDestinationRefusedException", "io.github.authstarter.web.AuthConfigurer",
+			"io.github.authstarter.web.AuthErrorResponder", "io.github.authstarter.web.AuthError",
+			"io.github.authstarter.access.AuthoritiesMapper", "io.github.authstarter.access.SignInPolicy",
+			"io.github.authstarter.access.SignInDecision", "io.github.authstarter.access.ProviderClaims",
+			"io.github.authstarter.access.AuthoritySource", "io.github.authstarter.flow.LoginClientKeyResolver");
 
 	@Test
 	void publicApiMethodsExposeOnlyPublicApiTypes() {

@@ -190,6 +190,13 @@ class ApiTokensIntegrationTests {
 			int before = received.size();
 			assertThat(browser.get(bed.apps().url(1) + "/api/apis/graph/client?path=/moved").body()).startsWith("302");
 			assertThat(received.size() - before).as("requests that reached the APIs").isEqualTo(1);
+			// an absolute URL elsewhere: refused before it leaves, answered 400
+			HttpResponse<String> elsewhere = browser
+				.getJson(bed.apps().url(0) + "/api/apis/graph/client?path=" + java.net.URLEncoder
+					.encode("http://localhost:" + api.getAddress().getPort() + "/graph/me", StandardCharsets.UTF_8));
+			assertThat(elsewhere.statusCode()).isEqualTo(400);
+			assertThat(elsewhere.body()).contains("\"error\":\"api_destination_refused\"");
+			assertThat(received.size() - before).isEqualTo(1);
 		}
 	}
 
