@@ -26,16 +26,17 @@ class ApiController {
 
 	private final RestClient provider;
 
-	private final String providerId;
-
-	private final List<String> downstreamApis;
+	/**
+	 * One client per downstream API, built once: each request gets the current user's
+	 * token.
+	 */
+	private final Map<String, RestClient> downstream = new LinkedHashMap<>();
 
 	ApiController(CurrentUser user, @Value("${sample.api.provider:demo}") String providerId,
 			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri,
 			@Value("${sample.downstream-apis:}") List<String> downstreamApis) {
 		this.user = user;
-		this.providerId = providerId;
-		this.downstreamApis = downstreamApis;
+		downstreamApis.forEach((api) -> this.downstream.put(api, user.apiClient(providerId, api).build()));
 		this.provider = RestClient.builder()
 			.baseUrl(userInfoUri)
 			.requestInterceptor(user.bearerToken(providerId))
@@ -83,9 +84,7 @@ class ApiController {
 	@GetMapping(path = "/api/downstream", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> downstream() {
 		Map<String, Object> answers = new LinkedHashMap<>();
-		for (String api : this.downstreamApis) {
-			answers.put(api, this.user.apiClient(this.providerId, api).build().get().retrieve().body(Map.class));
-		}
+		this.downstream.forEach((api, client) -> answers.put(api, client.get().retrieve().body(Map.class)));
 		return answers;
 	}
 

@@ -51,14 +51,16 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoginParameters authLoginParameters(AuthProperties properties) {
+	LoginParameters authLoginParameters(AuthProperties properties, ObjectProvider<ProviderApis> apis) {
 		Map<String, Set<LoginParameter>> allowed = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
 			Set<LoginParameter> forwarded = EnumSet.noneOf(LoginParameter.class);
 			forwarded.addAll(provider.getForwardParams());
 			allowed.put(id, forwarded);
 		});
-		return new LoginParameters(allowed, new ProviderApis(ApiDefinitionMapper.apis(properties)));
+		// the same APIs CurrentUser answers for, so a consent link names only those
+		return new LoginParameters(allowed,
+				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))));
 	}
 
 	@Bean

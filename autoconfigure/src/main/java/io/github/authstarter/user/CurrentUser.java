@@ -235,15 +235,29 @@ public final class CurrentUser {
 	 */
 	public RestClient.Builder apiClient(String provider, String api) {
 		ApiDefinition definition = this.apis.get(provider, api);
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build());
-		requests.setReadTimeout(Duration.ofSeconds(30));
 		return RestClient.builder()
 			.baseUrl(definition.baseUrl().toString())
-			.requestFactory(requests)
+			.requestFactory(ApiRequests.FACTORY)
 			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition));
+	}
+
+	/**
+	 * One HTTP client for every API client, made on first use: a JDK client holds a
+	 * selector thread and a connection pool, too much to make per call.
+	 */
+	private static final class ApiRequests {
+
+		static final JdkClientHttpRequestFactory FACTORY = create();
+
+		private static JdkClientHttpRequestFactory create() {
+			JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build());
+			requests.setReadTimeout(Duration.ofSeconds(30));
+			return requests;
+		}
+
 	}
 
 	/**
