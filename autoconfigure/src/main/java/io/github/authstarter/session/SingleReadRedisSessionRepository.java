@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -290,6 +291,10 @@ public final class SingleReadRedisSessionRepository
 
 	@Override
 	public @Nullable RedisSession findById(String id) {
+		if (!SessionIds.couldBeIssued(id)) {
+			// a cookie anyone can make up: no cache entry, no Redis read
+			return null;
+		}
 		Map<String, RedisSession> saved = this.savedThisRequest.get();
 		RedisSession justSaved = (saved != null) ? saved.remove(id) : null;
 		if (justSaved != null) {
@@ -321,21 +326,32 @@ public final class SingleReadRedisSessionRepository
 		}
 		Object reservation = (cache != null) ? cache.reserve(key) : null;
 		byte[] rawKey = bytes(key);
-		Map<byte[], byte[]> raw = this.redis
-			.execute((RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
 		Map<String, byte[]> record = new HashMap<>();
-		if (raw != null) {
-			raw.forEach(
-					(field, value) -> record.put(new String(field, java.nio.charset.StandardCharsets.UTF_8), value));
+		boolean stored = false;
+		try {
+			Map<byte[], byte[]> raw = this.redis.execute(
+					(RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
+			if (raw != null) {
+				raw.forEach((field, value) -> record.put(new String(field, StandardCharsets.UTF_8), value));
+			}
+			if (cache != null && reservation != null && !record.isEmpty()) {
+				cache.store(reservation, key, record);
+				stored = true;
+			}
 		}
-		if (cache != null && reservation != null && !record.isEmpty()) {
-			cache.store(reservation, key, record);
+		finally {
+			if (cache != null && reservation != null && !stored) {
+				cache.release(reservation, key);
+			}
 		}
 		return record;
 	}
 
 	@Override
 	public void deleteById(String id) {
+		if (!SessionIds.couldBeIssued(id)) {
+			return;
+		}
 		forget(id);
 		try {
 			this.redis.delete(key(id));
@@ -350,7 +366,7 @@ public final class SingleReadRedisSessionRepository
 	}
 
 	private static byte[] bytes(String text) {
-		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -65,8 +65,15 @@ public final class TrackedSessionCache implements AutoCloseable {
 
 	private final Map<String, Map<String, byte[]>> entries;
 
-	/** Reads in flight, by key: only the one that still holds its key may store. */
+	/**
+	 * Reads in flight, by key: only the one that still holds its key may store. Each read
+	 * releases its reservation when it ends, stored or not, so this holds no more than
+	 * the reads under way; the bound is for a flood of concurrent reads, which are then
+	 * simply not cached.
+	 */
 	private final Map<String, Object> reservations = new HashMap<>();
+
+	private final int maxReservations;
 
 	private final AtomicLong hits = new AtomicLong();
 
@@ -115,6 +122,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	private TrackedSessionCache(RedisClient client, String prefix, int maxSize, boolean readBarrier) {
 		this.prefix = prefix;
 		this.readBarrier = readBarrier;
+		this.maxReservations = Math.max(maxSize, 1);
 		this.entries = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
 
 			@Override
@@ -307,7 +315,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 */
 	@Nullable Object reserve(String key) {
 		synchronized (this.monitor) {
-			if (!this.tracking) {
+			if (!this.tracking || this.reservations.size() >= this.maxReservations) {
 				return null;
 			}
 			Object reservation = new Object();
@@ -332,6 +340,19 @@ public final class TrackedSessionCache implements AutoCloseable {
 	}
 
 	/**
+	 * Ends a reservation whose read stored nothing (the key is not in Redis, or the read
+	 * failed): a session id that Redis does not hold would otherwise keep its reservation
+	 * for ever, and anonymous requests with made-up ids would fill the heap.
+	 * @param reservation what {@link #reserve} returned
+	 * @param key the session key
+	 */
+	void release(Object reservation, String key) {
+		synchronized (this.monitor) {
+			this.reservations.remove(key, reservation);
+		}
+	}
+
+	/**
 	 * Forgets a key this instance is about to change or has changed, without waiting for
 	 * Redis to say so.
 	 * @param key the session key
@@ -350,6 +371,16 @@ public final class TrackedSessionCache implements AutoCloseable {
 	public int size() {
 		synchronized (this.monitor) {
 			return this.entries.size();
+		}
+	}
+
+	/**
+	 * How many reads are under way with a reservation now.
+	 * @return the number of reservations
+	 */
+	int reservations() {
+		synchronized (this.monitor) {
+			return this.reservations.size();
 		}
 	}
 

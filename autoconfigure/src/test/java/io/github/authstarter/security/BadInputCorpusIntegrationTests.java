@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -427,6 +429,21 @@ class BadInputCorpusIntegrationTests {
 			setCookie(t.browser(), t.app(), "SESSION", "A".repeat(4000));
 			return t.browser().getJson(t.app() + "/auth/user");
 		});
+		add("random 6 KB session cookie", "names no signed-in session", (t) -> {
+			byte[] noise = new byte[4_500];
+			new SecureRandom().nextBytes(noise);
+			setCookie(t.browser(), t.app(), "SESSION", Base64.getEncoder().encodeToString(noise));
+			return t.browser().getJson(t.app() + "/auth/user");
+		});
+		add("session cookie of an id Redis does not hold", "names no signed-in session", (t) -> {
+			setCookie(t.browser(), t.app(), "SESSION", base64(UUID.randomUUID().toString()));
+			return t.browser().getJson(t.app() + "/auth/user");
+		});
+		add("session cookie of a real id with a tail", "names no signed-in session", (t) -> {
+			String id = new String(Base64.getDecoder().decode(t.bystander().cookie("SESSION")), StandardCharsets.UTF_8);
+			setCookie(t.browser(), t.app(), "SESSION", base64(id + "\u0000x"));
+			return t.browser().getJson(t.app() + "/auth/user");
+		});
 		add("session cookie that is not base64", "names no signed-in session", (t) -> {
 			setCookie(t.browser(), t.app(), "SESSION", "%%%not-base64%%%");
 			return t.browser().get(t.app() + "/hello");
@@ -451,6 +468,10 @@ class BadInputCorpusIntegrationTests {
 
 	private static HttpResponse<String> send(Browser browser, String method, String url, Map<String, String> form) {
 		return form.isEmpty() ? browser.send(method, url, Map.of(), "") : browser.postForm(url, form);
+	}
+
+	private static String base64(String text) {
+		return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void setCookie(Browser browser, String origin, String name, String value) {

@@ -1,14 +1,23 @@
 package io.github.authstarter.session;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
@@ -192,6 +201,70 @@ class SessionClientCacheIntegrationTests {
 		}
 	}
 
+	@Test
+	void madeUpSessionCookiesLeaveNothingInTheCacheAndMalformedOnesCostNoRedisCommand() throws Exception {
+		TrackedSessionCache cache = apps.context(0).getBean(TrackedSessionCache.class);
+		HttpClient http = HttpClient.newHttpClient();
+		try (Browser alice = new Browser()) {
+			alice.login(apps.url(0) + "/auth/login/test", "alice", apps.url(0));
+			warm(alice, 0);
+			int held = cache.size();
+			SecureRandom random = new SecureRandom();
+			// 6 KB of random bytes, as a script would send: never the shape of an id
+			Map<String, Long> before = counts.now();
+			assertThat(flood(http, 50_000, () -> {
+				byte[] noise = new byte[4_500];
+				random.nextBytes(noise);
+				return Base64.getEncoder().encodeToString(noise);
+			})).as("answers to made-up cookies").containsOnlyKeys(401);
+			assertThat(counts.since(before).keySet()).as("Redis commands of 50,000 malformed session cookies")
+				.doesNotContain("hgetall", "del", "exists", "evalsha", "eval");
+			// ids of the right shape that Redis does not hold: one read each, nothing
+			// kept
+			before = counts.now();
+			assertThat(flood(http, 50_000,
+					() -> Base64.getEncoder()
+						.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))))
+				.containsOnlyKeys(401);
+			assertThat(counts.since(before)).as("Redis commands of 50,000 unknown well-formed ids")
+				.containsEntry("hgetall", 50_000L);
+			assertThat(cache.reservations()).as("reservations left behind").isZero();
+			assertThat(cache.size()).as("records held").isEqualTo(held);
+			assertThat(alice.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(200);
+			assertThat(cache.holds(sessionKey(alice))).isTrue();
+		}
+	}
+
+	/** Sends anonymous requests, each with a cookie of its own, four at a time. */
+	private static Map<Integer, Long> flood(HttpClient http, int requests, Supplier<String> cookies) throws Exception {
+		ExecutorService senders = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Map<Integer, Long>>> parts = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				parts.add(senders.submit(() -> {
+					Map<Integer, Long> statuses = new TreeMap<>();
+					for (int i = 0; i < requests / 4; i++) {
+						HttpRequest request = HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/user"))
+							.header("Accept", "application/json")
+							.header("Cookie", "SESSION=" + cookies.get())
+							.build();
+						int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+						statuses.merge(status, 1L, Long::sum);
+					}
+					return statuses;
+				}));
+			}
+			Map<Integer, Long> statuses = new TreeMap<>();
+			for (Future<Map<Integer, Long>> part : parts) {
+				part.get().forEach((status, count) -> statuses.merge(status, count, Long::sum));
+			}
+			return statuses;
+		}
+		finally {
+			senders.shutdownNow();
+		}
+	}
+
 	private static void warm(Browser browser, int instance) {
 		// read on the other instance too, so it holds the record in memory
 		assertThat(browser.getJson(apps.url(instance) + "/auth/user").statusCode()).isEqualTo(200);
@@ -212,8 +285,7 @@ class SessionClientCacheIntegrationTests {
 	}
 
 	private static String sessionKey(Browser browser) {
-		String id = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
-				java.nio.charset.StandardCharsets.UTF_8);
+		String id = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
 		return "spring:session:sessions:" + id;
 	}
 

@@ -1,0 +1,34 @@
+package io.github.authstarter.session;
+
+/**
+ * The shape of the session ids this starter issues ({@code UuidSessionIdGenerator}: a
+ * random UUID in its 36-character text form), so that a cookie which cannot be one of
+ * them is refused before it costs a cache entry or a Redis read.
+ */
+final class SessionIds {
+
+	private static final int LENGTH = 36;
+
+	private SessionIds() {
+	}
+
+	/**
+	 * Whether an id has the shape of one this store issues.
+	 * @param id the id a request carries
+	 * @return whether it could be ours: 8-4-4-4-12 hexadecimal digits
+	 */
+	static boolean couldBeIssued(String id) {
+		if (id.length() != LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < LENGTH; i++) {
+			char c = id.charAt(i);
+			boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+			if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
