@@ -88,7 +88,8 @@ public final class AuthRefreshAutoConfiguration {
 			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
 			ObjectProvider<ProviderApis> apis) {
 		return new SingleFlightAuthorizedClientManager(store, refresher, registrations,
-				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))));
+				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))),
+				RefreshTokenExposure.of(properties));
 	}
 
 	@Bean

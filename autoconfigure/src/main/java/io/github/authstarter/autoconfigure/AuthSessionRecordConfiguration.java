@@ -49,8 +49,8 @@ public final class AuthSessionRecordConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
-			DiscoveringClientRegistrationRepository registrations) {
-		return new SessionAuthorizedClientRepository(store, registrations);
+			DiscoveringClientRegistrationRepository registrations, AuthProperties properties) {
+		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties));
 	}
 
 }

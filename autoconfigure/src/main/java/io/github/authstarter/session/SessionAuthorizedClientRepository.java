@@ -1,6 +1,7 @@
 package io.github.authstarter.session;
 
 import java.time.Clock;
+import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,10 +13,14 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
  * The signed-in user's tokens, kept in the shared session record rather than in one
- * instance's memory (Boot's default), so every instance sees the same, newest tokens.
+ * instance's memory (Boot's default), so every instance sees the same, newest tokens. The
+ * refresh token stays in the record: an authorized client handed out carries it only when
+ * the provider's {@code expose-tokens} lists {@code refresh}, since whoever holds it can
+ * refresh beside the starter's single-flight refresher and keep access after logout.
  */
 public final class SessionAuthorizedClientRepository implements OAuth2AuthorizedClientRepository {
 
@@ -23,16 +28,31 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 
 	private final ClientRegistrationRepository registrations;
 
+	private final Predicate<String> refreshTokenExposed;
+
 	private final Clock clock;
+
+	/**
+	 * Creates a repository that hands out no refresh token.
+	 * @param store the record store
+	 * @param registrations the providers
+	 */
+	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations) {
+		this(store, registrations, (provider) -> false);
+	}
 
 	/**
 	 * Creates a repository.
 	 * @param store the record store
 	 * @param registrations the providers
+	 * @param refreshTokenExposed whether a provider's refresh token may reach application
+	 * code, by provider id
 	 */
-	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations) {
+	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations,
+			Predicate<String> refreshTokenExposed) {
 		this.store = store;
 		this.registrations = registrations;
+		this.refreshTokenExposed = refreshTokenExposed;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -49,7 +69,9 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			return null;
 		}
 		String name = (principal != null) ? principal.getName() : user.authentication().getName();
-		return (T) new OAuth2AuthorizedClient(registration, name, user.accessToken(), user.refreshToken());
+		OAuth2RefreshToken refreshToken = this.refreshTokenExposed.test(clientRegistrationId) ? user.refreshToken()
+				: null;
+		return (T) new OAuth2AuthorizedClient(registration, name, user.accessToken(), refreshToken);
 	}
 
 	@Override
@@ -74,11 +96,13 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 					authorizedClient.getRefreshToken(), this.clock.instant()));
 		}
 		else if (current != null) {
-			this.store.write(request,
-					new SessionUser(current.provider(), current.nameAttribute(), current.authorities(),
-							current.idToken(), current.userInfo(), current.attributes(),
-							authorizedClient.getAccessToken(), authorizedClient.getRefreshToken(),
-							current.authenticatedAt(), current.apiTokens()));
+			// a client handed out without the refresh token comes back without it: that
+			// does not mean the record should lose it
+			OAuth2RefreshToken refreshToken = (authorizedClient.getRefreshToken() != null)
+					? authorizedClient.getRefreshToken() : current.refreshToken();
+			this.store.write(request, new SessionUser(current.provider(), current.nameAttribute(),
+					current.authorities(), current.idToken(), current.userInfo(), current.attributes(),
+					authorizedClient.getAccessToken(), refreshToken, current.authenticatedAt(), current.apiTokens()));
 		}
 	}
 

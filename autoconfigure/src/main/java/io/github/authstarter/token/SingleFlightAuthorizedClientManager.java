@@ -1,5 +1,8 @@
 package io.github.authstarter.token;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,15 +41,17 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 
 	private final ProviderApis apis;
 
+	private final Predicate<String> refreshTokenExposed;
+
 	/**
-	 * Creates the manager.
+	 * Creates the manager, which hands out no refresh token.
 	 * @param store the session record store
 	 * @param refresher the single-flight refresher
 	 * @param registrations the providers
 	 */
 	public SingleFlightAuthorizedClientManager(SessionUserStore store, TokenRefresher refresher,
 			ClientRegistrationRepository registrations) {
-		this(store, refresher, registrations, new ProviderApis(java.util.List.of()));
+		this(store, refresher, registrations, new ProviderApis(List.of()), (provider) -> false);
 	}
 
 	/**
@@ -56,13 +61,17 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 	 * @param refresher the single-flight refresher
 	 * @param registrations the providers
 	 * @param apis the providers' APIs
+	 * @param refreshTokenExposed whether a provider's refresh token may reach application
+	 * code ({@code expose-tokens} lists {@code refresh}), by provider id; otherwise it
+	 * stays with the single-flight refresher
 	 */
 	public SingleFlightAuthorizedClientManager(SessionUserStore store, TokenRefresher refresher,
-			ClientRegistrationRepository registrations, ProviderApis apis) {
+			ClientRegistrationRepository registrations, ProviderApis apis, Predicate<String> refreshTokenExposed) {
 		this.apis = apis;
 		this.store = store;
 		this.refresher = refresher;
 		this.registrations = registrations;
+		this.refreshTokenExposed = refreshTokenExposed;
 	}
 
 	@Override
@@ -86,7 +95,7 @@ public final class SingleFlightAuthorizedClientManager implements OAuth2Authoriz
 		}
 		SessionUser current = this.refresher.refreshIfExpiring(request, user);
 		return new OAuth2AuthorizedClient(registration, current.subject(), current.accessToken(),
-				current.refreshToken());
+				this.refreshTokenExposed.test(registrationId) ? current.refreshToken() : null);
 	}
 
 	private @Nullable OAuth2AuthorizedClient apiClient(HttpServletRequest request, SessionUser user,

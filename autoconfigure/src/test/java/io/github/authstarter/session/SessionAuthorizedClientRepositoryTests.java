@@ -44,6 +44,31 @@ class SessionAuthorizedClientRepositoryTests {
 	private final OAuth2AuthenticationToken signedIn = signedIn("corp");
 
 	@Test
+	void loadAuthorizedClientWhenRefreshTokenNotExposedThenNone() {
+		this.store.write(this.request, record(this.signedIn, "access-1"));
+		OAuth2AuthorizedClient client = this.repository.loadAuthorizedClient("corp", this.signedIn, this.request);
+		assertThat(client.getAccessToken().getTokenValue()).isEqualTo("access-1");
+		assertThat(client.getRefreshToken()).isNull();
+	}
+
+	@Test
+	void loadAuthorizedClientWhenRefreshTokenExposedThenIncluded() {
+		SessionAuthorizedClientRepository exposing = new SessionAuthorizedClientRepository(this.store,
+				new InMemoryClientRegistrationRepository(this.corp, this.other), "corp"::equals);
+		this.store.write(this.request, record(this.signedIn, "access-1"));
+		OAuth2AuthorizedClient client = exposing.loadAuthorizedClient("corp", this.signedIn, this.request);
+		assertThat(client.getRefreshToken().getTokenValue()).isEqualTo("refresh");
+	}
+
+	@Test
+	void saveAuthorizedClientWhenItCarriesNoRefreshTokenThenTheStoredOneIsKept() {
+		this.store.write(this.request, record(this.signedIn, "access-1"));
+		this.repository.saveAuthorizedClient(client(this.corp, "access-2"), null, this.request,
+				new MockHttpServletResponse());
+		assertThat(this.store.read(this.request).refreshToken().getTokenValue()).isEqualTo("refresh");
+	}
+
+	@Test
 	void saveAuthorizedClientWhenSameProviderThenTokensReplaced() {
 		this.store.write(this.request, record(this.signedIn, "access-1"));
 		this.repository.saveAuthorizedClient(client(this.corp, "access-2"), null, this.request,

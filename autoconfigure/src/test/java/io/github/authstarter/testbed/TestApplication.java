@@ -42,10 +42,14 @@ public class TestApplication {
 
 		private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager;
 
+		private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository> repository;
+
 		HelloController(CurrentUser currentUser,
 				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer,
-				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager) {
+				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager,
+				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository> repository) {
 			this.currentUser = currentUser;
+			this.repository = repository;
 			this.manager = manager;
 			// the same through Spring Security's own interceptor and authorized-client
 			// manager, as its documentation describes it
@@ -161,6 +165,19 @@ public class TestApplication {
 		String registeredClient(
 				@org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient("test") org.springframework.security.oauth2.client.OAuth2AuthorizedClient client) {
 			return client.getAccessToken().getTokenValue();
+		}
+
+		/** What Spring's two ways to an authorized client hand the application. */
+		@GetMapping("/api/authorized-client-tokens")
+		String authorizedClientTokens(
+				@org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient("test") org.springframework.security.oauth2.client.OAuth2AuthorizedClient fromManager,
+				org.springframework.security.core.Authentication authentication,
+				jakarta.servlet.http.HttpServletRequest request) {
+			org.springframework.security.oauth2.client.OAuth2AuthorizedClient fromRepository = this.repository
+				.getObject()
+				.loadAuthorizedClient("test", authentication, request);
+			return "manager refresh token: " + (fromManager.getRefreshToken() != null) + ", repository refresh token: "
+					+ (fromRepository.getRefreshToken() != null);
 		}
 
 		@GetMapping("/hello")

@@ -46,6 +46,18 @@ class SpringAuthorizedClientIntegrationTests {
 	}
 
 	@Test
+	void springsAuthorizedClientsCarryNoRefreshTokenUnlessExposed() {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			HttpResponse<String> tokens = browser.get(bed.apps().url(1) + "/api/authorized-client-tokens");
+			assertThat(tokens.statusCode()).isEqualTo(200);
+			assertThat(tokens.body()).isEqualTo("manager refresh token: false, repository refresh token: false");
+			// the starter still holds it and refreshes with it
+			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void springsInterceptorAndParameterGetTheUsersTokensAndRefreshSingleFlight() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
