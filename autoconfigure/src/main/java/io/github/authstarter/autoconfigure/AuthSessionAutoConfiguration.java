@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
 import io.github.authstarter.web.AuthErrorResponder;
+import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.web.SessionStoreUnavailableFilter;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.LogFactory;
@@ -76,9 +77,10 @@ public final class AuthSessionAutoConfiguration {
 
 	@Bean
 	FilterRegistrationBean<SessionStoreUnavailableFilter> authSessionStoreUnavailableFilter(
-			ObjectProvider<AuthErrorResponder> responder) {
+			ObjectProvider<AuthErrorResponder> responder, ObjectProvider<AuthPaths> paths) {
 		FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
-				new SessionStoreUnavailableFilter(responder.getIfAvailable(AuthErrorResponder::standard)));
+				new SessionStoreUnavailableFilter(responder.getIfAvailable(AuthErrorResponder::standard),
+						paths.getIfAvailable()));
 		// outside Spring Session's filter: loading and saving the session fail there
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
 		return registration;

@@ -1,5 +1,7 @@
 package io.github.authstarter.token;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +63,14 @@ final class ApiTokenGrant {
 	 * @throws TokenRefreshUnavailableException when it cannot be reached or fails
 	 */
 	SessionUser obtain(SessionUser user, ApiDefinition api) {
-		ClientRegistration registration = this.registrations.findByRegistrationId(api.provider());
+		ClientRegistration registration;
+		try {
+			registration = this.registrations.findByRegistrationId(api.provider());
+		}
+		catch (ProviderUnavailableException ex) {
+			// not met yet on this instance, and down now: an outage, as a failed grant is
+			throw new TokenRefreshUnavailableException(api.provider(), ex);
+		}
 		if (registration == null) {
 			throw new TokenRefreshUnavailableException(api.provider(),
 					new IllegalStateException("the provider is not registered"));

@@ -1,5 +1,7 @@
 package io.github.authstarter.token;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,7 +93,7 @@ final class RefreshTokenGrant {
 		if (refreshToken == null) {
 			throw new NoRefreshTokenException(user.provider());
 		}
-		ClientRegistration registration = this.registrations.findByRegistrationId(user.provider());
+		ClientRegistration registration = registration(user.provider());
 		if (registration == null) {
 			throw new InvalidGrantException();
 		}
@@ -115,6 +117,20 @@ final class RefreshTokenGrant {
 		SessionUser refreshed = user.refreshed(response.getAccessToken(), newRefreshToken, idToken, user.userInfo(),
 				user.attributes());
 		return authorized(registration, withFreshUserInfo(registration, refreshed));
+	}
+
+	/**
+	 * The provider's registration: an instance that has not met the provider yet
+	 * discovers it now, and while the provider is down that is an outage (503, the tokens
+	 * kept), never an error of the request.
+	 */
+	private @Nullable ClientRegistration registration(String provider) {
+		try {
+			return this.registrations.findByRegistrationId(provider);
+		}
+		catch (ProviderUnavailableException ex) {
+			throw new TokenRefreshUnavailableException(provider, ex);
+		}
 	}
 
 	/**

@@ -36,33 +36,13 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 		String reason = csrf ? "csrf_invalid" : "access_denied";
 		logger.warn("Request refused for " + request.getMethod() + " "
 				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + reason);
-		String path = request.getRequestURI().substring(request.getContextPath().length());
 		// an API path answers JSON whatever the browser accepts, as its 401 does
-		HttpServletRequest asked = this.paths.isApi(path) ? new JsonRequest(request) : request;
+		HttpServletRequest asked = JsonOnlyRequest.onApiPaths(request, this.paths);
 		this.responder.respond(asked, response, new AuthError(403, reason,
 				csrf ? "This request needs the CSRF token: send the XSRF-TOKEN cookie's value back as the X-XSRF-TOKEN "
 						+ "header or the _csrf form field. Reload the page and try again."
 						: "You are not allowed to do this.",
 				null));
-	}
-
-	private static final class JsonRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
-
-		JsonRequest(HttpServletRequest request) {
-			super(request);
-		}
-
-		@Override
-		public String getHeader(String name) {
-			return "Accept".equalsIgnoreCase(name) ? "application/json" : super.getHeader(name);
-		}
-
-		@Override
-		public java.util.Enumeration<String> getHeaders(String name) {
-			return "Accept".equalsIgnoreCase(name)
-					? java.util.Collections.enumeration(java.util.List.of("application/json")) : super.getHeaders(name);
-		}
-
 	}
 
 }

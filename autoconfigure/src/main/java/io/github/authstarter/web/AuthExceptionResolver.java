@@ -1,5 +1,7 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -33,6 +35,9 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
 		.getLog(AuthExceptionResolver.class);
 
+	/** How long a client should wait before trying again after a provider outage. */
+	private static final String RETRY_AFTER_SECONDS = "5";
+
 	private final AuthErrorResponder responder;
 
 	private final AuthPaths paths;
@@ -62,8 +67,10 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	}
 
 	@Override
-	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+	public @Nullable ModelAndView resolveException(HttpServletRequest received, HttpServletResponse response,
 			@Nullable Object handler, Exception exception) {
+		// on an API path every answer below is JSON, never a redirect or a page
+		HttpServletRequest request = JsonOnlyRequest.onApiPaths(received, this.paths);
 		try {
 			if (exception instanceof StepUpRequiredException stepUp) {
 				stepUp(request, response, stepUp);
@@ -113,8 +120,19 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 						new AuthError(409, "no_refresh_token", missing.getMessage(), null));
 			}
 			else if (exception instanceof TokenRefreshUnavailableException unavailable) {
+				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 				this.responder.respond(request, response,
 						new AuthError(503, unavailable.error(), unavailable.getMessage(), null));
+			}
+			else if (exception instanceof ProviderUnavailableException unavailable) {
+				// a provider this instance has not met yet, down now, reached from
+				// Spring's
+				// own client tools or application code: an outage, not a broken request
+				logger.warn("Provider '" + unavailable.registrationId() + "' unavailable on " + request.getMethod()
+						+ " " + request.getRequestURI() + ": " + unavailable.getMessage());
+				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+				this.responder.respond(request, response, new AuthError(503, "provider_unavailable",
+						"The sign-in provider cannot be reached right now. Please try again shortly.", null));
 			}
 			else {
 				return null;

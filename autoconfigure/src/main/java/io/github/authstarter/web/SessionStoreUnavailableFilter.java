@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,12 +26,25 @@ public final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
 	private final AuthErrorResponder responder;
 
+	private final @Nullable AuthPaths paths;
+
 	/**
 	 * Creates the filter.
 	 * @param responder writes the error
 	 */
 	public SessionStoreUnavailableFilter(AuthErrorResponder responder) {
+		this(responder, null);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param responder writes the error
+	 * @param paths the API paths, which are answered JSON whatever the request accepts,
+	 * or {@code null} when the starter's login is not configured
+	 */
+	public SessionStoreUnavailableFilter(AuthErrorResponder responder, @Nullable AuthPaths paths) {
 		this.responder = responder;
+		this.paths = paths;
 	}
 
 	@Override
@@ -50,7 +64,8 @@ public final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 			}
 			response.reset();
 			response.setHeader("Retry-After", "5");
-			this.responder.respond(request, response, new AuthError(503, "session_store_unavailable",
+			HttpServletRequest asked = (this.paths != null) ? JsonOnlyRequest.onApiPaths(request, this.paths) : request;
+			this.responder.respond(asked, response, new AuthError(503, "session_store_unavailable",
 					"Sign-in is unavailable for a moment: the session store cannot be reached. Please try again shortly.",
 					null));
 		}

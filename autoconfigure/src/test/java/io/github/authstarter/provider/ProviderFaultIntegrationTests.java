@@ -6,7 +6,9 @@ import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +28,9 @@ class ProviderFaultIntegrationTests {
 	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.http.read-timeout", "1s");
+		properties.put("auth.providers.test.apis.reports.grant", "token-exchange");
+		properties.put("auth.providers.test.apis.reports.audience", "reports-api");
+		properties.put("auth.providers.test.apis.reports.base-url", "http://127.0.0.1:9/reports");
 		return properties;
 	}
 
@@ -86,6 +91,76 @@ class ProviderFaultIntegrationTests {
 			}
 			assertThat(browser.postWithCsrf(bed.apps().url(0) + "/auth/refresh", true).statusCode()).isEqualTo(200);
 		}
+	}
+
+	/**
+	 * An instance that has never met the provider has no registration to fall back on:
+	 * every path that needs one must still answer 503 (with {@code Retry-After}) and
+	 * leave the tokens as they are, never a 500.
+	 */
+	@Test
+	void everyPathOnAnInstanceThatNeverMetTheProviderWhileItIsDownAnswers503() {
+		provider.addUser("ursula", Map.of("name", "Ursula Example"));
+		try (Browser browser = login("ursula", 0)) {
+			String token = browser.get(bed.apps().url(0) + "/api/token").body();
+			Map<String, Object> onRequest = appProperties();
+			// every request on this instance finds the access token expiring
+			onRequest.put("auth.refresh.skew", "1h");
+			// so that it meets the provider soon after it is back
+			onRequest.put("auth.discovery.initial-backoff", "100ms");
+			onRequest.put("auth.discovery.max-backoff", "200ms");
+			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, onRequest)) {
+				String url = fresh.url(0);
+				provider.stop();
+				try {
+					HttpResponse<String> refresh = browser.postWithCsrf(url + "/auth/refresh", true);
+					assertThat(refresh.statusCode()).as("POST /auth/refresh").isEqualTo(503);
+					assertThat(refresh.headers().firstValue("Retry-After")).isPresent();
+					assertThat(refresh.body()).contains("provider_unavailable");
+					HttpResponse<String> onRequestRefresh = browser.get(url + "/api/token");
+					assertThat(onRequestRefresh.statusCode()).as("a request whose refresh on request fails")
+						.isEqualTo(200);
+					assertThat(onRequestRefresh.body()).isEqualTo(token);
+					assertUnavailable(browser.getJson(url + "/api/apis/reports/token"), "an API's token");
+					assertUnavailable(browser.getJson(url + "/api/registered-client"), "Spring's authorized client");
+					assertUnavailable(browser.getJson(url + "/api/userinfo-spring"), "Spring's interceptor");
+					assertUnavailable(browser.getJson(url + "/api/authorized-client-tokens"),
+							"Spring's authorized-client repository");
+					try (Browser op = new Browser()) {
+						Map<String, Object> claims = provider.logoutTokenClaims();
+						claims.put("sub", "ursula");
+						HttpResponse<String> backChannel = op.postForm(url + "/auth/backchannel-logout/test",
+								Map.of("logout_token", provider.signLogoutToken(claims)));
+						assertThat(backChannel.statusCode()).as("back-channel logout").isBetween(400, 503);
+						assertThat(backChannel.statusCode()).isNotEqualTo(500);
+					}
+					assertThat(browser.get(url + "/auth/frontchannel-logout/test?iss=x&sid=y").statusCode())
+						.as("front-channel logout")
+						.isNotEqualTo(500);
+					assertThat(browser.get(bed.apps().url(0) + "/api/token").body()).isEqualTo(token);
+				}
+				finally {
+					provider.start();
+				}
+				awaitRefresh(browser, url);
+			}
+		}
+	}
+
+	private static void awaitRefresh(Browser browser, String url) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		int status;
+		do {
+			status = browser.postWithCsrf(url + "/auth/refresh", true).statusCode();
+		}
+		while (status == 503 && System.nanoTime() < deadline);
+		assertThat(status).as("a refresh once the provider is back").isEqualTo(200);
+	}
+
+	private static void assertUnavailable(HttpResponse<String> answer, String path) {
+		assertThat(answer.statusCode()).as(path).isEqualTo(503);
+		assertThat(answer.headers().firstValue("Retry-After")).as(path).isPresent();
+		assertThat(answer.body()).as(path).contains("provider_unavailable");
 	}
 
 	private static Browser login(String user, int instance) {

@@ -1,6 +1,7 @@
 package io.github.authstarter.web;
 
 import io.github.authstarter.token.TokenExceptions;
+import io.github.authstarter.user.UserExceptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -31,6 +32,50 @@ class AuthExceptionResolverTests {
 	}
 
 	@Test
+	void resolveWhenReauthenticationRequiredOnAnApiPathFromABrowserThenJson401() throws Exception {
+		MockHttpServletResponse response = resolve(browserOnApiPath(),
+				TokenExceptions.reauthenticationRequired("corp"));
+		assertThat(response.getRedirectedUrl()).isNull();
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentAsString()).contains("\"error\":\"reauthentication_required\"");
+	}
+
+	@Test
+	void resolveWhenStepUpRequiredOnAnApiPathFromABrowserThenJson401() throws Exception {
+		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.stepUpRequired("corp"));
+		assertThat(response.getRedirectedUrl()).isNull();
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentAsString()).contains("\"error\":\"step_up_required\"")
+			.contains("\"loginUrl\":\"/auth/login/corp\"");
+	}
+
+	@Test
+	void resolveWhenConsentRequiredOnAnApiPathFromABrowserThenJson403() throws Exception {
+		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.consentRequired("corp", "graph"));
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentAsString()).contains("\"error\":\"consent_required\"");
+	}
+
+	@Test
+	void resolveWhenNotAuthenticatedOnAnApiPathFromABrowserThenJson401() throws Exception {
+		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.notAuthenticated());
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentAsString()).contains("\"error\":\"unauthenticated\"");
+	}
+
+	@Test
+	void resolveWhenStepUpRequiredOnAPageFromABrowserThenRedirected() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/page");
+		request.addHeader("Accept", BROWSER_ACCEPT);
+		MockHttpServletResponse response = resolve(request, UserExceptions.stepUpRequired("corp"));
+		assertThat(response.getRedirectedUrl()).startsWith("/auth/login/corp");
+	}
+
+	@Test
 	void resolveWhenNoRefreshTokenThen409NamingTheProperty() throws Exception {
 		MockHttpServletResponse response = resolve(json(), TokenExceptions.noRefreshToken("google"));
 		assertThat(response.getStatus()).isEqualTo(409);
@@ -56,6 +101,14 @@ class AuthExceptionResolverTests {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		assertThat(this.resolver.resolveException(request, response, null, exception)).isNotNull();
 		return response;
+	}
+
+	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+	private static MockHttpServletRequest browserOnApiPath() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders");
+		request.addHeader("Accept", BROWSER_ACCEPT);
+		return request;
 	}
 
 	private static MockHttpServletRequest json() {
