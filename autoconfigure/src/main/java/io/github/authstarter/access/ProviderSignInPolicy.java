@@ -23,7 +23,8 @@ public final class ProviderSignInPolicy implements SignInPolicy {
 	@Override
 	public SignInDecision check(String provider, ProviderClaims claims, Set<String> authorities) {
 		SignInRules rules = this.rules.getOrDefault(provider, SignInRules.DEFAULT);
-		if (!rules.allowedTenants().isEmpty() && !rules.allowedTenants().contains(text(claims.claim("tid")))) {
+		if (!rules.allowedTenants().isEmpty() && !rules.allowedTenants().contains(SignInRules.ANY_TENANT)
+				&& !rules.allowedTenants().contains(text(claims.claim("tid")).toLowerCase(Locale.ROOT))) {
 			return SignInDecision.deny("tenant_not_allowed",
 					"Accounts of this organization cannot sign in here. Sign in with an account of an allowed organization.");
 		}
@@ -31,11 +32,14 @@ public final class ProviderSignInPolicy implements SignInPolicy {
 			return SignInDecision.deny("hosted_domain_mismatch",
 					"Only accounts of " + rules.hostedDomain() + " can sign in here.");
 		}
-		if (rules.requireVerifiedEmail() && isFalse(claims.claim("email_verified"))) {
+		String email = text(claims.claim("email"));
+		boolean verified = !email.isEmpty() && rules.emailVerification().verifies(claims);
+		boolean domainRule = !rules.allowedEmailDomains().isEmpty();
+		if (!email.isEmpty() && !verified && (rules.requireVerifiedEmail() || domainRule)) {
 			return SignInDecision.deny("email_not_verified",
 					"Your email address is not verified at the provider. Verify it there, then sign in again.");
 		}
-		if (!rules.allowedEmailDomains().isEmpty() && !allowedDomain(rules, text(claims.claim("email")))) {
+		if (domainRule && !allowedDomain(rules, email)) {
 			return SignInDecision.deny("email_domain_not_allowed",
 					"Accounts with this email domain cannot sign in here. Sign in with an account of an allowed domain.");
 		}
@@ -49,17 +53,14 @@ public final class ProviderSignInPolicy implements SignInPolicy {
 		return SignInDecision.allow();
 	}
 
+	/**
+	 * The address's domain in ASCII form, compared exactly: comparing Unicode text while
+	 * ignoring case would fold a dotless i into an i and admit a look-alike domain.
+	 */
 	private static boolean allowedDomain(SignInRules rules, String email) {
 		int at = email.lastIndexOf('@');
-		if (at < 0) {
-			return false;
-		}
-		String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
-		return rules.allowedEmailDomains().stream().anyMatch((allowed) -> allowed.equalsIgnoreCase(domain));
-	}
-
-	private static boolean isFalse(Object value) {
-		return Boolean.FALSE.equals(value) || "false".equals(value);
+		String domain = (at >= 0) ? EmailDomains.asciiOrNull(email.substring(at + 1)) : null;
+		return domain != null && rules.allowedEmailDomains().contains(domain);
 	}
 
 	private static String text(Object value) {

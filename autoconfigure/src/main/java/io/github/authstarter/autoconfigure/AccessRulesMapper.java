@@ -2,12 +2,15 @@ package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.authstarter.access.AuthorityRules;
 import io.github.authstarter.access.AuthoritySource;
 import io.github.authstarter.access.ClaimPath;
+import io.github.authstarter.access.EmailVerification;
 import io.github.authstarter.access.SignInRules;
+import io.github.authstarter.provider.PresetSettings;
 import io.github.authstarter.provider.ProviderPreset;
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +40,39 @@ final class AccessRulesMapper {
 
 	Map<String, SignInRules> signInRules() {
 		Map<String, SignInRules> rules = new LinkedHashMap<>();
-		this.properties.getProviders()
-			.forEach((id, provider) -> rules.put(id,
-					new SignInRules(trimmed(provider.getAllowedTenants()), blankToNull(provider.getHostedDomain()),
-							provider.isRequireVerifiedEmail(), trimmed(provider.getAllowedEmailDomains()),
-							trimmed(provider.getRequiredAuthorities()), provider.getAuthorities().getPrefix())));
+		this.properties.getProviders().forEach((id, provider) -> rules.put(id, signInRules(id, provider)));
 		return rules;
+	}
+
+	private static SignInRules signInRules(String id, AuthProperties.Provider provider) {
+		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
+		List<String> tenants = trimmed(provider.getAllowedTenants()).stream()
+			.map((tenant) -> tenant.toLowerCase(Locale.ROOT))
+			.toList();
+		try {
+			return new SignInRules(tenants, blankToNull(provider.getHostedDomain()), provider.isRequireVerifiedEmail(),
+					trimmed(provider.getAllowedEmailDomains()), trimmed(provider.getRequiredAuthorities()),
+					provider.getAuthorities().getPrefix(), emailVerification(preset, provider));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".allowed-email-domains",
+					provider.getAllowedEmailDomains(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Entra sends no {@code email_verified}: one tenant's addresses are its own admins',
+	 * several tenants' are anyone's unless the domain owner verified them
+	 * ({@code xms_edov}).
+	 */
+	private static EmailVerification emailVerification(@Nullable ProviderPreset preset,
+			AuthProperties.Provider provider) {
+		if (preset != ProviderPreset.MICROSOFT) {
+			return EmailVerification.EMAIL_VERIFIED_CLAIM;
+		}
+		boolean severalTenants = preset.endpoints(new PresetSettings(provider.getTenant(), null, null, null))
+			.templatedIssuer();
+		return severalTenants ? EmailVerification.MICROSOFT_XMS_EDOV : EmailVerification.MICROSOFT_TENANT;
 	}
 
 	private static AuthorityRules authorityRules(String id, AuthProperties.Provider provider) {

@@ -49,6 +49,7 @@ final class ProviderDefinitionMapper {
 			.overriddenBy(new ProviderEndpoints((issuerUri != null) ? issuerUri : provider.getIssuer(),
 					provider.getAuthorizationUri(), provider.getTokenUri(), provider.getUserInfoUri(),
 					provider.getJwkSetUri(), provider.getEndSessionUri(), provider.getRevocationUri()));
+		checkTenants(prefix, provider, endpoints);
 		Set<String> scopes = new LinkedHashSet<>(scopes(preset, provider));
 		// the one API served by the sign-in's own token is asked for at sign-in
 		scopes.addAll(ApiDefinitionMapper.loginScopes(id, provider));
@@ -67,6 +68,21 @@ final class ProviderDefinitionMapper {
 				userNameAttribute(preset, provider, scopes), redirectUri(provider),
 				authorizationParameters(id, preset, provider), provider.isPkce(),
 				responseMode(prefix, preset, provider), provider.getTenant(), logo(prefix, provider));
+	}
+
+	/**
+	 * A templated issuer ({@code common}, {@code organizations}, {@code consumers}) signs
+	 * in users of any tenant, whose own admins decide their roles and addresses: the
+	 * application names the tenants it admits, or admits every one with {@code *}.
+	 */
+	private static void checkTenants(String prefix, AuthProperties.Provider provider, ProviderEndpoints endpoints) {
+		boolean named = provider.getAllowedTenants().stream().anyMatch((tenant) -> !tenant.isBlank());
+		if (endpoints.templatedIssuer() && !named) {
+			String tenant = ProviderPropertiesValidator.isBlank(provider.getTenant()) ? "common" : provider.getTenant();
+			throw ProviderPropertiesValidator.invalid(prefix + ".allowed-tenants", null, "tenant '" + tenant
+					+ "' signs in users of every Microsoft Entra tenant, whose own admins assign their roles: "
+					+ "list the tenant ids (tid) to admit, or \"*\" to admit every tenant and scope your data by tid");
+		}
 	}
 
 	/** A path of this application or an https URL: never a script or another scheme. */

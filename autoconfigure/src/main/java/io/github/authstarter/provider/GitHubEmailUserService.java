@@ -73,15 +73,19 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 		OAuth2User user = this.delegate.loadUser(request);
 		String registrationId = request.getClientRegistration().getRegistrationId();
 		ProviderDefinition definition = this.registrations.definition(registrationId);
-		if (definition == null || definition.preset() != ProviderPreset.GITHUB || user.getAttribute("email") != null) {
+		if (definition == null || definition.preset() != ProviderPreset.GITHUB) {
 			return user;
 		}
-		String email = primaryEmail(request, registrationId);
+		// GitHub shows only a verified address as a profile's public email; a private
+		// one comes from /user/emails, where only the primary verified address is taken
+		String email = (user.getAttribute("email") instanceof String shown) ? shown
+				: primaryEmail(request, registrationId);
 		if (email == null) {
 			return user;
 		}
 		Map<String, Object> attributes = new LinkedHashMap<>(user.getAttributes());
 		attributes.put("email", email);
+		attributes.put("email_verified", true);
 		return new DefaultOAuth2User(user.getAuthorities(), attributes,
 				request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName());
 	}

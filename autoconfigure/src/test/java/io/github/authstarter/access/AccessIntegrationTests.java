@@ -33,8 +33,10 @@ class AccessIntegrationTests {
 		provider.addUser("alice", Map.of("name", "Alice", "email", "alice@example.com", "email_verified", true, "roles",
 				List.of("admins"), "https://example.com/roles", "editors, writers"));
 		provider.setAccessTokenClaim("alice", "realm_access", Map.of("roles", List.of("auditors")));
-		provider.addUser("frank", Map.of("name", "Frank", "email", "frank@example.com", "roles", List.of("grp-1234")));
-		provider.addUser("gina", Map.of("name", "Gina", "email", "gina@example.com", "roles", List.of("admins")));
+		provider.addUser("frank", Map.of("name", "Frank", "email", "frank@example.com", "email_verified", true, "roles",
+				List.of("grp-1234")));
+		provider.addUser("gina", Map.of("name", "Gina", "email", "gina@example.com", "email_verified", true, "roles",
+				List.of("admins")));
 		provider.addUser("carol",
 				Map.of("name", "Carol", "email", "carol@other.org", "email_verified", true, "groups", "staff"));
 		provider.addUser("dave",

@@ -30,25 +30,88 @@ class ProviderSignInPolicyTests {
 	}
 
 	@Test
-	void verifiedEmailOnlyWhenTheClaimSaysFalse() {
-		assertThat(check(SignInRules.DEFAULT, Map.of("email_verified", false), Set.of()).reason())
+	void tenantsWhenEveryTenantIsAdmittedExplicitly() {
+		SignInRules rules = new SignInRules(List.of("*"), null, true, List.of(), List.of(), "ROLE_");
+		assertThat(check(rules, Map.of("tid", "any-tenant"), Set.of()).allowed()).isTrue();
+	}
+
+	@Test
+	void verifiedEmailWhenTheClaimIsNotTrueThenRefused() {
+		assertThat(check(SignInRules.DEFAULT, Map.of("email", "a@example.com", "email_verified", false), Set.of())
+			.reason()).isEqualTo("email_not_verified");
+		assertThat(check(SignInRules.DEFAULT, Map.of("email", "a@example.com", "email_verified", "false"), Set.of())
+			.reason()).isEqualTo("email_not_verified");
+		// Entra never sends the claim: an address nobody verified is not trusted
+		assertThat(check(SignInRules.DEFAULT, Map.of("email", "a@example.com"), Set.of()).reason())
 			.isEqualTo("email_not_verified");
-		assertThat(check(SignInRules.DEFAULT, Map.of("email_verified", "false"), Set.of()).reason())
-			.isEqualTo("email_not_verified");
+		assertThat(check(SignInRules.DEFAULT, Map.of("email", "a@example.com", "email_verified", true), Set.of())
+			.allowed()).isTrue();
+		assertThat(check(SignInRules.DEFAULT, Map.of("email", "a@example.com", "email_verified", "true"), Set.of())
+			.allowed()).isTrue();
+		// no address, nothing to verify
 		assertThat(check(SignInRules.DEFAULT, Map.of(), Set.of()).allowed()).isTrue();
 		SignInRules lenient = new SignInRules(List.of(), null, false, List.of(), List.of(), "ROLE_");
-		assertThat(check(lenient, Map.of("email_verified", false), Set.of()).allowed()).isTrue();
+		assertThat(check(lenient, Map.of("email", "a@example.com", "email_verified", false), Set.of()).allowed())
+			.isTrue();
 	}
 
 	@Test
 	void emailDomains() {
 		SignInRules rules = new SignInRules(List.of(), null, true, List.of("example.com"), List.of(), "ROLE_");
-		assertThat(check(rules, Map.of("email", "a@EXAMPLE.com"), Set.of()).allowed()).isTrue();
-		assertThat(check(rules, Map.of("email", "a@sub.example.com"), Set.of()).reason())
+		assertThat(check(rules, verified("a@EXAMPLE.com"), Set.of()).allowed()).isTrue();
+		assertThat(check(rules, verified("a@sub.example.com"), Set.of()).reason())
 			.isEqualTo("email_domain_not_allowed");
-		assertThat(check(rules, Map.of("email", "a@example.com.evil.org"), Set.of()).reason())
+		assertThat(check(rules, verified("a@example.com.evil.org"), Set.of()).reason())
 			.isEqualTo("email_domain_not_allowed");
 		assertThat(check(rules, Map.of(), Set.of()).reason()).isEqualTo("email_domain_not_allowed");
+	}
+
+	@Test
+	void emailDomainsWhenTheAddressIsNotVerifiedThenRefusedEvenIfNotRequired() {
+		SignInRules rules = new SignInRules(List.of(), null, false, List.of("example.com"), List.of(), "ROLE_");
+		assertThat(check(rules, Map.of("email", "ceo@example.com"), Set.of()).allowed()).isFalse();
+		assertThat(check(rules, Map.of("email", "ceo@example.com", "email_verified", false), Set.of()).allowed())
+			.isFalse();
+		assertThat(check(rules, verified("ceo@example.com"), Set.of()).allowed()).isTrue();
+	}
+
+	@Test
+	void emailDomainsAreComparedAsAsciiNeverByCaseFolding() {
+		SignInRules rules = new SignInRules(List.of(), null, true, List.of("microsoft.com"), List.of(), "ROLE_");
+		// dotless i: equalsIgnoreCase folds it to I, and so to i
+		assertThat(check(rules, verified("a@m\u0131crosoft.com"), Set.of()).reason())
+			.isEqualTo("email_domain_not_allowed");
+		assertThat(check(rules, verified("a@MICROSOFT.COM"), Set.of()).allowed()).isTrue();
+		assertThat(check(rules, verified("a@microsoft.com\u3002evil"), Set.of()).allowed()).isFalse();
+		assertThat(check(rules, verified("a@"), Set.of()).allowed()).isFalse();
+		SignInRules unicode = new SignInRules(List.of(), null, true, List.of("b\u00fccher.example"), List.of(),
+				"ROLE_");
+		assertThat(check(unicode, verified("a@xn--bcher-kva.example"), Set.of()).allowed()).isTrue();
+	}
+
+	@Test
+	void microsoftEmailsWhenSeveralTenantsThenOnlyTheXmsEdovClaimVerifies() {
+		SignInRules rules = new SignInRules(List.of("*"), null, true, List.of("contoso.com"), List.of(), "ROLE_",
+				EmailVerification.MICROSOFT_XMS_EDOV);
+		assertThat(
+				check(rules, Map.of("tid", "t", "email", "a@contoso.com", "email_verified", true), Set.of()).allowed())
+			.as("a claim Entra does not send is not trusted from it")
+			.isFalse();
+		assertThat(check(rules, Map.of("tid", "t", "email", "a@contoso.com"), Set.of()).reason())
+			.isEqualTo("email_not_verified");
+		assertThat(check(rules, Map.of("tid", "t", "email", "a@contoso.com", "xms_edov", true), Set.of()).allowed())
+			.isTrue();
+	}
+
+	@Test
+	void microsoftEmailsWhenOneTenantThenTheTenantVerifies() {
+		SignInRules rules = new SignInRules(List.of(), null, true, List.of("contoso.com"), List.of(), "ROLE_",
+				EmailVerification.MICROSOFT_TENANT);
+		assertThat(check(rules, Map.of("email", "a@contoso.com"), Set.of()).allowed()).isTrue();
+	}
+
+	private static Map<String, Object> verified(String email) {
+		return Map.of("email", email, "email_verified", true);
 	}
 
 	@Test

@@ -48,8 +48,8 @@ class AuthAccessAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClaimsAuthoritiesMapper.class);
 				UserAccess access = context.getBean(UserAccess.class);
-				assertThat(
-						access.authorize("corp", claims(Map.of("groups", List.of("0f1e"), "email", "a@example.com"))))
+				assertThat(access.authorize("corp",
+						claims(Map.of("groups", List.of("0f1e"), "email", "a@example.com", "email_verified", true))))
 					.containsExactlyInAnyOrder("OIDC_USER", "GROUP_readers");
 				assertThatExceptionOfType(SignInRefusedException.class)
 					.isThrownBy(() -> access.authorize("corp", claims(Map.of("email", "a@other.org"))));

@@ -59,7 +59,7 @@ class ProviderDefinitionMapperTests {
 
 	@Test
 	void definitionWhenMicrosoftWithoutTenantThenCommonWithTemplatedIssuer() {
-		ProviderDefinition microsoft = map("microsoft", "client-secret", "s");
+		ProviderDefinition microsoft = map("microsoft", "client-secret", "s", "allowed-tenants", "*");
 		assertThat(microsoft.needsDiscovery()).isFalse();
 		assertThat(microsoft.endpoints().issuer()).isEqualTo(MS + "{tenantid}/v2.0");
 		assertThat(microsoft.endpoints().templatedIssuer()).isTrue();

@@ -59,7 +59,45 @@ class ProviderPropertiesValidationTests {
 				bad("auth.providers.corp.end-session-uri", "logout: cognito needs the logout endpoint", "corp",
 						"client-id", "c", "issuer-uri", "https://id.example.com", "logout", "cognito"),
 				bad("auth.providers.corp.jwk-set-uri", "absolute http or https URL", "corp", "client-id", "c",
-						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"));
+						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"),
+				// a multi-tenant Entra app admits every tenant's self-assigned admins
+				// unless the application names the tenants
+				bad("auth.providers.microsoft.allowed-tenants", "tenant 'common' signs in users of every", "microsoft",
+						"client-id", "c", "client-secret", "s"),
+				bad("auth.providers.microsoft.allowed-tenants", "tenant 'organizations'", "microsoft", "client-id", "c",
+						"client-secret", "s", "tenant", "organizations"),
+				bad("auth.providers.microsoft.allowed-tenants", "tenant 'consumers'", "microsoft", "client-id", "c",
+						"client-secret", "s", "tenant", "consumers"),
+				bad("auth.providers.corp.allowed-tenants", "or \"*\" to admit every tenant", "corp", "preset",
+						"microsoft", "client-id", "c", "client-secret", "s", "tenant", "common"));
+	}
+
+	@Test
+	void allowedEmailDomainThatIsNoDomainNameFailsNamingTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> new AccessRulesMapper(ProviderDefinitionMapperTests
+				.bind(Map.of("auth.providers.google.client-id", "c", "auth.providers.google.client-secret", "s",
+						"auth.providers.google.allowed-email-domains", "exa mple.com")))
+				.signInRules())
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+				assertThat(ex.getName()).isEqualTo("auth.providers.google.allowed-email-domains");
+				assertThat(ex.getReason()).contains("is not a domain name");
+			});
+	}
+
+	@Test
+	void multiTenantMicrosoftStartsWhenTheTenantsAreNamedOrEveryOneIsAdmittedExplicitly() {
+		for (String allowed : new String[] { "*", "72f988bf-86f1-41af-91ab-2d7cd011db47" }) {
+			assertThat(new ProviderDefinitionMapper(ProviderDefinitionMapperTests
+				.bind(Map.of("auth.providers.microsoft.client-id", "c", "auth.providers.microsoft.client-secret", "s",
+						"auth.providers.microsoft.allowed-tenants", allowed)))
+				.definitions()).hasSize(1);
+		}
+		// one tenant: its own admins, nobody else's
+		assertThat(new ProviderDefinitionMapper(ProviderDefinitionMapperTests
+			.bind(Map.of("auth.providers.microsoft.client-id", "c", "auth.providers.microsoft.client-secret", "s",
+					"auth.providers.microsoft.tenant", "72f988bf-86f1-41af-91ab-2d7cd011db47")))
+			.definitions()).hasSize(1);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
