@@ -10,6 +10,7 @@ import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.TokenRefresher;
+import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.CurrentUserArgumentResolver;
 import io.github.authstarter.user.TokenExposure;
@@ -55,8 +56,9 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions, ProviderApis apis) {
-		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis);
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties) {
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
+				(provider) -> provesReauthentication(properties, provider));
 	}
 
 	@Bean
@@ -94,6 +96,20 @@ public final class AuthCurrentUserConfiguration {
 		String loginPath = (repository != null && repository.definitions().size() == 1)
 				? resolved.loginPath(repository.definitions().get(0).registrationId()) : resolved.signInPage();
 		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard), resolved, loginPath);
+	}
+
+	/**
+	 * A provider proves a new authentication when its preset does; a provider of no
+	 * preset when it signs in with OpenID Connect (its ID tokens are checked for it).
+	 */
+	private static boolean provesReauthentication(AuthProperties properties, String provider) {
+		AuthProperties.Provider settings = properties.getProviders().get(provider);
+		if (settings == null) {
+			return false;
+		}
+		ProviderPreset preset = ProviderPreset.find((settings.getPreset() != null) ? settings.getPreset() : provider);
+		return (preset != null) ? preset.provesReauthentication()
+				: settings.getScopes() == null || settings.getScopes().contains("openid");
 	}
 
 }

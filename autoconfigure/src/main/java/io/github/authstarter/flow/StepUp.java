@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A step-up a request asked for ({@code currentUser.requireRecentLogin},
- * {@code requireAcr}), kept in the user's session until the next login start for that
- * provider takes it: that login then asks the provider for a fresh authentication
- * ({@code prompt=login}, {@code max_age}) or an authentication context
+ * {@code requireAcr}), kept in the user's session until a login with that provider
+ * succeeds: every login start for it until then asks the provider for a fresh
+ * authentication ({@code prompt=login}, {@code max_age}) or an authentication context
  * ({@code acr_values}), whatever {@code forward-params} allows, and the callback checks
  * the ID token for it. Kept on the server, so no link can ask for a weaker one.
  */
@@ -37,6 +37,17 @@ public final class StepUp {
 	}
 
 	/**
+	 * Forgets the step-up of a provider once a login with it succeeded.
+	 * @param session the signed-in session
+	 * @param provider the provider id
+	 */
+	static void answered(HttpSession session, String provider) {
+		if (session.getAttribute(SESSION_ATTRIBUTE) instanceof String recorded && recorded.startsWith(provider + " ")) {
+			session.removeAttribute(SESSION_ATTRIBUTE);
+		}
+	}
+
+	/**
 	 * Takes the step-up recorded for a provider, if any, as the parameters its login
 	 * sends.
 	 * @param request the login start
@@ -53,7 +64,8 @@ public final class StepUp {
 		if (parts.length != 3 || !parts[0].equals(provider)) {
 			return Map.of();
 		}
-		session.removeAttribute(SESSION_ATTRIBUTE);
+		// kept until a login answers it: a login started and abandoned (or one an
+		// attacker starts without it) must not use it up
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("prompt", "login");
 		if (!parts[1].equals("-")) {

@@ -146,6 +146,17 @@ public enum ProviderPreset {
 	}
 
 	/**
+	 * Whether the provider's ID tokens prove a new authentication that a login asked for
+	 * ({@code auth_time} for {@code max_age}, {@code acr} for {@code acr_values}), as a
+	 * step-up needs. Entra ID and Apple leave {@code auth_time} out of their ID tokens
+	 * and GitHub has none.
+	 * @return whether {@code requireRecentLogin} and {@code requireAcr} can be met
+	 */
+	public boolean provesReauthentication() {
+		return this != GITHUB && this != MICROSOFT && this != APPLE;
+	}
+
+	/**
 	 * The response mode users of this provider need by default.
 	 * @return the default response mode
 	 */

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.github.authstarter.access.RequestedAuthentication;
+import io.github.authstarter.flow.Reauthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
@@ -42,6 +44,8 @@ public final class CurrentUser {
 
 	private final ProviderApis apis;
 
+	private final Predicate<String> provesReauthentication;
+
 	/**
 	 * Creates the bean.
 	 * @param store the session record store
@@ -66,6 +70,24 @@ public final class CurrentUser {
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			@Nullable UserSessions userSessions, ProviderApis apis) {
+		this(store, refresher, exposure, userSessions, apis, (provider) -> true);
+	}
+
+	/**
+	 * Creates the bean.
+	 * @param store the session record store
+	 * @param refresher the token refresher
+	 * @param exposure the token exposure policy
+	 * @param userSessions ends all of a user's sessions, or {@code null} without the
+	 * starter's session index (a test slice)
+	 * @param apis the providers' APIs
+	 * @param provesReauthentication whether a provider can prove that the user signed in
+	 * again on request (an ID token with {@code auth_time} and {@code acr}), by provider
+	 * id
+	 */
+	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
+			@Nullable UserSessions userSessions, ProviderApis apis, Predicate<String> provesReauthentication) {
+		this.provesReauthentication = provesReauthentication;
 		this.apis = apis;
 		this.userSessions = userSessions;
 		this.store = store;
@@ -274,37 +296,60 @@ public final class CurrentUser {
 	}
 
 	/**
+	 * The Microsoft Entra tenant the user belongs to (the {@code tid} claim): with
+	 * several tenants admitted, each tenant's own admin assigns its users' roles, so an
+	 * application keys its data by tenant too.
+	 * @return the tenant id, or {@code null} for a provider without tenants
+	 */
+	public @Nullable String tenant() {
+		Object tid = user().claims().get("tid");
+		return (tid instanceof String tenant) ? tenant : null;
+	}
+
+	/**
 	 * Requires that the user authenticated at the provider at most this long ago (for a
 	 * sensitive action); otherwise the user is sent through the provider again
 	 * ({@code prompt=login}, {@code max_age}) and back to the same page, keeping the
-	 * session. When the ID token has no {@code auth_time}, the time of the sign-in
-	 * counts.
+	 * session. Only a login that asked for {@code max_age} and got back an
+	 * {@code auth_time} within it counts: a plain sign-in (which a silent single sign-on
+	 * completes without the user) never does.
 	 * @param maxAge the longest acceptable time since the user last authenticated
 	 * @throws StepUpRequiredException when it was longer ago (answered by the starter)
+	 * @throws StepUpUnsupportedException when the user's provider cannot prove a new
+	 * authentication (answered {@code 403 step_up_unsupported})
 	 */
 	public void requireRecentLogin(Duration maxAge) {
 		SessionUser user = user();
-		Instant authenticated = (user.idToken() != null && user.idToken().getAuthenticatedAt() != null)
-				? user.idToken().getAuthenticatedAt() : user.authenticatedAt();
-		if (Instant.now().isAfter(authenticated.plus(maxAge).plus(RequestedAuthentication.SKEW))) {
+		requireProof(user);
+		Instant authenticated = Reauthentication.authenticatedAt(request().getSession(false), user.provider());
+		if (authenticated == null
+				|| Instant.now().isAfter(authenticated.plus(maxAge).plus(RequestedAuthentication.SKEW))) {
 			throw new StepUpRequiredException(user.provider(), maxAge, null);
 		}
 	}
 
 	/**
 	 * Requires that the user authenticated with this authentication context class (the ID
-	 * token's {@code acr}, such as a multi-factor level); otherwise the user is sent
-	 * through the provider again with {@code acr_values} and back to the same page,
-	 * keeping the session.
+	 * token's {@code acr}, such as a multi-factor level) in a login that asked for it;
+	 * otherwise the user is sent through the provider again with {@code acr_values} and
+	 * back to the same page, keeping the session.
 	 * @param acr the required class, as the provider names it
 	 * @throws StepUpRequiredException when the user's sign-in has another (answered by
 	 * the starter)
+	 * @throws StepUpUnsupportedException when the user's provider cannot prove it
+	 * (answered {@code 403 step_up_unsupported})
 	 */
 	public void requireAcr(String acr) {
 		SessionUser user = user();
-		String actual = (user.idToken() != null) ? user.idToken().getAuthenticationContextClass() : null;
-		if (!acr.equals(actual)) {
+		requireProof(user);
+		if (!acr.equals(Reauthentication.acr(request().getSession(false), user.provider()))) {
 			throw new StepUpRequiredException(user.provider(), null, acr);
+		}
+	}
+
+	private void requireProof(SessionUser user) {
+		if (user.idToken() == null || !this.provesReauthentication.test(user.provider())) {
+			throw new StepUpUnsupportedException(user.provider());
 		}
 	}
 

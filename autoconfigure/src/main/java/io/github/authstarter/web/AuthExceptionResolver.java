@@ -15,6 +15,7 @@ import io.github.authstarter.user.ApiDestinationRefusedException;
 import io.github.authstarter.user.ConsentRequiredException;
 import io.github.authstarter.user.NotAuthenticatedException;
 import io.github.authstarter.user.StepUpRequiredException;
+import io.github.authstarter.user.StepUpUnsupportedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,16 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		try {
 			if (exception instanceof StepUpRequiredException stepUp) {
 				stepUp(request, response, stepUp);
+			}
+			else if (exception instanceof StepUpUnsupportedException unsupported) {
+				logger.warn("Step-up refused: provider '" + unsupported.provider()
+						+ "' cannot prove a new authentication, on " + request.getMethod() + " "
+						+ request.getRequestURI());
+				this.responder.respond(request, response,
+						new AuthError(403, "step_up_unsupported",
+								"This action needs you to sign in again, which your sign-in provider cannot confirm. "
+										+ "Sign in with another provider to continue.",
+								null));
 			}
 			else if (exception instanceof ConsentRequiredException consent) {
 				consent(request, response, consent.provider(), consent.api(), consent.error());

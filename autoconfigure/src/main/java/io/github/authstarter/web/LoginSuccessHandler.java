@@ -1,5 +1,7 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.flow.Reauthentication;
+
 import java.io.IOException;
 import java.time.Duration;
 
@@ -46,6 +48,8 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 			HttpSession session = request.getSession(false);
 			if (session != null) {
 				io.github.authstarter.logout.UserSessions.recordDevice(request, session);
+				Reauthentication.recordLogin(request, session, token.getAuthorizedClientRegistrationId(),
+						(token.getPrincipal() instanceof OidcUser oidc) ? oidc.getIdToken() : null);
 			}
 			if (this.index != null && session != null) {
 				String sid = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getClaimAsString("sid") : null;

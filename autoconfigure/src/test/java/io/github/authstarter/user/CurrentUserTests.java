@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+
+import io.github.authstarter.flow.Reauthentication;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
@@ -83,7 +86,53 @@ class CurrentUserTests {
 		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::provider);
 	}
 
+	@Test
+	void requireRecentLoginWhenOnlyAPlainSignInThenStepUpRequired() {
+		// a plain sign-in, even one a second old, proves nothing: single sign-on may
+		// have completed it without the user
+		CurrentUser user = signedIn(new TokenExposure(Map.of()));
+		assertThatExceptionOfType(StepUpRequiredException.class)
+			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
+		assertThatExceptionOfType(StepUpRequiredException.class).isThrownBy(() -> user.requireAcr("gold"));
+	}
+
+	@Test
+	void requireRecentLoginWhenALoginProvedItThenPasses() {
+		CurrentUser user = signedIn(new TokenExposure(Map.of()));
+		this.request.getSession()
+			.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "corp " + Instant.now().getEpochSecond() + " gold");
+		user.requireRecentLogin(Duration.ofMinutes(5));
+		user.requireAcr("gold");
+		this.request.getSession()
+			.setAttribute(Reauthentication.SESSION_ATTRIBUTE,
+					"corp " + Instant.now().minus(Duration.ofHours(1)).getEpochSecond() + " -");
+		assertThatExceptionOfType(StepUpRequiredException.class)
+			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
+		assertThatExceptionOfType(StepUpRequiredException.class).isThrownBy(() -> user.requireAcr("gold"));
+	}
+
+	@Test
+	void requireRecentLoginWhenAnotherProvidersProofThenStepUpRequired() {
+		CurrentUser user = signedIn(new TokenExposure(Map.of()));
+		this.request.getSession()
+			.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "other " + Instant.now().getEpochSecond() + " gold");
+		assertThatExceptionOfType(StepUpRequiredException.class)
+			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void requireRecentLoginWhenTheProviderCannotProveItThenUnsupported() {
+		CurrentUser user = signedIn(new TokenExposure(Map.of()), (provider) -> false);
+		assertThatExceptionOfType(StepUpUnsupportedException.class)
+			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
+		assertThatExceptionOfType(StepUpUnsupportedException.class).isThrownBy(() -> user.requireAcr("gold"));
+	}
+
 	private CurrentUser signedIn(TokenExposure exposure) {
+		return signedIn(exposure, (provider) -> true);
+	}
+
+	private CurrentUser signedIn(TokenExposure exposure, Predicate<String> provesReauthentication) {
 		Instant now = Instant.now();
 		OidcIdToken idToken = OidcIdToken.withTokenValue("id-1")
 			.issuer("https://idp.example.com")
@@ -109,7 +158,8 @@ class CurrentUserTests {
 				new io.github.authstarter.token.SessionRefreshLock(null, settings), null, this.store, null, null,
 				settings, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
 				io.github.authstarter.access.UserAccessFixtures.defaults(), (event) -> {
-				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null);
+				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null,
+				new io.github.authstarter.token.ProviderApis(List.of()), provesReauthentication);
 	}
 
 }
