@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,9 @@ public final class AuthCurrentUserConfiguration {
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties) {
+		// the system clock: Spring Security stamps when a token was obtained with it
 		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
+				properties.getApis().getRetryCooldown(), Clock.systemUTC(),
 				(provider) -> provesReauthentication(properties, provider));
 	}
 

@@ -47,8 +47,8 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			LoginStartLimiter limiter, DiscoveringClientRegistrationRepository registrations) {
-		return new RedisFlowStateRepository(redis, settings, limiter, registrations);
+			DiscoveringClientRegistrationRepository registrations) {
+		return new RedisFlowStateRepository(redis, settings, registrations);
 	}
 
 }

@@ -10,12 +10,14 @@ import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.token.SessionRefreshLock;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -67,14 +69,35 @@ public final class AuthLogoutAutoConfiguration {
 			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
 			SessionRepository<? extends Session> sessions, ProviderHttpClients http,
 			ObjectProvider<ClientCredentials> credentials, ObjectProvider<ObservationRegistry> observations) {
-		// a logout never waits long for the provider
-		TokenRevoker revoker = new TokenRevoker(
-				http.withTimeouts(properties.getHttp().getConnectTimeout(),
-						properties.getLogout().getRevocationTimeout()),
-				credentials.getIfAvailable(() -> ClientCredentials.NONE));
-		return new ProviderLogout(store, registrations, revoker, redis, settings, lock, sessions,
-				properties.getRefresh().getWaitTimeout(), index, events,
+		return new ProviderLogout(store, registrations, revoker(http, properties, credentials), redis, settings, lock,
+				readingThrough(sessions), properties.getRefresh().getWaitTimeout(), index, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRevoker authSessionRevoker(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http,
+			AuthProperties properties, ObjectProvider<ClientCredentials> credentials) {
+		return new SessionRevoker(lock, readingThrough(sessions), store, registrations,
+				revoker(http, properties, credentials), properties.getRefresh().getWaitTimeout());
+	}
+
+	private static TokenRevoker revoker(ProviderHttpClients http, AuthProperties properties,
+			ObjectProvider<ClientCredentials> credentials) {
+		// ending a session never waits long for the provider
+		ProviderHttpClients bounded = http.withTimeouts(properties.getHttp().getConnectTimeout(),
+				properties.getLogout().getRevocationTimeout());
+		return new TokenRevoker(bounded, credentials.getIfAvailable(() -> ClientCredentials.NONE));
+	}
+
+	/**
+	 * Under the session's lock, logout decides which refresh token to revoke on what
+	 * Redis holds this instant, never on a record held in memory whose invalidation may
+	 * still be on its way (the session cache without its read barrier).
+	 */
+	private static SessionRepository<? extends Session> readingThrough(SessionRepository<? extends Session> sessions) {
+		return (sessions instanceof SingleReadRedisSessionRepository single) ? single.readingThrough() : sessions;
 	}
 
 	@Bean
@@ -102,8 +125,15 @@ public final class AuthLogoutAutoConfiguration {
 	FrontChannelLogoutFilter authFrontChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
 			SessionIndex index, SessionRepository<? extends Session> sessions, AuthProperties properties,
 			ApplicationEventPublisher events) {
+		Map<String, Boolean> enabled = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			Boolean frontChannel = provider.getFrontChannelLogout();
+			if (frontChannel != null) {
+				enabled.put(id, frontChannel);
+			}
+		});
 		return new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(), registrations, index,
-				sessions, events);
+				sessions, events, enabled);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.user.TokenKind;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,13 @@ public class AuthProperties {
 
 	public Sessions getSessions() {
 		return this.sessions;
+	}
+
+	/** Calls to the providers' APIs with the signed-in user's tokens. */
+	private final Apis apis = new Apis();
+
+	public Apis getApis() {
+		return this.apis;
 	}
 
 	private final Web web = new Web();
@@ -164,10 +172,11 @@ public class AuthProperties {
 		private final ClientKey clientKey = new ClientKey();
 
 		/**
-		 * The aud of client assertions: token-endpoint (RFC 7523) or issuer, where the
-		 * provider asks for it.
+		 * The aud of client assertions: issuer or token-endpoint (RFC 7523); unset, the
+		 * preset's choice (token-endpoint for microsoft and okta), else the issuer, else
+		 * the token endpoint when no issuer is known.
 		 */
-		private io.github.authstarter.provider.ClientAssertionAudience clientAssertionAudience = io.github.authstarter.provider.ClientAssertionAudience.TOKEN_ENDPOINT;
+		private io.github.authstarter.provider.@Nullable ClientAssertionAudience clientAssertionAudience;
 
 		/**
 		 * Pushed authorization requests (RFC 9126): auto (when the provider's metadata
@@ -197,12 +206,12 @@ public class AuthProperties {
 			return this.clientKey;
 		}
 
-		public io.github.authstarter.provider.ClientAssertionAudience getClientAssertionAudience() {
+		public io.github.authstarter.provider.@Nullable ClientAssertionAudience getClientAssertionAudience() {
 			return this.clientAssertionAudience;
 		}
 
 		public void setClientAssertionAudience(
-				io.github.authstarter.provider.ClientAssertionAudience clientAssertionAudience) {
+				io.github.authstarter.provider.@Nullable ClientAssertionAudience clientAssertionAudience) {
 			this.clientAssertionAudience = clientAssertionAudience;
 		}
 
@@ -314,6 +323,12 @@ public class AuthProperties {
 		private @Nullable String postLogoutRedirectUri;
 
 		/**
+		 * Whether the provider may end sessions through the front-channel logout
+		 * receiver; unset, only if its metadata says frontchannel_logout_supported.
+		 */
+		private @Nullable Boolean frontChannelLogout;
+
+		/**
 		 * Issuer identifier of a provider configured by explicit endpoints, checked in id
 		 * tokens and in the authorization response (RFC 9207); with issuer-uri the
 		 * discovered issuer is used instead.
@@ -325,6 +340,9 @@ public class AuthProperties {
 		 * names a key not seen yet.
 		 */
 		private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
+
+		/** How long a fetched key set is trusted before it must be fetched again. */
+		private Duration jwksMaxAge = ProviderKeySets.DEFAULT_MAX_AGE;
 
 		/**
 		 * SSL bundle (spring.ssl.bundle.*) to trust the provider with, such as a private
@@ -356,12 +374,28 @@ public class AuthProperties {
 			this.jwksRefetchInterval = jwksRefetchInterval;
 		}
 
+		public Duration getJwksMaxAge() {
+			return this.jwksMaxAge;
+		}
+
+		public void setJwksMaxAge(Duration jwksMaxAge) {
+			this.jwksMaxAge = jwksMaxAge;
+		}
+
 		public @Nullable String getPostLogoutRedirectUri() {
 			return this.postLogoutRedirectUri;
 		}
 
 		public void setPostLogoutRedirectUri(@Nullable String postLogoutRedirectUri) {
 			this.postLogoutRedirectUri = postLogoutRedirectUri;
+		}
+
+		public @Nullable Boolean getFrontChannelLogout() {
+			return this.frontChannelLogout;
+		}
+
+		public void setFrontChannelLogout(@Nullable Boolean frontChannelLogout) {
+			this.frontChannelLogout = frontChannelLogout;
 		}
 
 		public LogoutStyle getLogout() {
@@ -1319,6 +1353,32 @@ public class AuthProperties {
 	}
 
 	/**
+	 * Calls to the providers' APIs with the signed-in user's tokens.
+	 */
+	public static class Apis {
+
+		/**
+		 * How long after a token was obtained an API's 401 is answered as is, without a
+		 * new token: at most one grant per API and session in this time; 0 replaces every
+		 * refused token.
+		 */
+		private Duration retryCooldown = Duration.ofSeconds(30);
+
+		public Duration getRetryCooldown() {
+			return this.retryCooldown;
+		}
+
+		public void setRetryCooldown(Duration retryCooldown) {
+			// thrown while binding: the startup report names the property and the value
+			if (retryCooldown.isNegative()) {
+				throw new IllegalArgumentException("must not be negative, but was " + retryCooldown);
+			}
+			this.retryCooldown = retryCooldown;
+		}
+
+	}
+
+	/**
 	 * Server-side token refresh.
 	 */
 	public static class Refresh {
@@ -1401,12 +1461,23 @@ public class AuthProperties {
 		 */
 		private @Nullable String loginPage;
 
+		/** Name of the cookie that carries the CSRF token to scripts. */
+		private String csrfCookieName = "XSRF-TOKEN";
+
 		public @Nullable String getLoginPage() {
 			return this.loginPage;
 		}
 
 		public void setLoginPage(@Nullable String loginPage) {
 			this.loginPage = loginPage;
+		}
+
+		public String getCsrfCookieName() {
+			return this.csrfCookieName;
+		}
+
+		public void setCsrfCookieName(String csrfCookieName) {
+			this.csrfCookieName = csrfCookieName;
 		}
 
 		public List<String> getApiPaths() {

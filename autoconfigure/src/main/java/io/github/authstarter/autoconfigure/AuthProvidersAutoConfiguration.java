@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 
@@ -15,8 +16,10 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -90,29 +93,51 @@ public final class AuthProvidersAutoConfiguration {
 	/**
 	 * How each provider's client authenticates: secrets, or assertions signed with the
 	 * key of {@code private_key_jwt} or the secret of {@code client_secret_jwt}, loaded
-	 * and checked here, at startup.
+	 * and checked here, at startup, for the audience its preset or its issuer calls for.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles) {
+	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles,
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
+		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
 		properties.getProviders().forEach((id, provider) -> {
 			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
 			if (key != null) {
 				keys.put(id, key);
+				ProviderDefinition definition = (repository != null) ? repository.definition(id) : null;
+				audiences.put(id, assertionAudience(provider.getClientAssertionAudience(), definition));
 			}
-			audiences.put(id, provider.getClientAssertionAudience());
 		});
 		return new ClientCredentials(keys, audiences);
+	}
+
+	/**
+	 * With the application's own registrations nothing here knows the provider: the
+	 * issuer unless configured otherwise, and the token endpoint where the registration
+	 * names no issuer.
+	 */
+	private static ClientAssertionAudience assertionAudience(@Nullable ClientAssertionAudience configured,
+			@Nullable ProviderDefinition definition) {
+		if (definition == null) {
+			return (configured != null) ? configured : ClientAssertionAudience.ISSUER;
+		}
+		return ClientAssertionAudience.of(configured, definition);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http) {
-		Map<String, AuthProperties.Provider> providers = properties.getProviders();
-		return new ProviderKeySets(http, (id) -> (providers.get(id) != null)
-				? providers.get(id).getJwksRefetchInterval() : AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL);
+		Map<String, Duration> intervals = new LinkedHashMap<>();
+		Map<String, Duration> maxAges = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			intervals.put(id, provider.getJwksRefetchInterval());
+			maxAges.put(id, provider.getJwksMaxAge());
+		});
+		return new ProviderKeySets(http,
+				(id) -> intervals.getOrDefault(id, AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL),
+				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE));
 	}
 
 	@Bean

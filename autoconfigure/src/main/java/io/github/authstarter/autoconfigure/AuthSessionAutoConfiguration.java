@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Duration;
 
 import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
@@ -71,8 +72,11 @@ public final class AuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UserSessions authUserSessions(SessionIndex index, SessionRepository<? extends Session> sessions) {
-		return new UserSessions(index, sessions);
+	UserSessions authUserSessions(SessionIndex index, SessionRepository<? extends Session> sessions,
+			ObjectProvider<SessionRevoker> revoker) {
+		// the revoker comes with logout (it needs the refresh lock): an ended session's
+		// refresh token must stop working too
+		return new UserSessions(index, sessions, revoker.getIfAvailable());
 	}
 
 	@Bean

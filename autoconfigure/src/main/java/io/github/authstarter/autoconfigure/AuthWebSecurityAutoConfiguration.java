@@ -9,6 +9,7 @@ import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginParameters;
+import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
 import org.jspecify.annotations.Nullable;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
@@ -35,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -110,7 +112,8 @@ public final class AuthWebSecurityAutoConfiguration {
 			ObjectProvider<BackChannelLogoutFilter> backChannel,
 			ObjectProvider<io.github.authstarter.logout.FrontChannelLogoutFilter> frontChannel,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<UserAccess> access,
-			ObjectProvider<LoginParameters> loginParameters, ObjectProvider<PushedAuthorizationRequests> par) {
+			ObjectProvider<LoginParameters> loginParameters, ObjectProvider<PushedAuthorizationRequests> par,
+			ObjectProvider<LoginStartLimiter> loginStarts) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -130,7 +133,22 @@ public final class AuthWebSecurityAutoConfiguration {
 				authorizingOidc(oidcUserService, access.getIfAvailable()), store, events, sessionIndex.getIfAvailable(),
 				onRequestRefresh.getIfAvailable(), logoutPart,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())), par.getIfAvailable());
+				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())), par.getIfAvailable(),
+				loginStarts.getIfAvailable(), csrfCookieName(properties));
+	}
+
+	/**
+	 * Checked here, not at the first request, where Tomcat would refuse to write the
+	 * cookie and every page would fail.
+	 */
+	private static String csrfCookieName(AuthProperties properties) {
+		String name = properties.getWeb().getCsrfCookieName();
+		// an RFC 6265 token: what a Set-Cookie header can carry as a name
+		if (!name.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+			throw new InvalidConfigurationPropertyValueException("auth.web.csrf-cookie-name", name,
+					"not a cookie name: use letters, digits and !#$%&'*+-.^_`|~ only");
+		}
+		return name;
 	}
 
 	@Bean

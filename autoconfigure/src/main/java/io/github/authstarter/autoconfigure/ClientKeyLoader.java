@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -92,8 +93,8 @@ final class ClientKeyLoader {
 				KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
 				char[] password = (key.getPassword() != null) ? key.getPassword().toCharArray() : new char[0];
 				store.load(in, password);
-				return fromKeyStore(property, prefix + ".client-key.alias", store, key.getAlias(), password,
-						key.getKeyId());
+				return fromKeyStore(property, prefix + ".client-key.alias", location.getDescription(), store,
+						key.getAlias(), password, key.getKeyId());
 			}
 			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			PemContent pem = PemContent.of(text);
@@ -103,7 +104,8 @@ final class ClientKeyLoader {
 			}
 			List<X509Certificate> certificates = text.contains("-----BEGIN CERTIFICATE-----") ? pem.getCertificates()
 					: List.of();
-			return jwk(property, privateKey, certificates.isEmpty() ? null : certificates.get(0), key.getKeyId());
+			return jwk(property, location.getDescription(), privateKey,
+					certificates.isEmpty() ? null : certificates.get(0), key.getKeyId());
 		}
 		catch (IOException | GeneralSecurityException | IllegalStateException ex) {
 			throw invalid(property, location.getDescription(), "cannot be read as a private key: " + reason(ex));
@@ -143,7 +145,7 @@ final class ClientKeyLoader {
 		String password = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
 				: bundle.getStores().getKeyStorePassword();
 		try {
-			return fromKeyStore(property, property, store, alias,
+			return fromKeyStore(property, property, key.getBundle(), store, alias,
 					(password != null) ? password.toCharArray() : new char[0], key.getKeyId());
 		}
 		catch (GeneralSecurityException ex) {
@@ -151,8 +153,12 @@ final class ClientKeyLoader {
 		}
 	}
 
-	private static JWK fromKeyStore(String property, String aliasProperty, KeyStore store, @Nullable String alias,
-			char[] password, @Nullable String keyId) throws GeneralSecurityException {
+	/**
+	 * The key of a key store at {@code property}, whose {@code value} a failure shows: a
+	 * property that is set is never reported as missing.
+	 */
+	private static JWK fromKeyStore(String property, String aliasProperty, @Nullable String value, KeyStore store,
+			@Nullable String alias, char[] password, @Nullable String keyId) throws GeneralSecurityException {
 		String chosen = alias;
 		if (chosen == null) {
 			List<String> keys = Collections.list(store.aliases()).stream().filter((name) -> {
@@ -173,11 +179,11 @@ final class ClientKeyLoader {
 			throw invalid(aliasProperty, chosen, "names no private key in the key store");
 		}
 		Certificate certificate = store.getCertificate(chosen);
-		return jwk(property, privateKey, (certificate instanceof X509Certificate x509) ? x509 : null, keyId);
+		return jwk(property, value, privateKey, (certificate instanceof X509Certificate x509) ? x509 : null, keyId);
 	}
 
-	private static JWK jwk(String property, PrivateKey privateKey, @Nullable X509Certificate certificate,
-			@Nullable String keyId) throws GeneralSecurityException {
+	private static JWK jwk(String property, @Nullable String value, PrivateKey privateKey,
+			@Nullable X509Certificate certificate, @Nullable String keyId) throws GeneralSecurityException {
 		PublicKey publicKey = (certificate != null) ? certificate.getPublicKey() : null;
 		// x5t#S256: how Entra ID and others find the registered certificate
 		Base64URL thumbprint = (certificate != null)
@@ -193,13 +199,13 @@ final class ClientKeyLoader {
 					.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
 			}
 			else {
-				throw invalid(property, null, "an RSA key without its certificate must be in PKCS#8 CRT form");
+				throw invalid(property, value, "an RSA key without its certificate must be in PKCS#8 CRT form");
 			}
 			if (!rsaPublic.getModulus().equals(rsa.getModulus())) {
-				throw invalid(property, null, "the certificate does not belong to the private key");
+				throw invalid(property, value, "the certificate does not belong to the private key");
 			}
 			if (rsaPublic.getModulus().bitLength() < 2048) {
-				throw invalid(property, null, "an RSA key needs at least 2048 bits");
+				throw invalid(property, value, "an RSA key needs at least 2048 bits");
 			}
 			return new RSAKey.Builder(rsaPublic).privateKey(rsa)
 				.x509CertSHA256Thumbprint(thumbprint)
@@ -207,20 +213,39 @@ final class ClientKeyLoader {
 				.build();
 		}
 		if (privateKey instanceof ECPrivateKey ec) {
-			if (!(publicKey instanceof ECPublicKey ecPublic)) {
-				throw invalid(property, null,
-						"an EC key needs its certificate beside it (in the PEM file or key store)");
+			ECPublicKey ecPublic = (publicKey instanceof ECPublicKey fromCertificate) ? fromCertificate
+					: EmbeddedEcPublicKey.of(ec);
+			if (ecPublic == null) {
+				String reason = "the EC private key carries no public key and has no certificate beside it: put its "
+						+ "certificate after it in the PEM file, or write the key with its public key, as OpenSSL does "
+						+ "(openssl pkcs8 -topk8 -nocrypt -in key.pem)";
+				throw invalid(property, value, reason);
+			}
+			if (!signsFor(ec, ecPublic)) {
+				throw invalid(property, value, "the public key does not belong to the EC private key");
 			}
 			Curve curve = Curve.forECParameterSpec(ecPublic.getParams());
 			if (curve == null) {
-				throw invalid(property, null, "the EC key's curve is not P-256, P-384 or P-521");
+				throw invalid(property, value, "the EC key's curve is not P-256, P-384 or P-521");
 			}
 			return new ECKey.Builder(curve, ecPublic).privateKey(ec)
 				.x509CertSHA256Thumbprint(thumbprint)
 				.keyID(kid)
 				.build();
 		}
-		throw invalid(property, null, "must be an RSA or EC private key, not " + privateKey.getAlgorithm());
+		throw invalid(property, value, "must be an RSA or EC private key, not " + privateKey.getAlgorithm());
+	}
+
+	/** Whether a signature of the private key verifies with the public key. */
+	private static boolean signsFor(ECPrivateKey privateKey, ECPublicKey publicKey) throws GeneralSecurityException {
+		byte[] probe = "client key check".getBytes(StandardCharsets.US_ASCII);
+		Signature signer = Signature.getInstance("SHA256withECDSA");
+		signer.initSign(privateKey);
+		signer.update(probe);
+		Signature verifier = Signature.getInstance("SHA256withECDSA");
+		verifier.initVerify(publicKey);
+		verifier.update(probe);
+		return verifier.verify(signer.sign());
 	}
 
 	private static String reason(Exception ex) {

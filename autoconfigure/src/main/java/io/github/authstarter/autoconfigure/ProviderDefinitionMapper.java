@@ -13,6 +13,8 @@ import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ResponseMode;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -24,6 +26,8 @@ import org.springframework.util.StringUtils;
  * startup, naming the property.
  */
 final class ProviderDefinitionMapper {
+
+	private static final Log logger = LogFactory.getLog(ProviderDefinitionMapper.class);
 
 	private static final List<String> OPENID_SCOPES = List.of("openid", "profile", "email");
 
@@ -61,6 +65,12 @@ final class ProviderDefinitionMapper {
 		}
 		if (discoveryLocation == null) {
 			checkEndpoints(prefix, preset, endpoints, scopes.contains("openid"));
+			if (endpoints.issuer() == null && preset == null) {
+				// a mix-up attack goes unnoticed; a preset without an issuer (GitHub)
+				// sends no iss to check
+				logger.warn("Provider '" + id + "' has no known issuer: the iss of its id tokens and authorization "
+						+ "responses (RFC 9207) is not checked; set " + prefix + ".issuer to its issuer identifier");
+			}
 		}
 		return new ProviderDefinition(id, displayName(id, preset, provider), preset, provider.getClientId().strip(),
 				ProviderPropertiesValidator.isBlank(provider.getClientSecret()) ? null : provider.getClientSecret(),

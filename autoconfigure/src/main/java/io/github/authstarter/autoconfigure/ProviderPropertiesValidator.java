@@ -56,6 +56,9 @@ final class ProviderPropertiesValidator {
 		if (provider.getJwksRefetchInterval().isNegative()) {
 			throw invalid(prefix + ".jwks-refetch-interval", provider.getJwksRefetchInterval(), "must not be negative");
 		}
+		if (provider.getJwksMaxAge().isNegative() || provider.getJwksMaxAge().isZero()) {
+			throw invalid(prefix + ".jwks-max-age", provider.getJwksMaxAge(), "must be positive");
+		}
 		checkUri(prefix + ".authorization-uri", provider.getAuthorizationUri());
 		checkUri(prefix + ".token-uri", provider.getTokenUri());
 		checkUri(prefix + ".user-info-uri", provider.getUserInfoUri());

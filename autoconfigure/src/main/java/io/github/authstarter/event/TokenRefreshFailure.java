@@ -23,7 +23,9 @@ public enum TokenRefreshFailure {
 	PROVIDER_UNAVAILABLE,
 
 	/**
-	 * The new id token cannot be checked yet; only the rotated refresh token was kept.
+	 * The provider's keys cannot be fetched to check the refresh answer: only the rotated
+	 * refresh token was kept, or, once the last sign-in decision is older than
+	 * {@code auth.providers.<id>.jwks-max-age}, the user was signed out.
 	 */
 	JWKS_UNAVAILABLE;
 

@@ -11,7 +11,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Caps login starts per client and in total per minute, across all instances, so a flood
- * of anonymous login starts cannot fill Redis with flow records. The per-client cap is
+ * of anonymous login starts can neither fill Redis with flow records nor make us push
+ * requests to a provider on its behalf: it runs before both. The per-client cap is
  * checked first and a refused start counts nowhere, so one client can use at most its own
  * share of the total and never lock everyone else out.
  */

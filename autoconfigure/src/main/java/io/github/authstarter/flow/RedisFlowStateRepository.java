@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 
+import io.github.authstarter.provider.TemplatedIssuerValidator;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,24 +47,22 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 
 	private final FlowSettings settings;
 
-	private final LoginStartLimiter limiter;
-
 	private final ClientRegistrationRepository registrations;
 
 	private final Clock clock;
 
 	/**
-	 * Creates a repository.
+	 * Creates a repository. It does not cap login starts: the
+	 * {@link RateLimitedAuthorizationRequestResolver} admits a start before its request
+	 * reaches this repository, and before it is pushed to the provider.
 	 * @param redis the shared Redis
 	 * @param settings the flow settings
-	 * @param limiter the cap on login starts
 	 * @param registrations the providers, for the issuer check
 	 */
-	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings, LoginStartLimiter limiter,
+	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			ClientRegistrationRepository registrations) {
 		this.redis = redis;
 		this.settings = settings;
-		this.limiter = limiter;
 		this.registrations = registrations;
 		this.clock = Clock.systemUTC();
 	}
@@ -82,7 +81,6 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			removeAuthorizationRequest(request, response);
 			return;
 		}
-		this.limiter.acquire(request);
 		String binding = bindingOrNull(request);
 		if (binding == null) {
 			binding = newBinding();
@@ -166,11 +164,30 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		if (issuer != null && expected != null && !issuer.equals(expected)) {
 			throw failure("iss_mismatch", "The answer came from another provider than the one asked.");
 		}
+		if (issuer != null && expected == null) {
+			checkTemplatedIssuer(request, registration, issuer);
+		}
 		Object promised = registration.getProviderDetails()
 			.getConfigurationMetadata()
 			.get("authorization_response_iss_parameter_supported");
 		if (issuer == null && Boolean.TRUE.equals(promised)) {
 			throw failure("iss_missing", "The provider's answer did not say who sent it.");
+		}
+	}
+
+	/**
+	 * A multi-tenant provider's issuer names the user's tenant, which only the id token
+	 * tells: the response's {@code iss} must fit the template now, and is left for the id
+	 * token's check to name the same tenant.
+	 */
+	private static void checkTemplatedIssuer(HttpServletRequest request, ClientRegistration registration,
+			String issuer) {
+		Object template = registration.getProviderDetails().getConfigurationMetadata().get("issuer");
+		if (template instanceof String named && named.contains(TemplatedIssuerValidator.TENANT_PLACEHOLDER)) {
+			if (!TemplatedIssuerValidator.fits(named, issuer)) {
+				throw failure("iss_mismatch", "The answer came from another provider than the one asked.");
+			}
+			request.setAttribute(TemplatedIssuerValidator.RESPONSE_ISSUER_ATTRIBUTE, issuer);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.authstarter.logout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.event.SignOutKind;
@@ -31,6 +32,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code frontchannel_logout_session_required}); the answer is a tiny page that is never
  * cached and may be framed by the provider's origin only. It needs no session and no
  * cookie: browsers no longer send third-party cookies to an iframe.
+ * <p>
+ * Nothing but the public issuer and a {@code sid} vouches for the request, so it is
+ * served only for providers that use it: those configured so, or, when not configured,
+ * those whose metadata says {@code frontchannel_logout_supported}. A browser that says
+ * the request is not for an iframe ({@code Sec-Fetch-Dest}) is refused.
  */
 public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 
@@ -46,8 +52,11 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final ApplicationEventPublisher events;
 
+	private final Map<String, Boolean> enabled;
+
 	/**
-	 * Creates the receiver.
+	 * Creates the receiver for the providers whose metadata says
+	 * {@code frontchannel_logout_supported}.
 	 * @param path the base path, followed by the provider id
 	 * @param registrations the providers
 	 * @param index the session index
@@ -56,11 +65,28 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 	 */
 	public FrontChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
 			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events) {
+		this(path, registrations, index, sessions, events, Map.of());
+	}
+
+	/**
+	 * Creates the receiver.
+	 * @param path the base path, followed by the provider id
+	 * @param registrations the providers
+	 * @param index the session index
+	 * @param sessions the shared sessions
+	 * @param events where {@link SignedOutEvent}s go
+	 * @param enabled whether each provider may end sessions this way; a provider not
+	 * listed may when its metadata says {@code frontchannel_logout_supported}
+	 */
+	public FrontChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
+			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
+			Map<String, Boolean> enabled) {
 		this.path = path;
 		this.registrations = registrations;
 		this.index = index;
 		this.sessions = sessions;
 		this.events = events;
+		this.enabled = Map.copyOf(enabled);
 	}
 
 	@Override
@@ -72,6 +98,19 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
+		String destination = request.getHeader("Sec-Fetch-Dest");
+		if (destination != null && !"iframe".equals(destination)) {
+			// a browser that says where the answer goes: a top-level navigation or a
+			// script's fetch, which any page can send, is not the provider's iframe
+			logger.info("Front-channel logout refused: Sec-Fetch-Dest is not iframe");
+			answer(response, 403, null, "Front-channel logout is served to the provider's iframe only.");
+			return;
+		}
+		Boolean configured = this.enabled.get(provider);
+		if (Boolean.FALSE.equals(configured)) {
+			notEnabled(response, provider);
+			return;
+		}
 		ClientRegistration registration;
 		try {
 			registration = registration(provider);
@@ -87,6 +126,10 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		if (registration == null) {
 			logger.info("Front-channel logout for an unknown provider refused");
 			answer(response, 404, null, "Unknown provider.");
+			return;
+		}
+		if (configured == null && !advertised(registration)) {
+			notEnabled(response, provider);
 			return;
 		}
 		String origin = origin(registration.getProviderDetails().getIssuerUri());
@@ -110,6 +153,22 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		}
 		logger.info("Front-channel logout from provider '" + provider + "' ended " + ended.size() + " session(s)");
 		answer(response, 200, origin, "Signed out.");
+	}
+
+	/**
+	 * Whether the provider says it ends sessions through the browser: only then can an
+	 * unconfigured receiver be anything but a way for any page to sign users out.
+	 */
+	private static boolean advertised(ClientRegistration registration) {
+		Object supported = registration.getProviderDetails()
+			.getConfigurationMetadata()
+			.get("frontchannel_logout_supported");
+		return Boolean.TRUE.equals(supported) || "true".equals(supported);
+	}
+
+	private static void notEnabled(HttpServletResponse response, String provider) throws IOException {
+		logger.info("Front-channel logout from provider '" + provider + "' refused: not enabled");
+		answer(response, 404, null, "Front-channel logout is not enabled for this provider.");
 	}
 
 	private @Nullable ClientRegistration registration(String provider) {

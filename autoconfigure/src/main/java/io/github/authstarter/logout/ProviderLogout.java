@@ -94,7 +94,7 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	 * @param redis keeps the logout state
 	 * @param settings the logout settings
 	 * @param lock the per-session lock refreshes run under
-	 * @param sessions the shared sessions
+	 * @param sessions the shared sessions, read as Redis holds them (never from memory)
 	 * @param lockWait how long to wait for a running refresh
 	 * @param index the session index to clean at logout
 	 * @param events where logout events go

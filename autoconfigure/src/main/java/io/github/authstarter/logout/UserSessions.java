@@ -24,7 +24,8 @@ import org.springframework.session.SessionRepository;
  * A user's sessions on every instance: listed (when each began and was last used, on what
  * device), ended one by one, all but the current one ("sign out other devices"), or all
  * ("sign out of all devices"). Sessions are named by an opaque handle, a hash of their
- * id, never by the id itself, which is the cookie value.
+ * id, never by the id itself, which is the cookie value. An ended session's refresh token
+ * is revoked at the provider: a lost device's copy of it must stop working too.
  */
 public final class UserSessions {
 
@@ -35,14 +36,29 @@ public final class UserSessions {
 
 	private final SessionRepository<? extends Session> sessions;
 
+	private final @Nullable SessionRevoker revoker;
+
 	/**
-	 * Creates the bean.
+	 * Creates the bean, which deletes the sessions it ends and revokes nothing.
 	 * @param index the session index
 	 * @param sessions the shared sessions
 	 */
 	public UserSessions(SessionIndex index, SessionRepository<? extends Session> sessions) {
+		this(index, sessions, null);
+	}
+
+	/**
+	 * Creates the bean.
+	 * @param index the session index
+	 * @param sessions the shared sessions
+	 * @param revoker revokes the refresh token of each session it ends, or {@code null}
+	 * to only delete them
+	 */
+	public UserSessions(SessionIndex index, SessionRepository<? extends Session> sessions,
+			@Nullable SessionRevoker revoker) {
 		this.index = index;
 		this.sessions = sessions;
+		this.revoker = revoker;
 	}
 
 	/**
@@ -94,10 +110,10 @@ public final class UserSessions {
 					handle.getBytes(StandardCharsets.US_ASCII))) {
 				this.index.remove(provider, null, subject, id);
 				if (current != null && current.getId().equals(id)) {
-					current.invalidate();
+					endRevoking(id, current::invalidate);
 				}
 				else {
-					this.sessions.deleteById(id);
+					endRevoking(id, () -> this.sessions.deleteById(id));
 				}
 				return true;
 			}
@@ -118,7 +134,7 @@ public final class UserSessions {
 		int ended = 0;
 		for (String id : this.index.sessions(provider, "sub", subject)) {
 			if (current == null || !current.getId().equals(id)) {
-				this.sessions.deleteById(id);
+				endRevoking(id, () -> this.sessions.deleteById(id));
 				this.index.remove(provider, null, subject, id);
 				ended++;
 			}
@@ -180,16 +196,29 @@ public final class UserSessions {
 		Set<String> ids = this.index.sessions(provider, "sub", subject);
 		for (String id : ids) {
 			if (current == null || !current.getId().equals(id)) {
-				this.sessions.deleteById(id);
+				endRevoking(id, () -> this.sessions.deleteById(id));
 			}
 		}
 		this.index.forget(provider, "sub", subject);
 		if (current != null) {
 			// invalidated through the request, so the end of the request cannot save it
 			// back
-			current.invalidate();
+			endRevoking(current.getId(), current::invalidate);
 		}
 		return ids.size();
+	}
+
+	/**
+	 * Ends a session, with its refresh token revoked first under the session's lock when
+	 * there is a revoker.
+	 */
+	private void endRevoking(String id, Runnable ending) {
+		if (this.revoker != null) {
+			this.revoker.end(id, ending);
+		}
+		else {
+			ending.run();
+		}
 	}
 
 }

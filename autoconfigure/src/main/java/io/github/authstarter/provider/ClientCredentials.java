@@ -58,8 +58,8 @@ public final class ClientCredentials {
 	 * Creates the credentials.
 	 * @param keys the key each provider signs its assertions with, by provider id (a
 	 * private key for {@code private_key_jwt}, the secret for {@code client_secret_jwt})
-	 * @param audiences the assertion audience of each provider that wants another than
-	 * the token endpoint
+	 * @param audiences the assertion audience of each provider, as
+	 * {@link ClientAssertionAudience#of} chose it; the token endpoint for one not listed
 	 */
 	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences) {
 		this.keys = Map.copyOf(keys);

@@ -34,6 +34,9 @@ public final class JwtRejectionReason {
 			text.append(cause.getMessage()).append(' ');
 		}
 		String message = text.toString();
+		if (message.contains("(RFC 9207)")) {
+			return "response iss";
+		}
 		Set<String> claims = new LinkedHashSet<>();
 		Matcher matcher = CLAIM.matcher(message);
 		while (matcher.find()) {

@@ -13,31 +13,52 @@ import com.nimbusds.jose.proc.SecurityContext;
  * One key set per provider, shared by every decoder of its tokens (id tokens at login and
  * at refresh, back-channel logout tokens), so the rate limit on fetching it holds for the
  * provider as a whole. A provider whose discovery names a new {@code jwks_uri} gets a new
- * key set.
+ * key set. A key set is trusted only up to its maximum age: a key the provider withdrew
+ * stops being accepted then, even when no token names an unknown key.
  */
 public final class ProviderKeySets {
+
+	/** How long a key set is trusted without being fetched again, unless configured. */
+	public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
 
 	private final ProviderHttpClients http;
 
 	private final Function<String, Duration> refetchIntervals;
+
+	private final Function<String, Duration> maxAges;
 
 	private final Clock clock;
 
 	private final Map<String, RateLimitedJwkSource> sources = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates the key sets.
+	 * Creates the key sets, each trusted for {@link #DEFAULT_MAX_AGE}.
 	 * @param http the providers' HTTP clients, which fetch them
 	 * @param refetchIntervals how often each provider's key set may be fetched again for
 	 * an unknown key, by provider id
 	 */
 	public ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals) {
-		this(http, refetchIntervals, Clock.systemUTC());
+		this(http, refetchIntervals, (id) -> DEFAULT_MAX_AGE);
 	}
 
-	ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals, Clock clock) {
+	/**
+	 * Creates the key sets.
+	 * @param http the providers' HTTP clients, which fetch them
+	 * @param refetchIntervals how often each provider's key set may be fetched again for
+	 * an unknown key, by provider id
+	 * @param maxAges how long each provider's key set is trusted before it must be
+	 * fetched again, by provider id
+	 */
+	public ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals,
+			Function<String, Duration> maxAges) {
+		this(http, refetchIntervals, maxAges, Clock.systemUTC());
+	}
+
+	ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals,
+			Function<String, Duration> maxAges, Clock clock) {
 		this.http = http;
 		this.refetchIntervals = refetchIntervals;
+		this.maxAges = maxAges;
 		this.clock = clock;
 	}
 
@@ -53,7 +74,7 @@ public final class ProviderKeySets {
 				return existing;
 			}
 			return new RateLimitedJwkSource(jwkSetUri, this.http.restTemplate(id), this.refetchIntervals.apply(id),
-					this.clock);
+					this.maxAges.apply(id), this.clock);
 		});
 	}
 

@@ -165,6 +165,17 @@ public enum ProviderPreset {
 	}
 
 	/**
+	 * The {@code aud} of client assertions when the user names none: the token endpoint
+	 * where the provider documents only that (Microsoft Entra ID, Okta), else the issuer
+	 * (Auth0 and Keycloak accept it; the others take no assertions).
+	 * @return the preset's assertion audience
+	 */
+	public ClientAssertionAudience clientAssertionAudience() {
+		return (this == MICROSOFT || this == OKTA) ? ClientAssertionAudience.TOKEN_ENDPOINT
+				: ClientAssertionAudience.ISSUER;
+	}
+
+	/**
 	 * The scopes asked for when the user names none.
 	 * @return the default scopes
 	 */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -20,15 +19,18 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestOperations;
 
 /**
- * A provider's JSON Web Key Set, fetched when first needed and fetched again only for a
- * key it does not know, at most once per interval. Anyone can send a token naming a
+ * A provider's JSON Web Key Set, fetched when first needed, again once it is older than
+ * its maximum age (a key the provider withdrew is not trusted for ever), and again for a
+ * key it does not know at most once per interval. Anyone can send a token naming a
  * made-up key id (a back-channel logout is an anonymous POST), and Spring Security's own
  * key source would fetch the set again for each; here such a stream costs the provider at
- * most one request per interval. The first fetch does not count against the interval, so
- * a rotation right after start-up is still found at once. A key asked for while the set
- * may not be fetched again is reported as unavailable, not as unknown, so a genuine
- * rotation is retried, never taken for a forgery; a failed first fetch is retried at most
- * once per interval too.
+ * most one request per interval, and a key missing from the trusted set in hand is not
+ * found: the token is invalid, the provider is not down. Keys are reported as unavailable
+ * only when no trusted set can be had: never fetched, expired, or the last fetch failed
+ * (a rotation while the provider's key service is down is not a forgery); a failed fetch
+ * is retried at most once per interval. The first fetch, and one that replaces an expired
+ * set, do not count against the interval, so a rotation right after them is still found
+ * at once.
  */
 final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 
@@ -38,28 +40,35 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 
 	private final Duration interval;
 
+	private final Duration maxAge;
+
 	private final Clock clock;
 
 	private final ReentrantLock fetching = new ReentrantLock();
 
-	private volatile @Nullable JWKSet keys;
+	private volatile @Nullable Fetched keys;
 
+	/**
+	 * The last fetch that counts against the interval: one for an unknown key, or one
+	 * that failed.
+	 */
 	private volatile @Nullable Instant lastRefetch;
 
-	private volatile @Nullable Instant lastFailedFirstFetch;
+	private volatile boolean lastRefetchFailed;
 
-	RateLimitedJwkSource(String uri, RestOperations http, Duration interval, Clock clock) {
+	RateLimitedJwkSource(String uri, RestOperations http, Duration interval, Duration maxAge, Clock clock) {
 		this.uri = uri;
 		this.http = http;
 		this.interval = interval;
+		this.maxAge = maxAge;
 		this.clock = clock;
 	}
 
 	@Override
 	public List<JWK> get(JWKSelector selector, @Nullable SecurityContext context) throws KeySourceException {
-		JWKSet known = this.keys;
-		if (known != null) {
-			List<JWK> matches = selector.select(known);
+		Fetched known = this.keys;
+		if (known != null && trusted(known, this.clock.instant())) {
+			List<JWK> matches = selector.select(known.set());
 			if (!matches.isEmpty()) {
 				return matches;
 			}
@@ -71,56 +80,72 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 		return this.uri;
 	}
 
-	private JWKSet fetchAgain(@Nullable JWKSet seen) throws KeySourceException {
+	private boolean trusted(Fetched fetched, Instant now) {
+		return now.isBefore(fetched.at().plus(this.maxAge));
+	}
+
+	private JWKSet fetchAgain(@Nullable Fetched seen) throws KeySourceException {
 		// one fetch at a time: a burst of unknown keys waits for it instead of
 		// sending its own
 		this.fetching.lock();
 		try {
-			JWKSet current = this.keys;
-			if (current != null && current != seen) {
-				return current;
-			}
 			Instant now = this.clock.instant();
-			Instant last = (current != null) ? this.lastRefetch : this.lastFailedFirstFetch;
-			if (last != null && now.isBefore(last.plus(this.interval))) {
-				throw new RemoteKeySourceException(
-						"The key set was fetched less than " + this.interval + " ago; not fetching it again yet", null);
+			Fetched current = this.keys;
+			boolean inHand = current != null && trusted(current, now);
+			if (inHand && current != seen) {
+				return current.set();
 			}
-			if (current != null) {
-				this.lastRefetch = now;
+			Instant last = this.lastRefetch;
+			boolean waiting = last != null && now.isBefore(last.plus(this.interval));
+			if (waiting && this.lastRefetchFailed) {
+				throw unavailable("The last fetch failed less than " + this.interval + " ago", null);
 			}
-			try {
-				JWKSet fetched = JWKSet.parse(body());
-				this.keys = fetched;
-				return fetched;
+			if (inHand && waiting) {
+				return current.set();
 			}
-			catch (RemoteKeySourceException | ParseException ex) {
-				if (current == null) {
-					this.lastFailedFirstFetch = now;
-				}
-				throw ex;
-			}
-		}
-		catch (ParseException ex) {
-			throw new RemoteKeySourceException("The provider's key set is not a JWK set", ex);
+			return fetch(now, inHand);
 		}
 		finally {
 			this.fetching.unlock();
 		}
 	}
 
-	private String body() throws RemoteKeySourceException {
+	private JWKSet fetch(Instant now, boolean forUnknownKey) throws KeySetUnavailableException {
+		if (forUnknownKey) {
+			this.lastRefetch = now;
+		}
+		try {
+			JWKSet fetched = JWKSet.parse(body());
+			this.keys = new Fetched(fetched, now);
+			this.lastRefetchFailed = false;
+			return fetched;
+		}
+		catch (KeySetUnavailableException | ParseException ex) {
+			this.lastRefetch = now;
+			this.lastRefetchFailed = true;
+			throw (ex instanceof KeySetUnavailableException failure) ? failure
+					: unavailable("The provider's key set is not a JWK set", ex);
+		}
+	}
+
+	private String body() throws KeySetUnavailableException {
 		try {
 			String body = this.http.getForObject(this.uri, String.class);
 			if (body == null) {
-				throw new RemoteKeySourceException("The provider's key set was empty", null);
+				throw unavailable("The provider's key set was empty", null);
 			}
 			return body;
 		}
 		catch (RestClientException ex) {
-			throw new RemoteKeySourceException(
-					"The provider's key set could not be fetched: " + ex.getClass().getSimpleName(), ex);
+			throw unavailable("The provider's key set could not be fetched: " + ex.getClass().getSimpleName(), ex);
 		}
+	}
+
+	private KeySetUnavailableException unavailable(String message, @Nullable Throwable cause) {
+		return new KeySetUnavailableException(message, cause, this.maxAge);
+	}
+
+	private record Fetched(JWKSet set, Instant at) {
 	}
 
 }

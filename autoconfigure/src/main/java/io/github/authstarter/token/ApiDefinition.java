@@ -1,6 +1,7 @@
 package io.github.authstarter.token;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,6 +23,16 @@ public record ApiDefinition(String provider, String name, Set<String> scopes, @N
 		@Nullable String audience, ApiGrant grant, URI baseUrl) {
 
 	/**
+	 * Spellings a server, or a proxy in front of it, may resolve to another path than the
+	 * one compared here: path parameters (Tomcat drops {@code ;...} from a segment before
+	 * it resolves {@code ..}), encoded or back slashes (read as {@code /} by some),
+	 * encoded dots, and slashes or dots encoded twice (for a proxy that decodes again).
+	 * Spring Security's {@code StrictHttpFirewall} refuses much the same in the requests
+	 * an application receives.
+	 */
+	private static final List<String> AMBIGUOUS = List.of(";", "\\", "%2e", "%2f", "%5c", "%252e", "%252f", "%255c");
+
+	/**
 	 * The definition; scopes copied.
 	 */
 	public ApiDefinition {
@@ -40,7 +51,9 @@ public record ApiDefinition(String provider, String name, Set<String> scopes, @N
 	/**
 	 * Whether a request to this URL may carry the API's token: the base URL's scheme,
 	 * host and port, and its path or one below it, so {@code https://api.example.com/v1}
-	 * allows {@code /v1/orders} but neither {@code /v1x} nor another host.
+	 * allows {@code /v1/orders} but neither {@code /v1x} nor another host. A path with a
+	 * segment starting with {@code ..}, or with a {@code ;}, an encoded slash, backslash
+	 * or dot anywhere, is refused: a server may resolve it outside the base path.
 	 * @param url the request URL
 	 * @return whether the token may go there
 	 */
@@ -57,11 +70,30 @@ public record ApiDefinition(String provider, String name, Set<String> scopes, @N
 		String base = (this.baseUrl.getRawPath() != null) ? this.baseUrl.getRawPath() : "";
 		base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		String path = (url.getRawPath() != null) ? url.getRawPath() : "";
-		if (path.contains("/../") || path.endsWith("/..") || path.contains("%2e") || path.contains("%2E")) {
-			// a dot segment would leave the base path once the server resolves it
+		if (ambiguous(path)) {
 			return false;
 		}
 		return path.equals(base) || path.startsWith(base + "/") || (base.isEmpty() && path.isEmpty());
+	}
+
+	/**
+	 * Whether a server might resolve the path to another one than it reads as: refusing
+	 * those is simpler and safer than normalising the way every server would.
+	 */
+	private static boolean ambiguous(String rawPath) {
+		String path = rawPath.toLowerCase(Locale.ROOT);
+		for (String spelling : AMBIGUOUS) {
+			if (path.contains(spelling)) {
+				return true;
+			}
+		}
+		for (String segment : path.split("/")) {
+			// "..", and what a server may trim to it ("..." on Windows)
+			if (segment.startsWith("..")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static int port(URI url, String scheme) {

@@ -1,7 +1,6 @@
 package io.github.authstarter.token;
 
-import io.github.authstarter.provider.ProviderUnavailableException;
-
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
@@ -58,6 +58,8 @@ final class RefreshTokenGrant {
 
 	private final ClientCredentials credentials;
 
+	private final PendingSignInDecision pending;
+
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			ProviderHttpClients http, UserAccess access) {
 		this(registrations, idTokenDecoders, http, ClientCredentials.NONE, access);
@@ -65,6 +67,12 @@ final class RefreshTokenGrant {
 
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			ProviderHttpClients http, ClientCredentials credentials, UserAccess access) {
+		this(registrations, idTokenDecoders, http, credentials, access, Clock.systemUTC());
+	}
+
+	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
+			ProviderHttpClients http, ClientCredentials credentials, UserAccess access, Clock clock) {
+		this.pending = new PendingSignInDecision(clock);
 		this.credentials = credentials;
 		this.access = access;
 		this.registrations = registrations;
@@ -116,7 +124,7 @@ final class RefreshTokenGrant {
 		OidcIdToken idToken = newIdToken(registration, user, response, newRefreshToken);
 		SessionUser refreshed = user.refreshed(response.getAccessToken(), newRefreshToken, idToken, user.userInfo(),
 				user.attributes());
-		return authorized(registration, withFreshUserInfo(registration, refreshed));
+		return authorized(registration, withFreshUserInfo(registration, refreshed), user);
 	}
 
 	/**
@@ -138,7 +146,7 @@ final class RefreshTokenGrant {
 	 * refresh, and a user the sign-in policy no longer admits is signed out.
 	 * @throws SignInRefusedException when the policy refuses the user now
 	 */
-	private SessionUser authorized(ClientRegistration registration, SessionUser user) {
+	private SessionUser authorized(ClientRegistration registration, SessionUser user, SessionUser before) {
 		Map<String, Object> idToken = (user.idToken() != null) ? user.idToken().getClaims() : Map.of();
 		Map<String, Object> info = (user.idToken() != null) ? user.userInfo() : user.attributes();
 		ProviderClaims claims;
@@ -147,7 +155,9 @@ final class RefreshTokenGrant {
 		}
 		catch (OAuth2AuthenticationException ex) {
 			// the keys to check the access token cannot be fetched now: the authorities
-			// of the last successful check stay until the next refresh
+			// of the last successful check stay until the next refresh, as long as the
+			// keys are trusted
+			this.pending.keepOrFailClosed(before, ex);
 			logger.warn(
 					"Kept the authorities of provider '" + user.provider() + "' user: " + ex.getError().getErrorCode());
 			return user;
@@ -171,6 +181,7 @@ final class RefreshTokenGrant {
 		}
 		catch (JwtException ex) {
 			if (keysUnavailable(ex)) {
+				this.pending.keepOrFailClosed(user, ex);
 				throw new IdTokenKeysUnavailableException(user.provider(), newRefreshToken, ex);
 			}
 			throw new InvalidIdTokenException(ex.getClass().getSimpleName());

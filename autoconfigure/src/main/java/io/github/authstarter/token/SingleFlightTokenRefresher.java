@@ -349,6 +349,12 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 					+ ex.reason() + "; signing out");
 			throw signedOut(request, sessionId, latest, TokenRefreshFailure.SIGN_IN_REFUSED);
 		}
+		catch (PendingSignInDecision.ExpiredException ex) {
+			// the policy could not be applied for longer than the keys are trusted
+			logger.warn("Refresh of provider '" + latest.provider()
+					+ "' not completed: jwks_unavailable for longer than jwks-max-age; signing out");
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.JWKS_UNAVAILABLE);
+		}
 		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
 			logger.warn("Refresh of provider '" + latest.provider()
 					+ "' not completed: jwks_unavailable; keeping the rotated refresh token only");

@@ -3,7 +3,9 @@ package io.github.authstarter.user;
 import java.io.IOException;
 import java.net.URI;
 
+import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ApiGrant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -11,13 +13,15 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Adds {@code Authorization: Bearer} with the current user's access token, refreshed
  * first when it is about to expire, to requests of a client meant for one provider's
  * APIs, or for one configured API with that API's own token. An API's token goes only to
  * its {@code base-url}; a request elsewhere is refused before it is sent. A {@code 401}
- * from the API causes one refresh (single-flight) and one retry with the new token.
+ * from the API causes one refresh (single-flight) and one retry with the new token,
+ * unless the token is younger than {@code auth.apis.retry-cooldown}.
  */
 final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
@@ -27,10 +31,14 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
 	private final @Nullable ApiDefinition api;
 
-	BearerTokenInterceptor(CurrentUser currentUser, String provider, @Nullable ApiDefinition api) {
+	private final RetryCooldown cooldown;
+
+	BearerTokenInterceptor(CurrentUser currentUser, String provider, @Nullable ApiDefinition api,
+			RetryCooldown cooldown) {
 		this.currentUser = currentUser;
 		this.provider = provider;
 		this.api = api;
+		this.cooldown = cooldown;
 	}
 
 	@Override
@@ -56,11 +64,23 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		if (response.getStatusCode().value() != 401) {
 			return response;
 		}
+		if (!this.cooldown.allowsRetry(heldToken(), token)) {
+			// the API refused a token obtained moments ago: a new one would be refused
+			// too, and each costs a grant at the provider
+			return response;
+		}
 		// the API refused the token (revoked, or its clock runs ahead): one refresh and
 		// one retry, never more
 		response.close();
 		request.getHeaders().setBearerAuth(this.currentUser.accessTokenAfterRefusal(token, this.api));
 		return execution.execute(request, body);
+	}
+
+	/** The token the session record holds for this client's API, or the sign-in's. */
+	private @Nullable OAuth2AccessToken heldToken() {
+		SessionUser user = this.currentUser.user();
+		return (this.api == null || this.api.grant() == ApiGrant.LOGIN) ? user.accessToken()
+				: user.apiTokens().get(this.api.name());
 	}
 
 	private static String origin(URI url) {

@@ -1,6 +1,7 @@
 package io.github.authstarter.user;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -46,6 +47,8 @@ public final class CurrentUser {
 
 	private final Predicate<String> provesReauthentication;
 
+	private final RetryCooldown retryCooldown;
+
 	/**
 	 * Creates the bean.
 	 * @param store the session record store
@@ -70,7 +73,8 @@ public final class CurrentUser {
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			@Nullable UserSessions userSessions, ProviderApis apis) {
-		this(store, refresher, exposure, userSessions, apis, (provider) -> true);
+		this(store, refresher, exposure, userSessions, apis, RetryCooldown.DEFAULT, Clock.systemUTC(),
+				(provider) -> true);
 	}
 
 	/**
@@ -81,12 +85,17 @@ public final class CurrentUser {
 	 * @param userSessions ends all of a user's sessions, or {@code null} without the
 	 * starter's session index (a test slice)
 	 * @param apis the providers' APIs
+	 * @param retryCooldown how long after a token was obtained an API's {@code 401} is
+	 * answered as is, without a new token ({@code auth.apis.retry-cooldown})
+	 * @param clock the clock the cooldown is measured with
 	 * @param provesReauthentication whether a provider can prove that the user signed in
 	 * again on request (an ID token with {@code auth_time} and {@code acr}), by provider
 	 * id
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			@Nullable UserSessions userSessions, ProviderApis apis, Predicate<String> provesReauthentication) {
+			@Nullable UserSessions userSessions, ProviderApis apis, Duration retryCooldown, Clock clock,
+			Predicate<String> provesReauthentication) {
+		this.retryCooldown = new RetryCooldown(retryCooldown, clock);
 		this.provesReauthentication = provesReauthentication;
 		this.apis = apis;
 		this.userSessions = userSessions;
@@ -223,7 +232,7 @@ public final class CurrentUser {
 	 * @return the interceptor
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider) {
-		return new BearerTokenInterceptor(this, provider, null);
+		return new BearerTokenInterceptor(this, provider, null, this.retryCooldown);
 	}
 
 	/**
@@ -232,14 +241,14 @@ public final class CurrentUser {
 	 * API's own token: {@code currentUser.bearerToken("corp", "graph")}. The token goes
 	 * only to the API's {@code base-url}: a request to any other scheme, host, port or
 	 * path is refused before it is sent. An API's {@code 401} causes one refresh and one
-	 * retry.
+	 * retry, unless the token is younger than {@code auth.apis.retry-cooldown}.
 	 * @param provider the provider the user signed in with
 	 * @param api the API's name
 	 * @return the interceptor
 	 * @throws IllegalArgumentException when the provider has no such API
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider, String api) {
-		return new BearerTokenInterceptor(this, provider, this.apis.get(provider, api));
+		return new BearerTokenInterceptor(this, provider, this.apis.get(provider, api), this.retryCooldown);
 	}
 
 	/**
@@ -260,7 +269,7 @@ public final class CurrentUser {
 		return RestClient.builder()
 			.baseUrl(definition.baseUrl().toString())
 			.requestFactory(ApiRequests.FACTORY)
-			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition));
+			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition, this.retryCooldown));
 	}
 
 	/**

@@ -24,9 +24,12 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final AuthPaths paths;
 
-	AuthAccessDeniedHandler(AuthErrorResponder responder, AuthPaths paths) {
+	private final String csrfCookieName;
+
+	AuthAccessDeniedHandler(AuthErrorResponder responder, AuthPaths paths, String csrfCookieName) {
 		this.responder = responder;
 		this.paths = paths;
+		this.csrfCookieName = csrfCookieName;
 	}
 
 	@Override
@@ -38,11 +41,14 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + reason);
 		// an API path answers JSON whatever the browser accepts, as its 401 does
 		HttpServletRequest asked = JsonOnlyRequest.onApiPaths(request, this.paths);
-		this.responder.respond(asked, response, new AuthError(403, reason,
-				csrf ? "This request needs the CSRF token: send the XSRF-TOKEN cookie's value back as the X-XSRF-TOKEN "
-						+ "header or the _csrf form field. Reload the page and try again."
-						: "You are not allowed to do this.",
-				null));
+		String message = csrf ? csrfHint() : "You are not allowed to do this.";
+		this.responder.respond(asked, response, new AuthError(403, reason, message, null));
+	}
+
+	private String csrfHint() {
+		return "This request needs the CSRF token: send the " + this.csrfCookieName
+				+ " cookie's value back as the X-XSRF-TOKEN header or the _csrf form field. "
+				+ "Reload the page and try again.";
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
+import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 
@@ -43,11 +45,20 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		this.components = components;
 	}
 
-	/** The login start's resolver: target and parameters, then pushed where asked. */
+	/**
+	 * The login start's resolver: target and parameters, then the cap, then pushed where
+	 * asked. A start the cap refuses must cost the provider nothing: each push is a
+	 * client-authenticated call, and a flood of them could get our client throttled
+	 * there.
+	 */
 	private static OAuth2AuthorizationRequestResolver resolver(AuthSecurityComponents c,
 			OAuth2AuthorizationRequestResolver requests) {
 		OAuth2AuthorizationRequestResolver resolver = new RedirectingAuthorizationRequestResolver(requests,
 				c.registrations()::supportsAccountChoice, c.loginParameters());
+		LoginStartLimiter loginStarts = c.loginStarts();
+		if (loginStarts != null) {
+			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts);
+		}
 		return (c.par() != null) ? new PushingAuthorizationRequestResolver(resolver, c.par()) : resolver;
 	}
 
@@ -87,10 +98,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				OAuth2LoginAuthenticationFilter.class);
 		http.securityContext((securityContext) -> securityContext.securityContextRepository(c.securityContext()));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
-		// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN), not in the
-		// session; a form_post callback is a cross-site POST without a token, which the
-		// flow's state and binding cookie protect instead
-		http.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(paths.callback() + "/*"));
+		// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN by default),
+		// not in the session; a form_post callback is a cross-site POST without a token,
+		// which the flow's state and binding cookie protect instead
+		http.csrf((csrf) -> csrf.spa()
+			.csrfTokenRepository(CsrfCookieFilter.tokenRepository(c.csrfCookieName()))
+			.ignoringRequestMatchers(paths.callback() + "/*"));
 		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 		if (c.onRequestRefresh() != null) {
 			http.addFilterAfter(c.onRequestRefresh(), SecurityContextHolderFilter.class);
@@ -123,7 +136,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.exceptionHandling((exceptions) -> exceptions
 			.authenticationEntryPoint(new LoginEntryPoint(paths, c.registrations(), c.responder()))
 			// a default: an accessDeniedHandler the application sets itself still wins
-			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(c.responder(), paths),
+			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(c.responder(), paths, c.csrfCookieName()),
 					AnyRequestMatcher.INSTANCE));
 	}
 

@@ -3,6 +3,7 @@ package io.github.authstarter.web;
 import java.util.Set;
 
 import io.github.authstarter.flow.LoginParameters;
+import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
@@ -54,6 +55,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * @param loginParameters which parameters of a login start go on to each provider
  * @param par pushes authorization requests (RFC 9126) where a provider's mode asks, or
  * {@code null}
+ * @param loginStarts caps login starts, or {@code null} for no cap
+ * @param csrfCookieName the name of the cookie that carries the CSRF token
  */
 public record AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
 		String defaultRedirect, String providersPath, Set<String> localLogoutProviders, AuthErrorResponder responder,
@@ -64,25 +67,7 @@ public record AuthSecurityComponents(DiscoveringClientRegistrationRepository reg
 		OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
 		ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
 		@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters,
-		@Nullable PushedAuthorizationRequests par) {
-
-	/**
-	 * The components without pushed authorization requests.
-	 */
-	@SuppressWarnings("java:S107")
-	public AuthSecurityComponents(DiscoveringClientRegistrationRepository registrations, AuthPaths paths,
-			String defaultRedirect, String providersPath, Set<String> localLogoutProviders,
-			AuthErrorResponder responder, AuthorizationRequestRepository<OAuth2AuthorizationRequest> flowState,
-			OAuth2AuthorizedClientRepository authorizedClients, SecurityContextRepository securityContext,
-			OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient,
-			OAuth2UserService<OAuth2UserRequest, OAuth2User> userService,
-			OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService, SessionUserStore store,
-			ApplicationEventPublisher events, @Nullable SessionIndex sessionIndex, @Nullable Filter onRequestRefresh,
-			@Nullable Logout logout, ObservationRegistry observations, LoginParameters loginParameters) {
-		this(registrations, paths, defaultRedirect, providersPath, localLogoutProviders, responder, flowState,
-				authorizedClients, securityContext, tokenClient, userService, oidcUserService, store, events,
-				sessionIndex, onRequestRefresh, logout, observations, loginParameters, null);
-	}
+		@Nullable PushedAuthorizationRequests par, @Nullable LoginStartLimiter loginStarts, String csrfCookieName) {
 
 	/**
 	 * Logout's part.

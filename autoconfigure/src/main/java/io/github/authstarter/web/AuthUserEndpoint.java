@@ -3,6 +3,7 @@ package io.github.authstarter.web;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
@@ -21,10 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /auth/user}: the signed-in user as JSON, with only the tokens that
  * {@code expose-tokens} lists; {@code POST /auth/refresh}: refresh tokens and claims now
  * (CSRF-protected) and answer the same JSON. Paths come from {@code auth.user.path} and
- * {@code auth.refresh.path}.
+ * {@code auth.refresh.path}. The claims leave out those that bind the sign-in to the
+ * provider session rather than describe the user.
  */
 @RestController
 public final class AuthUserEndpoint {
+
+	/**
+	 * Any script on the page reads this JSON: with {@code sid} it could end the user's
+	 * sessions through front-channel logout, and {@code nonce} and the token hashes serve
+	 * only to replay or correlate the sign-in.
+	 */
+	private static final Set<String> SESSION_BINDING_CLAIMS = Set.of("sid", "nonce", "at_hash", "c_hash", "s_hash");
 
 	private final CurrentUser currentUser;
 
@@ -72,7 +81,9 @@ public final class AuthUserEndpoint {
 		body.put("name", this.currentUser.name());
 		body.put("email", this.currentUser.email());
 		body.put("authorities", user.authorities());
-		body.put("claims", user.claimsAsJson());
+		Map<String, Object> claims = new LinkedHashMap<>(user.claimsAsJson());
+		claims.keySet().removeAll(SESSION_BINDING_CLAIMS);
+		body.put("claims", claims);
 		body.put("accessTokenExpiresAt", (user.accessToken().getExpiresAt() != null)
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);
 		body.put("scopes", user.accessToken().getScopes());

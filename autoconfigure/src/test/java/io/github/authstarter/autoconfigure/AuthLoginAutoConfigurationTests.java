@@ -55,6 +55,30 @@ class AuthLoginAutoConfigurationTests {
 	}
 
 	@Test
+	void aCsrfCookieNameNoBrowserAcceptsFailsAtStartupNamingTheProperty() {
+		for (String name : new String[] { "XSRF TOKEN", "xsrf;token", "xsrf=token", "t\u00f6ken", "" }) {
+			this.contextRunner.withPropertyValues("auth.web.csrf-cookie-name=" + name)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("auth.web.csrf-cookie-name"));
+		}
+	}
+
+	@Test
+	void theConfigurerGetsTheLoginStartCapAndTheCsrfCookieName() {
+		this.contextRunner.run((context) -> {
+			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
+			assertThat(components.loginStarts()).isSameAs(context.getBean(LoginStartLimiter.class));
+			assertThat(components.csrfCookieName()).isEqualTo("XSRF-TOKEN");
+		});
+		this.contextRunner.withPropertyValues("auth.web.csrf-cookie-name=__Host-XSRF-TOKEN").run((context) -> {
+			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
+			assertThat(components.csrfCookieName()).isEqualTo("__Host-XSRF-TOKEN");
+		});
+	}
+
+	@Test
 	void aLogoThatIsNeitherAPathNorAnHttpsUrlFailsAtStartupNamingTheProperty() {
 		for (String logo : new String[] { "javascript:alert(1)", "http://cdn.example/logo.svg", "//cdn.example/x.svg",
 				"/img/a b.svg" }) {

@@ -72,6 +72,14 @@ class AuthUserAutoConfigurationTests {
 	}
 
 	@Test
+	void aNegativeApiRetryCooldownFailsAtStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.apis.retry-cooldown=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining("under 'auth.apis'")
+				.hasStackTraceContaining("property retry-cooldown")
+				.hasStackTraceContaining("must not be negative"));
+	}
+
+	@Test
 	void anApiWithoutABaseUrlFailsAtStartupNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.apis.drive.scopes=drive")

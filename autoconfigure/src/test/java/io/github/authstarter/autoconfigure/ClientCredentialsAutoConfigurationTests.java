@@ -7,7 +7,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
@@ -145,11 +147,51 @@ class ClientCredentialsAutoConfigurationTests {
 					.withoutPadding()
 					.encodeToString(
 							java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
-				assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly("https://sso.example.com/token");
+				// the issuer is configured, so it is the audience
+				assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly("https://sso.example.com");
 				assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo("corp-client");
 			});
 		failsNaming("auth.providers.corp.client-key.bundle", "auth.providers.corp.client-authentication-method",
 				"private_key_jwt", "auth.providers.corp.client-key.bundle", "missing");
+	}
+
+	@Test
+	void assertionsAreForThePresetsAudienceElseTheIssuerAndAnExplicitChoiceWins() throws Exception {
+		String key = "file:" + pem(this.dir.resolve("audience.pem"), rsa(2048));
+		List<String> values = new ArrayList<>(List.of("auth.providers.okta.domain=dev-1.okta.com",
+				"auth.providers.keycloak.base-url=https://sso.example.com", "auth.providers.keycloak.realm=corp",
+				"auth.providers.corp.authorization-uri=https://corp.example.com/authorize",
+				"auth.providers.corp.token-uri=https://corp.example.com/token",
+				"auth.providers.corp.jwk-set-uri=https://corp.example.com/jwks",
+				"auth.providers.auth0.domain=tenant.auth0.com",
+				"auth.providers.auth0.client-assertion-audience=token-endpoint"));
+		for (String id : List.of("okta", "keycloak", "corp", "auth0")) {
+			values.add("auth.providers." + id + ".client-id=" + id + "-client");
+			values.add("auth.providers." + id + ".client-authentication-method=private_key_jwt");
+			values.add("auth.providers." + id + ".client-key.location=" + key);
+		}
+		this.contextRunner.withPropertyValues(values.toArray(String[]::new)).run((context) -> {
+			DiscoveringClientRegistrationRepository registrations = context
+				.getBean(DiscoveringClientRegistrationRepository.class);
+			ClientCredentials credentials = context.getBean(ClientCredentials.class);
+			// Okta documents the token endpoint only; Keycloak takes the issuer; a
+			// provider of explicit endpoints without an issuer gets the token endpoint;
+			// an explicit choice wins over the preset's
+			assertThat(audience(credentials, registrations, "okta"))
+				.containsExactly("https://dev-1.okta.com/oauth2/default/v1/token");
+			assertThat(audience(credentials, registrations, "keycloak"))
+				.containsExactly("https://sso.example.com/realms/corp");
+			assertThat(audience(credentials, registrations, "corp")).containsExactly("https://corp.example.com/token");
+			assertThat(audience(credentials, registrations, "auth0"))
+				.containsExactly("https://tenant.auth0.com/oauth/token");
+		});
+	}
+
+	private static List<String> audience(ClientCredentials credentials,
+			DiscoveringClientRegistrationRepository registrations, String id) throws Exception {
+		return SignedJWT.parse(credentials.assertion(registrations.findByRegistrationId(id)))
+			.getJWTClaimsSet()
+			.getAudience();
 	}
 
 	@Test

@@ -39,6 +39,15 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void theApiRetryCooldownIsADurationOfThirtySecondsByDefault() throws Exception {
+		assertThat(list(read(), "properties")).anySatisfy((property) -> {
+			assertThat(property.get("name")).isEqualTo("auth.apis.retry-cooldown");
+			assertThat(property.get("type")).isEqualTo("java.time.Duration");
+			assertThat(property.get("defaultValue")).isEqualTo("30s");
+		});
+	}
+
+	@Test
 	void presetHintsListEveryPreset() throws Exception {
 		Map<String, Object> hint = list(read(), "hints").stream()
 			.filter((candidate) -> "auth.providers.values.preset".equals(candidate.get("name")))

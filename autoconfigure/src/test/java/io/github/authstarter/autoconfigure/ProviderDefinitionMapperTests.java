@@ -9,9 +9,12 @@ import java.util.Map;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ResponseMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +197,28 @@ class ProviderDefinitionMapperTests {
 		assertThat(corp.openId()).isFalse();
 		assertThat(corp.clientSecret()).isNull();
 		assertThat(corp.userNameAttribute()).isEqualTo("id");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void definitionWhenEndpointsWithoutIssuerThenOneStartupWarningNamesTheIssuerProperty(CapturedOutput output) {
+		map("corp", "authorization-uri", "https://sso.example.com/authorize", "token-uri",
+				"https://sso.example.com/token", "jwk-set-uri", "https://sso.example.com/jwks");
+		assertThat(output).containsOnlyOnce("RFC 9207").containsOnlyOnce("set auth.providers.corp.issuer");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void definitionWhenIssuerKnownOrTemplatedThenNoIssuerWarning(CapturedOutput output) {
+		map("corp", "authorization-uri", "https://sso.example.com/authorize", "token-uri",
+				"https://sso.example.com/token", "jwk-set-uri", "https://sso.example.com/jwks", "issuer",
+				"https://sso.example.com");
+		map("corp", "issuer-uri", "https://sso.example.com");
+		map("microsoft", "client-secret", "s", "allowed-tenants", "*");
+		map("google", "client-secret", "s");
+		// OAuth2 only: GitHub has no issuer and sends no iss
+		map("github", "client-secret", "s");
+		assertThat(output).doesNotContain("RFC 9207");
 	}
 
 	@Test

@@ -60,6 +60,8 @@ class ProviderPropertiesValidationTests {
 						"client-id", "c", "issuer-uri", "https://id.example.com", "logout", "cognito"),
 				bad("auth.providers.corp.jwk-set-uri", "absolute http or https URL", "corp", "client-id", "c",
 						"issuer-uri", "https://sso.example.com", "jwk-set-uri", "keys.json"),
+				bad("auth.providers.corp.jwks-max-age", "must be positive", "corp", "client-id", "c", "issuer-uri",
+						"https://sso.example.com", "jwks-max-age", "0s"),
 				// a multi-tenant Entra app admits every tenant's self-assigned admins
 				// unless the application names the tenants
 				bad("auth.providers.microsoft.allowed-tenants", "tenant 'common' signs in users of every", "microsoft",

@@ -1,23 +1,28 @@
 package io.github.authstarter.flow;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Pushed authorization requests (RFC 9126) against a real provider that advertises a PAR
  * endpoint, on two instances: with {@code par: auto} the browser carries only
  * {@code client_id} and {@code request_uri}, the login started on one instance completes
  * on the other, and a provider that requires PAR accepts it; with {@code par: required}
- * and a provider that offers no PAR endpoint, the login does not start and says why.
+ * and a provider that offers no PAR endpoint, the login does not start and says why; a
+ * start the login-start cap refuses pushes nothing.
  */
 class PushedAuthorizationIntegrationTests {
 
@@ -72,6 +77,32 @@ class PushedAuthorizationIntegrationTests {
 		}
 		finally {
 			provider.requirePar(false);
+		}
+	}
+
+	@Test
+	void aStartTheLoginCapRefusesIsNeverPushedToTheProvider() {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.providers.test.par", "auto");
+		properties.put("auth.flow.max-starts-per-client-per-minute", "2");
+		properties.put("auth.redis.key-prefix", "par-capped:");
+		try (AppInstances capped = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			long window = System.currentTimeMillis() / 60_000;
+			List<String> answers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				int pushed = provider.parRequests();
+				HttpResponse<String> start = browser.getJson(capped.url(0) + "/auth/login/test");
+				String error = start.body().contains("\"error\":\"rate_limited\"") ? " rate_limited" : "";
+				answers.add(start.statusCode() + error + ", pushed " + (provider.parRequests() - pushed));
+			}
+			// every refused start sent the provider nothing, however the minute fell
+			assertThat(answers).as("each start admitted and pushed once, or refused and pushed never")
+				.allSatisfy((answer) -> assertThat(answer).isIn("302, pushed 1", "429 rate_limited, pushed 0"));
+			// the counts below hold only within one minute of the cap's window
+			assumeTrue(System.currentTimeMillis() / 60_000 == window, "the cap's minute turned during the test");
+			assertThat(answers.subList(0, 2)).as("the client's own allowance").containsOnly("302, pushed 1");
+			assertThat(answers.subList(2, 8)).as("over the client's cap").containsOnly("429 rate_limited, pushed 0");
 		}
 	}
 

@@ -40,12 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Client authentication without a shared secret against a real provider (Spring
  * Authorization Server) that registers one client per method: {@code private_key_jwt}
  * with an RSA key from a PEM file (with a pushed authorization request, required, and a
- * token exchange for an API), {@code private_key_jwt} with an EC key and its certificate
- * from a PKCS#12 keystore (made by the JDK's {@code keytool}), and
- * {@code client_secret_jwt} with the issuer as audience. Each signs in (code exchange),
- * refreshes and signs out (revocation) across two instances, and every assertion the
- * provider received is checked: issuer and subject the client id, the audience, a fresh
- * {@code jti}, a lifetime of a minute, the {@code kid} or the certificate thumbprint.
+ * token exchange for an API) and the issuer as audience by default,
+ * {@code private_key_jwt} with an EC key and its certificate from a PKCS#12 keystore
+ * (made by the JDK's {@code keytool}) and the token endpoint as audience by choice, and
+ * {@code client_secret_jwt} with the issuer as audience by choice. Each signs in (code
+ * exchange), refreshes and signs out (revocation) across two instances, and every
+ * assertion the provider received is checked: issuer and subject the client id, the
+ * audience, a fresh {@code jti}, a lifetime of a minute, the {@code kid} or the
+ * certificate thumbprint.
  */
 class ClientAuthenticationIntegrationTests {
 
@@ -85,6 +87,7 @@ class ClientAuthenticationIntegrationTests {
 		properties.put(p12 + "client-authentication-method", "private_key_jwt");
 		properties.put(p12 + "client-key.location", "file:" + keys.resolve("client.p12"));
 		properties.put(p12 + "client-key.password", "store-secret");
+		properties.put(p12 + "client-assertion-audience", "token-endpoint");
 		String hmac = "auth.providers.hmac.";
 		properties.put(hmac + "issuer-uri", provider.issuer());
 		properties.put(hmac + "client-id", "hmac-client");
@@ -178,18 +181,18 @@ class ClientAuthenticationIntegrationTests {
 	}
 
 	@Test
-	void privateKeyJwtFromAPemFileSignsInRefreshesAndRevokes() throws Exception {
+	void privateKeyJwtFromAPemFileSignsForTheIssuerByDefault() throws Exception {
 		List<SignedJWT> assertions = signInRefreshAndSignOut("pem", "alice", "/oauth2/par", "/oauth2/token",
 				"/oauth2/token", "/oauth2/token", "/oauth2/revoke");
 		for (SignedJWT assertion : assertions) {
 			assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
 			assertThat(assertion.getHeader().getKeyID()).isEqualTo("pem-key");
-			assertClaims(assertion, "pem-client", provider.issuer() + "/oauth2/token");
+			assertClaims(assertion, "pem-client", provider.issuer());
 		}
 	}
 
 	@Test
-	void privateKeyJwtFromAKeystoreSendsTheCertificateThumbprint() throws Exception {
+	void privateKeyJwtFromAKeystoreSendsTheCertificateThumbprintToTheTokenEndpointByChoice() throws Exception {
 		byte[] certificate = ecKeyStore().getCertificate("client").getEncoded();
 		String thumbprint = Base64.getUrlEncoder()
 			.withoutPadding()

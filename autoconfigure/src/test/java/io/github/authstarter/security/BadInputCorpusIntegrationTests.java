@@ -58,6 +58,8 @@ class BadInputCorpusIntegrationTests {
 	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.flow.ttl", "3s");
+		// the bystander and alice are of example.com: look-alike domains must not be
+		properties.put("auth.providers.test.allowed-email-domains", "example.com");
 		properties.put("logging.level.io.github.authstarter.web.LoginEntryPoint", "debug");
 		return properties;
 	}
@@ -72,6 +74,7 @@ class BadInputCorpusIntegrationTests {
 		idTokenCases();
 		logoutTokenCases();
 		endpointCases();
+		lookAlikeDomainCases();
 		assertThat(this.cases).hasSizeGreaterThanOrEqualTo(60);
 		Browser bystander = new Browser();
 		bystander.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
@@ -164,6 +167,11 @@ class BadInputCorpusIntegrationTests {
 		add("path traversal as provider id", null, (t) -> t.browser().get(t.app() + "/auth/login/..%2F..%2Fadmin"));
 		add("path parameter smuggled into the login path", "rejected by the firewall",
 				(t) -> t.browser().get(t.app() + "/auth/login/test;x=y"));
+		add("dot segment hidden behind a path parameter", "rejected by the firewall",
+				(t) -> t.browser().get(t.app() + "/auth/login/..;/test"));
+		add("dot segment encoded twice", "rejected by the firewall",
+				(t) -> t.browser().get(t.app() + "/auth/login/%252e%252e/test"));
+		add("dot segment behind an encoded backslash", null, (t) -> t.browser().get(t.app() + "/auth/login/..%5Ctest"));
 		add("very long provider id", "unknown provider",
 				(t) -> t.browser().get(t.app() + "/auth/login/" + "x".repeat(3000)));
 		add("login hint with a forged log line", "invalid_login_parameter (login_hint)",
@@ -403,6 +411,18 @@ class BadInputCorpusIntegrationTests {
 	private void logoutTokenCase(String name, String reason, TokenSource tokenSource) {
 		add(name, "Back-channel logout rejected for provider 'test': " + reason,
 				(t) -> backChannel(t.app(), "test", tokenSource.token(t)));
+	}
+
+	private void lookAlikeDomainCases() {
+		// verified addresses whose domains only look like example.com: a Cyrillic a, and
+		// an ideographic full stop that IDNA reads as a dot
+		Map<String, String> lookAlikes = Map.of("idn-cyrillic", "mallory@ex\u0430mple.com", "idn-fullstop",
+				"mallory@example.com\u3002evil");
+		lookAlikes.forEach((user, email) -> {
+			provider.addUser(user, Map.of("name", "Mallory", "email", email, "email_verified", true));
+			add("verified email of a look-alike domain (" + user + ")", "email_domain_not_allowed",
+					(t) -> t.browser().followRedirects(t.browser().login(t.app() + "/auth/login/test", user, t.app())));
+		});
 	}
 
 	private void endpointCases() {

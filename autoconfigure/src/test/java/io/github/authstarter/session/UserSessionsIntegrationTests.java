@@ -88,6 +88,32 @@ class UserSessionsIntegrationTests {
 	}
 
 	@Test
+	void anEndedSessionsRefreshTokenIsRevokedAtTheProviderAndTheCurrentOneStillRefreshes() throws Exception {
+		provider.addUser("hana", Map.of("name", "Hana Example"));
+		try (Browser laptop = signedIn("hana", FIREFOX, 0);
+				Browser phone = signedIn("hana", SAFARI, 1);
+				Browser desktop = signedIn("hana", CHROME, 0)) {
+			String laptops = refreshToken(laptop);
+			String phones = refreshToken(phone);
+			String desktops = refreshToken(desktop);
+			assertThat(provider.activeRefreshTokens("hana")).containsExactlyInAnyOrder(laptops, phones, desktops);
+			String phonesId = idOf(sessions(laptop, 0), "Safari on iOS");
+			HttpResponse<String> ended = laptop.postWithCsrf(bed.apps().url(0) + "/auth/sessions/" + phonesId + "/end",
+					true);
+			assertThat(ended.statusCode()).isEqualTo(200);
+			HttpResponse<String> grant = provider.refreshGrant(phones);
+			assertThat(grant.body()).as("the lost phone's refresh token").contains("invalid_grant");
+			assertThat(provider.activeRefreshTokens("hana")).containsExactlyInAnyOrder(laptops, desktops);
+			// sign out other devices, from the laptop on the other instance
+			HttpResponse<String> others = laptop.postWithCsrf(bed.apps().url(1) + "/auth/sessions/others/end", true);
+			assertThat(others.body()).contains("\"ended\":1");
+			assertThat(provider.activeRefreshTokens("hana")).containsExactly(laptops);
+			HttpResponse<String> refreshed = laptop.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true);
+			assertThat(refreshed.statusCode()).as("the current session still refreshes").isEqualTo(200);
+		}
+	}
+
+	@Test
 	void signedOutTheListIsA401() {
 		try (Browser nobody = new Browser()) {
 			HttpResponse<String> answer = nobody.getJson(bed.apps().url(0) + "/auth/sessions");
@@ -109,6 +135,11 @@ class UserSessionsIntegrationTests {
 		assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
 		return (List<Map<String, Object>>) (List<?>) JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(answer.body()),
 				"sessions");
+	}
+
+	/** The refresh token of a browser's session, as the instances stored it. */
+	private static String refreshToken(Browser browser) {
+		return bed.sessions().user(browser).refreshToken().getTokenValue();
 	}
 
 	private static String idOf(List<Map<String, Object>> sessions, String device) {

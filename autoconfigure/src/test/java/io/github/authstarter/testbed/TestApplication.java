@@ -82,7 +82,7 @@ public class TestApplication {
 		}
 
 		/** One configured API's token for the signed-in user. */
-		@GetMapping("/api/apis/{api}/token")
+		@GetMapping({ "/api/apis/{api}/token", "/pages/apis/{api}/token" })
 		String apiToken(@org.springframework.web.bind.annotation.PathVariable String api) {
 			return this.currentUser.tokens(api).accessToken();
 		}

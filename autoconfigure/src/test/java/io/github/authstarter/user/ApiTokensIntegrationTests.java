@@ -59,6 +59,9 @@ class ApiTokensIntegrationTests {
 		// the sign-in asks for graph.read, as an Entra app's consent covers Graph
 		properties.put("auth.providers.test.scopes", "openid,profile,email,graph.read");
 		properties.put("auth.refresh.skew", "500ms");
+		// a new token for every refusal here; BearerTokenRetryIntegrationTests tests the
+		// cooldown that spares a provider the grants
+		properties.put("auth.apis.retry-cooldown", "0s");
 		properties.put(apis + "graph.scopes", "graph.read");
 		properties.put(apis + "graph.base-url", API + "/graph");
 		properties.put(apis + "reports.grant", "token-exchange");
@@ -241,7 +244,8 @@ class ApiTokensIntegrationTests {
 			int port = api.getAddress().getPort();
 			received.clear();
 			for (String url : List.of("http://localhost:" + port + "/graph/me", API + "/admin/users", API + "/graphx",
-					API + "/graph/../admin/users", "https://127.0.0.1:" + port + "/graph/me",
+					API + "/graph/../admin/users", API + "/graph/..;/admin/users", API + "/graph/..%2Fadmin/users",
+					API + "/graph/..%5Cadmin/users", "https://127.0.0.1:" + port + "/graph/me",
 					"http://127.0.0.1:" + (port + 1) + "/graph/me", "http://user@127.0.0.1:" + port + "/graph/me")) {
 				assertThat(call(browser, 0, "graph", url)).as(url).startsWith("refused: ");
 			}
@@ -261,7 +265,11 @@ class ApiTokensIntegrationTests {
 			assertThat(refused.body()).contains("\"error\":\"consent_required\"")
 				.contains("\"reason\":\"invalid_scope\"")
 				.contains("\"api\":\"admin\"");
-			HttpResponse<String> page = browser.get(bed.apps().url(1) + "/api/apis/admin/token");
+			// an API path answers JSON even to a browser; a page gets the link to follow
+			HttpResponse<String> onApiPath = browser.get(bed.apps().url(1) + "/api/apis/admin/token");
+			assertThat(onApiPath.statusCode()).isEqualTo(403);
+			assertThat(onApiPath.body()).contains("\"error\":\"consent_required\"");
+			HttpResponse<String> page = browser.get(bed.apps().url(1) + "/pages/apis/admin/token");
 			assertThat(page.statusCode()).isEqualTo(403);
 			assertThat(page.body()).contains("id=\"grant-consent\"");
 			String consentUrl = (String) parse(refused.body()).get("consentUrl");

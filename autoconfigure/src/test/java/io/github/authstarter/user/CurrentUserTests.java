@@ -159,7 +159,8 @@ class CurrentUserTests {
 				settings, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
 				io.github.authstarter.access.UserAccessFixtures.defaults(), (event) -> {
 				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null,
-				new io.github.authstarter.token.ProviderApis(List.of()), provesReauthentication);
+				new io.github.authstarter.token.ProviderApis(List.of()), Duration.ofSeconds(30),
+				java.time.Clock.systemUTC(), provesReauthentication);
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 /**
  * A real OpenID Provider for tests and demos: Spring Authorization Server in its own
@@ -98,6 +99,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private final List<String> clientAssertions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private volatile boolean parRequired;
+
+	private volatile boolean frontChannelLogoutSupported;
 
 	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
 
@@ -220,6 +223,33 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	boolean parRequired() {
 		return this.parRequired;
+	}
+
+	/**
+	 * Says in the discovery document that the provider ends sessions through the browser
+	 * ({@code frontchannel_logout_supported} and
+	 * {@code frontchannel_logout_session_supported}), as Entra ID and Keycloak do; Spring
+	 * Authorization Server itself does not. Read at each discovery request.
+	 * @param supported whether to say so
+	 * @return this provider
+	 */
+	public TestOpenIdProvider frontChannelLogoutSupported(boolean supported) {
+		this.frontChannelLogoutSupported = supported;
+		return this;
+	}
+
+	/**
+	 * Adds to the discovery document what real providers say there beyond what Spring
+	 * Authorization Server says itself.
+	 * @param configuration the discovery document being built
+	 */
+	void describe(OidcProviderConfiguration.Builder configuration) {
+		// as Google, Entra and others advertise it (OpenID Connect Prompt Create)
+		configuration.claim("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
+		if (this.frontChannelLogoutSupported) {
+			configuration.claim("frontchannel_logout_supported", true);
+			configuration.claim("frontchannel_logout_session_supported", true);
+		}
 	}
 
 	/**

@@ -68,11 +68,8 @@ class TestOpenIdProviderConfiguration {
 				// RFC 9126, as Okta, Keycloak and Entra's newer endpoints offer it
 				.pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
 				.oidc((oidc) -> oidc
-					// as Google, Entra and others advertise it (OpenID Connect Prompt
-					// Create)
-					.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer(
-							(configuration) -> configuration.claim("prompt_values_supported",
-									java.util.List.of("none", "login", "consent", "select_account"))))
+					.providerConfigurationEndpoint(
+							(endpoint) -> endpoint.providerConfigurationCustomizer(provider::describe))
 					.logoutEndpoint(
 							(logout) -> logout.authenticationProviders((providers) -> providers.forEach((candidate) -> {
 								if (candidate instanceof OidcLogoutAuthenticationProvider logoutProvider) {
