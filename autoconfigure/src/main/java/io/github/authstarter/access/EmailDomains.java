@@ -1,12 +1,14 @@
 package io.github.authstarter.access;
 
 import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Email domains in the one form they are compared in: IDNA ASCII (punycode), lower case.
+ * Email domains in the one form they are compared in: IDNA ASCII (punycode), lower case;
+ * a domain that the conversion would change into another one is not a domain here.
  */
 final class EmailDomains {
 
@@ -36,12 +38,17 @@ final class EmailDomains {
 		if (domain.isEmpty()) {
 			return null;
 		}
+		String unicode = Normalizer.normalize(domain, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
 		try {
-			// no ALLOW_UNASSIGNED, USE_STD3_ASCII_RULES: only characters a host name may
-			// have
-			String ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-			return (ascii.isEmpty() || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")) ? null
-					: ascii;
+			// USE_STD3_ASCII_RULES: only characters a host name may have
+			String ascii = IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+			// the JDK's IDNA2003 maps some characters to others (ß to ss, full-width
+			// letters, a soft hyphen or joiner to nothing, an ideographic full stop to a
+			// dot), which today's rules keep apart: a domain it changed is another one
+			boolean unchanged = ascii.equals(unicode) || IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).equals(unicode);
+			boolean wellFormed = !ascii.isEmpty() && !ascii.startsWith(".") && !ascii.endsWith(".")
+					&& !ascii.contains("..");
+			return (unchanged && wellFormed) ? ascii : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

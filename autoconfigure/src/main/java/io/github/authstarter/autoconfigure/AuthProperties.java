@@ -619,8 +619,8 @@ public class AuthProperties {
 		private final Authorities authorities = new Authorities();
 
 		/**
-		 * Microsoft tenant ids (the tid claim) accepted when the tenant is common or
-		 * organizations; empty for any.
+		 * Microsoft tenant ids (the tid claim) accepted; required with tenant common,
+		 * organizations or consumers; "*" admits every tenant.
 		 */
 		private List<String> allowedTenants = new ArrayList<>();
 
@@ -631,12 +631,14 @@ public class AuthProperties {
 		private @Nullable String hostedDomain;
 
 		/**
-		 * Whether to refuse a user whose email_verified claim is present and false.
+		 * Whether to refuse a user whose email is not verified (email_verified true;
+		 * Entra: a fixed tenant or the xms_edov claim).
 		 */
 		private boolean requireVerifiedEmail = true;
 
 		/**
-		 * Email domains accepted (exact, case-insensitive); empty for any.
+		 * Email domains accepted for a verified email, compared in IDNA ASCII form; empty
+		 * for any.
 		 */
 		private List<String> allowedEmailDomains = new ArrayList<>();
 

@@ -79,8 +79,8 @@ public final class AuthWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder) {
-		return new LoggingRequestRejectedHandler(responder);
+	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder, AuthPaths paths) {
+		return new LoggingRequestRejectedHandler(responder, paths);
 	}
 
 	/**

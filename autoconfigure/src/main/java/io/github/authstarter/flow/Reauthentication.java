@@ -1,7 +1,6 @@
 package io.github.authstarter.flow;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.access.RequestedAuthentication;
@@ -34,7 +33,11 @@ public final class Reauthentication {
 	}
 
 	/**
-	 * Records what a successful login proved, and consumes the step-up it answered.
+	 * Records what a successful login proved, and consumes the step-up it answered. A
+	 * login that asked for nothing proves nothing and clears the record; one that asked
+	 * for something keeps what an earlier login of the same user proved and it did not
+	 * ask again (a step-up for {@code acr} after one for a recent login, say), so that an
+	 * action needing both is not sent round for ever.
 	 * @param request the callback request, carrying what its authorization request asked
 	 * for
 	 * @param session the signed-in session
@@ -46,26 +49,30 @@ public final class Reauthentication {
 		StepUp.answered(session, provider);
 		Map<?, ?> requested = (request.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE) instanceof Map<?, ?> map)
 				? map : Map.of();
-		Instant authTime = null;
-		String acr = null;
-		if (idToken != null) {
-			// RequestedAuthentication refused the login if auth_time was missing or too
-			// old
-			if (requested.get("max_age") instanceof String maxAge && maxAge.matches("[0-9]{1,9}")) {
-				authTime = idToken.getAuthenticatedAt();
-			}
-			if (requested.get("acr_values") instanceof String acrValues
-					&& idToken.getAuthenticationContextClass() != null
-					&& List.of(acrValues.split(" ")).contains(idToken.getAuthenticationContextClass())) {
-				acr = idToken.getAuthenticationContextClass();
-			}
+		boolean askedMaxAge = requested.get("max_age") instanceof String maxAge && maxAge.matches("[0-9]{1,9}");
+		boolean askedAcr = requested.get("acr_values") instanceof String;
+		if (idToken == null || idToken.getSubject() == null || !(askedMaxAge || askedAcr)) {
+			session.removeAttribute(SESSION_ATTRIBUTE);
+			return;
+		}
+		// RequestedAuthentication refused the login if auth_time was missing or too old,
+		// or the acr not among those asked for
+		Instant authTime = askedMaxAge ? idToken.getAuthenticatedAt() : null;
+		String acr = askedAcr ? idToken.getAuthenticationContextClass() : null;
+		if (acr != null && (acr.isEmpty() || acr.chars().anyMatch(Character::isWhitespace))) {
+			// no acr_values entry can hold it
+			acr = null;
+		}
+		Proof earlier = Proof.of(session);
+		if (earlier != null && earlier.provider().equals(provider) && earlier.subject().equals(idToken.getSubject())) {
+			authTime = (authTime != null) ? authTime : earlier.authTime();
+			acr = (acr != null) ? acr : earlier.acr();
 		}
 		if (authTime == null && acr == null) {
 			session.removeAttribute(SESSION_ATTRIBUTE);
 			return;
 		}
-		session.setAttribute(SESSION_ATTRIBUTE, provider + " " + ((authTime != null) ? authTime.getEpochSecond() : "-")
-				+ " " + ((acr != null) ? acr : "-"));
+		session.setAttribute(SESSION_ATTRIBUTE, new Proof(provider, authTime, acr, idToken.getSubject()).toString());
 	}
 
 	/**
@@ -73,34 +80,54 @@ public final class Reauthentication {
 	 * is them.
 	 * @param session the user's session, or {@code null}
 	 * @param provider the provider the user is signed in with
+	 * @param subject the user's subject at that provider
 	 * @return the {@code auth_time} of that login, or {@code null} when none proved it
 	 */
-	public static @Nullable Instant authenticatedAt(@Nullable HttpSession session, String provider) {
-		String[] proof = proof(session, provider);
-		return (proof != null && !"-".equals(proof[1])) ? Instant.ofEpochSecond(Long.parseLong(proof[1])) : null;
+	public static @Nullable Instant authenticatedAt(@Nullable HttpSession session, String provider, String subject) {
+		Proof proof = Proof.of(session);
+		return (proof != null && proof.of(provider, subject)) ? proof.authTime() : null;
 	}
 
 	/**
 	 * The authentication context class a login of this session asked for and got.
 	 * @param session the user's session, or {@code null}
 	 * @param provider the provider the user is signed in with
+	 * @param subject the user's subject at that provider
 	 * @return the {@code acr}, or {@code null} when none was proved
 	 */
-	public static @Nullable String acr(@Nullable HttpSession session, String provider) {
-		String[] proof = proof(session, provider);
-		return (proof != null && !"-".equals(proof[2])) ? proof[2] : null;
+	public static @Nullable String acr(@Nullable HttpSession session, String provider, String subject) {
+		Proof proof = Proof.of(session);
+		return (proof != null && proof.of(provider, subject)) ? proof.acr() : null;
 	}
 
-	private static String @Nullable [] proof(@Nullable HttpSession session, String provider) {
-		if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof String recorded)) {
-			return null;
+	/**
+	 * What one user's logins proved, as kept in the session:
+	 * {@code <provider> <auth_time epoch seconds or -> <acr or -> <subject>}.
+	 */
+	private record Proof(String provider, @Nullable Instant authTime, @Nullable String acr, String subject) {
+
+		static @Nullable Proof of(@Nullable HttpSession session) {
+			if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof String recorded)) {
+				return null;
+			}
+			String[] parts = recorded.split(" ", 4);
+			if (parts.length != 4 || !(parts[1].equals("-") || parts[1].matches("[0-9]{1,12}"))) {
+				return null;
+			}
+			return new Proof(parts[0], parts[1].equals("-") ? null : Instant.ofEpochSecond(Long.parseLong(parts[1])),
+					parts[2].equals("-") ? null : parts[2], parts[3]);
 		}
-		String[] parts = recorded.split(" ", 3);
-		if (parts.length != 3 || !parts[0].equals(provider)
-				|| !(parts[1].equals("-") || parts[1].matches("[0-9]{1,12}"))) {
-			return null;
+
+		boolean of(String provider, String subject) {
+			return this.provider.equals(provider) && this.subject.equals(subject);
 		}
-		return parts;
+
+		@Override
+		public String toString() {
+			return this.provider + " " + ((this.authTime != null) ? this.authTime.getEpochSecond() : "-") + " "
+					+ ((this.acr != null) ? this.acr : "-") + " " + this.subject;
+		}
+
 	}
 
 }

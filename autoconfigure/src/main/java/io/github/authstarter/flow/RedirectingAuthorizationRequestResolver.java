@@ -80,8 +80,6 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 			return resolved;
 		}
 		Map<String, String> forwarded = new LinkedHashMap<>(this.parameters.from(registrationId, request));
-		// a step-up the application asked for wins over what the link says
-		forwarded.putAll(StepUp.take(request, registrationId));
 		if (SELECT_ACCOUNT.equals(request.getParameter("prompt"))) {
 			forwarded.put("prompt", SELECT_ACCOUNT);
 		}
@@ -96,8 +94,12 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 				forwarded.put("prompt", others);
 			}
 		}
+		// a step-up the application asked for wins over what the link says and over the
+		// configured authorization-params: no link may weaken it or drop prompt=login
+		Map<String, String> stepUp = StepUp.take(request, registrationId);
+		forwarded.keySet().removeAll(stepUp.keySet());
 		ApiDefinition consent = this.parameters.consentFor(registrationId, request);
-		if (forwarded.isEmpty() && consent == null) {
+		if (forwarded.isEmpty() && stepUp.isEmpty() && consent == null) {
 			return resolved;
 		}
 		OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.from(resolved);
@@ -109,7 +111,10 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 			builder.scopes(scopes);
 			forwarded.putIfAbsent("prompt", "consent");
 		}
-		return builder.additionalParameters((additional) -> forwarded.forEach(additional::putIfAbsent)).build();
+		return builder.additionalParameters((additional) -> {
+			forwarded.forEach(additional::putIfAbsent);
+			additional.putAll(stepUp);
+		}).build();
 	}
 
 	private static @Nullable OAuth2AuthorizationRequest withTarget(@Nullable OAuth2AuthorizationRequest resolved,

@@ -187,7 +187,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId() + " " + jwkSetUri + " "
 				+ registration.getProviderDetails().getIssuerUri(), (key) -> {
 					NimbusJwtDecoder nimbus = NimbusJwtDecoder
-						.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))
+						.withJwkSource(this.keySets.forAnonymousTokens(registration.getRegistrationId(), jwkSetUri))
 						.build();
 					nimbus.setJwtValidator(new LogoutTokenValidator(registration, this.clock));
 					return nimbus;

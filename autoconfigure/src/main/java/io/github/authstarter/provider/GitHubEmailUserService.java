@@ -21,9 +21,10 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.client.RestClient;
 
 /**
- * Loads OAuth2 (non-OpenID) users with Spring Security's service and, for GitHub users
- * whose email is private, adds the primary verified address from {@code /user/emails}:
- * GitHub's user API answers {@code "email": null} for them.
+ * Loads OAuth2 (non-OpenID) users with Spring Security's service and, for GitHub users,
+ * asks {@code /user/emails} which addresses GitHub verified: a user whose email is
+ * private gets the primary verified one (the user API answers {@code "email": null}), and
+ * an address counts as verified ({@code email_verified}) only when that list says so.
  */
 public final class GitHubEmailUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 
@@ -76,21 +77,40 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 		if (definition == null || definition.preset() != ProviderPreset.GITHUB) {
 			return user;
 		}
-		// GitHub shows only a verified address as a profile's public email; a private
-		// one comes from /user/emails, where only the primary verified address is taken
-		String email = (user.getAttribute("email") instanceof String shown) ? shown
-				: primaryEmail(request, registrationId);
+		// only /user/emails says which addresses GitHub verified (a profile's public
+		// address need not be one on GitHub Enterprise Server)
+		List<Map<?, ?>> emails = emails(request, registrationId);
+		String shown = (user.getAttribute("email") instanceof String address) ? address : null;
+		String email = (shown != null) ? shown : primaryVerified(emails);
 		if (email == null) {
 			return user;
 		}
 		Map<String, Object> attributes = new LinkedHashMap<>(user.getAttributes());
 		attributes.put("email", email);
-		attributes.put("email_verified", true);
+		if (verified(emails, email)) {
+			attributes.put("email_verified", true);
+		}
 		return new DefaultOAuth2User(user.getAuthorities(), attributes,
 				request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName());
 	}
 
-	private @Nullable String primaryEmail(OAuth2UserRequest request, String registrationId) {
+	private static @Nullable String primaryVerified(List<Map<?, ?>> emails) {
+		return emails.stream()
+			.filter((entry) -> Boolean.TRUE.equals(entry.get("primary")) && Boolean.TRUE.equals(entry.get("verified"))
+					&& entry.get("email") instanceof String)
+			.map((entry) -> (String) entry.get("email"))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static boolean verified(List<Map<?, ?>> emails, String email) {
+		return emails.stream()
+			.anyMatch((entry) -> Boolean.TRUE.equals(entry.get("verified"))
+					&& entry.get("email") instanceof String address && address.equalsIgnoreCase(email));
+	}
+
+	/** The user's addresses as GitHub lists them, or none when they cannot be read. */
+	private List<Map<?, ?>> emails(OAuth2UserRequest request, String registrationId) {
 		String emailsUri = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri()
 				+ "/emails";
 		try {
@@ -103,20 +123,13 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 				.body(byte[].class);
 			List<Object> emails = JSONArrayUtils
 				.parse(new String((body != null) ? body : new byte[0], StandardCharsets.UTF_8));
-			return emails.stream()
-				.filter(Map.class::isInstance)
-				.map(Map.class::cast)
-				.filter((entry) -> Boolean.TRUE.equals(entry.get("primary"))
-						&& Boolean.TRUE.equals(entry.get("verified")) && entry.get("email") instanceof String)
-				.map((entry) -> (String) entry.get("email"))
-				.findFirst()
-				.orElse(null);
+			return emails.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList();
 		}
 		catch (RuntimeException | ParseException ex) {
-			// the user can still sign in; the app just sees no email
-			logger.warn("Could not read the private email of a user of provider '" + registrationId + "': "
+			// the user can still sign in; the app just sees no verified email
+			logger.warn("Could not read the email addresses of a user of provider '" + registrationId + "': "
 					+ ex.getClass().getSimpleName());
-			return null;
+			return List.of();
 		}
 	}
 

@@ -29,7 +29,7 @@ public final class ProviderKeySets {
 
 	private final Clock clock;
 
-	private final Map<String, RateLimitedJwkSource> sources = new ConcurrentHashMap<>();
+	private final Map<String, Lanes> sources = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the key sets, each trusted for {@link #DEFAULT_MAX_AGE}.
@@ -63,19 +63,40 @@ public final class ProviderKeySets {
 	}
 
 	/**
-	 * The key set of a provider at the given address.
+	 * The key set of a provider at the given address, for tokens received from the
+	 * provider itself (id and access tokens from its token endpoint).
 	 * @param registrationId the provider id
 	 * @param jwkSetUri the provider's current {@code jwks_uri}
 	 * @return the key source
 	 */
 	public JWKSource<SecurityContext> of(String registrationId, String jwkSetUri) {
+		return lanes(registrationId, jwkSetUri).fromTheProvider();
+	}
+
+	/**
+	 * The same key set for tokens anyone can send (back-channel logout tokens): its
+	 * allowance to fetch again for an unknown key is its own, so made-up key ids cannot
+	 * use up the one that finds a rotated key for the provider's own tokens.
+	 * @param registrationId the provider id
+	 * @param jwkSetUri the provider's current {@code jwks_uri}
+	 * @return the key source
+	 */
+	public JWKSource<SecurityContext> forAnonymousTokens(String registrationId, String jwkSetUri) {
+		return lanes(registrationId, jwkSetUri).anonymous();
+	}
+
+	private Lanes lanes(String registrationId, String jwkSetUri) {
 		return this.sources.compute(registrationId, (id, existing) -> {
-			if (existing != null && existing.uri().equals(jwkSetUri)) {
+			if (existing != null && existing.fromTheProvider().uri().equals(jwkSetUri)) {
 				return existing;
 			}
-			return new RateLimitedJwkSource(jwkSetUri, this.http.restTemplate(id), this.refetchIntervals.apply(id),
-					this.maxAges.apply(id), this.clock);
+			RateLimitedJwkSource source = new RateLimitedJwkSource(jwkSetUri, this.http.restTemplate(id),
+					this.refetchIntervals.apply(id), this.maxAges.apply(id), this.clock);
+			return new Lanes(source, source.anotherLane());
 		});
+	}
+
+	private record Lanes(RateLimitedJwkSource fromTheProvider, RateLimitedJwkSource anonymous) {
 	}
 
 }

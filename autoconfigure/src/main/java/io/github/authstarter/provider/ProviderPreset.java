@@ -148,12 +148,15 @@ public enum ProviderPreset {
 	/**
 	 * Whether the provider's ID tokens prove a new authentication that a login asked for
 	 * ({@code auth_time} for {@code max_age}, {@code acr} for {@code acr_values}), as a
-	 * step-up needs. Entra ID and Apple leave {@code auth_time} out of their ID tokens
-	 * and GitHub has none.
+	 * step-up needs. Entra ID and Apple leave {@code auth_time} out of their ID tokens,
+	 * Google sends it only with its optional session age claims (and ignores
+	 * {@code acr_values}), and GitHub has none.
 	 * @return whether {@code requireRecentLogin} and {@code requireAcr} can be met
 	 */
 	public boolean provesReauthentication() {
-		return this != GITHUB && this != MICROSOFT && this != APPLE;
+		// Google sends auth_time only with its optional session age claims, and ignores
+		// acr_values
+		return this != GITHUB && this != GOOGLE && this != MICROSOFT && this != APPLE;
 	}
 
 	/**

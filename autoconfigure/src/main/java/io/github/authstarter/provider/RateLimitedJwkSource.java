@@ -34,6 +34,8 @@ import org.springframework.web.client.RestOperations;
  */
 final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 
+	private final Shared shared;
+
 	private final String uri;
 
 	private final RestOperations http;
@@ -44,10 +46,6 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 
 	private final Clock clock;
 
-	private final ReentrantLock fetching = new ReentrantLock();
-
-	private volatile @Nullable Fetched keys;
-
 	/**
 	 * The last fetch that counts against the interval: one for an unknown key, or one
 	 * that failed.
@@ -57,6 +55,12 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 	private volatile boolean lastRefetchFailed;
 
 	RateLimitedJwkSource(String uri, RestOperations http, Duration interval, Duration maxAge, Clock clock) {
+		this(new Shared(), uri, http, interval, maxAge, clock);
+	}
+
+	private RateLimitedJwkSource(Shared shared, String uri, RestOperations http, Duration interval, Duration maxAge,
+			Clock clock) {
+		this.shared = shared;
 		this.uri = uri;
 		this.http = http;
 		this.interval = interval;
@@ -64,9 +68,20 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 		this.clock = clock;
 	}
 
+	/**
+	 * The same key set with a refetch allowance of its own: tokens anyone can send (a
+	 * back-channel logout) take one lane, tokens received from the provider's token
+	 * endpoint another, so a stream of made-up key ids cannot keep a key the provider
+	 * just rotated in from being fetched for its own tokens.
+	 * @return a source sharing this one's keys and fetches
+	 */
+	RateLimitedJwkSource anotherLane() {
+		return new RateLimitedJwkSource(this.shared, this.uri, this.http, this.interval, this.maxAge, this.clock);
+	}
+
 	@Override
 	public List<JWK> get(JWKSelector selector, @Nullable SecurityContext context) throws KeySourceException {
-		Fetched known = this.keys;
+		Fetched known = this.shared.keys;
 		if (known != null && trusted(known, this.clock.instant())) {
 			List<JWK> matches = selector.select(known.set());
 			if (!matches.isEmpty()) {
@@ -87,10 +102,10 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 	private JWKSet fetchAgain(@Nullable Fetched seen) throws KeySourceException {
 		// one fetch at a time: a burst of unknown keys waits for it instead of
 		// sending its own
-		this.fetching.lock();
+		this.shared.fetching.lock();
 		try {
 			Instant now = this.clock.instant();
-			Fetched current = this.keys;
+			Fetched current = this.shared.keys;
 			boolean inHand = current != null && trusted(current, now);
 			if (inHand && current != seen) {
 				return current.set();
@@ -106,7 +121,7 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 			return fetch(now, inHand);
 		}
 		finally {
-			this.fetching.unlock();
+			this.shared.fetching.unlock();
 		}
 	}
 
@@ -116,7 +131,7 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 		}
 		try {
 			JWKSet fetched = JWKSet.parse(body());
-			this.keys = new Fetched(fetched, now);
+			this.shared.keys = new Fetched(fetched, now);
 			this.lastRefetchFailed = false;
 			return fetched;
 		}
@@ -146,6 +161,15 @@ final class RateLimitedJwkSource implements JWKSource<SecurityContext> {
 	}
 
 	private record Fetched(JWKSet set, Instant at) {
+	}
+
+	/** What the lanes of one key set share: the keys in hand, and one fetch at a time. */
+	private static final class Shared {
+
+		private final ReentrantLock fetching = new ReentrantLock();
+
+		private volatile @Nullable Fetched keys;
+
 	}
 
 }

@@ -24,7 +24,9 @@ final class SessionIds {
 		for (int i = 0; i < LENGTH; i++) {
 			char c = id.charAt(i);
 			boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-			if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+			// ASCII only: Character.digit also takes full-width and other Unicode digits
+			boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+			if (dash ? c != '-' : !hex) {
 				return false;
 			}
 		}

@@ -30,7 +30,9 @@ public record ApiDefinition(String provider, String name, Set<String> scopes, @N
 	 * Spring Security's {@code StrictHttpFirewall} refuses much the same in the requests
 	 * an application receives.
 	 */
-	private static final List<String> AMBIGUOUS = List.of(";", "\\", "%2e", "%2f", "%5c", "%252e", "%252f", "%255c");
+	// an encoded percent (%25) at all: a proxy that decodes twice turns %25%32%65 into
+	// %2e
+	private static final List<String> AMBIGUOUS = List.of(";", "\\", "%2e", "%2f", "%5c", "%25", "%u");
 
 	/**
 	 * The definition; scopes copied.

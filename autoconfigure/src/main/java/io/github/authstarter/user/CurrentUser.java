@@ -305,14 +305,15 @@ public final class CurrentUser {
 	}
 
 	/**
-	 * The Microsoft Entra tenant the user belongs to (the {@code tid} claim): with
-	 * several tenants admitted, each tenant's own admin assigns its users' roles, so an
+	 * The Microsoft Entra tenant the user belongs to (the ID token's {@code tid} claim,
+	 * never user info, which other providers let users or admins shape): with several
+	 * tenants admitted, each tenant's own admin assigns its users' roles, so an
 	 * application keys its data by tenant too.
 	 * @return the tenant id, or {@code null} for a provider without tenants
 	 */
 	public @Nullable String tenant() {
-		Object tid = user().claims().get("tid");
-		return (tid instanceof String tenant) ? tenant : null;
+		SessionUser user = user();
+		return (user.idToken() != null) ? user.idToken().getClaimAsString("tid") : null;
 	}
 
 	/**
@@ -330,7 +331,8 @@ public final class CurrentUser {
 	public void requireRecentLogin(Duration maxAge) {
 		SessionUser user = user();
 		requireProof(user);
-		Instant authenticated = Reauthentication.authenticatedAt(request().getSession(false), user.provider());
+		Instant authenticated = Reauthentication.authenticatedAt(request().getSession(false), user.provider(),
+				user.subject());
 		if (authenticated == null
 				|| Instant.now().isAfter(authenticated.plus(maxAge).plus(RequestedAuthentication.SKEW))) {
 			throw new StepUpRequiredException(user.provider(), maxAge, null);
@@ -351,7 +353,7 @@ public final class CurrentUser {
 	public void requireAcr(String acr) {
 		SessionUser user = user();
 		requireProof(user);
-		if (!acr.equals(Reauthentication.acr(request().getSession(false), user.provider()))) {
+		if (!acr.equals(Reauthentication.acr(request().getSession(false), user.provider(), user.subject()))) {
 			throw new StepUpRequiredException(user.provider(), null, acr);
 		}
 	}

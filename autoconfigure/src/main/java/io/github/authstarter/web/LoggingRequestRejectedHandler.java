@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -21,12 +22,25 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 
 	private final AuthErrorResponder responder;
 
+	private final @Nullable AuthPaths paths;
+
 	/**
 	 * Creates the handler.
 	 * @param responder writes the error
 	 */
 	public LoggingRequestRejectedHandler(AuthErrorResponder responder) {
+		this(responder, null);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param responder writes the error
+	 * @param paths the API paths, answered JSON whatever the request accepts, or
+	 * {@code null}
+	 */
+	public LoggingRequestRejectedHandler(AuthErrorResponder responder, @Nullable AuthPaths paths) {
 		this.responder = responder;
+		this.paths = paths;
 	}
 
 	@Override
@@ -40,8 +54,21 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 			.replaceAll("\\p{Cntrl}", "?");
 		logger.warn("Request rejected by the firewall: "
 				+ ((reason.length() > 120) ? reason.substring(0, 120) + "..." : reason));
-		this.responder.respond(request, response,
+		this.responder.respond(asked(request), response,
 				new AuthError(400, "request_rejected", "This address is not valid here.", null));
+	}
+
+	private HttpServletRequest asked(HttpServletRequest request) {
+		if (this.paths == null) {
+			return request;
+		}
+		try {
+			return JsonOnlyRequest.onApiPaths(request, this.paths);
+		}
+		catch (RuntimeException ex) {
+			// a path the firewall refused may be one no pattern can parse: a page, then
+			return request;
+		}
 	}
 
 }

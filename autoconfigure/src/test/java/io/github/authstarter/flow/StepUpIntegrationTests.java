@@ -98,6 +98,10 @@ class StepUpIntegrationTests {
 			// abandoned at the provider: the next login start still asks for it
 			String again = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
 			assertThat(Browser.queryParameters(again)).containsEntry("prompt", "login").containsEntry("max_age", "1");
+			// nor can a link ask for less: prompt=select_account keeps prompt=login
+			String chooser = Browser
+				.location(browser.get(bed.apps().url(0) + "/auth/login/test?prompt=select_account"));
+			assertThat(Browser.queryParameters(chooser)).containsEntry("prompt", "login").containsEntry("max_age", "1");
 			// the provider asks again (its session gone): through, and back
 			browser.removeCookie("OP_SESSION");
 			HttpResponse<String> page = browser.get(bed.apps().url(0) + "/sensitive");

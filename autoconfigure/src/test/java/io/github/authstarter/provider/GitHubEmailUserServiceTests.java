@@ -39,14 +39,42 @@ class GitHubEmailUserServiceTests {
 		OAuth2User user = load(ProviderPreset.GITHUB);
 		assertThat(user.getName()).isEqualTo("42");
 		assertThat((String) user.getAttribute("email")).isEqualTo("octo@example.com");
+		assertThat((Object) user.getAttribute("email_verified")).isEqualTo(true);
 		assertThat((String) user.getAttribute("login")).isEqualTo("octo");
 	}
 
 	@Test
-	void loadUserWhenEmailPublicThenNoExtraCall() {
+	void loadUserWhenEmailPublicAndVerifiedThenMarkedVerified() {
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":\"Public@example.com\"}");
+		this.server.answer("/user/emails", 200, """
+				[{"email":"public@example.com","primary":false,"verified":true}]
+				""");
+		OAuth2User user = load(ProviderPreset.GITHUB);
+		assertThat((String) user.getAttribute("email")).isEqualTo("Public@example.com");
+		assertThat((Object) user.getAttribute("email_verified")).isEqualTo(true);
+	}
+
+	@Test
+	void loadUserWhenEmailPublicButNotAmongTheVerifiedThenNotMarkedVerified() {
+		// GitHub Enterprise Server, or a profile address GitHub has not verified: only
+		// /user/emails says what is verified
+		this.server.answer("/user", 200, "{\"id\":42,\"email\":\"boss@example.com\"}");
+		this.server.answer("/user/emails", 200, """
+				[{"email":"boss@example.com","primary":true,"verified":false},
+				 {"email":"me@example.org","primary":false,"verified":true}]
+				""");
+		OAuth2User user = load(ProviderPreset.GITHUB);
+		assertThat((String) user.getAttribute("email")).isEqualTo("boss@example.com");
+		assertThat((Object) user.getAttribute("email_verified")).isNull();
+	}
+
+	@Test
+	void loadUserWhenEmailPublicAndEmailsUnreadableThenNotMarkedVerified() {
 		this.server.answer("/user", 200, "{\"id\":42,\"email\":\"public@example.com\"}");
-		assertThat((String) load(ProviderPreset.GITHUB).getAttribute("email")).isEqualTo("public@example.com");
-		assertThat(this.server.requests()).isEqualTo(1);
+		this.server.answer("/user/emails", 403, "{\"message\":\"forbidden\"}");
+		OAuth2User user = load(ProviderPreset.GITHUB);
+		assertThat((String) user.getAttribute("email")).isEqualTo("public@example.com");
+		assertThat((Object) user.getAttribute("email_verified")).isNull();
 	}
 
 	@Test

@@ -68,6 +68,24 @@ class RateLimitedJwkSourceTests {
 	}
 
 	@Test
+	void getWhenAnonymousTokensUsedUpTheirRefetchThenARotationIsStillFoundForTokensFromTheProvider() throws Exception {
+		publish(this.key);
+		RateLimitedJwkSource fromTheProvider = source();
+		RateLimitedJwkSource anonymous = fromTheProvider.anotherLane();
+		fromTheProvider.get(selector("key-1"), null);
+		// a made-up key in a back-channel logout token takes the anonymous lane's refetch
+		assertThat(anonymous.get(selector("made-up"), null)).isEmpty();
+		assertThat(this.server.requests()).isEqualTo(2);
+		publish(this.key, key("key-2"));
+		// an id token from the token endpoint signed with the rotated key is still found
+		assertThat(fromTheProvider.get(selector("key-2"), null)).hasSize(1);
+		assertThat(this.server.requests()).isEqualTo(3);
+		// and the lanes share what was fetched
+		assertThat(anonymous.get(selector("key-2"), null)).hasSize(1);
+		assertThat(this.server.requests()).isEqualTo(3);
+	}
+
+	@Test
 	void getWhenProviderRotatedThenNewKeyFoundAfterTheInterval() throws Exception {
 		publish(this.key);
 		RateLimitedJwkSource source = source();

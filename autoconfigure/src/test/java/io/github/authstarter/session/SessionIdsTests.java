@@ -22,6 +22,9 @@ class SessionIdsTests {
 		assertThat(SessionIds.couldBeIssued(id.replace('-', '0'))).isFalse();
 		assertThat(SessionIds.couldBeIssued("A".repeat(6000))).isFalse();
 		assertThat(SessionIds.couldBeIssued("")).isFalse();
+		// digits Character.digit reads as hex, but no UUID ever has
+		assertThat(SessionIds.couldBeIssued("\uFF21" + id.substring(1))).isFalse();
+		assertThat(SessionIds.couldBeIssued("\u0663" + id.substring(1))).isFalse();
 	}
 
 }

@@ -100,12 +100,12 @@ class CurrentUserTests {
 	void requireRecentLoginWhenALoginProvedItThenPasses() {
 		CurrentUser user = signedIn(new TokenExposure(Map.of()));
 		this.request.getSession()
-			.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "corp " + Instant.now().getEpochSecond() + " gold");
+			.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "corp " + Instant.now().getEpochSecond() + " gold alice");
 		user.requireRecentLogin(Duration.ofMinutes(5));
 		user.requireAcr("gold");
 		this.request.getSession()
 			.setAttribute(Reauthentication.SESSION_ATTRIBUTE,
-					"corp " + Instant.now().minus(Duration.ofHours(1)).getEpochSecond() + " -");
+					"corp " + Instant.now().minus(Duration.ofHours(1)).getEpochSecond() + " - alice");
 		assertThatExceptionOfType(StepUpRequiredException.class)
 			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
 		assertThatExceptionOfType(StepUpRequiredException.class).isThrownBy(() -> user.requireAcr("gold"));
@@ -115,7 +115,8 @@ class CurrentUserTests {
 	void requireRecentLoginWhenAnotherProvidersProofThenStepUpRequired() {
 		CurrentUser user = signedIn(new TokenExposure(Map.of()));
 		this.request.getSession()
-			.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "other " + Instant.now().getEpochSecond() + " gold");
+			.setAttribute(Reauthentication.SESSION_ATTRIBUTE,
+					"other " + Instant.now().getEpochSecond() + " gold alice");
 		assertThatExceptionOfType(StepUpRequiredException.class)
 			.isThrownBy(() -> user.requireRecentLogin(Duration.ofMinutes(5)));
 	}

@@ -29,4 +29,16 @@ class LoggingRequestRejectedHandlerTests {
 			.doesNotContain("s3cr3t-token");
 	}
 
+	@Test
+	void handleWhenOnAnApiPathFromABrowserThenJson() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders;x=y");
+		request.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		new LoggingRequestRejectedHandler(AuthErrorResponder.standard(), AuthPaths.DEFAULTS).handle(request, response,
+				new RequestRejectedException("The request was rejected because the URL contained a semicolon."));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentAsString()).contains("\"error\":\"request_rejected\"");
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.github.authstarter.test;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authstarter.test.server.Browser;
@@ -71,13 +72,21 @@ public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallba
 	}
 
 	/**
-	 * Adds or replaces a user; its claims go into its id tokens and user info.
+	 * Adds or replaces a user; its claims go into its id tokens and user info. An
+	 * {@code email} counts as verified ({@code email_verified: true}, as most providers
+	 * say of the addresses they hand out, and as the starter's default
+	 * {@code require-verified-email} needs) unless the claims say {@code email_verified}
+	 * themselves.
 	 * @param username the username, also the subject
 	 * @param claims the claims, such as {@code name} and {@code email}
 	 * @return this extension
 	 */
 	public AuthTestProvider user(String username, Map<String, Object> claims) {
-		this.provider.addUser(username, claims);
+		Map<String, Object> user = new LinkedHashMap<>(claims);
+		if (user.containsKey("email")) {
+			user.putIfAbsent("email_verified", true);
+		}
+		this.provider.addUser(username, user);
 		return this;
 	}
 
