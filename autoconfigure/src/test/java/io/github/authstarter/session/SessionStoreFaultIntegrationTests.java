@@ -45,6 +45,11 @@ class SessionStoreFaultIntegrationTests {
 		Map<String, Object> properties = provider.appProperties();
 		properties.putAll(redis.properties());
 		properties.put("management.endpoints.web.exposure.include", "health");
+		// each refused request waits out the command timeout, and the recovery the
+		// driver's reconnect delay: short ones prove the same in seconds
+		properties.put("spring.data.redis.timeout", "500ms");
+		properties.put("spring.data.redis.connect-timeout", "500ms");
+		properties.put("test.redis.reconnect-delay", "200ms");
 		apps = AppInstances.start(2, TestApplication.class, properties);
 	}
 

@@ -31,6 +31,18 @@ public class TestApplication {
 		return new RecordedObservations();
 	}
 
+	/**
+	 * How soon the driver tries Redis again after losing it
+	 * ({@code test.redis.reconnect-delay}): Lettuce backs off up to 30 s, which an outage
+	 * test would otherwise wait out.
+	 */
+	@org.springframework.context.annotation.Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.redis.reconnect-delay")
+	org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer reconnectDelay(
+			@Value("${test.redis.reconnect-delay}") java.time.Duration delay) {
+		return (builder) -> builder.reconnectDelay(io.lettuce.core.resource.Delay.constant(delay));
+	}
+
 	@RestController
 	static class HelloController {
 

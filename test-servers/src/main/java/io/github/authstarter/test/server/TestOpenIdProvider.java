@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -81,6 +82,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private final Set<String> extraRedirectOrigins = new LinkedHashSet<>();
 
 	private final Map<String, Map<String, Object>> users = new ConcurrentHashMap<>();
+
+	/** Signs forgeries; made on first use, never published. */
+	private volatile @Nullable RSAKey foreignKey;
 
 	private final Map<String, Map<String, Object>> accessTokenClaims = new ConcurrentHashMap<>();
 
@@ -479,7 +483,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the compact JWT
 	 */
 	public String signWithUnknownKey(Map<String, Object> claims) {
-		return sign(claims, generateKey(), com.nimbusds.jose.JOSEObjectType.JWT);
+		return sign(claims, foreignKey(UUID.randomUUID().toString()), com.nimbusds.jose.JOSEObjectType.JWT);
 	}
 
 	/**
@@ -635,10 +639,23 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	private RSAKey foreignKeyUnderCurrentKeyId() {
+		return foreignKey(this.signingKey.getKeyID());
+	}
+
+	/**
+	 * The one key this provider never publishes, under any key id: generating an RSA key
+	 * per forged token cost a test of a hundred of them seconds of CPU, and a fresh key
+	 * id is all that makes a key unknown.
+	 */
+	private RSAKey foreignKey(String keyId) {
+		RSAKey foreign = this.foreignKey;
+		if (foreign == null) {
+			foreign = generateKey();
+			this.foreignKey = foreign;
+		}
 		try {
-			RSAKey foreign = generateKey();
 			return new RSAKey.Builder(foreign.toRSAPublicKey()).privateKey(foreign.toRSAPrivateKey())
-				.keyID(this.signingKey.getKeyID())
+				.keyID(keyId)
 				.build();
 		}
 		catch (com.nimbusds.jose.JOSEException ex) {
