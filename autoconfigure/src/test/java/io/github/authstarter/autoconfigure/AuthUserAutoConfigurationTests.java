@@ -51,9 +51,13 @@ class AuthUserAutoConfigurationTests {
 							new org.springframework.session.MapSessionRepository(new java.util.HashMap<>()),
 							(event) -> {
 							}))
-			.run((context) -> assertThat(
-					context.getBeansOfType(io.github.authstarter.logout.FrontChannelLogoutFilter.class))
-				.containsOnlyKeys("myFrontChannel"));
+			.run((context) -> {
+				assertThat(context.getBeansOfType(io.github.authstarter.logout.FrontChannelLogoutFilter.class))
+					.containsOnlyKeys("myFrontChannel");
+				// and the chain serves that one, not one of its own
+				assertThat(context.getBean(org.springframework.security.web.SecurityFilterChain.class).getFilters())
+					.contains(context.getBean("myFrontChannel", jakarta.servlet.Filter.class));
+			});
 	}
 
 	@Test

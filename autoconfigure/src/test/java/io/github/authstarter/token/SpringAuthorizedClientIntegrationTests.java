@@ -11,9 +11,12 @@ import java.util.concurrent.Future;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +96,14 @@ class SpringAuthorizedClientIntegrationTests {
 
 	@Test
 	void signedOutSpringsToolsGetNoToken() {
+		// asked directly, as application code outside a protected path would: the
+		// security filter's 401 never stands in for the manager's own answer
+		OAuth2AuthorizedClientManager manager = bed.apps().context(0).getBean(OAuth2AuthorizedClientManager.class);
+		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId("test")
+			.principal("anonymousUser")
+			.attribute(HttpServletRequest.class.getName(), new MockHttpServletRequest())
+			.build();
+		assertThat(manager.authorize(request)).isNull();
 		try (Browser nobody = new Browser()) {
 			assertThat(nobody.getJson(bed.apps().url(0) + "/api/userinfo-spring").statusCode()).isEqualTo(401);
 		}

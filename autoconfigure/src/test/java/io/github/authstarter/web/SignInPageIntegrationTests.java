@@ -105,7 +105,10 @@ class SignInPageIntegrationTests {
 		try (Browser browser = new Browser()) {
 			HttpResponse<String> page = browser.get(withOwnPage.url(0) + "/hello");
 			assertThat(Browser.location(page)).isEqualTo(withOwnPage.url(0) + "/my-sign-in?redirect=%2Fhello");
-			assertThat(browser.get(withOwnPage.url(0) + "/auth/login").body()).doesNotContain("id=\"providers\"");
+			HttpResponse<String> starters = browser.get(withOwnPage.url(0) + "/auth/login");
+			// not served at all, rather than a page that merely lacks the list
+			assertThat(starters.statusCode()).isEqualTo(404);
+			assertThat(starters.body()).doesNotContain("id=\"providers\"");
 			assertThat(browser.get(withOwnPage.url(0) + "/api/name").body()).contains("\"loginUrl\":\"/my-sign-in\"");
 		}
 	}
