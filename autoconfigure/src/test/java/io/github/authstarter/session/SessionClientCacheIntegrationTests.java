@@ -175,6 +175,7 @@ class SessionClientCacheIntegrationTests {
 			String before = browser.get(apps.url(1) + "/api/token").body();
 			assertThat(browser.get(apps.url(0) + "/api/token").body()).isEqualTo(before);
 			int grants = provider.refreshGrants();
+			int accepted = provider.acceptedRefreshGrants();
 			// the grant's answer takes a while: every other refresh arrives while it runs
 			provider.delayTokenResponses(Duration.ofMillis(1500));
 			ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -194,6 +195,7 @@ class SessionClientCacheIntegrationTests {
 			}
 			assertThat(provider.refreshGrants()).as("refresh grants for 8 concurrent refreshes on two instances")
 				.isEqualTo(grants + 1);
+			assertThat(provider.acceptedRefreshGrants()).as("grants issued").isEqualTo(accepted + 1);
 			String after = browser.get(apps.url(1) + "/api/token").body();
 			assertThat(after).isNotEqualTo(before);
 			assertThat(browser.get(apps.url(0) + "/api/token").body()).isEqualTo(after);

@@ -71,6 +71,7 @@ class SpringAuthorizedClientIntegrationTests {
 			assertThat(browser.get(bed.apps().url(0) + "/api/registered-client").body()).isEqualTo(token);
 			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int grants = provider.refreshGrants();
+			int accepted = provider.acceptedRefreshGrants();
 			ExecutorService pool = Executors.newFixedThreadPool(16);
 			try {
 				List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -89,6 +90,7 @@ class SpringAuthorizedClientIntegrationTests {
 			assertThat(provider.refreshGrants())
 				.as("refresh grants for 50 concurrent requests through Spring's interceptor")
 				.isEqualTo(grants + 1);
+			assertThat(provider.acceptedRefreshGrants()).as("grants issued").isEqualTo(accepted + 1);
 			String refreshed = browser.get(bed.apps().url(1) + "/api/registered-client").body();
 			assertThat(refreshed).isNotEqualTo(token);
 		}

@@ -82,6 +82,7 @@ class TokenRefreshIntegrationTests {
 			String session = browser.cookie("SESSION");
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int grants = provider.refreshGrants();
+			int accepted = provider.acceptedRefreshGrants();
 			long refreshedEvents = refreshedEvents();
 			HttpClient client = HttpClient.newHttpClient();
 			ExecutorService executor = Executors.newFixedThreadPool(50);
@@ -102,6 +103,7 @@ class TokenRefreshIntegrationTests {
 					tokens.add(response.body());
 				}
 				assertThat(provider.refreshGrants() - grants).isEqualTo(1);
+				assertThat(provider.acceptedRefreshGrants() - accepted).as("grants issued").isEqualTo(1);
 				assertThat(tokens).as("every request uses the one refreshed token").containsOnly(tokens.get(0));
 				assertThat(refreshedEvents() - refreshedEvents).as("grants run across both instances").isEqualTo(1);
 			}

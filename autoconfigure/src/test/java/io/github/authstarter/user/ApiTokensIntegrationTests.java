@@ -155,10 +155,12 @@ class ApiTokensIntegrationTests {
 			String first = browser.get(bed.apps().url(0) + "/api/apis/reports/token").body();
 			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int exchanges = provider.tokenExchanges();
+			int exchanged = provider.acceptedTokenExchanges();
 			int refreshes = provider.refreshGrants();
 			assertThat(concurrently(browser, 30, "reports", API + "/reports/summary")).containsOnly("aud=reports-api");
 			assertThat(provider.tokenExchanges()).as("token exchanges for 30 concurrent calls")
 				.isEqualTo(exchanges + 1);
+			assertThat(provider.acceptedTokenExchanges()).as("tokens issued").isEqualTo(exchanged + 1);
 			assertThat(provider.refreshGrants()).as("the subject token refreshed first, once").isEqualTo(refreshes + 1);
 			assertThat(browser.get(bed.apps().url(1) + "/api/apis/reports/token").body()).isNotEqualTo(first);
 		}
@@ -172,8 +174,10 @@ class ApiTokensIntegrationTests {
 			assertThat(call(browser, 1, "graph", API + "/graph/me")).isEqualTo("aud=graph-api");
 			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int refreshes = provider.refreshGrants();
+			int accepted = provider.acceptedRefreshGrants();
 			assertThat(concurrently(browser, 30, "graph", API + "/graph/me")).containsOnly("aud=graph-api");
 			assertThat(provider.refreshGrants()).as("refresh grants for 30 concurrent calls").isEqualTo(refreshes + 1);
+			assertThat(provider.acceptedRefreshGrants()).as("grants issued").isEqualTo(accepted + 1);
 			// every grant rotated the refresh token; the sign-in's own refresh still
 			// works,
 			// so the rotated one was kept

@@ -92,6 +92,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final AtomicInteger tokenExchanges = new AtomicInteger();
 
+	private final AtomicInteger acceptedRefreshGrants = new AtomicInteger();
+
+	private final AtomicInteger acceptedTokenExchanges = new AtomicInteger();
+
 	private final Map<String, String> apiScopes = new java.util.LinkedHashMap<>();
 
 	private final List<JwtClient> jwtClients = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -558,6 +562,23 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * The refresh token grants this provider answered with new tokens (200), not those it
+	 * refused: what a claim about grants issued counts.
+	 * @return the count
+	 */
+	public int acceptedRefreshGrants() {
+		return this.acceptedRefreshGrants.get();
+	}
+
+	/**
+	 * The token exchanges (RFC 8693) this provider answered with a token (200).
+	 * @return the count
+	 */
+	public int acceptedTokenExchanges() {
+		return this.acceptedTokenExchanges.get();
+	}
+
+	/**
 	 * The properties that register this provider in an app as {@code providerId}.
 	 * @param providerId the provider id
 	 * @return the properties
@@ -755,6 +776,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	AtomicInteger refreshGrantCounter() {
 		return this.refreshGrants;
+	}
+
+	AtomicInteger acceptedRefreshGrantCounter() {
+		return this.acceptedRefreshGrants;
+	}
+
+	AtomicInteger acceptedTokenExchangeCounter() {
+		return this.acceptedTokenExchanges;
 	}
 
 	Duration accessTokenTimeToLive() {

@@ -254,6 +254,19 @@ class TestOpenIdProviderConfiguration {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
+			String grant = request.getRequestURI().equals("/oauth2/token") ? request.getParameter("grant_type") : null;
+			dispatch(request, response, chain);
+			// what a test claims is usually about grants issued, not requests received
+			if (response.getStatus() == 200 && "refresh_token".equals(grant)) {
+				this.provider.acceptedRefreshGrantCounter().incrementAndGet();
+			}
+			if (response.getStatus() == 200 && "urn:ietf:params:oauth:grant-type:token-exchange".equals(grant)) {
+				this.provider.acceptedTokenExchangeCounter().incrementAndGet();
+			}
+		}
+
+		private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
