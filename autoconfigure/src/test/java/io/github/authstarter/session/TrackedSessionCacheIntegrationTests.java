@@ -108,7 +108,8 @@ class TrackedSessionCacheIntegrationTests {
 	void aChangeOrDeleteOnTheOtherInstanceIsSeenOnceRedisPushedIt() throws Exception {
 		for (int i = 0; i < 200; i++) {
 			RedisSession session = a.saved();
-			assertThat(a.repository.findById(session.getId())).isNotNull();
+			// else the wait below would pass at once, and a cache that never caches too
+			holdOnA(session.getId());
 			assertThat(b.repository.findById(session.getId())).isNotNull();
 			RedisSession onB = b.repository.findById(session.getId());
 			onB.setAttribute("greeting", "changed " + i);
@@ -118,6 +119,7 @@ class TrackedSessionCacheIntegrationTests {
 			awaitDropped(session.getId());
 			assertThat(a.repository.findById(session.getId()).<String>getAttribute("greeting"))
 				.isEqualTo("changed " + i);
+			holdOnA(session.getId());
 			b.repository.deleteById(session.getId());
 			awaitDropped(session.getId());
 			assertThat(a.repository.findById(session.getId())).as("deleted on the other instance, round %d", i)
@@ -154,6 +156,7 @@ class TrackedSessionCacheIntegrationTests {
 			strict.repository.findById(session.getId());
 			Thread.sleep(10);
 		}
+		assertThat(strict.cache.holds(key(session.getId()))).as("held in memory").isTrue();
 		long pings = strict.cache.barrierPings();
 		long waits = strict.cache.barrierWaits();
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
@@ -185,6 +188,19 @@ class TrackedSessionCacheIntegrationTests {
 		while (!instance.cache.tracking() && Instant.now().isBefore(deadline)) {
 			Thread.sleep(10);
 		}
+		assertThat(instance.cache.tracking()).as("tracking on within 10 s").isTrue();
+	}
+
+	/**
+	 * Reads a record on instance A until A holds it: the invalidation Redis pushes for
+	 * the write that made it may arrive after the first read and drop it again.
+	 */
+	private static void holdOnA(String id) {
+		Instant deadline = Instant.now().plusSeconds(2);
+		while (!a.cache.holds(key(id)) && Instant.now().isBefore(deadline)) {
+			assertThat(a.repository.findById(id)).isNotNull();
+		}
+		assertThat(a.cache.holds(key(id))).as("A holds %s", id).isTrue();
 	}
 
 	/** Waits until Redis's invalidation of a key reached instance A. */
@@ -199,7 +215,7 @@ class TrackedSessionCacheIntegrationTests {
 	@Test
 	void aDeleteByAnyoneElseIsSeenToo() {
 		RedisSession session = a.saved();
-		assertThat(a.repository.findById(session.getId())).isNotNull();
+		holdOnA(session.getId());
 		// a back-channel logout or sign-out-everywhere deletes keys directly
 		redis.del(key(session.getId()));
 		awaitDropped(session.getId());
@@ -262,6 +278,7 @@ class TrackedSessionCacheIntegrationTests {
 		}
 		assertThat(cachedAgain).as("cached again after the reconnect").isTrue();
 		assertThat(a.cache.tracking()).isTrue();
+		assertThat(a.cache.holds(key(again.getId()))).isTrue();
 		redis.del(key(again.getId()));
 		awaitDropped(again.getId());
 		assertThat(a.repository.findById(again.getId())).as("invalidated again").isNull();
