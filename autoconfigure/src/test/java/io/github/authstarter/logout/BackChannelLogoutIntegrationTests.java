@@ -34,16 +34,23 @@ class BackChannelLogoutIntegrationTests {
 
 	@Test
 	void logoutTokenForTheProviderSessionEndsItOnEveryInstance() throws Exception {
-		try (Browser browser = new Browser()) {
+		try (Browser browser = new Browser(); Browser elsewhere = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			// the same user in another browser: another provider session, another sid
+			elsewhere.login(bed.apps().url(1) + "/auth/login/test", "alice", bed.apps().url(0));
 			String sid = bed.sessions().user(browser).idToken().getClaimAsString("sid");
 			assertThat(sid).as("the provider names its session in the id token").isNotBlank();
+			assertThat(bed.sessions().user(elsewhere).idToken().getClaimAsString("sid")).isNotEqualTo(sid);
 			Map<String, Object> claims = provider.logoutTokenClaims();
 			claims.put("sid", sid);
 			HttpResponse<String> answer = post(bed.apps().url(1), provider.signLogoutToken(claims));
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			// ending by subject would end this one too
+			assertThat(elsewhere.getJson(bed.apps().url(0) + "/auth/user").statusCode()).as("the other sid's session")
+				.isEqualTo(200);
+			assertThat(elsewhere.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(200);
 		}
 	}
 

@@ -61,9 +61,12 @@ class FrontChannelLogoutIntegrationTests {
 
 	@Test
 	void theProvidersIframeEndsTheSessionOfItsSidOnEveryInstance() throws Exception {
-		try (Browser user = new Browser(); Browser iframe = new Browser()) {
+		try (Browser user = new Browser(); Browser iframe = new Browser(); Browser elsewhere = new Browser()) {
 			user.login(bed.apps().url(0) + "/auth/login/test", "frida", bed.apps().url(0));
+			// the same user in another browser: another provider session, another sid
+			elsewhere.login(bed.apps().url(1) + "/auth/login/test", "frida", bed.apps().url(1));
 			String sid = sid(user);
+			assertThat(sid(elsewhere)).isNotEqualTo(sid);
 			String issuer = URLEncoder.encode(provider.issuer(), StandardCharsets.UTF_8);
 			// not without sid, not from another issuer, not for another provider
 			assertThat(frame(iframe, 1, "test?iss=" + issuer).statusCode()).isEqualTo(400);
@@ -79,6 +82,9 @@ class FrontChannelLogoutIntegrationTests {
 			assertThat(answer.headers().firstValue("X-Frame-Options")).as("the provider frames it").isEmpty();
 			assertThat(user.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 			assertThat(user.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			// ending by subject would end this one too
+			assertThat(elsewhere.getJson(bed.apps().url(0) + "/auth/user").statusCode()).as("the other sid's session")
+				.isEqualTo(200);
 		}
 	}
 
