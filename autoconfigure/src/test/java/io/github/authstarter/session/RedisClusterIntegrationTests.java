@@ -2,6 +2,8 @@ package io.github.authstarter.session;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,14 +83,22 @@ class RedisClusterIntegrationTests {
 	@Test
 	@Order(2)
 	void theInstancesFollowAFailoverWithoutA500AndTheSessionSurvives(CapturedOutput output) throws Exception {
-		try (Browser browser = new Browser(); Browser bob = new Browser(); Browser carol = new Browser()) {
+		try (Browser browser = new Browser()) {
 			Instant loggedIn = Instant.now();
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			carol.login(apps.url(0) + "/auth/login/test", "carol", apps.url(0));
-			String bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
-			String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")),
-					StandardCharsets.UTF_8);
+			String sessionId = sessionId(browser);
 			int master = cluster.masterOf("spring:session:sessions:" + sessionId);
+			// every scenario's keys on the master that dies, never by chance: carol's
+			// session (which her logout reads and deletes) and bob's flow record
+			Browser carol = signedInWithKeysOn(master, "carol");
+			Browser bob = new Browser();
+			String bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
+			for (int tries = 0; cluster.masterOf(flowKey(bobsCallback)) != master; tries++) {
+				assertThat(tries).as("a login start whose flow record lives on master %d", master).isLessThan(60);
+				bob.close();
+				bob = new Browser();
+				bobsCallback = bob.authorize(apps.url(0) + "/auth/login/test", "bob");
+			}
 			cluster.awaitReplicated(master);
 			cluster.stopMaster(master);
 			Instant stopped = Instant.now();
@@ -100,8 +110,37 @@ class RedisClusterIntegrationTests {
 			Failovers.assertSingleFlightRefresh(browser, apps, provider, loggedIn.plus(TOKEN_LIFETIME));
 			assertThat(browser.postWithCsrf(apps.url(0) + "/auth/logout", true).statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			carol.close();
+			bob.close();
 		}
 		Failovers.assertNoServerErrorLogged(output.getAll());
+	}
+
+	private static Browser signedInWithKeysOn(int master, String user) {
+		for (int tries = 0; tries < 60; tries++) {
+			Browser browser = new Browser();
+			browser.login(apps.url(0) + "/auth/login/test", user, apps.url(0));
+			String id = sessionId(browser);
+			// the session, which the logout reads and deletes; its refresh lock cannot
+			// share the master (CRC16 is linear: the two keys' slots differ by a fixed
+			// pattern that puts them on different masters of this cluster, every time)
+			if (cluster.masterOf("spring:session:sessions:" + id) == master) {
+				return browser;
+			}
+			browser.close();
+		}
+		throw new AssertionError("no session of " + user + " whose keys live on master " + master);
+	}
+
+	private static String sessionId(Browser browser) {
+		return new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+	}
+
+	/** The flow record's key, as the starter names it: the SHA-256 of the state. */
+	private static String flowKey(String callback) throws NoSuchAlgorithmException {
+		String state = Browser.queryParameters(callback).get("state");
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
+		return "auth:flow:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 	}
 
 }
