@@ -84,7 +84,7 @@ class ProviderLogoutIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(0));
 			String refreshToken = bed.sessions().user(browser).refreshToken().getTokenValue();
 			// an instance started after the login has not discovered the provider yet
-			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
+			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, bed.properties())) {
 				HttpResponse<String> logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);
 				assertThat(logout.statusCode()).isEqualTo(200);
 				assertThat(logout.body()).contains("\"logoutUrl\":\"" + provider.issuer() + "/connect/logout?")
@@ -98,7 +98,7 @@ class ProviderLogoutIntegrationTests {
 	void logoutOnAnInstanceThatCannotReachTheProviderSaysItWasLocalOnly(CapturedOutput output) {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
-			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, appProperties())) {
+			try (AppInstances fresh = AppInstances.start(1, TestApplication.class, bed.properties())) {
 				provider.stop();
 				try {
 					HttpResponse<String> logout = browser.postWithCsrf(fresh.url(0) + "/auth/logout", true);

@@ -103,7 +103,7 @@ class ProviderFaultIntegrationTests {
 		provider.addUser("ursula", Map.of("name", "Ursula Example"));
 		try (Browser browser = login("ursula", 0)) {
 			String token = browser.get(bed.apps().url(0) + "/api/token").body();
-			Map<String, Object> onRequest = appProperties();
+			Map<String, Object> onRequest = bed.properties();
 			// every request on this instance finds the access token expiring
 			onRequest.put("auth.refresh.skew", "1h");
 			// so that it meets the provider soon after it is back

@@ -499,7 +499,7 @@ class BadInputCorpusIntegrationTests {
 	}
 
 	private static List<String> flowRecords() {
-		return bed.sessions().redis().keys("auth:flow:*").stream().map((key) -> {
+		return bed.sessions().redis().keys(bed.keyPrefix() + "flow:*").stream().map((key) -> {
 			String value = "string".equals(bed.sessions().redis().type(key)) ? bed.sessions().redis().get(key) : "";
 			return (value != null) ? value : "";
 		}).toList();

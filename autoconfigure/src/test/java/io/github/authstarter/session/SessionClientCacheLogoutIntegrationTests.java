@@ -41,7 +41,7 @@ class SessionClientCacheLogoutIntegrationTests {
 	void aLogoutOnAnInstanceHoldingTheRecordBeforeARefreshRevokesTheNewestRefreshToken() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "ines", bed.apps().url(0));
-			String key = "spring:session:sessions:" + bed.sessions().id(browser);
+			String key = bed.sessions().key(browser);
 			TrackedSessionCache cache = bed.apps().context(0).getBean(TrackedSessionCache.class);
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.github.authstarter.testbed;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,6 +33,10 @@ public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
 	private @Nullable AppInstances apps;
 
 	private @Nullable StoredSessions sessions;
+
+	private @Nullable String keyPrefix;
+
+	private Map<String, Object> applied = Map.of();
 
 	private AuthTestBed(TestOpenIdProvider provider) {
 		this.provider = provider;
@@ -70,9 +75,38 @@ public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		// keys of its own in the shared test Redis: no test bed sees another's sessions,
+		// flow records, locks or indexes, whatever order the classes run in
+		String space = context.getRequiredTestClass().getSimpleName();
+		Map<String, Object> properties = this.properties.get();
+		properties.putIfAbsent("auth.redis.key-prefix", space + ":auth:");
+		properties.putIfAbsent("spring.session.data.redis.namespace", space + ":spring:session");
+		this.keyPrefix = (String) properties.get("auth.redis.key-prefix");
+		this.applied = new HashMap<>(properties);
 		this.provider.start();
-		this.apps = AppInstances.start(this.instances, TestApplication.class, this.properties.get());
-		this.sessions = new StoredSessions();
+		this.apps = AppInstances.start(this.instances, TestApplication.class, properties);
+		this.sessions = new StoredSessions((String) properties.get("spring.session.data.redis.namespace"));
+	}
+
+	/**
+	 * The properties the test bed's instances run with, their key space included: for
+	 * another instance that must share their sessions.
+	 * @return a copy to change
+	 */
+	public Map<String, Object> properties() {
+		return new HashMap<>(this.applied);
+	}
+
+	/**
+	 * The prefix of the starter's own keys of this test bed
+	 * ({@code auth.redis.key-prefix}).
+	 * @return the prefix, such as {@code TokenRefreshIntegrationTests:auth:}
+	 */
+	public String keyPrefix() {
+		if (this.keyPrefix == null) {
+			throw new IllegalStateException("The test bed has not started");
+		}
+		return this.keyPrefix;
 	}
 
 	@Override

@@ -21,13 +21,39 @@ public final class StoredSessions implements AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> connection = this.client.connect();
 
+	private final String sessionKeyPrefix;
+
+	/**
+	 * Reads the sessions of Spring Session's default namespace.
+	 */
+	public StoredSessions() {
+		this("spring:session");
+	}
+
+	/**
+	 * Reads the sessions of a namespace.
+	 * @param namespace {@code spring.session.data.redis.namespace}
+	 */
+	public StoredSessions(String namespace) {
+		this.sessionKeyPrefix = namespace + ":sessions:";
+	}
+
+	/**
+	 * The key of the session a browser holds.
+	 * @param browser the browser with a {@code SESSION} cookie
+	 * @return the Redis key
+	 */
+	public String key(Browser browser) {
+		return this.sessionKeyPrefix + id(browser);
+	}
+
 	/**
 	 * The raw hash of the session a browser holds.
 	 * @param browser the browser with a {@code SESSION} cookie
 	 * @return the fields of the session hash
 	 */
 	public Map<String, String> hash(Browser browser) {
-		return this.connection.sync().hgetall("spring:session:sessions:" + id(browser));
+		return this.connection.sync().hgetall(key(browser));
 	}
 
 	/**
@@ -48,9 +74,7 @@ public final class StoredSessions implements AutoCloseable {
 	 */
 	public void write(Browser browser, SessionUser user) {
 		byte[] value = new PlainJsonRedisSerializer().serialize(user.toJson());
-		this.connection.sync()
-			.hset("spring:session:sessions:" + id(browser), "sessionAttr:AUTH_USER",
-					new String(value, StandardCharsets.UTF_8));
+		this.connection.sync().hset(key(browser), "sessionAttr:AUTH_USER", new String(value, StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -84,7 +108,7 @@ public final class StoredSessions implements AutoCloseable {
 	 * @return the number of session keys
 	 */
 	public long count() {
-		return this.connection.sync().keys("spring:session:sessions:*").size();
+		return this.connection.sync().keys(this.sessionKeyPrefix + "*").size();
 	}
 
 	@Override

@@ -137,7 +137,7 @@ class TokenRefreshIntegrationTests {
 			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
 			int grants = provider.refreshGrants();
-			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
+			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
 			// the request says it waits for the lock holder, and has not answered
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = waitingBehindForeignLock(browser,
 					bed.apps().url(1) + "/api/token", output);
@@ -233,7 +233,7 @@ class TokenRefreshIntegrationTests {
 
 	@Test
 	void onRequestRefreshKeepsClaimsCurrentForPagesThatNeverTouchTokens() throws Exception {
-		Map<String, Object> properties = appProperties();
+		Map<String, Object> properties = bed.properties();
 		properties.put("auth.refresh.on-request", "true");
 		try (AppInstances eager = AppInstances.start(1, TestApplication.class, properties);
 				Browser browser = new Browser()) {
@@ -253,7 +253,7 @@ class TokenRefreshIntegrationTests {
 
 	@Test
 	void refreshTokenIsShownWhenExposed() throws Exception {
-		Map<String, Object> properties = appProperties();
+		Map<String, Object> properties = bed.properties();
 		properties.put("auth.providers.test.expose-tokens", "id,access,refresh");
 		try (AppInstances exposing = AppInstances.start(1, TestApplication.class, properties);
 				Browser browser = new Browser()) {
@@ -341,7 +341,7 @@ class TokenRefreshIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			SessionUser before = bed.sessions().user(browser);
 			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
-			String lock = "auth:refresh-lock:" + bed.sessions().id(browser);
+			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = waitingBehindForeignLock(browser,
 					bed.apps().url(1) + "/api/token-then-work?millis=2000", output);
 			long adoptions = adoptions(1);
@@ -379,8 +379,8 @@ class TokenRefreshIntegrationTests {
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.timeout(Duration.ofSeconds(30))
 					.build(), HttpResponse.BodyHandlers.ofString());
-			String sessionKey = "spring:session:sessions:" + bed.sessions().id(browser);
-			awaitKey("auth:refresh-lock:" + bed.sessions().id(browser));
+			String sessionKey = bed.sessions().key(browser);
+			awaitKey(bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser));
 			HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
 			assertThat(logout.statusCode()).isEqualTo(200);
 			assertThat(refresh.get().statusCode()).as(refresh.get().body()).isIn(200, 401);
@@ -401,7 +401,7 @@ class TokenRefreshIntegrationTests {
 			Browser browser, String url, CapturedOutput output) throws InterruptedException {
 		bed.sessions()
 			.redis()
-			.set("auth:refresh-lock:" + bed.sessions().id(browser), "another-instance",
+			.set(bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser), "another-instance",
 					io.lettuce.core.SetArgs.Builder.px(10_000));
 		int logMark = output.getAll().length();
 		java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser, url);
