@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -8,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
-import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.testbed.RedisCommandCounts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -44,15 +45,19 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 
 	private static SingleReadRedisSessionRepository repository;
 
+	/** A Redis of its own: the command counts are this class's alone. */
+	private static RestartableRedis own;
+
 	@BeforeAll
 	static void start() {
-		TestRedis testRedis = TestRedis.get();
+		own = RestartableRedis.start();
+		URI address = URI.create(own.url());
 		connections = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(testRedis.host(), testRedis.port()));
+				new RedisStandaloneConfiguration(address.getHost(), address.getPort()));
 		connections.afterPropertiesSet();
 		connections.start();
 		repository = repository(Duration.ofMinutes(30), Duration.ofMinutes(3));
-		client = RedisClient.create(testRedis.url());
+		client = RedisClient.create(own.url());
 		connection = client.connect();
 		redis = connection.sync();
 		counts = new RedisCommandCounts(redis);
@@ -63,6 +68,7 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 		connection.close();
 		client.shutdown();
 		connections.destroy();
+		own.close();
 	}
 
 	private static SingleReadRedisSessionRepository repository(Duration timeout, Duration touchInterval) {

@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
-import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.testbed.RedisCommandCounts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,12 +47,18 @@ class TrackedSessionCacheIntegrationTests {
 
 	private static RedisCommandCounts counts;
 
+	/**
+	 * A Redis of its own: the command counts and invalidations are this class's alone.
+	 */
+	private static RestartableRedis own;
+
 	@BeforeAll
 	static void start() {
+		own = RestartableRedis.start();
 		a.start();
 		b.start();
 		strict.start();
-		client = RedisClient.create(TestRedis.get().url());
+		client = RedisClient.create(own.url());
 		StatefulRedisConnection<String, String> connection = client.connect();
 		redis = connection.sync();
 		counts = new RedisCommandCounts(redis, "ping");
@@ -71,6 +78,7 @@ class TrackedSessionCacheIntegrationTests {
 		b.stop();
 		strict.stop();
 		client.shutdown();
+		own.close();
 	}
 
 	@Test
@@ -316,9 +324,9 @@ class TrackedSessionCacheIntegrationTests {
 		SingleReadRedisSessionRepository repository;
 
 		void start() {
-			TestRedis testRedis = TestRedis.get();
+			URI address = URI.create(own.url());
 			this.connections = new LettuceConnectionFactory(
-					new RedisStandaloneConfiguration(testRedis.host(), testRedis.port()));
+					new RedisStandaloneConfiguration(address.getHost(), address.getPort()));
 			this.connections.afterPropertiesSet();
 			this.connections.start();
 			this.cache = TrackedSessionCache.start((RedisClient) this.connections.getRequiredNativeClient(),
