@@ -238,7 +238,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * which then serves everyone who arrived meanwhile).
 	 * @return whether the barrier passed; if not, the record must be read from Redis
 	 */
-	private boolean awaitBarrier() {
+	boolean awaitBarrier() {
 		CompletableFuture<?> barrier;
 		synchronized (this.barriers) {
 			if (this.inFlight == null || this.inFlight.isDone()) {

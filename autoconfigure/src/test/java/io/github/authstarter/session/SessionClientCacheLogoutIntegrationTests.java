@@ -2,7 +2,6 @@ package io.github.authstarter.session;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,7 +54,10 @@ class SessionClientCacheLogoutIntegrationTests {
 			assertThat(provider.activeRefreshTokens("ines")).containsExactly(newest);
 			// instance 0 answers from the record before the refresh, as it does while
 			// Redis's invalidation is on its way and nothing waits for it
-			awaitDropped(cache, key);
+			// every invalidation of the refresh's writes reached instance 0 once a round
+			// trip on its tracking connection returns: the refresh answered after them
+			assertThat(cache.awaitBarrier()).as("the read barrier's round trip").isTrue();
+			assertThat(cache.holds(key)).as("the refresh's invalidation arrived").isFalse();
 			cache.store(cache.reserve(key), key, beforeRefresh);
 			assertThat(cache.holds(key)).isTrue();
 			HttpResponse<String> logout = browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true);
@@ -71,17 +73,6 @@ class SessionClientCacheLogoutIntegrationTests {
 		Map<String, String> stored = bed.sessions().redis().hgetall(key);
 		stored.forEach((field, value) -> record.put(field, value.getBytes(StandardCharsets.UTF_8)));
 		return record;
-	}
-
-	private static void awaitDropped(TrackedSessionCache cache, String key) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(5);
-		while (cache.holds(key) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(5);
-		}
-		assertThat(cache.holds(key)).as("the refresh's invalidation arrived").isFalse();
-		// an invalidation of a later write of the refresh's request (its session saved
-		// as it ended) may still be on its way, and would drop the copy put back
-		Thread.sleep(250);
 	}
 
 }
