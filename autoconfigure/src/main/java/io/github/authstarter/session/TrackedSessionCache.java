@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,17 +86,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 
 	private final boolean readBarrier;
 
-	private final Object barriers = new Object();
-
-	/** The barrier round trip in flight, if any. */
-	private @Nullable CompletableFuture<?> inFlight;
-
-	/** What callers that arrived while {@link #inFlight} was in flight wait for. */
-	private @Nullable CompletableFuture<Object> next;
-
-	private final AtomicLong barrierPings = new AtomicLong();
-
-	private final AtomicLong barrierWaits = new AtomicLong();
+	private final ReadBarrier barrier;
 
 	/** Whether turning tracking on again is under way. */
 	private boolean retracking;
@@ -132,6 +121,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 
 		};
 		this.connection = client.connect(StringCodec.UTF8);
+		this.barrier = new ReadBarrier(this.connection, BARRIER_TIMEOUT);
 		this.connection.addListener((PushListener) this::onPush);
 		((RedisChannelHandler<?, ?>) this.connection).addListener(new RedisConnectionStateListener() {
 
@@ -231,69 +221,11 @@ public final class TrackedSessionCache implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for a {@code PING} on the tracking connection sent after this call: pushes
-	 * and replies share the connection in order, and the driver hands each push to the
-	 * listener before it completes the reply that follows it. Concurrent callers share
-	 * one round trip (a request that arrives while one is in flight waits for the next,
-	 * which then serves everyone who arrived meanwhile).
+	 * Waits until every invalidation Redis sent before this call has been applied.
 	 * @return whether the barrier passed; if not, the record must be read from Redis
 	 */
 	boolean awaitBarrier() {
-		CompletableFuture<?> barrier;
-		synchronized (this.barriers) {
-			if (this.inFlight == null || this.inFlight.isDone()) {
-				this.inFlight = ping();
-				barrier = this.inFlight;
-			}
-			else {
-				if (this.next == null) {
-					this.next = new CompletableFuture<>();
-				}
-				barrier = this.next;
-			}
-		}
-		try {
-			barrier.get(BARRIER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			this.barrierWaits.incrementAndGet();
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		catch (Exception ex) {
-			return false;
-		}
-	}
-
-	private CompletableFuture<?> ping() {
-		this.barrierPings.incrementAndGet();
-		CompletableFuture<String> ping = this.connection.async().ping().toCompletableFuture();
-		ping.whenComplete((reply, failure) -> {
-			synchronized (this.barriers) {
-				// a ping that failed at once completes before it is in flight: the caller
-				// that sent it sees it done, and the next caller sends another
-				if (this.inFlight != ping) {
-					return;
-				}
-				CompletableFuture<Object> waiting = this.next;
-				this.next = null;
-				this.inFlight = null;
-				if (waiting != null) {
-					CompletableFuture<?> again = ping();
-					this.inFlight = again;
-					again.whenComplete((answer, error) -> {
-						if (error != null) {
-							waiting.completeExceptionally(error);
-						}
-						else {
-							waiting.complete(answer);
-						}
-					});
-				}
-			}
-		});
-		return ping;
+		return this.barrier.await();
 	}
 
 	/**
@@ -406,7 +338,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the count
 	 */
 	public long barrierPings() {
-		return this.barrierPings.get();
+		return this.barrier.pings();
 	}
 
 	/**
@@ -414,7 +346,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the count
 	 */
 	public long barrierWaits() {
-		return this.barrierWaits.get();
+		return this.barrier.waits();
 	}
 
 	/**

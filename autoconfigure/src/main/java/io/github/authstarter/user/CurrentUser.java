@@ -1,6 +1,5 @@
 package io.github.authstarter.user;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -268,27 +266,8 @@ public final class CurrentUser {
 		ApiDefinition definition = this.apis.get(provider, api);
 		return RestClient.builder()
 			.baseUrl(definition.baseUrl().toString())
-			.requestFactory(ApiRequests.FACTORY)
+			.requestFactory(ApiRequestFactory.INSTANCE)
 			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition, this.retryCooldown));
-	}
-
-	/**
-	 * One HTTP client for every API client, made on first use: a JDK client holds a
-	 * selector thread and a connection pool, too much to make per call.
-	 */
-	private static final class ApiRequests {
-
-		static final JdkClientHttpRequestFactory FACTORY = create();
-
-		private static JdkClientHttpRequestFactory create() {
-			JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build());
-			requests.setReadTimeout(Duration.ofSeconds(30));
-			return requests;
-		}
-
 	}
 
 	/**
