@@ -21,7 +21,7 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 
 	private final UserAccess access;
 
-	private final RequestedAuthentication requested = new RequestedAuthentication(java.time.Clock.systemUTC());
+	private final RequestedAuthentication requested;
 
 	/**
 	 * Creates the service.
@@ -29,8 +29,22 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 	 * @param access grants authorities and applies the sign-in policy
 	 */
 	public AuthorizingOidcUserService(OAuth2UserService<OidcUserRequest, OidcUser> delegate, UserAccess access) {
+		this(delegate, access,
+				new RequestedAuthentication(java.time.Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW));
+	}
+
+	/**
+	 * Creates the service.
+	 * @param delegate loads the user
+	 * @param access grants authorities and applies the sign-in policy
+	 * @param requested checks the {@code max_age} and {@code acr_values} a login asked
+	 * for
+	 */
+	public AuthorizingOidcUserService(OAuth2UserService<OidcUserRequest, OidcUser> delegate, UserAccess access,
+			RequestedAuthentication requested) {
 		this.delegate = delegate;
 		this.access = access;
+		this.requested = requested;
 	}
 
 	/**

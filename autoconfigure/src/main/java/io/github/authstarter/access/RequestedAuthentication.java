@@ -24,19 +24,42 @@ public final class RequestedAuthentication {
 
 	/**
 	 * How far the provider's clock may be off from this one when {@code auth_time} is
-	 * judged, here and by {@code CurrentUser.requireRecentLogin}, which use the same
-	 * allowance so that a login that passed here is not sent round again.
+	 * judged, by default ({@code auth.login.auth-time-skew}).
 	 */
-	public static final Duration SKEW = Duration.ofSeconds(5);
+	public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
 
 	private final Clock clock;
+
+	private final Duration skew;
 
 	/**
 	 * Creates the check.
 	 * @param clock the clock
+	 * @param skew how far the provider's clock may be off from this one; here and in
+	 * {@code CurrentUser.requireRecentLogin} the same, so that a login that passed here
+	 * is not sent round again
 	 */
-	public RequestedAuthentication(Clock clock) {
+	public RequestedAuthentication(Clock clock, Duration skew) {
 		this.clock = clock;
+		this.skew = skew;
+	}
+
+	/**
+	 * The clock this check reads the time from.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Whether an authentication at the provider is recent enough.
+	 * @param authTime when the user last authenticated there ({@code auth_time})
+	 * @param maxAge the longest acceptable time since
+	 * @return whether it is at most {@code maxAge} ago, give or take the skew
+	 */
+	public boolean isWithin(Instant authTime, Duration maxAge) {
+		return !this.clock.instant().isAfter(authTime.plus(maxAge).plus(this.skew));
 	}
 
 	/**
@@ -55,8 +78,7 @@ public final class RequestedAuthentication {
 				throw new SignInRefusedException("max_age_exceeded",
 						"The provider did not say when you last signed in there, which this sign-in requires.");
 			}
-			Instant limit = authTime.plusSeconds(Long.parseLong(maxAge)).plus(SKEW);
-			if (this.clock.instant().isAfter(limit)) {
+			if (!isWithin(authTime, Duration.ofSeconds(Long.parseLong(maxAge)))) {
 				throw new SignInRefusedException("max_age_exceeded",
 						"The provider did not ask you to sign in again, which this sign-in requires.");
 			}

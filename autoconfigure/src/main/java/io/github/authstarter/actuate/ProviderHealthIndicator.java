@@ -51,7 +51,15 @@ public final class ProviderHealthIndicator implements HealthIndicator {
 		this(registrationId, registrations, http, interval, Clock.systemUTC());
 	}
 
-	ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
+	/**
+	 * Creates the indicator.
+	 * @param registrationId the provider
+	 * @param registrations the providers
+	 * @param http the providers' HTTP clients, for the JWKS request
+	 * @param interval how long a JWKS check result is reused
+	 * @param clock the starter's clock
+	 */
+	public ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
 			ProviderHttpClients http, Duration interval, Clock clock) {
 		this.registrationId = registrationId;
 		this.registrations = registrations;

@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.github.authstarter.access.AccessTokenClaims;
 import io.github.authstarter.access.AuthoritiesMapper;
 import io.github.authstarter.access.ClaimsAuthoritiesMapper;
 import io.github.authstarter.access.ProviderSignInPolicy;
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.SignInPolicy;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -26,6 +28,20 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 @AutoConfiguration(after = AuthProvidersAutoConfiguration.class)
 @ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, ProviderKeySets.class })
 public final class AuthAccessAutoConfiguration {
+
+	/**
+	 * How {@code auth_time} is judged, at a login that asked for {@code max_age} and by
+	 * step-up, with one allowance for the provider's clock.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestedAuthentication authRequestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks) {
+		return requestedAuthentication(properties, clocks);
+	}
+
+	static RequestedAuthentication requestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks) {
+		return new RequestedAuthentication(AuthClockConfiguration.of(clocks), properties.getLogin().getAuthTimeSkew());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

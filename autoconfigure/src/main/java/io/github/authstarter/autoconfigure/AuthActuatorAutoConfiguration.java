@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,11 +57,12 @@ public final class AuthActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "authHealthContributor")
 		HealthContributor authHealthContributor(DiscoveringClientRegistrationRepository registrations,
-				AuthProperties properties, ProviderHttpClients http) {
+				AuthProperties properties, ProviderHttpClients http, ObjectProvider<Clock> clocks) {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (ProviderDefinition definition : registrations.definitions()) {
-				indicators.put(definition.registrationId(), new ProviderHealthIndicator(definition.registrationId(),
-						registrations, http, properties.getHealth().getJwksCheckInterval()));
+				indicators.put(definition.registrationId(),
+						new ProviderHealthIndicator(definition.registrationId(), registrations, http,
+								properties.getHealth().getJwksCheckInterval(), AuthClockConfiguration.of(clocks)));
 			}
 			return CompositeHealthContributor.fromMap(indicators);
 		}

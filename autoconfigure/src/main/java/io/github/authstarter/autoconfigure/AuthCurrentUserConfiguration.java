@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.ProviderApis;
@@ -57,10 +58,11 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties) {
-		// the system clock: Spring Security stamps when a token was obtained with it
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties,
+			ObjectProvider<RequestedAuthentication> requested, ObjectProvider<Clock> clocks) {
 		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
-				properties.getApis().getRetryCooldown(), Clock.systemUTC(),
+				properties.getApis().getRetryCooldown(),
+				requested.getIfAvailable(() -> AuthAccessAutoConfiguration.requestedAuthentication(properties, clocks)),
 				(provider) -> provesReauthentication(properties, provider));
 	}
 

@@ -1,11 +1,14 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,16 +42,17 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties, FlowSettings flow,
-			LoginClientKeyResolver clients) {
+			LoginClientKeyResolver clients, ObjectProvider<Clock> clocks) {
 		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
-				properties.getFlow().getMaxStartsPerMinute(), flow.keyPrefix(), clients);
+				properties.getFlow().getMaxStartsPerMinute(), flow.keyPrefix(), clients,
+				AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			DiscoveringClientRegistrationRepository registrations) {
-		return new RedisFlowStateRepository(redis, settings, registrations);
+			DiscoveringClientRegistrationRepository registrations, ObjectProvider<Clock> clocks) {
+		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks));
 	}
 
 }

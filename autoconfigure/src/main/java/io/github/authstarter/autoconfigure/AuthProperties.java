@@ -1046,6 +1046,21 @@ public class AuthProperties {
 			this.callbackPath = callbackPath;
 		}
 
+		/**
+		 * How far a provider's clock may be off from this one when its {@code auth_time}
+		 * is judged: a login that asked for {@code max_age}, and step-up's
+		 * {@code requireRecentLogin}.
+		 */
+		private Duration authTimeSkew = Duration.ofSeconds(5);
+
+		public Duration getAuthTimeSkew() {
+			return this.authTimeSkew;
+		}
+
+		public void setAuthTimeSkew(Duration authTimeSkew) {
+			this.authTimeSkew = authTimeSkew;
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.function.Supplier;
@@ -48,7 +49,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 @ConditionalOnClass(ClientRegistration.class)
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
-@Import(AuthHttpConfiguration.class)
+@Import({ AuthHttpConfiguration.class, AuthClockConfiguration.class })
 public final class AuthProvidersAutoConfiguration {
 
 	@Bean
@@ -60,17 +61,18 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 	DiscoveringClientRegistrationRepository clientRegistrationRepository(AuthProperties properties,
-			IssuerDiscovery discovery) {
+			IssuerDiscovery discovery, ObjectProvider<Clock> clocks) {
+		Clock clock = AuthClockConfiguration.of(clocks);
 		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
 				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
-				properties.getDiscovery().getRefreshInterval())
-			.withGeneratedSecrets(appleSecrets(properties));
+				properties.getDiscovery().getRefreshInterval(), clock)
+			.withGeneratedSecrets(appleSecrets(properties, clock));
 	}
 
 	/**
 	 * Apple's client secrets, generated from the team's key instead of signed by hand.
 	 */
-	private static Map<String, Supplier<String>> appleSecrets(AuthProperties properties) {
+	private static Map<String, Supplier<String>> appleSecrets(AuthProperties properties, Clock clock) {
 		Map<String, Supplier<String>> secrets = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getPrivateKey() != null && provider.getTeamId() != null && provider.getKeyId() != null) {
@@ -79,7 +81,7 @@ public final class AuthProvidersAutoConfiguration {
 					secrets.put(id,
 							new AppleClientSecret(provider.getTeamId().strip(), provider.getKeyId().strip(),
 									provider.getClientId().strip(),
-									ClientKeyLoader.appleKey(property, provider.getPrivateKey())));
+									ClientKeyLoader.appleKey(property, provider.getPrivateKey()), clock));
 				}
 				catch (IllegalArgumentException ex) {
 					throw ProviderPropertiesValidator.invalid(property, provider.getPrivateKey().getDescription(),
@@ -98,7 +100,7 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles,
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations) {
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ObjectProvider<Clock> clocks) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
@@ -110,7 +112,7 @@ public final class AuthProvidersAutoConfiguration {
 				audiences.put(id, assertionAudience(provider.getClientAssertionAudience(), definition));
 			}
 		});
-		return new ClientCredentials(keys, audiences);
+		return new ClientCredentials(keys, audiences, AuthClockConfiguration.of(clocks));
 	}
 
 	/**
@@ -128,7 +130,8 @@ public final class AuthProvidersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http) {
+	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http,
+			ObjectProvider<Clock> clocks) {
 		Map<String, Duration> intervals = new LinkedHashMap<>();
 		Map<String, Duration> maxAges = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
@@ -137,19 +140,20 @@ public final class AuthProvidersAutoConfiguration {
 		});
 		return new ProviderKeySets(http,
 				(id) -> intervals.getOrDefault(id, AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL),
-				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE));
+				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE), AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
 	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ProviderKeySets keySets) {
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ProviderKeySets keySets,
+			ObjectProvider<Clock> clocks) {
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
+		Clock clock = AuthClockConfiguration.of(clocks);
 		// with the application's own registrations, Spring Security's standard checks
 		Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators = (repository != null)
-				? new IdTokenValidatorFactory(repository)
-				: (registration) -> new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-						new OidcIdTokenValidator(registration));
+				? new IdTokenValidatorFactory(repository, clock)
+				: (registration) -> IdTokenValidatorFactory.standard(registration, clock);
 		return new CachingIdTokenDecoderFactory(validators, keySets);
 	}
 

@@ -1,5 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
@@ -55,8 +57,9 @@ public final class AuthRefreshAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
-		return new SessionRefreshLock(redis, settings);
+	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings,
+			ObjectProvider<Clock> clocks) {
+		return new SessionRefreshLock(redis, settings, AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean
@@ -66,14 +69,15 @@ public final class AuthRefreshAutoConfiguration {
 			DiscoveringClientRegistrationRepository registrations,
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			RefreshSettings settings, ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials,
-			UserAccess access, ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations) {
+			UserAccess access, ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<Clock> clocks) {
 		// under its lock a refresh decides on what Redis holds this instant, never on a
 		// record held in memory whose invalidation may still be on its way
 		SessionRepository<? extends Session> latest = (sessions instanceof SingleReadRedisSessionRepository single)
 				? single.readingThrough() : sessions;
 		return new SingleFlightTokenRefresher(lock, latest, store, registrations, idTokenDecoders, settings, http,
 				credentials.getIfAvailable(() -> ClientCredentials.NONE), access, events,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
@@ -7,6 +9,7 @@ import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TokenCipher;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +38,9 @@ public final class AuthSessionRecordConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties) {
+	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties, ObjectProvider<Clock> clocks) {
 		return new SessionUserStore(cipher, properties.getSession().isCompactRecord(),
-				properties.getSession().getMaxLifetime(), java.time.Clock.systemUTC());
+				properties.getSession().getMaxLifetime(), AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean
@@ -49,8 +52,10 @@ public final class AuthSessionRecordConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
-			DiscoveringClientRegistrationRepository registrations, AuthProperties properties) {
-		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties));
+			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
+			ObjectProvider<Clock> clocks) {
+		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties),
+				AuthClockConfiguration.of(clocks));
 	}
 
 }

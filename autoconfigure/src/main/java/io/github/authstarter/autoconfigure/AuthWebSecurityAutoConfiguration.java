@@ -1,11 +1,14 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
+
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginParameters;
@@ -93,8 +96,9 @@ public final class AuthWebSecurityAutoConfiguration {
 	}
 
 	private static OAuth2UserService<OidcUserRequest, OidcUser> authorizingOidc(
-			OAuth2UserService<OidcUserRequest, OidcUser> service, @Nullable UserAccess access) {
-		return (access != null) ? new AuthorizingOidcUserService(service, access) : service;
+			OAuth2UserService<OidcUserRequest, OidcUser> service, @Nullable UserAccess access,
+			RequestedAuthentication requested) {
+		return (access != null) ? new AuthorizingOidcUserService(service, access, requested) : service;
 	}
 
 	@Bean
@@ -113,7 +117,8 @@ public final class AuthWebSecurityAutoConfiguration {
 			ObjectProvider<io.github.authstarter.logout.FrontChannelLogoutFilter> frontChannel,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<UserAccess> access,
 			ObjectProvider<LoginParameters> loginParameters, ObjectProvider<PushedAuthorizationRequests> par,
-			ObjectProvider<LoginStartLimiter> loginStarts) {
+			ObjectProvider<LoginStartLimiter> loginStarts, ObjectProvider<RequestedAuthentication> requested,
+			ObjectProvider<Clock> clocks) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {
@@ -130,8 +135,10 @@ public final class AuthWebSecurityAutoConfiguration {
 		return new AuthSecurityComponents(registrations, paths, flow.defaultRedirect(),
 				properties.getLogin().getProvidersPath(), localLogout, responder, flowState, authorizedClients,
 				securityContext, tokenClient, authorizing(userService, access.getIfAvailable()),
-				authorizingOidc(oidcUserService, access.getIfAvailable()), store, events, sessionIndex.getIfAvailable(),
-				onRequestRefresh.getIfAvailable(), logoutPart,
+				authorizingOidc(oidcUserService, access.getIfAvailable(),
+						requested.getIfAvailable(
+								() -> AuthAccessAutoConfiguration.requestedAuthentication(properties, clocks))),
+				store, events, sessionIndex.getIfAvailable(), onRequestRefresh.getIfAvailable(), logoutPart,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
 				loginParameters.getIfAvailable(() -> new LoginParameters(Map.of())), par.getIfAvailable(),
 				loginStarts.getIfAvailable(), csrfCookieName(properties));

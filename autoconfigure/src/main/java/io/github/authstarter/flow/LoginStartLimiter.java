@@ -61,7 +61,16 @@ public final class LoginStartLimiter {
 		this(redis, perClient, total, keyPrefix, clients, Clock.systemUTC());
 	}
 
-	LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix,
+	/**
+	 * Creates the limiter.
+	 * @param redis the shared Redis, which holds the counters
+	 * @param perClient login starts allowed per client per minute
+	 * @param total login starts allowed per minute in all
+	 * @param keyPrefix the prefix of the counters' keys
+	 * @param clients names the client of a request
+	 * @param clock the starter's clock, which the minutes are counted on
+	 */
+	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix,
 			LoginClientKeyResolver clients, Clock clock) {
 		this.keyPrefix = keyPrefix;
 		this.redis = redis;

@@ -61,10 +61,22 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 */
 	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			ClientRegistrationRepository registrations) {
+		this(redis, settings, registrations, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a repository that stamps each login start with the given clock.
+	 * @param redis the shared Redis
+	 * @param settings the flow settings
+	 * @param registrations the providers, for the issuer check
+	 * @param clock the clock of the start times
+	 */
+	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
+			ClientRegistrationRepository registrations, Clock clock) {
 		this.redis = redis;
 		this.settings = settings;
 		this.registrations = registrations;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Override
@@ -109,6 +121,14 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			return null;
 		}
 		FlowRecord record = FlowRecord.fromJson(json, state);
+		if (this.clock.instant().isAfter(record.created().plus(this.settings.timeToLive()).plusSeconds(1))) {
+			// Redis expires the record, but only on its own time: the age is judged on
+			// the
+			// starter's clock as well (the record keeps the start to the second, hence
+			// the
+			// extra second), so a late callback is an unknown state either way
+			return null;
+		}
 		String binding;
 		try {
 			binding = bindingCookie(request);

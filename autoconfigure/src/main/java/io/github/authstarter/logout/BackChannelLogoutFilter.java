@@ -57,7 +57,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final LogoutTokenReplayStore replays;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
@@ -83,6 +83,28 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
 			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
 			ProviderKeySets keySets, ApplicationEventPublisher events, ObservationRegistry observations) {
+		this(path, registrations, index, sessions, redis, keyPrefix, keySets, events, observations, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the receiver.
+	 * @param path the base path, followed by the provider id
+	 * @param registrations the providers
+	 * @param index the session index
+	 * @param sessions the shared sessions
+	 * @param redis for the replay check
+	 * @param keyPrefix the prefix of the replay keys
+	 * @param keySets the providers' key sets, shared with the id token decoders
+	 * @param events where {@link SignedOutEvent}s go
+	 * @param observations records each back-channel logout as
+	 * {@code auth.backchannel.logout}
+	 * @param clock the starter's clock, which logout tokens' times are checked against
+	 */
+	@SuppressWarnings("java:S107")
+	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
+			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
+			ProviderKeySets keySets, ApplicationEventPublisher events, ObservationRegistry observations, Clock clock) {
+		this.clock = clock;
 		this.events = events;
 		this.observations = observations;
 		this.keySets = keySets;

@@ -52,7 +52,16 @@ public final class AppleClientSecret implements Supplier<String> {
 		this(teamId, keyId, clientId, key, Clock.systemUTC());
 	}
 
-	AppleClientSecret(String teamId, String keyId, String clientId, ECPrivateKey key, Clock clock) {
+	/**
+	 * Creates the generator.
+	 * @param teamId the Apple team id
+	 * @param keyId the key's id
+	 * @param clientId the services id (the client id)
+	 * @param key the key (P-256)
+	 * @param clock the starter's clock, which the secrets are stamped with
+	 * @throws IllegalArgumentException when the key cannot sign ES256
+	 */
+	public AppleClientSecret(String teamId, String keyId, String clientId, ECPrivateKey key, Clock clock) {
 		this.teamId = teamId;
 		this.keyId = keyId;
 		this.clientId = clientId;

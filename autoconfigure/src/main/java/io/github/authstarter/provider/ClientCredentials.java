@@ -44,7 +44,7 @@ import org.springframework.util.MultiValueMap;
 public final class ClientCredentials {
 
 	/** No assertion keys: secrets only. */
-	public static final ClientCredentials NONE = new ClientCredentials(Map.of(), Map.of());
+	public static final ClientCredentials NONE = new ClientCredentials(Map.of(), Map.of(), Clock.systemUTC());
 
 	private static final Duration LIFETIME = Duration.ofSeconds(60);
 
@@ -52,7 +52,7 @@ public final class ClientCredentials {
 
 	private final Map<String, ClientAssertionAudience> audiences;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	/**
 	 * Creates the credentials.
@@ -62,8 +62,19 @@ public final class ClientCredentials {
 	 * {@link ClientAssertionAudience#of} chose it; the token endpoint for one not listed
 	 */
 	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences) {
+		this(keys, audiences, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the credentials, stamping assertions with the given clock.
+	 * @param keys the key each provider signs its assertions with, by provider id
+	 * @param audiences the assertion audience of each provider
+	 * @param clock the clock of the assertions' issue and expiry times
+	 */
+	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences, Clock clock) {
 		this.keys = Map.copyOf(keys);
 		this.audiences = Map.copyOf(audiences);
+		this.clock = clock;
 	}
 
 	/**

@@ -64,8 +64,18 @@ public final class DiscoveringClientRegistrationRepository implements ClientRegi
 		this(definitions, discovery, initialBackoff, maxBackoff, Duration.ZERO, clock);
 	}
 
-	DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions, IssuerDiscovery discovery,
-			Duration initialBackoff, Duration maxBackoff, Duration refreshInterval, Clock clock) {
+	/**
+	 * Creates the repository.
+	 * @param definitions the providers
+	 * @param discovery the discovery client
+	 * @param initialBackoff the wait before retrying a failed discovery
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param refreshInterval how long discovered metadata is used; zero for ever
+	 * @param clock the starter's clock, which backoffs and intervals are measured on
+	 */
+	public DiscoveringClientRegistrationRepository(Collection<ProviderDefinition> definitions,
+			IssuerDiscovery discovery, Duration initialBackoff, Duration maxBackoff, Duration refreshInterval,
+			Clock clock) {
 		Map<String, LazyClientRegistration> registrations = new LinkedHashMap<>();
 		for (ProviderDefinition definition : definitions) {
 			registrations.put(definition.registrationId(), new LazyClientRegistration(definition, discovery,

@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.time.Clock;
 import java.util.function.Function;
 
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
@@ -17,18 +18,35 @@ public final class IdTokenValidatorFactory implements Function<ClientRegistratio
 
 	private final DiscoveringClientRegistrationRepository registrations;
 
+	private final Clock clock;
+
 	/**
 	 * Creates a factory.
 	 * @param registrations the providers
+	 * @param clock the clock expiry and issue times are checked against
 	 */
-	public IdTokenValidatorFactory(DiscoveringClientRegistrationRepository registrations) {
+	public IdTokenValidatorFactory(DiscoveringClientRegistrationRepository registrations, Clock clock) {
 		this.registrations = registrations;
+		this.clock = clock;
+	}
+
+	/**
+	 * Spring Security's own checks of an id token, on the given clock.
+	 * @param registration the provider's registration
+	 * @param clock the clock
+	 * @return the validator
+	 */
+	public static OAuth2TokenValidator<Jwt> standard(ClientRegistration registration, Clock clock) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(clock);
+		OidcIdTokenValidator idToken = new OidcIdTokenValidator(registration);
+		idToken.setClock(clock);
+		return new DelegatingOAuth2TokenValidator<>(timestamps, idToken);
 	}
 
 	@Override
 	public OAuth2TokenValidator<Jwt> apply(ClientRegistration registration) {
-		OAuth2TokenValidator<Jwt> standard = new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-				new OidcIdTokenValidator(registration));
+		OAuth2TokenValidator<Jwt> standard = standard(registration, this.clock);
 		ProviderDefinition definition = this.registrations.definition(registration.getRegistrationId());
 		if (definition == null || !definition.endpoints().templatedIssuer()) {
 			return standard;

@@ -54,7 +54,14 @@ public final class ProviderKeySets {
 		this(http, refetchIntervals, maxAges, Clock.systemUTC());
 	}
 
-	ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals,
+	/**
+	 * Creates the key sets.
+	 * @param http the providers' HTTP clients, which fetch them
+	 * @param refetchIntervals how often each provider's key set may be fetched again
+	 * @param maxAges how long each provider's key set is trusted
+	 * @param clock the starter's clock, which ages and intervals are measured on
+	 */
+	public ProviderKeySets(ProviderHttpClients http, Function<String, Duration> refetchIntervals,
 			Function<String, Duration> maxAges, Clock clock) {
 		this.http = http;
 		this.refetchIntervals = refetchIntervals;

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
@@ -50,10 +51,24 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 	 */
 	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations,
 			Predicate<String> refreshTokenExposed) {
+		this(store, registrations, refreshTokenExposed, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a repository.
+	 * @param store the record store
+	 * @param registrations the providers
+	 * @param refreshTokenExposed whether a provider's refresh token may reach application
+	 * code, by provider id
+	 * @param clock the starter's clock, which received tokens and sign-ins are stamped
+	 * with
+	 */
+	public SessionAuthorizedClientRepository(SessionUserStore store, ClientRegistrationRepository registrations,
+			Predicate<String> refreshTokenExposed, Clock clock) {
 		this.store = store;
 		this.registrations = registrations;
 		this.refreshTokenExposed = refreshTokenExposed;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Override
@@ -91,19 +106,33 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			throw new IllegalArgumentException("Refusing to store the tokens of provider '" + registrationId
 					+ "' in a session signed in with " + ((signedInWith != null) ? "'" + signedInWith + "'" : "none"));
 		}
+		OAuth2AccessToken accessToken = authorizedClient.getAccessToken();
+		if (current == null || !current.accessToken().getTokenValue().equals(accessToken.getTokenValue())) {
+			// just received (a sign-in, or a refresh through Spring's own provider)
+			accessToken = ReceivedTokens.onClock(accessToken, this.clock);
+		}
 		if (principal instanceof OAuth2AuthenticationToken authentication) {
-			this.store.write(request, SessionUser.of(authentication, nameAttribute, authorizedClient.getAccessToken(),
-					authorizedClient.getRefreshToken(), this.clock.instant()));
+			this.store.write(request, SessionUser.of(authentication, nameAttribute, accessToken,
+					received(authorizedClient.getRefreshToken(), current), this.clock.instant()));
 		}
 		else if (current != null) {
 			// a client handed out without the refresh token comes back without it: that
 			// does not mean the record should lose it
 			OAuth2RefreshToken refreshToken = (authorizedClient.getRefreshToken() != null)
-					? authorizedClient.getRefreshToken() : current.refreshToken();
-			this.store.write(request, new SessionUser(current.provider(), current.nameAttribute(),
-					current.authorities(), current.idToken(), current.userInfo(), current.attributes(),
-					authorizedClient.getAccessToken(), refreshToken, current.authenticatedAt(), current.apiTokens()));
+					? received(authorizedClient.getRefreshToken(), current) : current.refreshToken();
+			this.store.write(request,
+					new SessionUser(current.provider(), current.nameAttribute(), current.authorities(),
+							current.idToken(), current.userInfo(), current.attributes(), accessToken, refreshToken,
+							current.authenticatedAt(), current.apiTokens()));
 		}
+	}
+
+	private @Nullable OAuth2RefreshToken received(@Nullable OAuth2RefreshToken token, @Nullable SessionUser current) {
+		if (token == null || (current != null && current.refreshToken() != null
+				&& current.refreshToken().getTokenValue().equals(token.getTokenValue()))) {
+			return token;
+		}
+		return ReceivedTokens.onClock(token, this.clock);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.github.authstarter.token;
 
+import java.time.Clock;
 import io.github.authstarter.provider.ProviderUnavailableException;
 
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.session.ReceivedTokens;
 import io.github.authstarter.session.SessionUser;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -51,7 +53,11 @@ final class ApiTokenGrant {
 
 	private final ClientCredentials credentials;
 
-	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http, ClientCredentials credentials) {
+	private final Clock clock;
+
+	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http, ClientCredentials credentials,
+			Clock clock) {
+		this.clock = clock;
 		this.credentials = credentials;
 		this.registrations = registrations;
 		this.http = http;
@@ -96,8 +102,9 @@ final class ApiTokenGrant {
 		// a refresh grant may rotate the refresh token: the rotated one replaces the
 		// spent one for the sign-in too
 		OAuth2RefreshToken refreshToken = (api.grant() == ApiGrant.REFRESH_TOKEN && response.getRefreshToken() != null)
-				? response.getRefreshToken() : user.refreshToken();
-		return user.withApiToken(api.name(), response.getAccessToken(), refreshToken);
+				? ReceivedTokens.onClock(response.getRefreshToken(), this.clock) : user.refreshToken();
+		return user.withApiToken(api.name(), ReceivedTokens.onClock(response.getAccessToken(), this.clock),
+				refreshToken);
 	}
 
 	private OAuth2AccessTokenResponse refreshGrant(ClientRegistration registration, SessionUser user,

@@ -13,6 +13,7 @@ import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.ProviderUserInfoService;
+import io.github.authstarter.session.ReceivedTokens;
 import io.github.authstarter.session.SessionUser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,6 +61,8 @@ final class RefreshTokenGrant {
 
 	private final PendingSignInDecision pending;
 
+	private final Clock clock;
+
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			ProviderHttpClients http, UserAccess access) {
 		this(registrations, idTokenDecoders, http, ClientCredentials.NONE, access);
@@ -73,6 +76,7 @@ final class RefreshTokenGrant {
 	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			ProviderHttpClients http, ClientCredentials credentials, UserAccess access, Clock clock) {
 		this.pending = new PendingSignInDecision(clock);
+		this.clock = clock;
 		this.credentials = credentials;
 		this.access = access;
 		this.registrations = registrations;
@@ -119,11 +123,11 @@ final class RefreshTokenGrant {
 		catch (RestClientException | IllegalStateException ex) {
 			throw new TokenRefreshUnavailableException(user.provider(), ex);
 		}
-		OAuth2RefreshToken newRefreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken()
-				: refreshToken;
+		OAuth2RefreshToken newRefreshToken = (response.getRefreshToken() != null)
+				? ReceivedTokens.onClock(response.getRefreshToken(), this.clock) : refreshToken;
 		OidcIdToken idToken = newIdToken(registration, user, response, newRefreshToken);
-		SessionUser refreshed = user.refreshed(response.getAccessToken(), newRefreshToken, idToken, user.userInfo(),
-				user.attributes());
+		SessionUser refreshed = user.refreshed(ReceivedTokens.onClock(response.getAccessToken(), this.clock),
+				newRefreshToken, idToken, user.userInfo(), user.attributes());
 		return authorized(registration, withFreshUserInfo(registration, refreshed), user);
 	}
 

@@ -52,11 +52,21 @@ public final class SessionRefreshLock {
 	 * @param settings the lease and the key prefix
 	 */
 	public SessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings) {
+		this(redis, settings, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the lock.
+	 * @param redis the shared Redis
+	 * @param settings the lease and the key prefix
+	 * @param clock the starter's clock
+	 */
+	public SessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings, Clock clock) {
 		this(redis, settings, Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "auth-refresh-lease");
 			thread.setDaemon(true);
 			return thread;
-		}), Clock.systemUTC());
+		}), clock);
 	}
 
 	/**

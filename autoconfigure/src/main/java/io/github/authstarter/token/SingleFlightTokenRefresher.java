@@ -59,7 +59,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private final RefreshSettings settings;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
@@ -85,7 +85,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
 			UserAccess access, ApplicationEventPublisher events, ObservationRegistry observations) {
 		this(lock, sessions, store, registrations, idTokenDecoders, settings, http, ClientCredentials.NONE, access,
-				events, observations);
+				events, observations, Clock.systemUTC());
 	}
 
 	/**
@@ -101,20 +101,22 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 * @param access grants authorities anew and applies the sign-in policy again
 	 * @param events where refresh events go
 	 * @param observations records each refresh as {@code auth.refresh}
+	 * @param clock the starter's clock: expiry, waits, and the times of received tokens
 	 */
 	@SuppressWarnings("java:S107")
 	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
 			SessionUserStore store, ClientRegistrationRepository registrations,
 			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
 			ClientCredentials credentials, UserAccess access, ApplicationEventPublisher events,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, Clock clock) {
+		this.clock = clock;
 		this.events = events;
 		this.observations = observations;
 		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;
-		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access);
-		this.apiGrant = new ApiTokenGrant(registrations, http, credentials);
+		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access, clock);
+		this.apiGrant = new ApiTokenGrant(registrations, http, credentials, clock);
 		this.settings = settings;
 	}
 

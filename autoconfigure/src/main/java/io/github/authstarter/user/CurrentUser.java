@@ -47,6 +47,8 @@ public final class CurrentUser {
 
 	private final RetryCooldown retryCooldown;
 
+	private final RequestedAuthentication recentLogins;
+
 	/**
 	 * Creates the bean.
 	 * @param store the session record store
@@ -71,7 +73,8 @@ public final class CurrentUser {
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			@Nullable UserSessions userSessions, ProviderApis apis) {
-		this(store, refresher, exposure, userSessions, apis, RetryCooldown.DEFAULT, Clock.systemUTC(),
+		this(store, refresher, exposure, userSessions, apis, RetryCooldown.DEFAULT,
+				new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW),
 				(provider) -> true);
 	}
 
@@ -85,15 +88,17 @@ public final class CurrentUser {
 	 * @param apis the providers' APIs
 	 * @param retryCooldown how long after a token was obtained an API's {@code 401} is
 	 * answered as is, without a new token ({@code auth.apis.retry-cooldown})
-	 * @param clock the clock the cooldown is measured with
+	 * @param recentLogins judges how long ago the user authenticated at the provider, on
+	 * the clock the cooldown is measured with too
 	 * @param provesReauthentication whether a provider can prove that the user signed in
 	 * again on request (an ID token with {@code auth_time} and {@code acr}), by provider
 	 * id
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			@Nullable UserSessions userSessions, ProviderApis apis, Duration retryCooldown, Clock clock,
-			Predicate<String> provesReauthentication) {
-		this.retryCooldown = new RetryCooldown(retryCooldown, clock);
+			@Nullable UserSessions userSessions, ProviderApis apis, Duration retryCooldown,
+			RequestedAuthentication recentLogins, Predicate<String> provesReauthentication) {
+		this.retryCooldown = new RetryCooldown(retryCooldown, recentLogins.clock());
+		this.recentLogins = recentLogins;
 		this.provesReauthentication = provesReauthentication;
 		this.apis = apis;
 		this.userSessions = userSessions;
@@ -312,8 +317,7 @@ public final class CurrentUser {
 		requireProof(user);
 		Instant authenticated = Reauthentication.authenticatedAt(request().getSession(false), user.provider(),
 				user.subject());
-		if (authenticated == null
-				|| Instant.now().isAfter(authenticated.plus(maxAge).plus(RequestedAuthentication.SKEW))) {
+		if (authenticated == null || !this.recentLogins.isWithin(authenticated, maxAge)) {
 			throw new StepUpRequiredException(user.provider(), maxAge, null);
 		}
 	}

@@ -2,6 +2,7 @@ package io.github.authstarter.flow;
 
 import java.net.http.HttpResponse;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.MovableClock;
 import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,6 +40,8 @@ class LoginFlowIntegrationTests {
 
 	private static AppInstances shortLivedApp;
 
+	private static final String SHORT_LIVED_CLOCK = "LoginFlowIntegrationTests:short";
+
 	private static AppInstances limitedApp;
 
 	private static RedisClient redisClient;
@@ -50,7 +54,9 @@ class LoginFlowIntegrationTests {
 		Map<String, Object> properties = provider.appProperties();
 		apps = AppInstances.start(3, TestApplication.class, properties);
 		Map<String, Object> shortLived = new HashMap<>(properties);
-		shortLived.put("auth.flow.ttl", "1s");
+		// a record Redis still holds: the age alone, on the starter's clock, refuses it
+		shortLived.put("auth.flow.ttl", "1m");
+		shortLived.put("test.clock", SHORT_LIVED_CLOCK);
 		shortLived.put("auth.redis.key-prefix", "short:");
 		shortLivedApp = AppInstances.start(1, TestApplication.class, shortLived);
 		Map<String, Object> limited = new HashMap<>(properties);
@@ -190,10 +196,10 @@ class LoginFlowIntegrationTests {
 	}
 
 	@Test
-	void expiredStateIsRejected() throws InterruptedException {
+	void expiredStateIsRejected() {
 		try (Browser browser = new Browser()) {
 			String callback = browser.authorize(shortLivedApp.url(0) + "/auth/login/test", "alice");
-			Thread.sleep(1500);
+			MovableClock.named(SHORT_LIVED_CLOCK).advance(Duration.ofSeconds(62));
 			assertRejected(browser, browser.getJson(callback), 400, "state_unknown");
 		}
 	}

@@ -81,6 +81,7 @@ public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
 		Map<String, Object> properties = this.properties.get();
 		properties.putIfAbsent("auth.redis.key-prefix", space + ":auth:");
 		properties.putIfAbsent("spring.session.data.redis.namespace", space + ":spring:session");
+		properties.putIfAbsent("test.clock", space);
 		this.keyPrefix = (String) properties.get("auth.redis.key-prefix");
 		this.applied = new HashMap<>(properties);
 		this.provider.start();
@@ -107,6 +108,19 @@ public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
 			throw new IllegalStateException("The test bed has not started");
 		}
 		return this.keyPrefix;
+	}
+
+	/**
+	 * The clock the test bed's instances read the time from: moving it forward expires
+	 * tokens, ends cooldowns and ages key sets without a wait.
+	 * @return the clock
+	 */
+	public MovableClock clock() {
+		Object name = this.applied.get("test.clock");
+		if (name == null) {
+			throw new IllegalStateException("The test bed has not started");
+		}
+		return MovableClock.named(name.toString());
 	}
 
 	@Override

@@ -32,6 +32,16 @@ public class TestApplication {
 	}
 
 	/**
+	 * The clock the starter reads the time from ({@code test.clock}, the test bed's): the
+	 * application's own {@link java.time.Clock} bean, as a user's test would give it.
+	 */
+	@org.springframework.context.annotation.Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.clock")
+	java.time.Clock testClock(@Value("${test.clock}") String name) {
+		return MovableClock.named(name);
+	}
+
+	/**
 	 * How soon the driver tries Redis again after losing it
 	 * ({@code test.redis.reconnect-delay}): Lettuce backs off up to 30 s, which an outage
 	 * test would otherwise wait out.

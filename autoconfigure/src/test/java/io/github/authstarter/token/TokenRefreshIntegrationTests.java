@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class TokenRefreshIntegrationTests {
 
-	private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(3);
+	private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(30);
 
 	private static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -62,7 +62,7 @@ class TokenRefreshIntegrationTests {
 			String first = browser.get(bed.apps().url(0) + "/api/token").body();
 			provider.setClaim("bob", "name", "Bob Renamed");
 			int grants = provider.refreshGrants();
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			HttpResponse<String> second = browser.get(bed.apps().url(1) + "/api/token");
 			assertThat(second.statusCode()).isEqualTo(200);
 			assertThat(second.body()).isNotEqualTo(first);
@@ -80,7 +80,7 @@ class TokenRefreshIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			String session = browser.cookie("SESSION");
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			int grants = provider.refreshGrants();
 			int accepted = provider.acceptedRefreshGrants();
 			long refreshedEvents = refreshedEvents();
@@ -122,7 +122,7 @@ class TokenRefreshIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
 			assertThat(browser.get(bed.apps().url(1) + "/api/userinfo").body()).contains("\"sub\":\"alice\"");
 			int grants = provider.refreshGrants();
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			HttpResponse<String> afterExpiry = browser.get(bed.apps().url(0) + "/api/userinfo");
 			assertThat(afterExpiry.statusCode()).isEqualTo(200);
 			assertThat(afterExpiry.body()).contains("\"email\":\"alice@example.com\"");
@@ -135,7 +135,7 @@ class TokenRefreshIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			SessionUser before = bed.sessions().user(browser);
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			int grants = provider.refreshGrants();
 			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
 			// the request says it waits for the lock holder, and has not answered
@@ -143,7 +143,7 @@ class TokenRefreshIntegrationTests {
 					bed.apps().url(1) + "/api/token", output);
 			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
 			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
-			java.time.Instant now = java.time.Instant.now();
+			java.time.Instant now = bed.clock().instant();
 			bed.sessions()
 				.write(browser,
 						before.refreshed(
@@ -188,7 +188,7 @@ class TokenRefreshIntegrationTests {
 			provider.forgetIssuedTokens();
 			provider.stop();
 			provider.start();
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			HttpResponse<String> api = browser.getJson(bed.apps().url(1) + "/api/token");
 			assertThat(api.statusCode()).isEqualTo(401);
 			assertThat(api.body()).contains("\"error\":\"reauthentication_required\"");
@@ -210,7 +210,7 @@ class TokenRefreshIntegrationTests {
 			List<HttpResponse<String>> responses = new ArrayList<>(List.of(
 					browser.getJson(bed.apps().url(0) + "/auth/user"), browser.get(bed.apps().url(1) + "/api/token"),
 					postRefresh(browser, bed.apps().url(0)), browser.getJson(bed.apps().url(1) + "/auth/user")));
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			responses.add(browser.get(bed.apps().url(1) + "/api/token"));
 			responses.add(browser.getJson(bed.apps().url(0) + "/auth/user"));
 			responses.add(browser.postWithCsrf(bed.apps().url(0) + "/auth/logout", true));
@@ -240,7 +240,7 @@ class TokenRefreshIntegrationTests {
 			browser.login(eager.url(0) + "/auth/login/test", "bob", eager.url(0));
 			provider.setClaim("bob", "email", "bob@new.example.com");
 			int grants = provider.refreshGrants();
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			assertThat(browser.get(eager.url(0) + "/hello").body()).isEqualTo("hello bob");
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
 			assertThat(browser.getJson(eager.url(0) + "/auth/user").body())
@@ -313,7 +313,7 @@ class TokenRefreshIntegrationTests {
 			// the new id token names a key the application has not fetched yet
 			provider.rotateSigningKey();
 			provider.failJwks(true);
-			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
+			bed.clock().advance(JWKS_REFETCH_INTERVAL.plusMillis(200));
 			int grants = provider.refreshGrants();
 			long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE);
 			HttpResponse<String> answer = postRefresh(browser, bed.apps().url(0));
@@ -323,7 +323,7 @@ class TokenRefreshIntegrationTests {
 			assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE) - failures)
 				.isEqualTo(1);
 			provider.failJwks(false);
-			Thread.sleep(JWKS_REFETCH_INTERVAL.plusMillis(200).toMillis());
+			bed.clock().advance(JWKS_REFETCH_INTERVAL.plusMillis(200));
 			// the provider rotated the refresh token at the first grant: only the kept
 			// new one can succeed
 			HttpResponse<String> again = postRefresh(browser, bed.apps().url(0));
@@ -340,7 +340,7 @@ class TokenRefreshIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 			SessionUser before = bed.sessions().user(browser);
-			Thread.sleep(ACCESS_TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
 			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = waitingBehindForeignLock(browser,
 					bed.apps().url(1) + "/api/token-then-work?millis=2000", output);
@@ -420,7 +420,7 @@ class TokenRefreshIntegrationTests {
 
 	private static SessionUser rotatedElsewhere(SessionUser before) throws Exception {
 		Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
-		java.time.Instant now = java.time.Instant.now();
+		java.time.Instant now = bed.clock().instant();
 		return before.refreshed(
 				new org.springframework.security.oauth2.core.OAuth2AccessToken(
 						org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,

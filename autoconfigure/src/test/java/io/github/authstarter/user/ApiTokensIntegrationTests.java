@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiTokensIntegrationTests {
 
-	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(4);
+	private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(30);
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.accessTokenTimeToLive(TOKEN_LIFETIME)
@@ -153,7 +153,7 @@ class ApiTokensIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "tessa", bed.apps().url(0));
 			assertThat(call(browser, 0, "reports", API + "/reports/summary")).isEqualTo("aud=reports-api");
 			String first = browser.get(bed.apps().url(0) + "/api/apis/reports/token").body();
-			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(TOKEN_LIFETIME.plusMillis(500));
 			int exchanges = provider.tokenExchanges();
 			int exchanged = provider.acceptedTokenExchanges();
 			int refreshes = provider.refreshGrants();
@@ -172,7 +172,7 @@ class ApiTokensIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "ulf", bed.apps().url(0));
 			assertThat(call(browser, 1, "graph", API + "/graph/me")).isEqualTo("aud=graph-api");
-			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(TOKEN_LIFETIME.plusMillis(500));
 			int refreshes = provider.refreshGrants();
 			int accepted = provider.acceptedRefreshGrants();
 			assertThat(concurrently(browser, 30, "graph", API + "/graph/me")).containsOnly("aud=graph-api");
@@ -304,7 +304,7 @@ class ApiTokensIntegrationTests {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "liam", bed.apps().url(0));
 			assertThat(browser.get(bed.apps().url(0) + "/api/apis/reports/spring").body()).isEqualTo("aud=reports-api");
-			Thread.sleep(TOKEN_LIFETIME.plusMillis(500).toMillis());
+			bed.clock().advance(TOKEN_LIFETIME.plusMillis(500));
 			int exchanges = provider.tokenExchanges();
 			ExecutorService pool = Executors.newFixedThreadPool(12);
 			try {

@@ -161,7 +161,9 @@ class CurrentUserTests {
 				io.github.authstarter.access.UserAccessFixtures.defaults(), (event) -> {
 				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null,
 				new io.github.authstarter.token.ProviderApis(List.of()), Duration.ofSeconds(30),
-				java.time.Clock.systemUTC(), provesReauthentication);
+				new io.github.authstarter.access.RequestedAuthentication(java.time.Clock.systemUTC(),
+						Duration.ofSeconds(5)),
+				provesReauthentication);
 	}
 
 }
