@@ -9,6 +9,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,8 @@ class AuthProvidersIntegrationTests {
 	}
 
 	private Map<String, Object> appProperties() {
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		Map<String, Object> properties = AuthTestBed.inKeySpace(AuthProvidersIntegrationTests.class,
+				new HashMap<>(TestRedis.get().properties()));
 		properties.putAll(this.provider.clientProperties("test"));
 		properties.put("auth.discovery.initial-backoff", "100ms");
 		properties.put("auth.discovery.max-backoff", "200ms");

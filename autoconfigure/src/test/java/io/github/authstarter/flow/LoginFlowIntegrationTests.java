@@ -14,6 +14,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.MovableClock;
 import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
@@ -40,6 +41,10 @@ class LoginFlowIntegrationTests {
 
 	private static AppInstances shortLivedApp;
 
+	private static final String NAMESPACE = "LoginFlowIntegrationTests:spring:session";
+
+	private static final String SESSIONS = NAMESPACE + ":sessions:";
+
 	private static final String SHORT_LIVED_CLOCK = "LoginFlowIntegrationTests:short";
 
 	private static AppInstances limitedApp;
@@ -51,7 +56,7 @@ class LoginFlowIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider.start();
-		Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = appProperties();
 		apps = AppInstances.start(3, TestApplication.class, properties);
 		Map<String, Object> shortLived = new HashMap<>(properties);
 		// a record Redis still holds: the age alone, on the starter's clock, refuses it
@@ -291,7 +296,7 @@ class LoginFlowIntegrationTests {
 
 	@Test
 	void oneClientRefusedByItsOwnCapCannotUseUpTheLoginStartsOfEveryone() throws Exception {
-		Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = appProperties();
 		properties.put("auth.flow.max-starts-per-minute", "20");
 		properties.put("auth.flow.max-starts-per-client-per-minute", "2");
 		properties.put("auth.redis.key-prefix", "capped:");
@@ -342,7 +347,7 @@ class LoginFlowIntegrationTests {
 
 	@Test
 	void bindingCookieOverHttpsIsHostPrefixedSoNoSiblingSiteCanPlantIt() throws Exception {
-		Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = appProperties();
 		properties.put("server.forward-headers-strategy", "native");
 		try (AppInstances behindProxy = AppInstances.start(1, TestApplication.class, properties)) {
 			java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient()
@@ -386,7 +391,7 @@ class LoginFlowIntegrationTests {
 		try (Browser attacker = new Browser(); Browser victim = new Browser()) {
 			attacker.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
 			String planted = attacker.cookie("SESSION");
-			String plantedKey = "spring:session:sessions:" + new String(java.util.Base64.getDecoder().decode(planted),
+			String plantedKey = SESSIONS + new String(java.util.Base64.getDecoder().decode(planted),
 					java.nio.charset.StandardCharsets.UTF_8);
 			assertThat(redisConnection.sync().exists(plantedKey)).isEqualTo(1);
 			victim.plantCookie("127.0.0.1", "SESSION", planted);
@@ -400,7 +405,7 @@ class LoginFlowIntegrationTests {
 
 	/** The test OP twice: as {@code test} by discovery, as {@code other} by endpoints. */
 	private static Map<String, Object> twoProviders() {
-		Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = appProperties();
 		properties.put("auth.redis.key-prefix", "two:");
 		String issuer = provider.issuer();
 		properties.put("auth.providers.other.client-id", provider.clientId());
@@ -440,7 +445,7 @@ class LoginFlowIntegrationTests {
 			String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
 					java.nio.charset.StandardCharsets.UTF_8);
 			RedisCommands<String, String> redis = redisConnection.sync();
-			Map<String, String> session = redis.hgetall("spring:session:sessions:" + sessionId);
+			Map<String, String> session = redis.hgetall(SESSIONS + sessionId);
 			assertThat(session).containsKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
 					"sessionAttr:AUTH_USER");
 			assertThat(session.values()).allSatisfy((value) -> assertThat(value).doesNotContain("java.")
@@ -459,9 +464,10 @@ class LoginFlowIntegrationTests {
 	@ValueSource(strings = { "a session deleted while one of its requests ran", "an unreadable value" })
 	void damagedSessionInRedisReadsAsSignedOutNotAs500(String damage) {
 		try (Browser browser = new Browser();
-				io.github.authstarter.testbed.StoredSessions stored = new io.github.authstarter.testbed.StoredSessions()) {
+				io.github.authstarter.testbed.StoredSessions stored = new io.github.authstarter.testbed.StoredSessions(
+						NAMESPACE)) {
 			browser.login(login(0, null), "alice", apps.url(1));
-			String key = "spring:session:sessions:" + stored.id(browser);
+			String key = SESSIONS + stored.id(browser);
 			if (damage.startsWith("a session deleted")) {
 				// what the end of an in-flight request writes back after a logout
 				// elsewhere
@@ -522,12 +528,11 @@ class LoginFlowIntegrationTests {
 	}
 
 	private static long sessionKeys() {
-		return redisConnection.sync().keys("spring:session:sessions:*").size();
+		return redisConnection.sync().keys(SESSIONS + "*").size();
 	}
 
 	private static Map<String, Object> appProperties() {
-		Map<String, Object> properties = provider.appProperties();
-		return properties;
+		return AuthTestBed.inKeySpace(LoginFlowIntegrationTests.class, provider.appProperties());
 	}
 
 }

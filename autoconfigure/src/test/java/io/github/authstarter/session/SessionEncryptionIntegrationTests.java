@@ -9,6 +9,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -40,15 +41,17 @@ class SessionEncryptionIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider.start();
-		Map<String, Object> old = provider.appProperties();
+		Map<String, Object> old = AuthTestBed.inKeySpace(SessionEncryptionIntegrationTests.class,
+				provider.appProperties());
 		old.put("auth.session.encryption-key", OLD_KEY);
 		old.put("auth.session.require-encryption", "true");
 		oldKeyOnly = AppInstances.start(1, TestApplication.class, old);
-		Map<String, Object> rotation = provider.appProperties();
+		Map<String, Object> rotation = AuthTestBed.inKeySpace(SessionEncryptionIntegrationTests.class,
+				provider.appProperties());
 		rotation.put("auth.session.encryption-key", NEW_KEY);
 		rotation.put("auth.session.previous-keys", OLD_KEY);
 		rotated = AppInstances.start(1, TestApplication.class, rotation);
-		sessions = new StoredSessions();
+		sessions = new StoredSessions("SessionEncryptionIntegrationTests:spring:session");
 	}
 
 	@AfterAll
@@ -71,7 +74,10 @@ class SessionEncryptionIntegrationTests {
 				assertThat(JSONObjectUtils.getString(JSONObjectUtils.getJSONObject(record, token), "value"))
 					.startsWith("enc:v1:" + oldKeyId + ":");
 			}
-			assertThat(dumpRedis()).doesNotContain(accessToken).contains("alice@example.com");
+			// the dump holds alice's record: a dump of nothing would reveal nothing too
+			assertThat(dumpRedis()).doesNotContain(accessToken)
+				.contains(sessions.key(browser) + "\n")
+				.contains("sessionAttr:AUTH_USER");
 		}
 	}
 
@@ -102,7 +108,7 @@ class SessionEncryptionIntegrationTests {
 	private static String dumpRedis() {
 		StringBuilder dump = new StringBuilder();
 		var redis = sessions.redis();
-		for (String key : redis.keys("*")) {
+		for (String key : redis.keys("SessionEncryptionIntegrationTests:*")) {
 			dump.append(key).append('\n');
 			switch (redis.type(key)) {
 				case "string" -> dump.append(redis.get(key));

@@ -77,16 +77,28 @@ public final class AuthTestBed implements BeforeAllCallback, AfterAllCallback {
 	public void beforeAll(ExtensionContext context) {
 		// keys of its own in the shared test Redis: no test bed sees another's sessions,
 		// flow records, locks or indexes, whatever order the classes run in
-		String space = context.getRequiredTestClass().getSimpleName();
-		Map<String, Object> properties = this.properties.get();
-		properties.putIfAbsent("auth.redis.key-prefix", space + ":auth:");
-		properties.putIfAbsent("spring.session.data.redis.namespace", space + ":spring:session");
-		properties.putIfAbsent("test.clock", space);
+		Map<String, Object> properties = inKeySpace(context.getRequiredTestClass(), this.properties.get());
 		this.keyPrefix = (String) properties.get("auth.redis.key-prefix");
 		this.applied = new HashMap<>(properties);
 		this.provider.start();
 		this.apps = AppInstances.start(this.instances, TestApplication.class, properties);
 		this.sessions = new StoredSessions((String) properties.get("spring.session.data.redis.namespace"));
+	}
+
+	/**
+	 * Gives instances a test starts without a test bed the same isolation: keys of their
+	 * own in the shared test Redis (the starter's and Spring Session's) and a clock of
+	 * their own, named after the test class. Properties already set win.
+	 * @param testClass the test class
+	 * @param properties the instances' properties, changed in place
+	 * @return the properties
+	 */
+	public static Map<String, Object> inKeySpace(Class<?> testClass, Map<String, Object> properties) {
+		String space = testClass.getSimpleName();
+		properties.putIfAbsent("auth.redis.key-prefix", space + ":auth:");
+		properties.putIfAbsent("spring.session.data.redis.namespace", space + ":spring:session");
+		properties.putIfAbsent("test.clock", space);
+		return properties;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.OwnChainApplication;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +34,11 @@ class AuthConfigurerIntegrationTests {
 	@BeforeAll
 	static void start() {
 		provider.start();
-		Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = AuthTestBed.inKeySpace(AuthConfigurerIntegrationTests.class,
+				provider.appProperties());
 		ownChain = AppInstances.start(2, OwnChainApplication.class, properties);
 		defaultChain = AppInstances.start(1, TestApplication.class, properties);
-		sessions = new StoredSessions();
+		sessions = new StoredSessions("AuthConfigurerIntegrationTests:spring:session");
 	}
 
 	@AfterAll
