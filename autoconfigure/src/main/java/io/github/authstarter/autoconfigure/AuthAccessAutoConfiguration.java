@@ -15,6 +15,7 @@ import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderKeySets;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,7 +36,8 @@ public final class AuthAccessAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	RequestedAuthentication authRequestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks) {
+	RequestedAuthentication authRequestedAuthentication(AuthProperties properties,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return requestedAuthentication(properties, clocks);
 	}
 

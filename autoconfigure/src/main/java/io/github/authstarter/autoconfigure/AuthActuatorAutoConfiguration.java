@@ -14,6 +14,7 @@ import io.github.authstarter.session.TokenCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,7 +58,8 @@ public final class AuthActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "authHealthContributor")
 		HealthContributor authHealthContributor(DiscoveringClientRegistrationRepository registrations,
-				AuthProperties properties, ProviderHttpClients http, ObjectProvider<Clock> clocks) {
+				AuthProperties properties, ProviderHttpClients http,
+				@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (ProviderDefinition definition : registrations.definitions()) {
 				indicators.put(definition.registrationId(),

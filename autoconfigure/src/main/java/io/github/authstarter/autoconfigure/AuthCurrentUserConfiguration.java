@@ -24,6 +24,7 @@ import io.github.authstarter.web.AuthSessionsEndpoint;
 import io.github.authstarter.web.AuthUserEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,7 +60,8 @@ public final class AuthCurrentUserConfiguration {
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties,
-			ObjectProvider<RequestedAuthentication> requested, ObjectProvider<Clock> clocks) {
+			ObjectProvider<RequestedAuthentication> requested,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
 				properties.getApis().getRetryCooldown(),
 				requested.getIfAvailable(() -> AuthAccessAutoConfiguration.requestedAuthentication(properties, clocks)),

@@ -9,6 +9,7 @@ import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,7 +43,7 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LoginStartLimiter authLoginStartLimiter(StringRedisTemplate redis, AuthProperties properties, FlowSettings flow,
-			LoginClientKeyResolver clients, ObjectProvider<Clock> clocks) {
+			LoginClientKeyResolver clients, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new LoginStartLimiter(redis, properties.getFlow().getMaxStartsPerClientPerMinute(),
 				properties.getFlow().getMaxStartsPerMinute(), flow.keyPrefix(), clients,
 				AuthClockConfiguration.of(clocks));
@@ -51,7 +52,8 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			DiscoveringClientRegistrationRepository registrations, ObjectProvider<Clock> clocks) {
+			DiscoveringClientRegistrationRepository registrations,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks));
 	}
 

@@ -24,6 +24,7 @@ import io.github.authstarter.token.SessionRefreshLock;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -106,7 +107,8 @@ public final class AuthLogoutAutoConfiguration {
 	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
 			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
 			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets,
-			ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clocks) {
+			ObjectProvider<ObservationRegistry> observations,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, index, sessions,
 				redis, properties.getRedis().getKeyPrefix(), keySets, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));

@@ -23,6 +23,7 @@ import io.github.authstarter.provider.ProviderKeySets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -61,7 +62,7 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 	DiscoveringClientRegistrationRepository clientRegistrationRepository(AuthProperties properties,
-			IssuerDiscovery discovery, ObjectProvider<Clock> clocks) {
+			IssuerDiscovery discovery, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Clock clock = AuthClockConfiguration.of(clocks);
 		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
 				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
@@ -100,7 +101,8 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles,
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ObjectProvider<Clock> clocks) {
+			ObjectProvider<DiscoveringClientRegistrationRepository> registrations,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
@@ -131,7 +133,7 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Map<String, Duration> intervals = new LinkedHashMap<>();
 		Map<String, Duration> maxAges = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
@@ -147,7 +149,7 @@ public final class AuthProvidersAutoConfiguration {
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
 	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(
 			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ProviderKeySets keySets,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
 		Clock clock = AuthClockConfiguration.of(clocks);
 		// with the application's own registrations, Spring Security's standard checks

@@ -58,7 +58,7 @@ public final class AuthRefreshAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionRefreshLock authSessionRefreshLock(StringRedisTemplate redis, RefreshSettings settings,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new SessionRefreshLock(redis, settings, AuthClockConfiguration.of(clocks));
 	}
 
@@ -70,7 +70,7 @@ public final class AuthRefreshAutoConfiguration {
 			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
 			RefreshSettings settings, ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials,
 			UserAccess access, ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		// under its lock a refresh decides on what Redis holds this instant, never on a
 		// record held in memory whose invalidation may still be on its way
 		SessionRepository<? extends Session> latest = (sessions instanceof SingleReadRedisSessionRepository single)

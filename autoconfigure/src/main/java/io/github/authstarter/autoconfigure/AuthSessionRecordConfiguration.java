@@ -10,6 +10,7 @@ import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TokenCipher;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +39,8 @@ public final class AuthSessionRecordConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties, ObjectProvider<Clock> clocks) {
+	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new SessionUserStore(cipher, properties.getSession().isCompactRecord(),
 				properties.getSession().getMaxLifetime(), AuthClockConfiguration.of(clocks));
 	}
@@ -53,7 +55,7 @@ public final class AuthSessionRecordConfiguration {
 	@ConditionalOnMissingBean
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
 			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties),
 				AuthClockConfiguration.of(clocks));
 	}

@@ -33,6 +33,7 @@ import io.github.authstarter.web.LoggingRequestRejectedHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -118,7 +119,7 @@ public final class AuthWebSecurityAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<UserAccess> access,
 			ObjectProvider<LoginParameters> loginParameters, ObjectProvider<PushedAuthorizationRequests> par,
 			ObjectProvider<LoginStartLimiter> loginStarts, ObjectProvider<RequestedAuthentication> requested,
-			ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Set<String> localLogout = new LinkedHashSet<>();
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getLogout() == LogoutStyle.LOCAL) {

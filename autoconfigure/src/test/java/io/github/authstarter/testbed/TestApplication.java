@@ -33,11 +33,11 @@ public class TestApplication {
 
 	/**
 	 * The clock the starter reads the time from ({@code test.clock}, the test bed's): the
-	 * application's own {@link java.time.Clock} bean, as a user's test would give it.
+	 * application's own {@code authClock} bean, as a user's test would give it.
 	 */
-	@org.springframework.context.annotation.Bean
+	@org.springframework.context.annotation.Bean(io.github.authstarter.autoconfigure.AuthClockConfiguration.BEAN_NAME)
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.clock")
-	java.time.Clock testClock(@Value("${test.clock}") String name) {
+	java.time.Clock authClock(@Value("${test.clock}") String name) {
 		return MovableClock.named(name);
 	}
 
