@@ -3,16 +3,16 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.github.authstarter.provider.AppleClientSecret;
 import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.ClientCredentials;
-
-import java.util.Map;
-import java.util.function.Function;
-
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
@@ -23,6 +23,11 @@ import io.github.authstarter.provider.ProviderKeySets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -62,12 +67,34 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 	DiscoveringClientRegistrationRepository clientRegistrationRepository(AuthProperties properties,
-			IssuerDiscovery discovery, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+			IssuerDiscovery discovery, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			Environment environment) {
+		Map<String, String> boot = Binder.get(environment)
+			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		if (!boot.isEmpty()) {
+			Set<String> ids = new TreeSet<>();
+			boot.keySet().forEach((key) -> ids.add(key.contains(".") ? key.substring(0, key.indexOf('.')) : key));
+			throw ForeignRegistrationsException.bootProperties(ids, properties.getProviders().keySet());
+		}
 		Clock clock = AuthClockConfiguration.of(clocks);
 		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
 				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
 				properties.getDiscovery().getRefreshInterval(), clock)
 			.withGeneratedSecrets(appleSecrets(properties, clock));
+	}
+
+	/**
+	 * An application's own registrations beside {@code auth.providers} would switch the
+	 * starter off without a word: refused at startup, saying what to do.
+	 */
+	@Bean
+	@ConditionalOnBean(ClientRegistrationRepository.class)
+	@ConditionalOnMissingBean(DiscoveringClientRegistrationRepository.class)
+	static Object authRefusesForeignRegistrations(ConfigurableListableBeanFactory beans, AuthProperties properties) {
+		String name = beans.getBeanNamesForType(ClientRegistrationRepository.class)[0];
+		throw ForeignRegistrationsException.repository(name, String.valueOf(beans.getType(name)),
+				properties.getProviders().keySet());
 	}
 
 	/**

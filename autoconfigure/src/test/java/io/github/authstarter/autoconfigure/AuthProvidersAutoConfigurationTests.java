@@ -54,26 +54,45 @@ class AuthProvidersAutoConfigurationTests {
 	}
 
 	@Test
-	void registersBeforeBootsOAuth2ClientSoBootsRegistrationsNeverWin() {
-		this.contextRunner
-			.withPropertyValues("auth.providers.google.client-id=g-id",
-					"spring.security.oauth2.client.registration.other.client-id=o-id",
-					"spring.security.oauth2.client.registration.other.provider=github")
+	void anApplicationsOwnClientRegistrationRepositoryBesideProvidersFailsAtStartupSayingWhatToDo() {
+		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class)
+			.withPropertyValues("auth.providers.google.client-id=g-id")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
-				assertThat(context.getBean(ClientRegistrationRepository.class))
-					.isInstanceOf(DiscoveringClientRegistrationRepository.class);
+				assertThat(context).hasFailed();
+				Throwable cause = context.getStartupFailure();
+				while (!(cause instanceof ForeignRegistrationsException) && cause.getCause() != null) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isInstanceOf(ForeignRegistrationsException.class)
+					.hasMessageContaining("'userRepository'")
+					.hasMessageContaining("auth.providers [google]");
+				org.springframework.boot.diagnostics.FailureAnalysis analysis = new ForeignRegistrationsFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("remove the bean 'userRepository'")
+					.contains("remove auth.providers");
 			});
 	}
 
 	@Test
-	void userClientRegistrationRepositoryWins() {
-		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class)
-			.withPropertyValues("auth.providers.google.client-id=g-id")
+	void anApplicationsOwnClientRegistrationRepositoryWithoutProvidersIsLeftAlone() {
+		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(ClientRegistrationRepository.class);
+			assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
+		});
+	}
+
+	@Test
+	void bootsOwnRegistrationPropertiesBesideProvidersFailAtStartupNamingThem() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g-id",
+					"spring.security.oauth2.client.registration.okta.client-id=o",
+					"spring.security.oauth2.client.registration.okta.client-secret=s",
+					"spring.security.oauth2.client.provider.okta.issuer-uri=https://example.okta.com")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
-				assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
-				assertThat(context).hasBean("authIdTokenDecoderFactory");
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(ForeignRegistrationsException.class)
+					.hasMessageContaining("spring.security.oauth2.client.registration [okta]");
 			});
 	}
 
