@@ -6,11 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,6 +27,9 @@ class UnknownSigningKeyIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
 
+	/** Long enough that every step of a test runs inside one interval. */
+	private static final Duration REFETCH_INTERVAL = Duration.ofMinutes(10);
+
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider)
 		.instances(1)
@@ -34,9 +39,17 @@ class UnknownSigningKeyIntegrationTests {
 
 	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
-		// every test of this class runs inside one interval
-		properties.put("auth.providers.test.jwks-refetch-interval", "10m");
+		properties.put("auth.providers.test.jwks-refetch-interval", REFETCH_INTERVAL.toMinutes() + "m");
 		return properties;
+	}
+
+	/**
+	 * Each test starts a refetch interval of its own, whatever ran before it: a test
+	 * before could have used up the one refetch the current interval allows.
+	 */
+	@BeforeEach
+	void startARefetchIntervalOfItsOwn() {
+		bed.clock().advance(REFETCH_INTERVAL.plusSeconds(1));
 	}
 
 	@Test
