@@ -3,19 +3,15 @@ package io.github.authstarter.flow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 
 import io.github.authstarter.provider.TemplatedIssuerValidator;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
@@ -41,8 +37,6 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 
 	private static final int MAX_STATE_LENGTH = 512;
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final StringRedisTemplate redis;
 
 	private final FlowSettings settings;
@@ -50,6 +44,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	private final ClientRegistrationRepository registrations;
 
 	private final Clock clock;
+
+	private final FlowBindingCookie binding;
 
 	/**
 	 * Creates a repository. It does not cap login starts: the
@@ -77,6 +73,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		this.settings = settings;
 		this.registrations = registrations;
 		this.clock = clock;
+		this.binding = new FlowBindingCookie(settings.cookieName(), settings.timeToLive());
 	}
 
 	@Override
@@ -93,11 +90,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			removeAuthorizationRequest(request, response);
 			return;
 		}
-		String binding = bindingOrNull(request);
-		if (binding == null) {
-			binding = newBinding();
-		}
-		writeBindingCookie(binding, request, response);
+		String binding = this.binding.reuseOrCreate(request);
+		this.binding.write(binding, request, response);
 		String provider = authorizationRequest.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
 		String requested = authorizationRequest.getAttribute(REDIRECT_ATTRIBUTE);
 		FlowRecord record = new FlowRecord(provider, authorizationRequest,
@@ -122,18 +116,16 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		}
 		FlowRecord record = FlowRecord.fromJson(json, state);
 		if (this.clock.instant().isAfter(record.created().plus(this.settings.timeToLive()).plusSeconds(1))) {
-			// Redis expires the record, but only on its own time: the age is judged on
-			// the
-			// starter's clock as well (the record keeps the start to the second, hence
-			// the
+			// Redis expires the record on its own time only: the age is judged on the
+			// starter's clock too (the record keeps the start to the second, hence the
 			// extra second), so a late callback is an unknown state either way
 			return null;
 		}
 		String binding;
 		try {
-			binding = bindingCookie(request);
+			binding = this.binding.read(request);
 		}
-		catch (AmbiguousBindingException ex) {
+		catch (FlowBindingCookie.AmbiguousException ex) {
 			throw failure("flow_binding_ambiguous",
 					"This browser sent several sign-in cookies, one of them planted by someone else; please start again.");
 		}
@@ -216,70 +208,6 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		return (state != null && !state.isEmpty() && state.length() <= MAX_STATE_LENGTH) ? state : null;
 	}
 
-	/**
-	 * The browser's binding, or {@code null} when it has none. Over HTTPS the cookie is
-	 * {@code __Host-} prefixed, which a sibling subdomain or a plain-HTTP man in the
-	 * middle cannot set. Several cookies of the name mean someone planted one: which is
-	 * the browser's own cannot be told, so none is trusted.
-	 */
-	private @Nullable String bindingCookie(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		String name = cookieName(request);
-		String found = null;
-		for (Cookie cookie : cookies) {
-			if (name.equals(cookie.getName())) {
-				if (found != null) {
-					throw new AmbiguousBindingException();
-				}
-				found = cookie.getValue();
-			}
-		}
-		return (found != null && found.matches("[A-Za-z0-9_-]{43}")) ? found : null;
-	}
-
-	private String cookieName(HttpServletRequest request) {
-		return request.isSecure() ? "__Host-" + this.settings.cookieName() : this.settings.cookieName();
-	}
-
-	/**
-	 * A form_post callback is a cross-site POST, which drops SameSite=Lax cookies; over
-	 * HTTPS the binding cookie is therefore SameSite=None. It carries no identity, only a
-	 * random value, so this weakens nothing.
-	 */
-	private void writeBindingCookie(String binding, HttpServletRequest request, HttpServletResponse response) {
-		ResponseCookie cookie = ResponseCookie.from(cookieName(request), binding)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite(request.isSecure() ? "None" : "Lax")
-			// login start and callback both need it; it holds only a random value, and
-			// a __Host- cookie must have the path /
-			.path(request.isSecure() ? "/" : request.getContextPath() + "/")
-			.maxAge(this.settings.timeToLive())
-			.build();
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
-	}
-
-	/**
-	 * At login start a planted cookie is simply not reused: a new binding replaces it.
-	 */
-	private @Nullable String bindingOrNull(HttpServletRequest request) {
-		try {
-			return bindingCookie(request);
-		}
-		catch (AmbiguousBindingException ex) {
-			return null;
-		}
-	}
-
-	private String newBinding() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
 	private String key(String state) {
 		return this.settings.keyPrefix() + hash(state);
 	}
@@ -292,14 +220,6 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static final class AmbiguousBindingException extends RuntimeException {
-
-		AmbiguousBindingException() {
-			super(null, null, false, false);
-		}
-
 	}
 
 	private static OAuth2AuthenticationException failure(String code, String description) {

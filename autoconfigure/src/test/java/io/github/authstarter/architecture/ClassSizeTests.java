@@ -1,0 +1,97 @@
+package io.github.authstarter.architecture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Small classes with one job, and bean methods that take a few collaborators: no source
+ * file of the starter over {@value #MAX_LINES} lines and no bean method over
+ * {@value #MAX_BEAN_PARAMETERS} parameters. The ones still over are listed with their
+ * size today; a listed one may only shrink, and leaves the list when it fits.
+ */
+class ClassSizeTests {
+
+	private static final int MAX_LINES = 300;
+
+	private static final int MAX_BEAN_PARAMETERS = 8;
+
+	private static final Path SOURCES = Path.of("src/main/java");
+
+	/** Source files still over the limit, with their line count today. */
+	private static final Map<String, Integer> STILL_TOO_LONG = Map.of(
+			"io/github/authstarter/autoconfigure/AuthProperties.java", 1633,
+			"io/github/authstarter/session/SingleReadRedisSessionRepository.java", 493,
+			"io/github/authstarter/session/TrackedSessionCache.java", 476,
+			"io/github/authstarter/token/SingleFlightTokenRefresher.java", 434,
+			"io/github/authstarter/user/CurrentUser.java", 448);
+
+	/** Bean methods still over the limit, with their parameter count today. */
+	private static final Map<String, Integer> STILL_TOO_MANY_PARAMETERS = Map.of(
+			"AuthLogoutAutoConfiguration.authBackChannelLogoutFilter", 9,
+			"AuthLogoutAutoConfiguration.authProviderLogout", 12, "AuthRefreshAutoConfiguration.authTokenRefresher", 12,
+			"AuthWebSecurityAutoConfiguration.authSecurityComponents", 27);
+
+	@Test
+	void noSourceFileIsLongerThanTheLimitAndNoListedOneGrew() throws IOException {
+		Map<String, Integer> over = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(SOURCES)) {
+			files.filter((file) -> file.toString().endsWith(".java")).forEach((file) -> {
+				int lines = lines(file);
+				if (lines > MAX_LINES) {
+					over.put(SOURCES.relativize(file).toString().replace('\\', '/'), lines);
+				}
+			});
+		}
+		assertThat(over.keySet()).as("source files over %d lines", MAX_LINES)
+			.containsExactlyInAnyOrderElementsOf(STILL_TOO_LONG.keySet());
+		over.forEach((file, lines) -> assertThat(lines).as(file + " may only shrink")
+			.isLessThanOrEqualTo(STILL_TOO_LONG.get(file)));
+	}
+
+	@Test
+	void noBeanMethodTakesMoreThanTheLimitAndNoListedOneGrew() {
+		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.github.authstarter");
+		Map<String, Integer> over = new TreeMap<>();
+		classes.stream()
+			.flatMap((type) -> type.getMethods().stream())
+			.filter((method) -> method.isAnnotatedWith(Bean.class))
+			.filter((method) -> method.getRawParameterTypes().size() > MAX_BEAN_PARAMETERS)
+			.forEach((method) -> over.put(name(method), method.getRawParameterTypes().size()));
+		assertThat(over.keySet()).as("bean methods over %d parameters", MAX_BEAN_PARAMETERS)
+			.containsExactlyInAnyOrderElementsOf(STILL_TOO_MANY_PARAMETERS.keySet());
+		over.forEach((method, parameters) -> assertThat(parameters).as(method + " may only shrink")
+			.isLessThanOrEqualTo(STILL_TOO_MANY_PARAMETERS.get(method)));
+	}
+
+	private static String name(JavaMethod method) {
+		return method.getOwner().getSimpleName() + "." + method.getName();
+	}
+
+	private static int lines(Path file) {
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return lines.size();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
