@@ -3,15 +3,10 @@ package io.github.authstarter.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
-import io.github.authstarter.event.TokenRefreshFailedEvent;
-import io.github.authstarter.event.TokenRefreshFailure;
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
 import io.github.authstarter.provider.ClientCredentials;
@@ -21,7 +16,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,13 +41,9 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private static final Log logger = LogFactory.getLog(SingleFlightTokenRefresher.class);
 
-	private final SessionRefreshLock lock;
+	private final SessionRecordFlight records;
 
-	private final SessionRepository<? extends Session> sessions;
-
-	private final SessionUserStore store;
-
-	private final RefreshTokenGrant grant;
+	private final RefreshFailures failures;
 
 	private final ApiTokenGrant apiGrant;
 
@@ -112,12 +102,12 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		this.clock = clock;
 		this.events = events;
 		this.observations = observations;
-		this.lock = lock;
-		this.sessions = sessions;
-		this.store = store;
-		this.grant = new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access, clock);
-		this.apiGrant = new ApiTokenGrant(registrations, http, credentials, clock);
 		this.settings = settings;
+		this.records = new SessionRecordFlight(lock, sessions, store, settings.waitTimeout(), clock);
+		this.failures = new RefreshFailures(
+				new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access, clock), this.records,
+				events);
+		this.apiGrant = new ApiTokenGrant(registrations, http, credentials, clock);
 	}
 
 	/**
@@ -194,8 +184,9 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		if (user.refreshToken() == null) {
 			throw new NoRefreshTokenException(user.provider());
 		}
-		Flight flight = singleFlight(request, user, (latest) -> !force && newer(latest, user),
-				(latest) -> newer(latest, user), (sessionId, latest) -> grant(request, sessionId, latest));
+		SessionRecordFlight.Flight flight = this.records.run(request, user, (latest) -> !force && newer(latest, user),
+				(latest) -> newer(latest, user),
+				(sessionId, latest) -> this.failures.grant(request, sessionId, latest));
 		return published(request, flight.user(), flight.outcome());
 	}
 
@@ -228,8 +219,8 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			.lowCardinalityKeyValue("provider", api.provider())
 			.lowCardinalityKeyValue("api", api.name());
 		try {
-			Flight flight = observed(observation,
-					() -> singleFlight(request, current, (latest) -> replaced(latest, api, held, refused),
+			SessionRecordFlight.Flight flight = observed(observation,
+					() -> this.records.run(request, current, (latest) -> replaced(latest, api, held, refused),
 							(latest) -> replaced(latest, api, held, refused),
 							(sessionId, latest) -> this.apiGrant.obtain(latest, api)),
 					(done) -> done.outcome().tag());
@@ -265,170 +256,14 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 				&& usable(now, refused);
 	}
 
-	/**
-	 * Runs work on a session's record at most once at a time across instances: the winner
-	 * of the lock does it on the record as Redis holds it and stores the result; a
-	 * request that finds it done (by another request, on any instance) adopts that.
-	 */
-	private Flight singleFlight(HttpServletRequest request, SessionUser user, Predicate<SessionUser> doneUnderLock,
-			Predicate<SessionUser> doneMeanwhile, BiFunction<String, SessionUser, SessionUser> work) {
-		HttpSession session = request.getSession(false);
-		if (session == null) {
-			throw new ReauthenticationRequiredException(user.provider());
-		}
-		Instant deadline = this.clock.instant().plus(this.settings.waitTimeout());
-		while (true) {
-			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
-				if (held != null) {
-					SessionUser latest = latestOrSignedOut(session.getId(), user);
-					if (doneUnderLock.test(latest)) {
-						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
-					}
-					return new Flight(store(request, session.getId(), work.apply(session.getId(), latest)),
-							TokenRefreshOutcome.REFRESHED);
-				}
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Waiting for a refresh of provider '" + user.provider() + "' held by another request");
-			}
-			this.lock.awaitRelease(session.getId(), deadline);
-			SessionUser latest = latestOrSignedOut(session.getId(), user);
-			if (doneMeanwhile.test(latest)) {
-				return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
-			}
-			if (this.clock.instant().isAfter(deadline)) {
-				throw new TokenRefreshUnavailableException(user.provider(),
-						new IllegalStateException("another instance's refresh did not finish in time"));
-			}
-		}
-	}
-
-	private record Flight(SessionUser user, TokenRefreshOutcome outcome) {
-	}
-
-	/**
-	 * The record as Redis has it now. A session that was deleted meanwhile (a logout on
-	 * another instance) is never refreshed: a grant now would mint tokens nobody could
-	 * revoke.
-	 */
-	private SessionUser latestOrSignedOut(String sessionId, SessionUser fallback) {
-		Session session = this.sessions.findById(sessionId);
-		if (session == null || session.getAttribute(SessionUserStore.ATTRIBUTE) == null) {
-			throw new ReauthenticationRequiredException(fallback.provider());
-		}
-		return latest(sessionId, fallback);
-	}
-
-	private SessionUser grant(HttpServletRequest request, String sessionId, SessionUser latest) {
-		try {
-			return this.grant.refresh(latest);
-		}
-		catch (TokenRefreshUnavailableException ex) {
-			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(),
-					TokenRefreshFailure.PROVIDER_UNAVAILABLE));
-			throw ex;
-		}
-		catch (RefreshTokenGrant.InvalidGrantException ex) {
-			// only a genuine refusal ends the session, not a rotation done elsewhere
-			SessionUser again = latest(sessionId, latest);
-			if (newer(again, latest)) {
-				this.events.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(),
-						TokenRefreshOutcome.REUSED_NEWER_TOKENS));
-				return again;
-			}
-			logger.warn("Refresh refused by provider '" + latest.provider() + "': invalid_grant; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_GRANT);
-		}
-		catch (RefreshTokenGrant.InvalidIdTokenException ex) {
-			// the response cannot be trusted, and its rotated refresh token dies with
-			// the session: the spent one is never presented again
-			logger.warn("Refresh answer of provider '" + latest.provider() + "' refused: invalid_id_token ("
-					+ ex.getMessage() + "); signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_ID_TOKEN);
-		}
-		catch (SignInRefusedException ex) {
-			logger.warn("Refresh of provider '" + latest.provider() + "' user refused by the sign-in policy: "
-					+ ex.reason() + "; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.SIGN_IN_REFUSED);
-		}
-		catch (PendingSignInDecision.ExpiredException ex) {
-			// the policy could not be applied for longer than the keys are trusted
-			logger.warn("Refresh of provider '" + latest.provider()
-					+ "' not completed: jwks_unavailable for longer than jwks-max-age; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.JWKS_UNAVAILABLE);
-		}
-		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
-			logger.warn("Refresh of provider '" + latest.provider()
-					+ "' not completed: jwks_unavailable; keeping the rotated refresh token only");
-			store(request, sessionId, latest.refreshed(latest.accessToken(), ex.rotatedRefreshToken(), latest.idToken(),
-					latest.userInfo(), latest.attributes()));
-			this.events.publishEvent(new TokenRefreshFailedEvent(latest.provider(), latest.subject(),
-					TokenRefreshFailure.JWKS_UNAVAILABLE));
-			throw new TokenRefreshUnavailableException(latest.provider(), "token_refresh_unavailable",
-					"its keys cannot be fetched to check the new id token", ex);
-		}
-	}
-
-	private ReauthenticationRequiredException signedOut(HttpServletRequest request, String sessionId, SessionUser user,
-			TokenRefreshFailure reason) {
-		this.events.publishEvent(new TokenRefreshFailedEvent(user.provider(), user.subject(), reason));
-		this.store.remove(request);
-		Session session = this.sessions.findById(sessionId);
-		if (session != null) {
-			session.removeAttribute(SessionUserStore.ATTRIBUTE);
-			save(session);
-		}
-		return new ReauthenticationRequiredException(user.provider());
-	}
-
-	private SessionUser store(HttpServletRequest request, String sessionId, SessionUser refreshed) {
-		Session session = this.sessions.findById(sessionId);
-		if (session != null) {
-			// written through before the lock is released, so waiters on other
-			// instances read the new tokens
-			session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
-			save(session);
-		}
-		return adopt(request, refreshed);
-	}
-
 	private SessionUser published(HttpServletRequest request, SessionUser user, TokenRefreshOutcome outcome) {
 		request.setAttribute(OUTCOME, outcome.tag());
 		this.events.publishEvent(new TokensRefreshedEvent(user.provider(), user.subject(), outcome));
 		return user;
 	}
 
-	/**
-	 * Uses a record the lock holder has already stored in Redis for the rest of this
-	 * request only. Writing it into this request's session would save it again when the
-	 * request ends, possibly over a newer record another instance stored meanwhile.
-	 */
-	private SessionUser adopt(HttpServletRequest request, SessionUser user) {
-		this.store.useForThisRequest(request, user);
-		return user;
-	}
-
-	private SessionUser latest(String sessionId, SessionUser fallback) {
-		Session session = this.sessions.findById(sessionId);
-		Object json = (session != null) ? session.getAttribute(SessionUserStore.ATTRIBUTE) : null;
-		if (!(json instanceof String text)) {
-			return fallback;
-		}
-		try {
-			return this.store.deserialize(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return fallback;
-		}
-	}
-
-	private static boolean newer(SessionUser candidate, SessionUser seen) {
+	static boolean newer(SessionUser candidate, SessionUser seen) {
 		return !candidate.accessToken().getTokenValue().equals(seen.accessToken().getTokenValue());
-	}
-
-	@SuppressWarnings("unchecked")
-	private <S extends Session> void save(Session session) {
-		((SessionRepository<S>) this.sessions).save((S) session);
 	}
 
 }

@@ -1,0 +1,161 @@
+package io.github.authstarter.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+import io.github.authstarter.event.TokenRefreshOutcome;
+import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.SessionUserStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Work on a session's record, at most once at a time across instances: the winner of the
+ * session's lock does it on the record as Redis holds it and stores the result before it
+ * releases the lock; a request that finds it done (by another request, on any instance)
+ * adopts that. Also the record's reads and writes under the lock that the refresher's
+ * failures need.
+ */
+final class SessionRecordFlight {
+
+	private static final Log logger = LogFactory.getLog(SingleFlightTokenRefresher.class);
+
+	private final SessionRefreshLock lock;
+
+	private final SessionRepository<? extends Session> sessions;
+
+	private final SessionUserStore store;
+
+	private final Duration waitTimeout;
+
+	private final Clock clock;
+
+	SessionRecordFlight(SessionRefreshLock lock, SessionRepository<? extends Session> sessions, SessionUserStore store,
+			Duration waitTimeout, Clock clock) {
+		this.lock = lock;
+		this.sessions = sessions;
+		this.store = store;
+		this.waitTimeout = waitTimeout;
+		this.clock = clock;
+	}
+
+	/**
+	 * Runs the work once across instances.
+	 * @param doneUnderLock whether the record as Redis holds it under the lock needs no
+	 * work any more
+	 * @param doneMeanwhile whether the record another request stored while this one
+	 * waited is the result
+	 * @param work the work, given the session id and the record under the lock
+	 */
+	Flight run(HttpServletRequest request, SessionUser user, Predicate<SessionUser> doneUnderLock,
+			Predicate<SessionUser> doneMeanwhile, BiFunction<String, SessionUser, SessionUser> work) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			throw new ReauthenticationRequiredException(user.provider());
+		}
+		Instant deadline = this.clock.instant().plus(this.waitTimeout);
+		while (true) {
+			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
+				if (held != null) {
+					SessionUser latest = latestOrSignedOut(session.getId(), user);
+					if (doneUnderLock.test(latest)) {
+						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
+					}
+					return new Flight(store(request, session.getId(), work.apply(session.getId(), latest)),
+							TokenRefreshOutcome.REFRESHED);
+				}
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Waiting for a refresh of provider '" + user.provider() + "' held by another request");
+			}
+			this.lock.awaitRelease(session.getId(), deadline);
+			SessionUser latest = latestOrSignedOut(session.getId(), user);
+			if (doneMeanwhile.test(latest)) {
+				return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
+			}
+			if (this.clock.instant().isAfter(deadline)) {
+				throw new TokenRefreshUnavailableException(user.provider(),
+						new IllegalStateException("another instance's refresh did not finish in time"));
+			}
+		}
+	}
+
+	/**
+	 * The record as Redis has it now. A session that was deleted meanwhile (a logout on
+	 * another instance) is never refreshed: a grant now would mint tokens nobody could
+	 * revoke.
+	 */
+	private SessionUser latestOrSignedOut(String sessionId, SessionUser fallback) {
+		Session session = this.sessions.findById(sessionId);
+		if (session == null || session.getAttribute(SessionUserStore.ATTRIBUTE) == null) {
+			throw new ReauthenticationRequiredException(fallback.provider());
+		}
+		return latest(sessionId, fallback);
+	}
+
+	/** The record Redis holds now, or the fallback where it holds none it can read. */
+	SessionUser latest(String sessionId, SessionUser fallback) {
+		Session session = this.sessions.findById(sessionId);
+		Object json = (session != null) ? session.getAttribute(SessionUserStore.ATTRIBUTE) : null;
+		if (!(json instanceof String text)) {
+			return fallback;
+		}
+		try {
+			return this.store.deserialize(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return fallback;
+		}
+	}
+
+	/**
+	 * Writes the record through to Redis before the lock is released, so waiters on other
+	 * instances read the new tokens, and uses it for the rest of this request.
+	 */
+	SessionUser store(HttpServletRequest request, String sessionId, SessionUser refreshed) {
+		Session session = this.sessions.findById(sessionId);
+		if (session != null) {
+			session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
+			save(session);
+		}
+		return adopt(request, refreshed);
+	}
+
+	/** Ends the sign-in: the record leaves this request and the stored session. */
+	void signOut(HttpServletRequest request, String sessionId) {
+		this.store.remove(request);
+		Session session = this.sessions.findById(sessionId);
+		if (session != null) {
+			session.removeAttribute(SessionUserStore.ATTRIBUTE);
+			save(session);
+		}
+	}
+
+	/**
+	 * Uses a record the lock holder has already stored in Redis for the rest of this
+	 * request only. Writing it into this request's session would save it again when the
+	 * request ends, possibly over a newer record another instance stored meanwhile.
+	 */
+	private SessionUser adopt(HttpServletRequest request, SessionUser user) {
+		this.store.useForThisRequest(request, user);
+		return user;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <S extends Session> void save(Session session) {
+		((SessionRepository<S>) this.sessions).save((S) session);
+	}
+
+	/** The record a flight ended with, and how. */
+	record Flight(SessionUser user, TokenRefreshOutcome outcome) {
+	}
+
+}
