@@ -2,27 +2,21 @@ package io.github.authstarter.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.GenericToStringSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.MapSession;
-import org.springframework.session.Session;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.UuidSessionIdGenerator;
@@ -39,8 +33,7 @@ import org.springframework.session.UuidSessionIdGenerator;
  * With a {@link TrackedSessionCache}, a record this instance read recently and that no
  * instance changed since is answered from memory: no round trip at all.
  */
-public final class SingleReadRedisSessionRepository
-		implements SessionRepository<SingleReadRedisSessionRepository.RedisSession> {
+public final class SingleReadRedisSessionRepository implements SessionRepository<RedisSession> {
 
 	private static final Log logger = LogFactory.getLog(SingleReadRedisSessionRepository.class);
 
@@ -51,33 +44,6 @@ public final class SingleReadRedisSessionRepository
 	static final String MAX_INACTIVE_INTERVAL = "maxInactiveInterval";
 
 	static final String ATTRIBUTE_PREFIX = "sessionAttr:";
-
-	/**
-	 * KEYS[1]: the session; ARGV: must-exist flag, TTL in ms, the number of fields to
-	 * set, those field/value pairs, then the fields to delete.
-	 */
-	private static final RedisScript<Long> WRITE = RedisScript.of("""
-			if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then
-				return 0
-			end
-			local count = tonumber(ARGV[3])
-			if count > 0 then
-				local fields = {}
-				for i = 4, 3 + 2 * count do
-					fields[#fields + 1] = ARGV[i]
-				end
-				redis.call('HSET', KEYS[1], unpack(fields))
-			end
-			local removed = {}
-			for i = 4 + 2 * count, #ARGV do
-				removed[#removed + 1] = ARGV[i]
-			end
-			if #removed > 0 then
-				redis.call('HDEL', KEYS[1], unpack(removed))
-			end
-			redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			return 1
-			""", Long.class);
 
 	private final RedisOperations<String, Object> redis;
 
@@ -95,15 +61,14 @@ public final class SingleReadRedisSessionRepository
 
 	private final @Nullable TrackedSessionCache cache;
 
-	/** Whether reads skip the cache: a view for those that must see Redis itself. */
-	private final boolean readThrough;
-
 	/**
-	 * Sessions this request has just written, by id: Spring Session reads the session
-	 * again right after saving it (to decide about the cookie), and that read needs no
-	 * round trip. Only while {@link #beginRequest()} is in effect.
+	 * Reads through the cache, or past it: a view for those that must see Redis itself.
 	 */
-	private final ThreadLocal<Map<String, RedisSession>> savedThisRequest = new ThreadLocal<>();
+	private final SessionHashReader reader;
+
+	private final SavedThisRequest savedThisRequest = new SavedThisRequest();
+
+	private final SessionHashWriter writer;
 
 	/**
 	 * Creates the repository.
@@ -132,7 +97,8 @@ public final class SingleReadRedisSessionRepository
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.touchInterval = touchInterval;
 		this.cache = cache;
-		this.readThrough = readThrough;
+		this.reader = new SessionHashReader(redis, readThrough ? null : cache);
+		this.writer = new SessionHashWriter(redis, values);
 	}
 
 	/**
@@ -185,18 +151,14 @@ public final class SingleReadRedisSessionRepository
 	 * @return whether this call started it, and so must end it
 	 */
 	public boolean beginRequest() {
-		if (this.savedThisRequest.get() != null) {
-			return false;
-		}
-		this.savedThisRequest.set(new HashMap<>());
-		return true;
+		return this.savedThisRequest.begin();
 	}
 
 	/**
 	 * Forgets what this request wrote.
 	 */
 	public void endRequest() {
-		this.savedThisRequest.remove();
+		this.savedThisRequest.end();
 	}
 
 	@Override
@@ -211,12 +173,12 @@ public final class SingleReadRedisSessionRepository
 		if (session.isNew()) {
 			write(session.getId(), session.allFields(), List.of(), false);
 		}
-		else if (!session.getId().equals(session.originalId)) {
+		else if (!session.getId().equals(session.originalId())) {
 			// a new id (login): the session moves to a new key; the old key may live in
 			// another Cluster slot, so this is a write and a delete, not a RENAME
 			write(session.getId(), session.allFields(), List.of(), false);
-			this.redis.delete(key(session.originalId));
-			invalidate(session.originalId);
+			this.redis.delete(key(session.originalId()));
+			invalidate(session.originalId());
 		}
 		else {
 			Map<String, Object> changed = session.changedFields(this.touchInterval);
@@ -245,33 +207,16 @@ public final class SingleReadRedisSessionRepository
 	}
 
 	private void remember(RedisSession session) {
-		Map<String, RedisSession> saved = this.savedThisRequest.get();
-		if (saved != null) {
-			saved.put(session.getId(), session);
-		}
+		this.savedThisRequest.remember(session);
 	}
 
 	private void forget(String id) {
-		Map<String, RedisSession> saved = this.savedThisRequest.get();
-		if (saved != null) {
-			saved.remove(id);
-		}
+		this.savedThisRequest.forget(id);
 	}
 
 	private boolean write(String id, Map<String, Object> set, List<String> removed, boolean mustExist) {
-		List<Object> args = new ArrayList<>();
-		args.add(bytes(mustExist ? "1" : "0"));
-		args.add(bytes(Long.toString(ttl(set).toMillis())));
-		args.add(bytes(Integer.toString(set.size())));
-		set.forEach((field, value) -> {
-			args.add(bytes(field));
-			args.add(this.values.serialize(value));
-		});
-		removed.forEach((field) -> args.add(bytes(field)));
 		try {
-			Long written = this.redis.execute(WRITE, RedisSerializer.byteArray(),
-					new GenericToStringSerializer<>(Long.class), List.of(key(id)), args.toArray());
-			return written != null && written == 1L;
+			return this.writer.write(key(id), set, removed, ttl(set), mustExist);
 		}
 		finally {
 			invalidate(id);
@@ -295,12 +240,11 @@ public final class SingleReadRedisSessionRepository
 			// a cookie anyone can make up: no cache entry, no Redis read
 			return null;
 		}
-		Map<String, RedisSession> saved = this.savedThisRequest.get();
-		RedisSession justSaved = (saved != null) ? saved.remove(id) : null;
+		RedisSession justSaved = this.savedThisRequest.take(id);
 		if (justSaved != null) {
 			return justSaved;
 		}
-		Map<String, byte[]> record = read(key(id));
+		Map<String, byte[]> record = this.reader.read(key(id));
 		if (record.isEmpty()) {
 			return null;
 		}
@@ -312,39 +256,6 @@ public final class SingleReadRedisSessionRepository
 			return null;
 		}
 		return new RedisSession(loaded, loaded.getLastAccessedTime());
-	}
-
-	/**
-	 * The record of a key as Redis holds it: field names and serialized values, from
-	 * memory when the cache holds it, else with one {@code HGETALL}.
-	 */
-	private Map<String, byte[]> read(String key) {
-		TrackedSessionCache cache = this.readThrough ? null : this.cache;
-		Map<String, byte[]> held = (cache != null) ? cache.get(key) : null;
-		if (held != null) {
-			return held;
-		}
-		Object reservation = (cache != null) ? cache.reserve(key) : null;
-		byte[] rawKey = bytes(key);
-		Map<String, byte[]> record = new HashMap<>();
-		boolean stored = false;
-		try {
-			Map<byte[], byte[]> raw = this.redis.execute(
-					(RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
-			if (raw != null) {
-				raw.forEach((field, value) -> record.put(new String(field, StandardCharsets.UTF_8), value));
-			}
-			if (cache != null && reservation != null && !record.isEmpty()) {
-				cache.store(reservation, key, record);
-				stored = true;
-			}
-		}
-		finally {
-			if (cache != null && reservation != null && !stored) {
-				cache.release(reservation, key);
-			}
-		}
-		return record;
 	}
 
 	@Override
@@ -367,127 +278,6 @@ public final class SingleReadRedisSessionRepository
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * A session that remembers what changed since it was read, so that only that is
-	 * written.
-	 */
-	public static final class RedisSession implements Session {
-
-		private final MapSession cached;
-
-		private String originalId;
-
-		private @Nullable Instant storedLastAccessedTime;
-
-		private final Map<String, @Nullable Object> changedAttributes = new LinkedHashMap<>();
-
-		private boolean maxInactiveIntervalChanged;
-
-		RedisSession(MapSession cached, @Nullable Instant storedLastAccessedTime) {
-			this.cached = cached;
-			this.originalId = cached.getId();
-			this.storedLastAccessedTime = storedLastAccessedTime;
-		}
-
-		boolean isNew() {
-			return this.storedLastAccessedTime == null;
-		}
-
-		Map<String, Object> allFields() {
-			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put(CREATION_TIME, this.cached.getCreationTime().toEpochMilli());
-			fields.put(LAST_ACCESSED_TIME, this.cached.getLastAccessedTime().toEpochMilli());
-			fields.put(MAX_INACTIVE_INTERVAL, (int) this.cached.getMaxInactiveInterval().getSeconds());
-			for (String name : this.cached.getAttributeNames()) {
-				fields.put(ATTRIBUTE_PREFIX + name, this.cached.getAttribute(name));
-			}
-			return fields;
-		}
-
-		Map<String, @Nullable Object> changedFields(Duration touchInterval) {
-			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-			this.changedAttributes.forEach((name, value) -> fields.put(ATTRIBUTE_PREFIX + name, value));
-			boolean touchDue = this.storedLastAccessedTime == null
-					|| !this.cached.getLastAccessedTime().isBefore(this.storedLastAccessedTime.plus(touchInterval));
-			if (this.maxInactiveIntervalChanged || touchDue || !fields.isEmpty()) {
-				// any write extends the expiry, so it records the access it extends from
-				fields.put(LAST_ACCESSED_TIME, this.cached.getLastAccessedTime().toEpochMilli());
-				fields.put(MAX_INACTIVE_INTERVAL, (int) this.cached.getMaxInactiveInterval().getSeconds());
-			}
-			return fields;
-		}
-
-		void saved() {
-			this.originalId = this.cached.getId();
-			this.storedLastAccessedTime = this.cached.getLastAccessedTime();
-			this.changedAttributes.clear();
-			this.maxInactiveIntervalChanged = false;
-		}
-
-		@Override
-		public String getId() {
-			return this.cached.getId();
-		}
-
-		@Override
-		public String changeSessionId() {
-			return this.cached.changeSessionId();
-		}
-
-		@Override
-		public <T> @Nullable T getAttribute(String attributeName) {
-			return this.cached.getAttribute(attributeName);
-		}
-
-		@Override
-		public Set<String> getAttributeNames() {
-			return this.cached.getAttributeNames();
-		}
-
-		@Override
-		public void setAttribute(String attributeName, @Nullable Object attributeValue) {
-			this.cached.setAttribute(attributeName, attributeValue);
-			this.changedAttributes.put(attributeName, attributeValue);
-		}
-
-		@Override
-		public void removeAttribute(String attributeName) {
-			setAttribute(attributeName, null);
-		}
-
-		@Override
-		public Instant getCreationTime() {
-			return this.cached.getCreationTime();
-		}
-
-		@Override
-		public void setLastAccessedTime(Instant lastAccessedTime) {
-			this.cached.setLastAccessedTime(lastAccessedTime);
-		}
-
-		@Override
-		public Instant getLastAccessedTime() {
-			return this.cached.getLastAccessedTime();
-		}
-
-		@Override
-		public void setMaxInactiveInterval(Duration interval) {
-			this.maxInactiveIntervalChanged = !interval.equals(this.cached.getMaxInactiveInterval());
-			this.cached.setMaxInactiveInterval(interval);
-		}
-
-		@Override
-		public Duration getMaxInactiveInterval() {
-			return this.cached.getMaxInactiveInterval();
-		}
-
-		@Override
-		public boolean isExpired() {
-			return this.cached.isExpired();
-		}
-
 	}
 
 }

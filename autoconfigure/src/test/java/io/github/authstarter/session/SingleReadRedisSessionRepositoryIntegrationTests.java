@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.github.authstarter.session.SingleReadRedisSessionRepository.RedisSession;
 import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.testbed.RedisCommandCounts;
 import io.lettuce.core.RedisClient;
