@@ -111,7 +111,11 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			// just received (a sign-in, or a refresh through Spring's own provider)
 			accessToken = ReceivedTokens.onClock(accessToken, this.clock);
 		}
-		if (principal instanceof OAuth2AuthenticationToken authentication) {
+		if (principal instanceof OAuth2AuthenticationToken authentication
+				&& !(principal instanceof SessionUser.Restored && current != null)) {
+			// a sign-in: the login callback's new authentication. The signed-in
+			// request's own one (Spring's manager saving a refresh) is none: it must
+			// not start the sign-in's maximum lifetime again
 			this.store.write(request, SessionUser.of(authentication, nameAttribute, accessToken,
 					received(authorizedClient.getRefreshToken(), current), this.clock.instant()));
 		}

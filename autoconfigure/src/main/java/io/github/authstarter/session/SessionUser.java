@@ -190,7 +190,22 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		else {
 			principal = new DefaultOAuth2User(granted, this.attributes, this.nameAttribute);
 		}
-		return new OAuth2AuthenticationToken(principal, granted, this.provider);
+		return new Restored(principal, granted, this.provider);
+	}
+
+	/**
+	 * The authentication of a sign-in rebuilt from its record, as every signed-in request
+	 * holds it; a save with it (Spring's own authorized-client manager, after a refresh)
+	 * is no new sign-in.
+	 */
+	static final class Restored extends OAuth2AuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		Restored(OAuth2User principal, List<GrantedAuthority> authorities, String provider) {
+			super(principal, authorities, provider);
+		}
+
 	}
 
 	/**

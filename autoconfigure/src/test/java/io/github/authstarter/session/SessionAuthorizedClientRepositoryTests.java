@@ -69,6 +69,20 @@ class SessionAuthorizedClientRepositoryTests {
 	}
 
 	@Test
+	void saveByTheSignedInUsersOwnAuthenticationIsNoNewSignIn() {
+		// what Spring's own authorized-client manager saves after a refresh: the
+		// authentication the request holds, rebuilt from the record
+		SessionUser stored = record(this.signedIn, "access-1").withApiToken("graph", token("graph-1"), null);
+		this.store.write(this.request, stored);
+		this.repository.saveAuthorizedClient(client(this.corp, "access-2"), stored.authentication(), this.request,
+				new MockHttpServletResponse());
+		SessionUser saved = this.store.read(this.request);
+		assertThat(saved.accessToken().getTokenValue()).isEqualTo("access-2");
+		assertThat(saved.authenticatedAt()).as("the sign-in's max lifetime runs on").isEqualTo(NOW);
+		assertThat(saved.apiTokens()).containsKey("graph");
+	}
+
+	@Test
 	void saveAuthorizedClientWhenSameProviderThenTokensReplaced() {
 		this.store.write(this.request, record(this.signedIn, "access-1"));
 		this.repository.saveAuthorizedClient(client(this.corp, "access-2"), null, this.request,
