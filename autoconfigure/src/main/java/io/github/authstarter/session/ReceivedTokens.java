@@ -10,49 +10,58 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
- * Puts a token just received from a provider on the starter's clock. Spring Security
- * stamps a token response with the system clock ({@code issuedAt} now, {@code expiresAt}
- * now plus {@code expires_in}); the starter judges expiry, refresh and the API retry
- * cooldown on its own clock, so a token is stamped again on that clock, keeping the
- * lifetime the provider gave it. On the system clock this changes nothing but the few
- * milliseconds between the two readings.
+ * Puts a token received from a provider on the starter's clock. Spring Security stamps a
+ * token response with the system clock ({@code issuedAt} now, {@code expiresAt} now plus
+ * {@code expires_in}); the starter judges expiry, refresh and the API retry cooldown on
+ * its own clock ({@code authClock}), so both times are shifted by how far that clock is
+ * from the system clock. A token keeps its real age and lifetime; on any clock that tells
+ * the real time (whatever its zone) nothing changes.
  */
 public final class ReceivedTokens {
+
+	/** Less than this apart, a clock tells the real time: nothing is shifted. */
+	private static final Duration REAL_TIME = Duration.ofMillis(50);
 
 	private ReceivedTokens() {
 	}
 
 	/**
 	 * The access token with its times on the clock.
-	 * @param token a token just received
+	 * @param token a token received
 	 * @param clock the starter's clock
-	 * @return the token, issued now on the clock, with the same lifetime
+	 * @return the token, its times shifted onto the clock
 	 */
 	public static OAuth2AccessToken onClock(OAuth2AccessToken token, Clock clock) {
-		Instant issuedAt = token.getIssuedAt();
-		if (issuedAt == null || clock.equals(Clock.systemUTC())) {
+		Duration offset = offset(clock);
+		if (token.getIssuedAt() == null || offset.isZero()) {
 			return token;
 		}
-		Instant now = clock.instant();
-		Instant expiresAt = (token.getExpiresAt() != null) ? now.plus(Duration.between(issuedAt, token.getExpiresAt()))
-				: null;
-		return new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), now, expiresAt, token.getScopes());
+		return new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), token.getIssuedAt().plus(offset),
+				shifted(token.getExpiresAt(), offset), token.getScopes());
 	}
 
 	/**
 	 * The refresh token with its times on the clock.
-	 * @param token a token just received, or {@code null}
+	 * @param token a token received, or {@code null}
 	 * @param clock the starter's clock
-	 * @return the token, issued now on the clock, with the same lifetime
+	 * @return the token, its times shifted onto the clock
 	 */
 	public static @Nullable OAuth2RefreshToken onClock(@Nullable OAuth2RefreshToken token, Clock clock) {
-		if (token == null || token.getIssuedAt() == null || clock.equals(Clock.systemUTC())) {
+		if (token == null || token.getIssuedAt() == null) {
 			return token;
 		}
-		Instant now = clock.instant();
-		Instant expiresAt = (token.getExpiresAt() != null)
-				? now.plus(Duration.between(token.getIssuedAt(), token.getExpiresAt())) : null;
-		return new OAuth2RefreshToken(token.getTokenValue(), now, expiresAt);
+		Duration offset = offset(clock);
+		return offset.isZero() ? token : new OAuth2RefreshToken(token.getTokenValue(), token.getIssuedAt().plus(offset),
+				shifted(token.getExpiresAt(), offset));
+	}
+
+	private static Duration offset(Clock clock) {
+		Duration offset = Duration.between(Instant.now(), clock.instant());
+		return (offset.abs().compareTo(REAL_TIME) < 0) ? Duration.ZERO : offset;
+	}
+
+	private static @Nullable Instant shifted(@Nullable Instant time, Duration offset) {
+		return (time != null) ? time.plus(offset) : null;
 	}
 
 }
