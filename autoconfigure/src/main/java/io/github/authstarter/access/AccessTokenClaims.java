@@ -1,5 +1,6 @@
 package io.github.authstarter.access;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,8 @@ public final class AccessTokenClaims {
 
 	private final ProviderKeySets keySets;
 
+	private final Clock clock;
+
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	/**
@@ -44,7 +47,17 @@ public final class AccessTokenClaims {
 	 * @param keySets the providers' key sets, shared with id token checks
 	 */
 	public AccessTokenClaims(ProviderKeySets keySets) {
+		this(keySets, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the reader.
+	 * @param keySets the providers' key sets, shared with id token checks
+	 * @param clock the starter's clock, which the tokens' times are checked against
+	 */
+	public AccessTokenClaims(ProviderKeySets keySets, Clock clock) {
 		this.keySets = keySets;
+		this.clock = clock;
 	}
 
 	/**
@@ -74,8 +87,9 @@ public final class AccessTokenClaims {
 						java.util.List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
 								SignatureAlgorithm.PS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
 				.build();
-			built.setJwtValidator(
-					new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtIssuerValidator(issuer)));
+			JwtTimestampValidator timestamps = new JwtTimestampValidator();
+			timestamps.setClock(this.clock);
+			built.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer)));
 			return built;
 		});
 		try {

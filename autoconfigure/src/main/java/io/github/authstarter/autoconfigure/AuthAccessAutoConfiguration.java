@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 
@@ -42,8 +44,16 @@ public final class AuthAccessAutoConfiguration {
 	}
 
 	static RequestedAuthentication requestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks) {
-		return new RequestedAuthentication(AuthClockConfiguration.of(clocks), properties.getLogin().getAuthTimeSkew());
+		Duration skew = properties.getLogin().getAuthTimeSkew();
+		if (skew == null || skew.isNegative() || skew.compareTo(MAX_AUTH_TIME_SKEW) > 0) {
+			// more would make requireRecentLogin and max_age mean little
+			throw new InvalidConfigurationPropertyValueException("auth.login.auth-time-skew", skew,
+					"must be between 0 and 5 minutes");
+		}
+		return new RequestedAuthentication(AuthClockConfiguration.of(clocks), skew);
 	}
+
+	private static final Duration MAX_AUTH_TIME_SKEW = Duration.ofMinutes(5);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -59,8 +69,9 @@ public final class AuthAccessAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccessTokenClaims authAccessTokenClaims(ProviderKeySets keySets) {
-		return new AccessTokenClaims(keySets);
+	AccessTokenClaims authAccessTokenClaims(ProviderKeySets keySets,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new AccessTokenClaims(keySets, AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean

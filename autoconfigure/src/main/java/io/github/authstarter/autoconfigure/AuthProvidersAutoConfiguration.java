@@ -37,6 +37,7 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2Clien
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -89,6 +90,7 @@ public final class AuthProvidersAutoConfiguration {
 	 * starter off without a word: refused at startup, saying what to do.
 	 */
 	@Bean
+	@Lazy(false)
 	@ConditionalOnBean(ClientRegistrationRepository.class)
 	@ConditionalOnMissingBean(DiscoveringClientRegistrationRepository.class)
 	static Object authRefusesForeignRegistrations(ConfigurableListableBeanFactory beans, AuthProperties properties) {
@@ -179,7 +181,8 @@ public final class AuthProvidersAutoConfiguration {
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
 		Clock clock = AuthClockConfiguration.of(clocks);
-		// with the application's own registrations, Spring Security's standard checks
+		// without the starter's repository (an application's own is refused at startup),
+		// Spring Security's standard checks
 		Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators = (repository != null)
 				? new IdTokenValidatorFactory(repository, clock)
 				: (registration) -> IdTokenValidatorFactory.standard(registration, clock);

@@ -80,7 +80,17 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	public @Nullable OAuth2AuthorizationRequest loadAuthorizationRequest(HttpServletRequest request) {
 		String state = state(request);
 		String json = (state != null) ? this.redis.opsForValue().get(key(state)) : null;
-		return (json != null) ? FlowRecord.fromJson(json, state).authorizationRequest() : null;
+		FlowRecord record = (json != null) ? FlowRecord.fromJson(json, state) : null;
+		return (record != null && !expired(record)) ? record.authorizationRequest() : null;
+	}
+
+	/**
+	 * Redis expires a record on its own time only: the age is judged on the starter's
+	 * clock too (the record keeps the start to the second, hence the extra second), so a
+	 * late callback is an unknown state either way.
+	 */
+	private boolean expired(FlowRecord record) {
+		return this.clock.instant().isAfter(record.created().plus(this.settings.timeToLive()).plusSeconds(1));
 	}
 
 	@Override
@@ -115,10 +125,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 			return null;
 		}
 		FlowRecord record = FlowRecord.fromJson(json, state);
-		if (this.clock.instant().isAfter(record.created().plus(this.settings.timeToLive()).plusSeconds(1))) {
-			// Redis expires the record on its own time only: the age is judged on the
-			// starter's clock too (the record keeps the start to the second, hence the
-			// extra second), so a late callback is an unknown state either way
+		if (expired(record)) {
 			return null;
 		}
 		String binding;

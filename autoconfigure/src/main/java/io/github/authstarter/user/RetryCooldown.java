@@ -43,9 +43,8 @@ final class RetryCooldown {
 		// age (N instances still cost one grant per cooldown) and nothing grows with the
 		// number of sessions. A token obtained moments ago for another reason (the
 		// sign-in, a refresh before expiry) counts too: the provider would answer the
-		// refusal with the same kind of token. Spring Security stamps issuedAt with the
-		// system clock when the token response arrives and the record keeps it to the
-		// second, so only tests pass another clock.
+		// refusal with the same kind of token. The record keeps issuedAt to the second,
+		// on the starter's clock (ReceivedTokens), which this cooldown is measured on.
 		Instant issuedAt = held.getIssuedAt();
 		return issuedAt == null || !this.clock.instant().isBefore(issuedAt.plus(this.cooldown));
 	}

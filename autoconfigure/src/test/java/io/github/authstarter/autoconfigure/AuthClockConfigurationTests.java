@@ -72,4 +72,14 @@ class AuthClockConfigurationTests {
 				.isTrue());
 	}
 
+	@Test
+	void anAuthTimeSkewThatIsNegativeOrOverFiveMinutesFailsAtStartupNamingTheProperty() {
+		for (String skew : new String[] { "-1s", "6m" }) {
+			this.contextRunner.withPropertyValues("auth.login.auth-time-skew=" + skew)
+				.run((context) -> assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("auth.login.auth-time-skew")
+					.hasStackTraceContaining("must be between 0 and 5 minutes"));
+		}
+	}
+
 }

@@ -74,6 +74,14 @@ class AuthProvidersAutoConfigurationTests {
 	}
 
 	@Test
+	void anApplicationsOwnClientRegistrationRepositoryBesideProvidersFailsUnderLazyInitializationToo() {
+		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class)
+			.withBean(org.springframework.boot.LazyInitializationBeanFactoryPostProcessor.class)
+			.withPropertyValues("auth.providers.google.client-id=g-id")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void anApplicationsOwnClientRegistrationRepositoryWithoutProvidersIsLeftAlone() {
 		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(ClientRegistrationRepository.class);
