@@ -9,6 +9,7 @@ import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.testbed.TestApplication;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,9 +26,22 @@ class ProviderFaultIntegrationTests {
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).properties(ProviderFaultIntegrationTests::appProperties);
 
+	private static final Duration DISCOVERY_MAX_BACKOFF = Duration.ofSeconds(2);
+
+	/**
+	 * An instance that met the provider down in an earlier test waits out its discovery
+	 * backoff before it tries again: each test starts past it, whatever ran before.
+	 */
+	@BeforeEach
+	void startPastAnyDiscoveryBackoff() {
+		bed.clock().advance(DISCOVERY_MAX_BACKOFF.plusSeconds(1));
+	}
+
 	private static Map<String, Object> appProperties() {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.http.read-timeout", "1s");
+		properties.put("auth.discovery.initial-backoff", "1s");
+		properties.put("auth.discovery.max-backoff", DISCOVERY_MAX_BACKOFF.toSeconds() + "s");
 		properties.put("auth.providers.test.apis.reports.grant", "token-exchange");
 		properties.put("auth.providers.test.apis.reports.audience", "reports-api");
 		properties.put("auth.providers.test.apis.reports.base-url", "http://127.0.0.1:9/reports");
