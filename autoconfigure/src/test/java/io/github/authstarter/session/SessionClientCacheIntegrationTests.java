@@ -234,28 +234,34 @@ class SessionClientCacheIntegrationTests {
 			SecureRandom random = new SecureRandom();
 			// 6 KB of random bytes, as a script would send: never the shape of an id
 			Map<String, Long> before = counts.now();
-			assertThat(flood(http, 50_000, () -> {
+			// each request is judged alone: 5,000 of each kind prove what 50,000 did,
+			// with
+			// exact counts, in a tenth of the time
+			assertThat(flood(http, FLOOD, () -> {
 				byte[] noise = new byte[4_500];
 				random.nextBytes(noise);
 				return Base64.getEncoder().encodeToString(noise);
 			})).as("answers to made-up cookies").containsOnlyKeys(401);
-			assertThat(counts.since(before).keySet()).as("Redis commands of 50,000 malformed session cookies")
+			assertThat(counts.since(before).keySet()).as("Redis commands of %d malformed session cookies", FLOOD)
 				.doesNotContain("hgetall", "del", "exists", "evalsha", "eval");
 			// ids of the right shape that Redis does not hold: one read each, nothing
 			// kept
 			before = counts.now();
-			assertThat(flood(http, 50_000,
+			assertThat(flood(http, FLOOD,
 					() -> Base64.getEncoder()
 						.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))))
 				.containsOnlyKeys(401);
-			assertThat(counts.since(before)).as("Redis commands of 50,000 unknown well-formed ids")
-				.containsEntry("hgetall", 50_000L);
+			assertThat(counts.since(before)).as("Redis commands of %d unknown well-formed ids", FLOOD)
+				.containsEntry("hgetall", (long) FLOOD);
 			assertThat(cache.reservations()).as("reservations left behind").isZero();
 			assertThat(cache.size()).as("records held").isEqualTo(held);
 			assertThat(alice.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(200);
 			assertThat(cache.holds(sessionKey(alice))).isTrue();
 		}
 	}
+
+	/** Made-up session cookies of each kind in the flood test. */
+	private static final int FLOOD = 5_000;
 
 	/** Sends anonymous requests, each with a cookie of its own, four at a time. */
 	private static Map<Integer, Long> flood(HttpClient http, int requests, Supplier<String> cookies) throws Exception {
