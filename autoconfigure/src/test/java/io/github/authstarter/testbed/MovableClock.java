@@ -1,10 +1,7 @@
 package io.github.authstarter.testbed;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * pass, and only ever moves forward, so nothing sees time go back. Instances find their
  * bed's clock by name ({@code test.clock}).
  */
-public final class MovableClock extends Clock {
+public final class MovableClock extends UtcTestClock {
 
 	private static final Map<String, MovableClock> clocks = new ConcurrentHashMap<>();
 
@@ -50,16 +47,6 @@ public final class MovableClock extends Clock {
 	 */
 	public Duration offset() {
 		return this.offset;
-	}
-
-	@Override
-	public ZoneId getZone() {
-		return ZoneOffset.UTC;
-	}
-
-	@Override
-	public Clock withZone(ZoneId zone) {
-		return this;
 	}
 
 	@Override
