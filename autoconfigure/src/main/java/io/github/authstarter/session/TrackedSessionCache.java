@@ -1,27 +1,10 @@
 package io.github.authstarter.session;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.TrackingArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.push.PushListener;
-import io.lettuce.core.api.push.PushMessage;
-import io.lettuce.core.codec.StringCodec;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,100 +25,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TrackedSessionCache implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(TrackedSessionCache.class);
-
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
 	private static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(2);
-
-	/**
-	 * How often the tracking connection is checked: a connection that died without the
-	 * driver noticing (a silent network partition) would lose invalidations unseen, so
-	 * records are trusted only while the connection answers.
-	 */
-	private static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
 	/** The name of the tracking connection in {@code CLIENT LIST}. */
 	public static final String CONNECTION_NAME = "auth-session-cache";
 
-	private final String prefix;
+	private final HeldRecords records;
 
-	private final Object monitor = new Object();
-
-	private final Map<String, Map<String, byte[]>> entries;
-
-	/**
-	 * Reads in flight, by key: only the one that still holds its key may store. Each read
-	 * releases its reservation when it ends, stored or not, so this holds no more than
-	 * the reads under way; the bound is for a flood of concurrent reads, which are then
-	 * simply not cached.
-	 */
-	private final Map<String, Object> reservations = new HashMap<>();
-
-	private final int maxReservations;
+	private final TrackingConnection tracking;
 
 	private final AtomicLong hits = new AtomicLong();
 
 	private final AtomicLong misses = new AtomicLong();
 
-	private final AtomicLong invalidations = new AtomicLong();
-
-	private final StatefulRedisConnection<String, String> connection;
-
-	private boolean tracking;
-
 	private final boolean readBarrier;
 
 	private final ReadBarrier barrier;
 
-	/** Whether turning tracking on again is under way. */
-	private boolean retracking;
-
-	/**
-	 * Counts the attempts to turn tracking on again: only the latest may switch the cache
-	 * on, as an earlier one's {@code ON} may be followed by a later one's {@code OFF}.
-	 */
-	private long attempts;
-
-	private final java.util.concurrent.ScheduledExecutorService heartbeats = java.util.concurrent.Executors
-		.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "auth-session-cache-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
-
-	private volatile @Nullable CountDownLatch probe;
-
-	private volatile @Nullable String probeKey;
-
 	private TrackedSessionCache(RedisClient client, String prefix, int maxSize, boolean readBarrier) {
-		this.prefix = prefix;
 		this.readBarrier = readBarrier;
-		this.maxReservations = Math.max(maxSize, 1);
-		this.entries = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Map<String, byte[]>> eldest) {
-				return size() > maxSize;
-			}
-
-		};
-		this.connection = client.connect(StringCodec.UTF8);
-		this.barrier = new ReadBarrier(this.connection, BARRIER_TIMEOUT);
-		this.connection.addListener((PushListener) this::onPush);
-		((RedisChannelHandler<?, ?>) this.connection).addListener(new RedisConnectionStateListener() {
-
-			@Override
-			public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-				dropAll("the tracking connection was lost");
-			}
-
-			@Override
-			public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
-				trackAgain();
-			}
-
-		});
+		this.records = new HeldRecords(maxSize);
+		this.tracking = new TrackingConnection(client, prefix, this.records);
+		this.barrier = new ReadBarrier(this.tracking.connection(), BARRIER_TIMEOUT);
 	}
 
 	/**
@@ -154,48 +65,14 @@ public final class TrackedSessionCache implements AutoCloseable {
 	public static TrackedSessionCache start(RedisClient client, String prefix, int maxSize, boolean readBarrier) {
 		TrackedSessionCache cache = new TrackedSessionCache(client, prefix, maxSize, readBarrier);
 		try {
-			// named, so operators can tell it in CLIENT LIST
-			cache.connection.sync().clientSetname(CONNECTION_NAME);
-			cache.connection.sync().clientTracking(trackingArgs(prefix));
-			cache.awaitProbe();
+			cache.tracking.start(CONNECTION_NAME);
 		}
 		catch (RuntimeException ex) {
 			cache.close();
 			throw new IllegalStateException("Redis does not push invalidations to this client (it needs Redis 6 or "
 					+ "later and RESP3): " + ex.getMessage(), ex);
 		}
-		synchronized (cache.monitor) {
-			cache.tracking = true;
-		}
-		cache.heartbeats.scheduleWithFixedDelay(cache::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-				TimeUnit.MILLISECONDS);
 		return cache;
-	}
-
-	private static TrackingArgs trackingArgs(String prefix) {
-		return TrackingArgs.Builder.enabled().bcast().prefixes(prefix);
-	}
-
-	private void awaitProbe() {
-		CountDownLatch arrived = new CountDownLatch(1);
-		String key = this.prefix + "client-cache-probe:" + UUID.randomUUID();
-		this.probeKey = key;
-		this.probe = arrived;
-		this.connection.sync().set(key, "1", SetArgs.Builder.px(PROBE_TIMEOUT.toMillis()));
-		this.connection.sync().del(key);
-		try {
-			if (!arrived.await(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("no invalidation arrived within " + PROBE_TIMEOUT.toSeconds() + " s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
-		finally {
-			this.probe = null;
-			this.probeKey = null;
-		}
 	}
 
 	/**
@@ -215,9 +92,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	}
 
 	private @Nullable Map<String, byte[]> held(String key) {
-		synchronized (this.monitor) {
-			return this.tracking ? this.entries.get(key) : null;
-		}
+		return this.records.get(key);
 	}
 
 	/**
@@ -234,9 +109,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return whether it is held
 	 */
 	boolean holds(String key) {
-		synchronized (this.monitor) {
-			return this.entries.containsKey(key);
-		}
+		return this.records.holds(key);
 	}
 
 	/**
@@ -246,14 +119,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * be cached now (tracking is off)
 	 */
 	@Nullable Object reserve(String key) {
-		synchronized (this.monitor) {
-			if (!this.tracking || this.reservations.size() >= this.maxReservations) {
-				return null;
-			}
-			Object reservation = new Object();
-			this.reservations.put(key, reservation);
-			return reservation;
-		}
+		return this.records.reserve(key);
 	}
 
 	/**
@@ -263,12 +129,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @param record the record as Redis returned it
 	 */
 	void store(Object reservation, String key, Map<String, byte[]> record) {
-		synchronized (this.monitor) {
-			if (this.tracking && this.reservations.get(key) == reservation) {
-				this.reservations.remove(key);
-				this.entries.put(key, Map.copyOf(record));
-			}
-		}
+		this.records.store(reservation, key, record);
 	}
 
 	/**
@@ -279,9 +140,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @param key the session key
 	 */
 	void release(Object reservation, String key) {
-		synchronized (this.monitor) {
-			this.reservations.remove(key, reservation);
-		}
+		this.records.release(reservation, key);
 	}
 
 	/**
@@ -290,10 +149,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @param key the session key
 	 */
 	void invalidate(String key) {
-		synchronized (this.monitor) {
-			this.entries.remove(key);
-			this.reservations.remove(key);
-		}
+		this.records.invalidate(key);
 	}
 
 	/**
@@ -301,9 +157,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the number of records
 	 */
 	public int size() {
-		synchronized (this.monitor) {
-			return this.entries.size();
-		}
+		return this.records.size();
 	}
 
 	/**
@@ -311,9 +165,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the number of reservations
 	 */
 	int reservations() {
-		synchronized (this.monitor) {
-			return this.reservations.size();
-		}
+		return this.records.reservations();
 	}
 
 	/**
@@ -354,7 +206,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the count
 	 */
 	public long invalidations() {
-		return this.invalidations.get();
+		return this.tracking.invalidations();
 	}
 
 	/**
@@ -362,115 +214,12 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return whether tracking is on
 	 */
 	public boolean tracking() {
-		synchronized (this.monitor) {
-			return this.tracking;
-		}
-	}
-
-	/**
-	 * Checks that the tracking connection still answers within the heartbeat: if not,
-	 * everything is dropped and nothing cached until it answers again and tracking is on
-	 * again. Pushes and replies share the connection in order, so an answer also means
-	 * every invalidation sent before it has arrived.
-	 */
-	private void heartbeat() {
-		try {
-			this.connection.async().ping().get(HEARTBEAT.toMillis() * 2, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
-		catch (Exception ex) {
-			dropAll("the tracking connection did not answer (" + ex.getClass().getSimpleName() + ")");
-			return;
-		}
-		boolean resume;
-		synchronized (this.monitor) {
-			resume = !this.tracking && !this.retracking;
-		}
-		if (resume) {
-			trackAgain();
-		}
-	}
-
-	private void onPush(PushMessage message) {
-		if (!"invalidate".equals(message.getType())) {
-			return;
-		}
-		List<Object> content = message.getContent(TrackedSessionCache::decode);
-		Object keys = (content.size() > 1) ? content.get(1) : null;
-		this.invalidations.incrementAndGet();
-		if (!(keys instanceof List<?> list)) {
-			// a FLUSHALL or FLUSHDB: every key is gone, and tracking goes on
-			synchronized (this.monitor) {
-				this.entries.clear();
-				this.reservations.clear();
-			}
-			return;
-		}
-		for (Object key : list) {
-			if (key instanceof String name) {
-				invalidate(name);
-				CountDownLatch arrived = this.probe;
-				if (arrived != null && name.equals(this.probeKey)) {
-					arrived.countDown();
-				}
-			}
-		}
-	}
-
-	private static Object decode(ByteBuffer buffer) {
-		return StringCodec.UTF8.decodeKey(buffer);
-	}
-
-	private void dropAll(String reason) {
-		synchronized (this.monitor) {
-			if (this.tracking) {
-				logger.info("Session cache dropped (" + this.entries.size() + " records): " + reason);
-			}
-			this.tracking = false;
-			this.entries.clear();
-			this.reservations.clear();
-		}
-	}
-
-	/**
-	 * Turns tracking on again on a new connection, after a reconnect: the records stay
-	 * uncached until Redis confirms, so none read meanwhile escape invalidation.
-	 */
-	private void trackAgain() {
-		dropAll("tracking is being turned on again");
-		long attempt;
-		synchronized (this.monitor) {
-			this.retracking = true;
-			attempt = ++this.attempts;
-		}
-		// OFF first: harmless on a fresh server-side client, and clears the prefix if the
-		// driver restored tracking itself, which ON with the same prefix would refuse
-		this.connection.async().clientTracking(TrackingArgs.Builder.enabled(false));
-		this.connection.async().clientTracking(trackingArgs(this.prefix)).whenComplete((reply, failure) -> {
-			synchronized (this.monitor) {
-				if (attempt != this.attempts) {
-					return;
-				}
-				this.retracking = false;
-				this.tracking = failure == null;
-			}
-			if (failure != null) {
-				logger.warn("Session cache off until the next try: tracking could not be turned on again: "
-						+ failure.getMessage());
-				return;
-			}
-			logger.info("Session cache on again: Redis tracks the session keys");
-		});
+		return this.records.tracking();
 	}
 
 	@Override
 	public void close() {
-		this.heartbeats.shutdownNow();
-		dropAll("closed");
-		this.connection.close();
+		this.tracking.close();
 	}
 
 }
