@@ -131,6 +131,8 @@ final class HeldRecords {
 
 	/**
 	 * An attempt ended: it decides only if it is the latest.
+	 * @param attempt the attempt's number, from {@link #retrackingStarted()}
+	 * @param on whether Redis turned tracking on
 	 * @return whether it decided
 	 */
 	synchronized boolean retrackingEnded(long attempt, boolean on) {

@@ -32,7 +32,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 
 	private final HeldRecords records;
 
-	private final TrackingConnection tracking;
+	private final TrackingConnection connection;
 
 	private final AtomicLong hits = new AtomicLong();
 
@@ -45,8 +45,8 @@ public final class TrackedSessionCache implements AutoCloseable {
 	private TrackedSessionCache(RedisClient client, String prefix, int maxSize, boolean readBarrier) {
 		this.readBarrier = readBarrier;
 		this.records = new HeldRecords(maxSize);
-		this.tracking = new TrackingConnection(client, prefix, this.records);
-		this.barrier = new ReadBarrier(this.tracking.connection(), BARRIER_TIMEOUT);
+		this.connection = new TrackingConnection(client, prefix, this.records);
+		this.barrier = new ReadBarrier(this.connection.connection(), BARRIER_TIMEOUT);
 	}
 
 	/**
@@ -65,7 +65,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	public static TrackedSessionCache start(RedisClient client, String prefix, int maxSize, boolean readBarrier) {
 		TrackedSessionCache cache = new TrackedSessionCache(client, prefix, maxSize, readBarrier);
 		try {
-			cache.tracking.start(CONNECTION_NAME);
+			cache.connection.start(CONNECTION_NAME);
 		}
 		catch (RuntimeException ex) {
 			cache.close();
@@ -206,7 +206,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @return the count
 	 */
 	public long invalidations() {
-		return this.tracking.invalidations();
+		return this.connection.invalidations();
 	}
 
 	/**
@@ -219,7 +219,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.tracking.close();
+		this.connection.close();
 	}
 
 }

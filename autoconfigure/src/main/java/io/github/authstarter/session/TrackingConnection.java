@@ -93,6 +93,7 @@ final class TrackingConnection implements AutoCloseable {
 	 * Names the connection, turns tracking on, proves that invalidations arrive (a probe
 	 * key written and deleted under the prefix), then lets records be held and starts the
 	 * heartbeat.
+	 * @param name the connection's name in {@code CLIENT LIST}
 	 */
 	void start(String name) {
 		// named, so operators can tell it in CLIENT LIST

@@ -8,10 +8,10 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.authstarter.testbed.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +36,9 @@ class AppleClientSecretTests {
 		assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant())
 			.isEqualTo(clock.instant().plus(AppleClientSecret.LIFETIME));
 		assertThat(AppleClientSecret.LIFETIME).isLessThanOrEqualTo(Duration.ofDays(180));
-		clock.now = clock.now.plus(AppleClientSecret.LIFETIME.dividedBy(2)).minusSeconds(1);
+		clock.advance(AppleClientSecret.LIFETIME.dividedBy(2).minusSeconds(1));
 		assertThat(secret.get()).as("still the first").isSameAs(first);
-		clock.now = clock.now.plusSeconds(1);
+		clock.advance(Duration.ofSeconds(1));
 		String renewed = secret.get();
 		assertThat(renewed).isNotEqualTo(first);
 		assertThat(SignedJWT.parse(renewed).getJWTClaimsSet().getExpirationTime().toInstant())
@@ -57,31 +57,6 @@ class AppleClientSecretTests {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec(curve));
 		return generator.generateKeyPair();
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -8,7 +8,22 @@ import java.time.Instant;
  */
 public final class MutableClock extends UtcTestClock {
 
-	private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+	private volatile Instant now;
+
+	/**
+	 * A clock at the start of 2026.
+	 */
+	public MutableClock() {
+		this(Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+	/**
+	 * A clock at the given instant.
+	 * @param now where it starts
+	 */
+	public MutableClock(Instant now) {
+		this.now = now;
+	}
 
 	/**
 	 * Moves the clock forward.
