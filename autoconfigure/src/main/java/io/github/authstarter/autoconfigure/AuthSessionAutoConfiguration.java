@@ -31,6 +31,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -115,18 +117,30 @@ public final class AuthSessionAutoConfiguration {
 		@Bean
 		SingleReadRedisSessionRepository sessionRepository(RedisConnectionFactory connections,
 				@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
-				AuthProperties properties, Environment environment, ObjectProvider<TrackedSessionCache> cache) {
+				AuthProperties properties, Environment environment, ObjectProvider<TrackedSessionCache> cache,
+				ObjectProvider<SessionProperties> session, ObjectProvider<SessionDataRedisProperties> redis) {
+			// Boot's own session properties (spring.session.timeout, falling back to the
+			// servlet container's, and spring.session.data.redis.namespace), bound here
+			// where Boot has not registered them
 			Binder binder = Binder.get(environment);
-			Duration timeout = binder.bind("spring.session.timeout", Duration.class)
-				.orElseGet(() -> binder.bind("server.servlet.session.timeout", Duration.class)
+			Duration timeout = session
+				.getIfAvailable(() -> binder.bindOrCreate("spring.session", SessionProperties.class))
+				.determineTimeout(() -> binder.bind("server.servlet.session.timeout", Duration.class)
 					.orElse(Duration.ofMinutes(30)));
+			String namespace = redis
+				.getIfAvailable(
+						() -> binder.bindOrCreate("spring.session.data.redis", SessionDataRedisProperties.class))
+				.getNamespace();
 			Duration touchInterval = properties.getSession().getTouchInterval();
-			return SingleReadRedisSessionRepository.of(connections, values, namespace(environment), timeout,
+			return SingleReadRedisSessionRepository.of(connections, values, namespace, timeout,
 					(touchInterval != null) ? touchInterval : timeout.dividedBy(10), cache.getIfAvailable());
 		}
 
-		private static String namespace(Environment environment) {
-			return environment.getProperty("spring.session.data.redis.namespace", "spring:session");
+		static String namespace(Environment environment, ObjectProvider<SessionDataRedisProperties> redis) {
+			return redis
+				.getIfAvailable(() -> Binder.get(environment)
+					.bindOrCreate("spring.session.data.redis", SessionDataRedisProperties.class))
+				.getNamespace();
 		}
 
 		@Bean
@@ -157,7 +171,7 @@ public final class AuthSessionAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		TrackedSessionCache authTrackedSessionCache(RedisConnectionFactory connections, AuthProperties properties,
-				Environment environment) {
+				Environment environment, ObjectProvider<SessionDataRedisProperties> redis) {
 			String property = "auth.session.client-cache.enabled";
 			if (!(connections instanceof LettuceConnectionFactory lettuce)) {
 				throw new InvalidConfigurationPropertyValueException(property, true,
@@ -181,7 +195,7 @@ public final class AuthSessionAutoConfiguration {
 			}
 			try {
 				return TrackedSessionCache.start(client,
-						SingleReadSessionRepositoryConfiguration.namespace(environment) + ":sessions:",
+						SingleReadSessionRepositoryConfiguration.namespace(environment, redis) + ":sessions:",
 						properties.getSession().getClientCache().getMaxSize(),
 						properties.getSession().getClientCache().isReadBarrier());
 			}

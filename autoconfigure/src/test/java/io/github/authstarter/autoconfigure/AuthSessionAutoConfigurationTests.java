@@ -48,6 +48,15 @@ class AuthSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutASessionTimeoutTheServletContainersIsTheIdleTimeoutAsBootHasIt() {
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "server.servlet.session.timeout=40m")
+			.run((context) -> assertThat(
+					context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
+						.touchInterval())
+				.isEqualTo(java.time.Duration.ofMinutes(4)));
+	}
+
+	@Test
 	void theTouchIntervalCanBeSetAndMustNotBeNegative() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.session.touch-interval=0")
 			.run((context) -> assertThat(
