@@ -28,7 +28,7 @@ public final class AuthSessionRecordConfiguration {
 	@ConditionalOnMissingBean
 	FlowSettings authFlowSettings(AuthProperties properties) {
 		return new FlowSettings(properties.getFlow().getTtl(), properties.getFlow().getCookieName(),
-				properties.getRedis().getKeyPrefix() + "flow:", properties.getLogin().getDefaultRedirect());
+				properties.getRedis().getKeyPrefix(), properties.getLogin().getDefaultRedirect());
 	}
 
 	@Bean

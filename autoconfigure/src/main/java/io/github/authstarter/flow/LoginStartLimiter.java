@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.authstarter.redis.AuthRedisKeys;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -83,7 +85,7 @@ public final class LoginStartLimiter {
 	void acquire(HttpServletRequest request) {
 		long minute = this.clock.millis() / 60_000;
 		// one hash slot per minute, so the script also runs on Redis Cluster
-		String window = this.keyPrefix + "starts:{" + minute + "}";
+		String window = new AuthRedisKeys(this.keyPrefix).loginStarts(minute);
 		String client = window + ":" + RedisFlowStateRepository.hash(this.clients.resolve(request));
 		Long refused = this.redis.execute(ACQUIRE, List.of(client, window), String.valueOf(this.perClient),
 				String.valueOf(this.total), String.valueOf(WINDOW_EXPIRY.toMillis()));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Base64;
 
 import io.github.authstarter.provider.TemplatedIssuerValidator;
+import io.github.authstarter.redis.AuthRedisKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -216,7 +217,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	}
 
 	private String key(String state) {
-		return this.settings.keyPrefix() + hash(state);
+		return new AuthRedisKeys(this.settings.keyPrefix()).flow(hash(state));
 	}
 
 	static String hash(String value) {

@@ -3,6 +3,8 @@ package io.github.authstarter.logout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.github.authstarter.redis.AuthRedisKeys;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,8 +51,8 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 		}
 		else if (path.equals(this.settings.returnPath())) {
 			String state = request.getParameter("state");
-			String provider = (state != null && state.length() <= 128)
-					? this.redis.opsForValue().getAndDelete(this.settings.keyPrefix() + "logout:" + state) : null;
+			String provider = (state != null && state.length() <= 128) ? this.redis.opsForValue()
+				.getAndDelete(new AuthRedisKeys(this.settings.keyPrefix()).logoutState(state)) : null;
 			if (provider == null) {
 				logger.info("Return from a provider logout with an unknown or used state");
 			}

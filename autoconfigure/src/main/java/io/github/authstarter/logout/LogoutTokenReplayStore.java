@@ -1,5 +1,7 @@
 package io.github.authstarter.logout;
 
+import io.github.authstarter.redis.AuthRedisKeys;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -25,7 +27,7 @@ final class LogoutTokenReplayStore {
 	 */
 	boolean firstUse(String provider, String jti) {
 		return Boolean.TRUE.equals(this.redis.opsForValue()
-			.setIfAbsent(this.keyPrefix + "logout-jti:" + provider + ":" + jti, "1",
+			.setIfAbsent(new AuthRedisKeys(this.keyPrefix).logoutTokenId(provider, jti), "1",
 					LogoutTokenValidator.MAX_AGE.plusMinutes(1)));
 	}
 

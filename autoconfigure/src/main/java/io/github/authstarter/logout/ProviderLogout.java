@@ -10,6 +10,7 @@ import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.ProviderUnavailableException;
+import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SessionRefreshLock;
@@ -247,7 +248,8 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			return local;
 		}
 		String state = newState();
-		this.redis.opsForValue().set(this.settings.keyPrefix() + "logout:" + state, user.provider(), STATE_LIFETIME);
+		this.redis.opsForValue()
+			.set(new AuthRedisKeys(this.settings.keyPrefix()).logoutState(state), user.provider(), STATE_LIFETIME);
 		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(endpoint)
 			.queryParam("client_id", registration.getClientId())
 			.queryParam("post_logout_redirect_uri",

@@ -3,6 +3,8 @@ package io.github.authstarter.logout;
 import java.time.Duration;
 import java.util.Set;
 
+import io.github.authstarter.redis.AuthRedisKeys;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -65,7 +67,7 @@ public final class SessionIndex {
 	}
 
 	private String key(String provider, String claim, String value) {
-		return this.keyPrefix + "sessions:" + provider + ":" + claim + ":" + value;
+		return new AuthRedisKeys(this.keyPrefix).sessionIndex(provider, claim, value);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.authstarter.redis.AuthRedisKeys;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -155,7 +157,7 @@ public final class SessionRefreshLock {
 	}
 
 	private String key(String sessionId) {
-		return this.settings.keyPrefix() + "refresh-lock:" + sessionId;
+		return new AuthRedisKeys(this.settings.keyPrefix()).refreshLock(sessionId);
 	}
 
 	/**

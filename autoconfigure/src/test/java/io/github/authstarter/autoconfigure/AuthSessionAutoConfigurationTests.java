@@ -159,7 +159,7 @@ class AuthSessionAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SessionUserStore.class);
 				assertThat(context).hasSingleBean(SessionSecurityContextRepository.class);
 				assertThat(context.getBean(FlowSettings.class))
-					.isEqualTo(new FlowSettings(Duration.ofMinutes(2), "FLOW", "auth:flow:", "/home"));
+					.isEqualTo(new FlowSettings(Duration.ofMinutes(2), "FLOW", "auth:", "/home"));
 				assertThat(context.getBean("springSessionDefaultRedisSerializer"))
 					.isInstanceOf(PlainJsonRedisSerializer.class);
 			});

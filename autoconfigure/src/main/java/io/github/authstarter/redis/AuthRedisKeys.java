@@ -1,0 +1,79 @@
+package io.github.authstarter.redis;
+
+/**
+ * Every key the starter writes to Redis, under {@code auth.redis.key-prefix}
+ * ({@code auth:} by default), in one place. Spring Session's own keys
+ * ({@code spring.session.data.redis.namespace}) are not among them. Keys that one Lua
+ * script touches together share a hash tag, so the script runs on Redis Cluster.
+ */
+public final class AuthRedisKeys {
+
+	private final String prefix;
+
+	/**
+	 * The keys under a prefix.
+	 * @param prefix {@code auth.redis.key-prefix}
+	 */
+	public AuthRedisKeys(String prefix) {
+		this.prefix = prefix;
+	}
+
+	/**
+	 * A started login's flow record (a string, TTL {@code auth.flow.ttl}).
+	 * @param stateHash the base64url SHA-256 of the login's {@code state}
+	 * @return the key
+	 */
+	public String flow(String stateHash) {
+		return this.prefix + "flow:" + stateHash;
+	}
+
+	/**
+	 * The count of all login starts in one minute; a client's own count is this key
+	 * followed by {@code :<sha256 of the client key>}, in the same hash slot.
+	 * @param minute the minute since the epoch
+	 * @return the key
+	 */
+	public String loginStarts(long minute) {
+		return this.prefix + "flow:starts:{" + minute + "}";
+	}
+
+	/**
+	 * The provider a logout's end-session redirect came from, by its {@code state}.
+	 * @param state the {@code state} sent to the provider's end-session endpoint
+	 * @return the key
+	 */
+	public String logoutState(String state) {
+		return this.prefix + "logout:" + state;
+	}
+
+	/**
+	 * A back-channel logout token's {@code jti}, kept against replays.
+	 * @param provider the provider id
+	 * @param jti the token's id
+	 * @return the key
+	 */
+	public String logoutTokenId(String provider, String jti) {
+		return this.prefix + "logout-jti:" + provider + ":" + jti;
+	}
+
+	/**
+	 * The set of session ids of one user, or of one provider session.
+	 * @param provider the provider id
+	 * @param claim {@code sub} or {@code sid}
+	 * @param value the claim's value (hashed for {@code sid})
+	 * @return the key
+	 */
+	public String sessionIndex(String provider, String claim, String value) {
+		return this.prefix + "sessions:" + provider + ":" + claim + ":" + value;
+	}
+
+	/**
+	 * The lock a session's refresh and logout take.
+	 * @param sessionId the session id
+	 * @return the key
+	 */
+	public String refreshLock(String sessionId) {
+		return this.prefix + "refresh-lock:" + sessionId;
+	}
+
+}
