@@ -1107,7 +1107,7 @@ public class AuthProperties {
 
 		/**
 		 * Prefix of every Redis key the starter writes itself: flow records, login-start
-		 * counters, refresh locks, logout states, session indexes.
+		 * counters, refresh locks, logout states and token ids, session indexes.
 		 */
 		private String keyPrefix = "auth:";
 

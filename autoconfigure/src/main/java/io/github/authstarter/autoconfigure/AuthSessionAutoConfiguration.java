@@ -1,6 +1,8 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
@@ -33,6 +35,10 @@ import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedi
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -118,23 +124,31 @@ public final class AuthSessionAutoConfiguration {
 		SingleReadRedisSessionRepository sessionRepository(RedisConnectionFactory connections,
 				@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
 				AuthProperties properties, Environment environment, ObjectProvider<TrackedSessionCache> cache,
-				ObjectProvider<SessionProperties> session, ObjectProvider<SessionDataRedisProperties> redis) {
-			// Boot's own session properties (spring.session.timeout, falling back to the
-			// servlet container's, and spring.session.data.redis.namespace), bound here
-			// where Boot has not registered them
-			Binder binder = Binder.get(environment);
-			Duration timeout = session
-				.getIfAvailable(() -> binder.bindOrCreate("spring.session", SessionProperties.class))
-				.determineTimeout(() -> binder.bind("server.servlet.session.timeout", Duration.class)
-					.orElse(Duration.ofMinutes(30)));
-			String namespace = redis
-				.getIfAvailable(
-						() -> binder.bindOrCreate("spring.session.data.redis", SessionDataRedisProperties.class))
-				.getNamespace();
+				ObjectProvider<SessionTimeout> timeouts, ObjectProvider<SessionProperties> session,
+				ObjectProvider<SessionDataRedisProperties> redis) {
+			// Boot's own session timeout (spring.session.timeout, falling back to the
+			// servlet container's) and namespace; bound here where Boot has not
+			// registered them
+			Duration timeout = timeouts.getIfUnique(() -> () -> {
+				Binder binder = Binder.get(environment);
+				return session.getIfAvailable(() -> binder.bindOrCreate("spring.session", SessionProperties.class))
+					.determineTimeout(() -> binder
+						.bind("server.servlet.session.timeout", Bindable.of(Duration.class).withAnnotations(SECONDS))
+						.orElse(null));
+			}).getTimeout();
+			if (timeout == null) {
+				timeout = Duration.ofMinutes(30);
+			}
 			Duration touchInterval = properties.getSession().getTouchInterval();
-			return SingleReadRedisSessionRepository.of(connections, values, namespace, timeout,
+			return SingleReadRedisSessionRepository.of(connections, values, namespace(environment, redis), timeout,
 					(touchInterval != null) ? touchInterval : timeout.dividedBy(10), cache.getIfAvailable());
 		}
+
+		/**
+		 * The servlet container's session timeout is in seconds when no unit is given.
+		 */
+		private static final java.lang.annotation.Annotation SECONDS = AnnotationUtils
+			.synthesizeAnnotation(Map.of("value", ChronoUnit.SECONDS), DurationUnit.class, null);
 
 		static String namespace(Environment environment, ObjectProvider<SessionDataRedisProperties> redis) {
 			return redis

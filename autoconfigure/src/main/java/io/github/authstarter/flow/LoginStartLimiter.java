@@ -55,7 +55,7 @@ public final class LoginStartLimiter {
 	 * @param redis the shared Redis
 	 * @param perClient login starts allowed per client per minute
 	 * @param total login starts allowed per minute in all
-	 * @param keyPrefix the prefix of the counters' keys
+	 * @param keyPrefix the prefix of the starter's keys ({@code auth.redis.key-prefix})
 	 * @param clients names the client of a request
 	 */
 	public LoginStartLimiter(StringRedisTemplate redis, int perClient, int total, String keyPrefix,
@@ -68,7 +68,7 @@ public final class LoginStartLimiter {
 	 * @param redis the shared Redis, which holds the counters
 	 * @param perClient login starts allowed per client per minute
 	 * @param total login starts allowed per minute in all
-	 * @param keyPrefix the prefix of the counters' keys
+	 * @param keyPrefix the prefix of the starter's keys ({@code auth.redis.key-prefix})
 	 * @param clients names the client of a request
 	 * @param clock the starter's clock, which the minutes are counted on
 	 */

@@ -60,7 +60,7 @@ public final class AuthRedisKeys {
 	 * The set of session ids of one user, or of one provider session.
 	 * @param provider the provider id
 	 * @param claim {@code sub} or {@code sid}
-	 * @param value the claim's value (hashed for {@code sid})
+	 * @param value the claim's value
 	 * @return the key
 	 */
 	public String sessionIndex(String provider, String claim, String value) {

@@ -48,8 +48,12 @@ class AuthSessionAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutASessionTimeoutTheServletContainersIsTheIdleTimeoutAsBootHasIt() {
-		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "server.servlet.session.timeout=40m")
+	void theIdleTimeoutIsBootsSessionTimeout() {
+		// Boot's SessionTimeout: spring.session.timeout, else on an embedded server the
+		// servlet container's (a number without a unit in seconds), else 30 minutes
+		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
+			.withBean(org.springframework.boot.session.autoconfigure.SessionTimeout.class,
+					() -> () -> java.time.Duration.ofMinutes(40), (definition) -> definition.setPrimary(true))
 			.run((context) -> assertThat(
 					context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
 						.touchInterval())
