@@ -44,7 +44,7 @@ final class AccessRulesMapper {
 		return rules;
 	}
 
-	private static SignInRules signInRules(String id, AuthProperties.Provider provider) {
+	private static SignInRules signInRules(String id, AuthProviderProperties provider) {
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		List<String> tenants = trimmed(provider.getAllowedTenants()).stream()
 			.map((tenant) -> tenant.toLowerCase(Locale.ROOT))
@@ -66,7 +66,7 @@ final class AccessRulesMapper {
 	 * ({@code xms_edov}).
 	 */
 	private static EmailVerification emailVerification(@Nullable ProviderPreset preset,
-			AuthProperties.Provider provider) {
+			AuthProviderProperties provider) {
 		if (preset != ProviderPreset.MICROSOFT) {
 			return EmailVerification.EMAIL_VERIFIED_CLAIM;
 		}
@@ -75,8 +75,8 @@ final class AccessRulesMapper {
 		return severalTenants ? EmailVerification.MICROSOFT_XMS_EDOV : EmailVerification.MICROSOFT_TENANT;
 	}
 
-	private static AuthorityRules authorityRules(String id, AuthProperties.Provider provider) {
-		AuthProperties.Authorities authorities = provider.getAuthorities();
+	private static AuthorityRules authorityRules(String id, AuthProviderProperties provider) {
+		AuthAuthoritiesProperties authorities = provider.getAuthorities();
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		List<String> claims = (authorities.getClaims() != null) ? authorities.getClaims()
 				: presetClaims(preset, provider.getClientId());

@@ -32,12 +32,12 @@ final class ApiDefinitionMapper {
 		return apis;
 	}
 
-	static List<ApiDefinition> apis(String providerId, AuthProperties.Provider provider) {
+	static List<ApiDefinition> apis(String providerId, AuthProviderProperties provider) {
 		List<ApiDefinition> apis = new ArrayList<>();
 		String login = null;
-		for (Map.Entry<String, AuthProperties.Api> entry : provider.getApis().entrySet()) {
+		for (Map.Entry<String, AuthApiProperties> entry : provider.getApis().entrySet()) {
 			String prefix = "auth.providers." + providerId + ".apis." + entry.getKey();
-			AuthProperties.Api api = entry.getValue();
+			AuthApiProperties api = entry.getValue();
 			if (!entry.getKey().matches("[A-Za-z0-9_.-]{1,64}")) {
 				throw ProviderPropertiesValidator.invalid(prefix, entry.getKey(),
 						"an API name is 1 to 64 letters, digits, '.', '_' or '-'");
@@ -64,7 +64,7 @@ final class ApiDefinitionMapper {
 	}
 
 	/** The scopes the sign-in itself requests for a provider's {@code login} API. */
-	static Set<String> loginScopes(String providerId, AuthProperties.Provider provider) {
+	static Set<String> loginScopes(String providerId, AuthProviderProperties provider) {
 		return apis(providerId, provider).stream()
 			.filter((api) -> api.grant() == ApiGrant.LOGIN)
 			.findFirst()
@@ -75,7 +75,7 @@ final class ApiDefinitionMapper {
 	/**
 	 * The authorization parameters the sign-in sends for a provider's {@code login} API.
 	 */
-	static Map<String, String> loginParameters(String providerId, AuthProperties.Provider provider) {
+	static Map<String, String> loginParameters(String providerId, AuthProviderProperties provider) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		apis(providerId, provider).stream().filter((api) -> api.grant() == ApiGrant.LOGIN).forEach((api) -> {
 			if (api.resource() != null) {

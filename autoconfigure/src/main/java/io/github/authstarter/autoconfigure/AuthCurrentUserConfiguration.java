@@ -110,7 +110,7 @@ public final class AuthCurrentUserConfiguration {
 	 * preset when it signs in with OpenID Connect (its ID tokens are checked for it).
 	 */
 	private static boolean provesReauthentication(AuthProperties properties, String provider) {
-		AuthProperties.Provider settings = properties.getProviders().get(provider);
+		AuthProviderProperties settings = properties.getProviders().get(provider);
 		if (settings == null) {
 			return false;
 		}

@@ -40,7 +40,7 @@ public final class AuthHttpConfiguration {
 				bundles.put(id, bundle(sslBundles.getIfAvailable(), "auth.providers." + id + ".ssl-bundle", name));
 			}
 		});
-		AuthProperties.Http http = properties.getHttp();
+		AuthHttpProperties http = properties.getHttp();
 		HttpClientSettings base = settings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(http.getConnectTimeout(), http.getReadTimeout());
 		return new ProviderHttpClients(factories.getIfAvailable(ClientHttpRequestFactoryBuilder::detect), base,

@@ -66,7 +66,7 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthPaths authPaths(AuthProperties properties) {
-		AuthProperties.Web web = properties.getWeb();
+		AuthWebProperties web = properties.getWeb();
 		for (String pattern : web.getApiPaths()) {
 			try {
 				PathPatternParser.defaultInstance.parse(pattern);

@@ -59,7 +59,7 @@ public final class AuthLogoutAutoConfiguration {
 				postLogout.put(id, provider.getPostLogoutRedirectUri());
 			}
 		});
-		AuthProperties.Logout logout = properties.getLogout();
+		AuthLogoutProperties logout = properties.getLogout();
 		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
 				properties.getRedis().getKeyPrefix(), properties.getLogin().getProvidersPath(), postLogout);
 	}

@@ -170,7 +170,7 @@ public final class AuthProvidersAutoConfiguration {
 			maxAges.put(id, provider.getJwksMaxAge());
 		});
 		return new ProviderKeySets(http,
-				(id) -> intervals.getOrDefault(id, AuthProperties.Provider.DEFAULT_JWKS_REFETCH_INTERVAL),
+				(id) -> intervals.getOrDefault(id, AuthProviderProperties.DEFAULT_JWKS_REFETCH_INTERVAL),
 				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE), AuthClockConfiguration.of(clocks));
 	}
 

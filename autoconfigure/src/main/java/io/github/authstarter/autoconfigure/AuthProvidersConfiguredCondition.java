@@ -17,13 +17,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 class AuthProvidersConfiguredCondition extends SpringBootCondition {
 
-	private static final Bindable<Map<String, AuthProperties.Provider>> PROVIDERS = Bindable.mapOf(String.class,
-			AuthProperties.Provider.class);
+	private static final Bindable<Map<String, AuthProviderProperties>> PROVIDERS = Bindable.mapOf(String.class,
+			AuthProviderProperties.class);
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Auth providers configured");
-		Map<String, AuthProperties.Provider> providers = Binder.get(context.getEnvironment())
+		Map<String, AuthProviderProperties> providers = Binder.get(context.getEnvironment())
 			.bind("auth.providers", PROVIDERS)
 			.orElse(Collections.emptyMap());
 		if (!providers.isEmpty()) {

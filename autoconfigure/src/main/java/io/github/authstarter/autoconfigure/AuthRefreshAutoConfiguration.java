@@ -50,7 +50,7 @@ public final class AuthRefreshAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RefreshSettings authRefreshSettings(AuthProperties properties) {
-		AuthProperties.Refresh refresh = properties.getRefresh();
+		AuthRefreshProperties refresh = properties.getRefresh();
 		return new RefreshSettings(refresh.getSkew(), refresh.getLockLease(), refresh.getWaitTimeout(),
 				properties.getRedis().getKeyPrefix(), refresh.isOnRequest());
 	}

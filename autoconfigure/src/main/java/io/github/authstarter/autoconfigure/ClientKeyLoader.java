@@ -53,10 +53,10 @@ final class ClientKeyLoader {
 	 * The key a provider signs its client assertions with.
 	 * @return the key, or {@code null} when the provider authenticates otherwise
 	 */
-	static @Nullable JWK assertionKey(String id, AuthProperties.Provider provider, @Nullable SslBundles bundles) {
+	static @Nullable JWK assertionKey(String id, AuthProviderProperties provider, @Nullable SslBundles bundles) {
 		String prefix = "auth.providers." + id;
 		String method = provider.getClientAuthenticationMethod();
-		AuthProperties.ClientKey key = provider.getClientKey();
+		AuthClientKeyProperties key = provider.getClientKey();
 		boolean keyConfigured = key.getLocation() != null || key.getBundle() != null;
 		if ("client_secret_jwt".equals(method)) {
 			byte[] secret = (provider.getClientSecret() != null)
@@ -126,7 +126,7 @@ final class ClientKeyLoader {
 		}
 	}
 
-	private static JWK fromBundle(String property, AuthProperties.ClientKey key, @Nullable SslBundles bundles) {
+	private static JWK fromBundle(String property, AuthClientKeyProperties key, @Nullable SslBundles bundles) {
 		if (bundles == null) {
 			throw invalid(property, key.getBundle(), "no SSL bundles are configured (spring.ssl.bundle.*)");
 		}

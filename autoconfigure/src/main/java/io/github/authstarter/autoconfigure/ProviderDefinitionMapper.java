@@ -43,7 +43,7 @@ final class ProviderDefinitionMapper {
 		return definitions;
 	}
 
-	private ProviderDefinition definition(String id, AuthProperties.Provider provider) {
+	private ProviderDefinition definition(String id, AuthProviderProperties provider) {
 		String prefix = "auth.providers." + id;
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		PresetSettings settings = new PresetSettings(provider.getTenant(), provider.getDomain(), provider.getBaseUrl(),
@@ -85,7 +85,7 @@ final class ProviderDefinitionMapper {
 	 * in users of any tenant, whose own admins decide their roles and addresses: the
 	 * application names the tenants it admits, or admits every one with {@code *}.
 	 */
-	private static void checkTenants(String prefix, AuthProperties.Provider provider, ProviderEndpoints endpoints) {
+	private static void checkTenants(String prefix, AuthProviderProperties provider, ProviderEndpoints endpoints) {
 		boolean named = provider.getAllowedTenants().stream().anyMatch((tenant) -> !tenant.isBlank());
 		if (endpoints.templatedIssuer() && !named) {
 			String tenant = ProviderPropertiesValidator.isBlank(provider.getTenant()) ? "common" : provider.getTenant();
@@ -96,7 +96,7 @@ final class ProviderDefinitionMapper {
 	}
 
 	/** A path of this application or an https URL: never a script or another scheme. */
-	private static @Nullable String logo(String prefix, AuthProperties.Provider provider) {
+	private static @Nullable String logo(String prefix, AuthProviderProperties provider) {
 		String logo = provider.getLogo();
 		if (ProviderPropertiesValidator.isBlank(logo)) {
 			return null;
@@ -149,21 +149,21 @@ final class ProviderDefinitionMapper {
 		}
 	}
 
-	private static List<String> scopes(@Nullable ProviderPreset preset, AuthProperties.Provider provider) {
+	private static List<String> scopes(@Nullable ProviderPreset preset, AuthProviderProperties provider) {
 		if (provider.getScopes() != null && !provider.getScopes().isEmpty()) {
 			return provider.getScopes().stream().map(String::strip).filter(StringUtils::hasText).toList();
 		}
 		return (preset != null) ? preset.scopes() : OPENID_SCOPES;
 	}
 
-	private static String displayName(String id, @Nullable ProviderPreset preset, AuthProperties.Provider provider) {
+	private static String displayName(String id, @Nullable ProviderPreset preset, AuthProviderProperties provider) {
 		if (!ProviderPropertiesValidator.isBlank(provider.getDisplayName())) {
 			return provider.getDisplayName();
 		}
 		return (preset != null && preset.id().equals(id)) ? preset.displayName() : StringUtils.capitalize(id);
 	}
 
-	private static @Nullable ClientAuthenticationMethod clientAuthenticationMethod(AuthProperties.Provider provider) {
+	private static @Nullable ClientAuthenticationMethod clientAuthenticationMethod(AuthProviderProperties provider) {
 		String method = provider.getClientAuthenticationMethod();
 		if (method == null && provider.getPrivateKey() != null) {
 			// Apple's generated secret goes in the form, as Apple wants it
@@ -172,7 +172,7 @@ final class ProviderDefinitionMapper {
 		return (method != null) ? new ClientAuthenticationMethod(method) : null;
 	}
 
-	private static String userNameAttribute(@Nullable ProviderPreset preset, AuthProperties.Provider provider,
+	private static String userNameAttribute(@Nullable ProviderPreset preset, AuthProviderProperties provider,
 			Set<String> scopes) {
 		if (!ProviderPropertiesValidator.isBlank(provider.getUserNameAttribute())) {
 			return provider.getUserNameAttribute();
@@ -183,7 +183,7 @@ final class ProviderDefinitionMapper {
 		return scopes.contains("openid") ? "sub" : "id";
 	}
 
-	private String redirectUri(AuthProperties.Provider provider) {
+	private String redirectUri(AuthProviderProperties provider) {
 		if (!ProviderPropertiesValidator.isBlank(provider.getRedirectUri())) {
 			return provider.getRedirectUri();
 		}
@@ -191,7 +191,7 @@ final class ProviderDefinitionMapper {
 	}
 
 	private static Map<String, String> authorizationParameters(String id, @Nullable ProviderPreset preset,
-			AuthProperties.Provider provider) {
+			AuthProviderProperties provider) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		if (preset != null) {
 			parameters.putAll(preset.authorizationParameters());
@@ -207,7 +207,7 @@ final class ProviderDefinitionMapper {
 	}
 
 	private static ResponseMode responseMode(String prefix, @Nullable ProviderPreset preset,
-			AuthProperties.Provider provider) {
+			AuthProviderProperties provider) {
 		ResponseMode mode = provider.getResponseMode();
 		if (mode == null) {
 			return (preset != null) ? preset.defaultResponseMode() : ResponseMode.QUERY;

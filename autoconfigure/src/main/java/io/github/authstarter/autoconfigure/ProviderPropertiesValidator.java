@@ -36,7 +36,7 @@ final class ProviderPropertiesValidator {
 	private ProviderPropertiesValidator() {
 	}
 
-	static @Nullable ProviderPreset validate(String id, AuthProperties.Provider provider) {
+	static @Nullable ProviderPreset validate(String id, AuthProviderProperties provider) {
 		String prefix = "auth.providers." + id;
 		if (!PROVIDER_ID.matcher(id).matches()) {
 			throw invalid(prefix, id, "a provider id appears in URLs: use letters, digits, '.', '_' and '-'");
@@ -96,7 +96,7 @@ final class ProviderPropertiesValidator {
 	}
 
 	private static void checkPresetSettings(String prefix, @Nullable ProviderPreset preset,
-			AuthProperties.Provider provider) {
+			AuthProviderProperties provider) {
 		Map<String, String> values = new java.util.HashMap<>();
 		putIfSet(values, "tenant", provider.getTenant());
 		putIfSet(values, "domain", provider.getDomain());
@@ -115,7 +115,7 @@ final class ProviderPropertiesValidator {
 		});
 	}
 
-	private static void checkClientAuthentication(String prefix, AuthProperties.Provider provider) {
+	private static void checkClientAuthentication(String prefix, AuthProviderProperties provider) {
 		String method = provider.getClientAuthenticationMethod();
 		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
 			throw invalid(prefix + ".client-authentication-method", method,
@@ -150,7 +150,7 @@ final class ProviderPropertiesValidator {
 	/**
 	 * Apple's generated secret needs all three of its settings, and replaces a secret.
 	 */
-	private static void checkAppleKey(String prefix, AuthProperties.Provider provider, boolean secret) {
+	private static void checkAppleKey(String prefix, AuthProviderProperties provider, boolean secret) {
 		if (secret) {
 			throw invalid(prefix + ".client-secret", "(hidden)",
 					"set either a pre-signed client-secret or team-id, key-id and private-key to generate it, not both");

@@ -15,7 +15,7 @@ final class RefreshTokenExposure {
 
 	static Predicate<String> of(AuthProperties properties) {
 		return (provider) -> {
-			AuthProperties.Provider settings = properties.getProviders().get(provider);
+			AuthProviderProperties settings = properties.getProviders().get(provider);
 			return settings != null && settings.getExposeTokens().contains(TokenKind.REFRESH);
 		};
 	}

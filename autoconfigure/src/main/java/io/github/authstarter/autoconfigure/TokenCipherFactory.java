@@ -21,7 +21,7 @@ final class TokenCipherFactory {
 	private TokenCipherFactory() {
 	}
 
-	static TokenCipher create(AuthProperties.Session session) {
+	static TokenCipher create(AuthSessionProperties session) {
 		if (!StringUtils.hasText(session.getEncryptionKey())) {
 			if (session.isRequireEncryption()) {
 				throw new InvalidConfigurationPropertyValueException(KEY, "",

@@ -35,7 +35,7 @@ class ClassSizeTests {
 
 	/** Source files still over the limit, with their line count today. */
 	private static final Map<String, Integer> STILL_TOO_LONG = Map.of(
-			"io/github/authstarter/autoconfigure/AuthProperties.java", 1633,
+			"io/github/authstarter/autoconfigure/AuthProviderProperties.java", 598,
 			"io/github/authstarter/user/CurrentUser.java", 448);
 
 	/** Bean methods still over the limit, with their parameter count today. */

@@ -34,7 +34,7 @@ class ConfigurationMetadataTests {
 		assertThat(list(read(), "properties")).anySatisfy((property) -> {
 			assertThat(property.get("name")).isEqualTo("auth.providers");
 			assertThat(property.get("type")).isEqualTo(
-					"java.util.Map<java.lang.String,io.github.authstarter.autoconfigure.AuthProperties$Provider>");
+					"java.util.Map<java.lang.String,io.github.authstarter.autoconfigure.AuthProviderProperties>");
 		});
 	}
 

@@ -36,7 +36,7 @@ class ReadmePropertiesTests {
 	@Test
 	void readmeListsEveryProviderProperty() throws Exception {
 		String readme = readme();
-		PropertyDescriptor[] descriptors = Introspector.getBeanInfo(AuthProperties.Provider.class, Object.class)
+		PropertyDescriptor[] descriptors = Introspector.getBeanInfo(AuthProviderProperties.class, Object.class)
 			.getPropertyDescriptors();
 		assertThat(descriptors).isNotEmpty();
 		Arrays.stream(descriptors).map((descriptor) -> kebab(descriptor.getName())).forEach((name) -> {
