@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.session.TokenCipher;
 
@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @Endpoint(id = "auth")
 public final class AuthEndpoint {
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final TokenCipher cipher;
 
@@ -30,7 +30,7 @@ public final class AuthEndpoint {
 	 * @param registrations the providers
 	 * @param cipher the session token cipher
 	 */
-	public AuthEndpoint(DiscoveringClientRegistrationRepository registrations, TokenCipher cipher) {
+	public AuthEndpoint(ProviderRegistrations registrations, TokenCipher cipher) {
 		this.registrations = registrations;
 		this.cipher = cipher;
 	}

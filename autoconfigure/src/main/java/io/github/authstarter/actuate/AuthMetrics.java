@@ -8,7 +8,7 @@ import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokensRefreshedEvent;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,7 @@ public final class AuthMetrics implements ApplicationListener<PayloadApplication
 	 * @param registry the meter registry, looked up at the first event
 	 * @param registrations the configured providers
 	 */
-	public AuthMetrics(ObjectProvider<MeterRegistry> registry, DiscoveringClientRegistrationRepository registrations) {
+	public AuthMetrics(ObjectProvider<MeterRegistry> registry, ProviderRegistrations registrations) {
 		this.registry = registry;
 		this.providers = registrations.definitions()
 			.stream()

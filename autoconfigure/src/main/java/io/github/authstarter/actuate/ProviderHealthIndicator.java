@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +27,7 @@ public final class ProviderHealthIndicator implements HealthIndicator {
 
 	private final String registrationId;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final RestClient http;
 
@@ -46,8 +46,8 @@ public final class ProviderHealthIndicator implements HealthIndicator {
 	 * @param http the providers' HTTP clients, for the JWKS request
 	 * @param interval how long a JWKS check result is reused
 	 */
-	public ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
-			ProviderHttpClients http, Duration interval) {
+	public ProviderHealthIndicator(String registrationId, ProviderRegistrations registrations, ProviderHttpClients http,
+			Duration interval) {
 		this(registrationId, registrations, http, interval, Clock.systemUTC());
 	}
 
@@ -59,8 +59,8 @@ public final class ProviderHealthIndicator implements HealthIndicator {
 	 * @param interval how long a JWKS check result is reused
 	 * @param clock the starter's clock
 	 */
-	public ProviderHealthIndicator(String registrationId, DiscoveringClientRegistrationRepository registrations,
-			ProviderHttpClients http, Duration interval, Clock clock) {
+	public ProviderHealthIndicator(String registrationId, ProviderRegistrations registrations, ProviderHttpClients http,
+			Duration interval, Clock clock) {
 		this.registrationId = registrationId;
 		this.registrations = registrations;
 		this.http = http.restClient(registrationId);

@@ -12,7 +12,7 @@ import io.github.authstarter.access.ProviderSignInPolicy;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.SignInPolicy;
 import io.github.authstarter.access.UserAccess;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderKeySets;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +29,7 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
  * {@code auth.providers.<id>.*}, used at login and on every refresh.
  */
 @AutoConfiguration(after = AuthProvidersAutoConfiguration.class)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, ProviderKeySets.class })
+@ConditionalOnBean({ ProviderRegistrations.class, ProviderKeySets.class })
 public final class AuthAccessAutoConfiguration {
 
 	/**

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
 import io.github.authstarter.actuate.ProviderHealthIndicator;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.session.TokenCipher;
@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
  * provider; the {@code auth} actuator endpoint.
  */
 @AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, AuthSessionAutoConfiguration.class })
-@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@ConditionalOnBean(ProviderRegistrations.class)
 public final class AuthActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -43,8 +43,7 @@ public final class AuthActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry,
-				DiscoveringClientRegistrationRepository registrations) {
+		AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry, ProviderRegistrations registrations) {
 			return new AuthMetrics(registry, registrations);
 		}
 
@@ -57,9 +56,8 @@ public final class AuthActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "authHealthContributor")
-		HealthContributor authHealthContributor(DiscoveringClientRegistrationRepository registrations,
-				AuthProperties properties, ProviderHttpClients http,
-				@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		HealthContributor authHealthContributor(ProviderRegistrations registrations, AuthProperties properties,
+				ProviderHttpClients http, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (ProviderDefinition definition : registrations.definitions()) {
 				indicators.put(definition.registrationId(),
@@ -78,8 +76,7 @@ public final class AuthActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuthEndpoint authEndpoint(DiscoveringClientRegistrationRepository registrations,
-				ObjectProvider<TokenCipher> cipher) {
+		AuthEndpoint authEndpoint(ProviderRegistrations registrations, ObjectProvider<TokenCipher> cipher) {
 			return new AuthEndpoint(registrations, cipher.getIfAvailable(() -> TokenCipher.NONE));
 		}
 

@@ -95,10 +95,9 @@ public final class AuthCurrentUserConfiguration {
 	@ConditionalOnMissingBean
 	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
 			ObjectProvider<AuthPaths> paths,
-			ObjectProvider<io.github.authstarter.provider.DiscoveringClientRegistrationRepository> registrations) {
+			ObjectProvider<io.github.authstarter.provider.ProviderRegistrations> registrations) {
 		AuthPaths resolved = paths.getIfAvailable(() -> AuthPaths.DEFAULTS);
-		io.github.authstarter.provider.DiscoveringClientRegistrationRepository repository = registrations
-			.getIfAvailable();
+		io.github.authstarter.provider.ProviderRegistrations repository = registrations.getIfAvailable();
 		// one provider: its login; several: the page that lists them
 		String loginPath = (repository != null && repository.definitions().size() == 1)
 				? resolved.loginPath(repository.definitions().get(0).registrationId()) : resolved.signInPage();

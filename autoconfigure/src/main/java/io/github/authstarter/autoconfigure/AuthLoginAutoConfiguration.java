@@ -6,7 +6,7 @@ import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 		DataRedisAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ StringRedisTemplate.class, OAuth2AuthorizedClientRepository.class })
-@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@ConditionalOnBean(ProviderRegistrations.class)
 @Import(AuthLoginConfiguration.class)
 public final class AuthLoginAutoConfiguration {
 
@@ -52,7 +52,7 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			DiscoveringClientRegistrationRepository registrations,
+			ProviderRegistrations registrations,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks));
 	}

@@ -12,7 +12,7 @@ import io.github.authstarter.provider.AppleUserOidcUserService;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ParMode;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
 import io.github.authstarter.provider.ProviderHttpClients;
@@ -81,7 +81,8 @@ public final class AuthLoginConfiguration {
 					"must be a path of this application, starting with /");
 		}
 		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
-				properties.getUser().getPath(), properties.getRefresh().getPath(), properties.getWeb().getApiPaths(),
+				properties.getUser().getPath(), properties.getRefresh().getPath(),
+				properties.getLogin().getProvidersPath(), properties.getWeb().getApiPaths(),
 				properties.getWeb().getLoginPage());
 	}
 
@@ -100,15 +101,15 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OAuth2UserService<OAuth2UserRequest, OAuth2User> authOAuth2UserService(
-			DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http) {
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> authOAuth2UserService(ProviderRegistrations registrations,
+			ProviderHttpClients http) {
 		return new GitHubEmailUserService(new ProviderUserInfoService(http), registrations, http);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	OAuth2UserService<OidcUserRequest, OidcUser> authOidcUserService(ProviderHttpClients http,
-			DiscoveringClientRegistrationRepository registrations) {
+			ProviderRegistrations registrations) {
 		OidcUserService oidc = new OidcUserService();
 		oidc.setOauth2UserService(new ProviderUserInfoService(http));
 		return new AppleUserOidcUserService(oidc, registrations);
@@ -116,7 +117,7 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PushedAuthorizationRequests authPushedAuthorizationRequests(DiscoveringClientRegistrationRepository registrations,
+	PushedAuthorizationRequests authPushedAuthorizationRequests(ProviderRegistrations registrations,
 			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, AuthProperties properties) {
 		Map<String, ParMode> modes = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getPar()));
@@ -126,7 +127,7 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignInProviders authSignInProviders(DiscoveringClientRegistrationRepository registrations, AuthPaths paths) {
+	SignInProviders authSignInProviders(ProviderRegistrations registrations, AuthPaths paths) {
 		return new SignInProviders(registrations.definitions()
 			.stream()
 			.map((definition) -> new SignInProviders.SignInProvider(definition.registrationId(),

@@ -8,13 +8,19 @@ import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.redis.AuthRedisKeys;
+import io.github.authstarter.logout.LogoutTokenReplayStore;
+import io.github.authstarter.logout.LogoutTokenDecoders;
+import io.github.authstarter.logout.NewestSessionRecord;
+import io.github.authstarter.logout.EndSessionRedirects;
+import io.github.authstarter.logout.LogoutStates;
 import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.session.SessionUserStore;
@@ -44,7 +50,7 @@ import org.springframework.session.SessionRepository;
 @AutoConfiguration(after = { AuthSessionAutoConfiguration.class, AuthRefreshAutoConfiguration.class,
 		SessionDataRedisAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class,
+@ConditionalOnBean({ ProviderRegistrations.class, SessionUserStore.class, SessionRepository.class,
 		SessionRefreshLock.class })
 public final class AuthLogoutAutoConfiguration {
 
@@ -61,36 +67,52 @@ public final class AuthLogoutAutoConfiguration {
 		});
 		AuthLogoutProperties logout = properties.getLogout();
 		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
-				properties.getRedis().getKeyPrefix(), properties.getLogin().getProvidersPath(), postLogout);
+				postLogout);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderLogout authProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
-			StringRedisTemplate redis, LogoutSettings settings, AuthProperties properties,
-			ApplicationEventPublisher events, SessionIndex index, SessionRefreshLock lock,
-			SessionRepository<? extends Session> sessions, ProviderHttpClients http,
-			ObjectProvider<ClientCredentials> credentials, ObjectProvider<ObservationRegistry> observations) {
-		return new ProviderLogout(store, registrations, revoker(http, properties, credentials), redis, settings, lock,
-				readingThrough(sessions), properties.getRefresh().getWaitTimeout(), index, events,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	LogoutStates authLogoutStates(StringRedisTemplate redis, AuthProperties properties) {
+		return new LogoutStates(redis, new AuthRedisKeys(properties.getRedis().getKeyPrefix()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionRevoker authSessionRevoker(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
-			SessionUserStore store, DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http,
-			AuthProperties properties, ObjectProvider<ClientCredentials> credentials) {
-		return new SessionRevoker(lock, readingThrough(sessions), store, registrations,
-				revoker(http, properties, credentials), properties.getRefresh().getWaitTimeout());
+	EndSessionRedirects authEndSessionRedirects(LogoutSettings settings, LogoutStates states) {
+		return new EndSessionRedirects(settings, states);
 	}
 
-	private static TokenRevoker revoker(ProviderHttpClients http, AuthProperties properties,
+	@Bean
+	@ConditionalOnMissingBean
+	TokenRevoker authTokenRevoker(ProviderHttpClients http, AuthProperties properties,
 			ObjectProvider<ClientCredentials> credentials) {
 		// ending a session never waits long for the provider
 		ProviderHttpClients bounded = http.withTimeouts(properties.getHttp().getConnectTimeout(),
 				properties.getLogout().getRevocationTimeout());
 		return new TokenRevoker(bounded, credentials.getIfAvailable(() -> ClientCredentials.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NewestSessionRecord authNewestSessionRecord(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, AuthProperties properties) {
+		return new NewestSessionRecord(lock, readingThrough(sessions), store, properties.getRefresh().getWaitTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderLogout authProviderLogout(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
+			EndSessionRedirects redirects, NewestSessionRecord records, SessionIndex index,
+			ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations) {
+		return new ProviderLogout(store, registrations, revoker, redirects, records, index, events,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRevoker authSessionRevoker(NewestSessionRecord records, ProviderRegistrations registrations,
+			TokenRevoker revoker) {
+		return new SessionRevoker(records, registrations, revoker);
 	}
 
 	/**
@@ -104,14 +126,21 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BackChannelLogoutFilter authBackChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
-			SessionIndex index, SessionRepository<? extends Session> sessions, StringRedisTemplate redis,
-			AuthProperties properties, ApplicationEventPublisher events, ProviderKeySets keySets,
-			ObjectProvider<ObservationRegistry> observations,
+	LogoutTokenDecoders authLogoutTokenDecoders(ProviderKeySets keySets,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, index, sessions,
-				redis, properties.getRedis().getKeyPrefix(), keySets, events,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));
+		return new LogoutTokenDecoders(keySets, AuthClockConfiguration.of(clocks));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackChannelLogoutFilter authBackChannelLogoutFilter(AuthProperties properties, ProviderRegistrations registrations,
+			LogoutTokenDecoders decoders, StringRedisTemplate redis, SessionIndex index,
+			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
+			ObjectProvider<ObservationRegistry> observations) {
+		LogoutTokenReplayStore replays = new LogoutTokenReplayStore(redis,
+				new AuthRedisKeys(properties.getRedis().getKeyPrefix()));
+		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, decoders,
+				replays, index, sessions, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -125,8 +154,8 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FrontChannelLogoutFilter authFrontChannelLogoutFilter(DiscoveringClientRegistrationRepository registrations,
-			SessionIndex index, SessionRepository<? extends Session> sessions, AuthProperties properties,
+	FrontChannelLogoutFilter authFrontChannelLogoutFilter(ProviderRegistrations registrations, SessionIndex index,
+			SessionRepository<? extends Session> sessions, AuthProperties properties,
 			ApplicationEventPublisher events) {
 		Map<String, Boolean> enabled = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
@@ -150,8 +179,8 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, StringRedisTemplate redis) {
-		return new LogoutPagesFilter(settings, redis);
+	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, LogoutStates states) {
+		return new LogoutPagesFilter(settings, states);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import io.github.authstarter.provider.AppleClientSecret;
 import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.IdTokenValidatorFactory;
 import io.github.authstarter.provider.IssuerDiscovery;
@@ -92,7 +93,7 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@Lazy(false)
 	@ConditionalOnBean(ClientRegistrationRepository.class)
-	@ConditionalOnMissingBean(DiscoveringClientRegistrationRepository.class)
+	@ConditionalOnMissingBean(ProviderRegistrations.class)
 	static Object authRefusesForeignRegistrations(ConfigurableListableBeanFactory beans, AuthProperties properties) {
 		String name = beans.getBeanNamesForType(ClientRegistrationRepository.class)[0];
 		throw ForeignRegistrationsException.repository(name, String.valueOf(beans.getType(name)),
@@ -130,11 +131,11 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles,
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations,
+			ObjectProvider<ProviderRegistrations> registrations,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
-		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
+		ProviderRegistrations repository = registrations.getIfAvailable();
 		properties.getProviders().forEach((id, provider) -> {
 			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
 			if (key != null) {
@@ -176,10 +177,9 @@ public final class AuthProvidersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
-	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(
-			ObjectProvider<DiscoveringClientRegistrationRepository> registrations, ProviderKeySets keySets,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		DiscoveringClientRegistrationRepository repository = registrations.getIfAvailable();
+	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(ObjectProvider<ProviderRegistrations> registrations,
+			ProviderKeySets keySets, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		ProviderRegistrations repository = registrations.getIfAvailable();
 		Clock clock = AuthClockConfiguration.of(clocks);
 		// without the starter's repository (an application's own is refused at startup),
 		// Spring Security's standard checks

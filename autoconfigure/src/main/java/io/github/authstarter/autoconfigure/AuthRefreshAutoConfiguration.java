@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.access.UserAccess;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
@@ -15,6 +15,9 @@ import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.ApiTokenGrant;
+import io.github.authstarter.token.RefreshTokenGrant;
+import io.github.authstarter.token.SessionRecordFlight;
 import io.github.authstarter.token.TokenRefresher;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -43,8 +46,7 @@ import org.springframework.session.SessionRepository;
 @AutoConfiguration(after = { AuthAccessAutoConfiguration.class, AuthSessionAutoConfiguration.class,
 		SessionDataRedisAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, SessionRepository.class,
-		UserAccess.class })
+@ConditionalOnBean({ ProviderRegistrations.class, SessionUserStore.class, SessionRepository.class, UserAccess.class })
 public final class AuthRefreshAutoConfiguration {
 
 	@Bean
@@ -63,20 +65,43 @@ public final class AuthRefreshAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(TokenRefresher.class)
-	SingleFlightTokenRefresher authTokenRefresher(SessionRefreshLock lock,
-			SessionRepository<? extends Session> sessions, SessionUserStore store,
-			DiscoveringClientRegistrationRepository registrations,
-			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			RefreshSettings settings, ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials,
-			UserAccess access, ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations,
+	@ConditionalOnMissingBean
+	SessionRecordFlight authSessionRecordFlight(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, RefreshSettings settings,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		// under its lock a refresh decides on what Redis holds this instant, never on a
 		// record held in memory whose invalidation may still be on its way
 		SessionRepository<? extends Session> latest = (sessions instanceof SingleReadRedisSessionRepository single)
 				? single.readingThrough() : sessions;
-		return new SingleFlightTokenRefresher(lock, latest, store, registrations, idTokenDecoders, settings, http,
-				credentials.getIfAvailable(() -> ClientCredentials.NONE), access, events,
+		return new SessionRecordFlight(lock, latest, store, settings.waitTimeout(), AuthClockConfiguration.of(clocks));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RefreshTokenGrant authRefreshTokenGrant(ProviderRegistrations registrations,
+			@Qualifier("authIdTokenDecoderFactory") JwtDecoderFactory<ClientRegistration> idTokenDecoders,
+			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, UserAccess access,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new RefreshTokenGrant(registrations, idTokenDecoders, http,
+				credentials.getIfAvailable(() -> ClientCredentials.NONE), access, AuthClockConfiguration.of(clocks));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiTokenGrant authApiTokenGrant(ProviderRegistrations registrations, ProviderHttpClients http,
+			ObjectProvider<ClientCredentials> credentials,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new ApiTokenGrant(registrations, http, credentials.getIfAvailable(() -> ClientCredentials.NONE),
+				AuthClockConfiguration.of(clocks));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TokenRefresher.class)
+	SingleFlightTokenRefresher authTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant,
+			ApiTokenGrant apiGrant, RefreshSettings settings, ApplicationEventPublisher events,
+			ObjectProvider<ObservationRegistry> observations,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new SingleFlightTokenRefresher(records, grant, apiGrant, settings, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));
 	}
 
@@ -89,8 +114,7 @@ public final class AuthRefreshAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class)
 	SingleFlightAuthorizedClientManager authorizedClientManager(SessionUserStore store, TokenRefresher refresher,
-			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
-			ObjectProvider<ProviderApis> apis) {
+			ProviderRegistrations registrations, AuthProperties properties, ObjectProvider<ProviderApis> apis) {
 		return new SingleFlightAuthorizedClientManager(store, refresher, registrations,
 				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))),
 				RefreshTokenExposure.of(properties));

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.UserSessions;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionReadScopeFilter;
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
@@ -68,7 +68,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 		before = { SessionDataRedisAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ StringRedisTemplate.class, OAuth2AuthorizedClientRepository.class })
-@ConditionalOnBean(DiscoveringClientRegistrationRepository.class)
+@ConditionalOnBean(ProviderRegistrations.class)
 @Import(AuthSessionRecordConfiguration.class)
 public final class AuthSessionAutoConfiguration {
 

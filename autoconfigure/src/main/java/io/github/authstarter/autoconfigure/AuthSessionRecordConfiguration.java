@@ -3,7 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 
 import io.github.authstarter.flow.FlowSettings;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
@@ -54,7 +54,7 @@ public final class AuthSessionRecordConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
-			DiscoveringClientRegistrationRepository registrations, AuthProperties properties,
+			ProviderRegistrations registrations, AuthProperties properties,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties),
 				AuthClockConfiguration.of(clocks));

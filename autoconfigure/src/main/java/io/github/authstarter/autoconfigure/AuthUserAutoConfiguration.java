@@ -1,6 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = { AuthRefreshAutoConfiguration.class, AuthLogoutAutoConfiguration.class,
 		AuthLoginAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean({ DiscoveringClientRegistrationRepository.class, SessionUserStore.class, TokenRefresher.class })
+@ConditionalOnBean({ ProviderRegistrations.class, SessionUserStore.class, TokenRefresher.class })
 @Import(AuthCurrentUserConfiguration.class)
 public final class AuthUserAutoConfiguration {
 

@@ -2,16 +2,12 @@ package io.github.authstarter.logout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
-import io.github.authstarter.provider.JwtRejectionReason;
-import io.github.authstarter.provider.ProviderKeySets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,17 +16,11 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,62 +47,36 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final LogoutTokenReplayStore replays;
 
-	private final Clock clock;
-
 	private final ApplicationEventPublisher events;
 
 	private final ObservationRegistry observations;
 
-	private final ProviderKeySets keySets;
-
-	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+	private final LogoutTokenDecoders decoders;
 
 	/**
 	 * Creates the receiver.
 	 * @param path the base path, followed by the provider id
 	 * @param registrations the providers
+	 * @param decoders decode and check logout tokens
+	 * @param replays refuses a logout token's second use
 	 * @param index the session index
 	 * @param sessions the shared sessions
-	 * @param redis for the replay check
-	 * @param keyPrefix the prefix of the replay keys
-	 * @param keySets the providers' key sets, shared with the id token decoders
 	 * @param events where {@link SignedOutEvent}s go
 	 * @param observations records each back-channel logout as
 	 * {@code auth.backchannel.logout}
 	 */
-	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
-			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
-			ProviderKeySets keySets, ApplicationEventPublisher events, ObservationRegistry observations) {
-		this(path, registrations, index, sessions, redis, keyPrefix, keySets, events, observations, Clock.systemUTC());
-	}
-
-	/**
-	 * Creates the receiver.
-	 * @param path the base path, followed by the provider id
-	 * @param registrations the providers
-	 * @param index the session index
-	 * @param sessions the shared sessions
-	 * @param redis for the replay check
-	 * @param keyPrefix the prefix of the replay keys
-	 * @param keySets the providers' key sets, shared with the id token decoders
-	 * @param events where {@link SignedOutEvent}s go
-	 * @param observations records each back-channel logout as
-	 * {@code auth.backchannel.logout}
-	 * @param clock the starter's clock, which logout tokens' times are checked against
-	 */
-	@SuppressWarnings("java:S107")
-	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations, SessionIndex index,
-			SessionRepository<? extends Session> sessions, StringRedisTemplate redis, String keyPrefix,
-			ProviderKeySets keySets, ApplicationEventPublisher events, ObservationRegistry observations, Clock clock) {
-		this.clock = clock;
-		this.events = events;
-		this.observations = observations;
-		this.keySets = keySets;
+	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations,
+			LogoutTokenDecoders decoders, LogoutTokenReplayStore replays, SessionIndex index,
+			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
+			ObservationRegistry observations) {
 		this.path = path;
 		this.registrations = registrations;
+		this.decoders = decoders;
+		this.replays = replays;
 		this.index = index;
 		this.sessions = sessions;
-		this.replays = new LogoutTokenReplayStore(redis, keyPrefix);
+		this.events = events;
+		this.observations = observations;
 	}
 
 	@Override
@@ -182,7 +146,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		if (token.length() > 16_384) {
 			throw new InvalidLogoutTokenException("oversized logout_token");
 		}
-		Jwt jwt = decode(registration, token);
+		Jwt jwt = this.decoders.decode(registration, token);
 		if (!this.replays.firstUse(registration.getRegistrationId(), jwt.getId())) {
 			throw new InvalidLogoutTokenException("replayed jti");
 		}
@@ -203,39 +167,8 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		return sessionIds.size();
 	}
 
-	private Jwt decode(ClientRegistration registration, String token) {
-		String jwkSetUri = registration.getProviderDetails().getJwkSetUri();
-		// a provider whose discovery names a new jwks_uri or issuer gets a new decoder
-		JwtDecoder decoder = this.decoders.computeIfAbsent(registration.getRegistrationId() + " " + jwkSetUri + " "
-				+ registration.getProviderDetails().getIssuerUri(), (key) -> {
-					NimbusJwtDecoder nimbus = NimbusJwtDecoder
-						.withJwkSource(this.keySets.forAnonymousTokens(registration.getRegistrationId(), jwkSetUri))
-						.build();
-					nimbus.setJwtValidator(new LogoutTokenValidator(registration, this.clock));
-					return nimbus;
-				});
-		try {
-			return decoder.decode(token);
-		}
-		catch (JwtValidationException ex) {
-			throw new InvalidLogoutTokenException(ex.getErrors().iterator().next().getDescription());
-		}
-		catch (JwtException ex) {
-			throw new InvalidLogoutTokenException(
-					"the logout_token is not a valid signed JWT of the provider (" + JwtRejectionReason.of(ex) + ")");
-		}
-	}
-
 	private static String safe(String provider) {
 		return provider.replaceAll("[^A-Za-z0-9._-]", "?").substring(0, Math.min(provider.length(), 64));
-	}
-
-	private static final class InvalidLogoutTokenException extends RuntimeException {
-
-		InvalidLogoutTokenException(String message) {
-			super(message, null, false, false);
-		}
-
 	}
 
 }

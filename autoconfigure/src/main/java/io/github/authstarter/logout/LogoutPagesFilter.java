@@ -3,8 +3,6 @@ package io.github.authstarter.logout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.github.authstarter.redis.AuthRedisKeys;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
@@ -30,16 +27,16 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 
 	private final LogoutSettings settings;
 
-	private final StringRedisTemplate redis;
+	private final LogoutStates states;
 
 	/**
 	 * Creates the filter.
 	 * @param settings the logout settings
-	 * @param redis where logout states are kept
+	 * @param states the end-session redirects' states
 	 */
-	public LogoutPagesFilter(LogoutSettings settings, StringRedisTemplate redis) {
+	public LogoutPagesFilter(LogoutSettings settings, LogoutStates states) {
 		this.settings = settings;
-		this.redis = redis;
+		this.states = states;
 	}
 
 	@Override
@@ -50,10 +47,7 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		else if (path.equals(this.settings.returnPath())) {
-			String state = request.getParameter("state");
-			String provider = (state != null && state.length() <= 128) ? this.redis.opsForValue()
-				.getAndDelete(new AuthRedisKeys(this.settings.keyPrefix()).logoutState(state)) : null;
-			if (provider == null) {
+			if (this.states.take(request.getParameter("state")) == null) {
 				logger.info("Return from a provider logout with an unknown or used state");
 			}
 			response.sendRedirect(request.getContextPath() + this.settings.successPath());

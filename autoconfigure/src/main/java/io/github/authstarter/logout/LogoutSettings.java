@@ -13,14 +13,11 @@ import java.util.stream.Collectors;
  * @param successPath where users land after logout
  * @param styles how each provider's logout works; a provider not listed uses
  * {@link LogoutStyle#PROVIDER}
- * @param keyPrefix the prefix of the logout-state keys in Redis
- * @param providersPath the path of the provider list, which says where logout is
- * supported
  * @param postLogoutRedirectUris per-provider post-logout redirect URIs that replace the
  * default return path
  */
 public record LogoutSettings(String path, String returnPath, String successPath, Map<String, LogoutStyle> styles,
-		String keyPrefix, String providersPath, Map<String, String> postLogoutRedirectUris) {
+		Map<String, String> postLogoutRedirectUris) {
 
 	LogoutStyle style(String provider) {
 		return this.styles.getOrDefault(provider, LogoutStyle.PROVIDER);

@@ -8,15 +8,20 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Remembers the {@code jti} of every accepted logout token for as long as such a token is
  * accepted at all, across instances, so a replayed one is refused.
  */
-final class LogoutTokenReplayStore {
+public final class LogoutTokenReplayStore {
 
 	private final StringRedisTemplate redis;
 
-	private final String keyPrefix;
+	private final AuthRedisKeys keys;
 
-	LogoutTokenReplayStore(StringRedisTemplate redis, String keyPrefix) {
+	/**
+	 * Creates the store.
+	 * @param redis where the ids are kept
+	 * @param keys the starter's Redis keys
+	 */
+	public LogoutTokenReplayStore(StringRedisTemplate redis, AuthRedisKeys keys) {
 		this.redis = redis;
-		this.keyPrefix = keyPrefix;
+		this.keys = keys;
 	}
 
 	/**
@@ -27,8 +32,7 @@ final class LogoutTokenReplayStore {
 	 */
 	boolean firstUse(String provider, String jti) {
 		return Boolean.TRUE.equals(this.redis.opsForValue()
-			.setIfAbsent(new AuthRedisKeys(this.keyPrefix).logoutTokenId(provider, jti), "1",
-					LogoutTokenValidator.MAX_AGE.plusMinutes(1)));
+			.setIfAbsent(this.keys.logoutTokenId(provider, jti), "1", LogoutTokenValidator.MAX_AGE.plusMinutes(1)));
 	}
 
 }

@@ -2,46 +2,38 @@ package io.github.authstarter.logout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUnavailableException;
-import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.SessionRefreshLock;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
-import org.springframework.security.web.util.UrlUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Logout that also ends the provider session. As a {@link LogoutHandler} it runs before
- * the session is deleted: it keeps the session record for the redirect and revokes the
- * refresh token. As a {@link LogoutSuccessHandler} it sends the browser to the provider's
- * {@code end_session_endpoint} with the newest {@code id_token_hint}, {@code client_id},
- * {@code post_logout_redirect_uri} and a {@code state} kept in Redis, or answers
- * {@code {"logoutUrl"}} to JSON clients; providers without that endpoint get a local
- * logout.
+ * the session is deleted: under the session's lock it takes the newest record, revokes
+ * its refresh token and settles where the browser goes ({@link EndSessionRedirects}). As
+ * a {@link LogoutSuccessHandler} it sends the browser there, or answers
+ * {@code {"logoutUrl"}} to JSON clients; providers without an end-session endpoint get a
+ * local logout.
  */
 public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler {
 
@@ -55,67 +47,47 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 
 	private static final String UNAVAILABLE = ProviderLogout.class.getName() + ".unavailable";
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final SessionUserStore store;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final TokenRevoker revoker;
 
-	private final StringRedisTemplate redis;
+	private final EndSessionRedirects redirects;
 
-	private final LogoutSettings settings;
-
-	private final ApplicationEventPublisher events;
+	private final @Nullable NewestSessionRecord records;
 
 	private final @Nullable SessionIndex index;
 
-	private final @Nullable SessionRefreshLock lock;
-
-	private final @Nullable SessionRepository<? extends Session> sessions;
-
-	private final Duration lockWait;
+	private final ApplicationEventPublisher events;
 
 	private final ObservationRegistry observations;
 
-	ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations, TokenRevoker revoker,
-			StringRedisTemplate redis, LogoutSettings settings) {
-		this(store, registrations, revoker, redis, settings, null, null, Duration.ZERO, null, (event) -> {
-		}, ObservationRegistry.NOOP);
-	}
-
 	/**
-	 * Creates the logout that waits for a refresh running on any instance, so that it
-	 * revokes the newest refresh token and deletes the session before another refresh can
-	 * begin.
+	 * Creates the logout.
 	 * @param store the session record store
 	 * @param registrations the providers
 	 * @param revoker revokes tokens
-	 * @param redis keeps the logout state
-	 * @param settings the logout settings
-	 * @param lock the per-session lock refreshes run under
-	 * @param sessions the shared sessions, read as Redis holds them (never from memory)
-	 * @param lockWait how long to wait for a running refresh
-	 * @param index the session index to clean at logout
+	 * @param redirects where the browser goes after logout
+	 * @param records the newest session record under the session's lock, so that logout
+	 * revokes the newest refresh token and deletes the session before another refresh can
+	 * begin; {@code null} to use the request's record and leave the deletion to Spring
+	 * Security
+	 * @param index the session index to clean at logout, or {@code null}
 	 * @param events where logout events go
 	 * @param observations records each logout as {@code auth.logout}
 	 */
-	public ProviderLogout(SessionUserStore store, DiscoveringClientRegistrationRepository registrations,
-			TokenRevoker revoker, StringRedisTemplate redis, LogoutSettings settings, @Nullable SessionRefreshLock lock,
-			@Nullable SessionRepository<? extends Session> sessions, Duration lockWait, @Nullable SessionIndex index,
+	public ProviderLogout(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
+			EndSessionRedirects redirects, @Nullable NewestSessionRecord records, @Nullable SessionIndex index,
 			ApplicationEventPublisher events, ObservationRegistry observations) {
-		this.observations = observations;
-		this.index = index;
-		this.events = events;
-		this.lock = lock;
-		this.sessions = sessions;
-		this.lockWait = lockWait;
 		this.store = store;
 		this.registrations = registrations;
 		this.revoker = revoker;
-		this.redis = redis;
-		this.settings = settings;
+		this.redirects = redirects;
+		this.records = records;
+		this.index = index;
+		this.events = events;
+		this.observations = observations;
 	}
 
 	@Override
@@ -139,35 +111,19 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	}
 
 	private void logoutUnobserved(HttpServletRequest request, @Nullable SessionUser user) {
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
-		if (user == null || session == null || this.lock == null || this.sessions == null) {
+		HttpSession session = request.getSession(false);
+		NewestSessionRecord records = this.records;
+		if (user == null || session == null || records == null) {
 			logout(request, user);
 			return;
 		}
-		try (SessionRefreshLock.Held held = this.lock.acquire(session.getId(), this.lockWait)) {
-			if (held == null) {
-				logger.warn("Logout from provider '" + user.provider()
-						+ "' went ahead while a refresh was still running elsewhere");
-			}
+		String sessionId = session.getId();
+		records.underLock(sessionId, (newest) -> {
 			// a refresh that finished while this waited has rotated the tokens
-			logout(request, newest(session.getId(), user));
+			logout(request, (newest != null) ? newest : user);
 			// deleted under the lock, so no refresh can start on a session being ended
-			this.sessions.deleteById(session.getId());
-		}
-	}
-
-	private SessionUser newest(String sessionId, SessionUser user) {
-		Session stored = this.sessions.findById(sessionId);
-		Object json = (stored != null) ? stored.getAttribute(SessionUserStore.ATTRIBUTE) : null;
-		if (json instanceof String text) {
-			try {
-				return this.store.deserialize(text);
-			}
-			catch (IllegalArgumentException ex) {
-				return user;
-			}
-		}
-		return user;
+			records.delete(sessionId);
+		});
 	}
 
 	private void logout(HttpServletRequest request, @Nullable SessionUser user) {
@@ -175,7 +131,7 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			return;
 		}
 		request.setAttribute(USER, user);
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		HttpSession session = request.getSession(false);
 		if (this.index != null && session != null) {
 			String sid = (user.idToken() != null) ? user.idToken().getClaimAsString("sid") : null;
 			this.index.remove(user.provider(), sid, user.subject(), session.getId());
@@ -185,13 +141,12 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 			request.setAttribute(REGISTRATION, registration);
 			this.revoker.revoke(registration, user);
 		}
-		boolean provider = !this.settings.localOnly(user.provider()) && registration != null
-				&& registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") != null;
 		// the end-session redirect (and its state in Redis) is settled before the session
 		// is deleted: a Redis failure now refuses the whole logout, never half of it
-		request.setAttribute(TARGET, logoutUrl(request, user));
+		request.setAttribute(TARGET, this.redirects.target(request, user, registration));
 		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(),
-				provider ? SignOutKind.PROVIDER : SignOutKind.LOCAL));
+				this.redirects.endsProviderSession(user.provider(), registration) ? SignOutKind.PROVIDER
+						: SignOutKind.LOCAL));
 	}
 
 	/**
@@ -214,74 +169,21 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	@Override
 	public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) throws IOException {
-		String local = request.getContextPath() + this.settings.successPath();
+		String local = this.redirects.local(request);
 		String target = (request.getAttribute(TARGET) instanceof String settled) ? settled
-				: logoutUrl(request, (SessionUser) request.getAttribute(USER));
+				: this.redirects.target(request, (SessionUser) request.getAttribute(USER),
+						(ClientRegistration) request.getAttribute(REGISTRATION));
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			String providerLogout = (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
 					: target.equals(local) ? "local" : "provider";
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.getOutputStream()
-				.write(com.nimbusds.jose.util.JSONObjectUtils
-					.toJSONString(java.util.Map.of("logoutUrl", target, "providerLogout", providerLogout))
+				.write(JSONObjectUtils.toJSONString(Map.of("logoutUrl", target, "providerLogout", providerLogout))
 					.getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		response.sendRedirect(target);
-	}
-
-	private String logoutUrl(HttpServletRequest request, @Nullable SessionUser user) {
-		String local = request.getContextPath() + this.settings.successPath();
-		if (user == null || this.settings.localOnly(user.provider())) {
-			return local;
-		}
-		ClientRegistration registration = (ClientRegistration) request.getAttribute(REGISTRATION);
-		String landingUrl = (registration != null) ? this.settings.style(user.provider())
-			.landingUrl(registration, absolute(request, this.settings.successPath())) : null;
-		if (landingUrl != null) {
-			return landingUrl;
-		}
-		Object endSession = (registration != null)
-				? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
-		if (!(endSession instanceof String endpoint)) {
-			return local;
-		}
-		String state = newState();
-		this.redis.opsForValue()
-			.set(new AuthRedisKeys(this.settings.keyPrefix()).logoutState(state), user.provider(), STATE_LIFETIME);
-		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(endpoint)
-			.queryParam("client_id", registration.getClientId())
-			.queryParam("post_logout_redirect_uri",
-					this.settings.postLogoutRedirectUris()
-						.getOrDefault(user.provider(), postLogoutRedirectUri(request)))
-			.queryParam("state", state);
-		if (user.idToken() != null) {
-			url.queryParam("id_token_hint", user.idToken().getTokenValue());
-		}
-		return url.encode(StandardCharsets.UTF_8).build().toUriString();
-	}
-
-	private static String absolute(HttpServletRequest request, String path) {
-		return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
-			.replacePath(request.getContextPath() + path)
-			.replaceQuery(null)
-			.build()
-			.toUriString();
-	}
-
-	private String postLogoutRedirectUri(HttpServletRequest request) {
-		return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
-			.replacePath(request.getContextPath() + this.settings.returnPath())
-			.replaceQuery(null)
-			.build()
-			.toUriString();
-	}
-
-	private String newState() {
-		byte[] bytes = new byte[24];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private static boolean wantsJson(HttpServletRequest request) {
@@ -289,7 +191,5 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 		return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
 				|| (accept != null && accept.contains("json") && !accept.contains("text/html"));
 	}
-
-	private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
 
 }

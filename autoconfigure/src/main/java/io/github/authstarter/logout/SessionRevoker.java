@@ -1,61 +1,39 @@
 package io.github.authstarter.logout;
 
-import java.time.Duration;
-
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUser;
-import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.SessionRefreshLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 
 /**
  * Ends a session for good, whatever instance it is used on: under the session's refresh
  * lock it reads the record as Redis holds it, revokes that record's refresh token at the
- * provider, and ends the session. A record read anywhere else may hold a refresh token a
- * refresh has already rotated, leaving the newest alive; a session ended after the lock
- * is released could be refreshed in between, minting tokens nobody revokes.
+ * provider, and ends the session.
  */
 public final class SessionRevoker {
 
 	private static final Log logger = LogFactory.getLog(SessionRevoker.class);
 
-	private final SessionRefreshLock lock;
-
-	private final SessionRepository<? extends Session> sessions;
-
-	private final SessionUserStore store;
+	private final NewestSessionRecord records;
 
 	private final ClientRegistrationRepository registrations;
 
 	private final TokenRevoker revoker;
 
-	private final Duration lockWait;
-
 	/**
 	 * Creates the revoker.
-	 * @param lock the per-session lock refreshes run under
-	 * @param sessions the shared sessions, read as Redis holds them (never from memory)
-	 * @param store reads the session record
+	 * @param records the sessions' newest records, under their locks
 	 * @param registrations the providers
 	 * @param revoker revokes tokens
-	 * @param lockWait how long to wait for a refresh running elsewhere
 	 */
-	public SessionRevoker(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
-			SessionUserStore store, ClientRegistrationRepository registrations, TokenRevoker revoker,
-			Duration lockWait) {
-		this.lock = lock;
-		this.sessions = sessions;
-		this.store = store;
+	public SessionRevoker(NewestSessionRecord records, ClientRegistrationRepository registrations,
+			TokenRevoker revoker) {
+		this.records = records;
 		this.registrations = registrations;
 		this.revoker = revoker;
-		this.lockWait = lockWait;
 	}
 
 	/**
@@ -63,7 +41,7 @@ public final class SessionRevoker {
 	 * @param sessionId the session
 	 */
 	public void end(String sessionId) {
-		end(sessionId, () -> this.sessions.deleteById(sessionId));
+		end(sessionId, () -> this.records.delete(sessionId));
 	}
 
 	/**
@@ -75,32 +53,12 @@ public final class SessionRevoker {
 	 * back
 	 */
 	public void end(String sessionId, Runnable ending) {
-		try (SessionRefreshLock.Held held = this.lock.acquire(sessionId, this.lockWait)) {
-			if (held == null) {
-				logger.warn("Ending a session went ahead while a refresh was still running elsewhere");
-			}
-			SessionUser user = stored(sessionId);
+		this.records.underLock(sessionId, (user) -> {
 			if (user != null) {
 				revoke(user);
 			}
 			ending.run();
-		}
-	}
-
-	private @Nullable SessionUser stored(String sessionId) {
-		Session session = this.sessions.findById(sessionId);
-		Object json = (session != null) ? session.getAttribute(SessionUserStore.ATTRIBUTE) : null;
-		if (!(json instanceof String text)) {
-			return null;
-		}
-		try {
-			return this.store.deserialize(text);
-		}
-		catch (IllegalArgumentException ex) {
-			// an unreadable record names no token to revoke; the session still ends
-			logger.warn("Ending a session whose record is unreadable: its refresh token is not revoked");
-			return null;
-		}
+		});
 	}
 
 	private void revoke(SessionUser user) {

@@ -1,8 +1,5 @@
 package io.github.authstarter.logout;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
@@ -12,7 +9,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -27,22 +23,6 @@ public final class TokenRevoker {
 	private final ProviderHttpClients http;
 
 	private final ClientCredentials credentials;
-
-	/**
-	 * Creates a revoker with plain clients of the given timeout.
-	 * @param timeout connect and read timeout of the revocation endpoint
-	 */
-	public TokenRevoker(Duration timeout) {
-		this(ProviderHttpClients.withTimeout(timeout));
-	}
-
-	/**
-	 * Creates a revoker.
-	 * @param http the providers' HTTP clients, with the revocation's timeouts
-	 */
-	public TokenRevoker(ProviderHttpClients http) {
-		this(http, ClientCredentials.NONE);
-	}
 
 	/**
 	 * Creates a revoker.

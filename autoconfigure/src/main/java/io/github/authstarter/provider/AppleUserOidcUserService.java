@@ -36,7 +36,7 @@ public final class AppleUserOidcUserService implements OAuth2UserService<OidcUse
 
 	private final OAuth2UserService<OidcUserRequest, OidcUser> delegate;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	/**
 	 * Creates the service.
@@ -44,7 +44,7 @@ public final class AppleUserOidcUserService implements OAuth2UserService<OidcUse
 	 * @param registrations tells which providers are Apple
 	 */
 	public AppleUserOidcUserService(OAuth2UserService<OidcUserRequest, OidcUser> delegate,
-			DiscoveringClientRegistrationRepository registrations) {
+			ProviderRegistrations registrations) {
 		this.delegate = delegate;
 		this.registrations = registrations;
 	}

@@ -32,7 +32,7 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 
 	private final OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -42,7 +42,7 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 	 * Creates a user service around Spring Security's default one.
 	 * @param registrations the providers
 	 */
-	public GitHubEmailUserService(DiscoveringClientRegistrationRepository registrations) {
+	public GitHubEmailUserService(ProviderRegistrations registrations) {
 		this(new DefaultOAuth2UserService(), registrations);
 	}
 
@@ -52,7 +52,7 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 	 * @param registrations the providers
 	 */
 	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
-			DiscoveringClientRegistrationRepository registrations) {
+			ProviderRegistrations registrations) {
 		this(delegate, registrations, ProviderHttpClients.withTimeout(DEFAULT_TIMEOUT));
 	}
 
@@ -63,7 +63,7 @@ public final class GitHubEmailUserService implements OAuth2UserService<OAuth2Use
 	 * @param http the providers' HTTP clients, for the emails call
 	 */
 	public GitHubEmailUserService(OAuth2UserService<OAuth2UserRequest, OAuth2User> delegate,
-			DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http) {
+			ProviderRegistrations registrations, ProviderHttpClients http) {
 		this.delegate = delegate;
 		this.registrations = registrations;
 		this.http = http;

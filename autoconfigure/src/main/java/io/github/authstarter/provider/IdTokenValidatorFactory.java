@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  */
 public final class IdTokenValidatorFactory implements Function<ClientRegistration, OAuth2TokenValidator<Jwt>> {
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final Clock clock;
 
@@ -25,7 +25,7 @@ public final class IdTokenValidatorFactory implements Function<ClientRegistratio
 	 * @param registrations the providers
 	 * @param clock the clock expiry and issue times are checked against
 	 */
-	public IdTokenValidatorFactory(DiscoveringClientRegistrationRepository registrations, Clock clock) {
+	public IdTokenValidatorFactory(ProviderRegistrations registrations, Clock clock) {
 		this.registrations = registrations;
 		this.clock = clock;
 	}

@@ -25,15 +25,6 @@ public final class IssuerDiscovery {
 	private final ProviderHttpClients http;
 
 	/**
-	 * Creates a discovery client with plain clients of the given timeouts.
-	 * @param connectTimeout the connect timeout
-	 * @param readTimeout the read timeout
-	 */
-	public IssuerDiscovery(Duration connectTimeout, Duration readTimeout) {
-		this(ProviderHttpClients.withTimeout(connectTimeout.compareTo(readTimeout) > 0 ? connectTimeout : readTimeout));
-	}
-
-	/**
 	 * Creates a discovery client.
 	 * @param http the providers' HTTP clients
 	 */

@@ -35,7 +35,7 @@ public final class PushedAuthorizationRequests {
 
 	private static final String ENDPOINT = "pushed_authorization_request_endpoint";
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final ProviderHttpClients http;
 
@@ -50,7 +50,7 @@ public final class PushedAuthorizationRequests {
 	 * @param credentials how the client authenticates at the PAR endpoint
 	 * @param modes each provider's mode, by id (absent: off)
 	 */
-	public PushedAuthorizationRequests(DiscoveringClientRegistrationRepository registrations, ProviderHttpClients http,
+	public PushedAuthorizationRequests(ProviderRegistrations registrations, ProviderHttpClients http,
 			ClientCredentials credentials, Map<String, ParMode> modes) {
 		this.registrations = registrations;
 		this.http = http;

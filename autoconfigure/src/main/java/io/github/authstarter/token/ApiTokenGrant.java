@@ -33,7 +33,7 @@ import org.springframework.web.client.RestClientException;
  * (RFC 8707) and {@code audience} when configured, and authenticate the client as the
  * sign-in's code exchange does.
  */
-final class ApiTokenGrant {
+public final class ApiTokenGrant {
 
 	/**
 	 * Errors a user can mend by granting the API (OIDC Core 3.1.2.6, RFC 6749 5.2, RFC
@@ -55,8 +55,15 @@ final class ApiTokenGrant {
 
 	private final Clock clock;
 
-	ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http, ClientCredentials credentials,
-			Clock clock) {
+	/**
+	 * Creates the grants.
+	 * @param registrations the providers
+	 * @param http the providers' HTTP clients
+	 * @param credentials how the client authenticates at the token endpoint
+	 * @param clock the starter's clock: the times of received tokens
+	 */
+	public ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http,
+			ClientCredentials credentials, Clock clock) {
 		this.clock = clock;
 		this.credentials = credentials;
 		this.registrations = registrations;

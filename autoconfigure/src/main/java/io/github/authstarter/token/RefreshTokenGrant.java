@@ -41,7 +41,7 @@ import org.springframework.web.client.RestClientException;
  * the user's claims brought up to date: from the new id token (validated like at login,
  * with an unchanged {@code sub}) and from the user-info endpoint when there is one.
  */
-final class RefreshTokenGrant {
+public final class RefreshTokenGrant {
 
 	private static final Log logger = LogFactory.getLog(RefreshTokenGrant.class);
 
@@ -63,18 +63,18 @@ final class RefreshTokenGrant {
 
 	private final Clock clock;
 
-	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			ProviderHttpClients http, UserAccess access) {
-		this(registrations, idTokenDecoders, http, ClientCredentials.NONE, access);
-	}
-
-	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			ProviderHttpClients http, ClientCredentials credentials, UserAccess access) {
-		this(registrations, idTokenDecoders, http, credentials, access, Clock.systemUTC());
-	}
-
-	RefreshTokenGrant(ClientRegistrationRepository registrations, JwtDecoderFactory<ClientRegistration> idTokenDecoders,
-			ProviderHttpClients http, ClientCredentials credentials, UserAccess access, Clock clock) {
+	/**
+	 * Creates the grant.
+	 * @param registrations the providers
+	 * @param idTokenDecoders validates refreshed ID tokens like at login
+	 * @param http the providers' HTTP clients
+	 * @param credentials how the client authenticates at the token endpoint
+	 * @param access grants authorities anew and applies the sign-in policy again
+	 * @param clock the starter's clock: the times of received tokens
+	 */
+	public RefreshTokenGrant(ClientRegistrationRepository registrations,
+			JwtDecoderFactory<ClientRegistration> idTokenDecoders, ProviderHttpClients http,
+			ClientCredentials credentials, UserAccess access, Clock clock) {
 		this.pending = new PendingSignInDecision(clock);
 		this.clock = clock;
 		this.credentials = credentials;

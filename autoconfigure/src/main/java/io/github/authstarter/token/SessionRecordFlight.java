@@ -24,7 +24,7 @@ import org.springframework.session.SessionRepository;
  * adopts that. Also the record's reads and writes under the lock that the refresher's
  * failures need.
  */
-final class SessionRecordFlight {
+public final class SessionRecordFlight {
 
 	private static final Log logger = LogFactory.getLog(SingleFlightTokenRefresher.class);
 
@@ -38,8 +38,16 @@ final class SessionRecordFlight {
 
 	private final Clock clock;
 
-	SessionRecordFlight(SessionRefreshLock lock, SessionRepository<? extends Session> sessions, SessionUserStore store,
-			Duration waitTimeout, Clock clock) {
+	/**
+	 * Creates the flight.
+	 * @param lock the per-session lock, shared with logout
+	 * @param sessions the shared sessions, as Redis holds them
+	 * @param store the session record store
+	 * @param waitTimeout how long a request waits for a flight running elsewhere
+	 * @param clock the starter's clock, which waits are measured on
+	 */
+	public SessionRecordFlight(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
+			SessionUserStore store, Duration waitTimeout, Clock clock) {
 		this.lock = lock;
 		this.sessions = sessions;
 		this.store = store;

@@ -6,15 +6,11 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
-import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.ProviderHttpClients;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.authstarter.session.SessionUser;
-import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,12 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 
 /**
  * Refreshes a session's tokens at most once at a time across all instances. The winner of
@@ -58,56 +49,25 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	private static final String OUTCOME = SingleFlightTokenRefresher.class.getName() + ".outcome";
 
 	/**
-	 * Creates a refresher that shares its lock with logout.
-	 * @param lock the per-session lock
-	 * @param sessions the shared sessions, read again after another instance refreshed
-	 * @param store the session record store
-	 * @param registrations the providers
-	 * @param idTokenDecoders validates refreshed id tokens like at login
+	 * Creates the refresher.
+	 * @param records the session record's single flight across instances, under the lock
+	 * logout shares
+	 * @param grant the refresh token grant of the sign-in's tokens
+	 * @param apiGrant the grants of the APIs' tokens
 	 * @param settings the refresh settings
-	 * @param http the providers' HTTP clients
-	 * @param access grants authorities anew and applies the sign-in policy again
 	 * @param events where refresh events go
 	 * @param observations records each refresh as {@code auth.refresh}
+	 * @param clock the starter's clock: expiry, and the times of received tokens
 	 */
-	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
-			SessionUserStore store, ClientRegistrationRepository registrations,
-			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
-			UserAccess access, ApplicationEventPublisher events, ObservationRegistry observations) {
-		this(lock, sessions, store, registrations, idTokenDecoders, settings, http, ClientCredentials.NONE, access,
-				events, observations, Clock.systemUTC());
-	}
-
-	/**
-	 * Creates a refresher that shares its lock with logout.
-	 * @param lock the per-session lock
-	 * @param sessions the shared sessions, read again after another instance refreshed
-	 * @param store the session record store
-	 * @param registrations the providers
-	 * @param idTokenDecoders validates refreshed id tokens like at login
-	 * @param settings the refresh settings
-	 * @param http the providers' HTTP clients
-	 * @param credentials how the client authenticates at the token endpoint
-	 * @param access grants authorities anew and applies the sign-in policy again
-	 * @param events where refresh events go
-	 * @param observations records each refresh as {@code auth.refresh}
-	 * @param clock the starter's clock: expiry, waits, and the times of received tokens
-	 */
-	@SuppressWarnings("java:S107")
-	public SingleFlightTokenRefresher(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
-			SessionUserStore store, ClientRegistrationRepository registrations,
-			JwtDecoderFactory<ClientRegistration> idTokenDecoders, RefreshSettings settings, ProviderHttpClients http,
-			ClientCredentials credentials, UserAccess access, ApplicationEventPublisher events,
-			ObservationRegistry observations, Clock clock) {
-		this.clock = clock;
+	public SingleFlightTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant, ApiTokenGrant apiGrant,
+			RefreshSettings settings, ApplicationEventPublisher events, ObservationRegistry observations, Clock clock) {
+		this.records = records;
+		this.failures = new RefreshFailures(grant, records, events);
+		this.apiGrant = apiGrant;
+		this.settings = settings;
 		this.events = events;
 		this.observations = observations;
-		this.settings = settings;
-		this.records = new SessionRecordFlight(lock, sessions, store, settings.waitTimeout(), clock);
-		this.failures = new RefreshFailures(
-				new RefreshTokenGrant(registrations, idTokenDecoders, http, credentials, access, clock), this.records,
-				events);
-		this.apiGrant = new ApiTokenGrant(registrations, http, credentials, clock);
+		this.clock = clock;
 	}
 
 	/**

@@ -1,20 +1,56 @@
 package io.github.authstarter.web;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.authstarter.access.AuthorizingOAuth2UserService;
+import io.github.authstarter.access.AuthorizingOidcUserService;
+import io.github.authstarter.access.RequestedAuthentication;
+import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.flow.FlowSettings;
+import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.FrontChannelLogoutFilter;
+import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.provider.PushedAuthorizationRequests;
+import io.github.authstarter.session.SessionSecurityContextRepository;
+import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.OnRequestTokenRefreshFilter;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2LoginConfigurer;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
@@ -23,8 +59,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * their own {@code SecurityFilterChain}: inject it and apply it with
  * {@code http.with(auth, Customizer.withDefaults())}. It wires the Redis flow state, the
  * JSON session record, refresh, logout, the error handling and the entry point from the
- * beans it is given; it never puts a saved request or a serialized security context in
- * the session. <pre class="code">
+ * application context's beans (the application's own where it declared one, else the
+ * auto-configuration's); it never puts a saved request or a serialized security context
+ * in the session. <pre class="code">
  * &#64;Bean
  * SecurityFilterChain security(HttpSecurity http, AuthConfigurer auth) throws Exception {
  *     http.authorizeHttpRequests((requests) -&gt; requests.anyRequest().authenticated());
@@ -35,58 +72,73 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  */
 public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer, HttpSecurity> {
 
-	private final AuthSecurityComponents components;
-
-	/**
-	 * Creates the configurer; the auto-configuration provides one per injection point.
-	 * @param components what it applies
-	 */
-	public AuthConfigurer(AuthSecurityComponents components) {
-		this.components = components;
-	}
-
 	/**
 	 * The login start's resolver: target and parameters, then the cap, then pushed where
 	 * asked. A start the cap refuses must cost the provider nothing: each push is a
 	 * client-authenticated call, and a flood of them could get our client throttled
 	 * there.
 	 */
-	private static OAuth2AuthorizationRequestResolver resolver(AuthSecurityComponents c,
-			OAuth2AuthorizationRequestResolver requests) {
+	private static OAuth2AuthorizationRequestResolver resolver(ConfigurerBeans beans,
+			ProviderRegistrations registrations, OAuth2AuthorizationRequestResolver requests) {
 		OAuth2AuthorizationRequestResolver resolver = new RedirectingAuthorizationRequestResolver(requests,
-				c.registrations()::supportsAccountChoice, c.loginParameters());
-		LoginStartLimiter loginStarts = c.loginStarts();
+				registrations::supportsAccountChoice,
+				beans.optional(LoginParameters.class, () -> new LoginParameters(Map.of())));
+		LoginStartLimiter loginStarts = beans.optional(LoginStartLimiter.class);
 		if (loginStarts != null) {
 			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts);
 		}
-		return (c.par() != null) ? new PushingAuthorizationRequestResolver(resolver, c.par()) : resolver;
+		PushedAuthorizationRequests par = beans.optional(PushedAuthorizationRequests.class);
+		return (par != null) ? new PushingAuthorizationRequestResolver(resolver, par) : resolver;
+	}
+
+	/**
+	 * Whichever service loads the user, what it may do and whether it may sign in is
+	 * decided the same way as on refresh; the application's
+	 * {@code GrantedAuthoritiesMapper} is applied there, as a refresh does, so Spring
+	 * Security must not apply it a second time.
+	 */
+	private static void userServices(ConfigurerBeans beans,
+			OAuth2LoginConfigurer<HttpSecurity>.UserInfoEndpointConfig userInfo) {
+		OAuth2UserService<OAuth2UserRequest, OAuth2User> users = beans.required(OAuth2UserService.class,
+				OAuth2UserRequest.class, OAuth2User.class);
+		OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers = beans.required(OAuth2UserService.class,
+				OidcUserRequest.class, OidcUser.class);
+		UserAccess access = beans.optional(UserAccess.class);
+		if (access != null) {
+			users = new AuthorizingOAuth2UserService(users, access);
+			oidcUsers = new AuthorizingOidcUserService(oidcUsers, access, beans.optional(RequestedAuthentication.class,
+					() -> new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW)));
+		}
+		userInfo.userService(users).oidcUserService(oidcUsers).userAuthoritiesMapper((authorities) -> authorities);
 	}
 
 	@Override
 	public void init(HttpSecurity http) {
-		AuthSecurityComponents c = this.components;
-		AuthPaths paths = c.paths();
-		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, c.responder(), c.events());
+		ConfigurerBeans beans = new ConfigurerBeans(http);
+		ProviderRegistrations registrations = beans.required(ProviderRegistrations.class);
+		AuthPaths paths = beans.required(AuthPaths.class);
+		AuthErrorResponder responder = beans.required(AuthErrorResponder.class);
+		ApplicationEventPublisher events = beans.context();
+		String defaultRedirect = beans.required(FlowSettings.class).defaultRedirect();
+		SecurityContextRepository securityContext = beans.required(SessionSecurityContextRepository.class);
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events);
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
-				c.registrations(), paths.login());
-		requests.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(c.registrations()));
-		http.oauth2Login((login) -> login.clientRegistrationRepository(c.registrations())
-			.authorizedClientRepository(c.authorizedClients())
-			.securityContextRepository(c.securityContext())
+				registrations, paths.login());
+		requests.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
+		http.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+			.authorizedClientRepository(beans.required(OAuth2AuthorizedClientRepository.class))
+			.securityContextRepository(securityContext)
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
-				.authorizationRequestResolver(resolver(c, requests))
-				.authorizationRequestRepository(c.flowState()))
+				.authorizationRequestResolver(resolver(beans, registrations, requests))
+				.authorizationRequestRepository(
+						beans.required(AuthorizationRequestRepository.class, OAuth2AuthorizationRequest.class)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
-			.tokenEndpoint((token) -> token.accessTokenResponseClient(c.tokenClient()))
-			// the user services already applied the application's
-			// GrantedAuthoritiesMapper,
-			// as a refresh does: Spring Security must not apply it a second time
-			.userInfoEndpoint((userInfo) -> userInfo.userService(c.userService())
-				.oidcUserService(c.oidcUserService())
-				.userAuthoritiesMapper((authorities) -> authorities))
-			.successHandler(new LoginSuccessHandler(c.defaultRedirect(), c.events(), c.sessionIndex()))
-			.failureHandler(
-					new LoginCallbackFailureHandler(c.store(), paths, c.defaultRedirect(), c.responder(), c.events()))
+			.tokenEndpoint((token) -> token.accessTokenResponseClient(
+					beans.required(OAuth2AccessTokenResponseClient.class, OAuth2AuthorizationCodeGrantRequest.class)))
+			.userInfoEndpoint((userInfo) -> userServices(beans, userInfo))
+			.successHandler(new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class)))
+			.failureHandler(new LoginCallbackFailureHandler(beans.required(SessionUserStore.class), paths,
+					defaultRedirect, responder, events))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
@@ -94,50 +146,61 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					return filter;
 				}
 			}));
-		http.addFilterBefore(new LoginCallbackObservationFilter(paths.callback(), c.registrations(), c.observations()),
+		http.addFilterBefore(
+				new LoginCallbackObservationFilter(paths.callback(), registrations,
+						beans.optional(ObservationRegistry.class, () -> ObservationRegistry.NOOP)),
 				OAuth2LoginAuthenticationFilter.class);
-		http.securityContext((securityContext) -> securityContext.securityContextRepository(c.securityContext()));
+		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
+		CsrfCookie csrfCookie = beans.optional(CsrfCookie.class, () -> CsrfCookie.DEFAULT);
 		// the CSRF token lives in a cookie JavaScript can read (XSRF-TOKEN by default),
 		// not in the session; a form_post callback is a cross-site POST without a token,
 		// which the flow's state and binding cookie protect instead
 		http.csrf((csrf) -> csrf.spa()
-			.csrfTokenRepository(CsrfCookieFilter.tokenRepository(c.csrfCookieName()))
+			.csrfTokenRepository(CsrfCookieFilter.tokenRepository(csrfCookie.name()))
 			.ignoringRequestMatchers(paths.callback() + "/*"));
 		http.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
-		if (c.onRequestRefresh() != null) {
-			http.addFilterAfter(c.onRequestRefresh(), SecurityContextHolderFilter.class);
+		OnRequestTokenRefreshFilter onRequestRefresh = beans.optional(OnRequestTokenRefreshFilter.class);
+		if (onRequestRefresh != null) {
+			http.addFilterAfter(onRequestRefresh, SecurityContextHolderFilter.class);
 		}
 		// a login concern: it needs no logout bean
 		if (paths.servesSignInPage()) {
-			http.addFilterBefore(new SignInPageFilter(paths, c.registrations()),
+			http.addFilterBefore(new SignInPageFilter(paths, registrations),
 					OAuth2AuthorizationRequestRedirectFilter.class);
 		}
-		http.addFilterBefore(
-				new ProviderListFilter(c.providersPath(), paths, c.registrations(), c.localLogoutProviders()),
-				LogoutFilter.class);
-		AuthSecurityComponents.Logout logout = c.logout();
-		if (logout != null) {
-			http.logout((configurer) -> configurer.logoutUrl(logout.path())
-				.addLogoutHandler(logout.handler())
-				.logoutSuccessHandler(logout.handler()));
-			http.addFilterBefore(logout.pages(), LogoutFilter.class);
-			if (logout.backChannel() != null) {
-				http.addFilterBefore(logout.backChannel(), CsrfFilter.class);
-			}
-			if (logout.frontChannel() != null) {
-				// before the header writer: the provider must be able to frame its
-				// answer,
-				// which sets its own frame-ancestors instead of X-Frame-Options: DENY
-				http.addFilterBefore(logout.frontChannel(),
-						org.springframework.security.web.header.HeaderWriterFilter.class);
-			}
-		}
+		logout(http, beans, paths, registrations);
 		http.exceptionHandling((exceptions) -> exceptions
-			.authenticationEntryPoint(new LoginEntryPoint(paths, c.registrations(), c.responder()))
+			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder))
 			// a default: an accessDeniedHandler the application sets itself still wins
-			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(c.responder(), paths, c.csrfCookieName()),
+			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(responder, paths, csrfCookie.name()),
 					AnyRequestMatcher.INSTANCE));
+	}
+
+	private static void logout(HttpSecurity http, ConfigurerBeans beans, AuthPaths paths,
+			ProviderRegistrations registrations) {
+		LogoutSettings settings = beans.optional(LogoutSettings.class);
+		ProviderLogout handler = beans.optional(ProviderLogout.class);
+		LogoutPagesFilter pages = beans.optional(LogoutPagesFilter.class);
+		Set<String> localOnly = (settings != null) ? settings.localOnlyProviders() : Set.of();
+		http.addFilterBefore(new ProviderListFilter(paths, registrations, localOnly), LogoutFilter.class);
+		if (settings == null || handler == null || pages == null) {
+			return;
+		}
+		http.logout((configurer) -> configurer.logoutUrl(settings.path())
+			.addLogoutHandler(handler)
+			.logoutSuccessHandler(handler));
+		http.addFilterBefore(pages, LogoutFilter.class);
+		BackChannelLogoutFilter backChannel = beans.optional(BackChannelLogoutFilter.class);
+		if (backChannel != null) {
+			http.addFilterBefore(backChannel, CsrfFilter.class);
+		}
+		FrontChannelLogoutFilter frontChannel = beans.optional(FrontChannelLogoutFilter.class);
+		if (frontChannel != null) {
+			// before the header writer: the provider must be able to frame its answer,
+			// which sets its own frame-ancestors instead of X-Frame-Options: DENY
+			http.addFilterBefore(frontChannel, HeaderWriterFilter.class);
+		}
 	}
 
 }

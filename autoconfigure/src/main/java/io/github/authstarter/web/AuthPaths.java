@@ -18,13 +18,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * provider id
  * @param user the path of the current user's JSON
  * @param refresh the path that refreshes the tokens
+ * @param providers the path of the provider list
  * @param apiPaths patterns of the application's API paths, such as {@code /api/**}, which
  * answer JSON {@code 401}/{@code 403} instead of a redirect to the provider
  * @param loginPage the application's own sign-in page, or {@code null} for the starter's
  * at {@code login}
  */
-public record AuthPaths(String login, String callback, String user, String refresh, List<String> apiPaths,
-		@Nullable String loginPage) {
+public record AuthPaths(String login, String callback, String user, String refresh, String providers,
+		List<String> apiPaths, @Nullable String loginPage) {
 
 	private static final PathPatternParser PATTERNS = new PathPatternParser();
 
@@ -35,12 +36,12 @@ public record AuthPaths(String login, String callback, String user, String refre
 	public static final AuthPaths DEFAULTS = new AuthPaths("/auth/login", "/login/oauth2/code");
 
 	/**
-	 * Paths with the default user and refresh endpoints.
+	 * Paths with the default user, refresh and provider-list endpoints.
 	 * @param login the login path
 	 * @param callback the callback path
 	 */
 	public AuthPaths(String login, String callback) {
-		this(login, callback, "/auth/user", "/auth/refresh", List.of("/api/**"), null);
+		this(login, callback, "/auth/user", "/auth/refresh", "/auth/providers", List.of("/api/**"), null);
 	}
 
 	/**

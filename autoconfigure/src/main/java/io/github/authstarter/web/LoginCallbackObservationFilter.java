@@ -2,7 +2,7 @@ package io.github.authstarter.web;
 
 import java.io.IOException;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
@@ -24,11 +24,11 @@ final class LoginCallbackObservationFilter extends OncePerRequestFilter {
 
 	private final String callbackPath;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final ObservationRegistry observations;
 
-	LoginCallbackObservationFilter(String callbackPath, DiscoveringClientRegistrationRepository registrations,
+	LoginCallbackObservationFilter(String callbackPath, ProviderRegistrations registrations,
 			ObservationRegistry observations) {
 		this.callbackPath = callbackPath;
 		this.registrations = registrations;

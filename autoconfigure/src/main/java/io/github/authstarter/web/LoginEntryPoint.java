@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,8 +34,7 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 
 	private final AuthErrorResponder responder;
 
-	LoginEntryPoint(AuthPaths paths, DiscoveringClientRegistrationRepository registrations,
-			AuthErrorResponder responder) {
+	LoginEntryPoint(AuthPaths paths, ProviderRegistrations registrations, AuthErrorResponder responder) {
 		this.paths = paths;
 		this.responder = responder;
 		this.providers = registrations.definitions();

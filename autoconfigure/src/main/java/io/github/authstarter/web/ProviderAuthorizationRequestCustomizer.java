@@ -2,7 +2,7 @@ package io.github.authstarter.web;
 
 import java.util.function.Consumer;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ResponseMode;
 
@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  */
 final class ProviderAuthorizationRequestCustomizer implements Consumer<OAuth2AuthorizationRequest.Builder> {
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
-	ProviderAuthorizationRequestCustomizer(DiscoveringClientRegistrationRepository registrations) {
+	ProviderAuthorizationRequestCustomizer(ProviderRegistrations registrations) {
 		this.registrations = registrations;
 	}
 

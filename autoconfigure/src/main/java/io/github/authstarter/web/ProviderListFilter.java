@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,24 +29,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class ProviderListFilter extends OncePerRequestFilter {
 
-	private final String path;
-
 	private final AuthPaths paths;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
 	private final Set<String> localLogout;
 
 	/**
 	 * Creates the filter.
-	 * @param path the endpoint's path
 	 * @param paths the login paths
 	 * @param registrations the providers
 	 * @param localLogout providers configured with {@code logout: local}
 	 */
-	public ProviderListFilter(String path, AuthPaths paths, DiscoveringClientRegistrationRepository registrations,
-			Set<String> localLogout) {
-		this.path = path;
+	public ProviderListFilter(AuthPaths paths, ProviderRegistrations registrations, Set<String> localLogout) {
 		this.paths = paths;
 		this.registrations = registrations;
 		this.localLogout = localLogout;
@@ -56,7 +51,7 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String requested = request.getRequestURI().substring(request.getContextPath().length());
-		if (!"GET".equals(request.getMethod()) || !requested.equals(this.path)) {
+		if (!"GET".equals(request.getMethod()) || !requested.equals(this.paths.providers())) {
 			chain.doFilter(request, response);
 			return;
 		}

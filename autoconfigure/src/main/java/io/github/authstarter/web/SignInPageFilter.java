@@ -5,7 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,9 +25,9 @@ final class SignInPageFilter extends OncePerRequestFilter {
 
 	private final AuthPaths paths;
 
-	private final DiscoveringClientRegistrationRepository registrations;
+	private final ProviderRegistrations registrations;
 
-	SignInPageFilter(AuthPaths paths, DiscoveringClientRegistrationRepository registrations) {
+	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations) {
 		this.paths = paths;
 		this.registrations = registrations;
 	}

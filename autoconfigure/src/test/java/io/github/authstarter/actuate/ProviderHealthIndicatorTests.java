@@ -1,12 +1,15 @@
 package io.github.authstarter.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.MetadataServer;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
@@ -39,7 +42,7 @@ class ProviderHealthIndicatorTests {
 	@Test
 	void unknownAndNoNetworkCallBeforeTheProviderIsFirstNeeded() {
 		this.server.openIdDocument("/.well-known/openid-configuration", this.server.url());
-		DiscoveringClientRegistrationRepository registrations = repository(this.server.url());
+		ProviderRegistrations registrations = repository(this.server.url());
 		Health health = indicator(registrations).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
 		assertThat(this.server.requests()).isZero();
@@ -47,7 +50,7 @@ class ProviderHealthIndicatorTests {
 
 	@Test
 	void downWhileDiscoveryFails() {
-		DiscoveringClientRegistrationRepository registrations = repository("http://127.0.0.1:1");
+		ProviderRegistrations registrations = repository("http://127.0.0.1:1");
 		assertThatException().isThrownBy(() -> registrations.findByRegistrationId("corp"));
 		Health health = indicator(registrations).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -58,7 +61,7 @@ class ProviderHealthIndicatorTests {
 	void upWithTheKeyCountAndOneJwksRequestPerInterval() {
 		this.server.openIdDocument("/.well-known/openid-configuration", this.server.url());
 		this.server.answer("/jwks", 200, JWKS);
-		DiscoveringClientRegistrationRepository registrations = repository(this.server.url());
+		ProviderRegistrations registrations = repository(this.server.url());
 		registrations.findByRegistrationId("corp");
 		ProviderHealthIndicator indicator = indicator(registrations);
 		int before = this.server.requests();
@@ -78,7 +81,7 @@ class ProviderHealthIndicatorTests {
 	void downWhenTheJwksFailsOrHasNoKeys() {
 		this.server.openIdDocument("/.well-known/openid-configuration", this.server.url());
 		this.server.answer("/jwks", 500, "{}");
-		DiscoveringClientRegistrationRepository registrations = repository(this.server.url());
+		ProviderRegistrations registrations = repository(this.server.url());
 		registrations.findByRegistrationId("corp");
 		ProviderHealthIndicator indicator = indicator(registrations);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
@@ -87,20 +90,20 @@ class ProviderHealthIndicatorTests {
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
-	private ProviderHealthIndicator indicator(DiscoveringClientRegistrationRepository registrations) {
+	private ProviderHealthIndicator indicator(ProviderRegistrations registrations) {
 		return new ProviderHealthIndicator("corp", registrations,
 				io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
 				Duration.ofSeconds(30), this.clock);
 	}
 
-	private static DiscoveringClientRegistrationRepository repository(String issuer) {
+	private static ProviderRegistrations repository(String issuer) {
 		ProviderDefinition definition = new ProviderDefinition("corp", "Corp", null, "client", "secret", null,
 				new ProviderEndpoints(issuer, null, null, null, null, null, null), issuer, true,
 				Set.of("openid", "profile"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
 				ResponseMode.QUERY, null);
 		return new DiscoveringClientRegistrationRepository(List.of(definition),
-				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
-				Duration.ofSeconds(3));
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), Duration.ZERO, Clock.systemUTC());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Map;
 
 import io.github.authstarter.provider.AppleUserOidcUserService;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderHttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppleUserOidcUserServiceTests {
 
-	private final DiscoveringClientRegistrationRepository registrations = new DiscoveringClientRegistrationRepository(
+	private final ProviderRegistrations registrations = new DiscoveringClientRegistrationRepository(
 			List.of(ProviderDefinitionMapperTests.map("apple", "client-secret", "pre-signed")),
-			new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
-			Duration.ofSeconds(1));
+			new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+			Duration.ofSeconds(1), Duration.ZERO, Clock.systemUTC());
 
 	private final OidcIdToken idToken = new OidcIdToken("id-token", Instant.now(), Instant.now().plusSeconds(60),
 			Map.of("sub", "001234.abcd", "iss", "https://appleid.apple.com", "email", "jane@privaterelay.appleid.com"));

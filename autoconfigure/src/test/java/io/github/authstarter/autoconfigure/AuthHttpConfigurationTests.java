@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import org.junit.jupiter.api.AfterAll;
@@ -101,8 +101,7 @@ class AuthHttpConfigurationTests {
 					"spring.ssl.bundle.jks.corp-ca.truststore.password=changeit",
 					"spring.ssl.bundle.jks.corp-ca.truststore.type=PKCS12")
 			.run((context) -> {
-				ClientRegistration corp = context.getBean(DiscoveringClientRegistrationRepository.class)
-					.findByRegistrationId("corp");
+				ClientRegistration corp = context.getBean(ProviderRegistrations.class).findByRegistrationId("corp");
 				assertThat(corp.getProviderDetails().getTokenUri()).isEqualTo(issuer() + "/token");
 			});
 	}
@@ -111,8 +110,8 @@ class AuthHttpConfigurationTests {
 	void withoutTheBundleTheProviderIsNotTrusted() {
 		this.contextRunner
 			.withPropertyValues("auth.providers.corp.issuer-uri=" + issuer(), "auth.providers.corp.client-id=c")
-			.run((context) -> assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(
-					() -> context.getBean(DiscoveringClientRegistrationRepository.class).findByRegistrationId("corp")));
+			.run((context) -> assertThatExceptionOfType(ProviderUnavailableException.class)
+				.isThrownBy(() -> context.getBean(ProviderRegistrations.class).findByRegistrationId("corp")));
 	}
 
 	@Test

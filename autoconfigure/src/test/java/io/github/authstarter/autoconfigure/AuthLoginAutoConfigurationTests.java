@@ -9,7 +9,12 @@ import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthErrorResponder;
-import io.github.authstarter.web.AuthSecurityComponents;
+import io.github.authstarter.web.CsrfCookie;
+import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
+import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
+import io.github.authstarter.logout.LogoutPagesFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -66,15 +71,23 @@ class AuthLoginAutoConfigurationTests {
 	}
 
 	@Test
-	void theConfigurerGetsTheLoginStartCapAndTheCsrfCookieName() {
+	void theConfigurerAppliesTheLoginStartCapAndTheCsrfCookieName() {
 		this.contextRunner.run((context) -> {
-			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
-			assertThat(components.loginStarts()).isSameAs(context.getBean(LoginStartLimiter.class));
-			assertThat(components.csrfCookieName()).isEqualTo("XSRF-TOKEN");
+			AppliedFilterChain chain = AppliedFilterChain.of(context);
+			Object pushing = chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
+					"authorizationRequestResolver");
+			assertThat(pushing).isInstanceOf(PushingAuthorizationRequestResolver.class);
+			Object capped = chain.field(pushing, "delegate");
+			assertThat(capped).isInstanceOf(RateLimitedAuthorizationRequestResolver.class);
+			assertThat(chain.field(capped, "limiter")).isSameAs(context.getBean(LoginStartLimiter.class));
+			assertThat(context.getBean(CsrfCookie.class).name()).isEqualTo("XSRF-TOKEN");
+			assertThat(chain.field(chain.field(chain.filter(CsrfFilter.class), "tokenRepository"), "cookieName"))
+				.isEqualTo("XSRF-TOKEN");
 		});
 		this.contextRunner.withPropertyValues("auth.web.csrf-cookie-name=__Host-XSRF-TOKEN").run((context) -> {
-			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
-			assertThat(components.csrfCookieName()).isEqualTo("__Host-XSRF-TOKEN");
+			AppliedFilterChain chain = AppliedFilterChain.of(context);
+			assertThat(chain.field(chain.field(chain.filter(CsrfFilter.class), "tokenRepository"), "cookieName"))
+				.isEqualTo("__Host-XSRF-TOKEN");
 		});
 	}
 
@@ -106,10 +119,11 @@ class AuthLoginAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RedisFlowStateRepository.class);
 			assertThat(context).hasSingleBean(LoginStartLimiter.class);
 			assertThat(context.getBean(AuthErrorResponder.class)).isNotNull();
-			assertThat(context.getBean(AuthSecurityComponents.class).userService()).isInstanceOfSatisfying(
+			AppliedFilterChain chain = AppliedFilterChain.of(context);
+			assertThat(chain.field(chain.oauth2Login(), "userService")).isInstanceOfSatisfying(
 					AuthorizingOAuth2UserService.class,
 					(service) -> assertThat(service.delegate()).isInstanceOf(GitHubEmailUserService.class));
-			assertThat(context.getBean(AuthSecurityComponents.class).logout()).isNotNull();
+			assertThat(chain.filter(LogoutPagesFilter.class)).isSameAs(context.getBean(LogoutPagesFilter.class));
 		});
 	}
 
@@ -117,7 +131,7 @@ class AuthLoginAutoConfigurationTests {
 	void backsOffWithoutProviders() {
 		new WebApplicationContextRunner().withConfiguration(AuthAutoConfigurations.all()).run((context) -> {
 			assertThat(context).doesNotHaveBean(RedisFlowStateRepository.class);
-			assertThat(context).doesNotHaveBean(AuthSecurityComponents.class);
+			assertThat(context).doesNotHaveBean(CsrfCookie.class);
 			assertThat(context).doesNotHaveBean(AuthConfigurer.class);
 		});
 	}
@@ -143,15 +157,21 @@ class AuthLoginAutoConfigurationTests {
 	@Test
 	void userProviderCallsAndErrorResponderAreWhatTheConfigurerApplies() {
 		this.contextRunner.withUserConfiguration(UserLoginBeans.class).run((context) -> {
-			AuthSecurityComponents components = context.getBean(AuthSecurityComponents.class);
-			assertThat(components.tokenClient()).isSameAs(UserLoginBeans.TOKEN_CLIENT);
+			AppliedFilterChain chain = AppliedFilterChain.of(context);
+			assertThat(chain.field(chain.oidcLogin(), "accessTokenResponseClient"))
+				.isSameAs(UserLoginBeans.TOKEN_CLIENT);
 			// the application's services load the user; authorities and policy still
 			// apply
-			assertThat(components.userService()).isInstanceOfSatisfying(AuthorizingOAuth2UserService.class,
+			assertThat(chain.field(chain.oauth2Login(), "userService")).isInstanceOfSatisfying(
+					AuthorizingOAuth2UserService.class,
 					(service) -> assertThat(service.delegate()).isSameAs(UserLoginBeans.USER_SERVICE));
-			assertThat(components.oidcUserService()).isInstanceOfSatisfying(AuthorizingOidcUserService.class,
+			assertThat(chain.field(chain.oidcLogin(), "userService")).isInstanceOfSatisfying(
+					AuthorizingOidcUserService.class,
 					(service) -> assertThat(service.delegate()).isSameAs(UserLoginBeans.OIDC_USER_SERVICE));
-			assertThat(components.responder()).isSameAs(UserLoginBeans.RESPONDER);
+			assertThat(chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
+					"authenticationFailureHandler"))
+				.extracting("responder")
+				.isSameAs(UserLoginBeans.RESPONDER);
 			assertThat(context.getBeanNamesForType(ResolvableType.forClassWithGenerics(OAuth2UserService.class,
 					OAuth2UserRequest.class, OAuth2User.class)))
 				.containsExactly("userService");
@@ -168,11 +188,12 @@ class AuthLoginAutoConfigurationTests {
 	void refreshOnEveryRequestOnlyWhenAskedFor() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(OnRequestTokenRefreshFilter.class);
-			assertThat(context.getBean(AuthSecurityComponents.class).onRequestRefresh()).isNull();
+			assertThat(AppliedFilterChain.of(context).filters())
+				.noneMatch(OnRequestTokenRefreshFilter.class::isInstance);
 		});
 		this.contextRunner.withPropertyValues("auth.refresh.on-request=true").run((context) -> {
 			assertThat(context).hasSingleBean(OnRequestTokenRefreshFilter.class);
-			assertThat(context.getBean(AuthSecurityComponents.class).onRequestRefresh())
+			assertThat(AppliedFilterChain.of(context).filter(OnRequestTokenRefreshFilter.class))
 				.isSameAs(context.getBean(OnRequestTokenRefreshFilter.class));
 		});
 	}

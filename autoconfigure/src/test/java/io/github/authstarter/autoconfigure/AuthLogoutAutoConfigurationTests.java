@@ -2,10 +2,13 @@ package io.github.authstarter.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.authstarter.logout.NewestSessionRecord;
 import io.github.authstarter.logout.SessionRevoker;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.logout.UserSessions;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SessionRefreshLock;
 import org.junit.jupiter.api.Test;
@@ -54,9 +57,9 @@ class AuthLogoutAutoConfigurationTests {
 
 		@Bean
 		SessionRevoker myRevoker(SessionRefreshLock lock, SessionRepository<? extends Session> sessions,
-				SessionUserStore store, DiscoveringClientRegistrationRepository registrations) {
-			return new SessionRevoker(lock, sessions, store, registrations, new TokenRevoker(Duration.ofSeconds(1)),
-					Duration.ZERO);
+				SessionUserStore store, ProviderRegistrations registrations) {
+			return new SessionRevoker(new NewestSessionRecord(lock, sessions, store, Duration.ZERO), registrations,
+					new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE));
 		}
 
 	}

@@ -1,7 +1,8 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class AuthProvidersAutoConfigurationTests {
 	void backsOffQuietlyWithoutProviders() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
+			assertThat(context).doesNotHaveBean(ProviderRegistrations.class);
 			assertThat(context).doesNotHaveBean(AuthProperties.class);
 		});
 	}
@@ -42,8 +43,7 @@ class AuthProvidersAutoConfigurationTests {
 					"auth.providers.corp.issuer-uri=http://127.0.0.1:1/realms/corp", "auth.providers.corp.client-id=c")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClientRegistrationRepository.class);
-				DiscoveringClientRegistrationRepository repository = context
-					.getBean(DiscoveringClientRegistrationRepository.class);
+				ProviderRegistrations repository = context.getBean(ProviderRegistrations.class);
 				ClientRegistration google = repository.findIfResolved("google");
 				assertThat(google).isNotNull();
 				assertThat(google.getProviderDetails().getAuthorizationUri())
@@ -85,7 +85,7 @@ class AuthProvidersAutoConfigurationTests {
 	void anApplicationsOwnClientRegistrationRepositoryWithoutProvidersIsLeftAlone() {
 		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(ClientRegistrationRepository.class);
-			assertThat(context).doesNotHaveBean(DiscoveringClientRegistrationRepository.class);
+			assertThat(context).doesNotHaveBean(ProviderRegistrations.class);
 		});
 	}
 
@@ -166,8 +166,8 @@ class AuthProvidersAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserDiscoveryConfiguration {
 
-		final IssuerDiscovery discovery = new IssuerDiscovery(java.time.Duration.ofSeconds(1),
-				java.time.Duration.ofSeconds(1));
+		final IssuerDiscovery discovery = new IssuerDiscovery(
+				ProviderHttpClients.withTimeout(java.time.Duration.ofSeconds(1)));
 
 		@Bean
 		IssuerDiscovery userDiscovery() {

@@ -14,7 +14,7 @@ import java.util.List;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,8 +136,7 @@ class ClientCredentialsAutoConfigurationTests {
 					"auth.providers.corp.client-authentication-method=private_key_jwt",
 					"auth.providers.corp.client-key.bundle=client", "auth.providers.corp.client-key.key-id=k1")
 			.run((context) -> {
-				ClientRegistration corp = context.getBean(DiscoveringClientRegistrationRepository.class)
-					.findByRegistrationId("corp");
+				ClientRegistration corp = context.getBean(ProviderRegistrations.class).findByRegistrationId("corp");
 				SignedJWT assertion = SignedJWT.parse(context.getBean(ClientCredentials.class).assertion(corp));
 				assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
 						(java.security.interfaces.RSAPublicKey) certificate.getPublicKey())))
@@ -171,8 +170,7 @@ class ClientCredentialsAutoConfigurationTests {
 			values.add("auth.providers." + id + ".client-key.location=" + key);
 		}
 		this.contextRunner.withPropertyValues(values.toArray(String[]::new)).run((context) -> {
-			DiscoveringClientRegistrationRepository registrations = context
-				.getBean(DiscoveringClientRegistrationRepository.class);
+			ProviderRegistrations registrations = context.getBean(ProviderRegistrations.class);
 			ClientCredentials credentials = context.getBean(ClientCredentials.class);
 			// Okta documents the token endpoint only; Keycloak takes the issuer; a
 			// provider of explicit endpoints without an issuer gets the token endpoint;
@@ -187,8 +185,8 @@ class ClientCredentialsAutoConfigurationTests {
 		});
 	}
 
-	private static List<String> audience(ClientCredentials credentials,
-			DiscoveringClientRegistrationRepository registrations, String id) throws Exception {
+	private static List<String> audience(ClientCredentials credentials, ProviderRegistrations registrations, String id)
+			throws Exception {
 		return SignedJWT.parse(credentials.assertion(registrations.findByRegistrationId(id)))
 			.getJWTClaimsSet()
 			.getAudience();
@@ -205,8 +203,7 @@ class ClientCredentialsAutoConfigurationTests {
 					"auth.providers.apple.team-id=TEAM123456", "auth.providers.apple.key-id=ABC123DEFG",
 					"auth.providers.apple.private-key=file:" + p8)
 			.run((context) -> {
-				ClientRegistration apple = context.getBean(DiscoveringClientRegistrationRepository.class)
-					.findByRegistrationId("apple");
+				ClientRegistration apple = context.getBean(ProviderRegistrations.class).findByRegistrationId("apple");
 				assertThat(apple.getClientAuthenticationMethod())
 					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 				SignedJWT secret = SignedJWT.parse(apple.getClientSecret());
@@ -216,7 +213,7 @@ class ClientCredentialsAutoConfigurationTests {
 				assertThat(secret.getJWTClaimsSet().getIssuer()).isEqualTo("TEAM123456");
 				assertThat(secret.getJWTClaimsSet().getSubject()).isEqualTo("com.example.web");
 				assertThat(secret.getJWTClaimsSet().getAudience()).containsExactly("https://appleid.apple.com");
-				assertThat(context.getBean(DiscoveringClientRegistrationRepository.class).findByRegistrationId("apple"))
+				assertThat(context.getBean(ProviderRegistrations.class).findByRegistrationId("apple"))
 					.as("kept until renewal")
 					.isSameAs(apple);
 			});

@@ -15,7 +15,7 @@ import java.util.Base64;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +50,7 @@ class ClientKeyLoaderTests {
 		Path key = pem("ec-public.pem", pkcs8((ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic()));
 		this.contextRunner.withPropertyValues(signingWith(key)).run((context) -> {
 			assertThat(context).hasNotFailed();
-			ClientRegistration corp = context.getBean(DiscoveringClientRegistrationRepository.class)
-				.findByRegistrationId("corp");
+			ClientRegistration corp = context.getBean(ProviderRegistrations.class).findByRegistrationId("corp");
 			SignedJWT assertion = SignedJWT.parse(context.getBean(ClientCredentials.class).assertion(corp));
 			assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
 			assertThat(assertion.verify(new ECDSAVerifier((ECPublicKey) pair.getPublic()))).isTrue();

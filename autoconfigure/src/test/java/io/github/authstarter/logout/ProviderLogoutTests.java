@@ -1,5 +1,6 @@
 package io.github.authstarter.logout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,14 +8,20 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.provider.ResponseMode;
+import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -59,13 +66,18 @@ class ProviderLogoutTests {
 		ProviderDefinition definition = new ProviderDefinition("corp", "Corp", null, "the-client", "secret", null,
 				endpoints, null, true, Set.of("read"), "id", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(),
 				true, ResponseMode.QUERY, null);
-		DiscoveringClientRegistrationRepository registrations = new DiscoveringClientRegistrationRepository(
-				List.of(definition), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		ProviderRegistrations registrations = new DiscoveringClientRegistrationRepository(List.of(definition),
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), Duration.ZERO, Clock.systemUTC());
 		LogoutSettings settings = new LogoutSettings("/auth/logout", "/auth/logged-out", "/",
-				(style != null) ? Map.of("corp", style) : Map.of(), "auth:", "/auth/providers", Map.of());
-		ProviderLogout logout = new ProviderLogout(this.store, registrations, new TokenRevoker(Duration.ofSeconds(1)),
-				null, settings);
+				(style != null) ? Map.of("corp", style) : Map.of(), Map.of());
+		// no end-session endpoint here: no state is written
+		EndSessionRedirects redirects = new EndSessionRedirects(settings,
+				new LogoutStates(new StringRedisTemplate(), new AuthRedisKeys("auth:")));
+		ProviderLogout logout = new ProviderLogout(this.store, registrations,
+				new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE),
+				redirects, null, null, (event) -> {
+				}, ObservationRegistry.NOOP);
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/auth/logout");
 		request.setScheme("https");
 		request.setServerName("app.example.com");

@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link DiscoveringClientRegistrationRepository}.
+ * Tests for {@link ProviderRegistrations}.
  */
 class DiscoveringClientRegistrationRepositoryTests {
 
@@ -40,7 +41,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
 		ProviderDefinition definition = definition("corp", issuer,
 				new ProviderEndpoints(issuer, null, "https://proxy.example.com/token", null, null, null, null));
-		DiscoveringClientRegistrationRepository repository = repository(definition);
+		ProviderRegistrations repository = repository(definition);
 		assertThat(repository.findIfResolved("corp")).isNull();
 		ClientRegistration registration = repository.findByRegistrationId("corp");
 		assertThat(registration.getProviderDetails().getAuthorizationUri()).isEqualTo(issuer + "/authorize");
@@ -60,7 +61,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 	void accountChoiceOnlyForProvidersThatAdvertiseIt() {
 		String issuer = this.server.url();
 		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
-		DiscoveringClientRegistrationRepository repository = repository(definition("corp", issuer));
+		ProviderRegistrations repository = repository(definition("corp", issuer));
 		assertThat(repository.supportsAccountChoice("corp")).as("not discovered yet: no network call").isFalse();
 		repository.findByRegistrationId("corp");
 		assertThat(repository.supportsAccountChoice("corp")).as("metadata without prompt_values_supported").isFalse();
@@ -69,7 +70,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 				"jwks_uri":"%1$s/jwks","response_types_supported":["code"],"subject_types_supported":["public"],
 				"id_token_signing_alg_values_supported":["RS256"],
 				"prompt_values_supported":["none","login","select_account"]}""".formatted(issuer));
-		DiscoveringClientRegistrationRepository advertising = repository(definition("corp", issuer));
+		ProviderRegistrations advertising = repository(definition("corp", issuer));
 		advertising.findByRegistrationId("corp");
 		assertThat(advertising.supportsAccountChoice("corp")).isTrue();
 		assertThat(advertising.supportsAccountChoice("unknown")).isFalse();
@@ -79,7 +80,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 	void findByRegistrationIdWhenProviderDownThenFailsFastUntilTheBackoffEnds() {
 		String issuer = this.server.url();
 		this.server.answer("/.well-known/openid-configuration", 503, "");
-		DiscoveringClientRegistrationRepository repository = repository(definition("corp", issuer));
+		ProviderRegistrations repository = repository(definition("corp", issuer));
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> repository.findByRegistrationId("corp"))
 			.withMessageStartingWith("provider 'corp' is unreachable: ")
@@ -98,7 +99,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 	@Test
 	void findByRegistrationIdWhenFailuresRepeatThenBackoffDoublesUpToTheMaximum() {
 		this.server.answer("/.well-known/openid-configuration", 500, "");
-		DiscoveringClientRegistrationRepository repository = repository(definition("corp", this.server.url()));
+		ProviderRegistrations repository = repository(definition("corp", this.server.url()));
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> repository.findByRegistrationId("corp"))
 			.withMessageContaining("next attempt in 1000 ms");
@@ -118,7 +119,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 		ProviderDefinition explicit = definition("explicit", null,
 				new ProviderEndpoints("https://idp.example.com", "https://idp.example.com/authorize",
 						"https://idp.example.com/token", null, "https://idp.example.com/jwks", null, null));
-		DiscoveringClientRegistrationRepository repository = repository(down, explicit);
+		ProviderRegistrations repository = repository(down, explicit);
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> repository.findByRegistrationId("down"));
 		assertThat(repository.findByRegistrationId("explicit").getProviderDetails().getTokenUri())
@@ -131,7 +132,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 				"client", "secret", null, ProviderPreset.MICROSOFT.endpoints(PresetSettings.NONE), null, true,
 				Set.of("openid"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
 				ResponseMode.QUERY, "organizations");
-		DiscoveringClientRegistrationRepository repository = repository(microsoft);
+		ProviderRegistrations repository = repository(microsoft);
 		ClientRegistration registration = repository.findByRegistrationId("microsoft");
 		assertThat(registration.getProviderDetails().getIssuerUri()).isNull();
 		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("issuer",
@@ -148,9 +149,10 @@ class DiscoveringClientRegistrationRepositoryTests {
 	void changedMetadataIsPickedUpAfterTheRefreshIntervalAndKeptWhileTheProviderIsDown() {
 		String issuer = this.server.url();
 		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
-		DiscoveringClientRegistrationRepository repository = new DiscoveringClientRegistrationRepository(
-				List.of(definition("corp", issuer)), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofHours(1), this.clock);
+		ProviderRegistrations repository = new DiscoveringClientRegistrationRepository(
+				List.of(definition("corp", issuer)),
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), Duration.ofHours(1), this.clock);
 		assertThat(repository.findByRegistrationId("corp").getProviderDetails().getTokenUri())
 			.isEqualTo(issuer + "/token");
 		this.server.answer("/.well-known/openid-configuration", 200, """
@@ -176,10 +178,10 @@ class DiscoveringClientRegistrationRepositoryTests {
 		assertThat(this.server.requests()).as("backs off after a failed refresh").isEqualTo(afterFailure);
 	}
 
-	private DiscoveringClientRegistrationRepository repository(ProviderDefinition... definitions) {
+	private ProviderRegistrations repository(ProviderDefinition... definitions) {
 		return new DiscoveringClientRegistrationRepository(List.of(definitions),
-				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
-				Duration.ofSeconds(3), this.clock);
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(3), Duration.ZERO, this.clock);
 	}
 
 	static ProviderDefinition definition(String id, String issuer) {

@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,9 +115,9 @@ class GitHubEmailUserServiceTests {
 		ProviderDefinition definition = new ProviderDefinition("gh", "GitHub", preset, "client", "secret", null,
 				endpoints, null, true, Set.of("read:user"), "id", "{baseUrl}/login/oauth2/code/{registrationId}",
 				Map.of(), true, ResponseMode.QUERY, null);
-		DiscoveringClientRegistrationRepository repository = new DiscoveringClientRegistrationRepository(
-				List.of(definition), new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		ProviderRegistrations repository = new DiscoveringClientRegistrationRepository(List.of(definition),
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), Duration.ZERO, Clock.systemUTC());
 		ClientRegistration registration = repository.findByRegistrationId("gh");
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access", Instant.now(),
 				Instant.now().plusSeconds(60));

@@ -16,7 +16,8 @@ class IssuerDiscoveryTests {
 
 	private final MetadataServer server = new MetadataServer();
 
-	private final IssuerDiscovery discovery = new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1));
+	private final IssuerDiscovery discovery = new IssuerDiscovery(
+			ProviderHttpClients.withTimeout(Duration.ofSeconds(1)));
 
 	@AfterEach
 	void close() {

@@ -1,5 +1,18 @@
 package io.github.authstarter.user;
 
+import java.time.Clock;
+import io.micrometer.observation.ObservationRegistry;
+import io.github.authstarter.access.RequestedAuthentication;
+import io.github.authstarter.access.UserAccessFixtures;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.token.ProviderApis;
+import io.github.authstarter.token.ApiTokenGrant;
+import io.github.authstarter.token.RefreshTokenGrant;
+import io.github.authstarter.token.SessionRefreshLock;
+import io.github.authstarter.token.SessionRecordFlight;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.github.authstarter.token.RefreshSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,16 +166,18 @@ class CurrentUserTests {
 				SessionUser.of(new OAuth2AuthenticationToken(principal, principal.getAuthorities(), "corp"), "sub",
 						access, new OAuth2RefreshToken("refresh-1", now), now));
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
-		io.github.authstarter.token.RefreshSettings settings = new io.github.authstarter.token.RefreshSettings(
-				Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), "auth:", false);
-		return new CurrentUser(this.store, new io.github.authstarter.token.SingleFlightTokenRefresher(
-				new io.github.authstarter.token.SessionRefreshLock(null, settings), null, this.store, null, null,
-				settings, io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
-				io.github.authstarter.access.UserAccessFixtures.defaults(), (event) -> {
-				}, io.micrometer.observation.ObservationRegistry.NOOP), exposure, null,
-				new io.github.authstarter.token.ProviderApis(List.of()), Duration.ofSeconds(30),
-				new io.github.authstarter.access.RequestedAuthentication(java.time.Clock.systemUTC(),
-						Duration.ofSeconds(5)),
+		RefreshSettings settings = new RefreshSettings(Duration.ofSeconds(60), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), "auth:", false);
+		Clock clock = Clock.systemUTC();
+		ProviderHttpClients http = ProviderHttpClients.withTimeout(Duration.ofSeconds(1));
+		SingleFlightTokenRefresher refresher = new SingleFlightTokenRefresher(
+				new SessionRecordFlight(new SessionRefreshLock(null, settings), null, this.store,
+						settings.waitTimeout(), clock),
+				new RefreshTokenGrant(null, null, http, ClientCredentials.NONE, UserAccessFixtures.defaults(), clock),
+				new ApiTokenGrant(null, http, ClientCredentials.NONE, clock), settings, (event) -> {
+				}, ObservationRegistry.NOOP, clock);
+		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()),
+				Duration.ofSeconds(30), new RequestedAuthentication(clock, Duration.ofSeconds(5)),
 				provesReauthentication);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.authstarter.test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +11,9 @@ import io.github.authstarter.autoconfigure.AuthProvidersAutoConfiguration;
 import io.github.authstarter.autoconfigure.AuthSessionRecordConfiguration;
 import io.github.authstarter.autoconfigure.AuthWebSecurityAutoConfiguration;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
@@ -46,10 +49,10 @@ public final class AuthWebMvcTestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
-	DiscoveringClientRegistrationRepository authNoProviders() {
+	ProviderRegistrations authNoProviders() {
 		return new DiscoveringClientRegistrationRepository(List.of(),
-				new IssuerDiscovery(Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofSeconds(1),
-				Duration.ofSeconds(1));
+				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
+				Duration.ofSeconds(1), Duration.ZERO, Clock.systemUTC());
 	}
 
 	@Bean
