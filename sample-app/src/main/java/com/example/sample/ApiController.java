@@ -36,10 +36,10 @@ class ApiController {
 			@Value("${sample.api.user-info-uri:http://localhost:9000/userinfo}") String userInfoUri,
 			@Value("${sample.downstream-apis:}") List<String> downstreamApis) {
 		this.user = user;
-		downstreamApis.forEach((api) -> this.downstream.put(api, user.apiClient(providerId, api).build()));
+		downstreamApis.forEach((api) -> this.downstream.put(api, user.apis().client(providerId, api).build()));
 		this.provider = RestClient.builder()
 			.baseUrl(userInfoUri)
-			.requestInterceptor(user.bearerToken(providerId))
+			.requestInterceptor(user.apis().bearerToken(providerId))
 			.build();
 	}
 

@@ -27,7 +27,9 @@ class PublicApiUseTests {
 	private static boolean isPublicApi(String name) {
 		return name.equals("io.github.authstarter.user.CurrentUser")
 				|| name.equals("io.github.authstarter.user.UserTokens")
-				|| name.equals("io.github.authstarter.user.UserSession")
+				|| name.equals("io.github.authstarter.user.UserApis")
+				|| name.equals("io.github.authstarter.user.DeviceSessions")
+				|| name.equals("io.github.authstarter.user.DeviceSession")
 				|| name.startsWith("io.github.authstarter.user.SignInProviders")
 				|| name.equals("io.github.authstarter.web.AuthConfigurer")
 				|| name.equals("io.github.authstarter.web.AuthErrorResponder")

@@ -27,15 +27,18 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
 	private final CurrentUser currentUser;
 
+	private final UserApis apis;
+
 	private final String provider;
 
 	private final @Nullable ApiDefinition api;
 
 	private final RetryCooldown cooldown;
 
-	BearerTokenInterceptor(CurrentUser currentUser, String provider, @Nullable ApiDefinition api,
+	BearerTokenInterceptor(CurrentUser currentUser, UserApis apis, String provider, @Nullable ApiDefinition api,
 			RetryCooldown cooldown) {
 		this.currentUser = currentUser;
+		this.apis = apis;
 		this.provider = provider;
 		this.api = api;
 		this.cooldown = cooldown;
@@ -56,7 +59,7 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 			// a token from another provider would be useless to this API, and a leak
 			throw new NotAuthenticatedException();
 		}
-		String token = (this.api != null) ? this.currentUser.tokens(this.api.name()).accessToken()
+		String token = (this.api != null) ? this.apis.tokens(this.api.name()).accessToken()
 				: this.currentUser.tokens().accessToken();
 		request.getHeaders().setBearerAuth(token);
 		request.getHeaders().remove(HttpHeaders.COOKIE);
@@ -72,7 +75,7 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		// the API refused the token (revoked, or its clock runs ahead): one refresh and
 		// one retry, never more
 		response.close();
-		request.getHeaders().setBearerAuth(this.currentUser.accessTokenAfterRefusal(token, this.api));
+		request.getHeaders().setBearerAuth(this.apis.accessTokenAfterRefusal(token, this.api));
 		return execution.execute(request, body);
 	}
 

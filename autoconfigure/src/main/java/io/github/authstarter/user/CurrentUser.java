@@ -1,11 +1,9 @@
 package io.github.authstarter.user;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -15,14 +13,12 @@ import io.github.authstarter.flow.Reauthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.NoRefreshTokenException;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -39,44 +35,13 @@ public final class CurrentUser {
 
 	private final TokenExposure exposure;
 
-	private final @Nullable UserSessions userSessions;
+	private final DeviceSessions devices;
 
-	private final ProviderApis apis;
+	private final UserApis apis;
 
 	private final Predicate<String> provesReauthentication;
 
-	private final RetryCooldown retryCooldown;
-
 	private final RequestedAuthentication recentLogins;
-
-	/**
-	 * Creates the bean.
-	 * @param store the session record store
-	 * @param refresher the token refresher
-	 * @param exposure the token exposure policy
-	 * @param userSessions ends all of a user's sessions, or {@code null} without the
-	 * starter's session index (a test slice)
-	 */
-	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			@Nullable UserSessions userSessions) {
-		this(store, refresher, exposure, userSessions, new ProviderApis(List.of()));
-	}
-
-	/**
-	 * Creates the bean.
-	 * @param store the session record store
-	 * @param refresher the token refresher
-	 * @param exposure the token exposure policy
-	 * @param userSessions ends all of a user's sessions, or {@code null} without the
-	 * starter's session index (a test slice)
-	 * @param apis the providers' APIs
-	 */
-	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			@Nullable UserSessions userSessions, ProviderApis apis) {
-		this(store, refresher, exposure, userSessions, apis, RetryCooldown.DEFAULT,
-				new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW),
-				(provider) -> true);
-	}
 
 	/**
 	 * Creates the bean.
@@ -97,14 +62,14 @@ public final class CurrentUser {
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
 			@Nullable UserSessions userSessions, ProviderApis apis, Duration retryCooldown,
 			RequestedAuthentication recentLogins, Predicate<String> provesReauthentication) {
-		this.retryCooldown = new RetryCooldown(retryCooldown, recentLogins.clock());
-		this.recentLogins = recentLogins;
-		this.provesReauthentication = provesReauthentication;
-		this.apis = apis;
-		this.userSessions = userSessions;
 		this.store = store;
 		this.refresher = refresher;
 		this.exposure = exposure;
+		this.devices = new DeviceSessions(this, userSessions);
+		this.apis = new UserApis(this, refresher, exposure, apis,
+				new RetryCooldown(retryCooldown, recentLogins.clock()));
+		this.recentLogins = recentLogins;
+		this.provesReauthentication = provesReauthentication;
 	}
 
 	/**
@@ -210,82 +175,20 @@ public final class CurrentUser {
 	}
 
 	/**
-	 * The user's tokens for one API of the provider the user signed in with
-	 * ({@code auth.providers.<id>.apis.<api>}): {@link UserTokens#accessToken()} is that
-	 * API's token, obtained on first use and refreshed single-flight across instances.
-	 * @param api the API's name
-	 * @return the token view
-	 * @throws IllegalArgumentException when the user's provider has no such API
-	 * @throws ConsentRequiredException (from {@code accessToken()}) when the user must
-	 * grant the API first
+	 * Calling APIs as the user: a provider's own with the sign-in's token, or one
+	 * configured in {@code auth.providers.<id>.apis} with that API's own token.
+	 * @return the user's APIs
 	 */
-	public UserTokens tokens(String api) {
-		SessionUser user = user();
-		return new UserTokens(request(), user, this.refresher, this.exposure, this.apis.get(user.provider(), api));
+	public UserApis apis() {
+		return this.apis;
 	}
 
 	/**
-	 * An interceptor for a {@code RestClient} that calls a provider's APIs as the
-	 * signed-in user:
-	 * {@code RestClient.builder().requestInterceptor(currentUser.bearerToken("microsoft"))}.
-	 * Each request gets the current user's fresh access token; a request made for a user
-	 * who signed in with another provider, or for nobody, fails with
-	 * {@link NotAuthenticatedException}.
-	 * @param provider the provider whose tokens the API accepts
-	 * @return the interceptor
+	 * The user's sessions on every instance and device, and ending them.
+	 * @return the user's sessions
 	 */
-	public ClientHttpRequestInterceptor bearerToken(String provider) {
-		return new BearerTokenInterceptor(this, provider, null, this.retryCooldown);
-	}
-
-	/**
-	 * An interceptor for a {@code RestClient} that calls one API
-	 * ({@code auth.providers.<provider>.apis.<api>}) as the signed-in user with that
-	 * API's own token: {@code currentUser.bearerToken("corp", "graph")}. The token goes
-	 * only to the API's {@code base-url}: a request to any other scheme, host, port or
-	 * path is refused before it is sent. An API's {@code 401} causes one refresh and one
-	 * retry, unless the token is younger than {@code auth.apis.retry-cooldown}.
-	 * @param provider the provider the user signed in with
-	 * @param api the API's name
-	 * @return the interceptor
-	 * @throws IllegalArgumentException when the provider has no such API
-	 */
-	public ClientHttpRequestInterceptor bearerToken(String provider, String api) {
-		return new BearerTokenInterceptor(this, provider, this.apis.get(provider, api), this.retryCooldown);
-	}
-
-	/**
-	 * A {@code RestClient} builder for one API
-	 * ({@code auth.providers.<provider>.apis.<api>}) with its {@code base-url},
-	 * {@link #bearerToken(String, String)} and a request factory that never follows
-	 * redirects: an HTTP client that follows one sends the {@code Authorization} header
-	 * to wherever the API redirects, another host included (the JDK's does), so a
-	 * redirect is handed to the caller instead. Connect timeout 5 s, read timeout 30 s;
-	 * replacing the request factory gives up that protection.
-	 * @param provider the provider the user signed in with
-	 * @param api the API's name
-	 * @return the builder, ready to {@code build()} or to customize
-	 * @throws IllegalArgumentException when the provider has no such API
-	 */
-	public RestClient.Builder apiClient(String provider, String api) {
-		ApiDefinition definition = this.apis.get(provider, api);
-		return RestClient.builder()
-			.baseUrl(definition.baseUrl().toString())
-			.requestFactory(ApiRequestFactory.INSTANCE)
-			.requestInterceptor(new BearerTokenInterceptor(this, provider, definition, this.retryCooldown));
-	}
-
-	/**
-	 * Ends every session of the signed-in user, on every instance and device, this one
-	 * included ("sign out of all devices"). The provider session is left alone.
-	 * @return how many sessions were ended
-	 */
-	public int signOutEverywhere() {
-		SessionUser user = user();
-		if (this.userSessions == null) {
-			throw new IllegalStateException("Signing out everywhere needs the starter's session index");
-		}
-		return this.userSessions.endAll(request(), user.provider(), user.subject());
+	public DeviceSessions devices() {
+		return this.devices;
 	}
 
 	/**
@@ -348,80 +251,11 @@ public final class CurrentUser {
 	}
 
 	/**
-	 * The user's sessions on every instance and device that are still signed in: the
-	 * current one first, then the most recently used.
-	 * @return the sessions
-	 */
-	public List<UserSession> sessions() {
-		SessionUser user = user();
-		return userSessions().list(request(), user.provider(), user.subject())
-			.stream()
-			.map((listed) -> new UserSession(listed.handle(), listed.createdAt(), listed.lastSeenAt(), listed.device(),
-					listed.current()))
-			.toList();
-	}
-
-	/**
-	 * Ends one of the user's sessions, on whatever instance or device it is used; ending
-	 * the current one signs this request's user out.
-	 * @param id the session's {@link UserSession#id()}
-	 * @return whether the user had such a session (another user's is never found)
-	 */
-	public boolean endSession(String id) {
-		SessionUser user = user();
-		return userSessions().end(request(), user.provider(), user.subject(), id);
-	}
-
-	/**
-	 * Ends every session of the user but this one ("sign out other devices").
-	 * @return how many sessions were ended
-	 */
-	public int signOutOtherDevices() {
-		SessionUser user = user();
-		return userSessions().endOthers(request(), user.provider(), user.subject());
-	}
-
-	private UserSessions userSessions() {
-		if (this.userSessions == null) {
-			throw new IllegalStateException("Listing and ending sessions needs the starter's session index");
-		}
-		return this.userSessions;
-	}
-
-	/**
 	 * Refreshes the tokens and the user's claims now, on the server.
-	 * @throws io.github.authstarter.token.NoRefreshTokenException when the provider
-	 * issued no refresh token
+	 * @throws NoRefreshTokenException when the provider issued no refresh token
 	 */
 	public void refresh() {
 		this.refresher.refresh(request(), user(), true);
-	}
-
-	/**
-	 * A fresh access token after an API refused this one ({@code 401}): a refresh,
-	 * single-flight across instances, unless another request already replaced the refused
-	 * token, whose replacement is then used.
-	 * @param refused the access token the API refused
-	 * @return the access token to retry with
-	 */
-	String accessTokenAfterRefusal(String refused) {
-		return accessTokenAfterRefusal(refused, null);
-	}
-
-	/**
-	 * A fresh token for an API, or for the sign-in when {@code api} is {@code null},
-	 * after the API refused this one.
-	 */
-	String accessTokenAfterRefusal(String refused, @Nullable ApiDefinition api) {
-		SessionUser user = user();
-		if (api != null) {
-			return UserTokens.apiToken(request(), user, this.refresher, api, refused).getTokenValue();
-		}
-		if (!user.accessToken().getTokenValue().equals(refused)) {
-			return user.accessToken().getTokenValue();
-		}
-		// not forced: when another instance refreshed meanwhile its tokens are adopted
-		return this.refresher.refresh(request(), user, false).accessToken().getTokenValue();
 	}
 
 	SessionUser user() {
@@ -432,7 +266,7 @@ public final class CurrentUser {
 		return user;
 	}
 
-	private HttpServletRequest request() {
+	HttpServletRequest request() {
 		HttpServletRequest request = requestOrNull();
 		if (request == null) {
 			throw new NotAuthenticatedException();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.user.CurrentUser;
-import io.github.authstarter.user.UserSession;
+import io.github.authstarter.user.DeviceSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,7 +41,8 @@ public final class AuthSessionsEndpoint {
 
 	@GetMapping(path = "${auth.sessions.path:/auth/sessions}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> sessions() {
-		List<Map<String, Object>> sessions = this.currentUser.sessions()
+		List<Map<String, Object>> sessions = this.currentUser.devices()
+			.list()
 			.stream()
 			.map(AuthSessionsEndpoint::json)
 			.toList();
@@ -50,7 +51,7 @@ public final class AuthSessionsEndpoint {
 
 	@PostMapping(path = "${auth.sessions.path:/auth/sessions}/others/end", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> endOthers() {
-		int ended = this.currentUser.signOutOtherDevices();
+		int ended = this.currentUser.devices().signOutOthers();
 		logger.info("Signed out " + ended + " other session(s) of a user of provider '" + this.currentUser.provider()
 				+ "'");
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("ended", ended));
@@ -59,7 +60,7 @@ public final class AuthSessionsEndpoint {
 	@PostMapping(path = "${auth.sessions.path:/auth/sessions}/{id}/end", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> end(@PathVariable String id) {
 		// checked before it is used: a handle is 22 base64url characters
-		if (!id.matches("[A-Za-z0-9_-]{1,64}") || !this.currentUser.endSession(id)) {
+		if (!id.matches("[A-Za-z0-9_-]{1,64}") || !this.currentUser.devices().end(id)) {
 			logger.info("No session to end under that id for the signed-in user");
 			return ResponseEntity.status(404)
 				.header("Cache-Control", "no-store")
@@ -69,7 +70,7 @@ public final class AuthSessionsEndpoint {
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("ended", 1));
 	}
 
-	private static Map<String, Object> json(UserSession session) {
+	private static Map<String, Object> json(DeviceSession session) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("id", session.id());
 		json.put("createdAt", session.createdAt().getEpochSecond());

@@ -34,9 +34,8 @@ class ClassSizeTests {
 	private static final Path SOURCES = Path.of("src/main/java");
 
 	/** Source files still over the limit, with their line count today. */
-	private static final Map<String, Integer> STILL_TOO_LONG = Map.of(
-			"io/github/authstarter/autoconfigure/AuthProviderProperties.java", 598,
-			"io/github/authstarter/user/CurrentUser.java", 448);
+	private static final Map<String, Integer> STILL_TOO_LONG = Map
+		.of("io/github/authstarter/autoconfigure/AuthProviderProperties.java", 598);
 
 	/** Bean methods still over the limit, with their parameter count today. */
 	private static final Map<String, Integer> STILL_TOO_MANY_PARAMETERS = Map.of();

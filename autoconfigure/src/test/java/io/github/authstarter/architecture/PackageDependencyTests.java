@@ -37,7 +37,8 @@ class PackageDependencyTests {
 
 	/** The public API as the README's "Public API" section lists it. */
 	static final java.util.Set<String> PUBLIC_API = java.util.Set.of("io.github.authstarter.user.CurrentUser",
-			"io.github.authstarter.user.UserTokens", "io.github.authstarter.user.UserSession",
+			"io.github.authstarter.user.UserTokens", "io.github.authstarter.user.UserApis",
+			"io.github.authstarter.user.DeviceSessions", "io.github.authstarter.user.DeviceSession",
 			"io.github.authstarter.user.SignInProviders", "io.github.authstarter.user.TokenKind",
 			"io.github.authstarter.user.NotAuthenticatedException",
 			"io.github.authstarter.user.StepUpRequiredException",

@@ -83,7 +83,7 @@ public class TestApplication {
 			// the use case users ask for most: call the provider's API as the user
 			this.userInfo = RestClient.builder()
 				.baseUrl(issuer)
-				.requestInterceptor(currentUser.bearerToken("test"))
+				.requestInterceptor(currentUser.apis().bearerToken("test"))
 				.build();
 		}
 
@@ -95,7 +95,7 @@ public class TestApplication {
 
 		@org.springframework.web.bind.annotation.PostMapping("/api/sign-out-everywhere")
 		String signOutEverywhere() {
-			return "ended " + this.currentUser.signOutEverywhere();
+			return "ended " + this.currentUser.devices().signOutEverywhere();
 		}
 
 		@GetMapping("/api/userinfo")
@@ -106,7 +106,7 @@ public class TestApplication {
 		/** One configured API's token for the signed-in user. */
 		@GetMapping({ "/api/apis/{api}/token", "/pages/apis/{api}/token" })
 		String apiToken(@org.springframework.web.bind.annotation.PathVariable String api) {
-			return this.currentUser.tokens(api).accessToken();
+			return this.currentUser.apis().tokens(api).accessToken();
 		}
 
 		/** A call to any URL with one configured API's bearer token. */
@@ -115,7 +115,7 @@ public class TestApplication {
 				@org.springframework.web.bind.annotation.RequestParam String url) {
 			try {
 				return RestClient.builder()
-					.requestInterceptor(this.currentUser.bearerToken("test", api))
+					.requestInterceptor(this.currentUser.apis().bearerToken("test", api))
 					.build()
 					.get()
 					.uri(java.net.URI.create(url))
@@ -134,7 +134,8 @@ public class TestApplication {
 		@GetMapping("/api/apis/{api}/client")
 		String apiClient(@org.springframework.web.bind.annotation.PathVariable String api,
 				@org.springframework.web.bind.annotation.RequestParam String path) {
-			org.springframework.http.ResponseEntity<String> answer = this.currentUser.apiClient("test", api)
+			org.springframework.http.ResponseEntity<String> answer = this.currentUser.apis()
+				.client("test", api)
 				.build()
 				.get()
 				.uri(path)
@@ -160,7 +161,7 @@ public class TestApplication {
 		String external(@Value("${test.api.url:http://127.0.0.1:9}") String api) {
 			try {
 				return RestClient.builder()
-					.requestInterceptor(this.currentUser.bearerToken("test"))
+					.requestInterceptor(this.currentUser.apis().bearerToken("test"))
 					.build()
 					.get()
 					.uri(api)

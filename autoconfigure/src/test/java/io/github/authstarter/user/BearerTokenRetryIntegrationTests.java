@@ -23,11 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code currentUser.bearerToken(provider)} and an API's own token against an API that
- * refuses tokens: a {@code 401} for a token older than {@code auth.apis.retry-cooldown}
- * causes one refresh at the real provider and one retry with the new token; a {@code 401}
- * for a younger one is the answer, so an API that keeps refusing costs one grant per
- * cooldown, for the sign-in's token and for each API's.
+ * {@code currentUser.apis().bearerToken(provider)} and an API's own token against an API
+ * that refuses tokens: a {@code 401} for a token older than
+ * {@code auth.apis.retry-cooldown} causes one refresh at the real provider and one retry
+ * with the new token; a {@code 401} for a younger one is the answer, so an API that keeps
+ * refusing costs one grant per cooldown, for the sign-in's token and for each API's.
  */
 class BearerTokenRetryIntegrationTests {
 

@@ -86,7 +86,7 @@ class CurrentUserTests {
 	@Test
 	void identityWhenAnonymousThenNotAuthenticated() {
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.request));
-		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()), null);
+		CurrentUser user = bare();
 		assertThat(user.isAuthenticated()).isFalse();
 		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::name);
 		assertThat(this.request.getSession(false)).as("reading creates no session").isNull();
@@ -94,7 +94,7 @@ class CurrentUserTests {
 
 	@Test
 	void identityWhenOutsideARequestThenNotAuthenticated() {
-		CurrentUser user = new CurrentUser(this.store, null, new TokenExposure(Map.of()), null);
+		CurrentUser user = bare();
 		assertThat(user.isAuthenticated()).isFalse();
 		assertThatExceptionOfType(NotAuthenticatedException.class).isThrownBy(user::provider);
 	}
@@ -179,6 +179,12 @@ class CurrentUserTests {
 		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()),
 				Duration.ofSeconds(30), new RequestedAuthentication(clock, Duration.ofSeconds(5)),
 				provesReauthentication);
+	}
+
+	private CurrentUser bare() {
+		return new CurrentUser(this.store, null, new TokenExposure(Map.of()), null, new ProviderApis(List.of()),
+				Duration.ofSeconds(30), new RequestedAuthentication(Clock.systemUTC(), Duration.ofSeconds(5)),
+				(provider) -> true);
 	}
 
 }
