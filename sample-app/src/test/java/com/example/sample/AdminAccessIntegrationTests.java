@@ -1,6 +1,7 @@
 package com.example.sample;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ class AdminAccessIntegrationTests {
 		provider.addUser("alice", Map.of("name", "Alice Admin", "email", "alice@example.com", "email_verified", true,
 				"roles", List.of("admins")));
 		provider.start();
-		Map<String, Object> properties = new java.util.HashMap<>(TestRedis.get().properties());
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
 		properties.putAll(provider.clientProperties("demo"));
 		properties.put("auth.providers.demo.authorities.claims", "roles");
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");

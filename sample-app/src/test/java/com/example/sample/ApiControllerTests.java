@@ -2,6 +2,7 @@ package com.example.sample;
 
 import io.github.authstarter.test.TestUser;
 import io.github.authstarter.test.WithCurrentUser;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +44,7 @@ class ApiControllerTests {
 	void anAdminMayUseTheAdminEndpoint() throws Exception {
 		this.mvc.perform(get("/api/admin").accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.authorities").value(org.hamcrest.Matchers.hasItem("ROLE_admins")));
+			.andExpect(jsonPath("$.authorities").value(Matchers.hasItem("ROLE_admins")));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.example.sample;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,7 +18,7 @@ class PublicApiUseTests {
 		JavaClasses sample = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("com.example.sample");
 		noClasses().should()
-			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("the starter's internals",
+			.dependOnClassesThat(DescribedPredicate.describe("the starter's internals",
 					(javaClass) -> javaClass.getPackageName().startsWith("io.github.authstarter")
 							&& !isPublicApi(javaClass.getName())))
 			.check(sample);

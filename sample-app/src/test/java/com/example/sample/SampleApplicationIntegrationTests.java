@@ -2,9 +2,11 @@ package com.example.sample;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
-import io.github.authstarter.test.server.FreePorts;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,9 +77,9 @@ class SampleApplicationIntegrationTests {
 			browser.login(url + "/auth/login/demo", "alice", url);
 			HttpResponse<String> answer = browser.getJson(url + "/api/downstream");
 			assertThat(answer.statusCode()).isEqualTo(200);
-			java.util.Map<String, Object> apis = com.nimbusds.jose.util.JSONObjectUtils.parse(answer.body());
-			java.util.Map<?, ?> orders = (java.util.Map<?, ?>) apis.get("orders");
-			java.util.Map<?, ?> reports = (java.util.Map<?, ?>) apis.get("reports");
+			Map<String, Object> apis = JSONObjectUtils.parse(answer.body());
+			Map<?, ?> orders = (Map<?, ?>) apis.get("orders");
+			Map<?, ?> reports = (Map<?, ?>) apis.get("reports");
 			assertThat(orders.get("audience")).isEqualTo(List.of("orders-api"));
 			assertThat(reports.get("audience")).isEqualTo(List.of("reports-api"));
 			assertThat(orders.get("subject")).isEqualTo("alice");

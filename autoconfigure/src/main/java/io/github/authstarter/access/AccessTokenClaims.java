@@ -1,6 +1,7 @@
 package io.github.authstarter.access;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,9 +84,9 @@ public final class AccessTokenClaims {
 		}
 		JwtDecoder decoder = this.decoders.computeIfAbsent(id + " " + jwkSetUri + " " + issuer, (key) -> {
 			NimbusJwtDecoder built = NimbusJwtDecoder.withJwkSource(this.keySets.of(id, jwkSetUri))
-				.jwsAlgorithms((algorithms) -> algorithms.addAll(
-						java.util.List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
-								SignatureAlgorithm.PS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+				.jwsAlgorithms((algorithms) -> algorithms
+					.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+							SignatureAlgorithm.PS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
 				.build();
 			JwtTimestampValidator timestamps = new JwtTimestampValidator();
 			timestamps.setClock(this.clock);

@@ -1,5 +1,6 @@
 package io.github.authstarter.access;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,8 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.util.StringUtils;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Loads an OpenID Connect user with the given service, then gives it the authorities
@@ -29,8 +32,7 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 	 * @param access grants authorities and applies the sign-in policy
 	 */
 	public AuthorizingOidcUserService(OAuth2UserService<OidcUserRequest, OidcUser> delegate, UserAccess access) {
-		this(delegate, access,
-				new RequestedAuthentication(java.time.Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW));
+		this(delegate, access, new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW));
 	}
 
 	/**
@@ -69,7 +71,7 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 			.getUserNameAttributeName();
 		return new DefaultOidcUser(authorities.stream().map(SimpleGrantedAuthority::new).toList(), user.getIdToken(),
 				user.getUserInfo(),
-				StringUtils.hasText(nameAttribute) && user.getAttributes().containsKey(nameAttribute) ? nameAttribute
+				(StringUtils.hasText(nameAttribute) && user.getAttributes().containsKey(nameAttribute)) ? nameAttribute
 						: IdTokenClaimNames.SUB);
 	}
 
@@ -79,10 +81,10 @@ public final class AuthorizingOidcUserService implements OAuth2UserService<OidcU
 	 */
 	@SuppressWarnings("unchecked")
 	private void checkRequestedAuthentication(OidcUserRequest request) {
-		org.springframework.web.context.request.RequestAttributes attributes = org.springframework.web.context.request.RequestContextHolder
-			.getRequestAttributes();
-		Object parameters = (attributes != null) ? attributes.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE,
-				org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST) : null;
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		Object parameters = (attributes != null)
+				? attributes.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+				: null;
 		if (parameters instanceof Map<?, ?> map) {
 			this.requested.check(request.getIdToken(), (Map<String, Object>) map);
 		}

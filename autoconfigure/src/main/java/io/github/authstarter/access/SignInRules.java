@@ -33,7 +33,7 @@ public record SignInRules(List<String> allowedTenants, @Nullable String hostedDo
 
 	/**
 	 * Creates the rules of a provider that says whether an email is verified.
-	 * @param allowedTenants Microsoft tenant ids accepted, {@code *} for any
+	 * @param allowedTenants the Microsoft tenant ids accepted, {@code *} for any
 	 * @param hostedDomain the Google Workspace domain, or {@code null}
 	 * @param requireVerifiedEmail whether to refuse an unverified email address
 	 * @param allowedEmailDomains the email domains accepted; empty for any

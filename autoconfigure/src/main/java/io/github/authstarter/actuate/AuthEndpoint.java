@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.TokenCipher;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

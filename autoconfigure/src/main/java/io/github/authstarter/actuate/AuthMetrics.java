@@ -8,8 +8,8 @@ import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokensRefreshedEvent;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

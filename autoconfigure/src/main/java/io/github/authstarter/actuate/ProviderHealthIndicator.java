@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;

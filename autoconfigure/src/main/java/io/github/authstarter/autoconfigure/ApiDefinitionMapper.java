@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,7 +96,7 @@ final class ApiDefinitionMapper {
 		}
 		try {
 			URI url = new URI(value.strip());
-			String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(java.util.Locale.ROOT) : "";
+			String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
 					|| url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
 				throw ProviderPropertiesValidator.invalid(property, value,

@@ -12,8 +12,8 @@ import io.github.authstarter.access.ProviderSignInPolicy;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.SignInPolicy;
 import io.github.authstarter.access.UserAccess;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

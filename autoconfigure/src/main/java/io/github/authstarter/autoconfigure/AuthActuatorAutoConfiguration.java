@@ -7,9 +7,9 @@ import java.util.Map;
 import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
 import io.github.authstarter.actuate.ProviderHealthIndicator;
-import io.github.authstarter.provider.ProviderRegistrations;
-import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.TokenCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.authstarter.token.ApiGrant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,7 @@ public class AuthApiProperties {
 	 * Entra ID issues one token per resource), token-exchange (RFC 8693), or login (the
 	 * sign-in's own token, requested with the API's scopes and audience).
 	 */
-	private io.github.authstarter.token.ApiGrant grant = io.github.authstarter.token.ApiGrant.REFRESH_TOKEN;
+	private ApiGrant grant = ApiGrant.REFRESH_TOKEN;
 
 	/**
 	 * The only URL the token is sent to: requests elsewhere (another scheme, host, port
@@ -63,11 +64,11 @@ public class AuthApiProperties {
 		this.audience = audience;
 	}
 
-	public io.github.authstarter.token.ApiGrant getGrant() {
+	public ApiGrant getGrant() {
 		return this.grant;
 	}
 
-	public void setGrant(io.github.authstarter.token.ApiGrant grant) {
+	public void setGrant(ApiGrant grant) {
 		this.grant = grant;
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.access.AuthoritySource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ public class AuthAuthoritiesProperties {
 	 * checked against the provider's keys, issuer and expiry). Defaults to the preset's,
 	 * else id-token and userinfo.
 	 */
-	private @Nullable List<io.github.authstarter.access.AuthoritySource> sources;
+	private @Nullable List<AuthoritySource> sources;
 
 	/**
 	 * Prefix of every authority read from a claim.
@@ -56,11 +57,11 @@ public class AuthAuthoritiesProperties {
 		this.claims = claims;
 	}
 
-	public @Nullable List<io.github.authstarter.access.AuthoritySource> getSources() {
+	public @Nullable List<AuthoritySource> getSources() {
 		return this.sources;
 	}
 
-	public void setSources(@Nullable List<io.github.authstarter.access.AuthoritySource> sources) {
+	public void setSources(@Nullable List<AuthoritySource> sources) {
 		this.sources = sources;
 	}
 

@@ -9,10 +9,11 @@ import java.util.Set;
 
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.provider.ProviderPreset;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.TokenRefresher;
-import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.CurrentUserArgumentResolver;
 import io.github.authstarter.user.TokenExposure;
@@ -94,10 +95,9 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
-			ObjectProvider<AuthPaths> paths,
-			ObjectProvider<io.github.authstarter.provider.ProviderRegistrations> registrations) {
+			ObjectProvider<AuthPaths> paths, ObjectProvider<ProviderRegistrations> registrations) {
 		AuthPaths resolved = paths.getIfAvailable(() -> AuthPaths.DEFAULTS);
-		io.github.authstarter.provider.ProviderRegistrations repository = registrations.getIfAvailable();
+		ProviderRegistrations repository = registrations.getIfAvailable();
 		// one provider: its login; several: the page that lists them
 		String loginPath = (repository != null && repository.definitions().size() == 1)
 				? resolved.loginPath(repository.definitions().get(0).registrationId()) : resolved.signInPage();

@@ -5,28 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authstarter.logout.BackChannelLogoutFilter;
+import io.github.authstarter.logout.EndSessionRedirects;
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
-import io.github.authstarter.redis.AuthRedisKeys;
-import io.github.authstarter.logout.LogoutTokenReplayStore;
-import io.github.authstarter.logout.LogoutTokenDecoders;
-import io.github.authstarter.logout.NewestSessionRecord;
-import io.github.authstarter.logout.EndSessionRedirects;
 import io.github.authstarter.logout.LogoutStates;
 import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.logout.LogoutTokenDecoders;
+import io.github.authstarter.logout.LogoutTokenReplayStore;
+import io.github.authstarter.logout.NewestSessionRecord;
 import io.github.authstarter.logout.ProviderLogout;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.token.SessionRefreshLock;
-
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,16 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-
-import io.github.authstarter.logout.LogoutStyle;
-import io.github.authstarter.provider.ProviderKeySets;
-import io.github.authstarter.provider.ResponseMode;
-import io.github.authstarter.user.TokenKind;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;

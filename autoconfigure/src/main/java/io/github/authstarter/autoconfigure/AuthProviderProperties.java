@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.flow.LoginParameter;
 import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.provider.ParMode;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.user.TokenKind;
@@ -73,7 +75,7 @@ public class AuthProviderProperties {
 	 * pushed_authorization_request_endpoint), required (a login start fails without one)
 	 * or off.
 	 */
-	private io.github.authstarter.provider.ParMode par = io.github.authstarter.provider.ParMode.OFF;
+	private ParMode par = ParMode.OFF;
 
 	/**
 	 * Apple: the team id, issuer of the generated client secret.
@@ -105,11 +107,11 @@ public class AuthProviderProperties {
 		this.clientAssertionAudience = clientAssertionAudience;
 	}
 
-	public io.github.authstarter.provider.ParMode getPar() {
+	public ParMode getPar() {
 		return this.par;
 	}
 
-	public void setPar(io.github.authstarter.provider.ParMode par) {
+	public void setPar(ParMode par) {
 		this.par = par;
 	}
 
@@ -299,7 +301,7 @@ public class AuthProviderProperties {
 	 * Tokens shown by the JSON endpoint (id, access, refresh); the refresh token is
 	 * handed to Java code only when listed here.
 	 */
-	private List<TokenKind> exposeTokens = new java.util.ArrayList<>();
+	private List<TokenKind> exposeTokens = new ArrayList<>();
 
 	public List<TokenKind> getExposeTokens() {
 		return this.exposeTokens;
@@ -487,18 +489,17 @@ public class AuthProviderProperties {
 
 	/**
 	 * Parameters a login start may pass on to this provider
-	 * (/auth/login/<id>?login_hint=...): login_hint, domain_hint, prompt, ui_locales.
+	 * (/auth/login/{id}?login_hint=...): login_hint, domain_hint, prompt, ui_locales.
 	 * Protocol parameters can never be passed.
 	 */
-	private List<io.github.authstarter.flow.LoginParameter> forwardParams = new ArrayList<>(List.of(
-			io.github.authstarter.flow.LoginParameter.LOGIN_HINT, io.github.authstarter.flow.LoginParameter.PROMPT,
-			io.github.authstarter.flow.LoginParameter.UI_LOCALES));
+	private List<LoginParameter> forwardParams = new ArrayList<>(
+			List.of(LoginParameter.LOGIN_HINT, LoginParameter.PROMPT, LoginParameter.UI_LOCALES));
 
-	public List<io.github.authstarter.flow.LoginParameter> getForwardParams() {
+	public List<LoginParameter> getForwardParams() {
 		return this.forwardParams;
 	}
 
-	public void setForwardParams(List<io.github.authstarter.flow.LoginParameter> forwardParams) {
+	public void setForwardParams(List<LoginParameter> forwardParams) {
 		this.forwardParams = forwardParams;
 	}
 

@@ -2,24 +2,22 @@ package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.authstarter.session.SingleReadRedisSessionRepository;
-import io.github.authstarter.access.UserAccess;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.SingleReadRedisSessionRepository;
+import io.github.authstarter.token.ApiTokenGrant;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
-import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.ProviderApis;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.RefreshTokenGrant;
+import io.github.authstarter.token.SessionRecordFlight;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
-import io.github.authstarter.token.ApiTokenGrant;
-import io.github.authstarter.token.RefreshTokenGrant;
-import io.github.authstarter.token.SessionRecordFlight;
 import io.github.authstarter.token.TokenRefresher;
-
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +32,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.session.Session;
@@ -112,7 +111,7 @@ public final class AuthRefreshAutoConfiguration {
 	 * refresher instead of beside it. An application's own manager wins.
 	 */
 	@Bean
-	@ConditionalOnMissingBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class)
+	@ConditionalOnMissingBean(OAuth2AuthorizedClientManager.class)
 	SingleFlightAuthorizedClientManager authorizedClientManager(SessionUserStore store, TokenRefresher refresher,
 			ProviderRegistrations registrations, AuthProperties properties, ObjectProvider<ProviderApis> apis) {
 		return new SingleFlightAuthorizedClientManager(store, refresher, registrations,

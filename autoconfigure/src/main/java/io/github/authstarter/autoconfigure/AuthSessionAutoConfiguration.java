@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -11,50 +12,50 @@ import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionReadScopeFilter;
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
-import io.github.authstarter.session.TrackedSessionCache;
-import io.lettuce.core.RedisClient;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.session.TolerantRedisSessionMapper;
+import io.github.authstarter.session.TrackedSessionCache;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.web.SessionStoreUnavailableFilter;
+import io.lettuce.core.RedisClient;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
-import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.session.autoconfigure.SessionProperties;
-import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
-import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.convert.DurationUnit;
-import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.context.annotation.Bean;
-import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
@@ -110,6 +111,18 @@ public final class AuthSessionAutoConfiguration {
 		};
 	}
 
+	@Bean
+	@ConditionalOnMissingBean(name = "authTolerantSessionMapper")
+	SessionRepositoryCustomizer<RedisSessionRepository> authTolerantSessionMapper() {
+		return (repository) -> repository.setRedisSessionMapper(new TolerantRedisSessionMapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
+	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+		return new PlainJsonRedisSerializer();
+	}
+
 	/**
 	 * The session store of the hot path, in Spring Session's own Redis layout, in place
 	 * of Spring Session's {@code RedisSessionRepository} (which costs four commands per
@@ -147,7 +160,7 @@ public final class AuthSessionAutoConfiguration {
 		/**
 		 * The servlet container's session timeout is in seconds when no unit is given.
 		 */
-		private static final java.lang.annotation.Annotation SECONDS = AnnotationUtils
+		private static final Annotation SECONDS = AnnotationUtils
 			.synthesizeAnnotation(Map.of("value", ChronoUnit.SECONDS), DurationUnit.class, null);
 
 		static String namespace(Environment environment, ObjectProvider<SessionDataRedisProperties> redis) {
@@ -218,18 +231,6 @@ public final class AuthSessionAutoConfiguration {
 			}
 		}
 
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "authTolerantSessionMapper")
-	SessionRepositoryCustomizer<RedisSessionRepository> authTolerantSessionMapper() {
-		return (repository) -> repository.setRedisSessionMapper(new TolerantRedisSessionMapper());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
-	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
-		return new PlainJsonRedisSerializer();
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.authstarter.autoconfigure;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -97,7 +98,7 @@ final class ProviderPropertiesValidator {
 
 	private static void checkPresetSettings(String prefix, @Nullable ProviderPreset preset,
 			AuthProviderProperties provider) {
-		Map<String, String> values = new java.util.HashMap<>();
+		Map<String, String> values = new HashMap<>();
 		putIfSet(values, "tenant", provider.getTenant());
 		putIfSet(values, "domain", provider.getDomain());
 		putIfSet(values, "realm", provider.getRealm());

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.authstarter.redis.AuthRedisKeys;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.redis.core.StringRedisTemplate;

@@ -3,8 +3,8 @@ package io.github.authstarter.flow;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import io.github.authstarter.token.ApiDefinition;

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.provider.TemplatedIssuerValidator;
 import io.github.authstarter.redis.AuthRedisKeys;
 import jakarta.servlet.http.HttpServletRequest;
@@ -149,7 +150,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		checkIssuer(request, record.provider());
 		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
 		// the ID token is checked against the max_age and acr_values this login asked for
-		request.setAttribute(io.github.authstarter.access.RequestedAuthentication.REQUEST_ATTRIBUTE,
+		request.setAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE,
 				record.authorizationRequest().getAdditionalParameters());
 		return record.authorizationRequest();
 	}

@@ -8,12 +8,12 @@ import java.util.Set;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.github.authstarter.redis.AuthRedisKeys;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;

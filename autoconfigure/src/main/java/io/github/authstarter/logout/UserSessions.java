@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.authstarter.session.SessionUserStore;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
@@ -166,20 +165,6 @@ public final class UserSessions {
 		}
 	}
 
-	/**
-	 * A session as {@link #list} sees it.
-	 *
-	 * @param handle its opaque handle
-	 * @param createdAt when it began
-	 * @param lastSeenAt when it was last used
-	 * @param device the device label of the sign-in, or {@code null}
-	 * @param current whether it is the session of the request
-	 */
-	public record Listed(String handle, Instant createdAt, Instant lastSeenAt, @Nullable String device,
-			boolean current) {
-
-	}
-
 	private static @Nullable String device(@Nullable Object label) {
 		return (label instanceof String text) ? text : null;
 	}
@@ -219,6 +204,20 @@ public final class UserSessions {
 		else {
 			ending.run();
 		}
+	}
+
+	/**
+	 * A session as {@link #list} sees it.
+	 *
+	 * @param handle its opaque handle
+	 * @param createdAt when it began
+	 * @param lastSeenAt when it was last used
+	 * @param device the device label of the sign-in, or {@code null}
+	 * @param current whether it is the session of the request
+	 */
+	public record Listed(String handle, Instant createdAt, Instant lastSeenAt, @Nullable String device,
+			boolean current) {
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.authstarter.provider;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletRequest;
@@ -93,8 +94,8 @@ public final class AppleUserOidcUserService implements OAuth2UserService<OidcUse
 				claims.put(StandardClaimNames.FAMILY_NAME, family);
 			}
 			if (given != null || family != null) {
-				claims.put(StandardClaimNames.NAME, String.join(" ",
-						java.util.stream.Stream.of(given, family).filter((part) -> part != null).toList()));
+				claims.put(StandardClaimNames.NAME,
+						String.join(" ", Stream.of(given, family).filter((part) -> part != null).toList()));
 			}
 		}
 		catch (ParseException | RuntimeException ex) {

@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,7 +193,7 @@ public final class ClientCredentials {
 
 	private static String encoded(@Nullable String value) {
 		// RFC 6749 2.3.1: form-encode client id and secret before basic authentication
-		return java.net.URLEncoder.encode((value != null) ? value : "", StandardCharsets.UTF_8);
+		return URLEncoder.encode((value != null) ? value : "", StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -28,9 +28,6 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 
 	private final Map<String, WithSecret> withSecrets = new ConcurrentHashMap<>();
 
-	private record WithSecret(ClientRegistration base, ClientRegistration rebuilt) {
-	}
-
 	/**
 	 * Creates the repository.
 	 * @param definitions the providers
@@ -108,6 +105,9 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	public @Nullable ProviderDefinition definition(String registrationId) {
 		LazyClientRegistration registration = this.registrations.get(registrationId);
 		return (registration != null) ? registration.definition() : null;
+	}
+
+	private record WithSecret(ClientRegistration base, ClientRegistration rebuilt) {
 	}
 
 }

@@ -1,8 +1,8 @@
 package io.github.authstarter.provider;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
-import org.springframework.web.client.RestClient;
 
 /**
  * Loads OAuth2 (non-OpenID) users with Spring Security's service and, for GitHub users,

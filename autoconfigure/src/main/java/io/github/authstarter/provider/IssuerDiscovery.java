@@ -3,7 +3,6 @@ package io.github.authstarter.provider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,7 +43,7 @@ final class LazyClientRegistration {
 
 	private volatile Instant refreshDue = Instant.MAX;
 
-	private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+	private final ReentrantLock refreshing = new ReentrantLock();
 
 	LazyClientRegistration(ProviderDefinition definition, IssuerDiscovery discovery, Duration initialBackoff,
 			Duration maxBackoff, Duration refreshInterval, Clock clock) {

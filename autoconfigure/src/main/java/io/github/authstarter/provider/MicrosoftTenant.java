@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Microsoft Entra tenant as written by the user, and the endpoints and issuer rules
  * that follow from it.
+ *
+ * @param value the tenant as configured: an id, a domain, or {@code common},
+ * {@code organizations} or {@code consumers}
  */
 record MicrosoftTenant(String value) {
 

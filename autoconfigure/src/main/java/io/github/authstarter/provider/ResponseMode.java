@@ -1,5 +1,7 @@
 package io.github.authstarter.provider;
 
+import java.util.Locale;
+
 /**
  * How the provider returns the authorization response to the callback.
  */
@@ -18,7 +20,7 @@ public enum ResponseMode {
 	 * @return the parameter value
 	 */
 	public String parameterValue() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

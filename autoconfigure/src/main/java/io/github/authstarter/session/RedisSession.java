@@ -11,11 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 
-import static io.github.authstarter.session.SingleReadRedisSessionRepository.ATTRIBUTE_PREFIX;
-import static io.github.authstarter.session.SingleReadRedisSessionRepository.CREATION_TIME;
-import static io.github.authstarter.session.SingleReadRedisSessionRepository.LAST_ACCESSED_TIME;
-import static io.github.authstarter.session.SingleReadRedisSessionRepository.MAX_INACTIVE_INTERVAL;
-
 /**
  * A session of {@link SingleReadRedisSessionRepository}: it remembers what changed since
  * it was read, so that only that is written.
@@ -49,24 +44,29 @@ public final class RedisSession implements Session {
 
 	Map<String, Object> allFields() {
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put(CREATION_TIME, this.cached.getCreationTime().toEpochMilli());
-		fields.put(LAST_ACCESSED_TIME, this.cached.getLastAccessedTime().toEpochMilli());
-		fields.put(MAX_INACTIVE_INTERVAL, (int) this.cached.getMaxInactiveInterval().getSeconds());
+		fields.put(SingleReadRedisSessionRepository.CREATION_TIME, this.cached.getCreationTime().toEpochMilli());
+		fields.put(SingleReadRedisSessionRepository.LAST_ACCESSED_TIME,
+				this.cached.getLastAccessedTime().toEpochMilli());
+		fields.put(SingleReadRedisSessionRepository.MAX_INACTIVE_INTERVAL,
+				(int) this.cached.getMaxInactiveInterval().getSeconds());
 		for (String name : this.cached.getAttributeNames()) {
-			fields.put(ATTRIBUTE_PREFIX + name, this.cached.getAttribute(name));
+			fields.put(SingleReadRedisSessionRepository.ATTRIBUTE_PREFIX + name, this.cached.getAttribute(name));
 		}
 		return fields;
 	}
 
 	Map<String, @Nullable Object> changedFields(Duration touchInterval) {
 		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-		this.changedAttributes.forEach((name, value) -> fields.put(ATTRIBUTE_PREFIX + name, value));
+		this.changedAttributes
+			.forEach((name, value) -> fields.put(SingleReadRedisSessionRepository.ATTRIBUTE_PREFIX + name, value));
 		boolean touchDue = this.storedLastAccessedTime == null
 				|| !this.cached.getLastAccessedTime().isBefore(this.storedLastAccessedTime.plus(touchInterval));
 		if (this.maxInactiveIntervalChanged || touchDue || !fields.isEmpty()) {
 			// any write extends the expiry, so it records the access it extends from
-			fields.put(LAST_ACCESSED_TIME, this.cached.getLastAccessedTime().toEpochMilli());
-			fields.put(MAX_INACTIVE_INTERVAL, (int) this.cached.getMaxInactiveInterval().getSeconds());
+			fields.put(SingleReadRedisSessionRepository.LAST_ACCESSED_TIME,
+					this.cached.getLastAccessedTime().toEpochMilli());
+			fields.put(SingleReadRedisSessionRepository.MAX_INACTIVE_INTERVAL,
+					(int) this.cached.getMaxInactiveInterval().getSeconds());
 		}
 		return fields;
 	}

@@ -22,7 +22,7 @@ final class SessionHashReader {
 
 	/**
 	 * Creates the reader.
-	 * @param redis Redis
+	 * @param redis the Redis connection
 	 * @param cache the records held in memory, or {@code null} to read every one from
 	 * Redis
 	 */

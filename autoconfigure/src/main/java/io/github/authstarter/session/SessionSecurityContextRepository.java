@@ -6,12 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.core.context.DeferredSecurityContext;
 
 /**
  * The security context rebuilt from the {@link SessionUser} record, instead of a
@@ -34,8 +35,7 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
 	}
 
 	@Override
-	public SecurityContext loadContext(
-			org.springframework.security.web.context.HttpRequestResponseHolder requestResponseHolder) {
+	public SecurityContext loadContext(HttpRequestResponseHolder requestResponseHolder) {
 		return loadDeferredContext(requestResponseHolder.getRequest()).get();
 	}
 

@@ -1,8 +1,8 @@
 package io.github.authstarter.session;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -194,21 +194,6 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	}
 
 	/**
-	 * The authentication of a sign-in rebuilt from its record, as every signed-in request
-	 * holds it; a save with it (Spring's own authorized-client manager, after a refresh)
-	 * is no new sign-in.
-	 */
-	static final class Restored extends OAuth2AuthenticationToken {
-
-		private static final long serialVersionUID = 1L;
-
-		Restored(OAuth2User principal, List<GrantedAuthority> authorities, String provider) {
-			super(principal, authorities, provider);
-		}
-
-	}
-
-	/**
 	 * The record as JSON.
 	 * @return the JSON text
 	 */
@@ -261,6 +246,21 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	@Override
 	public String toString() {
 		return "SessionUser[provider=" + this.provider + ", authenticatedAt=" + this.authenticatedAt + "]";
+	}
+
+	/**
+	 * The authentication of a sign-in rebuilt from its record, as every signed-in request
+	 * holds it; a save with it (Spring's own authorized-client manager, after a refresh)
+	 * is no new sign-in.
+	 */
+	static final class Restored extends OAuth2AuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		Restored(OAuth2User principal, List<GrantedAuthority> authorities, String provider) {
+			super(principal, authorities, provider);
+		}
+
 	}
 
 }

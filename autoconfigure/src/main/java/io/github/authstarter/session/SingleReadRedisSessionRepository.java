@@ -72,8 +72,8 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 
 	/**
 	 * Creates the repository.
-	 * @param redis Redis, with string keys and hash keys and {@code values} for hash
-	 * values
+	 * @param redis the Redis connection, with string keys and hash keys and
+	 * {@code values} for hash values
 	 * @param values the serializer of hash values, the same as {@code redis} uses
 	 * @param namespace the key namespace, {@code spring:session} by default
 	 * @param maxInactiveInterval the idle timeout of new sessions

@@ -1,5 +1,6 @@
 package io.github.authstarter.session;
 
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +75,7 @@ final class TrackingConnection implements AutoCloseable {
 			}
 
 			@Override
-			public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
 				trackAgain();
 			}
 

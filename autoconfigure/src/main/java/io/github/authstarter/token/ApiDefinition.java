@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * One API the signed-in user's calls go to with a token of its own.
  *
  * @param provider the provider id
- * @param name the API's name under {@code auth.providers.<id>.apis}
+ * @param name the API's name among its provider's {@code apis}
  * @param scopes the scopes its token is requested with
  * @param resource the RFC 8707 {@code resource} indicator, or {@code null}
  * @param audience the {@code audience} parameter, or {@code null}

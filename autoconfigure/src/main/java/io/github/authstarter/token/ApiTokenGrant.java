@@ -1,14 +1,13 @@
 package io.github.authstarter.token;
 
 import java.time.Clock;
-import io.github.authstarter.provider.ProviderUnavailableException;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.ReceivedTokens;
 import io.github.authstarter.session.SessionUser;
 

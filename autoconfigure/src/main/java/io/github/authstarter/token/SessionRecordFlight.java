@@ -162,7 +162,12 @@ public final class SessionRecordFlight {
 		((SessionRepository<S>) this.sessions).save((S) session);
 	}
 
-	/** The record a flight ended with, and how. */
+	/**
+	 * The record a flight ended with, and how.
+	 *
+	 * @param user the record
+	 * @param outcome how the flight ended
+	 */
 	record Flight(SessionUser user, TokenRefreshOutcome outcome) {
 	}
 

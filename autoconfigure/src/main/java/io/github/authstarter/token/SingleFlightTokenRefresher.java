@@ -8,13 +8,12 @@ import java.util.function.Supplier;
 
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
+import io.github.authstarter.session.SessionUser;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.github.authstarter.session.SessionUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

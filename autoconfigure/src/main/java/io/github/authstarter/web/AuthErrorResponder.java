@@ -24,7 +24,7 @@ public interface AuthErrorResponder {
 
 	/**
 	 * The default responder.
-	 * @return JSON for JSON clients, HTML for browsers
+	 * @return a responder that answers JSON clients with JSON and browsers with HTML
 	 */
 	static AuthErrorResponder standard() {
 		return ErrorResponseWriter::write;

@@ -1,16 +1,20 @@
 package io.github.authstarter.web;
 
-import io.github.authstarter.provider.ProviderUnavailableException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.flow.StepUp;
+import io.github.authstarter.provider.ProviderUnavailableException;
+import io.github.authstarter.token.ApiTokenRefusedException;
 import io.github.authstarter.token.NoRefreshTokenException;
 import io.github.authstarter.token.ReauthenticationRequiredException;
 import io.github.authstarter.token.TokenRefreshUnavailableException;
-import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.flow.StepUp;
-import io.github.authstarter.token.ApiTokenRefusedException;
 import io.github.authstarter.user.ApiDestinationRefusedException;
 import io.github.authstarter.user.ConsentRequiredException;
 import io.github.authstarter.user.NotAuthenticatedException;
@@ -18,11 +22,15 @@ import io.github.authstarter.user.StepUpRequiredException;
 import io.github.authstarter.user.StepUpUnsupportedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Answers the starter's exceptions thrown from application code or its endpoints: 401
@@ -33,8 +41,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 public final class AuthExceptionResolver implements HandlerExceptionResolver, Ordered {
 
-	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
-		.getLog(AuthExceptionResolver.class);
+	private static final Log logger = LogFactory.getLog(AuthExceptionResolver.class);
 
 	/** How long a client should wait before trying again after a provider outage. */
 	private static final String RETRY_AFTER_SECONDS = "5";
@@ -104,14 +111,12 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 				response.setStatus(401);
 				response.setHeader("Cache-Control", "no-store");
 				response.setContentType("application/json");
-				java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("authenticated", false);
 				body.put("error", "unauthenticated");
 				body.put("message", "Sign in first.");
 				body.put("loginUrl", request.getContextPath() + this.loginPath);
-				response.getOutputStream()
-					.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
-						.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
 			}
 			else if (exception instanceof NotAuthenticatedException) {
 				this.responder.respond(request, response,
@@ -169,11 +174,11 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	private void consent(HttpServletRequest request, HttpServletResponse response, String provider, String api,
 			String error) throws IOException {
 		String consentUrl = request.getContextPath() + this.paths.loginPath(provider) + "?api="
-				+ java.net.URLEncoder.encode(api, java.nio.charset.StandardCharsets.UTF_8);
+				+ URLEncoder.encode(api, StandardCharsets.UTF_8);
 		String target = request.getRequestURI().substring(request.getContextPath().length())
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if ("GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
-			consentUrl += "&redirect=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+			consentUrl += "&redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
 		}
 		logger.info("Consent required at provider '" + provider + "' for API '" + api + "' (" + error + ") on "
 				+ request.getMethod() + " " + request.getRequestURI());
@@ -182,16 +187,14 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		response.setHeader("Cache-Control", "no-store");
 		if (ErrorResponseWriter.wantsJson(request)) {
 			response.setContentType("application/json");
-			java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", "consent_required");
 			body.put("reason", error);
 			body.put("message", message);
 			body.put("provider", provider);
 			body.put("api", api);
 			body.put("consentUrl", consentUrl);
-			response.getOutputStream()
-				.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		response.setContentType("text/html;charset=UTF-8");
@@ -200,9 +203,8 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 				<html lang="en"><head><meta charset="utf-8"><title>Access not granted yet</title></head>
 				<body><h1>Access not granted yet</h1><p id="message">%s</p>
 				<p><a id="grant-consent" href="%s">Grant access</a></p></body></html>
-				""".formatted(org.springframework.web.util.HtmlUtils.htmlEscape(message),
-				org.springframework.web.util.HtmlUtils.htmlEscape(consentUrl));
-		response.getOutputStream().write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				""".formatted(HtmlUtils.htmlEscape(message), HtmlUtils.htmlEscape(consentUrl));
+		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -212,7 +214,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	 */
 	private void stepUp(HttpServletRequest request, HttpServletResponse response, StepUpRequiredException stepUp)
 			throws IOException {
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		HttpSession session = request.getSession(false);
 		if (session != null) {
 			StepUp.request(session, stepUp.provider(), stepUp.maxAge(), stepUp.acr());
 		}
@@ -221,7 +223,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		boolean json = ErrorResponseWriter.wantsJson(request);
 		if (!json && "GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
-			loginUrl += "?redirect=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+			loginUrl += "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
 		}
 		logger.info("Step-up required at provider '" + stepUp.provider() + "' for " + request.getMethod() + " "
 				+ request.getRequestURI());
@@ -233,13 +235,11 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		response.setStatus(401);
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType("application/json");
-		java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", "step_up_required");
 		body.put("message", "Please sign in again at the provider to continue.");
 		body.put("loginUrl", loginUrl);
-		response.getOutputStream()
-			.write(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(body)
-				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

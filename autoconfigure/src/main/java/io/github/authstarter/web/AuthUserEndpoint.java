@@ -7,10 +7,11 @@ import java.util.Set;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import jakarta.servlet.http.HttpServletRequest;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.TokenExposure;
 import io.github.authstarter.user.TokenKind;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -87,7 +88,7 @@ public final class AuthUserEndpoint {
 		body.put("accessTokenExpiresAt", (user.accessToken().getExpiresAt() != null)
 				? user.accessToken().getExpiresAt().getEpochSecond() : null);
 		body.put("scopes", user.accessToken().getScopes());
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		HttpSession session = request.getSession(false);
 		Instant idleEnd = (session != null && session.getMaxInactiveInterval() > 0)
 				? Instant.ofEpochMilli(session.getLastAccessedTime()).plusSeconds(session.getMaxInactiveInterval())
 				: null;

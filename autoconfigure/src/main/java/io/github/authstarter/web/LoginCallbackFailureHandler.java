@@ -3,6 +3,7 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.util.Map;
 
+import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
@@ -142,8 +143,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			// the provider's keys cannot be fetched (now): a retry may work, the token
 			// was not found to be invalid
 			if (cause instanceof ResourceAccessException || cause instanceof ProviderUnavailableException
-					|| cause instanceof java.io.IOException
-					|| cause instanceof com.nimbusds.jose.RemoteKeySourceException) {
+					|| cause instanceof IOException || cause instanceof RemoteKeySourceException) {
 				return true;
 			}
 		}

@@ -5,12 +5,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -43,8 +45,8 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 	private static boolean hasSessionCookie(HttpServletRequest request) {
 		// one Spring Session could not even read counts too
 		if (request.getCookies() != null) {
-			for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
-				if (cookie.getName().toUpperCase(java.util.Locale.ROOT).contains("SESSION")) {
+			for (Cookie cookie : request.getCookies()) {
+				if (cookie.getName().toUpperCase(Locale.ROOT).contains("SESSION")) {
 					return true;
 				}
 			}
@@ -73,8 +75,7 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 			body.put("message", "Sign in first.");
 			body.put("loginUrl", request.getContextPath() + ((this.providers.size() == 1)
 					? this.paths.loginPath(this.providers.get(0).registrationId()) : this.paths.signInPage()));
-			response.getOutputStream()
-				.write(JSONObjectUtils.toJSONString(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		if (ErrorResponseWriter.wantsJson(request) || this.providers.isEmpty()) {

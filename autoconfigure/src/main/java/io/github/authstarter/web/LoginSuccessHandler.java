@@ -1,14 +1,14 @@
 package io.github.authstarter.web;
 
-import io.github.authstarter.flow.Reauthentication;
-
 import java.io.IOException;
 import java.time.Duration;
 
 import io.github.authstarter.event.SignedInEvent;
+import io.github.authstarter.flow.Reauthentication;
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -47,7 +47,7 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 			this.events.publishEvent(new SignedInEvent(token.getAuthorizedClientRegistrationId(), subject));
 			HttpSession session = request.getSession(false);
 			if (session != null) {
-				io.github.authstarter.logout.UserSessions.recordDevice(request, session);
+				UserSessions.recordDevice(request, session);
 				Reauthentication.recordLogin(request, session, token.getAuthorizedClientRegistrationId(),
 						(token.getPrincipal() instanceof OidcUser oidc) ? oidc.getIdToken() : null);
 			}

@@ -2,8 +2,8 @@ package io.github.authstarter.web;
 
 import java.util.function.Consumer;
 
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ResponseMode;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;

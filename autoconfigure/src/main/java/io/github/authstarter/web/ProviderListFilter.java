@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

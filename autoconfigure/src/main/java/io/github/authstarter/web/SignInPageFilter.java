@@ -5,8 +5,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderDefinition;
+import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

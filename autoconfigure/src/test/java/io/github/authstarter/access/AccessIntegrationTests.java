@@ -11,6 +11,8 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.RecordedEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -131,9 +133,9 @@ class AccessIntegrationTests {
 	private static double refusalMetric(String reason) {
 		double count = 0;
 		for (int i = 0; i < bed.apps().size(); i++) {
-			io.micrometer.core.instrument.Counter counter = bed.apps()
+			Counter counter = bed.apps()
 				.context(i)
-				.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+				.getBean(MeterRegistry.class)
 				.find("auth.logins")
 				.tags("provider", "strict", "outcome", "failure", "reason", reason)
 				.counter();

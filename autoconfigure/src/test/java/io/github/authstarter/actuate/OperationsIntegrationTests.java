@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.testbed.RecordedObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,11 +89,11 @@ class OperationsIntegrationTests {
 		assertThat(count(meters, "auth.logouts", "kind", "provider") - providerLogouts).isEqualTo(1);
 		assertThat(count(meters, "auth.logouts", "kind", "backchannel") - backChannelLogouts).isEqualTo(1);
 		// the same operations as observations (spans), with low-cardinality keys only
-		assertThat(bed.apps().context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
-			.contains("auth.login.callback{outcome=success, provider=test}",
-					"auth.login.callback{outcome=state_unknown, provider=test}",
-					"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
-					"auth.backchannel.logout{outcome=accepted, provider=test}");
+		assertThat(bed.apps().context(0).getBean(RecordedObservations.class).all()).contains(
+				"auth.login.callback{outcome=success, provider=test}",
+				"auth.login.callback{outcome=state_unknown, provider=test}",
+				"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
+				"auth.backchannel.logout{outcome=accepted, provider=test}");
 	}
 
 	@Test
@@ -137,7 +139,7 @@ class OperationsIntegrationTests {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> providerHealth(Browser operator) throws Exception {
-		Map<String, Object> health = com.nimbusds.jose.util.JSONObjectUtils
+		Map<String, Object> health = JSONObjectUtils
 			.parse(operator.getJson(bed.apps().url(0) + "/actuator/health").body());
 		Map<String, Object> components = (Map<String, Object>) health.get("components");
 		Map<String, Object> authHealth = (Map<String, Object>) components.get("auth");

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
-import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.MetadataServer;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.testbed.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +92,7 @@ class ProviderHealthIndicatorTests {
 
 	private ProviderHealthIndicator indicator(ProviderRegistrations registrations) {
 		return new ProviderHealthIndicator("corp", registrations,
-				io.github.authstarter.provider.ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
-				Duration.ofSeconds(30), this.clock);
+				ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), Duration.ofSeconds(30), this.clock);
 	}
 
 	private static ProviderRegistrations repository(String issuer) {

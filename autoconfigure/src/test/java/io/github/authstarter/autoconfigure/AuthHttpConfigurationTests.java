@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -14,8 +15,8 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,7 +128,7 @@ class AuthHttpConfigurationTests {
 
 	@Test
 	void userProviderHttpClientsWin() {
-		ProviderHttpClients own = ProviderHttpClients.withTimeout(java.time.Duration.ofSeconds(1));
+		ProviderHttpClients own = ProviderHttpClients.withTimeout(Duration.ofSeconds(1));
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
 			.withBean(ProviderHttpClients.class, () -> own)
 			.run((context) -> assertThat(context).getBean(ProviderHttpClients.class).isSameAs(own));

@@ -4,17 +4,15 @@ import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
+import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.CsrfCookie;
-import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
-import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
-import io.github.authstarter.logout.LogoutPagesFilter;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
-import org.springframework.security.web.csrf.CsrfFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -29,8 +27,10 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 
 import io.github.authstarter.logout.NewestSessionRecord;
 import io.github.authstarter.logout.SessionRevoker;
-import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.logout.TokenRevoker;
 import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.SessionRefreshLock;

@@ -1,13 +1,17 @@
 package io.github.authstarter.autoconfigure;
 
-import io.github.authstarter.provider.ProviderRegistrations;
+import java.time.Duration;
+
 import io.github.authstarter.provider.IssuerDiscovery;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderRegistrations;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +71,7 @@ class AuthProvidersAutoConfigurationTests {
 				assertThat(cause).isInstanceOf(ForeignRegistrationsException.class)
 					.hasMessageContaining("'userRepository'")
 					.hasMessageContaining("auth.providers [google]");
-				org.springframework.boot.diagnostics.FailureAnalysis analysis = new ForeignRegistrationsFailureAnalyzer()
+				FailureAnalysis analysis = new ForeignRegistrationsFailureAnalyzer()
 					.analyze(context.getStartupFailure());
 				assertThat(analysis.getAction()).contains("remove the bean 'userRepository'")
 					.contains("remove auth.providers");
@@ -76,7 +81,7 @@ class AuthProvidersAutoConfigurationTests {
 	@Test
 	void anApplicationsOwnClientRegistrationRepositoryBesideProvidersFailsUnderLazyInitializationToo() {
 		this.contextRunner.withUserConfiguration(UserRepositoryConfiguration.class)
-			.withBean(org.springframework.boot.LazyInitializationBeanFactoryPostProcessor.class)
+			.withBean(LazyInitializationBeanFactoryPostProcessor.class)
 			.withPropertyValues("auth.providers.google.client-id=g-id")
 			.run((context) -> assertThat(context).hasFailed());
 	}
@@ -128,9 +133,8 @@ class AuthProvidersAutoConfigurationTests {
 
 	@Test
 	void userProviderKeySetsWin() {
-		ProviderKeySets own = new ProviderKeySets(
-				io.github.authstarter.provider.ProviderHttpClients.withTimeout(java.time.Duration.ofSeconds(1)),
-				(id) -> java.time.Duration.ofMinutes(5));
+		ProviderKeySets own = new ProviderKeySets(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)),
+				(id) -> Duration.ofMinutes(5));
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g-id")
 			.withBean(ProviderKeySets.class, () -> own)
 			.run((context) -> assertThat(context).getBean(ProviderKeySets.class).isSameAs(own));
@@ -153,8 +157,7 @@ class AuthProvidersAutoConfigurationTests {
 		ClientRegistrationRepository userRepository() {
 			return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("mine")
 				.clientId("id")
-				.authorizationGrantType(
-						org.springframework.security.oauth2.core.AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
 				.authorizationUri("https://example.com/authorize")
 				.tokenUri("https://example.com/token")
@@ -166,8 +169,7 @@ class AuthProvidersAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserDiscoveryConfiguration {
 
-		final IssuerDiscovery discovery = new IssuerDiscovery(
-				ProviderHttpClients.withTimeout(java.time.Duration.ofSeconds(1)));
+		final IssuerDiscovery discovery = new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)));
 
 		@Bean
 		IssuerDiscovery userDiscovery() {

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterEach;

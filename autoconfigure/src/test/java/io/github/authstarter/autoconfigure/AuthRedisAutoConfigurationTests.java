@@ -3,6 +3,8 @@ package io.github.authstarter.autoconfigure;
 import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -54,7 +56,7 @@ class AuthRedisAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("auth.providers.google.client-id=g", "spring.data.redis.cluster.nodes=127.0.0.1:1")
 			.run((context) -> {
-				io.lettuce.core.cluster.ClusterTopologyRefreshOptions refresh = refresh(context);
+				ClusterTopologyRefreshOptions refresh = refresh(context);
 				assertThat(refresh.getAdaptiveRefreshTriggers()).isNotEmpty();
 				assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
 				assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(30));
@@ -75,8 +77,8 @@ class AuthRedisAutoConfigurationTests {
 			.run((context) -> assertThat(refresh(context).getAdaptiveRefreshTriggers()).isEmpty());
 	}
 
-	private static io.lettuce.core.cluster.ClusterTopologyRefreshOptions refresh(AssertableApplicationContext context) {
-		return ((io.lettuce.core.cluster.ClusterClientOptions) configuration(context).getClientOptions().orElseThrow())
+	private static ClusterTopologyRefreshOptions refresh(AssertableApplicationContext context) {
+		return ((ClusterClientOptions) configuration(context).getClientOptions().orElseThrow())
 			.getTopologyRefreshOptions();
 	}
 

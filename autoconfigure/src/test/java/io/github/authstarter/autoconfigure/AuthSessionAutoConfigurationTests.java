@@ -2,6 +2,7 @@ package io.github.authstarter.autoconfigure;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginStartLimiter;
@@ -10,20 +11,20 @@ import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.session.TokenCipher;
+import io.github.authstarter.session.TrackedSessionCache;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,11 +40,11 @@ class AuthSessionAutoConfigurationTests {
 	void sessionsLiveInTheSingleReadRepositoryBehindSpringSessionsFilter() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "spring.session.timeout=20m")
 			.run((context) -> {
-				assertThat(context).getBean(org.springframework.session.SessionRepository.class)
-					.isInstanceOf(io.github.authstarter.session.SingleReadRedisSessionRepository.class);
-				assertThat(context).hasSingleBean(org.springframework.session.web.http.SessionRepositoryFilter.class);
-				assertThat(context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
-					.touchInterval()).isEqualTo(java.time.Duration.ofMinutes(2));
+				assertThat(context).getBean(SessionRepository.class)
+					.isInstanceOf(SingleReadRedisSessionRepository.class);
+				assertThat(context).hasSingleBean(SessionRepositoryFilter.class);
+				assertThat(context.getBean(SingleReadRedisSessionRepository.class).touchInterval())
+					.isEqualTo(Duration.ofMinutes(2));
 			});
 	}
 
@@ -52,20 +53,16 @@ class AuthSessionAutoConfigurationTests {
 		// Boot's SessionTimeout: spring.session.timeout, else on an embedded server the
 		// servlet container's (a number without a unit in seconds), else 30 minutes
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean(org.springframework.boot.session.autoconfigure.SessionTimeout.class,
-					() -> () -> java.time.Duration.ofMinutes(40), (definition) -> definition.setPrimary(true))
-			.run((context) -> assertThat(
-					context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
-						.touchInterval())
-				.isEqualTo(java.time.Duration.ofMinutes(4)));
+			.withBean(SessionTimeout.class, () -> () -> Duration.ofMinutes(40),
+					(definition) -> definition.setPrimary(true))
+			.run((context) -> assertThat(context.getBean(SingleReadRedisSessionRepository.class).touchInterval())
+				.isEqualTo(Duration.ofMinutes(4)));
 	}
 
 	@Test
 	void theTouchIntervalCanBeSetAndMustNotBeNegative() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.session.touch-interval=0")
-			.run((context) -> assertThat(
-					context.getBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class)
-						.touchInterval())
+			.run((context) -> assertThat(context.getBean(SingleReadRedisSessionRepository.class).touchInterval())
 				.isZero());
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g", "auth.session.touch-interval=-1s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
@@ -75,8 +72,7 @@ class AuthSessionAutoConfigurationTests {
 	@Test
 	void theSessionCacheIsOffByDefault() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.run((context) -> assertThat(context)
-				.doesNotHaveBean(io.github.authstarter.session.TrackedSessionCache.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(TrackedSessionCache.class));
 	}
 
 	@Test
@@ -106,10 +102,8 @@ class AuthSessionAutoConfigurationTests {
 	@Test
 	void anApplicationsOwnSessionRepositoryWins() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean("sessionRepository", org.springframework.session.MapSessionRepository.class,
-					() -> new org.springframework.session.MapSessionRepository(new java.util.HashMap<>()))
-			.run((context) -> assertThat(context)
-				.doesNotHaveBean(io.github.authstarter.session.SingleReadRedisSessionRepository.class));
+			.withBean("sessionRepository", MapSessionRepository.class, () -> new MapSessionRepository(new HashMap<>()))
+			.run((context) -> assertThat(context).doesNotHaveBean(SingleReadRedisSessionRepository.class));
 	}
 
 	@Test

@@ -1,35 +1,43 @@
 package io.github.authstarter.autoconfigure;
 
-import java.util.List;
-
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.logout.FrontChannelLogoutFilter;
+import io.github.authstarter.logout.LogoutSettings;
+import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.SessionRefreshLock;
-import io.github.authstarter.user.SignInProviders;
+import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
 import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.user.TokenExposure;
+import io.github.authstarter.user.TokenKind;
 import io.github.authstarter.web.AuthExceptionResolver;
+import io.github.authstarter.web.AuthSessionsEndpoint;
 import io.github.authstarter.web.AuthUserEndpoint;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
-import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
-import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.MapSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,19 +52,16 @@ class AuthUserAutoConfigurationTests {
 	@Test
 	void anApplicationsOwnFrontChannelReceiverWins() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean("myFrontChannel", io.github.authstarter.logout.FrontChannelLogoutFilter.class,
-					() -> new io.github.authstarter.logout.FrontChannelLogoutFilter("/mine", (id) -> null,
-							new io.github.authstarter.logout.SessionIndex(
-									new org.springframework.data.redis.core.StringRedisTemplate(), "auth:"),
-							new org.springframework.session.MapSessionRepository(new java.util.HashMap<>()),
-							(event) -> {
+			.withBean("myFrontChannel", FrontChannelLogoutFilter.class,
+					() -> new FrontChannelLogoutFilter("/mine", (id) -> null,
+							new SessionIndex(new StringRedisTemplate(), "auth:"),
+							new MapSessionRepository(new HashMap<>()), (event) -> {
 							}))
 			.run((context) -> {
-				assertThat(context.getBeansOfType(io.github.authstarter.logout.FrontChannelLogoutFilter.class))
-					.containsOnlyKeys("myFrontChannel");
+				assertThat(context.getBeansOfType(FrontChannelLogoutFilter.class)).containsOnlyKeys("myFrontChannel");
 				// and the chain serves that one, not one of its own
-				assertThat(context.getBean(org.springframework.security.web.SecurityFilterChain.class).getFilters())
-					.contains(context.getBean("myFrontChannel", jakarta.servlet.Filter.class));
+				assertThat(context.getBean(SecurityFilterChain.class).getFilters())
+					.contains(context.getBean("myFrontChannel", Filter.class));
 			});
 	}
 
@@ -65,14 +70,12 @@ class AuthUserAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.apis.drive.scopes=drive",
 					"auth.providers.google.apis.drive.base-url=https://www.googleapis.com/drive/v3")
-			.run((context) -> assertThat(context.getBean(io.github.authstarter.token.ProviderApis.class)
-				.get("google", "drive")
-				.registrationId()).isEqualTo("google/drive"));
-		io.github.authstarter.token.ProviderApis own = new io.github.authstarter.token.ProviderApis(List.of());
+			.run((context) -> assertThat(context.getBean(ProviderApis.class).get("google", "drive").registrationId())
+				.isEqualTo("google/drive"));
+		ProviderApis own = new ProviderApis(List.of());
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean("myApis", io.github.authstarter.token.ProviderApis.class, () -> own)
-			.run((context) -> assertThat(context.getBean(io.github.authstarter.token.ProviderApis.class))
-				.isSameAs(own));
+			.withBean("myApis", ProviderApis.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ProviderApis.class)).isSameAs(own));
 	}
 
 	@Test
@@ -93,13 +96,10 @@ class AuthUserAutoConfigurationTests {
 
 	@Test
 	void anApplicationsOwnAuthorizedClientManagerWins() {
-		org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager own = (request) -> null;
+		OAuth2AuthorizedClientManager own = (request) -> null;
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.withBean("myManager", org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class,
-					() -> own)
-			.run((context) -> assertThat(
-					context.getBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class))
-				.isSameAs(own));
+			.withBean("myManager", OAuth2AuthorizedClientManager.class, () -> own)
+			.run((context) -> assertThat(context.getBean(OAuth2AuthorizedClientManager.class)).isSameAs(own));
 	}
 
 	@Test
@@ -110,23 +110,18 @@ class AuthUserAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CurrentUser.class);
 				assertThat(context).hasSingleBean(SingleFlightTokenRefresher.class);
-				assertThat(
-						context.getBean(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager.class))
-					.isInstanceOf(io.github.authstarter.token.SingleFlightAuthorizedClientManager.class);
+				assertThat(context.getBean(OAuth2AuthorizedClientManager.class))
+					.isInstanceOf(SingleFlightAuthorizedClientManager.class);
 				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
-				assertThat(context).hasSingleBean(io.github.authstarter.web.AuthSessionsEndpoint.class);
-				assertThat(context).hasSingleBean(io.github.authstarter.logout.FrontChannelLogoutFilter.class);
+				assertThat(context).hasSingleBean(AuthSessionsEndpoint.class);
+				assertThat(context).hasSingleBean(FrontChannelLogoutFilter.class);
 				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
-				assertThat(context).hasSingleBean(io.github.authstarter.logout.ProviderLogout.class);
-				assertThat(context.getBean(io.github.authstarter.logout.LogoutSettings.class).returnPath())
-					.isEqualTo("/auth/logged-out");
+				assertThat(context).hasSingleBean(ProviderLogout.class);
+				assertThat(context.getBean(LogoutSettings.class).returnPath()).isEqualTo("/auth/logged-out");
 				assertThat(context.getBean(RefreshSettings.class).skew()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(context.getBean(RefreshSettings.class).keyPrefix()).isEqualTo("auth:");
-				assertThat(
-						context.getBean(TokenExposure.class).exposes("google", io.github.authstarter.user.TokenKind.ID))
-					.isTrue();
-				assertThat(context.getBean(TokenExposure.class)
-					.exposes("google", io.github.authstarter.user.TokenKind.REFRESH)).isFalse();
+				assertThat(context.getBean(TokenExposure.class).exposes("google", TokenKind.ID)).isTrue();
+				assertThat(context.getBean(TokenExposure.class).exposes("google", TokenKind.REFRESH)).isFalse();
 			});
 	}
 
@@ -162,7 +157,7 @@ class AuthUserAutoConfigurationTests {
 
 	@Test
 	void userSignInProvidersWin() {
-		SignInProviders own = new SignInProviders(java.util.List.of());
+		SignInProviders own = new SignInProviders(List.of());
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
 			.withBean(SignInProviders.class, () -> own)
 			.run((context) -> assertThat(context).getBean(SignInProviders.class).isSameAs(own));
@@ -188,7 +183,7 @@ class AuthUserAutoConfigurationTests {
 	@Test
 	void currentUserCanEndAllSessionsOfItsUser() {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g")
-			.run((context) -> assertThat(context).hasSingleBean(io.github.authstarter.logout.UserSessions.class));
+			.run((context) -> assertThat(context).hasSingleBean(UserSessions.class));
 	}
 
 	@Test
@@ -221,8 +216,8 @@ class AuthUserAutoConfigurationTests {
 			}
 
 			@Override
-			public org.springframework.security.oauth2.core.OAuth2AccessToken apiToken(HttpServletRequest request,
-					SessionUser user, io.github.authstarter.token.ApiDefinition api, String refused) {
+			public OAuth2AccessToken apiToken(HttpServletRequest request, SessionUser user, ApiDefinition api,
+					String refused) {
 				return user.accessToken();
 			}
 
@@ -238,8 +233,7 @@ class AuthUserAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeans {
 
-		static final TokenExposure EXPOSURE = new TokenExposure(
-				Map.of("google", Set.of(io.github.authstarter.user.TokenKind.ACCESS)));
+		static final TokenExposure EXPOSURE = new TokenExposure(Map.of("google", Set.of(TokenKind.ACCESS)));
 
 		static final RefreshSettings SETTINGS = new RefreshSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
 				Duration.ofSeconds(1), "x:", false);

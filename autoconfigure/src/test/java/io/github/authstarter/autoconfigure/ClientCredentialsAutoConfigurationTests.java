@@ -5,13 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -60,7 +66,7 @@ class ClientCredentialsAutoConfigurationTests {
 		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
 				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + weak);
 		Path store = this.dir.resolve("empty.p12");
-		java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		keyStore.load(null, null);
 		try (var out = Files.newOutputStream(store)) {
 			keyStore.store(out, "right".toCharArray());
@@ -118,14 +124,12 @@ class ClientCredentialsAutoConfigurationTests {
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor()).as(output).isZero();
-		java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		try (var in = Files.newInputStream(store)) {
 			keyStore.load(in, "bundle-secret".toCharArray());
 		}
-		java.security.cert.Certificate certificate = keyStore.getCertificate("signing");
-		this.contextRunner
-			.withConfiguration(
-					AutoConfigurations.of(org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
+		Certificate certificate = keyStore.getCertificate("signing");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withPropertyValues("spring.ssl.bundle.jks.client.keystore.location=file:" + store,
 					"spring.ssl.bundle.jks.client.keystore.password=bundle-secret",
 					"spring.ssl.bundle.jks.client.keystore.type=PKCS12",
@@ -138,14 +142,11 @@ class ClientCredentialsAutoConfigurationTests {
 			.run((context) -> {
 				ClientRegistration corp = context.getBean(ProviderRegistrations.class).findByRegistrationId("corp");
 				SignedJWT assertion = SignedJWT.parse(context.getBean(ClientCredentials.class).assertion(corp));
-				assertThat(assertion.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
-						(java.security.interfaces.RSAPublicKey) certificate.getPublicKey())))
-					.isTrue();
+				assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) certificate.getPublicKey()))).isTrue();
 				assertThat(assertion.getHeader().getKeyID()).isEqualTo("k1");
 				assertThat(assertion.getHeader().getX509CertSHA256Thumbprint()).hasToString(Base64.getUrlEncoder()
 					.withoutPadding()
-					.encodeToString(
-							java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+					.encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
 				// the issuer is configured, so it is the audience
 				assertThat(assertion.getJWTClaimsSet().getAudience()).containsExactly("https://sso.example.com");
 				assertThat(assertion.getJWTClaimsSet().getIssuer()).isEqualTo("corp-client");
@@ -232,7 +233,7 @@ class ClientCredentialsAutoConfigurationTests {
 	 * Starts with {@code corp}'s (or another provider's) settings and expects a failure.
 	 */
 	private void failsNaming(String property, String... keyValues) {
-		java.util.List<String> values = new java.util.ArrayList<>();
+		List<String> values = new ArrayList<>();
 		values.add("auth.providers.corp.issuer-uri=https://sso.example.com");
 		values.add("auth.providers.corp.client-id=c");
 		values.add("auth.providers.apple.client-id=com.example.web");

@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class ConfigurationMetadataTests {
 					Arrays.stream(ProviderPreset.values()).map(ProviderPreset::id).toList());
 	}
 
-	private static Map<String, Object> read() throws IOException, java.text.ParseException {
+	private static Map<String, Object> read() throws IOException, ParseException {
 		try (InputStream in = ConfigurationMetadataTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated metadata").isNotNull();

@@ -1,17 +1,20 @@
 package io.github.authstarter.autoconfigure;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ResponseMode;
+import io.github.authstarter.token.ApiDefinition;
+import io.github.authstarter.token.ApiGrant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -265,18 +268,17 @@ class ProviderDefinitionMapperTests {
 
 	@Test
 	void apiBaseUrlAllowsItsOwnPathsOnly() {
-		io.github.authstarter.token.ApiDefinition graph = new io.github.authstarter.token.ApiDefinition("corp", "graph",
-				Set.of("User.Read"), null, null, io.github.authstarter.token.ApiGrant.REFRESH_TOKEN,
-				java.net.URI.create("https://graph.microsoft.com/v1.0"));
+		ApiDefinition graph = new ApiDefinition("corp", "graph", Set.of("User.Read"), null, null,
+				ApiGrant.REFRESH_TOKEN, URI.create("https://graph.microsoft.com/v1.0"));
 		assertThat(graph.registrationId()).isEqualTo("corp/graph");
-		assertThat(graph.allows(java.net.URI.create("https://graph.microsoft.com/v1.0"))).isTrue();
-		assertThat(graph.allows(java.net.URI.create("https://GRAPH.microsoft.com:443/v1.0/me?x=1"))).isTrue();
+		assertThat(graph.allows(URI.create("https://graph.microsoft.com/v1.0"))).isTrue();
+		assertThat(graph.allows(URI.create("https://GRAPH.microsoft.com:443/v1.0/me?x=1"))).isTrue();
 		for (String other : List.of("http://graph.microsoft.com/v1.0/me", "https://graph.microsoft.com/beta/me",
 				"https://graph.microsoft.com/v1.0x/me", "https://graph.microsoft.com.evil.example/v1.0/me",
 				"https://graph.microsoft.com:8443/v1.0/me", "https://user@graph.microsoft.com/v1.0/me",
 				"https://graph.microsoft.com/v1.0/../beta/me", "https://graph.microsoft.com/v1.0/%2e%2e/beta",
 				"/v1.0/me")) {
-			assertThat(graph.allows(java.net.URI.create(other))).as(other).isFalse();
+			assertThat(graph.allows(URI.create(other))).as(other).isFalse();
 		}
 	}
 

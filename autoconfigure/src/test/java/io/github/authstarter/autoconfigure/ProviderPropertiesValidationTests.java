@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
@@ -127,8 +128,7 @@ class ProviderPropertiesValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@org.junit.jupiter.params.provider.CsvSource({ "auth.http.connect-timeout,0s", "auth.http.read-timeout,-1s",
-			"auth.redis.key-prefix,' '" })
+	@CsvSource({ "auth.http.connect-timeout,0s", "auth.http.read-timeout,-1s", "auth.redis.key-prefix,' '" })
 	void badGlobalSettingFailsBindingNamingTheProperty(String property, String value, CapturedOutput output) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)

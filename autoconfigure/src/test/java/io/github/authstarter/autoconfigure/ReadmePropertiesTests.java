@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -46,7 +47,7 @@ class ReadmePropertiesTests {
 	}
 
 	private static String kebab(String name) {
-		return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+		return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 
 	private static String readme() throws IOException {

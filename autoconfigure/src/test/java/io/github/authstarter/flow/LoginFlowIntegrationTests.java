@@ -1,27 +1,42 @@
 package io.github.authstarter.flow;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.MovableClock;
+import io.github.authstarter.testbed.RecordedEvents;
+import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,7 +89,7 @@ class LoginFlowIntegrationTests {
 
 	private long sessionsAtStart;
 
-	@org.junit.jupiter.api.BeforeEach
+	@BeforeEach
 	void countSessions() {
 		this.sessionsAtStart = sessionKeys();
 	}
@@ -101,10 +116,8 @@ class LoginFlowIntegrationTests {
 				assertThat(browser.getJson(apps.url(i) + "/auth/user").body()).contains("\"subject\":\"alice\"")
 					.contains("\"provider\":\"test\"");
 			}
-			assertThat(apps.context(1)
-				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-				.of(io.github.authstarter.event.SignedInEvent.class))
-				.contains(new io.github.authstarter.event.SignedInEvent("test", "alice"));
+			assertThat(apps.context(1).getBean(RecordedEvents.class).of(SignedInEvent.class))
+				.contains(new SignedInEvent("test", "alice"));
 		}
 	}
 
@@ -272,7 +285,7 @@ class LoginFlowIntegrationTests {
 	void openRedirectAttemptsEndOnTheDefaultPage(String target) {
 		try (Browser browser = new Browser()) {
 			String loginUrl = apps.url(0) + "/auth/login/test?redirect="
-					+ java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
+					+ URLEncoder.encode(target, StandardCharsets.UTF_8);
 			HttpResponse<String> callback = browser.login(loginUrl, "alice", apps.url(1));
 			assertThat(Browser.location(callback)).isEqualTo(apps.url(1) + "/");
 		}
@@ -281,7 +294,7 @@ class LoginFlowIntegrationTests {
 	@Test
 	void floodOfLoginStartsIsCappedAfterTheAllowedOnes() {
 		try (Browser browser = new Browser()) {
-			List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+			List<HttpResponse<String>> answers = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
 				answers.add(browser.getJson(limitedApp.url(0) + "/auth/login/test"));
 			}
@@ -301,7 +314,7 @@ class LoginFlowIntegrationTests {
 		properties.put("auth.flow.max-starts-per-client-per-minute", "2");
 		properties.put("auth.redis.key-prefix", "capped:");
 		try (AppInstances capped = AppInstances.start(1, TestApplication.class, properties)) {
-			List<Integer> statuses = new java.util.ArrayList<>();
+			List<Integer> statuses = new ArrayList<>();
 			for (int i = 0; i < 25; i++) {
 				statuses.add(startLoginFrom("127.0.0.1", capped.port(0)));
 			}
@@ -338,7 +351,7 @@ class LoginFlowIntegrationTests {
 			try (Browser browser = new Browser()) {
 				String callback = browser.authorize(app.url(0) + "/auth/login/other", "alice");
 				HttpResponse<String> answer = browser.get(Browser.onInstance(callback, app.url(0)) + "&iss="
-						+ java.net.URLEncoder.encode(provider.issuer(), java.nio.charset.StandardCharsets.UTF_8));
+						+ URLEncoder.encode(provider.issuer(), StandardCharsets.UTF_8));
 				assertThat(answer.statusCode()).as("the right iss").isEqualTo(302);
 				assertThat(browser.getJson(app.url(0) + "/auth/user").body()).contains("\"provider\":\"other\"");
 			}
@@ -350,10 +363,10 @@ class LoginFlowIntegrationTests {
 		Map<String, Object> properties = appProperties();
 		properties.put("server.forward-headers-strategy", "native");
 		try (AppInstances behindProxy = AppInstances.start(1, TestApplication.class, properties)) {
-			java.net.http.HttpResponse<String> start = java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(behindProxy.url(0) + "/auth/login/test"))
+			HttpResponse<String> start = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(behindProxy.url(0) + "/auth/login/test"))
 					.header("X-Forwarded-Proto", "https")
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(start.statusCode()).isEqualTo(302);
 			String cookie = start.headers()
 				.allValues("Set-Cookie")
@@ -375,11 +388,11 @@ class LoginFlowIntegrationTests {
 			String callback = Browser.onInstance(browser.authorize(apps.url(0) + "/auth/login/test", "alice"),
 					apps.url(1));
 			String planted = "A".repeat(43);
-			java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(callback))
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(callback))
 					.header("Cookie", "AUTH_FLOW=" + browser.cookie("AUTH_FLOW") + "; AUTH_FLOW=" + planted)
 					.header("Accept", "application/json")
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(answer.statusCode()).isEqualTo(400);
 			assertThat(answer.body()).contains("\"error\":\"flow_binding_ambiguous\"");
 			assertThat(answer.headers().allValues("Set-Cookie")).noneMatch((value) -> value.startsWith("SESSION="));
@@ -391,8 +404,7 @@ class LoginFlowIntegrationTests {
 		try (Browser attacker = new Browser(); Browser victim = new Browser()) {
 			attacker.login(apps.url(0) + "/auth/login/test", "bob", apps.url(0));
 			String planted = attacker.cookie("SESSION");
-			String plantedKey = SESSIONS + new String(java.util.Base64.getDecoder().decode(planted),
-					java.nio.charset.StandardCharsets.UTF_8);
+			String plantedKey = SESSIONS + new String(Base64.getDecoder().decode(planted), StandardCharsets.UTF_8);
 			assertThat(redisConnection.sync().exists(plantedKey)).isEqualTo(1);
 			victim.plantCookie("127.0.0.1", "SESSION", planted);
 			victim.login(apps.url(1) + "/auth/login/test", "alice", apps.url(2));
@@ -423,16 +435,16 @@ class LoginFlowIntegrationTests {
 	 * A login start sent from the given loopback address, which the JDK's HTTP clients
 	 * cannot choose.
 	 */
-	private static int startLoginFrom(String localAddress, int port) throws java.io.IOException {
-		try (java.net.Socket socket = new java.net.Socket()) {
-			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
-			socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+	private static int startLoginFrom(String localAddress, int port) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(localAddress, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
 				.write(("GET /auth/login/test HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
-					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			String statusLine = new java.io.BufferedReader(
-					new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+					.getBytes(StandardCharsets.US_ASCII));
+			String statusLine = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
 			return Integer.parseInt(statusLine.split(" ")[1]);
 		}
@@ -442,8 +454,8 @@ class LoginFlowIntegrationTests {
 	void sessionInRedisIsPlainJsonWithoutJavaClassNames() throws ParseException {
 		try (Browser browser = new Browser()) {
 			browser.login(login(0, null), "alice", apps.url(1));
-			String sessionId = new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
-					java.nio.charset.StandardCharsets.UTF_8);
+			String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")),
+					StandardCharsets.UTF_8);
 			RedisCommands<String, String> redis = redisConnection.sync();
 			Map<String, String> session = redis.hgetall(SESSIONS + sessionId);
 			assertThat(session).containsKeys("creationTime", "lastAccessedTime", "maxInactiveInterval",
@@ -463,9 +475,7 @@ class LoginFlowIntegrationTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "a session deleted while one of its requests ran", "an unreadable value" })
 	void damagedSessionInRedisReadsAsSignedOutNotAs500(String damage) {
-		try (Browser browser = new Browser();
-				io.github.authstarter.testbed.StoredSessions stored = new io.github.authstarter.testbed.StoredSessions(
-						NAMESPACE)) {
+		try (Browser browser = new Browser(); StoredSessions stored = new StoredSessions(NAMESPACE)) {
 			browser.login(login(0, null), "alice", apps.url(1));
 			String key = SESSIONS + stored.id(browser);
 			if (damage.startsWith("a session deleted")) {
@@ -522,9 +532,7 @@ class LoginFlowIntegrationTests {
 
 	private static String login(int instance, String redirect) {
 		String url = apps.url(instance) + "/auth/login/test";
-		return (redirect != null)
-				? url + "?redirect=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
-				: url;
+		return (redirect != null) ? url + "?redirect=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8) : url;
 	}
 
 	private static long sessionKeys() {

@@ -3,14 +3,17 @@ package io.github.authstarter.logout;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.event.SignOutKind;
+import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.test.server.AppInstances;
-import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.RecordedEvents;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,12 +46,8 @@ class ProviderLogoutIntegrationTests {
 				.containsEntry("post_logout_redirect_uri", bed.apps().url(1) + "/auth/logged-out")
 				.containsKeys("state", "id_token_hint");
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
-			assertThat(bed.apps()
-				.context(1)
-				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-				.of(io.github.authstarter.event.SignedOutEvent.class))
-				.contains(new io.github.authstarter.event.SignedOutEvent("test", "alice",
-						io.github.authstarter.event.SignOutKind.PROVIDER));
+			assertThat(bed.apps().context(1).getBean(RecordedEvents.class).of(SignedOutEvent.class))
+				.contains(new SignedOutEvent("test", "alice", SignOutKind.PROVIDER));
 
 			HttpResponse<String> atProvider = browser.get(endSession);
 			assertThat(atProvider.statusCode()).isEqualTo(302);

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
-import io.github.authstarter.provider.ProviderRegistrations;
-import io.github.authstarter.provider.IssuerDiscovery;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
+import io.github.authstarter.provider.IssuerDiscovery;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
+import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUser;

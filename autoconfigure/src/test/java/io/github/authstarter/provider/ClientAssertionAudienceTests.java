@@ -11,8 +11,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
-import static io.github.authstarter.provider.ClientAssertionAudience.ISSUER;
-import static io.github.authstarter.provider.ClientAssertionAudience.TOKEN_ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,10 +29,12 @@ class ClientAssertionAudienceTests {
 
 	@Test
 	void clientAssertionAudienceWhenAPresetThenTheTokenEndpointOnlyWhereTheProviderRequiresIt() {
-		Map<ProviderPreset, ClientAssertionAudience> expected = Map.of(ProviderPreset.MICROSOFT, TOKEN_ENDPOINT,
-				ProviderPreset.OKTA, TOKEN_ENDPOINT, ProviderPreset.AUTH0, ISSUER, ProviderPreset.KEYCLOAK, ISSUER,
-				ProviderPreset.GOOGLE, ISSUER, ProviderPreset.GITHUB, ISSUER, ProviderPreset.APPLE, ISSUER,
-				ProviderPreset.GITLAB, ISSUER);
+		Map<ProviderPreset, ClientAssertionAudience> expected = Map.of(ProviderPreset.MICROSOFT,
+				ClientAssertionAudience.TOKEN_ENDPOINT, ProviderPreset.OKTA, ClientAssertionAudience.TOKEN_ENDPOINT,
+				ProviderPreset.AUTH0, ClientAssertionAudience.ISSUER, ProviderPreset.KEYCLOAK,
+				ClientAssertionAudience.ISSUER, ProviderPreset.GOOGLE, ClientAssertionAudience.ISSUER,
+				ProviderPreset.GITHUB, ClientAssertionAudience.ISSUER, ProviderPreset.APPLE,
+				ClientAssertionAudience.ISSUER, ProviderPreset.GITLAB, ClientAssertionAudience.ISSUER);
 		assertThat(expected).containsOnlyKeys(ProviderPreset.values());
 		for (ProviderPreset preset : ProviderPreset.values()) {
 			assertThat(preset.clientAssertionAudience()).as(preset.id()).isEqualTo(expected.get(preset));
@@ -45,10 +45,10 @@ class ClientAssertionAudienceTests {
 	void ofWhenNotConfiguredThenThePresetsChoiceWhereItsIssuerIsKnown(CapturedOutput output) {
 		for (ProviderPreset preset : ProviderPreset.values()) {
 			ClientAssertionAudience expected = switch (preset) {
-				case MICROSOFT, OKTA -> TOKEN_ENDPOINT;
+				case MICROSOFT, OKTA -> ClientAssertionAudience.TOKEN_ENDPOINT;
 				// GitHub names no issuer (nor takes assertions)
-				case GITHUB -> TOKEN_ENDPOINT;
-				default -> ISSUER;
+				case GITHUB -> ClientAssertionAudience.TOKEN_ENDPOINT;
+				default -> ClientAssertionAudience.ISSUER;
 			};
 			ProviderDefinition provider = provider(preset.id(), preset, preset.endpoints(SETTINGS), null);
 			assertThat(ClientAssertionAudience.of(null, provider)).as(preset.id()).isEqualTo(expected);
@@ -63,35 +63,41 @@ class ClientAssertionAudienceTests {
 	void ofWhenConfiguredThenTheConfiguredOneWins() {
 		ProviderDefinition auth0 = provider("auth0", ProviderPreset.AUTH0, ProviderPreset.AUTH0.endpoints(SETTINGS),
 				null);
-		assertThat(ClientAssertionAudience.of(TOKEN_ENDPOINT, auth0)).isEqualTo(TOKEN_ENDPOINT);
+		assertThat(ClientAssertionAudience.of(ClientAssertionAudience.TOKEN_ENDPOINT, auth0))
+			.isEqualTo(ClientAssertionAudience.TOKEN_ENDPOINT);
 		ProviderDefinition entra = provider("microsoft", ProviderPreset.MICROSOFT,
 				ProviderPreset.MICROSOFT.endpoints(SETTINGS), null);
-		assertThat(ClientAssertionAudience.of(ISSUER, entra)).isEqualTo(ISSUER);
+		assertThat(ClientAssertionAudience.of(ClientAssertionAudience.ISSUER, entra))
+			.isEqualTo(ClientAssertionAudience.ISSUER);
 		ProviderDefinition discovered = provider("corp", null, ProviderEndpoints.NONE,
 				"https://sso.example.com/realms/corp");
-		assertThat(ClientAssertionAudience.of(TOKEN_ENDPOINT, discovered)).isEqualTo(TOKEN_ENDPOINT);
+		assertThat(ClientAssertionAudience.of(ClientAssertionAudience.TOKEN_ENDPOINT, discovered))
+			.isEqualTo(ClientAssertionAudience.TOKEN_ENDPOINT);
 	}
 
 	@Test
 	void ofWhenAProviderWithoutPresetHasAnIssuerThenTheIssuer(CapturedOutput output) {
 		ProviderDefinition discovered = provider("corp", null, ProviderEndpoints.NONE,
 				"https://sso.example.com/realms/corp");
-		assertThat(ClientAssertionAudience.of(null, discovered)).isEqualTo(ISSUER);
+		assertThat(ClientAssertionAudience.of(null, discovered)).isEqualTo(ClientAssertionAudience.ISSUER);
 		ProviderEndpoints withIssuer = new ProviderEndpoints("https://sso.example.com", EXPLICIT.authorization(),
 				EXPLICIT.token(), null, EXPLICIT.jwkSet(), null, null);
-		assertThat(ClientAssertionAudience.of(null, provider("corp", null, withIssuer, null))).isEqualTo(ISSUER);
+		assertThat(ClientAssertionAudience.of(null, provider("corp", null, withIssuer, null)))
+			.isEqualTo(ClientAssertionAudience.ISSUER);
 		assertThat(output).doesNotContain("Provider 'corp'");
 	}
 
 	@Test
 	void ofWhenNoIssuerIsKnownThenTheTokenEndpointAndAStartupLogLine(CapturedOutput output) {
-		assertThat(ClientAssertionAudience.of(null, provider("corp", null, EXPLICIT, null))).isEqualTo(TOKEN_ENDPOINT);
+		assertThat(ClientAssertionAudience.of(null, provider("corp", null, EXPLICIT, null)))
+			.isEqualTo(ClientAssertionAudience.TOKEN_ENDPOINT);
 		assertThat(output).contains("Provider 'corp' signs client assertions for its token endpoint")
 			.contains("auth.providers.corp.issuer");
 		// a multi-tenant issuer names no one issuer an assertion could be for
 		ProviderDefinition common = provider("entra", ProviderPreset.MICROSOFT,
 				ProviderPreset.MICROSOFT.endpoints(new PresetSettings("common", null, null, null)), null);
-		assertThat(ClientAssertionAudience.of(ISSUER, common)).isEqualTo(TOKEN_ENDPOINT);
+		assertThat(ClientAssertionAudience.of(ClientAssertionAudience.ISSUER, common))
+			.isEqualTo(ClientAssertionAudience.TOKEN_ENDPOINT);
 		assertThat(output).contains("Provider 'entra' signs client assertions for its token endpoint");
 	}
 

@@ -9,19 +9,25 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -67,7 +73,7 @@ class ClientAuthenticationIntegrationTests {
 
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
-		Map<String, Object> properties = new java.util.HashMap<>(TestRedis.get().properties());
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
 		String pem = "auth.providers.pem.";
 		properties.put(pem + "issuer-uri", provider.issuer());
@@ -150,10 +156,9 @@ class ClientAuthenticationIntegrationTests {
 	private static HttpServer serveJwks() {
 		try {
 			KeyStore store = ecKeyStore();
-			ECKey ec = new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256,
-					(java.security.interfaces.ECPublicKey) store.getCertificate("client").getPublicKey())
+			ECKey ec = new ECKey.Builder(Curve.P_256, (ECPublicKey) store.getCertificate("client").getPublicKey())
 				// registered with its certificate, as Entra ID knows a client's key
-				.x509CertSHA256Thumbprint(com.nimbusds.jose.util.Base64URL
+				.x509CertSHA256Thumbprint(Base64URL
 					.encode(MessageDigest.getInstance("SHA-256").digest(store.getCertificate("client").getEncoded())))
 				.build();
 			JWKSet set = new JWKSet(
@@ -261,7 +266,7 @@ class ClientAuthenticationIntegrationTests {
 		Instant issued = claims.getIssueTime().toInstant();
 		Instant expires = claims.getExpirationTime().toInstant();
 		// a minute: the starter's own assertions and Spring's converter alike
-		assertThat(java.time.Duration.between(issued, expires)).isEqualTo(java.time.Duration.ofSeconds(60));
+		assertThat(Duration.between(issued, expires)).isEqualTo(Duration.ofSeconds(60));
 		assertThat(assertion.getState()).isEqualTo(JWSObject.State.SIGNED);
 	}
 
@@ -269,7 +274,7 @@ class ClientAuthenticationIntegrationTests {
 		try {
 			return assertion.getJWTClaimsSet();
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new AssertionError(ex);
 		}
 	}

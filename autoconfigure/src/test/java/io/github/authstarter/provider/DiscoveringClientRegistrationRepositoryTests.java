@@ -137,10 +137,10 @@ class DiscoveringClientRegistrationRepositoryTests {
 		assertThat(registration.getProviderDetails().getIssuerUri()).isNull();
 		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("issuer",
 				"https://login.microsoftonline.com/{tenantid}/v2.0");
-		assertThat(new IdTokenValidatorFactory(repository, java.time.Clock.systemUTC()).apply(registration)
+		assertThat(new IdTokenValidatorFactory(repository, Clock.systemUTC()).apply(registration)
 			.validate(IdTokens.withIssuerAndTenant("https://login.microsoftonline.com/t-1/v2.0", "t-1", "client")))
 			.satisfies((result) -> assertThat(result.hasErrors()).isFalse());
-		assertThat(new IdTokenValidatorFactory(repository, java.time.Clock.systemUTC()).apply(registration)
+		assertThat(new IdTokenValidatorFactory(repository, Clock.systemUTC()).apply(registration)
 			.validate(IdTokens.withIssuerAndTenant("https://login.microsoftonline.com/t-2/v2.0", "t-1", "client"))
 			.hasErrors()).isTrue();
 	}

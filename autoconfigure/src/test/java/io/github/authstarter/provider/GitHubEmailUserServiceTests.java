@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.user.OAuth2User;
@@ -121,8 +122,7 @@ class GitHubEmailUserServiceTests {
 		ClientRegistration registration = repository.findByRegistrationId("gh");
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access", Instant.now(),
 				Instant.now().plusSeconds(60));
-		return new GitHubEmailUserService(
-				new org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService(), repository,
+		return new GitHubEmailUserService(new DefaultOAuth2UserService(), repository,
 				ProviderHttpClients.withTimeout(timeout))
 			.loadUser(new OAuth2UserRequest(registration, token));
 	}

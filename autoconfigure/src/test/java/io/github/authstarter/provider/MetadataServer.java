@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -49,7 +51,7 @@ public final class MetadataServer implements AutoCloseable {
 			}
 			exchange.close();
 		});
-		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool((task) -> {
+		this.server.setExecutor(Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "metadata-server");
 			thread.setDaemon(true);
 			return thread;
@@ -66,7 +68,7 @@ public final class MetadataServer implements AutoCloseable {
 	}
 
 	/** Answers only after a delay, as a provider that has stopped responding would. */
-	public void answerSlowly(String path, int status, String body, java.time.Duration delay) {
+	public void answerSlowly(String path, int status, String body, Duration delay) {
 		this.answers.put(path, new Answer(status, body, delay.toMillis()));
 	}
 

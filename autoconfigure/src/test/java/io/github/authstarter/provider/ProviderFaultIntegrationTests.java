@@ -4,10 +4,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.github.authstarter.security;
 
-import java.net.http.HttpResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,14 +25,14 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.test.server.Browser;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -216,7 +216,7 @@ class BadInputCorpusIntegrationTests {
 		});
 		add("expired state", "state_unknown", (t) -> {
 			String callback = t.browser().authorize(t.app() + "/auth/login/test", "alice");
-			bed.clock().advance(java.time.Duration.ofSeconds(62));
+			bed.clock().advance(Duration.ofSeconds(62));
 			return t.browser().get(onOther(callback, t));
 		});
 		add("state swapped between browsers", "flow_binding_mismatch", (t) -> {
@@ -429,9 +429,8 @@ class BadInputCorpusIntegrationTests {
 	private void endpointCases() {
 		add("logout without the CSRF token", "csrf_invalid",
 				(t) -> send(t.bystander(), "POST", t.app() + "/auth/logout", Map.of()));
-		add("logout with another CSRF header", "csrf_invalid", (t) -> {
-			return t.bystander().send("POST", t.app() + "/auth/logout", Map.of("X-XSRF-TOKEN", "forged"), "");
-		});
+		add("logout with another CSRF header", "csrf_invalid",
+				(t) -> t.bystander().send("POST", t.app() + "/auth/logout", Map.of("X-XSRF-TOKEN", "forged"), ""));
 		add("logout with another _csrf field", "csrf_invalid",
 				(t) -> send(t.bystander(), "POST", t.app() + "/auth/logout", Map.of("_csrf", "forged")));
 		add("refresh without the CSRF token", "csrf_invalid",
@@ -533,7 +532,7 @@ class BadInputCorpusIntegrationTests {
 		try {
 			return JWTClaimsSet.parse(claims);
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -6,9 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
@@ -20,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +51,7 @@ class RedisClusterIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		provider.addUser("carol", java.util.Map.of("name", "Carol Example"));
+		provider.addUser("carol", Map.of("name", "Carol Example"));
 		provider.start();
 		cluster = TestRedisCluster.startWithReplicas();
 		apps = Failovers.startApps(provider, cluster.properties());

@@ -2,6 +2,7 @@ package io.github.authstarter.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
@@ -50,7 +51,7 @@ class RedisSentinelIntegrationTests {
 			System.out.println("*** RedisSentinelIntegrationTests skipped: no redis-server on the PATH ***");
 		}
 		assumeTrue(available, "no redis-server on the PATH");
-		provider.addUser("carol", java.util.Map.of("name", "Carol Example"));
+		provider.addUser("carol", Map.of("name", "Carol Example"));
 		provider.start();
 		sentinel = TestRedisSentinel.start();
 		apps = Failovers.startApps(provider, sentinel.properties());

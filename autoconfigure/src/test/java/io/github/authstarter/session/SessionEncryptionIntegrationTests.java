@@ -6,9 +6,9 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;

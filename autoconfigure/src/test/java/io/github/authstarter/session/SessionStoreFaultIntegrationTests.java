@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.authstarter.test.server.RestartableRedis;
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.RestartableRedis;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

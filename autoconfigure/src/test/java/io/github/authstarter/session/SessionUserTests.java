@@ -1,16 +1,22 @@
 package io.github.authstarter.session;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.converter.ClaimTypeConverter;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -115,7 +121,7 @@ class SessionUserTests {
 
 	@Test
 	void theCompactRecordDerivesTheIdTokensClaimsAndTheUserInfoItRepeats() throws Exception {
-		Map<String, Object> payload = new java.util.LinkedHashMap<>();
+		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("iss", "https://idp.example.com");
 		payload.put("sub", "alice");
 		// a single audience as a string, as Entra, Google and Keycloak send it
@@ -175,21 +181,18 @@ class SessionUserTests {
 
 	/** A JWT with the payload (the signature is not what a record is read for). */
 	private static String jwt(Map<String, Object> payload) {
-		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
-		return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
-				+ base64.encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(payload)
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(JSONObjectUtils.toJSONString(payload).getBytes(StandardCharsets.UTF_8))
 				+ ".c2ln";
 	}
 
 	/** The id token as Spring Security's decoder gives it: claims converted. */
 	private static OidcIdToken decoded(String value) throws Exception {
-		Map<String, Object> payload = com.nimbusds.jose.util.JSONObjectUtils
-			.parse(new String(java.util.Base64.getUrlDecoder().decode(value.split("\\.")[1]),
-					java.nio.charset.StandardCharsets.UTF_8));
-		Map<String, Object> claims = new org.springframework.security.oauth2.core.converter.ClaimTypeConverter(
-				org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory
-					.createDefaultClaimTypeConverters())
+		Map<String, Object> payload = JSONObjectUtils
+			.parse(new String(Base64.getUrlDecoder().decode(value.split("\\.")[1]), StandardCharsets.UTF_8));
+		Map<String, Object> claims = new ClaimTypeConverter(
+				OidcIdTokenDecoderFactory.createDefaultClaimTypeConverters())
 			.convert(payload);
 		return new OidcIdToken(value, (Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
 	}

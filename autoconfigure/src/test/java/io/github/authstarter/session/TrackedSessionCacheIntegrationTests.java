@@ -3,12 +3,17 @@ package io.github.authstarter.session;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.testbed.RedisCommandCounts;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -166,9 +171,9 @@ class TrackedSessionCacheIntegrationTests {
 		assertThat(strict.cache.holds(key(session.getId()))).as("held in memory").isTrue();
 		long pings = strict.cache.barrierPings();
 		long waits = strict.cache.barrierWaits();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
-			List<java.util.concurrent.Future<?>> readers = new java.util.ArrayList<>();
+			List<Future<?>> readers = new ArrayList<>();
 			for (int t = 0; t < 16; t++) {
 				readers.add(pool.submit(() -> {
 					for (int i = 0; i < 100; i++) {
@@ -176,7 +181,7 @@ class TrackedSessionCacheIntegrationTests {
 					}
 				}));
 			}
-			for (java.util.concurrent.Future<?> reader : readers) {
+			for (Future<?> reader : readers) {
 				reader.get();
 			}
 		}
@@ -295,7 +300,7 @@ class TrackedSessionCacheIntegrationTests {
 		for (String line : redis.clientList().split("\r?\n")) {
 			if (line.contains(" name=" + TrackedSessionCache.CONNECTION_NAME + " ")) {
 				String id = line.substring(line.indexOf("id=") + 3);
-				redis.clientKill(io.lettuce.core.KillArgs.Builder.id(Long.parseLong(id.substring(0, id.indexOf(' ')))));
+				redis.clientKill(KillArgs.Builder.id(Long.parseLong(id.substring(0, id.indexOf(' ')))));
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package io.github.authstarter.session;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -151,8 +153,7 @@ class UserSessionsIntegrationTests {
 	}
 
 	private static String cookieValue(Browser browser) {
-		return new String(java.util.Base64.getDecoder().decode(browser.cookie("SESSION")),
-				java.nio.charset.StandardCharsets.UTF_8);
+		return new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
 	}
 
 }

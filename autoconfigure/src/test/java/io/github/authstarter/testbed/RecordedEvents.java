@@ -3,6 +3,7 @@ package io.github.authstarter.testbed;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -15,8 +16,7 @@ public class RecordedEvents {
 
 	@EventListener
 	void on(Object event) {
-		Object payload = (event instanceof org.springframework.context.PayloadApplicationEvent<?> wrapped)
-				? wrapped.getPayload() : event;
+		Object payload = (event instanceof PayloadApplicationEvent<?> wrapped) ? wrapped.getPayload() : event;
 		if (payload.getClass().getPackageName().equals("io.github.authstarter.event")) {
 			this.events.add(payload);
 		}

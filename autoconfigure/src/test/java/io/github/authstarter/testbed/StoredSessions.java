@@ -10,6 +10,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * Reads sessions straight from the test Redis with a plain client, as a non-Java service
@@ -99,7 +100,7 @@ public final class StoredSessions implements AutoCloseable {
 	 * Plain Redis commands, for keys the starter keeps beside the session.
 	 * @return the commands
 	 */
-	public io.lettuce.core.api.sync.RedisCommands<String, String> redis() {
+	public RedisCommands<String, String> redis() {
 		return this.connection.sync();
 	}
 

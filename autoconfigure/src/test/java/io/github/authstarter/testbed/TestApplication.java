@@ -1,16 +1,46 @@
 package io.github.authstarter.testbed;
 
+import java.net.URI;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.TreeSet;
 
+import io.github.authstarter.autoconfigure.AuthClockConfiguration;
 import io.github.authstarter.user.CurrentUser;
+import io.lettuce.core.resource.Delay;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.web.client.RestClient;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
+import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * The application under test: nothing but the starter's auto-configuration and one
@@ -18,15 +48,15 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity(securedEnabled = true)
+@EnableMethodSecurity(securedEnabled = true)
 public class TestApplication {
 
-	@org.springframework.context.annotation.Bean
+	@Bean
 	RecordedEvents recordedEvents() {
 		return new RecordedEvents();
 	}
 
-	@org.springframework.context.annotation.Bean
+	@Bean
 	RecordedObservations recordedObservations() {
 		return new RecordedObservations();
 	}
@@ -35,9 +65,9 @@ public class TestApplication {
 	 * The clock the starter reads the time from ({@code test.clock}, the test bed's): the
 	 * application's own {@code authClock} bean, as a user's test would give it.
 	 */
-	@org.springframework.context.annotation.Bean(io.github.authstarter.autoconfigure.AuthClockConfiguration.BEAN_NAME)
-	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.clock")
-	java.time.Clock authClock(@Value("${test.clock}") String name) {
+	@Bean(AuthClockConfiguration.BEAN_NAME)
+	@ConditionalOnProperty("test.clock")
+	Clock authClock(@Value("${test.clock}") String name) {
 		return MovableClock.named(name);
 	}
 
@@ -46,11 +76,10 @@ public class TestApplication {
 	 * ({@code test.redis.reconnect-delay}): Lettuce backs off up to 30 s, which an outage
 	 * test would otherwise wait out.
 	 */
-	@org.springframework.context.annotation.Bean
-	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.redis.reconnect-delay")
-	org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer reconnectDelay(
-			@Value("${test.redis.reconnect-delay}") java.time.Duration delay) {
-		return (builder) -> builder.reconnectDelay(io.lettuce.core.resource.Delay.constant(delay));
+	@Bean
+	@ConditionalOnProperty("test.redis.reconnect-delay")
+	ClientResourcesBuilderCustomizer reconnectDelay(@Value("${test.redis.reconnect-delay}") Duration delay) {
+		return (builder) -> builder.reconnectDelay(Delay.constant(delay));
 	}
 
 	@RestController
@@ -62,23 +91,22 @@ public class TestApplication {
 
 		private final RestClient userInfoThroughSpring;
 
-		private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager;
+		private final ObjectProvider<OAuth2AuthorizedClientManager> manager;
 
-		private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository> repository;
+		private final ObjectProvider<OAuth2AuthorizedClientRepository> repository;
 
 		HelloController(CurrentUser currentUser,
 				@Value("${auth.providers.test.issuer-uri:http://localhost}") String issuer,
-				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager> manager,
-				org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository> repository) {
+				ObjectProvider<OAuth2AuthorizedClientManager> manager,
+				ObjectProvider<OAuth2AuthorizedClientRepository> repository) {
 			this.currentUser = currentUser;
 			this.repository = repository;
 			this.manager = manager;
 			// the same through Spring Security's own interceptor and authorized-client
 			// manager, as its documentation describes it
 			RestClient.Builder spring = RestClient.builder().baseUrl(issuer);
-			manager.ifAvailable((available) -> spring.requestInterceptor(
-					new org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor(
-							available)));
+			manager.ifAvailable(
+					(available) -> spring.requestInterceptor(new OAuth2ClientHttpRequestInterceptor(available)));
 			this.userInfoThroughSpring = spring.build();
 			// the use case users ask for most: call the provider's API as the user
 			this.userInfo = RestClient.builder()
@@ -93,7 +121,7 @@ public class TestApplication {
 			return user.name();
 		}
 
-		@org.springframework.web.bind.annotation.PostMapping("/api/sign-out-everywhere")
+		@PostMapping("/api/sign-out-everywhere")
 		String signOutEverywhere() {
 			return "ended " + this.currentUser.devices().signOutEverywhere();
 		}
@@ -105,24 +133,23 @@ public class TestApplication {
 
 		/** One configured API's token for the signed-in user. */
 		@GetMapping({ "/api/apis/{api}/token", "/pages/apis/{api}/token" })
-		String apiToken(@org.springframework.web.bind.annotation.PathVariable String api) {
+		String apiToken(@PathVariable String api) {
 			return this.currentUser.apis().tokens(api).accessToken();
 		}
 
 		/** A call to any URL with one configured API's bearer token. */
 		@GetMapping("/api/apis/{api}/call")
-		String callApi(@org.springframework.web.bind.annotation.PathVariable String api,
-				@org.springframework.web.bind.annotation.RequestParam String url) {
+		String callApi(@PathVariable String api, @RequestParam String url) {
 			try {
 				return RestClient.builder()
 					.requestInterceptor(this.currentUser.apis().bearerToken("test", api))
 					.build()
 					.get()
-					.uri(java.net.URI.create(url))
+					.uri(URI.create(url))
 					.retrieve()
 					.body(String.class);
 			}
-			catch (org.springframework.web.client.HttpClientErrorException ex) {
+			catch (HttpClientErrorException ex) {
 				return "api answered " + ex.getStatusCode().value();
 			}
 			catch (IllegalArgumentException ex) {
@@ -132,9 +159,8 @@ public class TestApplication {
 
 		/** A path of one configured API through the starter's own client for it. */
 		@GetMapping("/api/apis/{api}/client")
-		String apiClient(@org.springframework.web.bind.annotation.PathVariable String api,
-				@org.springframework.web.bind.annotation.RequestParam String path) {
-			org.springframework.http.ResponseEntity<String> answer = this.currentUser.apis()
+		String apiClient(@PathVariable String api, @RequestParam String path) {
+			ResponseEntity<String> answer = this.currentUser.apis()
 				.client("test", api)
 				.build()
 				.get()
@@ -168,7 +194,7 @@ public class TestApplication {
 					.retrieve()
 					.body(String.class);
 			}
-			catch (org.springframework.web.client.HttpClientErrorException ex) {
+			catch (HttpClientErrorException ex) {
 				return "api answered " + ex.getStatusCode().value();
 			}
 		}
@@ -177,27 +203,21 @@ public class TestApplication {
 		String userInfoThroughSpring() {
 			return this.userInfoThroughSpring.get()
 				.uri("/userinfo")
-				.attributes(
-						org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver
-							.clientRegistrationId("test"))
+				.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId("test"))
 				.retrieve()
 				.body(String.class);
 		}
 
 		@GetMapping("/api/registered-client")
-		String registeredClient(
-				@org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient("test") org.springframework.security.oauth2.client.OAuth2AuthorizedClient client) {
+		String registeredClient(@RegisteredOAuth2AuthorizedClient("test") OAuth2AuthorizedClient client) {
 			return client.getAccessToken().getTokenValue();
 		}
 
 		/** What Spring's two ways to an authorized client hand the application. */
 		@GetMapping("/api/authorized-client-tokens")
-		String authorizedClientTokens(
-				@org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient("test") org.springframework.security.oauth2.client.OAuth2AuthorizedClient fromManager,
-				org.springframework.security.core.Authentication authentication,
-				jakarta.servlet.http.HttpServletRequest request) {
-			org.springframework.security.oauth2.client.OAuth2AuthorizedClient fromRepository = this.repository
-				.getObject()
+		String authorizedClientTokens(@RegisteredOAuth2AuthorizedClient("test") OAuth2AuthorizedClient fromManager,
+				Authentication authentication, HttpServletRequest request) {
+			OAuth2AuthorizedClient fromRepository = this.repository.getObject()
 				.loadAuthorizedClient("test", authentication, request);
 			return "manager refresh token: " + (fromManager.getRefreshToken() != null) + ", repository refresh token: "
 					+ (fromRepository.getRefreshToken() != null);
@@ -210,8 +230,7 @@ public class TestApplication {
 
 		/** A request that takes a fresh token and then works on for a while. */
 		@GetMapping("/api/token-then-work")
-		String tokenThenWork(@org.springframework.web.bind.annotation.RequestParam long millis)
-				throws InterruptedException {
+		String tokenThenWork(@RequestParam long millis) throws InterruptedException {
 			String token = this.currentUser.tokens().accessToken();
 			Thread.sleep(millis);
 			return token;
@@ -220,13 +239,13 @@ public class TestApplication {
 		/** What the user may do, as CurrentUser sees it. */
 		@GetMapping("/api/authorities")
 		String authorities() {
-			return String.join(",", new java.util.TreeSet<>(this.currentUser.authorities()));
+			return String.join(",", new TreeSet<>(this.currentUser.authorities()));
 		}
 
 		/** A sensitive action: the user authenticated at the provider at most 1 s ago. */
 		@GetMapping({ "/sensitive", "/api/sensitive" })
 		String sensitive() {
-			this.currentUser.requireRecentLogin(java.time.Duration.ofSeconds(1));
+			this.currentUser.requireRecentLogin(Duration.ofSeconds(1));
 			return "sensitive " + this.currentUser.subject();
 		}
 
@@ -239,14 +258,14 @@ public class TestApplication {
 
 		/** Only for members of the admins role, decided by Spring Security. */
 		@GetMapping("/api/admin")
-		@org.springframework.security.access.prepost.PreAuthorize("hasRole('admins')")
+		@PreAuthorize("hasRole('admins')")
 		String admin() {
 			return "admin " + this.currentUser.subject();
 		}
 
 		/** The same rule through @Secured. */
 		@GetMapping("/api/secured-admin")
-		@org.springframework.security.access.annotation.Secured("ROLE_admins")
+		@Secured("ROLE_admins")
 		String securedAdmin() {
 			return "secured admin " + this.currentUser.subject();
 		}
@@ -265,26 +284,21 @@ public class TestApplication {
 	 */
 	interface ApiClient {
 
-		@org.springframework.web.service.annotation.GetExchange
-		@org.springframework.security.oauth2.client.annotation.ClientRegistrationId("test/reports")
+		@GetExchange
+		@ClientRegistrationId("test/reports")
 		String reports();
 
-		@org.springframework.web.service.annotation.GetExchange
-		@org.springframework.security.oauth2.client.annotation.ClientRegistrationId("test")
+		@GetExchange
+		@ClientRegistrationId("test")
 		String asUser();
 
-		static ApiClient create(org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager manager,
-				String url) {
+		static ApiClient create(OAuth2AuthorizedClientManager manager, String url) {
 			RestClient client = RestClient.builder()
 				.baseUrl(url)
-				.requestInterceptor(
-						new org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor(
-								manager))
+				.requestInterceptor(new OAuth2ClientHttpRequestInterceptor(manager))
 				.build();
-			return org.springframework.web.service.invoker.HttpServiceProxyFactory
-				.builderFor(org.springframework.web.client.support.RestClientAdapter.create(client))
-				.httpRequestValuesProcessor(
-						org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor.DEFAULT_INSTANCE)
+			return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
+				.httpRequestValuesProcessor(ClientRegistrationIdProcessor.DEFAULT_INSTANCE)
 				.build()
 				.createClient(ApiClient.class);
 		}

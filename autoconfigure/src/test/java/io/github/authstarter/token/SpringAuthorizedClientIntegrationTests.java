@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +38,7 @@ class SpringAuthorizedClientIntegrationTests {
 
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
-		java.util.Map<String, Object> properties = provider.appProperties();
+		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.refresh.skew", "500ms");
 		return properties;
 	});

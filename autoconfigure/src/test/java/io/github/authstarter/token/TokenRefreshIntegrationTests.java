@@ -4,26 +4,48 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import io.github.authstarter.event.TokenRefreshFailedEvent;
+import io.github.authstarter.event.TokenRefreshFailure;
+import io.github.authstarter.event.TokenRefreshOutcome;
+import io.github.authstarter.event.TokensRefreshedEvent;
 import io.github.authstarter.session.SessionUser;
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
-import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.RecordedEvents;
 import io.github.authstarter.testbed.TestApplication;
+import io.lettuce.core.SetArgs;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +71,10 @@ class TokenRefreshIntegrationTests {
 	 * Every application context started or closed in this JVM resets the log levels, so
 	 * the debug line some tests wait for is switched on before each test.
 	 */
-	@org.junit.jupiter.api.BeforeEach
+	@BeforeEach
 	void logWaitingRequests() {
-		org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader())
-			.setLogLevel(SingleFlightTokenRefresher.class.getName(), org.springframework.boot.logging.LogLevel.DEBUG);
+		LoggingSystem.get(getClass().getClassLoader())
+			.setLogLevel(SingleFlightTokenRefresher.class.getName(), LogLevel.DEBUG);
 	}
 
 	@Test
@@ -139,21 +161,17 @@ class TokenRefreshIntegrationTests {
 			int grants = provider.refreshGrants();
 			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
 			// the request says it waits for the lock holder, and has not answered
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = waitingBehindForeignLock(browser,
+			CompletableFuture<HttpResponse<String>> waiting = waitingBehindForeignLock(browser,
 					bed.apps().url(1) + "/api/token", output);
 			assertThat(waiting).as("waits while another instance holds the lock").isNotDone();
 			Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
-			java.time.Instant now = bed.clock().instant();
+			Instant now = bed.clock().instant();
 			bed.sessions()
-				.write(browser,
-						before.refreshed(
-								new org.springframework.security.oauth2.core.OAuth2AccessToken(
-										org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
-										(String) rotated.get("access_token"), now,
-										now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
-								new org.springframework.security.oauth2.core.OAuth2RefreshToken(
-										(String) rotated.get("refresh_token"), now),
-								before.idToken(), before.userInfo(), before.attributes()));
+				.write(browser, before.refreshed(
+						new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, (String) rotated.get("access_token"),
+								now, now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
+						new OAuth2RefreshToken((String) rotated.get("refresh_token"), now), before.idToken(),
+						before.userInfo(), before.attributes()));
 			bed.sessions().redis().del(lock);
 			HttpResponse<String> answer = waiting.get();
 			assertThat(answer.statusCode()).isEqualTo(200);
@@ -201,7 +219,7 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void refreshTokenNeverLeavesTheServerWithoutOptIn(CapturedOutput output) throws Exception {
 		int logMark = output.getAll().length();
-		java.util.Set<String> issuedBefore = new java.util.HashSet<>(provider.issuedRefreshTokens());
+		Set<String> issuedBefore = new HashSet<>(provider.issuedRefreshTokens());
 		try (Browser browser = new Browser()) {
 			List<String> seen = new ArrayList<>();
 			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice",
@@ -269,27 +287,25 @@ class TokenRefreshIntegrationTests {
 	@Test
 	void refreshAnswerWithAnInvalidIdTokenSignsOutAndNeverPresentsTheSpentRefreshToken(CapturedOutput output)
 			throws Exception {
-		Map<String, java.util.function.Function<Map<String, Object>, String>> forgeries = new java.util.LinkedHashMap<>();
+		Map<String, Function<Map<String, Object>, String>> forgeries = new LinkedHashMap<>();
 		forgeries.put("wrong iss", (claims) -> provider.signIdToken(with(claims, "iss", "https://evil.example")));
 		forgeries.put("wrong aud", (claims) -> provider.signIdToken(with(claims, "aud", List.of("another-client"))));
 		forgeries.put("bad signature", provider::signWithForeignKeyUnderKnownKeyId);
-		forgeries.put("alg none", (claims) -> new com.nimbusds.jwt.PlainJWT(jwtClaims(claims)).serialize());
+		forgeries.put("alg none", (claims) -> new PlainJWT(jwtClaims(claims)).serialize());
 		forgeries.put("another user", (claims) -> provider.signIdToken(with(claims, "sub", "mallory")));
-		for (Map.Entry<String, java.util.function.Function<Map<String, Object>, String>> forgery : forgeries
-			.entrySet()) {
+		for (Map.Entry<String, Function<Map<String, Object>, String>> forgery : forgeries.entrySet()) {
 			try (Browser browser = new Browser()) {
 				browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
 				provider.forgeRefreshIdTokens(forgery.getValue());
 				int grants = provider.refreshGrants();
-				long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN);
+				long failures = failedRefreshes(TokenRefreshFailure.INVALID_ID_TOKEN);
 				int logMark = output.getAll().length();
 				HttpResponse<String> answer = postRefresh(browser, bed.apps().url(1));
 				assertThat(answer.statusCode()).as(forgery.getKey()).isEqualTo(401);
 				assertThat(answer.body()).as(forgery.getKey()).contains("\"error\":\"reauthentication_required\"");
 				assertThat(output.getAll().substring(logMark)).as(forgery.getKey())
 					.contains("Refresh answer of provider 'test' refused: invalid_id_token");
-				assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.INVALID_ID_TOKEN) - failures)
-					.as(forgery.getKey())
+				assertThat(failedRefreshes(TokenRefreshFailure.INVALID_ID_TOKEN) - failures).as(forgery.getKey())
 					.isEqualTo(1);
 				assertThat(bed.sessions().hash(browser).getOrDefault("sessionAttr:AUTH_USER", "")).as(forgery.getKey())
 					.as("the record and its spent refresh token are gone")
@@ -315,13 +331,12 @@ class TokenRefreshIntegrationTests {
 			provider.failJwks(true);
 			bed.clock().advance(JWKS_REFETCH_INTERVAL.plusMillis(200));
 			int grants = provider.refreshGrants();
-			long failures = failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE);
+			long failures = failedRefreshes(TokenRefreshFailure.JWKS_UNAVAILABLE);
 			HttpResponse<String> answer = postRefresh(browser, bed.apps().url(0));
 			assertThat(answer.statusCode()).isEqualTo(503);
 			assertThat(answer.body()).contains("\"error\":\"token_refresh_unavailable\"");
 			assertThat(output.getAll()).contains("Refresh of provider 'test' not completed: jwks_unavailable");
-			assertThat(failedRefreshes(io.github.authstarter.event.TokenRefreshFailure.JWKS_UNAVAILABLE) - failures)
-				.isEqualTo(1);
+			assertThat(failedRefreshes(TokenRefreshFailure.JWKS_UNAVAILABLE) - failures).isEqualTo(1);
 			provider.failJwks(false);
 			bed.clock().advance(JWKS_REFETCH_INTERVAL.plusMillis(200));
 			// the provider rotated the refresh token at the first grant: only the kept
@@ -342,7 +357,7 @@ class TokenRefreshIntegrationTests {
 			SessionUser before = bed.sessions().user(browser);
 			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			String lock = bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser);
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = waitingBehindForeignLock(browser,
+			CompletableFuture<HttpResponse<String>> slow = waitingBehindForeignLock(browser,
 					bed.apps().url(1) + "/api/token-then-work?millis=2000", output);
 			long adoptions = adoptions(1);
 			// the lock holder stores its refresh, and the slow request adopts it
@@ -370,7 +385,7 @@ class TokenRefreshIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "carol", bed.apps().url(0));
 			// the grant happens at once; its answer takes a while to arrive
 			provider.delayTokenResponses(Duration.ofMillis(1500));
-			java.util.concurrent.CompletableFuture<HttpResponse<String>> refresh = HttpClient.newHttpClient()
+			CompletableFuture<HttpResponse<String>> refresh = HttpClient.newHttpClient()
 				.sendAsync(HttpRequest.newBuilder(URI.create(bed.apps().url(1) + "/auth/refresh"))
 					.header("Cookie",
 							"SESSION=" + browser.cookie("SESSION") + "; XSRF-TOKEN=" + browser.cookie("XSRF-TOKEN"))
@@ -397,20 +412,20 @@ class TokenRefreshIntegrationTests {
 	 * Takes the browser's refresh lock as another instance would, sends a request that
 	 * needs a refresh, and returns once that request says it waits for the lock.
 	 */
-	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> waitingBehindForeignLock(
-			Browser browser, String url, CapturedOutput output) throws InterruptedException {
+	private static CompletableFuture<HttpResponse<String>> waitingBehindForeignLock(Browser browser, String url,
+			CapturedOutput output) throws InterruptedException {
 		bed.sessions()
 			.redis()
 			.set(bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser), "another-instance",
-					io.lettuce.core.SetArgs.Builder.px(10_000));
+					SetArgs.Builder.px(10_000));
 		int logMark = output.getAll().length();
-		java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = getAsync(browser, url);
+		CompletableFuture<HttpResponse<String>> waiting = getAsync(browser, url);
 		awaitLog(output, logMark, "Waiting for a refresh of provider 'test' held by another request");
 		return waiting;
 	}
 
 	/** A GET with the browser's session that the test does not wait for. */
-	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(Browser browser, String url) {
+	private static CompletableFuture<HttpResponse<String>> getAsync(Browser browser, String url) {
 		return HttpClient.newHttpClient()
 			.sendAsync(HttpRequest.newBuilder(URI.create(url))
 				.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
@@ -420,15 +435,12 @@ class TokenRefreshIntegrationTests {
 
 	private static SessionUser rotatedElsewhere(SessionUser before) throws Exception {
 		Map<String, Object> rotated = grantElsewhere(before.refreshToken().getTokenValue());
-		java.time.Instant now = bed.clock().instant();
+		Instant now = bed.clock().instant();
 		return before.refreshed(
-				new org.springframework.security.oauth2.core.OAuth2AccessToken(
-						org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER,
-						(String) rotated.get("access_token"), now,
+				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, (String) rotated.get("access_token"), now,
 						now.plusSeconds(((Number) rotated.get("expires_in")).longValue())),
-				new org.springframework.security.oauth2.core.OAuth2RefreshToken((String) rotated.get("refresh_token"),
-						now),
-				before.idToken(), before.userInfo(), before.attributes());
+				new OAuth2RefreshToken((String) rotated.get("refresh_token"), now), before.idToken(), before.userInfo(),
+				before.attributes());
 	}
 
 	private static void awaitLog(CapturedOutput output, int from, String line) throws InterruptedException {
@@ -456,36 +468,35 @@ class TokenRefreshIntegrationTests {
 	private static long adoptions(int instance) {
 		return bed.apps()
 			.context(instance)
-			.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-			.of(io.github.authstarter.event.TokensRefreshedEvent.class)
+			.getBean(RecordedEvents.class)
+			.of(TokensRefreshedEvent.class)
 			.stream()
-			.filter((event) -> event
-				.outcome() == io.github.authstarter.event.TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE)
+			.filter((event) -> event.outcome() == TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE)
 			.count();
 	}
 
 	private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
-		Map<String, Object> changed = new java.util.HashMap<>(claims);
+		Map<String, Object> changed = new HashMap<>(claims);
 		changed.put(name, value);
 		return changed;
 	}
 
-	private static com.nimbusds.jwt.JWTClaimsSet jwtClaims(Map<String, Object> claims) {
+	private static JWTClaimsSet jwtClaims(Map<String, Object> claims) {
 		try {
-			return com.nimbusds.jwt.JWTClaimsSet.parse(claims);
+			return JWTClaimsSet.parse(claims);
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static long failedRefreshes(io.github.authstarter.event.TokenRefreshFailure reason) {
+	private static long failedRefreshes(TokenRefreshFailure reason) {
 		long count = 0;
 		for (int i = 0; i < bed.apps().size(); i++) {
 			count += bed.apps()
 				.context(i)
-				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-				.of(io.github.authstarter.event.TokenRefreshFailedEvent.class)
+				.getBean(RecordedEvents.class)
+				.of(TokenRefreshFailedEvent.class)
 				.stream()
 				.filter((event) -> event.reason() == reason)
 				.count();
@@ -498,10 +509,10 @@ class TokenRefreshIntegrationTests {
 		for (int i = 0; i < bed.apps().size(); i++) {
 			count += bed.apps()
 				.context(i)
-				.getBean(io.github.authstarter.testbed.RecordedEvents.class)
-				.of(io.github.authstarter.event.TokensRefreshedEvent.class)
+				.getBean(RecordedEvents.class)
+				.of(TokensRefreshedEvent.class)
 				.stream()
-				.filter((event) -> event.outcome() == io.github.authstarter.event.TokenRefreshOutcome.REFRESHED)
+				.filter((event) -> event.outcome() == TokenRefreshOutcome.REFRESHED)
 				.count();
 		}
 		return count;
@@ -510,7 +521,7 @@ class TokenRefreshIntegrationTests {
 	private static Map<String, Object> grantElsewhere(String refreshToken) throws Exception {
 		HttpResponse<String> grant = provider.refreshGrant(refreshToken);
 		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
-		return com.nimbusds.jose.util.JSONObjectUtils.parse(grant.body());
+		return JSONObjectUtils.parse(grant.body());
 	}
 
 	private static HttpResponse<String> postRefresh(Browser browser, String baseUrl) throws Exception {

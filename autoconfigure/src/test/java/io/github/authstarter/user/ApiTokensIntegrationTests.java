@@ -1,13 +1,17 @@
 package io.github.authstarter.user;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +24,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.LocalHttpServer;
+import io.github.authstarter.testbed.RecordedObservations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +51,7 @@ class ApiTokensIntegrationTests {
 	private static final List<String[]> received = new CopyOnWriteArrayList<>();
 
 	/** Tokens the API refuses with 401. */
-	private static final java.util.Set<String> refusedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private static final Set<String> refusedTokens = ConcurrentHashMap.newKeySet();
 
 	private static final HttpServer api = LocalHttpServer.start(ApiTokensIntegrationTests::answer);
 
@@ -139,9 +144,9 @@ class ApiTokensIntegrationTests {
 			assertThat(browser.get(bed.apps().url(1) + "/api/token").body()).as("the sign-in's own token")
 				.isEqualTo(signIn);
 			// observed like a refresh, with the API's name
-			assertThat(bed.apps().context(1).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
+			assertThat(bed.apps().context(1).getBean(RecordedObservations.class).all())
 				.contains("auth.api-token{api=reports, outcome=refreshed, provider=test}");
-			assertThat(bed.apps().context(0).getBean(io.github.authstarter.testbed.RecordedObservations.class).all())
+			assertThat(bed.apps().context(0).getBean(RecordedObservations.class).all())
 				.contains("auth.api-token{api=graph, outcome=refreshed, provider=test}");
 		}
 	}
@@ -199,7 +204,7 @@ class ApiTokensIntegrationTests {
 			assertThat(received.size() - before).as("requests that reached the APIs").isEqualTo(1);
 			// an absolute URL elsewhere: refused before it leaves, answered 400
 			HttpResponse<String> elsewhere = browser
-				.getJson(bed.apps().url(0) + "/api/apis/graph/client?path=" + java.net.URLEncoder
+				.getJson(bed.apps().url(0) + "/api/apis/graph/client?path=" + URLEncoder
 					.encode("http://localhost:" + api.getAddress().getPort() + "/graph/me", StandardCharsets.UTF_8));
 			assertThat(elsewhere.statusCode()).isEqualTo(400);
 			assertThat(elsewhere.body()).contains("\"error\":\"api_destination_refused\"");
@@ -328,7 +333,7 @@ class ApiTokensIntegrationTests {
 	private static String call(Browser browser, int instance, String apiName, String url) {
 		return browser
 			.get(bed.apps().url(instance) + "/api/apis/" + apiName + "/call?url="
-					+ java.net.URLEncoder.encode(url, StandardCharsets.UTF_8))
+					+ URLEncoder.encode(url, StandardCharsets.UTF_8))
 			.body();
 	}
 
@@ -364,7 +369,7 @@ class ApiTokensIntegrationTests {
 		try {
 			return JSONObjectUtils.parse(json);
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new AssertionError(json, ex);
 		}
 	}

@@ -1,18 +1,6 @@
 package io.github.authstarter.user;
 
 import java.time.Clock;
-import io.micrometer.observation.ObservationRegistry;
-import io.github.authstarter.access.RequestedAuthentication;
-import io.github.authstarter.access.UserAccessFixtures;
-import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.ProviderHttpClients;
-import io.github.authstarter.token.ProviderApis;
-import io.github.authstarter.token.ApiTokenGrant;
-import io.github.authstarter.token.RefreshTokenGrant;
-import io.github.authstarter.token.SessionRefreshLock;
-import io.github.authstarter.token.SessionRecordFlight;
-import io.github.authstarter.token.SingleFlightTokenRefresher;
-import io.github.authstarter.token.RefreshSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +8,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.github.authstarter.access.RequestedAuthentication;
+import io.github.authstarter.access.UserAccessFixtures;
 import io.github.authstarter.flow.Reauthentication;
-
+import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.token.ApiTokenGrant;
+import io.github.authstarter.token.ProviderApis;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.RefreshTokenGrant;
+import io.github.authstarter.token.SessionRecordFlight;
+import io.github.authstarter.token.SessionRefreshLock;
+import io.github.authstarter.token.SingleFlightTokenRefresher;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,15 @@
 package io.github.authstarter.web;
 
+import java.net.HttpCookie;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.Map;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
-import io.github.authstarter.testbed.OwnChainApplication;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.OwnChainApplication;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -107,13 +109,13 @@ class AuthConfigurerIntegrationTests {
 	 * the session in Redis.
 	 */
 	private static void assertCsrfTokenInAReadableCookieOnly(Browser browser) {
-		java.net.HttpCookie csrf = browser.cookieNamed("XSRF-TOKEN");
+		HttpCookie csrf = browser.cookieNamed("XSRF-TOKEN");
 		assertThat(csrf).as("XSRF-TOKEN cookie").isNotNull();
 		assertThat(csrf.isHttpOnly()).as("CSRF token readable by JavaScript").isFalse();
 		Map<String, String> session = sessions.hash(browser);
 		assertThat(session).as("a signed-in session in Redis").containsKey("sessionAttr:AUTH_USER");
 		assertThat(session.keySet()).as("CSRF token kept out of the session")
-			.noneMatch((name) -> name.toLowerCase(java.util.Locale.ROOT).contains("csrf"));
+			.noneMatch((name) -> name.toLowerCase(Locale.ROOT).contains("csrf"));
 		assertThat(session.values()).as("CSRF token kept out of the session")
 			.noneMatch((value) -> value.contains(csrf.getValue()));
 	}

@@ -1,5 +1,6 @@
 package io.github.authstarter.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +12,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -220,7 +224,9 @@ final class Comparison {
 						fields++;
 					}
 				}
-				case "string" -> bytes += commands.strlen(key);
+				case "string" -> {
+					bytes += commands.strlen(key);
+				}
 				default -> throw new IllegalStateException(setup.name() + ": a session key of an unexpected type: "
 						+ key + " (" + commands.type(key) + ")");
 			}
@@ -248,7 +254,7 @@ final class Comparison {
 	 */
 	private long commandCount(String what) {
 		long calls = 0;
-		Map<String, Long> perCommand = new java.util.TreeMap<>();
+		Map<String, Long> perCommand = new TreeMap<>();
 		for (String line : this.redis.info("commandstats").split("\r?\n")) {
 			if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && !line.startsWith("cmdstat_config")) {
 				String count = line.substring(line.indexOf("calls=") + 6);
@@ -282,8 +288,8 @@ final class Comparison {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Future<List<Double>>> workers = new ArrayList<>();
-		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
-		Map<String, Integer> why = new java.util.concurrent.ConcurrentHashMap<>();
+		AtomicInteger errors = new AtomicInteger();
+		Map<String, Integer> why = new ConcurrentHashMap<>();
 		long start = System.nanoTime();
 		for (int t = 0; t < threads; t++) {
 			workers.add(executor.submit(() -> {
@@ -295,7 +301,7 @@ final class Comparison {
 						int status = get(url, session).statusCode();
 						failure = (status == 200) ? null : "status " + status;
 					}
-					catch (java.io.IOException ex) {
+					catch (IOException ex) {
 						failure = ex.getClass().getSimpleName();
 					}
 					if (failure == null) {

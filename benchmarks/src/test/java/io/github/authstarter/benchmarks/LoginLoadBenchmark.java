@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.authstarter.benchmarks.starter.StarterApplication;
-import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import org.junit.jupiter.api.Test;
 
 /**

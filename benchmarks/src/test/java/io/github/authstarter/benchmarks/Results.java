@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.sun.management.OperatingSystemMXBean;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Collects the figures of every round and renders them as one table: median and range per
  * side, and the ratio of the medians.
@@ -106,8 +109,7 @@ final class Results {
 
 	void write(Path file, int rounds) throws IOException {
 		String machine = Runtime.getRuntime().availableProcessors() + " cores, "
-				+ (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-					.getTotalMemorySize() >> 30)
+				+ (((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 30)
 				+ " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
 				+ System.getProperty("java.version");
 		Files.writeString(file, """
@@ -137,7 +139,7 @@ final class Results {
 		return section.toString();
 	}
 
-	private static String cell(@org.jspecify.annotations.Nullable List<Double> values) {
+	private static String cell(@Nullable List<Double> values) {
 		if (values == null) {
 			return "–";
 		}

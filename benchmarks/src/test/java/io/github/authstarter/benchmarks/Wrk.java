@@ -1,5 +1,6 @@
 package io.github.authstarter.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,7 +157,7 @@ final class Wrk {
 		if (path == null) {
 			return null;
 		}
-		for (String directory : path.split(java.io.File.pathSeparator)) {
+		for (String directory : path.split(File.pathSeparator)) {
 			Path candidate = Path.of(directory, "wrk");
 			if (Files.isExecutable(candidate)) {
 				return candidate.toString();

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import io.github.authstarter.test.server.TestOpenIdProvider;
@@ -51,7 +52,7 @@ public class DemoConfiguration {
 			provider.allowOrigin("http://localhost:" + appPort);
 		}
 		provider.addUser("alice", Map.of("name", "Alice Demo", "email", "alice@example.com", "email_verified", true,
-				"roles", java.util.List.of("admins")));
+				"roles", List.of("admins")));
 		provider.addUser("bob", Map.of("name", "Bob Demo", "email", "bob@example.com", "email_verified", true));
 		provider.start();
 		logger.info("Demo: OpenID Provider at " + provider.issuer() + " (users alice, an admin, and bob, password '"

@@ -6,11 +6,11 @@ import java.util.Map;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.NoRefreshTokenException;
 import io.github.authstarter.token.ApiDefinition;
 import io.github.authstarter.token.ApiGrant;
+import io.github.authstarter.token.NoRefreshTokenException;
 import io.github.authstarter.token.TokenRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

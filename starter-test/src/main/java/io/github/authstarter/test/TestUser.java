@@ -1,5 +1,6 @@
 package io.github.authstarter.test;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -292,7 +293,7 @@ public final class TestUser {
 		try {
 			return new PlainJWT(JWTClaimsSet.parse(json)).serialize();
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new IllegalArgumentException("Claims that make no JWT: " + ex.getMessage(), ex);
 		}
 	}

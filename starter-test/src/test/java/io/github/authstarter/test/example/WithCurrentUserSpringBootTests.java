@@ -2,6 +2,8 @@ package io.github.authstarter.test.example;
 
 import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.test.WithCurrentUser;
 import io.github.authstarter.test.server.TestRedis;
@@ -58,11 +60,10 @@ class WithCurrentUserSpringBootTests {
 			.andExpect(jsonPath("$.provider").value("corp"));
 		// the record as the starter stores it (the name is a claim of the id token)
 		assertThat(this.redis.keys("spring:session:sessions:*")).anySatisfy((key) -> {
-			String json = (String) com.nimbusds.jose.util.JSONObjectUtils
+			String json = (String) JSONObjectUtils
 				.parse("{\"r\":" + this.redis.opsForHash().get(key, "sessionAttr:" + SessionUserStore.ATTRIBUTE) + "}")
 				.get("r");
-			assertThat(io.github.authstarter.session.SessionUser.fromJson(json).claims()).containsEntry("name",
-					"Alice Example");
+			assertThat(SessionUser.fromJson(json).claims()).containsEntry("name", "Alice Example");
 		});
 	}
 

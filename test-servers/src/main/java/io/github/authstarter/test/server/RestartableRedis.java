@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
@@ -128,7 +129,7 @@ public final class RestartableRedis implements AutoCloseable {
 	}
 
 	private static List<String> concat(String first, List<String> rest) {
-		return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+		return Stream.concat(Stream.of(first), rest.stream()).toList();
 	}
 
 }

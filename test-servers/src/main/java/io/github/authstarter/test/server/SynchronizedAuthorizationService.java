@@ -1,5 +1,11 @@
 package io.github.authstarter.test.server;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -16,9 +22,9 @@ final class SynchronizedAuthorizationService implements OAuth2AuthorizationServi
 
 	private final OAuth2AuthorizationService delegate;
 
-	private final java.util.Map<String, OAuth2Authorization> authorizations = new java.util.LinkedHashMap<>();
+	private final Map<String, OAuth2Authorization> authorizations = new LinkedHashMap<>();
 
-	private final java.util.Set<String> issuedRefreshTokens = new java.util.LinkedHashSet<>();
+	private final Set<String> issuedRefreshTokens = new LinkedHashSet<>();
 
 	SynchronizedAuthorizationService(OAuth2AuthorizationService delegate) {
 		this.delegate = delegate;
@@ -39,11 +45,11 @@ final class SynchronizedAuthorizationService implements OAuth2AuthorizationServi
 		this.authorizations.remove(authorization.getId());
 	}
 
-	synchronized java.util.List<String> issuedRefreshTokens() {
-		return java.util.List.copyOf(this.issuedRefreshTokens);
+	synchronized List<String> issuedRefreshTokens() {
+		return List.copyOf(this.issuedRefreshTokens);
 	}
 
-	synchronized java.util.List<String> activeRefreshTokens(String principalName) {
+	synchronized List<String> activeRefreshTokens(String principalName) {
 		return this.authorizations.values()
 			.stream()
 			.filter((authorization) -> principalName.equals(authorization.getPrincipalName()))

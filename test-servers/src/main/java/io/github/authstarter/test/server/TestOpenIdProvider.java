@@ -1,21 +1,42 @@
 package io.github.authstarter.test.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
@@ -55,15 +76,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile RSAKey signingKey;
 
-	private final List<RSAKey> retiredKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<RSAKey> retiredKeys = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger jwksRequests = new AtomicInteger();
 
 	private volatile Duration tokenEndpointDelay = Duration.ZERO;
 
-	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger;
+	private volatile java.util.function.@Nullable Function<Map<String, Object>, String> idTokenForger;
 
-	private volatile java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> refreshIdTokenForger;
+	private volatile java.util.function.@Nullable Function<Map<String, Object>, String> refreshIdTokenForger;
 
 	private volatile boolean jwksFailing;
 
@@ -96,15 +117,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final AtomicInteger acceptedTokenExchanges = new AtomicInteger();
 
-	private final Map<String, String> apiScopes = new java.util.LinkedHashMap<>();
+	private final Map<String, String> apiScopes = new LinkedHashMap<>();
 
-	private final List<JwtClient> jwtClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<JwtClient> jwtClients = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger parRequests = new AtomicInteger();
 
-	private final List<String> authorizationRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> authorizationRequests = new CopyOnWriteArrayList<>();
 
-	private final List<String> clientAssertions = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> clientAssertions = new CopyOnWriteArrayList<>();
 
 	private volatile boolean parRequired;
 
@@ -298,9 +319,6 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		this.clientAssertions.add(path + " " + assertion);
 	}
 
-	record JwtClient(String clientId, String method, String jwkSetUrlOrSecret, String algorithm) {
-	}
-
 	/**
 	 * Adds a scope of an API: the client may request it, and an access token granted it
 	 * (at login, or by a refresh grant with that scope) is issued for the API's audience
@@ -360,7 +378,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @param name the claim
 	 * @param value the value, or {@code null} to remove it
 	 */
-	public void setAccessTokenClaim(String username, String name, @org.jspecify.annotations.Nullable Object value) {
+	public void setAccessTokenClaim(String username, String name, @Nullable Object value) {
 		Map<String, Object> claims = this.accessTokenClaims.computeIfAbsent(username,
 				(key) -> new ConcurrentHashMap<>());
 		if (value == null) {
@@ -457,8 +475,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * what the application does with a hostile or broken provider answer.
 	 * @param forger the claims to the forged token; {@code null} to stop forging
 	 */
-	public void forgeIdTokens(
-			java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> forger) {
+	public void forgeIdTokens(java.util.function.@Nullable Function<Map<String, Object>, String> forger) {
 		this.idTokenForger = forger;
 	}
 
@@ -468,8 +485,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * refresh token is rotated as usual.
 	 * @param forger the claims to the forged token; {@code null} to stop forging
 	 */
-	public void forgeRefreshIdTokens(
-			java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> forger) {
+	public void forgeRefreshIdTokens(java.util.function.@Nullable Function<Map<String, Object>, String> forger) {
 		this.refreshIdTokenForger = forger;
 	}
 
@@ -487,7 +503,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the compact JWT
 	 */
 	public String signWithUnknownKey(Map<String, Object> claims) {
-		return sign(claims, foreignKey(UUID.randomUUID().toString()), com.nimbusds.jose.JOSEObjectType.JWT);
+		return sign(claims, foreignKey(UUID.randomUUID().toString()), JOSEObjectType.JWT);
 	}
 
 	/**
@@ -497,7 +513,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the compact JWT
 	 */
 	public String signWithForeignKeyUnderKnownKeyId(Map<String, Object> claims) {
-		return sign(claims, foreignKeyUnderCurrentKeyId(), com.nimbusds.jose.JOSEObjectType.JWT);
+		return sign(claims, foreignKeyUnderCurrentKeyId(), JOSEObjectType.JWT);
 	}
 
 	/**
@@ -506,7 +522,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the compact JWT
 	 */
 	public String signIdToken(Map<String, Object> claims) {
-		return sign(claims, this.signingKey, com.nimbusds.jose.JOSEObjectType.JWT);
+		return sign(claims, this.signingKey, JOSEObjectType.JWT);
 	}
 
 	/**
@@ -631,7 +647,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the signed JWT
 	 */
 	public String signLogoutToken(Map<String, Object> claims) {
-		return sign(claims, this.signingKey, new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
+		return sign(claims, this.signingKey, new JOSEObjectType("logout+jwt"));
 	}
 
 	/**
@@ -643,7 +659,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		Map<String, Object> claims = new HashMap<>();
 		claims.put("iss", issuer());
 		claims.put("aud", List.of(this.clientId));
-		claims.put("iat", java.time.Instant.now().getEpochSecond());
+		claims.put("iat", Instant.now().getEpochSecond());
 		claims.put("jti", UUID.randomUUID().toString());
 		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
 		return claims;
@@ -656,7 +672,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return the signed JWT
 	 */
 	public String forgeLogoutToken(Map<String, Object> claims) {
-		return sign(claims, foreignKeyUnderCurrentKeyId(), new com.nimbusds.jose.JOSEObjectType("logout+jwt"));
+		return sign(claims, foreignKeyUnderCurrentKeyId(), new JOSEObjectType("logout+jwt"));
 	}
 
 	private RSAKey foreignKeyUnderCurrentKeyId() {
@@ -679,7 +695,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 				.keyID(keyId)
 				.build();
 		}
-		catch (com.nimbusds.jose.JOSEException ex) {
+		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -690,21 +706,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @param refreshToken the refresh token
 	 * @return the token endpoint's answer
 	 */
-	public java.net.http.HttpResponse<String> refreshGrant(String refreshToken) {
+	public HttpResponse<String> refreshGrant(String refreshToken) {
 		try {
-			return java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer() + "/oauth2/token"))
-					.header("Authorization",
-							"Basic " + java.util.Base64.getEncoder()
-								.encodeToString((this.clientId + ":" + this.clientSecret)
-									.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
+					.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString((this.clientId + ":" + this.clientSecret).getBytes(StandardCharsets.UTF_8)))
 					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(java.net.http.HttpRequest.BodyPublishers
-						.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + refreshToken))
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -712,14 +725,12 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		}
 	}
 
-	private static String sign(Map<String, Object> claims, RSAKey key, com.nimbusds.jose.JOSEObjectType type) {
+	private static String sign(Map<String, Object> claims, RSAKey key, JOSEObjectType type) {
 		try {
-			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID())
-						.type(type)
-						.build(),
-					com.nimbusds.jwt.JWTClaimsSet.parse(claims));
-			jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
+					JWTClaimsSet.parse(claims));
+			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}
 		catch (Exception ex) {
@@ -731,11 +742,11 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.signingKey;
 	}
 
-	com.nimbusds.jose.jwk.JWKSet publishedKeys() {
-		List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+	JWKSet publishedKeys() {
+		List<JWK> keys = new ArrayList<>();
 		keys.add(this.signingKey);
 		keys.addAll(this.retiredKeys);
-		return new com.nimbusds.jose.jwk.JWKSet(keys);
+		return new JWKSet(keys);
 	}
 
 	OAuth2AuthorizationService authorizations() {
@@ -746,11 +757,11 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.jwksRequests;
 	}
 
-	java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> idTokenForger() {
+	java.util.function.@Nullable Function<Map<String, Object>, String> idTokenForger() {
 		return this.idTokenForger;
 	}
 
-	java.util.function.@org.jspecify.annotations.Nullable Function<Map<String, Object>, String> refreshIdTokenForger() {
+	java.util.function.@Nullable Function<Map<String, Object>, String> refreshIdTokenForger() {
 		return this.refreshIdTokenForger;
 	}
 
@@ -814,6 +825,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	record JwtClient(String clientId, String method, String jwkSetUrlOrSecret, String algorithm) {
 	}
 
 }

@@ -1,10 +1,21 @@
 package io.github.authstarter.test.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,8 +42,14 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -44,8 +61,10 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The Spring Authorization Server behind {@link TestOpenIdProvider}.
@@ -82,8 +101,7 @@ class TestOpenIdProviderConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
-			.addFilterBefore(new RefreshGrantCounter(provider),
-					org.springframework.security.web.context.SecurityContextHolderFilter.class);
+			.addFilterBefore(new RefreshGrantCounter(provider), SecurityContextHolderFilter.class);
 		return http.build();
 	}
 
@@ -137,7 +155,7 @@ class TestOpenIdProviderConfiguration {
 		for (String origin : provider.extraRedirectOrigins()) {
 			client.postLogoutRedirectUri(origin + "/auth/logged-out");
 		}
-		java.util.List<RegisteredClient> clients = new java.util.ArrayList<>();
+		List<RegisteredClient> clients = new ArrayList<>();
 		clients.add(client.build());
 		for (TestOpenIdProvider.JwtClient jwt : provider.jwtClients()) {
 			clients.add(jwtClient(client.build(), jwt));
@@ -149,9 +167,7 @@ class TestOpenIdProviderConfiguration {
 	private static RegisteredClient jwtClient(RegisteredClient template, TestOpenIdProvider.JwtClient jwt) {
 		boolean secret = "client_secret_jwt".equals(jwt.method());
 		ClientSettings.Builder settings = ClientSettings.builder().requireAuthorizationConsent(false);
-		org.springframework.security.oauth2.jose.jws.JwsAlgorithm algorithm = secret
-				? org.springframework.security.oauth2.jose.jws.MacAlgorithm.from(jwt.algorithm())
-				: org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(jwt.algorithm());
+		JwsAlgorithm algorithm = secret ? MacAlgorithm.from(jwt.algorithm()) : SignatureAlgorithm.from(jwt.algorithm());
 		settings.tokenEndpointAuthenticationSigningAlgorithm(algorithm);
 		if (!secret) {
 			settings.jwkSetUrl(jwt.jwkSetUrlOrSecret());
@@ -201,12 +217,11 @@ class TestOpenIdProviderConfiguration {
 					context.getClaims().claims((existing) -> existing.putAll(claims));
 				}
 			}
-			if (org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN
-				.equals(context.getTokenType())) {
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				context.getClaims()
 					.claims((existing) -> existing
 						.putAll(provider.accessTokenClaims(context.getPrincipal().getName())));
-				java.util.List<String> audiences = audiences(provider, context);
+				List<String> audiences = audiences(provider, context);
 				if (!audiences.isEmpty()) {
 					context.getClaims().audience(audiences);
 				}
@@ -219,24 +234,24 @@ class TestOpenIdProviderConfiguration {
 	 * ({@code audience}, {@code resource}), else those of the API scopes a refresh asked
 	 * for; a sign-in's token keeps the client as its audience.
 	 */
-	private static java.util.List<String> audiences(TestOpenIdProvider provider, JwtEncodingContext context) {
-		java.util.Set<String> audiences = new java.util.LinkedHashSet<>();
+	private static List<String> audiences(TestOpenIdProvider provider, JwtEncodingContext context) {
+		Set<String> audiences = new LinkedHashSet<>();
 		Object grant = context.getAuthorizationGrant();
-		if (grant instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken exchange) {
+		if (grant instanceof OAuth2TokenExchangeAuthenticationToken exchange) {
 			audiences.addAll(exchange.getAudiences());
 			audiences.addAll(exchange.getResources());
 		}
-		else if (grant instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken refresh) {
+		else if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh) {
 			if (refresh.getAdditionalParameters().get("resource") instanceof String resource) {
 				audiences.add(resource);
 			}
 			else {
 				// a refresh asking for an API's scope gets a token for that API alone
 				Map<String, String> apis = provider.apiScopes();
-				refresh.getScopes().stream().map(apis::get).filter(java.util.Objects::nonNull).forEach(audiences::add);
+				refresh.getScopes().stream().map(apis::get).filter(Objects::nonNull).forEach(audiences::add);
 			}
 		}
-		return java.util.List.copyOf(audiences);
+		return List.copyOf(audiences);
 	}
 
 	/**
@@ -317,8 +332,7 @@ class TestOpenIdProviderConfiguration {
 				}
 			}
 			if (request.getRequestURI().equals("/oauth2/token") && !this.provider.tokenResponseDelay().isZero()) {
-				org.springframework.web.util.ContentCachingResponseWrapper held = new org.springframework.web.util.ContentCachingResponseWrapper(
-						response);
+				ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 				chain.doFilter(request, held);
 				sleep(this.provider.tokenResponseDelay());
 				held.copyBodyToResponse();
@@ -327,7 +341,7 @@ class TestOpenIdProviderConfiguration {
 			chain.doFilter(request, response);
 		}
 
-		private static void sleep(java.time.Duration delay) {
+		private static void sleep(Duration delay) {
 			try {
 				Thread.sleep(delay.toMillis());
 			}
@@ -337,22 +351,18 @@ class TestOpenIdProviderConfiguration {
 		}
 
 		private static void forgeIdToken(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-				java.util.function.Function<Map<String, Object>, String> forger) throws ServletException, IOException {
-			org.springframework.web.util.ContentCachingResponseWrapper captured = new org.springframework.web.util.ContentCachingResponseWrapper(
-					response);
+				Function<Map<String, Object>, String> forger) throws ServletException, IOException {
+			ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, captured);
 			byte[] body = captured.getContentAsByteArray();
 			try {
-				Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils
-					.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+				Map<String, Object> json = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
 				if (json.get("id_token") instanceof String idToken) {
-					json.put("id_token",
-							forger.apply(com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().toJSONObject()));
-					body = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(json)
-						.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+					json.put("id_token", forger.apply(SignedJWT.parse(idToken).getJWTClaimsSet().toJSONObject()));
+					body = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
 				}
 			}
-			catch (java.text.ParseException ex) {
+			catch (ParseException ex) {
 				// not a token response: pass it on
 			}
 			captured.resetBuffer();
