@@ -2,6 +2,8 @@ package io.github.authstarter.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.Resource;
+
 /**
  * The private key a client signs its assertions with (private_key_jwt).
  */
@@ -11,7 +13,7 @@ public class AuthClientKeyProperties {
 	 * A PEM file (PKCS#8 private key, optionally followed by its certificate) or a
 	 * PKCS#12 / JKS keystore (.p12, .pfx, .jks).
 	 */
-	private org.springframework.core.io.@Nullable Resource location;
+	private @Nullable Resource location;
 
 	/**
 	 * Password of the keystore or of an encrypted PEM key.
@@ -36,11 +38,11 @@ public class AuthClientKeyProperties {
 	 */
 	private @Nullable String keyId;
 
-	public org.springframework.core.io.@Nullable Resource getLocation() {
+	public @Nullable Resource getLocation() {
 		return this.location;
 	}
 
-	public void setLocation(org.springframework.core.io.@Nullable Resource location) {
+	public void setLocation(@Nullable Resource location) {
 		this.location = location;
 	}
 

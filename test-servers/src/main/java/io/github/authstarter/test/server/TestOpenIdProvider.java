@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -82,9 +83,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile Duration tokenEndpointDelay = Duration.ZERO;
 
-	private volatile java.util.function.@Nullable Function<Map<String, Object>, String> idTokenForger;
+	private volatile @Nullable Function<Map<String, Object>, String> idTokenForger;
 
-	private volatile java.util.function.@Nullable Function<Map<String, Object>, String> refreshIdTokenForger;
+	private volatile @Nullable Function<Map<String, Object>, String> refreshIdTokenForger;
 
 	private volatile boolean jwksFailing;
 
@@ -475,7 +476,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * what the application does with a hostile or broken provider answer.
 	 * @param forger the claims to the forged token; {@code null} to stop forging
 	 */
-	public void forgeIdTokens(java.util.function.@Nullable Function<Map<String, Object>, String> forger) {
+	public void forgeIdTokens(@Nullable Function<Map<String, Object>, String> forger) {
 		this.idTokenForger = forger;
 	}
 
@@ -485,7 +486,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * refresh token is rotated as usual.
 	 * @param forger the claims to the forged token; {@code null} to stop forging
 	 */
-	public void forgeRefreshIdTokens(java.util.function.@Nullable Function<Map<String, Object>, String> forger) {
+	public void forgeRefreshIdTokens(@Nullable Function<Map<String, Object>, String> forger) {
 		this.refreshIdTokenForger = forger;
 	}
 
@@ -757,11 +758,11 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.jwksRequests;
 	}
 
-	java.util.function.@Nullable Function<Map<String, Object>, String> idTokenForger() {
+	@Nullable Function<Map<String, Object>, String> idTokenForger() {
 		return this.idTokenForger;
 	}
 
-	java.util.function.@Nullable Function<Map<String, Object>, String> refreshIdTokenForger() {
+	@Nullable Function<Map<String, Object>, String> refreshIdTokenForger() {
 		return this.refreshIdTokenForger;
 	}
 

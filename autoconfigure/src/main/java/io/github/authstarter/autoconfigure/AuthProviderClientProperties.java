@@ -1,0 +1,172 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.provider.ClientAssertionAudience;
+import io.github.authstarter.provider.ParMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.Resource;
+
+/**
+ * The client at one provider: which provider, the client's identity and how it
+ * authenticates. Part of {@link AuthProviderProperties}.
+ */
+public abstract class AuthProviderClientProperties {
+
+	/**
+	 * Preset of a well-known provider; defaults to the provider id when that names a
+	 * preset.
+	 */
+	private @Nullable String preset;
+
+	/** Name shown on sign-in buttons; defaults to the preset's name or the id. */
+	private @Nullable String displayName;
+
+	/**
+	 * Image shown beside the provider on the starter's sign-in page and in the provider
+	 * list: a path of this application (such as /img/corp.svg) or an https URL.
+	 */
+	private @Nullable String logo;
+
+	/** Client id from the provider's app registration. */
+	private @Nullable String clientId;
+
+	/** Client secret; leave unset for a public client (PKCE only). */
+	private @Nullable String clientSecret;
+
+	/**
+	 * How the client authenticates at the token, revocation and PAR endpoints:
+	 * client_secret_basic, client_secret_post, private_key_jwt (with client-key),
+	 * client_secret_jwt (HS256 with the client secret) or none; defaults from the secret
+	 * and the provider's metadata.
+	 */
+	private @Nullable String clientAuthenticationMethod;
+
+	/**
+	 * The key of private_key_jwt client authentication (RFC 7523).
+	 */
+	private final AuthClientKeyProperties clientKey = new AuthClientKeyProperties();
+
+	/**
+	 * The aud of client assertions: issuer or token-endpoint (RFC 7523); unset, the
+	 * preset's choice (token-endpoint for microsoft and okta), else the issuer, else the
+	 * token endpoint when no issuer is known.
+	 */
+	private @Nullable ClientAssertionAudience clientAssertionAudience;
+
+	/**
+	 * Pushed authorization requests (RFC 9126): auto (when the provider's metadata has a
+	 * pushed_authorization_request_endpoint), required (a login start fails without one)
+	 * or off.
+	 */
+	private ParMode par = ParMode.OFF;
+
+	/**
+	 * Apple: the team id, issuer of the generated client secret.
+	 */
+	private @Nullable String teamId;
+
+	/**
+	 * Apple: the id of the Sign in with Apple key (the .p8 file's key id).
+	 */
+	private @Nullable String keyId;
+
+	/**
+	 * Apple: the Sign in with Apple private key, a .p8 file (file:/path/AuthKey.p8,
+	 * classpath:...); the ES256 client secret is generated from it and renewed before it
+	 * expires, instead of a pre-signed client-secret.
+	 */
+	private @Nullable Resource privateKey;
+
+	public @Nullable String getPreset() {
+		return this.preset;
+	}
+
+	public void setPreset(@Nullable String preset) {
+		this.preset = preset;
+	}
+
+	public @Nullable String getDisplayName() {
+		return this.displayName;
+	}
+
+	public void setDisplayName(@Nullable String displayName) {
+		this.displayName = displayName;
+	}
+
+	public @Nullable String getLogo() {
+		return this.logo;
+	}
+
+	public void setLogo(@Nullable String logo) {
+		this.logo = logo;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable String getClientAuthenticationMethod() {
+		return this.clientAuthenticationMethod;
+	}
+
+	public void setClientAuthenticationMethod(@Nullable String clientAuthenticationMethod) {
+		this.clientAuthenticationMethod = clientAuthenticationMethod;
+	}
+
+	public AuthClientKeyProperties getClientKey() {
+		return this.clientKey;
+	}
+
+	public @Nullable ClientAssertionAudience getClientAssertionAudience() {
+		return this.clientAssertionAudience;
+	}
+
+	public void setClientAssertionAudience(@Nullable ClientAssertionAudience clientAssertionAudience) {
+		this.clientAssertionAudience = clientAssertionAudience;
+	}
+
+	public ParMode getPar() {
+		return this.par;
+	}
+
+	public void setPar(ParMode par) {
+		this.par = par;
+	}
+
+	public @Nullable String getTeamId() {
+		return this.teamId;
+	}
+
+	public void setTeamId(@Nullable String teamId) {
+		this.teamId = teamId;
+	}
+
+	public @Nullable String getKeyId() {
+		return this.keyId;
+	}
+
+	public void setKeyId(@Nullable String keyId) {
+		this.keyId = keyId;
+	}
+
+	public @Nullable Resource getPrivateKey() {
+		return this.privateKey;
+	}
+
+	public void setPrivateKey(@Nullable Resource privateKey) {
+		this.privateKey = privateKey;
+	}
+
+}
