@@ -21,8 +21,8 @@ import io.github.authstarter.user.TokenKind;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthExceptionResolver;
 import io.github.authstarter.web.AuthPaths;
-import io.github.authstarter.web.AuthSessionsEndpoint;
-import io.github.authstarter.web.AuthUserEndpoint;
+import io.github.authstarter.web.AuthSessionsHandler;
+import io.github.authstarter.web.AuthUserHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * {@link CurrentUser} and what application code and the browser see of it: the user
@@ -81,22 +83,35 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthUserEndpoint authUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure,
+	AuthUserHandler authUserHandler(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure,
 			AuthProperties properties) {
-		return new AuthUserEndpoint(currentUser, store, exposure, properties.getLogout().getPath());
+		return new AuthUserHandler(currentUser, store, exposure, properties.getLogout().getPath());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> authUserRoutes(AuthUserHandler handler, ObjectProvider<AuthPaths> paths,
+			AuthProperties properties) {
+		return handler.routes(paths.getIfAvailable(() -> AuthPathsMapper.paths(properties)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthSessionsEndpoint authSessionsEndpoint(CurrentUser currentUser) {
-		return new AuthSessionsEndpoint(currentUser);
+	AuthSessionsHandler authSessionsHandler(CurrentUser currentUser) {
+		return new AuthSessionsHandler(currentUser);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> authSessionsRoutes(AuthSessionsHandler handler, ObjectProvider<AuthPaths> paths,
+			AuthProperties properties) {
+		return handler.routes(paths.getIfAvailable(() -> AuthPathsMapper.paths(properties)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AuthExceptionResolver authExceptionResolver(ObjectProvider<AuthErrorResponder> responder,
-			ObjectProvider<AuthPaths> paths, ObjectProvider<ProviderRegistrations> registrations) {
-		AuthPaths resolved = paths.getIfAvailable(() -> AuthPaths.DEFAULTS);
+			ObjectProvider<AuthPaths> paths, ObjectProvider<ProviderRegistrations> registrations,
+			AuthProperties properties) {
+		AuthPaths resolved = paths.getIfAvailable(() -> AuthPathsMapper.paths(properties));
 		ProviderRegistrations repository = registrations.getIfAvailable();
 		// one provider: its login; several: the page that lists them
 		String loginPath = (repository != null && repository.definitions().size() == 1)

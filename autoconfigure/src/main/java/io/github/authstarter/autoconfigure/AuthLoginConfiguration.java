@@ -23,7 +23,6 @@ import io.github.authstarter.web.AuthPaths;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -35,8 +34,6 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
-import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * The login's parts that need no Redis: paths, the calls to the provider at the callback
@@ -66,24 +63,7 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthPaths authPaths(AuthProperties properties) {
-		AuthWebProperties web = properties.getWeb();
-		for (String pattern : web.getApiPaths()) {
-			try {
-				PathPatternParser.defaultInstance.parse(pattern);
-			}
-			catch (PatternParseException ex) {
-				throw new InvalidConfigurationPropertyValueException("auth.web.api-paths", pattern,
-						"not a path pattern such as /api/**: " + ex.getMessage());
-			}
-		}
-		if (web.getLoginPage() != null && !web.getLoginPage().startsWith("/")) {
-			throw new InvalidConfigurationPropertyValueException("auth.web.login-page", web.getLoginPage(),
-					"must be a path of this application, starting with /");
-		}
-		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
-				properties.getUser().getPath(), properties.getRefresh().getPath(),
-				properties.getLogin().getProvidersPath(), properties.getWeb().getApiPaths(),
-				properties.getWeb().getLoginPage());
+		return AuthPathsMapper.paths(properties);
 	}
 
 	@Bean

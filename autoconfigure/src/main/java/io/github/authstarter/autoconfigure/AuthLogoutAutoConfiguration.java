@@ -14,7 +14,7 @@ import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.logout.LogoutTokenDecoders;
 import io.github.authstarter.logout.LogoutTokenReplayStore;
 import io.github.authstarter.logout.NewestSessionRecord;
-import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.TokenRevoker;
@@ -100,10 +100,10 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderLogout authProviderLogout(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
-			EndSessionRedirects redirects, NewestSessionRecord records, SessionIndex index,
+	ProviderLogoutHandler authProviderLogoutHandler(SessionUserStore store, ProviderRegistrations registrations,
+			TokenRevoker revoker, EndSessionRedirects redirects, NewestSessionRecord records, SessionIndex index,
 			ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations) {
-		return new ProviderLogout(store, registrations, revoker, redirects, records, index, events,
+		return new ProviderLogoutHandler(store, registrations, revoker, redirects, records, index, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 

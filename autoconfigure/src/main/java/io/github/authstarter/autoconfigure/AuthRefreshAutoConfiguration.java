@@ -8,7 +8,7 @@ import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.SingleReadRedisSessionRepository;
-import io.github.authstarter.token.ApiTokenGrant;
+import io.github.authstarter.token.ApiTokenClient;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.RefreshSettings;
@@ -87,20 +87,20 @@ public final class AuthRefreshAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ApiTokenGrant authApiTokenGrant(ProviderRegistrations registrations, ProviderHttpClients http,
+	ApiTokenClient authApiTokenClient(ProviderRegistrations registrations, ProviderHttpClients http,
 			ObjectProvider<ClientCredentials> credentials,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new ApiTokenGrant(registrations, http, credentials.getIfAvailable(() -> ClientCredentials.NONE),
+		return new ApiTokenClient(registrations, http, credentials.getIfAvailable(() -> ClientCredentials.NONE),
 				AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(TokenRefresher.class)
 	SingleFlightTokenRefresher authTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant,
-			ApiTokenGrant apiGrant, RefreshSettings settings, ApplicationEventPublisher events,
+			ApiTokenClient apiTokens, RefreshSettings settings, ApplicationEventPublisher events,
 			ObjectProvider<ObservationRegistry> observations,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new SingleFlightTokenRefresher(records, grant, apiGrant, settings, events,
+		return new SingleFlightTokenRefresher(records, grant, apiTokens, settings, events,
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));
 	}
 

@@ -50,9 +50,15 @@ final class ProviderDefinitionMapper {
 				provider.getRealm());
 		String issuerUri = provider.getIssuerUri();
 		ProviderEndpoints endpoints = presetEndpoints(prefix, preset, settings, issuerUri)
-			.overriddenBy(new ProviderEndpoints((issuerUri != null) ? issuerUri : provider.getIssuer(),
-					provider.getAuthorizationUri(), provider.getTokenUri(), provider.getUserInfoUri(),
-					provider.getJwkSetUri(), provider.getEndSessionUri(), provider.getRevocationUri()));
+			.overriddenBy(ProviderEndpoints.builder()
+				.issuer((issuerUri != null) ? issuerUri : provider.getIssuer())
+				.authorization(provider.getAuthorizationUri())
+				.token(provider.getTokenUri())
+				.userInfo(provider.getUserInfoUri())
+				.jwkSet(provider.getJwkSetUri())
+				.endSession(provider.getEndSessionUri())
+				.revocation(provider.getRevocationUri())
+				.build());
 		checkTenants(prefix, provider, endpoints);
 		Set<String> scopes = new LinkedHashSet<>(scopes(preset, provider));
 		// the one API served by the sign-in's own token is asked for at sign-in

@@ -50,14 +50,26 @@ final class ClientRegistrationFactory {
 
 	/** The user's issuer is only a discovery location; the document names the issuer. */
 	private static ProviderEndpoints withoutIssuer(ProviderEndpoints endpoints) {
-		return new ProviderEndpoints(null, endpoints.authorization(), endpoints.token(), endpoints.userInfo(),
-				endpoints.jwkSet(), endpoints.endSession(), endpoints.revocation());
+		return ProviderEndpoints.builder()
+			.authorization(endpoints.authorization())
+			.token(endpoints.token())
+			.userInfo(endpoints.userInfo())
+			.jwkSet(endpoints.jwkSet())
+			.endSession(endpoints.endSession())
+			.revocation(endpoints.revocation())
+			.build();
 	}
 
 	static ProviderEndpoints fromMetadata(Map<String, Object> metadata) {
-		return new ProviderEndpoints(string(metadata, "issuer"), string(metadata, "authorization_endpoint"),
-				string(metadata, "token_endpoint"), string(metadata, "userinfo_endpoint"), string(metadata, "jwks_uri"),
-				string(metadata, "end_session_endpoint"), string(metadata, "revocation_endpoint"));
+		return ProviderEndpoints.builder()
+			.issuer(string(metadata, "issuer"))
+			.authorization(string(metadata, "authorization_endpoint"))
+			.token(string(metadata, "token_endpoint"))
+			.userInfo(string(metadata, "userinfo_endpoint"))
+			.jwkSet(string(metadata, "jwks_uri"))
+			.endSession(string(metadata, "end_session_endpoint"))
+			.revocation(string(metadata, "revocation_endpoint"))
+			.build();
 	}
 
 	private static ClientAuthenticationMethod clientAuthenticationMethod(ProviderDefinition definition,

@@ -43,9 +43,14 @@ record MicrosoftTenant(String value) {
 		else if (TENANT_ID.matcher(this.value.toLowerCase(Locale.ROOT)).matches()) {
 			issuer = base + "/v2.0";
 		}
-		return new ProviderEndpoints(issuer, base + "/oauth2/v2.0/authorize", base + "/oauth2/v2.0/token",
-				"https://graph.microsoft.com/oidc/userinfo", base + "/discovery/v2.0/keys",
-				base + "/oauth2/v2.0/logout", null);
+		return ProviderEndpoints.builder()
+			.issuer(issuer)
+			.authorization(base + "/oauth2/v2.0/authorize")
+			.token(base + "/oauth2/v2.0/token")
+			.userInfo("https://graph.microsoft.com/oidc/userinfo")
+			.jwkSet(base + "/discovery/v2.0/keys")
+			.endSession(base + "/oauth2/v2.0/logout")
+			.build();
 	}
 
 	/** Where discovery tells a tenant's issuer when the user named it by domain. */

@@ -18,61 +18,95 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 public enum ProviderPreset {
 
 	/** Google, an OpenID Provider with fixed endpoints. */
-	GOOGLE("Google", true, true, List.of("openid", "profile", "email"), "sub", Map.of("access_type", "offline"),
+	GOOGLE(traits("Google").openId()
+		.formPost()
+		.scopes("openid", "profile", "email")
+		.authorizationParameter("access_type", "offline"),
 			(preset, settings) -> fromCommon(CommonOAuth2Provider.GOOGLE, "https://oauth2.googleapis.com/revoke")),
 
 	/**
 	 * GitHub, OAuth2 only: the user comes from the user-info API and a private email from
 	 * {@code /user/emails}.
 	 */
-	GITHUB("GitHub", false, false, List.of("read:user", "user:email"), "id", Map.of(),
+	GITHUB(traits("GitHub").scopes("read:user", "user:email").userNameAttribute("id"),
 			(preset, settings) -> fromCommon(CommonOAuth2Provider.GITHUB, null)),
 
 	/**
 	 * Microsoft Entra ID (v2.0 endpoints) for one tenant or, with {@code common},
 	 * {@code organizations} or {@code consumers}, for many.
 	 */
-	MICROSOFT("Microsoft", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+	MICROSOFT(traits("Microsoft").openId().formPost().scopes("openid", "profile", "email", "offline_access"),
 			(preset, settings) -> MicrosoftTenant.of(settings.tenant()).endpoints()),
 
 	/** Okta, through the default custom authorization server of the domain. */
-	OKTA("Okta", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+	OKTA(traits("Okta").openId().formPost().scopes("openid", "profile", "email", "offline_access"),
 			(preset, settings) -> {
 				String issuer = httpsBase(preset.required(settings.domain(), "domain")) + "/oauth2/default";
-				return new ProviderEndpoints(issuer, issuer + "/v1/authorize", issuer + "/v1/token",
-						issuer + "/v1/userinfo", issuer + "/v1/keys", issuer + "/v1/logout", issuer + "/v1/revoke");
+				return ProviderEndpoints.builder()
+					.issuer(issuer)
+					.authorization(issuer + "/v1/authorize")
+					.token(issuer + "/v1/token")
+					.userInfo(issuer + "/v1/userinfo")
+					.jwkSet(issuer + "/v1/keys")
+					.endSession(issuer + "/v1/logout")
+					.revocation(issuer + "/v1/revoke")
+					.build();
 			}),
 
 	/** Auth0, whose issuer ends with a slash. */
-	AUTH0("Auth0", true, true, List.of("openid", "profile", "email", "offline_access"), "sub", Map.of(),
+	AUTH0(traits("Auth0").openId().formPost().scopes("openid", "profile", "email", "offline_access"),
 			(preset, settings) -> {
 				String base = httpsBase(preset.required(settings.domain(), "domain"));
-				return new ProviderEndpoints(base + "/", base + "/authorize", base + "/oauth/token", base + "/userinfo",
-						base + "/.well-known/jwks.json", base + "/oidc/logout", base + "/oauth/revoke");
+				return ProviderEndpoints.builder()
+					.issuer(base + "/")
+					.authorization(base + "/authorize")
+					.token(base + "/oauth/token")
+					.userInfo(base + "/userinfo")
+					.jwkSet(base + "/.well-known/jwks.json")
+					.endSession(base + "/oidc/logout")
+					.revocation(base + "/oauth/revoke")
+					.build();
 			}),
 
 	/** Keycloak, from its base URL and realm. */
-	KEYCLOAK("Keycloak", true, true, List.of("openid", "profile", "email"), "sub", Map.of(), (preset, settings) -> {
+	KEYCLOAK(traits("Keycloak").openId().formPost().scopes("openid", "profile", "email"), (preset, settings) -> {
 		String issuer = httpsBase(preset.required(settings.baseUrl(), "base-url")) + "/realms/"
 				+ preset.required(settings.realm(), "realm");
 		String endpoints = issuer + "/protocol/openid-connect";
-		return new ProviderEndpoints(issuer, endpoints + "/auth", endpoints + "/token", endpoints + "/userinfo",
-				endpoints + "/certs", endpoints + "/logout", endpoints + "/revoke");
+		return ProviderEndpoints.builder()
+			.issuer(issuer)
+			.authorization(endpoints + "/auth")
+			.token(endpoints + "/token")
+			.userInfo(endpoints + "/userinfo")
+			.jwkSet(endpoints + "/certs")
+			.endSession(endpoints + "/logout")
+			.revocation(endpoints + "/revoke")
+			.build();
 	}),
 
 	/**
 	 * Sign in with Apple: form_post responses, no user-info endpoint, no provider logout.
 	 */
-	APPLE("Apple", true, true, List.of("openid", "name", "email"), "sub", Map.of(),
-			(preset, settings) -> new ProviderEndpoints("https://appleid.apple.com",
-					"https://appleid.apple.com/auth/authorize", "https://appleid.apple.com/auth/token", null,
-					"https://appleid.apple.com/auth/keys", null, "https://appleid.apple.com/auth/revoke")),
+	APPLE(traits("Apple").openId().formPost().scopes("openid", "name", "email"),
+			(preset, settings) -> ProviderEndpoints.builder()
+				.issuer("https://appleid.apple.com")
+				.authorization("https://appleid.apple.com/auth/authorize")
+				.token("https://appleid.apple.com/auth/token")
+				.jwkSet("https://appleid.apple.com/auth/keys")
+				.revocation("https://appleid.apple.com/auth/revoke")
+				.build()),
 
 	/** GitLab.com or a self-managed GitLab from its base URL. */
-	GITLAB("GitLab", true, true, List.of("openid", "profile", "email"), "sub", Map.of(), (preset, settings) -> {
+	GITLAB(traits("GitLab").openId().formPost().scopes("openid", "profile", "email"), (preset, settings) -> {
 		String base = (settings.baseUrl() != null) ? httpsBase(settings.baseUrl()) : "https://gitlab.com";
-		return new ProviderEndpoints(base, base + "/oauth/authorize", base + "/oauth/token", base + "/oauth/userinfo",
-				base + "/oauth/discovery/keys", null, base + "/oauth/revoke");
+		return ProviderEndpoints.builder()
+			.issuer(base)
+			.authorization(base + "/oauth/authorize")
+			.token(base + "/oauth/token")
+			.userInfo(base + "/oauth/userinfo")
+			.jwkSet(base + "/oauth/discovery/keys")
+			.revocation(base + "/oauth/revoke")
+			.build();
 	});
 
 	private final String displayName;
@@ -89,16 +123,18 @@ public enum ProviderPreset {
 
 	private final BiFunction<ProviderPreset, PresetSettings, ProviderEndpoints> endpoints;
 
-	ProviderPreset(String displayName, boolean openId, boolean formPostSupported, List<String> scopes,
-			String userNameAttribute, Map<String, String> authorizationParameters,
-			BiFunction<ProviderPreset, PresetSettings, ProviderEndpoints> endpoints) {
-		this.displayName = displayName;
-		this.openId = openId;
-		this.formPostSupported = formPostSupported;
-		this.scopes = scopes;
-		this.userNameAttribute = userNameAttribute;
-		this.authorizationParameters = authorizationParameters;
+	ProviderPreset(PresetTraits traits, BiFunction<ProviderPreset, PresetSettings, ProviderEndpoints> endpoints) {
+		this.displayName = traits.displayName;
+		this.openId = traits.openId;
+		this.formPostSupported = traits.formPostSupported;
+		this.scopes = List.copyOf(traits.scopes);
+		this.userNameAttribute = traits.userNameAttribute;
+		this.authorizationParameters = Map.copyOf(traits.authorizationParameters);
 		this.endpoints = endpoints;
+	}
+
+	private static PresetTraits traits(String displayName) {
+		return new PresetTraits(displayName);
 	}
 
 	/**
@@ -238,8 +274,14 @@ public enum ProviderPreset {
 			.clientId("preset")
 			.build()
 			.getProviderDetails();
-		return new ProviderEndpoints(details.getIssuerUri(), details.getAuthorizationUri(), details.getTokenUri(),
-				details.getUserInfoEndpoint().getUri(), details.getJwkSetUri(), null, revocation);
+		return ProviderEndpoints.builder()
+			.issuer(details.getIssuerUri())
+			.authorization(details.getAuthorizationUri())
+			.token(details.getTokenUri())
+			.userInfo(details.getUserInfoEndpoint().getUri())
+			.jwkSet(details.getJwkSetUri())
+			.revocation(revocation)
+			.build();
 	}
 
 	static String httpsBase(String value) {

@@ -35,7 +35,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private final RefreshFailures failures;
 
-	private final ApiTokenGrant apiGrant;
+	private final ApiTokenClient apiTokens;
 
 	private final RefreshSettings settings;
 
@@ -52,17 +52,17 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 * @param records the session record's single flight across instances, under the lock
 	 * logout shares
 	 * @param grant the refresh token grant of the sign-in's tokens
-	 * @param apiGrant the grants of the APIs' tokens
+	 * @param apiTokens obtains the APIs' own tokens
 	 * @param settings the refresh settings
 	 * @param events where refresh events go
 	 * @param observations records each refresh as {@code auth.refresh}
 	 * @param clock the starter's clock: expiry, and the times of received tokens
 	 */
-	public SingleFlightTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant, ApiTokenGrant apiGrant,
+	public SingleFlightTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant, ApiTokenClient apiTokens,
 			RefreshSettings settings, ApplicationEventPublisher events, ObservationRegistry observations, Clock clock) {
 		this.records = records;
 		this.failures = new RefreshFailures(grant, records, events);
-		this.apiGrant = apiGrant;
+		this.apiTokens = apiTokens;
 		this.settings = settings;
 		this.events = events;
 		this.observations = observations;
@@ -181,7 +181,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			SessionRecordFlight.Flight flight = observed(observation,
 					() -> this.records.run(request, current, (latest) -> replaced(latest, api, held, refused),
 							(latest) -> replaced(latest, api, held, refused),
-							(sessionId, latest) -> this.apiGrant.obtain(latest, api)),
+							(sessionId, latest) -> this.apiTokens.obtain(latest, api)),
 					(done) -> done.outcome().tag());
 			return Objects.requireNonNull(flight.user().apiTokens().get(api.name()));
 		}

@@ -18,7 +18,7 @@ import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
-import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
@@ -180,7 +180,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 	private static void logout(HttpSecurity http, ConfigurerBeans beans, AuthPaths paths,
 			ProviderRegistrations registrations) {
 		LogoutSettings settings = beans.optional(LogoutSettings.class);
-		ProviderLogout handler = beans.optional(ProviderLogout.class);
+		ProviderLogoutHandler handler = beans.optional(ProviderLogoutHandler.class);
 		LogoutPagesFilter pages = beans.optional(LogoutPagesFilter.class);
 		Set<String> localOnly = (settings != null) ? settings.localOnlyProviders() : Set.of();
 		http.addFilterBefore(new ProviderListFilter(paths, registrations, localOnly), LogoutFilter.class);

@@ -11,7 +11,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Where the starter's endpoints live.
+ * Where the starter's endpoints live: {@code auth.*.path} and {@code auth.web.*}, the
+ * only place their defaults are written.
  *
  * @param login the path under which login starts, followed by the provider id
  * @param callback the path under which providers send users back, followed by the
@@ -19,30 +20,19 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * @param user the path of the current user's JSON
  * @param refresh the path that refreshes the tokens
  * @param providers the path of the provider list
+ * @param sessions the path of the user's sessions on every device
  * @param apiPaths patterns of the application's API paths, such as {@code /api/**}, which
  * answer JSON {@code 401}/{@code 403} instead of a redirect to the provider
  * @param loginPage the application's own sign-in page, or {@code null} for the starter's
  * at {@code login}
  */
-public record AuthPaths(String login, String callback, String user, String refresh, String providers,
+public record AuthPaths(String login, String callback, String user, String refresh, String providers, String sessions,
 		List<String> apiPaths, @Nullable String loginPage) {
 
 	private static final PathPatternParser PATTERNS = new PathPatternParser();
 
 	/** Parsed once: the entry point asks on every anonymous request. */
 	private static final Map<String, PathPattern> PARSED = new ConcurrentHashMap<>();
-
-	/** The defaults: {@code /auth/login/{id}}, {@code /login/oauth2/code/{id}}, ... */
-	public static final AuthPaths DEFAULTS = new AuthPaths("/auth/login", "/login/oauth2/code");
-
-	/**
-	 * Paths with the default user, refresh and provider-list endpoints.
-	 * @param login the login path
-	 * @param callback the callback path
-	 */
-	public AuthPaths(String login, String callback) {
-		this(login, callback, "/auth/user", "/auth/refresh", "/auth/providers", List.of("/api/**"), null);
-	}
 
 	/**
 	 * Creates the paths.

@@ -97,9 +97,8 @@ class ProviderHealthIndicatorTests {
 
 	private static ProviderRegistrations repository(String issuer) {
 		ProviderDefinition definition = new ProviderDefinition("corp", "Corp", null, "client", "secret", null,
-				new ProviderEndpoints(issuer, null, null, null, null, null, null), issuer, true,
-				Set.of("openid", "profile"), "sub", "{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true,
-				ResponseMode.QUERY, null);
+				ProviderEndpoints.builder().issuer(issuer).build(), issuer, true, Set.of("openid", "profile"), "sub",
+				"{baseUrl}/login/oauth2/code/{registrationId}", Map.of(), true, ResponseMode.QUERY, null);
 		return new DiscoveringClientRegistrationRepository(List.of(definition),
 				new IssuerDiscovery(ProviderHttpClients.withTimeout(Duration.ofSeconds(1))), Duration.ofSeconds(1),
 				Duration.ofSeconds(3), Duration.ZERO, Clock.systemUTC());

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutSettings;
-import io.github.authstarter.logout.ProviderLogout;
+import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.session.SessionUser;
@@ -24,8 +24,8 @@ import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.user.TokenExposure;
 import io.github.authstarter.user.TokenKind;
 import io.github.authstarter.web.AuthExceptionResolver;
-import io.github.authstarter.web.AuthSessionsEndpoint;
-import io.github.authstarter.web.AuthUserEndpoint;
+import io.github.authstarter.web.AuthSessionsHandler;
+import io.github.authstarter.web.AuthUserHandler;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -112,11 +112,11 @@ class AuthUserAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SingleFlightTokenRefresher.class);
 				assertThat(context.getBean(OAuth2AuthorizedClientManager.class))
 					.isInstanceOf(SingleFlightAuthorizedClientManager.class);
-				assertThat(context).hasSingleBean(AuthUserEndpoint.class);
-				assertThat(context).hasSingleBean(AuthSessionsEndpoint.class);
+				assertThat(context).hasSingleBean(AuthUserHandler.class);
+				assertThat(context).hasSingleBean(AuthSessionsHandler.class);
 				assertThat(context).hasSingleBean(FrontChannelLogoutFilter.class);
 				assertThat(context).hasSingleBean(AuthExceptionResolver.class);
-				assertThat(context).hasSingleBean(ProviderLogout.class);
+				assertThat(context).hasSingleBean(ProviderLogoutHandler.class);
 				assertThat(context.getBean(LogoutSettings.class).returnPath()).isEqualTo("/auth/logged-out");
 				assertThat(context.getBean(RefreshSettings.class).skew()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(context.getBean(RefreshSettings.class).keyPrefix()).isEqualTo("auth:");
@@ -129,7 +129,7 @@ class AuthUserAutoConfigurationTests {
 	void backsOffWithoutProviders() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(CurrentUser.class);
-			assertThat(context).doesNotHaveBean(AuthUserEndpoint.class);
+			assertThat(context).doesNotHaveBean(AuthUserHandler.class);
 		});
 	}
 

@@ -26,7 +26,7 @@ class AuthWebSecurityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("auth.providers.google.client-id=g").run((context) -> {
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
 			assertThat(context).hasBean("authSecurityFilterChain");
-			assertThat(context.getBean(AuthPaths.class)).isEqualTo(AuthPaths.DEFAULTS);
+			assertThat(context.getBean(AuthPaths.class)).isEqualTo(DefaultAuthPaths.get());
 		});
 	}
 
@@ -55,7 +55,7 @@ class AuthWebSecurityAutoConfigurationTests {
 			.withPropertyValues("auth.providers.google.client-id=g", "auth.login.path=/signin",
 					"auth.login.callback-path=/signin/callback")
 			.run((context) -> assertThat(context.getBean(AuthPaths.class))
-				.isEqualTo(new AuthPaths("/signin", "/signin/callback")));
+				.isEqualTo(DefaultAuthPaths.with("/signin", "/signin/callback")));
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class AuthWebSecurityAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserPathsConfiguration {
 
-		static final AuthPaths PATHS = new AuthPaths("/in", "/back");
+		static final AuthPaths PATHS = DefaultAuthPaths.with("/in", "/back");
 
 		@Bean
 		AuthPaths userPaths() {

@@ -24,8 +24,11 @@ class ClientAssertionAudienceTests {
 	private static final PresetSettings SETTINGS = new PresetSettings("6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
 			"idp.example.com", "https://sso.example.com", "corp");
 
-	private static final ProviderEndpoints EXPLICIT = new ProviderEndpoints(null, "https://sso.example.com/authorize",
-			"https://sso.example.com/token", null, "https://sso.example.com/keys", null, null);
+	private static final ProviderEndpoints EXPLICIT = ProviderEndpoints.builder()
+		.authorization("https://sso.example.com/authorize")
+		.token("https://sso.example.com/token")
+		.jwkSet("https://sso.example.com/keys")
+		.build();
 
 	@Test
 	void clientAssertionAudienceWhenAPresetThenTheTokenEndpointOnlyWhereTheProviderRequiresIt() {
@@ -80,8 +83,12 @@ class ClientAssertionAudienceTests {
 		ProviderDefinition discovered = provider("corp", null, ProviderEndpoints.NONE,
 				"https://sso.example.com/realms/corp");
 		assertThat(ClientAssertionAudience.of(null, discovered)).isEqualTo(ClientAssertionAudience.ISSUER);
-		ProviderEndpoints withIssuer = new ProviderEndpoints("https://sso.example.com", EXPLICIT.authorization(),
-				EXPLICIT.token(), null, EXPLICIT.jwkSet(), null, null);
+		ProviderEndpoints withIssuer = ProviderEndpoints.builder()
+			.issuer("https://sso.example.com")
+			.authorization(EXPLICIT.authorization())
+			.token(EXPLICIT.token())
+			.jwkSet(EXPLICIT.jwkSet())
+			.build();
 		assertThat(ClientAssertionAudience.of(null, provider("corp", null, withIssuer, null)))
 			.isEqualTo(ClientAssertionAudience.ISSUER);
 		assertThat(output).doesNotContain("Provider 'corp'");

@@ -40,7 +40,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 		String issuer = this.server.url();
 		this.server.openIdDocument("/.well-known/openid-configuration", issuer);
 		ProviderDefinition definition = definition("corp", issuer,
-				new ProviderEndpoints(issuer, null, "https://proxy.example.com/token", null, null, null, null));
+				ProviderEndpoints.builder().issuer(issuer).token("https://proxy.example.com/token").build());
 		ProviderRegistrations repository = repository(definition);
 		assertThat(repository.findIfResolved("corp")).isNull();
 		ClientRegistration registration = repository.findByRegistrationId("corp");
@@ -117,8 +117,12 @@ class DiscoveringClientRegistrationRepositoryTests {
 	void findByRegistrationIdWhenOneProviderIsDownThenOthersStillWork() {
 		ProviderDefinition down = definition("down", "http://127.0.0.1:1");
 		ProviderDefinition explicit = definition("explicit", null,
-				new ProviderEndpoints("https://idp.example.com", "https://idp.example.com/authorize",
-						"https://idp.example.com/token", null, "https://idp.example.com/jwks", null, null));
+				ProviderEndpoints.builder()
+					.issuer("https://idp.example.com")
+					.authorization("https://idp.example.com/authorize")
+					.token("https://idp.example.com/token")
+					.jwkSet("https://idp.example.com/jwks")
+					.build());
 		ProviderRegistrations repository = repository(down, explicit);
 		assertThatExceptionOfType(ProviderUnavailableException.class)
 			.isThrownBy(() -> repository.findByRegistrationId("down"));
@@ -185,7 +189,7 @@ class DiscoveringClientRegistrationRepositoryTests {
 	}
 
 	static ProviderDefinition definition(String id, String issuer) {
-		return definition(id, issuer, new ProviderEndpoints(issuer, null, null, null, null, null, null));
+		return definition(id, issuer, ProviderEndpoints.builder().issuer(issuer).build());
 	}
 
 	static ProviderDefinition definition(String id, String discoveryLocation, ProviderEndpoints endpoints) {

@@ -111,8 +111,11 @@ class GitHubEmailUserServiceTests {
 	}
 
 	private OAuth2User load(ProviderPreset preset, Duration timeout) {
-		ProviderEndpoints endpoints = new ProviderEndpoints(null, this.server.url() + "/authorize",
-				this.server.url() + "/token", this.server.url() + "/user", null, null, null);
+		ProviderEndpoints endpoints = ProviderEndpoints.builder()
+			.authorization(this.server.url() + "/authorize")
+			.token(this.server.url() + "/token")
+			.userInfo(this.server.url() + "/user")
+			.build();
 		ProviderDefinition definition = new ProviderDefinition("gh", "GitHub", preset, "client", "secret", null,
 				endpoints, null, true, Set.of("read:user"), "id", "{baseUrl}/login/oauth2/code/{registrationId}",
 				Map.of(), true, ResponseMode.QUERY, null);

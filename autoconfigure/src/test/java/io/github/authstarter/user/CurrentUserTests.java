@@ -15,7 +15,7 @@ import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.token.ApiTokenGrant;
+import io.github.authstarter.token.ApiTokenClient;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.token.RefreshSettings;
 import io.github.authstarter.token.RefreshTokenGrant;
@@ -173,7 +173,7 @@ class CurrentUserTests {
 				new SessionRecordFlight(new SessionRefreshLock(null, settings), null, this.store,
 						settings.waitTimeout(), clock),
 				new RefreshTokenGrant(null, null, http, ClientCredentials.NONE, UserAccessFixtures.defaults(), clock),
-				new ApiTokenGrant(null, http, ClientCredentials.NONE, clock), settings, (event) -> {
+				new ApiTokenClient(null, http, ClientCredentials.NONE, clock), settings, (event) -> {
 				}, ObservationRegistry.NOOP, clock);
 		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()),
 				Duration.ofSeconds(30), new RequestedAuthentication(clock, Duration.ofSeconds(5)),

@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.autoconfigure.DefaultAuthPaths;
 import io.github.authstarter.token.TokenExceptions;
 import io.github.authstarter.user.UserExceptions;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthExceptionResolverTests {
 
 	private final AuthExceptionResolver resolver = new AuthExceptionResolver(AuthErrorResponder.standard(),
-			AuthPaths.DEFAULTS);
+			DefaultAuthPaths.get());
 
 	@Test
 	void resolveWhenReauthenticationRequiredAndJsonThen401() throws Exception {

@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.autoconfigure.DefaultAuthPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +35,8 @@ class LoggingRequestRejectedHandlerTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders;x=y");
 		request.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		new LoggingRequestRejectedHandler(AuthErrorResponder.standard(), AuthPaths.DEFAULTS).handle(request, response,
+		new LoggingRequestRejectedHandler(AuthErrorResponder.standard(), DefaultAuthPaths.get()).handle(request,
+				response,
 				new RequestRejectedException("The request was rejected because the URL contained a semicolon."));
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getContentType()).startsWith("application/json");

@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.autoconfigure.DefaultAuthPaths;
 import io.github.authstarter.session.SessionUserStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoginCallbackFailureHandlerTests {
 
 	private final LoginCallbackFailureHandler handler = new LoginCallbackFailureHandler(new SessionUserStore(),
-			AuthPaths.DEFAULTS, "/", AuthErrorResponder.standard(), (event) -> {
+			DefaultAuthPaths.get(), "/", AuthErrorResponder.standard(), (event) -> {
 			});
 
 	@Test

@@ -32,7 +32,7 @@ import org.springframework.web.client.RestClientException;
  * (RFC 8707) and {@code audience} when configured, and authenticate the client as the
  * sign-in's code exchange does.
  */
-public final class ApiTokenGrant {
+public final class ApiTokenClient {
 
 	/**
 	 * Errors a user can mend by granting the API (OIDC Core 3.1.2.6, RFC 6749 5.2, RFC
@@ -61,7 +61,7 @@ public final class ApiTokenGrant {
 	 * @param credentials how the client authenticates at the token endpoint
 	 * @param clock the starter's clock: the times of received tokens
 	 */
-	public ApiTokenGrant(ClientRegistrationRepository registrations, ProviderHttpClients http,
+	public ApiTokenClient(ClientRegistrationRepository registrations, ProviderHttpClients http,
 			ClientCredentials credentials, Clock clock) {
 		this.clock = clock;
 		this.credentials = credentials;

@@ -35,17 +35,17 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
  * {@code {"logoutUrl"}} to JSON clients; providers without an end-session endpoint get a
  * local logout.
  */
-public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler {
+public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccessHandler {
 
-	private static final Log logger = LogFactory.getLog(ProviderLogout.class);
+	private static final Log logger = LogFactory.getLog(ProviderLogoutHandler.class);
 
-	private static final String USER = ProviderLogout.class.getName() + ".user";
+	private static final String USER = ProviderLogoutHandler.class.getName() + ".user";
 
-	private static final String REGISTRATION = ProviderLogout.class.getName() + ".registration";
+	private static final String REGISTRATION = ProviderLogoutHandler.class.getName() + ".registration";
 
-	private static final String TARGET = ProviderLogout.class.getName() + ".target";
+	private static final String TARGET = ProviderLogoutHandler.class.getName() + ".target";
 
-	private static final String UNAVAILABLE = ProviderLogout.class.getName() + ".unavailable";
+	private static final String UNAVAILABLE = ProviderLogoutHandler.class.getName() + ".unavailable";
 
 	private final SessionUserStore store;
 
@@ -77,7 +77,7 @@ public final class ProviderLogout implements LogoutHandler, LogoutSuccessHandler
 	 * @param events where logout events go
 	 * @param observations records each logout as {@code auth.logout}
 	 */
-	public ProviderLogout(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
+	public ProviderLogoutHandler(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
 			EndSessionRedirects redirects, @Nullable NewestSessionRecord records, @Nullable SessionIndex index,
 			ApplicationEventPublisher events, ObservationRegistry observations) {
 		this.store = store;

@@ -31,17 +31,20 @@ import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ProviderLogout}'s provider quirks.
+ * Tests for {@link ProviderLogoutHandler}'s provider quirks.
  */
-class ProviderLogoutTests {
+class ProviderLogoutHandlerTests {
 
 	private final SessionUserStore store = new SessionUserStore();
 
 	@Test
 	void logoutWhenAuth0StyleThenLegacyEndpointWithReturnTo() throws Exception {
 		String url = logoutUrl(LogoutStyle.AUTH0,
-				new ProviderEndpoints("https://acme.eu.auth0.com/", "https://acme.eu.auth0.com/authorize",
-						"https://acme.eu.auth0.com/oauth/token", null, null, null, null));
+				ProviderEndpoints.builder()
+					.issuer("https://acme.eu.auth0.com/")
+					.authorization("https://acme.eu.auth0.com/authorize")
+					.token("https://acme.eu.auth0.com/oauth/token")
+					.build());
 		assertThat(url).isEqualTo(
 				"https://acme.eu.auth0.com/v2/logout?client_id=the-client" + "&returnTo=https://app.example.com/");
 	}
@@ -49,16 +52,22 @@ class ProviderLogoutTests {
 	@Test
 	void logoutWhenCognitoStyleThenLogoutUri() throws Exception {
 		String url = logoutUrl(LogoutStyle.COGNITO,
-				new ProviderEndpoints(null, "https://id.example.com/oauth2/authorize",
-						"https://id.example.com/oauth2/token", null, null, "https://id.example.com/logout", null));
+				ProviderEndpoints.builder()
+					.authorization("https://id.example.com/oauth2/authorize")
+					.token("https://id.example.com/oauth2/token")
+					.endSession("https://id.example.com/logout")
+					.build());
 		assertThat(url)
 			.isEqualTo("https://id.example.com/logout?client_id=the-client" + "&logout_uri=https://app.example.com/");
 	}
 
 	@Test
 	void logoutWhenProviderHasNoEndSessionEndpointThenLocal() throws Exception {
-		String url = logoutUrl(null, new ProviderEndpoints(null, "https://id.example.com/authorize",
-				"https://id.example.com/token", null, null, null, null));
+		String url = logoutUrl(null,
+				ProviderEndpoints.builder()
+					.authorization("https://id.example.com/authorize")
+					.token("https://id.example.com/token")
+					.build());
 		assertThat(url).isEqualTo("/");
 	}
 
@@ -74,7 +83,7 @@ class ProviderLogoutTests {
 		// no end-session endpoint here: no state is written
 		EndSessionRedirects redirects = new EndSessionRedirects(settings,
 				new LogoutStates(new StringRedisTemplate(), new AuthRedisKeys("auth:")));
-		ProviderLogout logout = new ProviderLogout(this.store, registrations,
+		ProviderLogoutHandler logout = new ProviderLogoutHandler(this.store, registrations,
 				new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE),
 				redirects, null, null, (event) -> {
 				}, ObservationRegistry.NOOP);

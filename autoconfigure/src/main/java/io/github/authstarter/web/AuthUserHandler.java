@@ -14,20 +14,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * {@code GET /auth/user}: the signed-in user as JSON, with only the tokens that
  * {@code expose-tokens} lists; {@code POST /auth/refresh}: refresh tokens and claims now
- * (CSRF-protected) and answer the same JSON. Paths come from {@code auth.user.path} and
- * {@code auth.refresh.path}. The claims leave out those that bind the sign-in to the
- * provider session rather than describe the user.
+ * (CSRF-protected) and answer the same JSON. Routed by {@link #routes(AuthPaths)} to
+ * {@link AuthPaths#user()} and {@link AuthPaths#refresh()}. The claims leave out those
+ * that bind the sign-in to the provider session rather than describe the user.
  */
-@RestController
-public final class AuthUserEndpoint {
+public final class AuthUserHandler {
 
 	/**
 	 * Any script on the page reads this JSON: with {@code sid} it could end the user's
@@ -45,33 +43,36 @@ public final class AuthUserEndpoint {
 	private final String logoutPath;
 
 	/**
-	 * Creates the endpoint.
+	 * Creates the handler.
 	 * @param currentUser the current user
 	 * @param store the session record store, whose record the JSON shows as it is (a GET
 	 * never refreshes)
 	 * @param exposure which tokens may be shown
 	 * @param logoutPath where the user logs out ({@code POST}, with the CSRF token)
 	 */
-	public AuthUserEndpoint(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure,
-			String logoutPath) {
+	public AuthUserHandler(CurrentUser currentUser, SessionUserStore store, TokenExposure exposure, String logoutPath) {
 		this.currentUser = currentUser;
 		this.store = store;
 		this.exposure = exposure;
 		this.logoutPath = logoutPath;
 	}
 
-	@GetMapping(path = "${auth.user.path:/auth/user}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> user(HttpServletRequest request) {
-		return json(request);
+	/**
+	 * The routes of the user's JSON and of the refresh.
+	 * @param paths where they are
+	 * @return the routes
+	 */
+	public RouterFunction<ServerResponse> routes(AuthPaths paths) {
+		return RouterFunctions.route()
+			.GET(paths.user(), (request) -> json(request.servletRequest()))
+			.POST(paths.refresh(), (request) -> {
+				this.currentUser.refresh();
+				return json(request.servletRequest());
+			})
+			.build();
 	}
 
-	@PostMapping(path = "${auth.refresh.path:/auth/refresh}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> refresh(HttpServletRequest request) {
-		this.currentUser.refresh();
-		return json(request);
-	}
-
-	private ResponseEntity<Map<String, Object>> json(HttpServletRequest request) {
+	private ServerResponse json(HttpServletRequest request) {
 		// throws the starter's 401 for anonymous requests
 		this.currentUser.provider();
 		SessionUser user = this.store.read(request);
@@ -106,7 +107,10 @@ public final class AuthUserEndpoint {
 		if (this.exposure.exposes(user.provider(), TokenKind.REFRESH) && user.refreshToken() != null) {
 			body.put("refreshToken", user.refreshToken().getTokenValue());
 		}
-		return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+		return ServerResponse.ok()
+			.header("Cache-Control", "no-store")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body);
 	}
 
 }

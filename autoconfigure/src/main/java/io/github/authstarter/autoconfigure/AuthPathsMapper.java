@@ -1,0 +1,39 @@
+package io.github.authstarter.autoconfigure;
+
+import io.github.authstarter.web.AuthPaths;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * The starter's paths from the properties, whose fields hold the only copy of their
+ * defaults; checked at startup, naming the property.
+ */
+final class AuthPathsMapper {
+
+	private AuthPathsMapper() {
+	}
+
+	static AuthPaths paths(AuthProperties properties) {
+		AuthWebProperties web = properties.getWeb();
+		for (String pattern : web.getApiPaths()) {
+			try {
+				PathPatternParser.defaultInstance.parse(pattern);
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidConfigurationPropertyValueException("auth.web.api-paths", pattern,
+						"not a path pattern such as /api/**: " + ex.getMessage());
+			}
+		}
+		if (web.getLoginPage() != null && !web.getLoginPage().startsWith("/")) {
+			throw new InvalidConfigurationPropertyValueException("auth.web.login-page", web.getLoginPage(),
+					"must be a path of this application, starting with /");
+		}
+		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
+				properties.getUser().getPath(), properties.getRefresh().getPath(),
+				properties.getLogin().getProvidersPath(), properties.getSessions().getPath(), web.getApiPaths(),
+				web.getLoginPage());
+	}
+
+}
