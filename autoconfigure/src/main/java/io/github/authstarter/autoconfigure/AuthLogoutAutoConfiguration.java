@@ -24,7 +24,7 @@ import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.session.SingleReadRedisSessionRepository;
+import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.micrometer.observation.ObservationRegistry;
 

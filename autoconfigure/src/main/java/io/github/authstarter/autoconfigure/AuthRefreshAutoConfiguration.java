@@ -7,7 +7,7 @@ import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.session.SingleReadRedisSessionRepository;
+import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
 import io.github.authstarter.token.ApiTokenClient;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.token.ProviderApis;

@@ -29,6 +29,18 @@ class PackageDependencyTests {
 		.importPackages("io.github.authstarter");
 
 	@Test
+	void theSessionStoreStandsOnItsOwn() {
+		noClasses().that()
+			.resideInAPackage("io.github.authstarter.session.redis..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.github.authstarter..")
+				.and(DescribedPredicate
+					.not(JavaClass.Predicates.resideInAPackage("io.github.authstarter.session.redis.."))))
+			.because("the session store is reasoned about, tested and one day proposed to Spring Session as a unit")
+			.check(classes);
+	}
+
+	@Test
 	void runtimePackagesNeverImportTheWiring() {
 		// the test servers on this class path are a test kit, not the starter
 		noClasses().that()

@@ -20,7 +20,8 @@ final class AuthAutoConfigurations {
 
 	static AutoConfigurations all() {
 		return AutoConfigurations.of(AuthProvidersAutoConfiguration.class, AuthAccessAutoConfiguration.class,
-				AuthRedisAutoConfiguration.class, AuthSessionAutoConfiguration.class, AuthLoginAutoConfiguration.class,
+				AuthRedisAutoConfiguration.class, AuthRedisSessionAutoConfiguration.class,
+				AuthSessionAutoConfiguration.class, AuthLoginAutoConfiguration.class,
 				AuthRefreshAutoConfiguration.class, AuthLogoutAutoConfiguration.class, AuthUserAutoConfiguration.class,
 				AuthWebSecurityAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				SessionAutoConfiguration.class, SessionDataRedisAutoConfiguration.class,

@@ -7,13 +7,13 @@ import java.util.HashMap;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
-import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionAuthorizedClientRepository;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
-import io.github.authstarter.session.SingleReadRedisSessionRepository;
 import io.github.authstarter.session.TokenCipher;
-import io.github.authstarter.session.TrackedSessionCache;
+import io.github.authstarter.session.redis.PlainJsonRedisSerializer;
+import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
+import io.github.authstarter.session.redis.TrackedSessionCache;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.session.autoconfigure.SessionTimeout;

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.session.redis.PlainJsonRedisSerializer;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import io.github.authstarter.session.PlainJsonRedisSerializer;
 import io.github.authstarter.session.SessionUser;
+import io.github.authstarter.session.redis.PlainJsonRedisSerializer;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestRedis;
 import io.lettuce.core.RedisClient;

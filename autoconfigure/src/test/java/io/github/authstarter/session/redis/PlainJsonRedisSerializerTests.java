@@ -1,4 +1,4 @@
-package io.github.authstarter.session;
+package io.github.authstarter.session.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

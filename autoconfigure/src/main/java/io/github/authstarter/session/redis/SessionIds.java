@@ -1,4 +1,4 @@
-package io.github.authstarter.session;
+package io.github.authstarter.session.redis;
 
 /**
  * The shape of the session ids this starter issues ({@code UuidSessionIdGenerator}: a

@@ -1,4 +1,4 @@
-package io.github.authstarter.session;
+package io.github.authstarter.session.redis;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
