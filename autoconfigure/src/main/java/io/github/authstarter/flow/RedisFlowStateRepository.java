@@ -7,14 +7,12 @@ import java.time.Clock;
 import java.util.Base64;
 
 import io.github.authstarter.access.RequestedAuthentication;
-import io.github.authstarter.provider.TemplatedIssuerValidator;
 import io.github.authstarter.redis.AuthRedisKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -43,7 +41,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 
 	private final FlowSettings settings;
 
-	private final ClientRegistrationRepository registrations;
+	private final AuthorizationResponseChecks responses;
 
 	private final Clock clock;
 
@@ -56,24 +54,13 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 * @param redis the shared Redis
 	 * @param settings the flow settings
 	 * @param registrations the providers, for the issuer check
-	 */
-	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			ClientRegistrationRepository registrations) {
-		this(redis, settings, registrations, Clock.systemUTC());
-	}
-
-	/**
-	 * Creates a repository that stamps each login start with the given clock.
-	 * @param redis the shared Redis
-	 * @param settings the flow settings
-	 * @param registrations the providers, for the issuer check
 	 * @param clock the clock of the start times
 	 */
 	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			ClientRegistrationRepository registrations, Clock clock) {
 		this.redis = redis;
 		this.settings = settings;
-		this.registrations = registrations;
+		this.responses = new AuthorizationResponseChecks(registrations);
 		this.clock = clock;
 		this.binding = new FlowBindingCookie(settings.cookieName(), settings.timeToLive());
 	}
@@ -146,70 +133,12 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 				record.bindingHash().getBytes(StandardCharsets.US_ASCII))) {
 			throw failure("flow_binding_mismatch", "This sign-in was started in another browser; please start again.");
 		}
-		checkCallbackProvider(request, record.provider());
-		checkIssuer(request, record.provider());
+		this.responses.check(request, record.provider());
 		request.setAttribute(REDIRECT_TARGET_ATTRIBUTE, record.redirect());
 		// the ID token is checked against the max_age and acr_values this login asked for
 		request.setAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE,
 				record.authorizationRequest().getAdditionalParameters());
 		return record.authorizationRequest();
-	}
-
-	/**
-	 * Spring Security takes the provider from the flow, never from the callback path, so
-	 * a response for one provider's flow delivered to another provider's callback would
-	 * be processed as the first: a mix-up attack. The callback path names the provider
-	 * whose redirect URI the response was sent to, and must be the flow's.
-	 */
-	private static void checkCallbackProvider(HttpServletRequest request, String provider) {
-		String path = request.getRequestURI();
-		String named = path.substring(path.lastIndexOf('/') + 1);
-		if (!named.equals(provider)) {
-			throw failure("provider_mismatch",
-					"The answer was delivered to another provider's callback than the one the sign-in started with.");
-		}
-	}
-
-	/**
-	 * RFC 9207: an {@code iss} in the response must be the provider's issuer, and a
-	 * provider that promises to send it must have sent it; this stops a mix-up attack
-	 * where another provider's response is replayed to this callback.
-	 */
-	private void checkIssuer(HttpServletRequest request, String provider) {
-		ClientRegistration registration = this.registrations.findByRegistrationId(provider);
-		if (registration == null) {
-			return;
-		}
-		String expected = registration.getProviderDetails().getIssuerUri();
-		String issuer = request.getParameter("iss");
-		if (issuer != null && expected != null && !issuer.equals(expected)) {
-			throw failure("iss_mismatch", "The answer came from another provider than the one asked.");
-		}
-		if (issuer != null && expected == null) {
-			checkTemplatedIssuer(request, registration, issuer);
-		}
-		Object promised = registration.getProviderDetails()
-			.getConfigurationMetadata()
-			.get("authorization_response_iss_parameter_supported");
-		if (issuer == null && Boolean.TRUE.equals(promised)) {
-			throw failure("iss_missing", "The provider's answer did not say who sent it.");
-		}
-	}
-
-	/**
-	 * A multi-tenant provider's issuer names the user's tenant, which only the id token
-	 * tells: the response's {@code iss} must fit the template now, and is left for the id
-	 * token's check to name the same tenant.
-	 */
-	private static void checkTemplatedIssuer(HttpServletRequest request, ClientRegistration registration,
-			String issuer) {
-		Object template = registration.getProviderDetails().getConfigurationMetadata().get("issuer");
-		if (template instanceof String named && named.contains(TemplatedIssuerValidator.TENANT_PLACEHOLDER)) {
-			if (!TemplatedIssuerValidator.fits(named, issuer)) {
-				throw failure("iss_mismatch", "The answer came from another provider than the one asked.");
-			}
-			request.setAttribute(TemplatedIssuerValidator.RESPONSE_ISSUER_ATTRIBUTE, issuer);
-		}
 	}
 
 	private static @Nullable String state(HttpServletRequest request) {
@@ -231,7 +160,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		}
 	}
 
-	private static OAuth2AuthenticationException failure(String code, String description) {
+	static OAuth2AuthenticationException failure(String code, String description) {
 		return new OAuth2AuthenticationException(new OAuth2Error(code, description, null), description);
 	}
 
