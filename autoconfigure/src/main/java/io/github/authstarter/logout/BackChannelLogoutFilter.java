@@ -1,13 +1,12 @@
 package io.github.authstarter.logout;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
+import io.github.authstarter.http.JsonResponses;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
@@ -113,19 +112,16 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			int deleted = logout(provider, request.getParameter("logout_token"));
 			observation.lowCardinalityKeyValue("outcome", "accepted");
 			logger.info("Back-channel logout from provider '" + provider + "' ended " + deleted + " session(s)");
-			response.setHeader("Cache-Control", "no-store");
+			JsonResponses.noStore(response);
 			response.setStatus(200);
 		}
 		catch (InvalidLogoutTokenException ex) {
 			observation.lowCardinalityKeyValue("outcome", "rejected");
 			logger.warn("Back-channel logout rejected for provider '" + safe(provider) + "': " + ex.getMessage());
-			response.setStatus(400);
-			response.setHeader("Cache-Control", "no-store");
-			response.setContentType("application/json");
-			response.getOutputStream()
-				.write(JSONObjectUtils
-					.toJSONString(Map.of("error", "invalid_request", "error_description", ex.getMessage()))
-					.getBytes(StandardCharsets.UTF_8));
+			// the spec's answer (OpenID Connect Back-Channel Logout 2.8, RFC 6749 5.2),
+			// not a
+			// problem detail: the provider reads it
+			JsonResponses.json(response, 400, Map.of("error", "invalid_request", "error_description", ex.getMessage()));
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.authstarter.logout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.github.authstarter.http.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,7 +75,7 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 				</body></html>
 				""".formatted(HtmlUtils.htmlEscape(request.getContextPath() + this.settings.path()), csrf);
 		response.setContentType("text/html;charset=UTF-8");
-		response.setHeader("Cache-Control", "no-store");
+		JsonResponses.noStore(response);
 		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -1,12 +1,11 @@
 package io.github.authstarter.logout;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUser;
@@ -21,7 +20,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -173,23 +171,14 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 		String target = (request.getAttribute(TARGET) instanceof String settled) ? settled
 				: this.redirects.target(request, (SessionUser) request.getAttribute(USER),
 						(ClientRegistration) request.getAttribute(REGISTRATION));
-		response.setHeader("Cache-Control", "no-store");
-		if (wantsJson(request)) {
+		if (JsonResponses.wantsJson(request)) {
 			String providerLogout = (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
 					: target.equals(local) ? "local" : "provider";
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getOutputStream()
-				.write(JSONObjectUtils.toJSONString(Map.of("logoutUrl", target, "providerLogout", providerLogout))
-					.getBytes(StandardCharsets.UTF_8));
+			JsonResponses.json(response, 200, Map.of("logoutUrl", target, "providerLogout", providerLogout));
 			return;
 		}
+		JsonResponses.noStore(response);
 		response.sendRedirect(target);
-	}
-
-	private static boolean wantsJson(HttpServletRequest request) {
-		String accept = request.getHeader("Accept");
-		return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
-				|| (accept != null && accept.contains("json") && !accept.contains("text/html"));
 	}
 
 }

@@ -36,13 +36,12 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		boolean csrf = denied instanceof CsrfException;
-		String reason = csrf ? "csrf_invalid" : "access_denied";
+		AuthError error = new AuthError(403, csrf ? "csrf_invalid" : "access_denied",
+				csrf ? csrfHint() : "You are not allowed to do this.", null);
 		logger.warn("Request refused for " + request.getMethod() + " "
-				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + reason);
+				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + error.error());
 		// an API path answers JSON whatever the browser accepts, as its 401 does
-		HttpServletRequest asked = JsonOnlyRequest.onApiPaths(request, this.paths);
-		String message = csrf ? csrfHint() : "You are not allowed to do this.";
-		this.responder.respond(asked, response, new AuthError(403, reason, message, null));
+		this.responder.respond(JsonOnlyRequest.onApiPaths(request, this.paths), response, error);
 	}
 
 	private String csrfHint() {

@@ -1,5 +1,7 @@
 package io.github.authstarter.web;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +14,33 @@ import org.jspecify.annotations.Nullable;
  * @param reason what exactly refused, such as {@code email_domain_not_allowed} when
  * {@code error} is {@code access_denied}, or {@code null}
  * @param signInAgainUrl where the user may sign in with another account, or {@code null}
+ * @param members further members of the JSON answer, such as {@code loginUrl} or
+ * {@code consentUrl}
  */
 public record AuthError(int status, String error, String message, @Nullable String provider, @Nullable String reason,
-		@Nullable String signInAgainUrl) {
+		@Nullable String signInAgainUrl, Map<String, Object> members) {
+
+	/**
+	 * Creates the error.
+	 */
+	public AuthError {
+		members = Map.copyOf(members);
+	}
+
+	/**
+	 * An error with a reason and a way to sign in again.
+	 * @param status the HTTP status
+	 * @param error a stable machine-readable error
+	 * @param message a sentence for the user
+	 * @param provider the provider involved, or {@code null}
+	 * @param reason what exactly refused, or {@code null}
+	 * @param signInAgainUrl where the user may sign in with another account, or
+	 * {@code null}
+	 */
+	public AuthError(int status, String error, String message, @Nullable String provider, @Nullable String reason,
+			@Nullable String signInAgainUrl) {
+		this(status, error, message, provider, reason, signInAgainUrl, Map.of());
+	}
 
 	/**
 	 * An error without a reason or a way to sign in again.
@@ -24,7 +50,7 @@ public record AuthError(int status, String error, String message, @Nullable Stri
 	 * @param provider the provider involved, or {@code null}
 	 */
 	public AuthError(int status, String error, String message, @Nullable String provider) {
-		this(status, error, message, provider, null, null);
+		this(status, error, message, provider, null, null, Map.of());
 	}
 
 }

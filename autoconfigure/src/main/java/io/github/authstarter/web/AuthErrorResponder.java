@@ -7,8 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Writes the starter's errors. Declare a bean of this type to change the error page or
- * the JSON shape; the default writes {@code {"error", "message"}} JSON for clients that
- * ask for JSON and a small HTML page for browsers.
+ * the JSON shape; the default writes an RFC 9457 problem
+ * ({@code application/problem+json} with the starter's {@code error} and {@code message}
+ * and the error's {@link AuthError#members() members}) for clients that ask for JSON and
+ * a small HTML page for browsers.
  */
 @FunctionalInterface
 public interface AuthErrorResponder {

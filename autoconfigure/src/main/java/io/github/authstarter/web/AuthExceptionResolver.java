@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.StepUp;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.token.ApiTokenRefusedException;
 import io.github.authstarter.token.NoRefreshTokenException;
@@ -106,24 +105,18 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 				// from Spring's own client tools, which call the manager directly
 				consent(request, response, refused.api().provider(), refused.api().name(), refused.error());
 			}
-			else if (exception instanceof NotAuthenticatedException && ErrorResponseWriter.wantsJson(request)) {
+			else if (exception instanceof NotAuthenticatedException && JsonResponses.wantsJson(request)) {
 				// as the login entry point answers an API: where to send the browser
-				response.setStatus(401);
-				response.setHeader("Cache-Control", "no-store");
-				response.setContentType("application/json");
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("authenticated", false);
-				body.put("error", "unauthenticated");
-				body.put("message", "Sign in first.");
-				body.put("loginUrl", request.getContextPath() + this.loginPath);
-				response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
+				this.responder.respond(request, response,
+						new AuthError(401, "unauthenticated", "Sign in first.", null, null, null,
+								Map.of("authenticated", false, "loginUrl", request.getContextPath() + this.loginPath)));
 			}
 			else if (exception instanceof NotAuthenticatedException) {
 				this.responder.respond(request, response,
 						new AuthError(401, "unauthenticated", "Sign in first.", null));
 			}
 			else if (exception instanceof ReauthenticationRequiredException ended) {
-				if (ErrorResponseWriter.wantsJson(request)) {
+				if (JsonResponses.wantsJson(request)) {
 					this.responder.respond(request, response,
 							new AuthError(401, "reauthentication_required", ended.getMessage(), ended.provider()));
 				}
@@ -183,20 +176,13 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		logger.info("Consent required at provider '" + provider + "' for API '" + api + "' (" + error + ") on "
 				+ request.getMethod() + " " + request.getRequestURI());
 		String message = "Access to " + api + " has not been granted yet; grant it at the provider to continue.";
-		response.setStatus(403);
-		response.setHeader("Cache-Control", "no-store");
-		if (ErrorResponseWriter.wantsJson(request)) {
-			response.setContentType("application/json");
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("error", "consent_required");
-			body.put("reason", error);
-			body.put("message", message);
-			body.put("provider", provider);
-			body.put("api", api);
-			body.put("consentUrl", consentUrl);
-			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
+		if (JsonResponses.wantsJson(request)) {
+			this.responder.respond(request, response, new AuthError(403, "consent_required", message, provider, error,
+					null, Map.of("provider", provider, "api", api, "consentUrl", consentUrl)));
 			return;
 		}
+		response.setStatus(403);
+		JsonResponses.noStore(response);
 		response.setContentType("text/html;charset=UTF-8");
 		String html = """
 				<!DOCTYPE html>
@@ -221,25 +207,20 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		String loginUrl = request.getContextPath() + this.paths.loginPath(stepUp.provider());
 		String target = request.getRequestURI().substring(request.getContextPath().length())
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
-		boolean json = ErrorResponseWriter.wantsJson(request);
+		boolean json = JsonResponses.wantsJson(request);
 		if (!json && "GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {
 			loginUrl += "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
 		}
 		logger.info("Step-up required at provider '" + stepUp.provider() + "' for " + request.getMethod() + " "
 				+ request.getRequestURI());
 		if (!json) {
-			response.setHeader("Cache-Control", "no-store");
+			JsonResponses.noStore(response);
 			response.sendRedirect(loginUrl);
 			return;
 		}
-		response.setStatus(401);
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentType("application/json");
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", "step_up_required");
-		body.put("message", "Please sign in again at the provider to continue.");
-		body.put("loginUrl", loginUrl);
-		response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
+		this.responder.respond(request, response,
+				new AuthError(401, "step_up_required", "Please sign in again at the provider to continue.",
+						stepUp.provider(), null, null, Map.of("loginUrl", loginUrl)));
 	}
 
 }

@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.DeviceSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -70,15 +72,18 @@ public final class AuthSessionsHandler {
 		// checked before it is used: a handle is 22 base64url characters
 		if (!id.matches("[A-Za-z0-9_-]{1,64}") || !this.currentUser.devices().end(id)) {
 			logger.info("No session to end under that id for the signed-in user");
-			return json(404, Map.of("error", "session_not_found", "error_description",
-					"The signed-in user has no session with this id; list them at GET sessions."));
+			return ServerResponse.status(404).build((request, response) -> {
+				JsonResponses.problem(response, 404, "session_not_found",
+						"The signed-in user has no session with this id; list them at GET sessions.", Map.of());
+				return null;
+			});
 		}
 		return json(200, Map.of("ended", 1));
 	}
 
 	private static ServerResponse json(int status, Map<String, Object> body) {
 		return ServerResponse.status(status)
-			.header("Cache-Control", "no-store")
+			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body);
 	}

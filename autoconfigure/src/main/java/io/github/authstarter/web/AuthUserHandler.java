@@ -13,6 +13,7 @@ import io.github.authstarter.user.TokenKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -108,7 +109,7 @@ public final class AuthUserHandler {
 			body.put("refreshToken", user.refreshToken().getTokenValue());
 		}
 		return ServerResponse.ok()
-			.header("Cache-Control", "no-store")
+			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body);
 	}

@@ -5,60 +5,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.http.JsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes an error as {@code {"error", "message"}} JSON for clients that ask for JSON and
- * as a small HTML page for browsers, so no error ever reaches the user as a stack trace
- * or a blank 500.
+ * Writes an error as an RFC 9457 problem ({@code application/problem+json}, with the
+ * starter's {@code error} and {@code message}) for clients that ask for JSON and as a
+ * small HTML page for browsers, so no error ever reaches the user as a stack trace or a
+ * blank 500.
  */
 final class ErrorResponseWriter {
 
 	private ErrorResponseWriter() {
 	}
 
-	static boolean wantsJson(HttpServletRequest request) {
-		String accept = request.getHeader("Accept");
-		if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-			return true;
-		}
-		return accept != null && accept.contains("json") && !accept.contains("text/html");
-	}
-
 	static void write(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
-		write(request, response, error.status(), error.error(), error.message(), error.reason(),
-				error.signInAgainUrl());
+		write(request, response, error.status(), error.error(), error.message(), error.reason(), error.signInAgainUrl(),
+				error.members());
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String error,
 			String message) throws IOException {
-		write(request, response, status, error, message, null, null);
+		write(request, response, status, error, message, null, null, Map.of());
 	}
 
 	private static void write(HttpServletRequest request, HttpServletResponse response, int status, String error,
-			String message, @Nullable String reason, @Nullable String signInAgainUrl) throws IOException {
-		response.setStatus(status);
-		response.setHeader("Cache-Control", "no-store");
-		if (wantsJson(request)) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("error", error);
-			if (reason != null) {
-				body.put("reason", reason);
-			}
-			body.put("message", message);
-			if (signInAgainUrl != null) {
-				body.put("signInAgainUrl", signInAgainUrl);
-			}
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
+			String message, @Nullable String reason, @Nullable String signInAgainUrl, Map<String, Object> members)
+			throws IOException {
+		if (JsonResponses.wantsJson(request)) {
+			Map<String, @Nullable Object> named = new LinkedHashMap<>();
+			named.put("reason", reason);
+			named.put("signInAgainUrl", signInAgainUrl);
+			named.putAll(members);
+			JsonResponses.problem(response, status, error, message, named);
 			return;
 		}
+		response.setStatus(status);
+		JsonResponses.noStore(response);
 		response.setContentType("text/html;charset=UTF-8");
 		String html = """
 				<!DOCTYPE html>

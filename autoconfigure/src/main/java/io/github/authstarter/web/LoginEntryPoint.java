@@ -3,13 +3,12 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.http.Cookie;
@@ -63,22 +62,17 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 			logger.debug("Sign-in required for " + request.getMethod() + " " + path
 					+ ": the session cookie names no signed-in session");
 		}
-		if (this.paths.isApi(path) || ErrorResponseWriter.wantsJson(request) && !this.providers.isEmpty()) {
+		if (this.paths.isApi(path) || JsonResponses.wantsJson(request) && !this.providers.isEmpty()) {
 			// an API never redirects to the provider: a single-page app gets a status it
 			// can act on, and where to send the browser to sign in
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-			response.setHeader("Cache-Control", "no-store");
-			response.setContentType("application/json");
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("authenticated", false);
-			body.put("error", "unauthenticated");
-			body.put("message", "Sign in first.");
-			body.put("loginUrl", request.getContextPath() + ((this.providers.size() == 1)
-					? this.paths.loginPath(this.providers.get(0).registrationId()) : this.paths.signInPage()));
-			response.getOutputStream().write(JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8));
+			String loginUrl = request.getContextPath() + ((this.providers.size() == 1)
+					? this.paths.loginPath(this.providers.get(0).registrationId()) : this.paths.signInPage());
+			this.responder.respond(JsonOnlyRequest.onApiPaths(request, this.paths), response,
+					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null, null,
+							null, Map.of("authenticated", false, "loginUrl", loginUrl)));
 			return;
 		}
-		if (ErrorResponseWriter.wantsJson(request) || this.providers.isEmpty()) {
+		if (JsonResponses.wantsJson(request) || this.providers.isEmpty()) {
 			this.responder.respond(request, response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));
 			return;

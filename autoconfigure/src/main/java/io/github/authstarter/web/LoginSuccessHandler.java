@@ -7,6 +7,7 @@ import io.github.authstarter.event.SignedInEvent;
 import io.github.authstarter.flow.Reauthentication;
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,7 +60,7 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 		}
 		Object target = request.getAttribute(RedisFlowStateRepository.REDIRECT_TARGET_ATTRIBUTE);
 		String safe = RedirectTarget.safeOr((target instanceof String text) ? text : null, this.defaultTarget);
-		response.setHeader("Cache-Control", "no-store");
+		JsonResponses.noStore(response);
 		response.sendRedirect(request.getContextPath() + safe);
 	}
 

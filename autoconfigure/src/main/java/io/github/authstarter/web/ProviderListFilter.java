@@ -1,14 +1,13 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.nimbusds.jose.util.JSONArrayUtils;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
@@ -17,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -67,8 +65,7 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 			provider.put("providerLogout", providerLogout(definition));
 			providers.add(provider);
 		}
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getOutputStream().write(JSONArrayUtils.toJSONString(providers).getBytes(StandardCharsets.UTF_8));
+		JsonResponses.json(response, 200, providers);
 	}
 
 	private @Nullable Boolean providerLogout(ProviderDefinition definition) {

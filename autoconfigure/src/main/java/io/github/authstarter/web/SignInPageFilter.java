@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authstarter.flow.RedirectTarget;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
@@ -57,7 +58,7 @@ final class SignInPageFilter extends OncePerRequestFilter {
 				.append("</a></li>");
 		}
 		response.setStatus(HttpServletResponse.SC_OK);
-		response.setHeader("Cache-Control", "no-store");
+		JsonResponses.noStore(response);
 		response.setContentType("text/html;charset=UTF-8");
 		response.getOutputStream()
 			.write("""

@@ -38,7 +38,7 @@ class AuthExceptionResolverTests {
 				TokenExceptions.reauthenticationRequired("corp"));
 		assertThat(response.getRedirectedUrl()).isNull();
 		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"reauthentication_required\"");
 	}
 
@@ -47,7 +47,7 @@ class AuthExceptionResolverTests {
 		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.stepUpRequired("corp"));
 		assertThat(response.getRedirectedUrl()).isNull();
 		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"step_up_required\"")
 			.contains("\"loginUrl\":\"/auth/login/corp\"");
 	}
@@ -56,7 +56,7 @@ class AuthExceptionResolverTests {
 	void resolveWhenConsentRequiredOnAnApiPathFromABrowserThenJson403() throws Exception {
 		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.consentRequired("corp", "graph"));
 		assertThat(response.getStatus()).isEqualTo(403);
-		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"consent_required\"");
 	}
 
@@ -64,7 +64,7 @@ class AuthExceptionResolverTests {
 	void resolveWhenNotAuthenticatedOnAnApiPathFromABrowserThenJson401() throws Exception {
 		MockHttpServletResponse response = resolve(browserOnApiPath(), UserExceptions.notAuthenticated());
 		assertThat(response.getStatus()).isEqualTo(401);
-		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"unauthenticated\"");
 	}
 

@@ -39,7 +39,7 @@ class LoggingRequestRejectedHandlerTests {
 				response,
 				new RequestRejectedException("The request was rejected because the URL contained a semicolon."));
 		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat(response.getContentType()).startsWith("application/json");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"request_rejected\"");
 	}
 

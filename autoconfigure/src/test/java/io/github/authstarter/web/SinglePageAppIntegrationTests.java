@@ -35,9 +35,14 @@ class SinglePageAppIntegrationTests {
 		try (Browser browser = new Browser()) {
 			HttpResponse<String> api = browser.get(bed.apps().url(0) + "/api/name");
 			assertThat(api.statusCode()).isEqualTo(401);
-			assertThat(Browser.mediaType(api)).isEqualTo("application/json");
+			assertThat(Browser.mediaType(api)).isEqualTo("application/problem+json");
 			assertThat(api.headers().firstValue("Cache-Control")).hasValue("no-store");
-			assertThat(api.body()).contains("\"error\":\"unauthenticated\"")
+			// an RFC 9457 problem with the starter's own members
+			assertThat(api.body()).contains("\"type\":\"about:blank\"")
+				.contains("\"status\":401")
+				.contains("\"detail\":\"Sign in first.\"")
+				.contains("\"error\":\"unauthenticated\"")
+				.contains("\"authenticated\":false")
 				.contains("\"loginUrl\":\"/auth/login/test\"");
 			HttpResponse<String> user = browser.get(bed.apps().url(1) + "/auth/user");
 			assertThat(user.statusCode()).isEqualTo(401);
@@ -54,7 +59,7 @@ class SinglePageAppIntegrationTests {
 			HttpResponse<String> xhr = browser.send("GET", bed.apps().url(0) + "/hello",
 					Map.of("X-Requested-With", "XMLHttpRequest"), null);
 			assertThat(xhr.statusCode()).isEqualTo(401);
-			assertThat(Browser.mediaType(xhr)).isEqualTo("application/json");
+			assertThat(Browser.mediaType(xhr)).isEqualTo("application/problem+json");
 		}
 	}
 
@@ -64,7 +69,7 @@ class SinglePageAppIntegrationTests {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
 			HttpResponse<String> denied = browser.get(bed.apps().url(1) + "/api/admin");
 			assertThat(denied.statusCode()).isEqualTo(403);
-			assertThat(Browser.mediaType(denied)).isEqualTo("application/json");
+			assertThat(Browser.mediaType(denied)).isEqualTo("application/problem+json");
 			assertThat(denied.body()).contains("\"error\":\"access_denied\"");
 		}
 	}
