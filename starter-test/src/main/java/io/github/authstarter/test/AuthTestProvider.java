@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.util.ClassUtils;
 
 /**
  * A real OpenID Provider (Spring Authorization Server, in this JVM) and a real Redis for
@@ -46,9 +47,13 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * Users {@code alice} and {@code bob} exist unless replaced; every password is
  * {@value TestOpenIdProvider#PASSWORD}. Redis is a Testcontainers container when a Docker
  * engine answers (and Testcontainers is on the class path), else a local
- * {@code redis-server}, else an embedded one: nothing to install.
+ * {@code redis-server}, else an embedded one: nothing to install. It needs
+ * {@code auth-spring-boot-test-servers} beside this artifact (a test dependency); slice
+ * tests with {@link WithCurrentUser} do not.
  */
 public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+	private static final String TEST_SERVERS = "io.github.authstarter.test.server.TestOpenIdProvider";
 
 	private final String registrationId;
 
@@ -68,6 +73,10 @@ public final class AuthTestProvider implements BeforeAllCallback, AfterAllCallba
 	 * @return the extension
 	 */
 	public static AuthTestProvider registeredAs(String registrationId) {
+		if (!ClassUtils.isPresent(TEST_SERVERS, AuthTestProvider.class.getClassLoader())) {
+			throw new IllegalStateException("AuthTestProvider needs the test servers: add "
+					+ "io.github.authstarter:auth-spring-boot-test-servers as a test dependency");
+		}
 		return new AuthTestProvider(registrationId);
 	}
 
