@@ -1,6 +1,5 @@
 package io.github.authstarter.autoconfigure;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Set;
 
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
@@ -25,7 +25,6 @@ import io.github.authstarter.web.AuthSessionsHandler;
 import io.github.authstarter.web.AuthUserHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,12 +61,10 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions, ProviderApis apis, AuthProperties properties,
-			ObjectProvider<RequestedAuthentication> requested,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
-				properties.getApis().getRetryCooldown(),
-				requested.getIfAvailable(() -> AuthAccessAutoConfiguration.requestedAuthentication(properties, clocks)),
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ProviderHttpClients http,
+			AuthProperties properties, RequestedAuthentication requested) {
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis, http,
+				properties.getApis().getRetryCooldown(), requested,
 				(provider) -> provesReauthentication(properties, provider));
 	}
 

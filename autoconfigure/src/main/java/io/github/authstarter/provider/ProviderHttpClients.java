@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -40,6 +41,8 @@ public final class ProviderHttpClients {
 	private final ObservationRegistry observations;
 
 	private final Map<String, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
+
+	private final Map<String, ClientHttpRequestFactory> apiRequestFactories = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the clients.
@@ -132,5 +135,28 @@ public final class ProviderHttpClients {
 		template.setObservationRegistry(this.observations);
 		return template;
 	}
+
+	/**
+	 * A client builder for an API the user's calls go to with the user's token, with the
+	 * provider's SSL bundle and the application's HTTP client settings, observed, with a
+	 * 5 s connect and 30 s read timeout, and never following a redirect: a client that
+	 * follows one sends the {@code Authorization} header on to wherever the API
+	 * redirects, another host included, where no interceptor sees it.
+	 * @param providerId the provider whose API it is
+	 * @return a new builder
+	 */
+	public RestClient.Builder apiClientBuilder(String providerId) {
+		ClientHttpRequestFactory requests = this.apiRequestFactories.computeIfAbsent(providerId, (id) -> {
+			HttpClientSettings api = this.settings.withTimeouts(API_CONNECT_TIMEOUT, API_READ_TIMEOUT)
+				.withRedirects(HttpRedirects.DONT_FOLLOW);
+			SslBundle bundle = this.bundles.apply(providerId);
+			return this.factories.build((bundle != null) ? api.withSslBundle(bundle) : api);
+		});
+		return this.builders.get().requestFactory(requests);
+	}
+
+	private static final Duration API_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration API_READ_TIMEOUT = Duration.ofSeconds(30);
 
 }

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.flow.Reauthentication;
 import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.NoRefreshTokenException;
@@ -51,6 +52,7 @@ public final class CurrentUser {
 	 * @param userSessions ends all of a user's sessions, or {@code null} without the
 	 * starter's session index (a test slice)
 	 * @param apis the providers' APIs
+	 * @param http the providers' HTTP clients, which the APIs' clients are built like
 	 * @param retryCooldown how long after a token was obtained an API's {@code 401} is
 	 * answered as is, without a new token ({@code auth.apis.retry-cooldown})
 	 * @param recentLogins judges how long ago the user authenticated at the provider, on
@@ -60,13 +62,13 @@ public final class CurrentUser {
 	 * id
 	 */
 	public CurrentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			@Nullable UserSessions userSessions, ProviderApis apis, Duration retryCooldown,
+			@Nullable UserSessions userSessions, ProviderApis apis, ProviderHttpClients http, Duration retryCooldown,
 			RequestedAuthentication recentLogins, Predicate<String> provesReauthentication) {
 		this.store = store;
 		this.refresher = refresher;
 		this.exposure = exposure;
 		this.devices = new DeviceSessions(this, userSessions);
-		this.apis = new UserApis(this, refresher, exposure, apis,
+		this.apis = new UserApis(this, refresher, exposure, apis, http,
 				new RetryCooldown(retryCooldown, recentLogins.clock()));
 		this.recentLogins = recentLogins;
 		this.provesReauthentication = provesReauthentication;

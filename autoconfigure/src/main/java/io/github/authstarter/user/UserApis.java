@@ -1,5 +1,6 @@
 package io.github.authstarter.user;
 
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.ApiDefinition;
 import io.github.authstarter.token.ProviderApis;
@@ -24,25 +25,29 @@ public final class UserApis {
 
 	private final ProviderApis apis;
 
+	private final ProviderHttpClients http;
+
 	private final RetryCooldown retryCooldown;
 
 	UserApis(CurrentUser currentUser, TokenRefresher refresher, TokenExposure exposure, ProviderApis apis,
-			RetryCooldown retryCooldown) {
+			ProviderHttpClients http, RetryCooldown retryCooldown) {
 		this.currentUser = currentUser;
 		this.refresher = refresher;
 		this.exposure = exposure;
 		this.apis = apis;
+		this.http = http;
 		this.retryCooldown = retryCooldown;
 	}
 
 	/**
 	 * A {@code RestClient} builder for one API
 	 * ({@code auth.providers.<provider>.apis.<api>}) with its {@code base-url},
-	 * {@link #bearerToken(String, String)} and a request factory that never follows
-	 * redirects: an HTTP client that follows one sends the {@code Authorization} header
-	 * to wherever the API redirects, another host included (the JDK's does), so a
-	 * redirect is handed to the caller instead. Connect timeout 5 s, read timeout 30 s;
-	 * replacing the request factory gives up that protection.
+	 * {@link #bearerToken(String, String)} and an HTTP client built like the provider's
+	 * (Boot's client settings, the provider's SSL bundle, observations) that never
+	 * follows redirects: one that does sends the {@code Authorization} header to wherever
+	 * the API redirects, another host included, so a redirect is handed to the caller
+	 * instead. Connect timeout 5 s, read timeout 30 s; replacing the request factory
+	 * gives up that protection.
 	 * @param provider the provider the user signed in with
 	 * @param api the API's name
 	 * @return the builder, ready to {@code build()} or to customize
@@ -50,9 +55,8 @@ public final class UserApis {
 	 */
 	public RestClient.Builder client(String provider, String api) {
 		ApiDefinition definition = this.apis.get(provider, api);
-		return RestClient.builder()
+		return this.http.apiClientBuilder(provider)
 			.baseUrl(definition.baseUrl().toString())
-			.requestFactory(ApiRequestFactory.INSTANCE)
 			.requestInterceptor(
 					new BearerTokenInterceptor(this.currentUser, this, provider, definition, this.retryCooldown));
 	}

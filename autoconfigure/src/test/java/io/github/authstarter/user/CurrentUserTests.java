@@ -175,15 +175,15 @@ class CurrentUserTests {
 				new RefreshTokenGrant(null, null, http, ClientCredentials.NONE, UserAccessFixtures.defaults(), clock),
 				new ApiTokenClient(null, http, ClientCredentials.NONE, clock), settings, (event) -> {
 				}, ObservationRegistry.NOOP, clock);
-		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()),
+		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()), http,
 				Duration.ofSeconds(30), new RequestedAuthentication(clock, Duration.ofSeconds(5)),
 				provesReauthentication);
 	}
 
 	private CurrentUser bare() {
 		return new CurrentUser(this.store, null, new TokenExposure(Map.of()), null, new ProviderApis(List.of()),
-				Duration.ofSeconds(30), new RequestedAuthentication(Clock.systemUTC(), Duration.ofSeconds(5)),
-				(provider) -> true);
+				ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), Duration.ofSeconds(30),
+				new RequestedAuthentication(Clock.systemUTC(), Duration.ofSeconds(5)), (provider) -> true);
 	}
 
 }
