@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -27,6 +28,16 @@ class PackageDependencyTests {
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.github.authstarter");
+
+	@Test
+	void packagesDependOnEachOtherInOneDirection() {
+		SlicesRuleDefinition.slices()
+			.matching("io.github.authstarter.(*)..")
+			.should()
+			.beFreeOfCycles()
+			.because("each package can then be understood, and changed, from the ones below it")
+			.check(classes);
+	}
 
 	@Test
 	void theSessionStoreStandsOnItsOwn() {
