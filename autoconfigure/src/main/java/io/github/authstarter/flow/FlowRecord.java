@@ -1,13 +1,13 @@
 package io.github.authstarter.flow;
 
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.json.JsonObjects;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
@@ -41,29 +41,29 @@ record FlowRecord(String provider, OAuth2AuthorizationRequest authorizationReque
 		json.put("scopes", List.copyOf(this.authorizationRequest.getScopes()));
 		json.put("parameters", strings(this.authorizationRequest.getAdditionalParameters()));
 		json.put("attributes", strings(this.authorizationRequest.getAttributes()));
-		return JSONObjectUtils.toJSONString(json);
+		return JsonObjects.write(json);
 	}
 
 	static FlowRecord fromJson(String value, String state) {
 		try {
-			Map<String, Object> json = JSONObjectUtils.parse(value);
-			if (JSONObjectUtils.getInt(json, "v") != VERSION) {
+			Map<String, Object> json = JsonObjects.read(value);
+			if (Objects.requireNonNull(JsonObjects.whole(json, "v")).intValue() != VERSION) {
 				throw new IllegalArgumentException("unsupported flow record version");
 			}
 			OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
-				.authorizationUri(JSONObjectUtils.getString(json, "authorizationUri"))
-				.clientId(JSONObjectUtils.getString(json, "clientId"))
-				.redirectUri(JSONObjectUtils.getString(json, "redirectUri"))
-				.scopes(new LinkedHashSet<>(JSONObjectUtils.getStringList(json, "scopes")))
+				.authorizationUri(JsonObjects.string(json, "authorizationUri"))
+				.clientId(JsonObjects.string(json, "clientId"))
+				.redirectUri(JsonObjects.string(json, "redirectUri"))
+				.scopes(new LinkedHashSet<>(JsonObjects.strings(json, "scopes")))
 				.state(state)
-				.additionalParameters(new LinkedHashMap<>(JSONObjectUtils.getJSONObject(json, "parameters")))
-				.attributes(new LinkedHashMap<>(JSONObjectUtils.getJSONObject(json, "attributes")))
+				.additionalParameters(new LinkedHashMap<>(JsonObjects.object(json, "parameters")))
+				.attributes(new LinkedHashMap<>(JsonObjects.object(json, "attributes")))
 				.build();
-			return new FlowRecord(JSONObjectUtils.getString(json, "provider"), request,
-					JSONObjectUtils.getString(json, "redirect"), JSONObjectUtils.getString(json, "binding"),
-					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "created")));
+			return new FlowRecord(JsonObjects.string(json, "provider"), request, JsonObjects.string(json, "redirect"),
+					JsonObjects.string(json, "binding"),
+					Instant.ofEpochSecond(Objects.requireNonNull(JsonObjects.whole(json, "created"))));
 		}
-		catch (ParseException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable flow record", ex);
 		}
 	}

@@ -42,10 +42,16 @@ final class ClaimValues {
 		return claims;
 	}
 
-	/** JSON parsers may read whole numbers as doubles; an id of 42 must stay 42. */
+	/**
+	 * JSON parsers may read whole numbers as doubles, or as ints when they fit; an id of
+	 * 42 must stay 42, and a whole number a {@code Long} as when the token was decoded.
+	 */
 	private static Object fromJsonValue(Object value) {
 		if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) < 9.0e15) {
 			return number.longValue();
+		}
+		if (value instanceof Integer || value instanceof Short) {
+			return ((Number) value).longValue();
 		}
 		if (value instanceof Map<?, ?> map) {
 			Map<String, Object> converted = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.github.authstarter.session;
 
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.authstarter.json.JsonObjects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.converter.Converter;
@@ -88,7 +87,7 @@ final class SessionUserJson {
 			}
 		}
 		putTokensAndAttributes(json, user, cipher);
-		return JSONObjectUtils.toJSONString(json);
+		return JsonObjects.write(json);
 	}
 
 	/**
@@ -101,11 +100,11 @@ final class SessionUserJson {
 			if (parts.length != 3) {
 				return null;
 			}
-			Map<String, Object> payload = JSONObjectUtils
-				.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+			Map<String, Object> payload = JsonObjects
+				.read(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
 			return ClaimValues.toJson(ID_TOKEN_CLAIMS.convert(payload));
 		}
-		catch (ParseException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			return null;
 		}
 	}
@@ -125,7 +124,7 @@ final class SessionUserJson {
 			json.put("userInfo", ClaimValues.toJson(user.userInfo()));
 		}
 		putTokensAndAttributes(json, user, cipher);
-		return JSONObjectUtils.toJSONString(json);
+		return JsonObjects.write(json);
 	}
 
 	private static void putTokensAndAttributes(Map<String, Object> json, SessionUser user, TokenCipher cipher) {
@@ -163,11 +162,10 @@ final class SessionUserJson {
 		return json;
 	}
 
-	private static OAuth2AccessToken accessToken(Map<String, Object> json, TokenCipher cipher, String purpose)
-			throws ParseException {
-		List<String> scopes = JSONObjectUtils.getStringList(json, "scopes");
+	private static OAuth2AccessToken accessToken(Map<String, Object> json, TokenCipher cipher, String purpose) {
+		List<String> scopes = JsonObjects.strings(json, "scopes");
 		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-				cipher.open(JSONObjectUtils.getString(json, "value"), purpose), time(json, "issuedAt"),
+				cipher.open(JsonObjects.string(json, "value"), purpose), time(json, "issuedAt"),
 				time(json, "expiresAt"), (scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
 	}
 
@@ -181,31 +179,31 @@ final class SessionUserJson {
 	 */
 	static SessionUser read(String text, TokenCipher cipher) {
 		try {
-			Map<String, Object> json = JSONObjectUtils.parse(text);
-			int version = JSONObjectUtils.getInt(json, "v");
+			Map<String, Object> json = JsonObjects.read(text);
+			int version = Objects.requireNonNull(JsonObjects.whole(json, "v")).intValue();
 			if (version != 1 && version != SessionUser.VERSION) {
 				throw new IllegalArgumentException("unsupported session record version");
 			}
-			Map<String, Object> id = JSONObjectUtils.getJSONObject(json, "idToken");
+			Map<String, Object> id = JsonObjects.object(json, "idToken");
 			OidcIdToken idToken = null;
 			if (id != null) {
-				String value = cipher.open(JSONObjectUtils.getString(id, "value"), "id_token");
-				Map<String, Object> stored = JSONObjectUtils.getJSONObject(id, "claims");
+				String value = cipher.open(JsonObjects.string(id, "value"), "id_token");
+				Map<String, Object> stored = JsonObjects.object(id, "claims");
 				Map<String, Object> claims = ClaimValues
 					.fromJson((stored != null) ? stored : Objects.requireNonNull(derivedClaims(value)));
 				idToken = new OidcIdToken(value, (Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
 			}
-			Map<String, Object> access = JSONObjectUtils.getJSONObject(json, "accessToken");
+			Map<String, Object> access = JsonObjects.object(json, "accessToken");
 			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-					cipher.open(JSONObjectUtils.getString(access, "value"), "access_token"), time(access, "issuedAt"),
-					time(access, "expiresAt"), new LinkedHashSet<>(JSONObjectUtils.getStringList(access, "scopes")));
-			Map<String, Object> refresh = JSONObjectUtils.getJSONObject(json, "refreshToken");
+					cipher.open(JsonObjects.string(access, "value"), "access_token"), time(access, "issuedAt"),
+					time(access, "expiresAt"), new LinkedHashSet<>(JsonObjects.strings(access, "scopes")));
+			Map<String, Object> refresh = JsonObjects.object(json, "refreshToken");
 			OAuth2RefreshToken refreshToken = (refresh != null)
-					? new OAuth2RefreshToken(cipher.open(JSONObjectUtils.getString(refresh, "value"), "refresh_token"),
+					? new OAuth2RefreshToken(cipher.open(JsonObjects.string(refresh, "value"), "refresh_token"),
 							time(refresh, "issuedAt"), time(refresh, "expiresAt"))
 					: null;
-			Map<String, Object> userInfo = JSONObjectUtils.getJSONObject(json, "userInfo");
-			List<String> shared = JSONObjectUtils.getStringList(json, "userInfoFromIdToken");
+			Map<String, Object> userInfo = JsonObjects.object(json, "userInfo");
+			List<String> shared = JsonObjects.strings(json, "userInfoFromIdToken");
 			if (userInfo != null && shared != null && idToken != null) {
 				Map<String, Object> whole = new LinkedHashMap<>();
 				Map<String, Object> idClaims = ClaimValues.toJson(idToken.getClaims());
@@ -213,23 +211,22 @@ final class SessionUserJson {
 				whole.putAll(userInfo);
 				userInfo = whole;
 			}
-			Map<String, Object> attributes = JSONObjectUtils.getJSONObject(json, "attributes");
+			Map<String, Object> attributes = JsonObjects.object(json, "attributes");
 			Map<String, OAuth2AccessToken> apiTokens = new LinkedHashMap<>();
-			Map<String, Object> apis = JSONObjectUtils.getJSONObject(json, "apiTokens");
+			Map<String, Object> apis = JsonObjects.object(json, "apiTokens");
 			if (apis != null) {
 				for (String name : apis.keySet()) {
-					apiTokens.put(name,
-							accessToken(JSONObjectUtils.getJSONObject(apis, name), cipher, "api_token:" + name));
+					apiTokens.put(name, accessToken(JsonObjects.object(apis, name), cipher, "api_token:" + name));
 				}
 			}
-			return new SessionUser(JSONObjectUtils.getString(json, "provider"),
-					JSONObjectUtils.getString(json, "nameAttribute"),
-					JSONObjectUtils.getStringList(json, "authorities"), idToken,
+			return new SessionUser(JsonObjects.string(json, "provider"), JsonObjects.string(json, "nameAttribute"),
+					JsonObjects.strings(json, "authorities"), idToken,
 					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null,
 					(attributes != null) ? ClaimValues.fromJson(attributes) : null, accessToken, refreshToken,
-					Instant.ofEpochSecond(JSONObjectUtils.getLong(json, "authenticatedAt")), apiTokens);
+					Instant.ofEpochSecond(Objects.requireNonNull(JsonObjects.whole(json, "authenticatedAt"))),
+					apiTokens);
 		}
-		catch (ParseException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable session record", ex);
 		}
 	}

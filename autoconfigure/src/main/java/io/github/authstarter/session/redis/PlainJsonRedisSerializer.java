@@ -1,14 +1,14 @@
 package io.github.authstarter.session.redis;
 
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
@@ -50,9 +50,7 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 		}
 		if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
 				|| value instanceof Short) {
-			// wrapping in an object lets the JSON library quote and escape the value
-			String json = JSONObjectUtils.toJSONString(Map.of("v", value));
-			return json.substring(5, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+			return JsonMapper.shared().writeValueAsBytes(value);
 		}
 		throw new SerializationException("Session attribute values must be strings, whole numbers or booleans, not "
 				+ value.getClass().getSimpleName() + ": store such values as JSON text");
@@ -78,17 +76,20 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 
 	private static @Nullable Object parse(byte[] bytes) {
 		try {
-			Object value = JSONObjectUtils.parse("{\"v\":" + new String(bytes, StandardCharsets.UTF_8) + "}").get("v");
-			if (value instanceof Number number && !(value instanceof Double)) {
-				long whole = number.longValue();
-				return (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE) ? (Object) (int) whole : whole;
+			JsonNode value = JsonMapper.shared().readTree(bytes);
+			if (value.isString()) {
+				return value.stringValue();
 			}
-			if (value instanceof String || value instanceof Boolean) {
-				return value;
+			if (value.isBoolean()) {
+				return value.booleanValue();
+			}
+			if (value.isIntegralNumber() && value.canConvertToLong()) {
+				long whole = value.longValue();
+				return (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE) ? (Object) (int) whole : whole;
 			}
 			return null;
 		}
-		catch (ParseException ex) {
+		catch (JacksonException ex) {
 			// an unreadable value (another serializer's, say) reads as absent, so the
 			// session is discarded instead of failing every request that carries it
 			return null;
