@@ -14,6 +14,7 @@ import io.github.authstarter.token.ApiDefinition;
 import io.github.authstarter.token.ApiGrant;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 
 /**
@@ -78,13 +79,10 @@ final class ApiDefinitionMapper {
 	 */
 	static Map<String, String> loginParameters(String providerId, AuthProviderProperties provider) {
 		Map<String, String> parameters = new LinkedHashMap<>();
+		PropertyMapper map = PropertyMapper.get();
 		apis(providerId, provider).stream().filter((api) -> api.grant() == ApiGrant.LOGIN).forEach((api) -> {
-			if (api.resource() != null) {
-				parameters.put("resource", api.resource());
-			}
-			if (api.audience() != null) {
-				parameters.put("audience", api.audience());
-			}
+			map.from(api.resource()).to((resource) -> parameters.put("resource", resource));
+			map.from(api.audience()).to((audience) -> parameters.put("audience", audience));
 		});
 		return parameters;
 	}

@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,11 +60,10 @@ public final class AuthLogoutAutoConfiguration {
 		Map<String, LogoutStyle> styles = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> styles.put(id, provider.getLogout()));
 		Map<String, String> postLogout = new LinkedHashMap<>();
-		properties.getProviders().forEach((id, provider) -> {
-			if (provider.getPostLogoutRedirectUri() != null) {
-				postLogout.put(id, provider.getPostLogoutRedirectUri());
-			}
-		});
+		PropertyMapper map = PropertyMapper.get();
+		properties.getProviders()
+			.forEach((id, provider) -> map.from(provider.getPostLogoutRedirectUri())
+				.to((uri) -> postLogout.put(id, uri)));
 		AuthLogoutProperties logout = properties.getLogout();
 		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
 				postLogout);
@@ -157,12 +157,10 @@ public final class AuthLogoutAutoConfiguration {
 			SessionRepository<? extends Session> sessions, AuthProperties properties,
 			ApplicationEventPublisher events) {
 		Map<String, Boolean> enabled = new LinkedHashMap<>();
-		properties.getProviders().forEach((id, provider) -> {
-			Boolean frontChannel = provider.getFrontChannelLogout();
-			if (frontChannel != null) {
-				enabled.put(id, frontChannel);
-			}
-		});
+		PropertyMapper map = PropertyMapper.get();
+		properties.getProviders()
+			.forEach((id, provider) -> map.from(provider.getFrontChannelLogout())
+				.to((frontChannel) -> enabled.put(id, frontChannel)));
 		return new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(), registrations, index,
 				sessions, events, enabled);
 	}
