@@ -40,6 +40,7 @@ class PublicApiUseTests {
 				|| name.equals("io.github.authstarter.user.StepUpRequiredException")
 				|| name.equals("io.github.authstarter.user.ConsentRequiredException")
 				|| name.equals("io.github.authstarter.user.ApiDestinationRefusedException")
+				|| name.equals("io.github.authstarter.user.StepUpUnsupportedException")
 				|| name.equals("io.github.authstarter.access.AuthoritiesMapper")
 				|| name.equals("io.github.authstarter.access.SignInPolicy")
 				|| name.equals("io.github.authstarter.access.SignInDecision")

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample as an application's own integration test runs it: without its demo mode, a
- * real OpenID Provider and Redis from the starter's test kit, and real logins.
+ * real OpenID Provider and Redis from {@code auth-spring-boot-test-servers}, driven by
+ * the test kit's {@code AuthTestProvider}, and real logins.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SignInIntegrationTests {

@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,10 +62,15 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ProviderHttpClients http,
-			AuthProperties properties, RequestedAuthentication requested) {
-		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis, http,
-				properties.getApis().getRetryCooldown(), requested,
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ObjectProvider<ProviderHttpClients> http,
+			AuthProperties properties, ObjectProvider<RequestedAuthentication> requested) {
+		// both come with the providers' and access configurations; a test slice has
+		// neither, and its CurrentUser calls no provider
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
+				http.getIfAvailable(() -> ProviderHttpClients.withTimeout(properties.getHttp().getReadTimeout())),
+				properties.getApis().getRetryCooldown(),
+				requested.getIfAvailable(
+						() -> new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW)),
 				(provider) -> provesReauthentication(properties, provider));
 	}
 
@@ -93,8 +99,8 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthSessionsHandler authSessionsHandler(CurrentUser currentUser) {
-		return new AuthSessionsHandler(currentUser);
+	AuthSessionsHandler authSessionsHandler(CurrentUser currentUser, ObjectProvider<AuthErrorResponder> responder) {
+		return new AuthSessionsHandler(currentUser, responder.getIfAvailable(AuthErrorResponder::standard));
 	}
 
 	@Bean

@@ -45,8 +45,8 @@ public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsP
 
 	/**
 	 * Parameters a login start may pass on to this provider
-	 * (/auth/login/{id}?login_hint=...): login_hint, domain_hint, prompt, ui_locales.
-	 * Protocol parameters can never be passed.
+	 * (/auth/login/{id}?login_hint=...): login_hint, domain_hint, prompt, ui_locales,
+	 * max_age, acr_values. Protocol parameters can never be passed.
 	 */
 	private List<LoginParameter> forwardParams = new ArrayList<>(
 			List.of(LoginParameter.LOGIN_HINT, LoginParameter.PROMPT, LoginParameter.UI_LOCALES));

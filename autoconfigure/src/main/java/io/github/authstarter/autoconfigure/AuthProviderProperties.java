@@ -54,7 +54,7 @@ public class AuthProviderProperties extends AuthProviderLoginProperties {
 
 	/**
 	 * APIs called as the user with a token of their own, by name (used in
-	 * currentUser.tokens("graph") and @ClientRegistrationId("corp/graph")).
+	 * currentUser.apis().tokens("graph") and @ClientRegistrationId("corp/graph")).
 	 */
 	private Map<String, AuthApiProperties> apis = new LinkedHashMap<>();
 

@@ -52,8 +52,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * The session store of the hot path ({@code io.github.authstarter.session.redis}): Spring
  * Session's Redis layout read with one command per request, or none with the client-side
  * cache, and plain JSON values. Runs before Boot's Spring Session configuration, so its
- * four-command repository and JDK-serialized values never apply; an application's own
- * {@code SessionRepository} wins.
+ * repository (six commands per signed-in request with its filter) and JDK-serialized
+ * values never apply; an application's own {@code SessionRepository} wins.
  */
 @AutoConfiguration(after = { AuthProvidersAutoConfiguration.class, DataRedisAutoConfiguration.class },
 		before = SessionDataRedisAutoConfiguration.class)
@@ -76,8 +76,8 @@ public final class AuthRedisSessionAutoConfiguration {
 
 	/**
 	 * The session store of the hot path, in Spring Session's own Redis layout, in place
-	 * of Spring Session's {@code RedisSessionRepository} (which costs four commands per
-	 * request). An application's own {@code SessionRepository} wins.
+	 * of Spring Session's {@code RedisSessionRepository} (which, with its filter, costs
+	 * six commands per request). An application's own {@code SessionRepository} wins.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(SessionRepository.class)

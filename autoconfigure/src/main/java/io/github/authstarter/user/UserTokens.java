@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
- * The signed-in user's tokens, or those of one API ({@code currentUser.tokens("graph")}).
- * {@link #accessToken()} refreshes first when the token expires within the configured
- * skew; the refresh token is only handed out when the provider's {@code expose-tokens}
- * lists {@code refresh}.
+ * The signed-in user's tokens, or those of one API
+ * ({@code currentUser.apis().tokens("graph")}). {@link #accessToken()} refreshes first
+ * when the token expires within the configured skew; the refresh token is only handed out
+ * when the provider's {@code expose-tokens} lists {@code refresh}.
  */
 public final class UserTokens {
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.user.CurrentUser;
 import io.github.authstarter.user.DeviceSession;
 import org.apache.commons.logging.Log;
@@ -30,12 +29,16 @@ public final class AuthSessionsHandler {
 
 	private final CurrentUser currentUser;
 
+	private final AuthErrorResponder responder;
+
 	/**
 	 * Creates the handler.
 	 * @param currentUser the current user
+	 * @param responder writes the error of a session the user does not have
 	 */
-	public AuthSessionsHandler(CurrentUser currentUser) {
+	public AuthSessionsHandler(CurrentUser currentUser, AuthErrorResponder responder) {
 		this.currentUser = currentUser;
+		this.responder = responder;
 	}
 
 	/**
@@ -73,8 +76,9 @@ public final class AuthSessionsHandler {
 		if (!id.matches("[A-Za-z0-9_-]{1,64}") || !this.currentUser.devices().end(id)) {
 			logger.info("No session to end under that id for the signed-in user");
 			return ServerResponse.status(404).build((request, response) -> {
-				JsonResponses.problem(response, 404, "session_not_found",
-						"The signed-in user has no session with this id; list them at GET sessions.", Map.of());
+				this.responder.respond(JsonOnlyRequest.always(request), response,
+						new AuthError(404, "session_not_found",
+								"The signed-in user has no session with this id; list them at GET sessions.", null));
 				return null;
 			});
 		}

@@ -30,6 +30,16 @@ final class JsonOnlyRequest extends HttpServletRequestWrapper {
 		return (paths.isApi(path) && !(request instanceof JsonOnlyRequest)) ? new JsonOnlyRequest(request) : request;
 	}
 
+	/**
+	 * The request of one of the starter's JSON endpoints, which answer JSON whatever the
+	 * client accepts.
+	 * @param request the request
+	 * @return the request, asking for JSON
+	 */
+	static HttpServletRequest always(HttpServletRequest request) {
+		return (request instanceof JsonOnlyRequest) ? request : new JsonOnlyRequest(request);
+	}
+
 	@Override
 	public String getHeader(String name) {
 		return "Accept".equalsIgnoreCase(name) ? "application/json" : super.getHeader(name);
