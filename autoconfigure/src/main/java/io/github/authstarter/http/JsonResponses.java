@@ -81,7 +81,8 @@ public final class JsonResponses {
 		body.put("error", error);
 		body.put("message", message);
 		members.forEach((name, value) -> {
-			if (value != null) {
+			// a member never replaces what the problem itself says
+			if (value != null && !body.containsKey(name)) {
 				body.put(name, value);
 			}
 		});

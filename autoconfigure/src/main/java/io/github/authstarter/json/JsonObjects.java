@@ -1,5 +1,6 @@
 package io.github.authstarter.json;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,12 @@ public final class JsonObjects {
 	 * @return its JSON text
 	 */
 	public static String write(Map<String, ? extends @Nullable Object> json) {
-		return JsonMapper.shared().writeValueAsString(json);
+		try {
+			return JsonMapper.shared().writeValueAsString(json);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("cannot be written as JSON", ex);
+		}
 	}
 
 	/**
@@ -71,8 +77,10 @@ public final class JsonObjects {
 		if (number == null) {
 			return null;
 		}
-		if (number instanceof Double || number instanceof Float) {
-			throw new IllegalArgumentException("'" + name + "' is not a whole number");
+		if (!(number instanceof Long || number instanceof Integer || number instanceof Short)
+				&& !(number instanceof BigInteger big && big.bitLength() < Long.SIZE)) {
+			// a fraction, or a number a long would silently cut
+			throw new IllegalArgumentException("'" + name + "' is not a whole number of at most 64 bits");
 		}
 		return number.longValue();
 	}

@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +105,7 @@ public final class ProviderHttpClients {
 	 * @return the client
 	 */
 	public RestClient restClient(@Nullable String providerId) {
-		return this.builders.get().requestFactory(requestFactory(providerId)).build();
+		return builder().requestFactory(requestFactory(providerId)).build();
 	}
 
 	/**
@@ -114,14 +115,10 @@ public final class ProviderHttpClients {
 	 * @return the client
 	 */
 	public RestClient tokenEndpointClient(String providerId) {
-		return this.builders.get()
-			.requestFactory(requestFactory(providerId))
-			.configureMessageConverters((converters) -> {
-				converters.addCustomConverter(new FormHttpMessageConverter());
-				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
-			})
-			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-			.build();
+		return builder().requestFactory(requestFactory(providerId)).configureMessageConverters((converters) -> {
+			converters.addCustomConverter(new FormHttpMessageConverter());
+			converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
+		}).defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build();
 	}
 
 	/**
@@ -137,11 +134,13 @@ public final class ProviderHttpClients {
 	}
 
 	/**
-	 * A client builder for an API the user's calls go to with the user's token, with the
-	 * provider's SSL bundle and the application's HTTP client settings, observed, with a
-	 * 5 s connect and 30 s read timeout, and never following a redirect: a client that
-	 * follows one sends the {@code Authorization} header on to wherever the API
-	 * redirects, another host included, where no interceptor sees it.
+	 * A client builder for an API the user's calls go to with the user's token: the
+	 * provider's SSL bundle, the application's HTTP client settings, observations, a 5 s
+	 * connect and 30 s read timeout, and never a followed redirect: a client that follows
+	 * one sends the {@code Authorization} header on to wherever the API redirects,
+	 * another host included, where no interceptor sees it. So the client is Boot's JDK
+	 * client with redirects off, never the application's request factory builder, whose
+	 * customizers could turn them back on.
 	 * @param providerId the provider whose API it is
 	 * @return a new builder
 	 */
@@ -150,9 +149,20 @@ public final class ProviderHttpClients {
 			HttpClientSettings api = this.settings.withTimeouts(API_CONNECT_TIMEOUT, API_READ_TIMEOUT)
 				.withRedirects(HttpRedirects.DONT_FOLLOW);
 			SslBundle bundle = this.bundles.apply(providerId);
-			return this.factories.build((bundle != null) ? api.withSslBundle(bundle) : api);
+			return ClientHttpRequestFactoryBuilder.jdk()
+				.withHttpClientCustomizer((client) -> client.followRedirects(HttpClient.Redirect.NEVER))
+				.build((bundle != null) ? api.withSslBundle(bundle) : api);
 		});
-		return this.builders.get().requestFactory(requests);
+		return builder().requestFactory(requests);
+	}
+
+	/**
+	 * A builder of our own: the application's may be one shared instance, and what is set
+	 * here (a request factory, an API's base URL and token interceptor) must not reach
+	 * its other clients.
+	 */
+	private RestClient.Builder builder() {
+		return this.builders.get().clone();
 	}
 
 	private static final Duration API_CONNECT_TIMEOUT = Duration.ofSeconds(5);

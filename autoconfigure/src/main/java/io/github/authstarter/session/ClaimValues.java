@@ -2,11 +2,16 @@ package io.github.authstarter.session;
 
 import java.net.URL;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+
+import io.github.authstarter.json.JsonObjects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts claims between Spring Security's Java values and plain JSON values: times
@@ -14,6 +19,8 @@ import java.util.Set;
  * {@link Instant}s again so rebuilt tokens behave like the originals.
  */
 final class ClaimValues {
+
+	private static final int MAX_DEPTH = 64;
 
 	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf", "auth_time", "updated_at");
 
@@ -23,7 +30,7 @@ final class ClaimValues {
 	static Map<String, Object> toJson(Map<String, Object> claims) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		claims.forEach((name, value) -> {
-			Object converted = toJsonValue(value);
+			Object converted = toJsonValue(value, 0);
 			if (converted != null) {
 				json.put(name, converted);
 			}
@@ -35,8 +42,9 @@ final class ClaimValues {
 	static Map<String, Object> fromJson(Map<String, Object> json) {
 		Map<String, Object> claims = (Map<String, Object>) fromJsonValue(json);
 		for (String name : TIME_CLAIMS) {
-			if (claims.get(name) instanceof Number seconds) {
-				claims.put(name, Instant.ofEpochSecond(seconds.longValue()));
+			if (claims.get(name) instanceof Number) {
+				// strictly: a time a long would cut makes the record unreadable
+				claims.put(name, Instant.ofEpochSecond(Objects.requireNonNull(JsonObjects.whole(claims, name))));
 			}
 		}
 		return claims;
@@ -64,7 +72,15 @@ final class ClaimValues {
 		return value;
 	}
 
-	private static Object toJsonValue(Object value) {
+	/**
+	 * A claim nested deeper than any real one (a provider's claims are a few levels deep)
+	 * is left out: the JSON writer refuses such depths, and a login must not fail on
+	 * them.
+	 */
+	private static @Nullable Object toJsonValue(@Nullable Object value, int depth) {
+		if (depth > MAX_DEPTH) {
+			return null;
+		}
 		if (value == null || value instanceof String || value instanceof Boolean) {
 			return value;
 		}
@@ -79,14 +95,14 @@ final class ClaimValues {
 		}
 		if (value instanceof Map<?, ?> map) {
 			Map<String, Object> json = new LinkedHashMap<>();
-			map.forEach((key, nested) -> json.put(String.valueOf(key), toJsonValue(nested)));
+			map.forEach((key, nested) -> json.put(String.valueOf(key), toJsonValue(nested, depth + 1)));
 			return json;
 		}
 		if (value instanceof Collection<?> collection) {
-			return collection.stream().map(ClaimValues::toJsonValue).toList();
+			return collection.stream().map((element) -> toJsonValue(element, depth + 1)).toList();
 		}
 		if (value instanceof Object[] array) {
-			return List.of(array).stream().map(ClaimValues::toJsonValue).toList();
+			return Arrays.stream(array).map((element) -> toJsonValue(element, depth + 1)).toList();
 		}
 		return value.toString();
 	}

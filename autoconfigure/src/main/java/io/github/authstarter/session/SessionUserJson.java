@@ -238,7 +238,8 @@ final class SessionUserJson {
 	}
 
 	private static @Nullable Instant time(Map<String, Object> json, String name) {
-		return (json.get(name) instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : null;
+		Long seconds = JsonObjects.whole(json, name);
+		return (seconds != null) ? Instant.ofEpochSecond(seconds) : null;
 	}
 
 }

@@ -27,7 +27,7 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 	private final String csrfCookieName;
 
 	AuthAccessDeniedHandler(AuthErrorResponder responder, AuthPaths paths, String csrfCookieName) {
-		this.responder = responder;
+		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.paths = paths;
 		this.csrfCookieName = csrfCookieName;
 	}

@@ -68,7 +68,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	 * sign-in page), named in JSON answers as {@code loginUrl}
 	 */
 	public AuthExceptionResolver(AuthErrorResponder responder, AuthPaths paths, String loginPath) {
-		this.responder = responder;
+		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.paths = paths;
 		this.loginPath = loginPath;
 	}

@@ -23,6 +23,20 @@ final class ErrorResponseWriter {
 	private ErrorResponseWriter() {
 	}
 
+	/**
+	 * The responder with {@code Cache-Control: no-store} set before it writes: an error
+	 * describes one user's request (a consent URL carries the page's query), and an
+	 * application's own responder may not think of it.
+	 * @param responder the responder
+	 * @return the responder that never lets its answer be cached
+	 */
+	static AuthErrorResponder neverCached(AuthErrorResponder responder) {
+		return (request, response, error) -> {
+			JsonResponses.noStore(response);
+			responder.respond(request, response, error);
+		};
+	}
+
 	static void write(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
 		write(request, response, error.status(), error.error(), error.message(), error.reason(), error.signInAgainUrl(),
 				error.members());

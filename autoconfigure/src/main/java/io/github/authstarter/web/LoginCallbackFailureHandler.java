@@ -79,7 +79,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		this.store = store;
 		this.paths = paths;
 		this.defaultTarget = defaultTarget;
-		this.responder = responder;
+		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.events = events;
 	}
 

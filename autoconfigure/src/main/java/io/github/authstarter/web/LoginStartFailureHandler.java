@@ -35,7 +35,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events) {
 		this.paths = paths;
-		this.responder = responder;
+		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.events = events;
 	}
 

@@ -11,6 +11,7 @@ import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
+import io.github.authstarter.web.AuthError;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.CsrfCookie;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -168,10 +170,14 @@ class AuthLoginAutoConfigurationTests {
 			assertThat(chain.field(chain.oidcLogin(), "userService")).isInstanceOfSatisfying(
 					AuthorizingOidcUserService.class,
 					(service) -> assertThat(service.delegate()).isSameAs(UserLoginBeans.OIDC_USER_SERVICE));
-			assertThat(chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
-					"authenticationFailureHandler"))
-				.extracting("responder")
-				.isSameAs(UserLoginBeans.RESPONDER);
+			// the application's responder writes the login start's errors, never cached
+			AuthErrorResponder applied = (AuthErrorResponder) chain.field(chain
+				.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class), "authenticationFailureHandler"),
+					"responder");
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			applied.respond(new MockHttpServletRequest(), response, new AuthError(429, "rate_limited", "Wait.", null));
+			assertThat(response.getHeader("X-Responder")).isEqualTo("application");
+			assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
 			assertThat(context.getBeanNamesForType(ResolvableType.forClassWithGenerics(OAuth2UserService.class,
 					OAuth2UserRequest.class, OAuth2User.class)))
 				.containsExactly("userService");
@@ -209,7 +215,8 @@ class AuthLoginAutoConfigurationTests {
 
 		static final OAuth2UserService<OidcUserRequest, OidcUser> OIDC_USER_SERVICE = new OidcUserService();
 
-		static final AuthErrorResponder RESPONDER = AuthErrorResponder.standard();
+		static final AuthErrorResponder RESPONDER = (request, response, error) -> response.setHeader("X-Responder",
+				"application");
 
 		@Bean
 		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient() {
