@@ -1,6 +1,5 @@
 package io.github.authstarter.autoconfigure;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,15 +61,10 @@ public final class AuthCurrentUserConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CurrentUser currentUser(SessionUserStore store, TokenRefresher refresher, TokenExposure exposure,
-			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ObjectProvider<ProviderHttpClients> http,
-			AuthProperties properties, ObjectProvider<RequestedAuthentication> requested) {
-		// both come with the providers' and access configurations; a test slice has
-		// neither, and its CurrentUser calls no provider
-		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis,
-				http.getIfAvailable(() -> ProviderHttpClients.withTimeout(properties.getHttp().getReadTimeout())),
-				properties.getApis().getRetryCooldown(),
-				requested.getIfAvailable(
-						() -> new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW)),
+			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ProviderHttpClients http,
+			AuthProperties properties, RequestedAuthentication requested) {
+		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis, http,
+				properties.getApis().getRetryCooldown(), requested,
 				(provider) -> provesReauthentication(properties, provider));
 	}
 

@@ -47,7 +47,7 @@ record FlowRecord(String provider, OAuth2AuthorizationRequest authorizationReque
 	static FlowRecord fromJson(String value, String state) {
 		try {
 			Map<String, Object> json = JsonObjects.read(value);
-			if (Objects.requireNonNull(JsonObjects.whole(json, "v")).intValue() != VERSION) {
+			if (Objects.requireNonNull(JsonObjects.whole(json, "v")) != VERSION) {
 				throw new IllegalArgumentException("unsupported flow record version");
 			}
 			OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()

@@ -1,5 +1,7 @@
 package io.github.authstarter.session;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URL;
 import java.time.Instant;
 import java.util.Arrays;
@@ -7,10 +9,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
-import io.github.authstarter.json.JsonObjects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,12 +42,30 @@ final class ClaimValues {
 	static Map<String, Object> fromJson(Map<String, Object> json) {
 		Map<String, Object> claims = (Map<String, Object>) fromJsonValue(json);
 		for (String name : TIME_CLAIMS) {
-			if (claims.get(name) instanceof Number) {
-				// strictly: a time a long would cut makes the record unreadable
-				claims.put(name, Instant.ofEpochSecond(Objects.requireNonNull(JsonObjects.whole(claims, name))));
+			if (claims.get(name) instanceof Number number) {
+				Long seconds = epochSeconds(number);
+				// a time no Instant holds stays the number the provider sent
+				if (seconds != null) {
+					claims.put(name, Instant.ofEpochSecond(seconds));
+				}
 			}
 		}
 		return claims;
+	}
+
+	/**
+	 * Seconds as Spring Security's own converter reads them (RFC 7519 allows fractions,
+	 * which are dropped), or {@code null} for a number no {@code long} holds.
+	 */
+	private static @Nullable Long epochSeconds(Number number) {
+		if (number instanceof BigInteger big) {
+			return (big.bitLength() < Long.SIZE) ? big.longValue() : null;
+		}
+		if (number instanceof Double || number instanceof Float || number instanceof BigDecimal) {
+			double value = number.doubleValue();
+			return (Double.isFinite(value) && Math.abs(value) < 9.0e15) ? (long) Math.floor(value) : null;
+		}
+		return number.longValue();
 	}
 
 	/**
@@ -85,6 +103,10 @@ final class ClaimValues {
 			return value;
 		}
 		if (value instanceof Number number) {
+			if (number instanceof BigInteger || number instanceof BigDecimal) {
+				// written exactly: a long would wrap them, a double round them
+				return number;
+			}
 			return (number instanceof Double || number instanceof Float) ? number.doubleValue() : number.longValue();
 		}
 		if (value instanceof Instant instant) {

@@ -180,7 +180,7 @@ final class SessionUserJson {
 	static SessionUser read(String text, TokenCipher cipher) {
 		try {
 			Map<String, Object> json = JsonObjects.read(text);
-			int version = Objects.requireNonNull(JsonObjects.whole(json, "v")).intValue();
+			long version = Objects.requireNonNull(JsonObjects.whole(json, "v"));
 			if (version != 1 && version != SessionUser.VERSION) {
 				throw new IllegalArgumentException("unsupported session record version");
 			}

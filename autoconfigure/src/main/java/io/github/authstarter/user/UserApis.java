@@ -42,11 +42,12 @@ public final class UserApis {
 	/**
 	 * A {@code RestClient} builder for one API
 	 * ({@code auth.providers.<provider>.apis.<api>}) with its {@code base-url},
-	 * {@link #bearerToken(String, String)} and an HTTP client built like the provider's
-	 * (Boot's client settings, the provider's SSL bundle, observations) that never
-	 * follows redirects: one that does sends the {@code Authorization} header to wherever
-	 * the API redirects, another host included, so a redirect is handed to the caller
-	 * instead. Connect timeout 5 s, read timeout 30 s; replacing the request factory
+	 * {@link #bearerToken(String, String)} and an HTTP client that never follows
+	 * redirects: one that does sends the {@code Authorization} header to wherever the API
+	 * redirects, another host included, so a redirect is handed to the caller instead.
+	 * The client is Boot's JDK client with the application's HTTP client settings (not
+	 * its customizers, which could turn redirects back on), the provider's SSL bundle and
+	 * observations; connect timeout 5 s, read timeout 30 s. Replacing the request factory
 	 * gives up that protection.
 	 * @param provider the provider the user signed in with
 	 * @param api the API's name

@@ -54,7 +54,7 @@ final class ErrorResponseWriter {
 			Map<String, @Nullable Object> named = new LinkedHashMap<>();
 			named.put("reason", reason);
 			named.put("signInAgainUrl", signInAgainUrl);
-			named.putAll(members);
+			members.forEach(named::putIfAbsent);
 			JsonResponses.problem(response, status, error, message, named);
 			return;
 		}

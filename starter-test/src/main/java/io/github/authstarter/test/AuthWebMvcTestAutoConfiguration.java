@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.autoconfigure.AuthCurrentUserConfiguration;
 import io.github.authstarter.autoconfigure.AuthLoginConfiguration;
 import io.github.authstarter.autoconfigure.AuthProperties;
@@ -59,6 +60,16 @@ public final class AuthWebMvcTestAutoConfiguration {
 	@ConditionalOnMissingBean(TokenRefresher.class)
 	TokenRefresher authSliceTokenRefresher(SessionUserStore store, AuthProperties properties) {
 		return new SliceTokenRefresher(store, properties.getRefresh().getSkew());
+	}
+
+	/**
+	 * Step-up judged on the system clock with the default skew: a slice has no access
+	 * configuration, and its tests sign users in with {@code @WithCurrentUser}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestedAuthentication authSliceRequestedAuthentication() {
+		return new RequestedAuthentication(Clock.systemUTC(), RequestedAuthentication.DEFAULT_SKEW);
 	}
 
 	@Bean
