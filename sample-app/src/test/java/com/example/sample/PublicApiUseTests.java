@@ -47,6 +47,10 @@ class PublicApiUseTests {
 				|| name.equals("io.github.authstarter.access.ProviderClaims")
 				|| name.equals("io.github.authstarter.access.AuthoritySource")
 				|| name.equals("io.github.authstarter.flow.LoginClientKeyResolver")
+				|| name.equals("io.github.authstarter.observation.AuthObservationConvention")
+				|| name.equals("io.github.authstarter.observation.DefaultAuthObservationConvention")
+				|| name.equals("io.github.authstarter.observation.AuthObservationContext")
+				|| name.equals("io.github.authstarter.observation.AuthOperation")
 				|| name.startsWith("io.github.authstarter.event.");
 	}
 

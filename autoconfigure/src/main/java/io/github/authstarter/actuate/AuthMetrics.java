@@ -1,86 +1,91 @@
 package io.github.authstarter.actuate;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import io.github.authstarter.event.SignInFailedEvent;
-import io.github.authstarter.event.SignedInEvent;
-import io.github.authstarter.event.SignedOutEvent;
-import io.github.authstarter.event.TokenRefreshFailedEvent;
-import io.github.authstarter.event.TokensRefreshedEvent;
-import io.github.authstarter.provider.ProviderDefinition;
-import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.observation.AuthObservationContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 
 /**
- * Counts the starter's events as Micrometer counters with low-cardinality tags:
- * {@code auth.logins} ({@code provider}, {@code outcome} success/failure,
- * {@code reason}), {@code auth.refreshes} ({@code provider}, {@code outcome}) and
- * {@code auth.logouts} ({@code provider}, {@code kind}). A provider id that is not
- * configured (a request for {@code /auth/login/anything}) is tagged {@code unknown}, so
- * requests cannot create meters.
+ * Counts the starter's operations from the same observation contexts its spans and timers
+ * come from, as Micrometer counters with low-cardinality tags: {@code auth.logins}
+ * ({@code provider}, {@code outcome} success/failure, {@code reason}),
+ * {@code auth.refreshes} ({@code provider}, {@code outcome}) and {@code auth.logouts}
+ * ({@code provider}, {@code kind}). The provider is the context's: a configured id, or
+ * {@code unknown} for a request such as {@code /auth/login/anything}, so requests cannot
+ * create meters.
  */
-public final class AuthMetrics implements ApplicationListener<PayloadApplicationEvent<?>> {
+public final class AuthMetrics implements ObservationHandler<AuthObservationContext> {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	private final Set<String> providers;
-
 	/**
-	 * Creates the listener.
-	 * @param registry the meter registry, looked up at the first event
-	 * @param registrations the configured providers
+	 * Creates the handler.
+	 * @param registry the meter registry, looked up at the first operation
 	 */
-	public AuthMetrics(ObjectProvider<MeterRegistry> registry, ProviderRegistrations registrations) {
+	public AuthMetrics(ObjectProvider<MeterRegistry> registry) {
 		this.registry = registry;
-		this.providers = registrations.definitions()
-			.stream()
-			.map(ProviderDefinition::registrationId)
-			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	@Override
-	public void onApplicationEvent(PayloadApplicationEvent<?> event) {
-		Object payload = event.getPayload();
-		if (payload instanceof SignedInEvent signedIn) {
-			count("auth.logins", "Logins by provider and outcome", signedIn.provider(), "outcome", "success", "reason",
-					"none");
-		}
-		else if (payload instanceof SignInFailedEvent failed) {
-			count("auth.logins", "Logins by provider and outcome", failed.provider(), "outcome", "failure", "reason",
-					failed.reason());
-		}
-		else if (payload instanceof TokensRefreshedEvent refreshed) {
-			count("auth.refreshes", "Token refreshes by provider and outcome", refreshed.provider(), "outcome",
-					refreshed.outcome().tag());
-		}
-		else if (payload instanceof TokenRefreshFailedEvent failed) {
-			count("auth.refreshes", "Token refreshes by provider and outcome", failed.provider(), "outcome",
-					failed.reason().tag());
-		}
-		else if (payload instanceof SignedOutEvent signedOut) {
-			count("auth.logouts", "Logouts by provider and kind", signedOut.provider(), "kind", signedOut.kind().tag());
-		}
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof AuthObservationContext;
 	}
 
 	@Override
-	public boolean supportsAsyncExecution() {
-		return false;
+	public void onStop(AuthObservationContext context) {
+		String outcome = context.outcome();
+		switch (context.operation()) {
+			case LOGIN_START -> {
+				// a login that started is counted when it comes back
+				if (outcome != null && !outcome.equals("redirected")) {
+					login(context, "failure", outcome);
+				}
+			}
+			case LOGIN_CALLBACK -> {
+				if ("success".equals(outcome)) {
+					login(context, "success", "none");
+				}
+				else if (outcome != null) {
+					login(context, "failure", outcome);
+				}
+			}
+			case REFRESH -> count("auth.refreshes", "Token refreshes by provider and outcome", context, "outcome",
+					(context.reason() != null) ? context.reason() : (outcome != null) ? outcome : "none");
+			case LOGOUT -> {
+				if (!context.provider().equals("none")) {
+					count("auth.logouts", "Logouts by provider and kind", context, "kind",
+							"provider".equals(outcome) ? "provider" : "local");
+				}
+			}
+			case BACKCHANNEL_LOGOUT -> providerLogout(context, "backchannel");
+			case FRONTCHANNEL_LOGOUT -> providerLogout(context, "frontchannel");
+			case API_TOKEN -> {
+				// an API's token is not a sign-in's refresh: its timer counts it
+			}
+		}
 	}
 
-	private void count(String name, String description, String provider, String... tags) {
+	private void login(AuthObservationContext context, String outcome, String reason) {
+		count("auth.logins", "Logins by provider and outcome", context, "outcome", outcome, "reason", reason);
+	}
+
+	private void providerLogout(AuthObservationContext context, String kind) {
+		if (context.sessionsEnded() > 0) {
+			count("auth.logouts", "Logouts by provider and kind", context, "kind", kind);
+		}
+	}
+
+	private void count(String name, String description, AuthObservationContext context, String... tags) {
 		MeterRegistry meters = this.registry.getIfAvailable();
 		if (meters == null) {
 			return;
 		}
 		Counter.builder(name)
 			.description(description)
-			.tag("provider", this.providers.contains(provider) ? provider : "unknown")
+			.tag("provider", context.provider())
 			.tags(tags)
 			.register(meters)
 			.increment();

@@ -43,8 +43,10 @@ public final class AuthActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry, ProviderRegistrations registrations) {
-			return new AuthMetrics(registry, registrations);
+		AuthMetrics authMetrics(ObjectProvider<MeterRegistry> registry) {
+			// counted from the observations, so nothing here may need the registry's
+			// own dependencies (the providers' HTTP clients are observed too)
+			return new AuthMetrics(registry);
 		}
 
 	}

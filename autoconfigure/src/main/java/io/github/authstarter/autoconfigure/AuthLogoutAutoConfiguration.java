@@ -18,6 +18,7 @@ import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.SessionRevoker;
 import io.github.authstarter.logout.TokenRevoker;
+import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
@@ -26,7 +27,6 @@ import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
 import io.github.authstarter.token.SessionRefreshLock;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -102,9 +102,9 @@ public final class AuthLogoutAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderLogoutHandler authProviderLogoutHandler(SessionUserStore store, ProviderRegistrations registrations,
 			TokenRevoker revoker, EndSessionRedirects redirects, NewestSessionRecord records, SessionIndex index,
-			ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observations) {
+			ApplicationEventPublisher events, AuthObservations observations) {
 		return new ProviderLogoutHandler(store, registrations, revoker, redirects, records, index, events,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations);
 	}
 
 	@Bean
@@ -135,11 +135,11 @@ public final class AuthLogoutAutoConfiguration {
 	BackChannelLogoutFilter authBackChannelLogoutFilter(AuthProperties properties, ProviderRegistrations registrations,
 			LogoutTokenDecoders decoders, StringRedisTemplate redis, SessionIndex index,
 			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
-			ObjectProvider<ObservationRegistry> observations) {
+			AuthObservations observations) {
 		LogoutTokenReplayStore replays = new LogoutTokenReplayStore(redis,
 				new AuthRedisKeys(properties.getRedis().getKeyPrefix()));
 		return new BackChannelLogoutFilter(properties.getLogout().getBackChannelPath(), registrations, decoders,
-				replays, index, sessions, events, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				replays, index, sessions, events, observations);
 	}
 
 	@Bean
@@ -154,15 +154,17 @@ public final class AuthLogoutAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FrontChannelLogoutFilter authFrontChannelLogoutFilter(ProviderRegistrations registrations, SessionIndex index,
-			SessionRepository<? extends Session> sessions, AuthProperties properties,
-			ApplicationEventPublisher events) {
+			SessionRepository<? extends Session> sessions, AuthProperties properties, ApplicationEventPublisher events,
+			AuthObservations observations) {
 		Map<String, Boolean> enabled = new LinkedHashMap<>();
 		PropertyMapper map = PropertyMapper.get();
 		properties.getProviders()
 			.forEach((id, provider) -> map.from(provider.getFrontChannelLogout())
 				.to((frontChannel) -> enabled.put(id, frontChannel)));
-		return new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(), registrations, index,
-				sessions, events, enabled);
+		FrontChannelLogoutFilter filter = new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(),
+				registrations, index, sessions, events, enabled);
+		filter.setObservations(observations);
+		return filter;
 	}
 
 	@Bean

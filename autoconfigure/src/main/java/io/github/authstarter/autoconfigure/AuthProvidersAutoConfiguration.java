@@ -54,7 +54,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 @ConditionalOnClass(ClientRegistration.class)
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
-@Import({ AuthHttpConfiguration.class, AuthClockConfiguration.class })
+@Import({ AuthHttpConfiguration.class, AuthClockConfiguration.class, AuthObservationConfiguration.class })
 public final class AuthProvidersAutoConfiguration {
 
 	@Bean

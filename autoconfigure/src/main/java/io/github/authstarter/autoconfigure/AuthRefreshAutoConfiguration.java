@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 
 import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -18,7 +19,6 @@ import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightAuthorizedClientManager;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
 import io.github.authstarter.token.TokenRefresher;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -98,10 +98,9 @@ public final class AuthRefreshAutoConfiguration {
 	@ConditionalOnMissingBean(TokenRefresher.class)
 	SingleFlightTokenRefresher authTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant,
 			ApiTokenClient apiTokens, RefreshSettings settings, ApplicationEventPublisher events,
-			ObjectProvider<ObservationRegistry> observations,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new SingleFlightTokenRefresher(records, grant, apiTokens, settings, events,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), AuthClockConfiguration.of(clocks));
+			AuthObservations observations, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new SingleFlightTokenRefresher(records, grant, apiTokens, settings, events, observations,
+				AuthClockConfiguration.of(clocks));
 	}
 
 	/**

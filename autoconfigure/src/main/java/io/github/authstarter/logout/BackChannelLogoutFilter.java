@@ -7,8 +7,10 @@ import java.util.Set;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.http.JsonResponses;
+import io.github.authstarter.observation.AuthObservationContext;
+import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.AuthOperation;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +50,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final ApplicationEventPublisher events;
 
-	private final ObservationRegistry observations;
+	private final AuthObservations observations;
 
 	private final LogoutTokenDecoders decoders;
 
@@ -67,7 +69,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	public BackChannelLogoutFilter(String path, ClientRegistrationRepository registrations,
 			LogoutTokenDecoders decoders, LogoutTokenReplayStore replays, SessionIndex index,
 			SessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
-			ObservationRegistry observations) {
+			AuthObservations observations) {
 		this.path = path;
 		this.registrations = registrations;
 		this.decoders = decoders;
@@ -87,10 +89,11 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
-		Observation observation = Observation.start("auth.backchannel.logout", this.observations)
-			.lowCardinalityKeyValue("provider", known(provider) ? provider : "unknown");
+		AuthObservationContext context = new AuthObservationContext(AuthOperation.BACKCHANNEL_LOGOUT,
+				known(provider) ? provider : "unknown");
+		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
-			handle(provider, request, response, observation);
+			handle(provider, request, response, context);
 		}
 		finally {
 			observation.stop();
@@ -107,20 +110,20 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 	}
 
 	private void handle(String provider, HttpServletRequest request, HttpServletResponse response,
-			Observation observation) throws IOException {
+			AuthObservationContext context) throws IOException {
 		try {
 			int deleted = logout(provider, request.getParameter("logout_token"));
-			observation.lowCardinalityKeyValue("outcome", "accepted");
+			context.outcome("accepted");
+			context.sessionsEnded(deleted);
 			logger.info("Back-channel logout from provider '" + provider + "' ended " + deleted + " session(s)");
 			JsonResponses.noStore(response);
 			response.setStatus(200);
 		}
 		catch (InvalidLogoutTokenException ex) {
-			observation.lowCardinalityKeyValue("outcome", "rejected");
+			context.outcome("rejected");
 			logger.warn("Back-channel logout rejected for provider '" + safe(provider) + "': " + ex.getMessage());
 			// the spec's answer (OpenID Connect Back-Channel Logout 2.8, RFC 6749 5.2),
-			// not a
-			// problem detail: the provider reads it
+			// not a problem detail: the provider reads it
 			JsonResponses.json(response, 400, Map.of("error", "invalid_request", "error_description", ex.getMessage()));
 		}
 	}

@@ -8,6 +8,11 @@ import java.util.Set;
 
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
+import io.github.authstarter.observation.AuthObservationContext;
+import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.AuthOperation;
+import io.github.authstarter.provider.ProviderRegistrations;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +59,8 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final Map<String, Boolean> enabled;
 
+	private AuthObservations observations = AuthObservations.NOOP;
+
 	/**
 	 * Creates the receiver for the providers whose metadata says
 	 * {@code frontchannel_logout_supported}.
@@ -89,6 +96,15 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		this.enabled = Map.copyOf(enabled);
 	}
 
+	/**
+	 * Sets where each front-channel logout is observed, as
+	 * {@code auth.frontchannel.logout}.
+	 * @param observations the observations
+	 */
+	public void setObservations(AuthObservations observations) {
+		this.observations = observations;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -98,6 +114,22 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
+		AuthObservationContext context = new AuthObservationContext(AuthOperation.FRONTCHANNEL_LOGOUT,
+				(this.registrations instanceof ProviderRegistrations known && known.definition(provider) != null)
+						? provider : "unknown");
+		Observation observation = this.observations.start(context);
+		try (Observation.Scope scope = observation.openScope()) {
+			handle(provider, request, response, context);
+		}
+		finally {
+			int status = response.getStatus();
+			context.outcome((status == 200) ? "accepted" : (status == 503) ? "unavailable" : "rejected");
+			observation.stop();
+		}
+	}
+
+	private void handle(String provider, HttpServletRequest request, HttpServletResponse response,
+			AuthObservationContext context) throws IOException {
 		String destination = request.getHeader("Sec-Fetch-Dest");
 		if (destination != null && !"iframe".equals(destination)) {
 			// a browser that says where the answer goes: a top-level navigation or a
@@ -148,6 +180,7 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		Set<String> ended = this.index.sessions(provider, "sid", sid);
 		ended.forEach(this.sessions::deleteById);
 		this.index.forget(provider, "sid", sid);
+		context.sessionsEnded(ended.size());
 		if (!ended.isEmpty()) {
 			this.events.publishEvent(new SignedOutEvent(provider, "", SignOutKind.FRONTCHANNEL));
 		}

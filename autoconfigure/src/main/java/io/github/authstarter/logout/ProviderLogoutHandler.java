@@ -6,12 +6,14 @@ import java.util.Map;
 import io.github.authstarter.event.SignOutKind;
 import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.http.JsonResponses;
+import io.github.authstarter.observation.AuthObservationContext;
+import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.AuthOperation;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -45,6 +47,9 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 
 	private static final String UNAVAILABLE = ProviderLogoutHandler.class.getName() + ".unavailable";
 
+	/** The kind of logout, as its observation tells it. */
+	private static final String KIND = ProviderLogoutHandler.class.getName() + ".kind";
+
 	private final SessionUserStore store;
 
 	private final ProviderRegistrations registrations;
@@ -59,7 +64,7 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 
 	private final ApplicationEventPublisher events;
 
-	private final ObservationRegistry observations;
+	private final AuthObservations observations;
 
 	/**
 	 * Creates the logout.
@@ -77,7 +82,7 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 	 */
 	public ProviderLogoutHandler(SessionUserStore store, ProviderRegistrations registrations, TokenRevoker revoker,
 			EndSessionRedirects redirects, @Nullable NewestSessionRecord records, @Nullable SessionIndex index,
-			ApplicationEventPublisher events, ObservationRegistry observations) {
+			ApplicationEventPublisher events, AuthObservations observations) {
 		this.store = store;
 		this.registrations = registrations;
 		this.revoker = revoker;
@@ -92,8 +97,9 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		SessionUser signedIn = this.store.read(request);
-		Observation observation = Observation.start("auth.logout", this.observations)
-			.lowCardinalityKeyValue("provider", (signedIn != null) ? signedIn.provider() : "none");
+		AuthObservationContext context = new AuthObservationContext(AuthOperation.LOGOUT,
+				(signedIn != null) ? signedIn.provider() : "none");
+		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			logoutUnobserved(request, signedIn);
 		}
@@ -102,8 +108,7 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 			throw ex;
 		}
 		finally {
-			observation.lowCardinalityKeyValue("kind", (request.getAttribute(UNAVAILABLE) != null) ? "unavailable"
-					: (request.getAttribute(REGISTRATION) != null) ? "provider" : "local");
+			context.outcome((request.getAttribute(KIND) instanceof String kind) ? kind : "local");
 			observation.stop();
 		}
 	}
@@ -142,9 +147,10 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 		// the end-session redirect (and its state in Redis) is settled before the session
 		// is deleted: a Redis failure now refuses the whole logout, never half of it
 		request.setAttribute(TARGET, this.redirects.target(request, user, registration));
-		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(),
-				this.redirects.endsProviderSession(user.provider(), registration) ? SignOutKind.PROVIDER
-						: SignOutKind.LOCAL));
+		SignOutKind kind = this.redirects.endsProviderSession(user.provider(), registration) ? SignOutKind.PROVIDER
+				: SignOutKind.LOCAL;
+		request.setAttribute(KIND, (request.getAttribute(UNAVAILABLE) != null) ? "unavailable" : kind.tag());
+		this.events.publishEvent(new SignedOutEvent(user.provider(), user.subject(), kind));
 	}
 
 	/**

@@ -4,7 +4,7 @@ import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.event.TokenRefreshFailedEvent;
 import io.github.authstarter.event.TokenRefreshFailure;
 import io.github.authstarter.event.TokenRefreshOutcome;
-import io.github.authstarter.event.TokensRefreshedEvent;
+import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.session.SessionUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -35,62 +35,63 @@ final class RefreshFailures {
 		this.events = events;
 	}
 
-	SessionUser grant(HttpServletRequest request, String sessionId, SessionUser latest) {
+	SessionUser grant(HttpServletRequest request, String sessionId, SessionUser latest,
+			AuthObservationContext context) {
 		try {
 			return this.grant.refresh(latest);
 		}
 		catch (TokenRefreshUnavailableException ex) {
-			failed(latest, TokenRefreshFailure.PROVIDER_UNAVAILABLE);
+			failed(latest, TokenRefreshFailure.PROVIDER_UNAVAILABLE, context);
 			throw ex;
 		}
 		catch (RefreshTokenGrant.InvalidGrantException ex) {
 			// only a genuine refusal ends the session, not a rotation done elsewhere
 			SessionUser again = this.records.latest(sessionId, latest);
 			if (SingleFlightTokenRefresher.newer(again, latest)) {
-				this.events.publishEvent(new TokensRefreshedEvent(again.provider(), again.subject(),
-						TokenRefreshOutcome.REUSED_NEWER_TOKENS));
+				context.reason(TokenRefreshOutcome.REUSED_NEWER_TOKENS.tag());
 				return again;
 			}
 			logger.warn("Refresh refused by provider '" + latest.provider() + "': invalid_grant; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_GRANT);
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_GRANT, context);
 		}
 		catch (RefreshTokenGrant.InvalidIdTokenException ex) {
 			// the response cannot be trusted, and its rotated refresh token dies with
 			// the session: the spent one is never presented again
 			logger.warn("Refresh answer of provider '" + latest.provider() + "' refused: invalid_id_token ("
 					+ ex.getMessage() + "); signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_ID_TOKEN);
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.INVALID_ID_TOKEN, context);
 		}
 		catch (SignInRefusedException ex) {
 			logger.warn("Refresh of provider '" + latest.provider() + "' user refused by the sign-in policy: "
 					+ ex.reason() + "; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.SIGN_IN_REFUSED);
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.SIGN_IN_REFUSED, context);
 		}
 		catch (PendingSignInDecision.ExpiredException ex) {
 			// the policy could not be applied for longer than the keys are trusted
 			logger.warn("Refresh of provider '" + latest.provider()
 					+ "' not completed: jwks_unavailable for longer than jwks-max-age; signing out");
-			throw signedOut(request, sessionId, latest, TokenRefreshFailure.JWKS_UNAVAILABLE);
+			throw signedOut(request, sessionId, latest, TokenRefreshFailure.JWKS_UNAVAILABLE, context);
 		}
 		catch (RefreshTokenGrant.IdTokenKeysUnavailableException ex) {
 			logger.warn("Refresh of provider '" + latest.provider()
 					+ "' not completed: jwks_unavailable; keeping the rotated refresh token only");
 			this.records.store(request, sessionId, latest.refreshed(latest.accessToken(), ex.rotatedRefreshToken(),
 					latest.idToken(), latest.userInfo(), latest.attributes()));
-			failed(latest, TokenRefreshFailure.JWKS_UNAVAILABLE);
+			failed(latest, TokenRefreshFailure.JWKS_UNAVAILABLE, context);
 			throw new TokenRefreshUnavailableException(latest.provider(), "token_refresh_unavailable",
 					"its keys cannot be fetched to check the new id token", ex);
 		}
 	}
 
 	private ReauthenticationRequiredException signedOut(HttpServletRequest request, String sessionId, SessionUser user,
-			TokenRefreshFailure reason) {
-		failed(user, reason);
+			TokenRefreshFailure reason, AuthObservationContext context) {
+		failed(user, reason, context);
 		this.records.signOut(request, sessionId);
 		return new ReauthenticationRequiredException(user.provider());
 	}
 
-	private void failed(SessionUser user, TokenRefreshFailure reason) {
+	private void failed(SessionUser user, TokenRefreshFailure reason, AuthObservationContext context) {
+		context.reason(reason.tag());
 		this.events.publishEvent(new TokenRefreshFailedEvent(user.provider(), user.subject(), reason));
 	}
 

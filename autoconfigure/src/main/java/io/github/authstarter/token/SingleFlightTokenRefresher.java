@@ -3,14 +3,13 @@ package io.github.authstarter.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.event.TokensRefreshedEvent;
+import io.github.authstarter.observation.AuthObservationContext;
+import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.AuthOperation;
 import io.github.authstarter.session.SessionUser;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,9 +42,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 
 	private final ApplicationEventPublisher events;
 
-	private final ObservationRegistry observations;
-
-	private static final String OUTCOME = SingleFlightTokenRefresher.class.getName() + ".outcome";
+	private final AuthObservations observations;
 
 	/**
 	 * Creates the refresher.
@@ -59,7 +56,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 * @param clock the starter's clock: expiry, and the times of received tokens
 	 */
 	public SingleFlightTokenRefresher(SessionRecordFlight records, RefreshTokenGrant grant, ApiTokenClient apiTokens,
-			RefreshSettings settings, ApplicationEventPublisher events, ObservationRegistry observations, Clock clock) {
+			RefreshSettings settings, ApplicationEventPublisher events, AuthObservations observations, Clock clock) {
 		this.records = records;
 		this.failures = new RefreshFailures(grant, records, events);
 		this.apiTokens = apiTokens;
@@ -115,38 +112,22 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 */
 	@Override
 	public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
-		// low cardinality: configured provider ids and a fixed set of outcomes
-		Observation observation = Observation.start("auth.refresh", this.observations)
-			.lowCardinalityKeyValue("provider", user.provider());
-		return observed(observation, () -> refreshUnobserved(request, user, force),
-				(refreshed) -> String.valueOf(request.getAttribute(OUTCOME)));
+		AuthObservationContext context = new AuthObservationContext(AuthOperation.REFRESH, user.provider());
+		return this.observations.observe(context, () -> refreshUnobserved(request, user, force, context));
 	}
 
-	/** Runs work in the observation, tagged with its outcome, or {@code failed}. */
-	private static <T> T observed(Observation observation, Supplier<T> work, Function<T, String> outcome) {
-		try (Observation.Scope scope = observation.openScope()) {
-			T result = work.get();
-			observation.lowCardinalityKeyValue("outcome", outcome.apply(result));
-			return result;
-		}
-		catch (RuntimeException ex) {
-			observation.lowCardinalityKeyValue("outcome", "failed");
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
-	}
-
-	private SessionUser refreshUnobserved(HttpServletRequest request, SessionUser user, boolean force) {
+	private SessionUser refreshUnobserved(HttpServletRequest request, SessionUser user, boolean force,
+			AuthObservationContext context) {
 		if (user.refreshToken() == null) {
 			throw new NoRefreshTokenException(user.provider());
 		}
 		SessionRecordFlight.Flight flight = this.records.run(request, user, (latest) -> !force && newer(latest, user),
 				(latest) -> newer(latest, user),
-				(sessionId, latest) -> this.failures.grant(request, sessionId, latest));
-		return published(request, flight.user(), flight.outcome());
+				(sessionId, latest) -> this.failures.grant(request, sessionId, latest, context));
+		context.outcome(flight.outcome().tag());
+		this.events.publishEvent(new TokensRefreshedEvent(flight.user().provider(), flight.user().subject(),
+				(context.reason() != null) ? TokenRefreshOutcome.REUSED_NEWER_TOKENS : flight.outcome()));
+		return flight.user();
 	}
 
 	/**
@@ -174,15 +155,17 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		}
 		// a token exchange presents the user's own access token: it must be good
 		SessionUser current = (api.grant() == ApiGrant.TOKEN_EXCHANGE) ? refreshIfExpiring(request, user) : user;
-		Observation observation = Observation.start("auth.api-token", this.observations)
-			.lowCardinalityKeyValue("provider", api.provider())
-			.lowCardinalityKeyValue("api", api.name());
+		AuthObservationContext context = new AuthObservationContext(AuthOperation.API_TOKEN, api.provider(),
+				api.name());
 		try {
-			SessionRecordFlight.Flight flight = observed(observation,
-					() -> this.records.run(request, current, (latest) -> replaced(latest, api, held, refused),
-							(latest) -> replaced(latest, api, held, refused),
-							(sessionId, latest) -> this.apiTokens.obtain(latest, api)),
-					(done) -> done.outcome().tag());
+			SessionRecordFlight.Flight flight = this.observations.observe(context, () -> {
+				SessionRecordFlight.Flight done = this.records.run(request, current,
+						(latest) -> replaced(latest, api, held, refused),
+						(latest) -> replaced(latest, api, held, refused),
+						(sessionId, latest) -> this.apiTokens.obtain(latest, api));
+				context.outcome(done.outcome().tag());
+				return done;
+			});
 			return Objects.requireNonNull(flight.user().apiTokens().get(api.name()));
 		}
 		catch (TokenRefreshUnavailableException ex) {
@@ -213,12 +196,6 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		OAuth2AccessToken now = latest.apiTokens().get(api.name());
 		return now != null && (seen == null || !now.getTokenValue().equals(seen.getTokenValue()))
 				&& usable(now, refused);
-	}
-
-	private SessionUser published(HttpServletRequest request, SessionUser user, TokenRefreshOutcome outcome) {
-		request.setAttribute(OUTCOME, outcome.tag());
-		this.events.publishEvent(new TokensRefreshedEvent(user.provider(), user.subject(), outcome));
-		return user;
 	}
 
 	static boolean newer(SessionUser candidate, SessionUser seen) {

@@ -20,12 +20,12 @@ import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
+import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -42,7 +42,6 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
@@ -147,9 +146,9 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				}
 			}));
 		http.addFilterBefore(
-				new LoginCallbackObservationFilter(paths.callback(), registrations,
-						beans.optional(ObservationRegistry.class, () -> ObservationRegistry.NOOP)),
-				OAuth2LoginAuthenticationFilter.class);
+				new LoginObservationFilter(paths, registrations,
+						beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
+				OAuth2AuthorizationRequestRedirectFilter.class);
 		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		CsrfCookie csrfCookie = beans.optional(CsrfCookie.class, () -> CsrfCookie.DEFAULT);

@@ -156,7 +156,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error, String outcome)
 			throws IOException {
-		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, outcome);
+		request.setAttribute(LoginObservationFilter.OUTCOME, outcome);
 		this.events.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", outcome));
 		this.responder.respond(request, response, error);
 	}

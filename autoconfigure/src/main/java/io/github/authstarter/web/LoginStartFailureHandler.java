@@ -102,6 +102,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+		request.setAttribute(LoginObservationFilter.OUTCOME, error.error());
 		this.events
 			.publishEvent(new SignInFailedEvent((error.provider() != null) ? error.provider() : "", error.error()));
 		this.responder.respond(request, response, error);

@@ -42,7 +42,7 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		request.setAttribute(LoginCallbackObservationFilter.OUTCOME, "success");
+		request.setAttribute(LoginObservationFilter.OUTCOME, "success");
 		if (authentication instanceof OAuth2AuthenticationToken token) {
 			String subject = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getSubject() : token.getName();
 			this.events.publishEvent(new SignedInEvent(token.getAuthorizedClientRegistrationId(), subject));

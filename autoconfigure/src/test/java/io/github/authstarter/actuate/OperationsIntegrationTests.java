@@ -90,10 +90,15 @@ class OperationsIntegrationTests {
 		assertThat(count(meters, "auth.logouts", "kind", "backchannel") - backChannelLogouts).isEqualTo(1);
 		// the same operations as observations (spans), with low-cardinality keys only
 		assertThat(bed.apps().context(0).getBean(RecordedObservations.class).all()).contains(
+				"auth.login.start{outcome=redirected, provider=test}",
+				"auth.login.start{outcome=unknown_provider, provider=unknown}",
 				"auth.login.callback{outcome=success, provider=test}",
 				"auth.login.callback{outcome=state_unknown, provider=test}",
 				"auth.refresh{outcome=refreshed, provider=test}", "auth.logout{kind=provider, provider=test}",
 				"auth.backchannel.logout{outcome=accepted, provider=test}");
+		// counters and timers from the same observations: Boot's meter handler times them
+		assertThat(meters.get("auth.refresh").tags("provider", "test", "outcome", "refreshed").timer().count())
+			.isPositive();
 	}
 
 	@Test

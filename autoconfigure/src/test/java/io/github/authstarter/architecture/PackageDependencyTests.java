@@ -76,7 +76,11 @@ class PackageDependencyTests {
 			"io.github.authstarter.web.AuthErrorResponder", "io.github.authstarter.web.AuthError",
 			"io.github.authstarter.access.AuthoritiesMapper", "io.github.authstarter.access.SignInPolicy",
 			"io.github.authstarter.access.SignInDecision", "io.github.authstarter.access.ProviderClaims",
-			"io.github.authstarter.access.AuthoritySource", "io.github.authstarter.flow.LoginClientKeyResolver");
+			"io.github.authstarter.access.AuthoritySource", "io.github.authstarter.flow.LoginClientKeyResolver",
+			"io.github.authstarter.observation.AuthObservationConvention",
+			"io.github.authstarter.observation.DefaultAuthObservationConvention",
+			"io.github.authstarter.observation.AuthObservationContext",
+			"io.github.authstarter.observation.AuthOperation");
 
 	@Test
 	void publicApiMethodsExposeOnlyPublicApiTypes() {

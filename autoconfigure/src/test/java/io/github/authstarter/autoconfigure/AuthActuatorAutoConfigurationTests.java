@@ -2,6 +2,9 @@ package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
+import io.github.authstarter.observation.AuthObservationConvention;
+import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.DefaultAuthObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,16 @@ class AuthActuatorAutoConfigurationTests {
 					.isEqualTo(Status.UNKNOWN);
 				assertThat(context.getBean(AuthEndpoint.class).auth()).containsEntry("tokensEncryptedAtRest", false);
 			});
+	}
+
+	@Test
+	void observesWithTheApplicationsConvention() {
+		AuthObservationConvention mine = new DefaultAuthObservationConvention();
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.issuer-uri=http://127.0.0.1:1", "auth.providers.corp.client-id=c")
+			.withBean(AuthObservationConvention.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(AuthObservations.class)).extracting("convention")
+				.isSameAs(mine));
 	}
 
 	@Test

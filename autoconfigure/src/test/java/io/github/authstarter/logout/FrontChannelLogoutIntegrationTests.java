@@ -9,6 +9,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.RecordedObservations;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,17 @@ class FrontChannelLogoutIntegrationTests {
 			// ending by subject would end this one too
 			assertThat(elsewhere.getJson(bed.apps().url(0) + "/auth/user").statusCode()).as("the other sid's session")
 				.isEqualTo(200);
+			assertThat(bed.apps().context(1).getBean(RecordedObservations.class).all()).contains(
+					"auth.frontchannel.logout{outcome=rejected, provider=test}",
+					"auth.frontchannel.logout{outcome=rejected, provider=unknown}",
+					"auth.frontchannel.logout{outcome=accepted, provider=test}");
+			assertThat(bed.apps()
+				.context(1)
+				.getBean(MeterRegistry.class)
+				.get("auth.logouts")
+				.tag("kind", "frontchannel")
+				.counter()
+				.count()).isPositive();
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DiscoveringClientRegistrationRepository;
 import io.github.authstarter.provider.IssuerDiscovery;
@@ -18,7 +19,6 @@ import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
-import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -86,7 +86,7 @@ class ProviderLogoutHandlerTests {
 		ProviderLogoutHandler logout = new ProviderLogoutHandler(this.store, registrations,
 				new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE),
 				redirects, null, null, (event) -> {
-				}, ObservationRegistry.NOOP);
+				}, AuthObservations.NOOP);
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/auth/logout");
 		request.setScheme("https");
 		request.setServerName("app.example.com");

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.UserAccessFixtures;
 import io.github.authstarter.flow.Reauthentication;
+import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.session.SessionUser;
@@ -22,7 +23,6 @@ import io.github.authstarter.token.RefreshTokenGrant;
 import io.github.authstarter.token.SessionRecordFlight;
 import io.github.authstarter.token.SessionRefreshLock;
 import io.github.authstarter.token.SingleFlightTokenRefresher;
-import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,7 +174,7 @@ class CurrentUserTests {
 						settings.waitTimeout(), clock),
 				new RefreshTokenGrant(null, null, http, ClientCredentials.NONE, UserAccessFixtures.defaults(), clock),
 				new ApiTokenClient(null, http, ClientCredentials.NONE, clock), settings, (event) -> {
-				}, ObservationRegistry.NOOP, clock);
+				}, AuthObservations.NOOP, clock);
 		return new CurrentUser(this.store, refresher, exposure, null, new ProviderApis(List.of()), http,
 				Duration.ofSeconds(30), new RequestedAuthentication(clock, Duration.ofSeconds(5)),
 				provesReauthentication);
