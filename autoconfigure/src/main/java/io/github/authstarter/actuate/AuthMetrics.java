@@ -1,10 +1,13 @@
 package io.github.authstarter.actuate;
 
+import java.util.Set;
+
 import io.github.authstarter.observation.AuthObservationContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -18,6 +21,12 @@ import org.springframework.beans.factory.ObjectProvider;
  * create meters.
  */
 public final class AuthMetrics implements ObservationHandler<AuthObservationContext> {
+
+	/**
+	 * The kinds of a logout that ended a session; an unreachable provider leaves a local
+	 * one.
+	 */
+	private static final Set<String> ENDED = Set.of("provider", "local", "unavailable");
 
 	private final ObjectProvider<MeterRegistry> registry;
 
@@ -40,7 +49,7 @@ public final class AuthMetrics implements ObservationHandler<AuthObservationCont
 		switch (context.operation()) {
 			case LOGIN_START -> {
 				// a login that started is counted when it comes back
-				if (outcome != null && !outcome.equals("redirected")) {
+				if (explicit(outcome) && !outcome.equals("redirected")) {
 					login(context, "failure", outcome);
 				}
 			}
@@ -48,14 +57,15 @@ public final class AuthMetrics implements ObservationHandler<AuthObservationCont
 				if ("success".equals(outcome)) {
 					login(context, "success", "none");
 				}
-				else if (outcome != null) {
+				else if (explicit(outcome)) {
 					login(context, "failure", outcome);
 				}
 			}
 			case REFRESH -> count("auth.refreshes", "Token refreshes by provider and outcome", context, "outcome",
 					(context.reason() != null) ? context.reason() : (outcome != null) ? outcome : "none");
 			case LOGOUT -> {
-				if (!context.provider().equals("none")) {
+				// nobody signed in, or a logout refused, has ended nothing
+				if (!context.provider().equals("none") && ENDED.contains(outcome)) {
 					count("auth.logouts", "Logouts by provider and kind", context, "kind",
 							"provider".equals(outcome) ? "provider" : "local");
 				}
@@ -66,6 +76,14 @@ public final class AuthMetrics implements ObservationHandler<AuthObservationCont
 				// an API's token is not a sign-in's refresh: its timer counts it
 			}
 		}
+	}
+
+	/**
+	 * Whether a handler said how the login ended: a request the login filters passed on
+	 * (a signed-in user's repeated callback) is no login at all.
+	 */
+	private static boolean explicit(@Nullable String outcome) {
+		return outcome != null && !outcome.equals("none");
 	}
 
 	private void login(AuthObservationContext context, String outcome, String reason) {

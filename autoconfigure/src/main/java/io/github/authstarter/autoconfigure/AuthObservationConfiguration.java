@@ -21,9 +21,9 @@ public final class AuthObservationConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthObservations authObservations(ObjectProvider<ObservationRegistry> registry,
-			ObjectProvider<AuthObservationConvention> convention) {
+			ObjectProvider<AuthObservationConvention> convention, AuthProperties properties) {
 		return new AuthObservations(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
-				convention.getIfAvailable());
+				convention.getIfAvailable(), properties.getProviders().keySet());
 	}
 
 }

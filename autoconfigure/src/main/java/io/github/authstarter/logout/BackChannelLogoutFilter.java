@@ -89,23 +89,18 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
-		AuthObservationContext context = new AuthObservationContext(AuthOperation.BACKCHANNEL_LOGOUT,
-				known(provider) ? provider : "unknown");
+		AuthObservationContext context = this.observations.context(AuthOperation.BACKCHANNEL_LOGOUT, provider);
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			handle(provider, request, response, context);
 		}
+		catch (IOException | RuntimeException ex) {
+			context.outcome("failed");
+			observation.error(ex);
+			throw ex;
+		}
 		finally {
 			observation.stop();
-		}
-	}
-
-	private boolean known(String provider) {
-		try {
-			return this.registrations.findByRegistrationId(provider) != null;
-		}
-		catch (RuntimeException ex) {
-			return true;
 		}
 	}
 

@@ -11,7 +11,6 @@ import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.observation.AuthOperation;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.micrometer.observation.Observation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -114,16 +113,19 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 			return;
 		}
 		String provider = requested.substring(this.path.length() + 1);
-		AuthObservationContext context = new AuthObservationContext(AuthOperation.FRONTCHANNEL_LOGOUT,
-				(this.registrations instanceof ProviderRegistrations known && known.definition(provider) != null)
-						? provider : "unknown");
+		AuthObservationContext context = this.observations.context(AuthOperation.FRONTCHANNEL_LOGOUT, provider);
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			handle(provider, request, response, context);
-		}
-		finally {
 			int status = response.getStatus();
 			context.outcome((status == 200) ? "accepted" : (status == 503) ? "unavailable" : "rejected");
+		}
+		catch (IOException | RuntimeException ex) {
+			context.outcome("failed");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
 			observation.stop();
 		}
 	}

@@ -97,18 +97,22 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		SessionUser signedIn = this.store.read(request);
-		AuthObservationContext context = new AuthObservationContext(AuthOperation.LOGOUT,
+		AuthObservationContext context = this.observations.context(AuthOperation.LOGOUT,
 				(signedIn != null) ? signedIn.provider() : "none");
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			logoutUnobserved(request, signedIn);
 		}
 		catch (RuntimeException ex) {
+			// a logout refused (Redis down under the lock) has ended nothing
+			context.outcome("failed");
 			observation.error(ex);
 			throw ex;
 		}
 		finally {
-			context.outcome((request.getAttribute(KIND) instanceof String kind) ? kind : "local");
+			if (context.outcome() == null) {
+				context.outcome((request.getAttribute(KIND) instanceof String kind) ? kind : "local");
+			}
 			observation.stop();
 		}
 	}

@@ -70,9 +70,12 @@ public final class AuthObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * How the operation ended, as its observation shows it: {@code success} or the error
-	 * code of a login, {@code refreshed}, {@code waited_for_other_instance} or
-	 * {@code failed} of a refresh, the kind of a logout.
+	 * How the operation ended, as its observation shows it: {@code redirected} or the
+	 * error code of a login start; {@code success} or the error code of a callback;
+	 * {@code refreshed}, {@code waited_for_other_instance} or {@code failed} of a
+	 * refresh; the kind of a logout; {@code accepted}, {@code rejected},
+	 * {@code unavailable} or {@code failed} of a provider's logout; {@code none} when the
+	 * request carried no such operation.
 	 * @return the outcome, or {@code null} while it runs
 	 */
 	public @Nullable String outcome() {

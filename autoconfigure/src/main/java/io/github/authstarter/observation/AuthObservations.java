@@ -1,5 +1,6 @@
 package io.github.authstarter.observation;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -13,22 +14,52 @@ import org.jspecify.annotations.Nullable;
 public final class AuthObservations {
 
 	/** Observes nothing: for an application without an {@link ObservationRegistry}. */
-	public static final AuthObservations NOOP = new AuthObservations(ObservationRegistry.NOOP, null);
+	public static final AuthObservations NOOP = new AuthObservations(ObservationRegistry.NOOP, null, Set.of());
 
 	private static final AuthObservationConvention DEFAULT = new DefaultAuthObservationConvention();
 
 	private final ObservationRegistry registry;
 
-	private final @Nullable AuthObservationConvention convention;
+	private final AuthObservationConvention convention;
+
+	private final Set<String> providers;
 
 	/**
 	 * Creates the observations.
 	 * @param registry the registry
 	 * @param convention the application's convention, or {@code null}
+	 * @param providers the configured provider ids: any other is observed as
+	 * {@code unknown}
 	 */
-	public AuthObservations(ObservationRegistry registry, @Nullable AuthObservationConvention convention) {
+	public AuthObservations(ObservationRegistry registry, @Nullable AuthObservationConvention convention,
+			Set<String> providers) {
 		this.registry = registry;
-		this.convention = convention;
+		this.convention = (convention != null) ? convention : DEFAULT;
+		this.providers = Set.copyOf(providers);
+	}
+
+	/**
+	 * The context of an operation, its provider a configured id or {@code unknown}: an id
+	 * from a request path, or from a session of a provider since removed, never becomes a
+	 * key value.
+	 * @param operation the operation
+	 * @param provider the provider id, or {@code none} when nobody is signed in
+	 * @return the context
+	 */
+	public AuthObservationContext context(AuthOperation operation, String provider) {
+		return context(operation, provider, null);
+	}
+
+	/**
+	 * The context of an operation for one of the provider's APIs.
+	 * @param operation the operation
+	 * @param provider the provider id
+	 * @param api the configured API name, or {@code null}
+	 * @return the context
+	 */
+	public AuthObservationContext context(AuthOperation operation, String provider, @Nullable String api) {
+		boolean known = this.providers.contains(provider) || provider.equals("none");
+		return new AuthObservationContext(operation, known ? provider : "unknown", api);
 	}
 
 	/**
@@ -37,7 +68,11 @@ public final class AuthObservations {
 	 * @return the started observation
 	 */
 	public Observation start(AuthObservationContext context) {
-		return Observation.createNotStarted(this.convention, DEFAULT, () -> context, this.registry).start();
+		// created by name, so the registry's predicates (Boot's
+		// management.observations.enable.*) see which operation it is
+		return Observation.createNotStarted(context.operation().observationName(), () -> context, this.registry)
+			.observationConvention(this.convention)
+			.start();
 	}
 
 	/**

@@ -24,6 +24,9 @@ final class ClaimValues {
 
 	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf", "auth_time", "updated_at");
 
+	/** Beyond this many seconds from the epoch an {@code Instant} overflows. */
+	private static final long MAX_SECONDS = 9_000_000_000_000_000L;
+
 	private ClaimValues() {
 	}
 
@@ -55,17 +58,22 @@ final class ClaimValues {
 
 	/**
 	 * Seconds as Spring Security's own converter reads them (RFC 7519 allows fractions,
-	 * which are dropped), or {@code null} for a number no {@code long} holds.
+	 * which are cut toward zero), or {@code null} for a number no {@code Instant} holds
+	 * (beyond about 285 million years either way).
 	 */
 	private static @Nullable Long epochSeconds(Number number) {
 		if (number instanceof BigInteger big) {
-			return (big.bitLength() < Long.SIZE) ? big.longValue() : null;
+			return (big.bitLength() < Long.SIZE) ? within(big.longValue()) : null;
 		}
 		if (number instanceof Double || number instanceof Float || number instanceof BigDecimal) {
 			double value = number.doubleValue();
-			return (Double.isFinite(value) && Math.abs(value) < 9.0e15) ? (long) Math.floor(value) : null;
+			return (Double.isFinite(value) && Math.abs(value) < 9.0e15) ? (long) value : null;
 		}
-		return number.longValue();
+		return within(number.longValue());
+	}
+
+	private static @Nullable Long within(long seconds) {
+		return (seconds > -MAX_SECONDS && seconds < MAX_SECONDS) ? seconds : null;
 	}
 
 	/**

@@ -112,7 +112,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	 */
 	@Override
 	public SessionUser refresh(HttpServletRequest request, SessionUser user, boolean force) {
-		AuthObservationContext context = new AuthObservationContext(AuthOperation.REFRESH, user.provider());
+		AuthObservationContext context = this.observations.context(AuthOperation.REFRESH, user.provider());
 		return this.observations.observe(context, () -> refreshUnobserved(request, user, force, context));
 	}
 
@@ -155,8 +155,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 		}
 		// a token exchange presents the user's own access token: it must be good
 		SessionUser current = (api.grant() == ApiGrant.TOKEN_EXCHANGE) ? refreshIfExpiring(request, user) : user;
-		AuthObservationContext context = new AuthObservationContext(AuthOperation.API_TOKEN, api.provider(),
-				api.name());
+		AuthObservationContext context = this.observations.context(AuthOperation.API_TOKEN, api.provider(), api.name());
 		try {
 			SessionRecordFlight.Flight flight = this.observations.observe(context, () -> {
 				SessionRecordFlight.Flight done = this.records.run(request, current,

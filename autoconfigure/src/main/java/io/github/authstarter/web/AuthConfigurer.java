@@ -146,8 +146,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				}
 			}));
 		http.addFilterBefore(
-				new LoginObservationFilter(paths, registrations,
-						beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
+				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
 		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));

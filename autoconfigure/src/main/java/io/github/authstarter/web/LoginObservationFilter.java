@@ -5,7 +5,6 @@ import java.io.IOException;
 import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.observation.AuthOperation;
-import io.github.authstarter.provider.ProviderRegistrations;
 import io.micrometer.observation.Observation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,13 +27,10 @@ final class LoginObservationFilter extends OncePerRequestFilter {
 
 	private final AuthPaths paths;
 
-	private final ProviderRegistrations registrations;
-
 	private final AuthObservations observations;
 
-	LoginObservationFilter(AuthPaths paths, ProviderRegistrations registrations, AuthObservations observations) {
+	LoginObservationFilter(AuthPaths paths, AuthObservations observations) {
 		this.paths = paths;
-		this.registrations = registrations;
 		this.observations = observations;
 	}
 
@@ -50,8 +46,7 @@ final class LoginObservationFilter extends OncePerRequestFilter {
 		AuthOperation operation = operation(path);
 		String base = (operation == AuthOperation.LOGIN_CALLBACK) ? this.paths.callback() : this.paths.login();
 		String named = path.substring(base.length() + 1);
-		String provider = (this.registrations.definition(named) != null) ? named : "unknown";
-		AuthObservationContext context = new AuthObservationContext(operation, provider);
+		AuthObservationContext context = this.observations.context(operation, named);
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
 			chain.doFilter(request, response);

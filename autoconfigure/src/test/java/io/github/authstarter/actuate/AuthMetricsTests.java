@@ -1,5 +1,6 @@
 package io.github.authstarter.actuate;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.authstarter.observation.AuthObservationContext;
@@ -32,7 +33,7 @@ class AuthMetricsTests {
 		registry.observationConfig()
 			.observationHandler(new AuthMetrics(beans.getBeanProvider(MeterRegistry.class)))
 			.observationHandler(new DefaultMeterObservationHandler(this.meters));
-		this.observations = new AuthObservations(registry, null);
+		this.observations = new AuthObservations(registry, null, Set.of("test"));
 	}
 
 	@Test
@@ -41,6 +42,9 @@ class AuthMetricsTests {
 		run(AuthOperation.LOGIN_CALLBACK, "test", (context) -> context.outcome("success"));
 		run(AuthOperation.LOGIN_START, "unknown", (context) -> context.outcome("unknown_provider"));
 		run(AuthOperation.LOGIN_CALLBACK, "test", (context) -> context.outcome("state_unknown"));
+		// a signed-in user's repeated callback, passed on by the login filters: no login
+		run(AuthOperation.LOGIN_CALLBACK, "test", (context) -> context.outcome("none"));
+		run(AuthOperation.LOGIN_START, "test", (context) -> context.outcome("none"));
 		assertThat(this.meters.get("auth.logins").counters()).hasSize(3);
 		assertThat(count("auth.logins", "provider", "test", "outcome", "success", "reason", "none")).isEqualTo(1);
 		assertThat(count("auth.logins", "provider", "unknown", "outcome", "failure", "reason", "unknown_provider"))
@@ -77,6 +81,8 @@ class AuthMetricsTests {
 		run(AuthOperation.LOGOUT, "test", (context) -> context.outcome("provider"));
 		run(AuthOperation.LOGOUT, "test", (context) -> context.outcome("unavailable"));
 		run(AuthOperation.LOGOUT, "none", (context) -> context.outcome("local"));
+		// refused with Redis down: it ended nothing
+		run(AuthOperation.LOGOUT, "test", (context) -> context.outcome("failed"));
 		run(AuthOperation.BACKCHANNEL_LOGOUT, "test", (context) -> {
 			context.outcome("accepted");
 			context.sessionsEnded(2);

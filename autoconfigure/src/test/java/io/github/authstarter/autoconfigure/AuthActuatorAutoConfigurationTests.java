@@ -2,8 +2,10 @@ package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
+import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservationConvention;
 import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.observation.AuthOperation;
 import io.github.authstarter.observation.DefaultAuthObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -49,6 +52,30 @@ class AuthActuatorAutoConfigurationTests {
 			.withBean(AuthObservationConvention.class, () -> mine)
 			.run((context) -> assertThat(context.getBean(AuthObservations.class)).extracting("convention")
 				.isSameAs(mine));
+	}
+
+	@Test
+	void bootsPropertyTurnsTheObservationsAndTheirCountersOff() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withPropertyValues("auth.providers.corp.issuer-uri=http://127.0.0.1:1", "auth.providers.corp.client-id=c",
+					"management.observations.enable.auth=false")
+			.run((context) -> {
+				AuthObservations observations = context.getBean(AuthObservations.class);
+				assertThat(observations.start(observations.context(AuthOperation.REFRESH, "corp")).isNoop()).isTrue();
+			});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withPropertyValues("auth.providers.corp.issuer-uri=http://127.0.0.1:1", "auth.providers.corp.client-id=c")
+			.run((context) -> {
+				AuthObservations observations = context.getBean(AuthObservations.class);
+				AuthObservationContext refresh = observations.context(AuthOperation.REFRESH, "corp");
+				observations.observe(refresh, () -> {
+					refresh.outcome("refreshed");
+					return refresh;
+				});
+				assertThat(context.getBean(MeterRegistry.class).get("auth.refreshes").counter().count())
+					.as("AuthMetrics is one of the registry's handlers")
+					.isEqualTo(1);
+			});
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.authstarter.observation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -40,7 +41,7 @@ class AuthObservationsTests {
 
 	@Test
 	void eachOperationIsNamedAndKeyedByTheDefaultConvention() {
-		AuthObservations observations = new AuthObservations(this.registry, null);
+		AuthObservations observations = new AuthObservations(this.registry, null, Set.of("test"));
 		observe(observations, new AuthObservationContext(AuthOperation.LOGOUT, "test"), "provider");
 		observe(observations, new AuthObservationContext(AuthOperation.API_TOKEN, "test", "orders"), "refreshed");
 		observe(observations, new AuthObservationContext(AuthOperation.FRONTCHANNEL_LOGOUT, "unknown"), "rejected");
@@ -51,7 +52,7 @@ class AuthObservationsTests {
 
 	@Test
 	void aFailureWithoutAFinerOutcomeIsFailed() {
-		AuthObservations observations = new AuthObservations(this.registry, null);
+		AuthObservations observations = new AuthObservations(this.registry, null, Set.of("test"));
 		try {
 			observations.observe(new AuthObservationContext(AuthOperation.REFRESH, "test"), () -> {
 				throw new IllegalStateException("down");
@@ -71,9 +72,29 @@ class AuthObservationsTests {
 				return super.getLowCardinalityKeyValues(context).and(KeyValue.of("region", "eu"));
 			}
 		};
-		observe(new AuthObservations(this.registry, tenant), new AuthObservationContext(AuthOperation.REFRESH, "test"),
-				"refreshed");
+		observe(new AuthObservations(this.registry, tenant, Set.of("test")),
+				new AuthObservationContext(AuthOperation.REFRESH, "test"), "refreshed");
 		assertThat(this.stopped).containsExactly("auth.refresh[outcome=refreshed, provider=test, region=eu]");
+	}
+
+	@Test
+	void theRegistrysPredicatesSeeWhichOperationItIs() {
+		// as Boot's management.observations.enable.auth.refresh=false does
+		this.registry.observationConfig().observationPredicate((name, context) -> !name.startsWith("auth.refresh"));
+		AuthObservations observations = new AuthObservations(this.registry, null, Set.of("test"));
+		observe(observations, observations.context(AuthOperation.REFRESH, "test"), "refreshed");
+		observe(observations, observations.context(AuthOperation.LOGOUT, "test"), "local");
+		assertThat(this.stopped).containsExactly("auth.logout[kind=local, provider=test]");
+	}
+
+	@Test
+	void aProviderThatIsNotConfiguredIsObservedAsUnknown() {
+		AuthObservations observations = new AuthObservations(this.registry, null, Set.of("test"));
+		assertThat(observations.context(AuthOperation.LOGIN_START, "anything/at/all").provider()).isEqualTo("unknown");
+		// a session of a provider since removed
+		assertThat(observations.context(AuthOperation.REFRESH, "gone").provider()).isEqualTo("unknown");
+		assertThat(observations.context(AuthOperation.LOGOUT, "none").provider()).isEqualTo("none");
+		assertThat(observations.context(AuthOperation.API_TOKEN, "test", "orders").api()).isEqualTo("orders");
 	}
 
 	@Test

@@ -43,4 +43,14 @@ class ClaimValuesTests {
 		assertThat(ClaimValues.toJson(Map.of("big", huge))).containsEntry("big", huge);
 	}
 
+	@Test
+	void aTimeBeyondWhatAnInstantHoldsStaysTheNumberRatherThanMakingTheRecordUnreadable() {
+		Map<String, Object> json = new LinkedHashMap<>(Map.of("exp", 40_000_000_000_000_000L, "nbf",
+				new BigInteger("-40000000000000000"), "iat", 1700000000L));
+		Map<String, Object> claims = ClaimValues.fromJson(json);
+		assertThat(claims.get("exp")).isEqualTo(40_000_000_000_000_000L);
+		assertThat(claims.get("nbf")).isEqualTo(new BigInteger("-40000000000000000"));
+		assertThat(claims.get("iat")).isEqualTo(Instant.ofEpochSecond(1700000000));
+	}
+
 }
