@@ -84,9 +84,17 @@ class SessionClientCacheIntegrationTests {
 	void anUnchangedSignedInRequestCostsNoReadOnlyAReadBarrier() {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
-			// each instance reads the record once
-			browser.getJson(apps.url(0) + "/auth/user");
-			browser.getJson(apps.url(1) + "/auth/user");
+			// each instance reads the record; an instance's first request after the login
+			// may still write it (the device record, a touch), which drops the other's
+			// copy: warm up until a round of both reads nothing
+			for (int round = 0; round < 5; round++) {
+				Map<String, Long> warming = counts.now();
+				browser.getJson(apps.url(0) + "/auth/user");
+				browser.getJson(apps.url(1) + "/auth/user");
+				if (!counts.since(warming).containsKey("hgetall")) {
+					break;
+				}
+			}
 			Map<String, Long> before = counts.now();
 			for (int i = 0; i < 20; i++) {
 				HttpResponse<String> user = browser.getJson(apps.url(i % 2) + "/auth/user");
