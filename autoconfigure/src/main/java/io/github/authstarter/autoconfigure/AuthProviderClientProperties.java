@@ -14,7 +14,7 @@ public abstract class AuthProviderClientProperties {
 
 	/**
 	 * Preset of a well-known provider; defaults to the provider id when that names a
-	 * preset.
+	 * preset; none for no preset even then.
 	 */
 	private @Nullable String preset;
 

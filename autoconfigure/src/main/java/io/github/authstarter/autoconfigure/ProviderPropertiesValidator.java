@@ -86,12 +86,16 @@ final class ProviderPropertiesValidator {
 		if (name == null) {
 			return ProviderPreset.find(id);
 		}
+		if (name.equals("none")) {
+			// an id such as google, for a provider that is not Google's
+			return null;
+		}
 		ProviderPreset preset = ProviderPreset.find(name);
 		if (preset == null) {
 			String known = Arrays.stream(ProviderPreset.values())
 				.map(ProviderPreset::id)
 				.collect(Collectors.joining(", "));
-			throw invalid(prefix + ".preset", name, "unknown preset; known presets: " + known);
+			throw invalid(prefix + ".preset", name, "unknown preset; known presets: " + known + " (or none)");
 		}
 		return preset;
 	}

@@ -48,6 +48,16 @@ class ProviderDefinitionMapperTests {
 	}
 
 	@Test
+	void definitionWhenPresetNoneThenAnIdThatNamesAPresetIsAPlainProvider() {
+		ProviderDefinition google = map("google", "preset", "none", "issuer-uri", "https://sso.example.com",
+				"client-secret", "s", "tenant", "");
+		assertThat(google.preset()).isNull();
+		assertThat(google.displayName()).isEqualTo("Google");
+		assertThat(google.needsDiscovery()).isTrue();
+		assertThat(google.authorizationParameters()).doesNotContainKey("access_type");
+	}
+
+	@Test
 	void definitionWhenHostedDomainThenGoogleIsAskedForThatDomain() {
 		ProviderDefinition google = map("google", "client-secret", "s", "hosted-domain", " example.com ");
 		assertThat(google.authorizationParameters()).containsEntry("hd", "example.com");
