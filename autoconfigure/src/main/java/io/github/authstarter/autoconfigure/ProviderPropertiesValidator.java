@@ -86,7 +86,7 @@ final class ProviderPropertiesValidator {
 		if (name == null) {
 			return ProviderPreset.find(id);
 		}
-		if (name.equals("none")) {
+		if (name.equalsIgnoreCase("none")) {
 			// an id such as google, for a provider that is not Google's
 			return null;
 		}

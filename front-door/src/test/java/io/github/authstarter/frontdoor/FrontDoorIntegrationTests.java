@@ -37,6 +37,11 @@ class FrontDoorIntegrationTests {
 
 	private static FreshApplication app;
 
+	/**
+	 * The same application on the other supported Boot line, with the jars built here.
+	 */
+	private static FreshApplication onPreviousBoot;
+
 	@BeforeAll
 	static void writeTheApplication() throws IOException {
 		Path root = Path.of(System.getProperty("frontdoor.root"));
@@ -45,16 +50,32 @@ class FrontDoorIntegrationTests {
 		repository.installStarter();
 		Path settings = repository.settings(work, Path.of(System.getProperty("frontdoor.local-repository")));
 		app = new FreshApplication(work.resolve("fresh-app"), root, settings);
-		app.write(Map.of("version", version, "spring-boot.version", System.getProperty("frontdoor.spring-boot.version"),
-				"spring-session.version", System.getProperty("frontdoor.spring-session.version"), "netty.version",
-				System.getProperty("frontdoor.netty.version")));
+		app.write(versions(version, "frontdoor."));
+		onPreviousBoot = new FreshApplication(work.resolve("fresh-app-previous-boot"), root, settings);
+		onPreviousBoot.write(versions(version, "frontdoor.previous."));
+	}
+
+	private static Map<String, String> versions(String version, String prefix) {
+		return Map.of("version", version, "spring-boot.version", System.getProperty(prefix + "spring-boot.version"),
+				"spring-session.version", System.getProperty(prefix + "spring-session.version"), "netty.version",
+				System.getProperty(prefix + "netty.version"));
 	}
 
 	@Test
 	void testRunSignsAliceInWithNothingInstalled() throws Exception {
+		signsAliceIn(app, "test-run.log");
+	}
+
+	@Test
+	void theJarsBuiltOnThisBootLineWorkOnTheOtherSupportedOne() throws Exception {
+		// users on Boot 4.0 get the same jars, compiled against 4.1: they must link
+		signsAliceIn(onPreviousBoot, "test-run-previous-boot.log");
+	}
+
+	private static void signsAliceIn(FreshApplication fresh, String logName) throws Exception {
 		int port = FreePorts.find();
-		Path log = work.resolve("test-run.log");
-		Process maven = app.maven(log, "spring-boot:test-run", "-Dspring-boot.run.arguments=--server.port=" + port);
+		Path log = work.resolve(logName);
+		Process maven = fresh.maven(log, "spring-boot:test-run", "-Dspring-boot.run.arguments=--server.port=" + port);
 		try {
 			awaitStarted(maven, port, log);
 			try (Browser alice = new Browser()) {
@@ -75,8 +96,13 @@ class FrontDoorIntegrationTests {
 	void theJarCarriesNoneOfItAndFailsWithoutAProviderNamingTheProperty() throws Exception {
 		Path log = work.resolve("package.log");
 		Process maven = app.maven(log, "-q", "package", "-DskipTests");
-		assertThat(maven.waitFor(5, TimeUnit.MINUTES)).as("mvn package finished").isTrue();
-		assertThat(maven.exitValue()).as(tail(log)).isZero();
+		try {
+			assertThat(maven.waitFor(5, TimeUnit.MINUTES)).as("mvn package finished").isTrue();
+			assertThat(maven.exitValue()).as(tail(log)).isZero();
+		}
+		finally {
+			stop(maven);
+		}
 		Path jar = app.directory().resolve("target/fresh-app-0.0.1.jar");
 		try (ZipFile zip = new ZipFile(jar.toFile())) {
 			List<String> entries = zip.stream().map(ZipEntry::getName).toList();

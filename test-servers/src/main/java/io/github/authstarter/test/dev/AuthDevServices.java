@@ -1,6 +1,5 @@
 package io.github.authstarter.test.dev;
 
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -23,9 +22,9 @@ import org.springframework.context.annotation.Import;
  * configured), with the users of {@code auth.dev.users.*} ({@code alice}, an admin, and
  * {@code bob} by default, password {@code password}); and it starts a Redis unless
  * {@code spring.data.redis.*} already answers. It lives in the test kit only: the
- * application's jar carries none of it.
+ * application's jar carries none of it. Not a {@code @Configuration}: component scanning
+ * never picks it up, only {@code with(AuthDevServices.class)} does.
  */
-@Configuration(proxyBeanMethods = false)
 @Import(DevServicesStarter.class)
 public class AuthDevServices {
 

@@ -128,10 +128,10 @@ final class DevProviders {
 				properties.put(prefix + setting, "");
 			}
 			Map<String, Object> settings = this.configured.getOrDefault(id, Map.of());
-			if (!settings.containsKey("display-name")) {
-				properties.put(prefix + "display-name",
-						(this.configured.containsKey(id)) ? id + " (dev)" : "Dev provider");
-			}
+			// the sign-in button says it is not the real provider
+			Object name = settings.get("display-name");
+			properties.put(prefix + "display-name",
+					(this.configured.containsKey(id)) ? ((name != null) ? name : id) + " (dev)" : "Dev provider");
 			// the dev users' roles are authorities, unless the application says otherwise
 			if (!settings.containsKey("authorities")) {
 				properties.put(prefix + "authorities.claims", "roles");

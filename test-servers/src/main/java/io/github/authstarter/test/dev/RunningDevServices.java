@@ -58,7 +58,10 @@ final class RunningDevServices implements AutoCloseable {
 				.client(CLIENT_ID, secret)
 				.registrationIds(providers.ids().toArray(String[]::new));
 			int appPort = environment.getProperty("server.port", Integer.class, 8080);
-			provider.allowOrigin("http://localhost:" + appPort);
+			if (appPort > 0) {
+				// 127.0.0.1 fits any port; localhost needs its port listed
+				provider.allowOrigin("http://localhost:" + appPort);
+			}
 			providers.apiScopes().forEach(provider::apiScope);
 			for (Map.Entry<String, DevUser> user : users.entrySet()) {
 				provider.addUser(user.getKey(), user.getValue().idTokenClaims(user.getKey()));
@@ -93,7 +96,14 @@ final class RunningDevServices implements AutoCloseable {
 			properties.put("spring.data.redis.url", started.url());
 			report.append("\n  Redis (").append(started.kind()).append(") at ").append(started.url());
 		}
-		logger.info(report);
+		if (providers.served().values().stream().anyMatch((why) -> why.endsWith("does not answer"))) {
+			// a configured provider replaced by one where alice is an admin: say it
+			// loudly
+			logger.warn(report);
+		}
+		else {
+			logger.info(report);
+		}
 		return new RunningDevServices(provider, properties);
 	}
 

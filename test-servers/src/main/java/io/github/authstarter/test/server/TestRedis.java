@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -85,6 +88,12 @@ public final class TestRedis {
 	private static TestRedis start() {
 		if (!"false".equals(System.getenv("AUTH_TEST_DOCKER")) && dockerAvailable()) {
 			GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+			if (localDocker()) {
+				// published on loopback only: a Redis without a password is nobody else's
+				// business, least of all during a development session
+				container.withCreateContainerCmdModifier((command) -> command.getHostConfig()
+					.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(6379))));
+			}
 			container.start();
 			return new TestRedis(container.getHost(), container.getMappedPort(6379), "docker");
 		}
@@ -113,6 +122,11 @@ public final class TestRedis {
 		catch (Throwable ex) {
 			return false;
 		}
+	}
+
+	private static boolean localDocker() {
+		String host = DockerClientFactory.instance().dockerHostIpAddress();
+		return "localhost".equals(host) || "127.0.0.1".equals(host);
 	}
 
 	static @Nullable String redisServerExecutable() {
