@@ -24,7 +24,7 @@ class PublicApiUseTests {
 			.check(sample);
 	}
 
-	/** The README's "Public API" table. */
+	/** The table of docs/reference/public-api.md. */
 	private static boolean isPublicApi(String name) {
 		return name.equals("io.github.authstarter.user.CurrentUser")
 				|| name.equals("io.github.authstarter.user.UserTokens")

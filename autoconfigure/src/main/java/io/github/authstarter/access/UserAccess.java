@@ -119,7 +119,7 @@ public final class UserAccess {
 					|| (from.get("_claim_names") instanceof Map<?, ?> names && names.containsKey("groups"));
 			if (overage && !from.containsKey("groups")) {
 				logger.warn("Provider '" + provider + "' left the groups out of the token (group overage); "
-						+ "see the README, section Authorization, for the workaround");
+						+ "see docs/how-to/authorization.md for the workaround");
 				throw new SignInRefusedException("groups_overage",
 						"Your account is in too many groups for this application to read. Ask an administrator to "
 								+ "assign the groups or app roles this application needs.");

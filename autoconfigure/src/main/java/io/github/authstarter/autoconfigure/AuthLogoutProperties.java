@@ -49,7 +49,10 @@ public class AuthLogoutProperties {
 		this.backChannelPath = backChannelPath;
 	}
 
-	/** Connect and read timeout of the token revocation endpoint. */
+	/**
+	 * Read timeout of the token revocation endpoint (the connect timeout is
+	 * auth.http.connect-timeout): a logout waits at most both for the revocation.
+	 */
 	private Duration revocationTimeout = Duration.ofSeconds(2);
 
 	public String getPath() {

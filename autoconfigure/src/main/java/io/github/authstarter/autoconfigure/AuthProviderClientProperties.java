@@ -18,7 +18,10 @@ public abstract class AuthProviderClientProperties {
 	 */
 	private @Nullable String preset;
 
-	/** Name shown on sign-in buttons; defaults to the preset's name or the id. */
+	/**
+	 * Name shown on sign-in buttons; defaults to the preset's name when the id is the
+	 * preset's own (google: Google), else the id with a capital (corp: Corp).
+	 */
 	private @Nullable String displayName;
 
 	/**

@@ -12,8 +12,8 @@ public class AuthWebProperties {
 
 	/**
 	 * Path patterns of the application's API (for example /api/**): requests there always
-	 * get JSON 401/403 answers, never a redirect to the provider, as do requests that ask
-	 * for JSON or send X-Requested-With.
+	 * get the starter's JSON 401/403 answers, never a redirect to the provider, as do
+	 * requests that ask for JSON or send X-Requested-With: XMLHttpRequest.
 	 */
 	private List<String> apiPaths = new ArrayList<>(List.of("/api/**"));
 

@@ -2,7 +2,7 @@
  * The signed-in user and tokens as a small plain JSON record in the shared HTTP session.
  * <p>
  * Internal: public only so the auto-configuration can build it; not part of the public
- * API (see the README, "Public API"), and it may change in any release.
+ * API (see docs/reference/public-api.md), and it may change in any release.
  */
 @NullMarked
 package io.github.authstarter.session;

@@ -63,7 +63,7 @@ class PackageDependencyTests {
 			.check(classes);
 	}
 
-	/** The public API as the README's "Public API" section lists it. */
+	/** The public API as docs/reference/public-api.md lists it. */
 	static final Set<String> PUBLIC_API = Set.of("io.github.authstarter.user.CurrentUser",
 			"io.github.authstarter.user.UserTokens", "io.github.authstarter.user.UserApis",
 			"io.github.authstarter.user.DeviceSessions", "io.github.authstarter.user.DeviceSession",

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's error table lists every {@code error} code the starter can answer, and
- * nothing else: the codes are read from the sources where errors are made (an
- * {@code AuthError}, a callback failure, a problem written directly, a refresh that
- * cannot complete).
+ * The errors reference ({@code docs/reference/errors.md}) lists every {@code error} code
+ * the starter can answer, and nothing else: the codes are read from the sources where
+ * errors are made (an {@code AuthError}, a callback failure, a problem written directly,
+ * a refresh that cannot complete).
  */
-class ReadmeErrorCodesTests {
+class ErrorsReferenceTests {
 
 	private static final Pattern CODE = Pattern.compile("\"([a-z]+(?:_[a-z]+)+)\"");
 
@@ -31,20 +31,18 @@ class ReadmeErrorCodesTests {
 			new Call("this.error = ", -1));
 
 	@Test
-	void theErrorTableListsEveryCodeTheCodeAnswers() throws IOException {
+	void theErrorsReferenceListsEveryCodeTheCodeAnswersAndNothingElse() throws IOException {
 		Set<String> answered = answeredCodes();
 		Set<String> documented = documentedCodes();
 		assertThat(answered).as("codes found in the sources").hasSizeGreaterThan(25);
-		assertThat(documented).as("codes in README's error table").containsAll(answered);
-		assertThat(answered).as("codes the README lists that nothing answers").containsAll(documented);
+		assertThat(documented).as("codes in docs/reference/errors.md").containsAll(answered);
+		assertThat(answered).as("codes the errors reference lists that nothing answers").containsAll(documented);
 	}
 
 	private static Set<String> documentedCodes() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		int start = readme.indexOf("\n## Errors");
-		int end = readme.indexOf("\n## ", start + 1);
+		String reference = Files.readString(Path.of("..", "docs", "reference", "errors.md"));
 		Set<String> codes = new TreeSet<>();
-		for (String line : readme.substring(start, end).split("\n")) {
+		for (String line : reference.split("\n")) {
 			if (line.startsWith("| `")) {
 				Matcher code = Pattern.compile("`([a-z]+(?:_[a-z]+)+)`").matcher(line.split("\\|")[1]);
 				while (code.find()) {
