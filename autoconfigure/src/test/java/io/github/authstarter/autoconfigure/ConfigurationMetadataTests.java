@@ -7,6 +7,7 @@ import java.text.ParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.authstarter.provider.ProviderPreset;
@@ -55,9 +56,11 @@ class ConfigurationMetadataTests {
 			.findFirst()
 			.orElseThrow();
 		List<Map<String, Object>> values = list(hint, "values");
+		// and none, for a provider whose id names a preset it is not
 		assertThat(values).extracting((value) -> value.get("value"))
 			.containsExactlyInAnyOrderElementsOf(
-					Arrays.stream(ProviderPreset.values()).map(ProviderPreset::id).toList());
+					Stream.concat(Arrays.stream(ProviderPreset.values()).map(ProviderPreset::id), Stream.of("none"))
+						.toList());
 	}
 
 	private static Map<String, Object> read() throws IOException, ParseException {
