@@ -28,8 +28,7 @@ class SampleApplicationIntegrationTests {
 	@BeforeAll
 	static void start() {
 		app = TestSampleApplication.demo()
-			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.issuer-port=" + FreePorts.find(),
-					"--demo.redis-port=" + FreePorts.find(), "--demo.apis-port=" + FreePorts.find())
+			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.apis-port=" + FreePorts.find())
 			.getApplicationContext();
 		url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 	}

@@ -1,6 +1,7 @@
 package com.example.sample;
 
 import com.example.sample.demo.DemoConfiguration;
+import io.github.authstarter.test.dev.AuthDevServices;
 
 import org.springframework.boot.SpringApplication;
 
@@ -19,12 +20,13 @@ public final class TestSampleApplication {
 	}
 
 	/**
-	 * The sample, with the {@code demo} profile and the demo's OpenID Provider and Redis.
+	 * The sample, with the {@code demo} profile, the development OpenID Provider and
+	 * Redis ({@link AuthDevServices}) and the demo's APIs.
 	 * @return the application to run
 	 */
 	public static SpringApplication.Augmented demo() {
 		return SpringApplication.from(SampleApplication::main)
-			.with(DemoConfiguration.class)
+			.with(AuthDevServices.class, DemoConfiguration.class)
 			.withAdditionalProfiles("demo");
 	}
 

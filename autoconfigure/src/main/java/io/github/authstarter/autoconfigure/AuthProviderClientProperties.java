@@ -26,14 +26,18 @@ public abstract class AuthProviderClientProperties {
 
 	/**
 	 * Image shown beside the provider on the starter's sign-in page and in the provider
-	 * list: a path of this application (such as /img/corp.svg) or an https URL.
+	 * list: a path of this application (such as /img/corp.svg) or an https URL; anything
+	 * else fails at startup.
 	 */
 	private @Nullable String logo;
 
 	/** Client id from the provider's app registration. */
 	private @Nullable String clientId;
 
-	/** Client secret; leave unset for a public client (PKCE only). */
+	/**
+	 * Client secret; leave unset for a public client (PKCE only). At least 32 bytes for
+	 * client_secret_jwt.
+	 */
 	private @Nullable String clientSecret;
 
 	/**

@@ -35,7 +35,8 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 	private @Nullable String revocationUri;
 
 	/**
-	 * Microsoft Entra tenant: an id, a domain, common, organizations or consumers.
+	 * Microsoft Entra tenant: an id, a domain, common, organizations or consumers;
+	 * defaults to common (then allowed-tenants is required).
 	 */
 	private @Nullable String tenant;
 
@@ -66,7 +67,7 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 
 	/**
 	 * SSL bundle (spring.ssl.bundle.*) to trust the provider with, such as a private CA;
-	 * by default the JVM's trust store.
+	 * by default the JVM's trust store. A name with no bundle fails at startup.
 	 */
 	private @Nullable String sslBundle;
 

@@ -17,10 +17,16 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsProperties {
 
-	/** Scopes to request; defaults to the preset's, or openid, profile and email. */
+	/**
+	 * Scopes to request; defaults to the preset's, or openid, profile and email. A list
+	 * replaces the preset's: keep openid (and offline_access where the preset has it).
+	 */
 	private @Nullable List<String> scopes;
 
-	/** Claim or attribute that names the user; defaults to the preset's or sub. */
+	/**
+	 * Claim or attribute that names the user; defaults to the preset's, else sub (id for
+	 * a provider without openid).
+	 */
 	private @Nullable String userNameAttribute;
 
 	/**
@@ -39,7 +45,8 @@ public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsP
 	private @Nullable ResponseMode responseMode;
 
 	/**
-	 * Callback URI template registered at the provider; defaults to the callback path.
+	 * Callback URI template registered at the provider; defaults to
+	 * {baseUrl}/login/oauth2/code/{registrationId} (auth.login.callback-path).
 	 */
 	private @Nullable String redirectUri;
 
@@ -54,7 +61,7 @@ public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsP
 	/**
 	 * How logout ends the provider session: provider (RP-initiated logout when the
 	 * provider has an end-session endpoint), local (this application only), auth0
-	 * (/v2/logout with returnTo) or cognito (logout_uri).
+	 * (/v2/logout with returnTo) or cognito (logout_uri; needs end-session-uri).
 	 */
 	private LogoutStyle logout = LogoutStyle.PROVIDER;
 
@@ -71,8 +78,9 @@ public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsP
 	private @Nullable Boolean frontChannelLogout;
 
 	/**
-	 * Tokens shown by the JSON endpoint (id, access, refresh); the refresh token is
-	 * handed to Java code only when listed here.
+	 * Tokens shown by the JSON endpoint (id, access, refresh), where the page's scripts
+	 * can read them; the refresh token is handed to Java code only when listed here, and
+	 * listing it also puts it in every /auth/user answer.
 	 */
 	private List<TokenKind> exposeTokens = new ArrayList<>();
 

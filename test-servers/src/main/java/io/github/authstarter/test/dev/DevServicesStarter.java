@@ -22,6 +22,9 @@ final class DevServicesStarter implements ImportSelector, EnvironmentAware, Bean
 
 	static final String PROPERTY_SOURCE = "authDevServices";
 
+	/** The development OpenID Provider, when one was started. */
+	static final String PROVIDER_BEAN_NAME = "authDevOpenIdProvider";
+
 	private ConfigurableEnvironment environment;
 
 	private DefaultListableBeanFactory beanFactory;
@@ -46,6 +49,11 @@ final class DevServicesStarter implements ImportSelector, EnvironmentAware, Bean
 		this.environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, running.properties()));
 		this.beanFactory.registerSingleton(BEAN_NAME, running);
 		this.beanFactory.registerDisposableBean(BEAN_NAME, running::close);
+		if (running.provider() != null) {
+			// for the application's own development beans and tests: its users, its
+			// grants
+			this.beanFactory.registerSingleton(PROVIDER_BEAN_NAME, running.provider());
+		}
 		return new String[0];
 	}
 

@@ -130,6 +130,10 @@ final class RunningDevServices implements AutoCloseable {
 		return this.properties;
 	}
 
+	@Nullable TestOpenIdProvider provider() {
+		return this.provider;
+	}
+
 	@Override
 	public void close() {
 		if (this.provider != null) {
