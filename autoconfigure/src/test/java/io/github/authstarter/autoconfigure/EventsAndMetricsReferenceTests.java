@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventsAndMetricsReferenceTests {
 
-	private static final Path OPERATIONS = Path.of("..", "docs", "how-to", "operations.md");
+	private static final Path OPERATIONS = Path.of("..", "docs", "reference", "events-and-metrics.md");
 
-	private static final Path EVENTS = Path.of("..", "docs", "how-to", "refresh-and-logout.md");
+	private static final Path EVENTS = Path.of("..", "docs", "reference", "events-and-metrics.md");
 
 	@Test
 	void everyEventEnumValueIsDocumentedAsTheEventAndAsTheMetricTag() throws Exception {
@@ -52,7 +52,7 @@ class EventsAndMetricsReferenceTests {
 			.map(AuthOperation::observationName)
 			.collect(Collectors.toCollection(TreeSet::new));
 		documented.removeAll(counters);
-		assertThat(documented).as("observations in docs/how-to/operations.md").isEqualTo(observations);
+		assertThat(documented).as("observations in docs/reference/events-and-metrics.md").isEqualTo(observations);
 	}
 
 	@Test
