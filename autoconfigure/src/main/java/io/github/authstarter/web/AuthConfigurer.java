@@ -120,7 +120,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		ApplicationEventPublisher events = beans.context();
 		String defaultRedirect = beans.required(FlowSettings.class).defaultRedirect();
 		SecurityContextRepository securityContext = beans.required(SessionSecurityContextRepository.class);
-		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events);
+		ProviderNames names = new ProviderNames(registrations::definition);
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events, names);
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
 		requests.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
@@ -137,7 +138,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.userInfoEndpoint((userInfo) -> userServices(beans, userInfo))
 			.successHandler(new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class)))
 			.failureHandler(new LoginCallbackFailureHandler(beans.required(SessionUserStore.class), paths,
-					defaultRedirect, responder, events))
+					defaultRedirect, responder, events, names))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {

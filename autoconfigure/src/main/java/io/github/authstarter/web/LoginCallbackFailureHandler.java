@@ -74,13 +74,16 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private final ApplicationEventPublisher events;
 
+	private final ProviderNames names;
+
 	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget,
-			AuthErrorResponder responder, ApplicationEventPublisher events) {
+			AuthErrorResponder responder, ApplicationEventPublisher events, ProviderNames names) {
 		this.store = store;
 		this.paths = paths;
 		this.defaultTarget = defaultTarget;
 		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.events = events;
+		this.names = names;
 	}
 
 	@Override
@@ -106,10 +109,8 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
-			respond(request, response,
-					new AuthError(503, "provider_unavailable",
-							"The sign-in provider '" + provider + "' cannot be reached. Please try again in a moment.",
-							provider));
+			respond(request, response, new AuthError(503, "provider_unavailable",
+					this.names.provider(provider) + " cannot be reached. Please try again in a moment.", provider));
 			return;
 		}
 		Failure failure = FAILURES.getOrDefault(code, OTHER);

@@ -33,10 +33,14 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	private final ApplicationEventPublisher events;
 
-	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events) {
+	private final ProviderNames names;
+
+	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events,
+			ProviderNames names) {
 		this.paths = paths;
 		this.responder = ErrorResponseWriter.neverCached(responder);
 		this.events = events;
+		this.names = names;
 	}
 
 	@Override
@@ -49,11 +53,9 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 			// anonymous visitors
 			logger.warn("Login could not start: " + unavailable.getMessage());
 			response.setHeader("Retry-After", "5");
-			respond(request, response,
-					new AuthError(
-							HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable", "The sign-in provider '"
-									+ provider + "' cannot be reached right now. Please try again in a moment.",
-							provider));
+			respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
+					this.names.provider(provider) + " cannot be reached right now. Please try again in a moment.",
+					provider));
 			return;
 		}
 		if (cause instanceof PushedAuthorizationRefusedException refused) {
@@ -62,7 +64,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 							+ ".par is required but the provider offers no PAR endpoint" : "")
 					+ ")");
 			respond(request, response, new AuthError(HttpStatus.BAD_GATEWAY.value(), "par_failed",
-					"The sign-in provider '" + provider + "' did not accept the sign-in request.", provider));
+					this.names.provider(provider) + " did not accept the sign-in request.", provider));
 			return;
 		}
 		if (SessionStoreFailures.isUnavailable(exception)) {
@@ -93,12 +95,12 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 				&& cause.getMessage().startsWith("Invalid Client Registration")) {
 			logger.info("Login could not start: unknown provider '" + provider + "'");
 			respond(request, response, new AuthError(HttpStatus.NOT_FOUND.value(), "unknown_provider",
-					"There is no provider '" + provider + "' to sign in with.", provider));
+					"This sign-in link is not valid.", provider));
 			return;
 		}
 		logger.warn("Login could not start for provider '" + provider + "': " + cause.getClass().getSimpleName());
 		respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "login_failed",
-				"The sign-in with '" + provider + "' could not start.", provider));
+				this.names.provider(provider) + " could not start the sign-in.", provider));
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {

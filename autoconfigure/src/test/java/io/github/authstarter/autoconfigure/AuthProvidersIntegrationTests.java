@@ -42,7 +42,7 @@ class AuthProvidersIntegrationTests {
 			String login = this.apps.url(0) + "/auth/login/test";
 			HttpResponse<String> down = browser.get(login);
 			assertThat(down.statusCode()).isEqualTo(503);
-			assertThat(down.body()).contains("provider &#39;test&#39; cannot be reached")
+			assertThat(down.body()).contains("The sign-in provider Test cannot be reached")
 				.as("no internal detail for anonymous visitors")
 				.doesNotContain("localhost")
 				.doesNotContain(this.provider.issuer())
@@ -51,7 +51,7 @@ class AuthProvidersIntegrationTests {
 			HttpResponse<String> downJson = browser.getJson(login);
 			assertThat(downJson.statusCode()).isEqualTo(503);
 			assertThat(downJson.body()).contains("\"error\":\"provider_unavailable\"")
-				.contains("provider 'test' cannot be reached")
+				.contains("The sign-in provider Test cannot be reached")
 				.doesNotContain("localhost")
 				.doesNotContainIgnoringCase("refused");
 
@@ -93,6 +93,13 @@ class AuthProvidersIntegrationTests {
 			HttpResponse<String> unknown = browser.getJson(this.apps.url(0) + "/auth/login/nope");
 			assertThat(unknown.statusCode()).isEqualTo(404);
 			assertThat(unknown.body()).contains("\"error\":\"unknown_provider\"");
+			// a link anyone can craft shows none of its own text in the page or the
+			// answer
+			String spoof = "Your-account-is-locked.Call-555-0100";
+			HttpResponse<String> crafted = browser.get(this.apps.url(0) + "/auth/login/" + spoof);
+			assertThat(crafted.statusCode()).isEqualTo(404);
+			assertThat(crafted.body()).contains("This sign-in link is not valid").doesNotContain("555-0100");
+			assertThat(browser.getJson(this.apps.url(0) + "/auth/login/" + spoof).body()).doesNotContain("555-0100");
 			HttpResponse<String> page = browser.get(this.apps.url(0) + "/hello");
 			assertThat(page.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(page)).isEqualTo(this.apps.url(0) + "/auth/login/test?redirect=%2Fhello");
