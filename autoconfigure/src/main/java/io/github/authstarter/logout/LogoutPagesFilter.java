@@ -1,9 +1,8 @@
 package io.github.authstarter.logout;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import io.github.authstarter.http.JsonResponses;
+import io.github.authstarter.http.HtmlPages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,16 +66,11 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 				? "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(token.getParameterName()) + "\" value=\""
 						+ HtmlUtils.htmlEscape(token.getToken()) + "\">"
 				: "";
-		String html = """
-				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head>
-				<body><h1>Sign out?</h1>
+		String body = """
+				<h1>Sign out?</h1>
 				<form method="post" action="%s">%s<button type="submit" id="confirm-sign-out">Sign out</button></form>
-				</body></html>
 				""".formatted(HtmlUtils.htmlEscape(request.getContextPath() + this.settings.path()), csrf);
-		response.setContentType("text/html;charset=UTF-8");
-		JsonResponses.noStore(response);
-		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+		HtmlPages.write(request, response, HttpServletResponse.SC_OK, "Sign out", body);
 	}
 
 }

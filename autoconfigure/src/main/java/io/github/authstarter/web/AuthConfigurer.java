@@ -149,6 +149,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.addFilterBefore(
 				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
+		http.addFilterBefore(new PageAssetsFilter(paths), SecurityContextHolderFilter.class);
 		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		CsrfCookie csrfCookie = beans.optional(CsrfCookie.class, () -> CsrfCookie.DEFAULT);

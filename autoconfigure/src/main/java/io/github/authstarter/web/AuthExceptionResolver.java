@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.StepUp;
+import io.github.authstarter.http.HtmlPages;
 import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.token.ApiTokenRefusedException;
@@ -181,16 +182,11 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 					null, Map.of("provider", provider, "api", api, "consentUrl", consentUrl)));
 			return;
 		}
-		response.setStatus(403);
-		JsonResponses.noStore(response);
-		response.setContentType("text/html;charset=UTF-8");
-		String html = """
-				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8"><title>Access not granted yet</title></head>
-				<body><h1>Access not granted yet</h1><p id="message">%s</p>
-				<p><a id="grant-consent" href="%s">Grant access</a></p></body></html>
+		String body = """
+				<h1>Access not granted yet</h1><p id="message">%s</p>
+				<p><a id="grant-consent" class="button primary" href="%s">Grant access</a></p>
 				""".formatted(HtmlUtils.htmlEscape(message), HtmlUtils.htmlEscape(consentUrl));
-		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+		HtmlPages.write(request, response, 403, "Access not granted yet", body);
 	}
 
 	/**

@@ -1,10 +1,10 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.authstarter.http.HtmlPages;
 import io.github.authstarter.http.JsonResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,19 +58,13 @@ final class ErrorResponseWriter {
 			JsonResponses.problem(response, status, error, message, named);
 			return;
 		}
-		response.setStatus(status);
-		JsonResponses.noStore(response);
-		response.setContentType("text/html;charset=UTF-8");
-		String html = """
-				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8"><title>Sign-in problem</title></head>
-				<body><h1>Sign-in problem</h1><p id="message">%s</p>%s<p><a href="%s/">Back to the start page</a></p>
-				</body></html>
+		String body = """
+				<h1>Sign-in problem</h1><p id="message">%s</p>%s<p><a href="%s/">Back to the start page</a></p>
 				""".formatted(HtmlUtils.htmlEscape(message),
-				(signInAgainUrl != null) ? "<p><a id=\"sign-in-again\" href=\"" + HtmlUtils.htmlEscape(signInAgainUrl)
-						+ "\">Sign in with another account</a></p>" : "",
+				(signInAgainUrl != null) ? "<p><a id=\"sign-in-again\" class=\"button primary\" href=\""
+						+ HtmlUtils.htmlEscape(signInAgainUrl) + "\">Sign in with another account</a></p>" : "",
 				HtmlUtils.htmlEscape(request.getContextPath()));
-		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+		HtmlPages.write(request, response, status, "Sign-in problem", body);
 	}
 
 }

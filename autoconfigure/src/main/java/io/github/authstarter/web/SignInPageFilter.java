@@ -5,7 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authstarter.flow.RedirectTarget;
-import io.github.authstarter.http.JsonResponses;
+import io.github.authstarter.http.HtmlPages;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
@@ -57,18 +57,8 @@ final class SignInPageFilter extends OncePerRequestFilter {
 				.append(HtmlUtils.htmlEscape(provider.displayName()))
 				.append("</a></li>");
 		}
-		response.setStatus(HttpServletResponse.SC_OK);
-		JsonResponses.noStore(response);
-		response.setContentType("text/html;charset=UTF-8");
-		response.getOutputStream()
-			.write("""
-					<!DOCTYPE html>
-					<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-					<title>Sign in</title></head>
-					<body><main><h1>Sign in</h1><ul id="providers">%s</ul></main></body></html>
-					"""
-				.formatted(buttons)
-				.getBytes(StandardCharsets.UTF_8));
+		HtmlPages.write(request, response, HttpServletResponse.SC_OK, "Sign in",
+				"<h1>Sign in</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
 	}
 
 	private static String logo(HttpServletRequest request, ProviderDefinition provider) {

@@ -1,7 +1,10 @@
 package io.github.authstarter.web;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
@@ -53,6 +56,34 @@ class SignInPageIntegrationTests {
 		properties.put("auth.providers.other.logo", "/img/other.svg");
 		properties.putAll(more);
 		return properties;
+	}
+
+	@Test
+	void everyPageHasTheOneLayoutWithNothingInlineAndItsStylesheetIsCachedForEver() {
+		for (AppInstances apps : List.of(bed.apps(), underContextPath)) {
+			String base = apps.url(0) + ((apps == underContextPath) ? "/app" : "");
+			try (Browser browser = new Browser()) {
+				for (String path : List.of("/auth/login", "/auth/login/no-such-provider", "/auth/logout")) {
+					HttpResponse<String> page = browser.get(base + path);
+					assertThat(page.headers().firstValue("Content-Type"))
+						.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+					assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+							(policy) -> assertThat(policy).startsWith("default-src 'none'; style-src 'self'"));
+					assertThat(page.body()).as(path)
+						.contains("<html lang=\"en\">", "name=\"viewport\"", "<main>")
+						.doesNotContain("<script", " style=", "<style");
+					Matcher link = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\">").matcher(page.body());
+					assertThat(link.find()).as("%s links the stylesheet", path).isTrue();
+					HttpResponse<String> css = browser.get(apps.url(0) + link.group(1));
+					assertThat(css.statusCode()).isEqualTo(200);
+					assertThat(css.headers().firstValue("Content-Type"))
+						.hasValueSatisfying((type) -> assertThat(type).startsWith("text/css"));
+					assertThat(css.headers().firstValue("Cache-Control"))
+						.hasValue("public, max-age=31536000, immutable");
+					assertThat(css.body()).contains("prefers-color-scheme: dark", ":focus-visible");
+				}
+			}
+		}
 	}
 
 	@Test

@@ -1,0 +1,44 @@
+package io.github.authstarter.web;
+
+import java.io.IOException;
+
+import io.github.authstarter.http.HtmlPages;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Serves the stylesheet of the starter's pages under the login path, before any
+ * authorization (the sign-in page needs it before anyone signs in), cached for ever: its
+ * name changes with its content. Every other request learns where it is, for the pages it
+ * may answer with.
+ */
+final class PageAssetsFilter extends OncePerRequestFilter {
+
+	private final String path;
+
+	PageAssetsFilter(AuthPaths paths) {
+		this.path = paths.login() + "/assets/" + HtmlPages.STYLESHEET_NAME;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requested = request.getRequestURI().substring(request.getContextPath().length());
+		if ("GET".equals(request.getMethod()) && requested.equals(this.path)) {
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType("text/css;charset=UTF-8");
+			response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			response.setContentLength(HtmlPages.STYLESHEET.length);
+			response.getOutputStream().write(HtmlPages.STYLESHEET);
+			return;
+		}
+		request.setAttribute(HtmlPages.STYLESHEET_URL, request.getContextPath() + this.path);
+		chain.doFilter(request, response);
+	}
+
+}
