@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.util.DigestUtils;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -20,12 +22,10 @@ import org.springframework.web.util.HtmlUtils;
  */
 public final class HtmlPages {
 
-	/** The stylesheet's bytes. */
-	public static final byte[] STYLESHEET = stylesheet();
+	private static final byte[] STYLESHEET = read();
 
 	/** The stylesheet's file name, with a hash of its content. */
-	public static final String STYLESHEET_NAME = "auth-" + DigestUtils.md5DigestAsHex(STYLESHEET).substring(0, 12)
-			+ ".css";
+	public static final String STYLESHEET_NAME = "auth-" + sha256(STYLESHEET).substring(0, 16) + ".css";
 
 	/** Request attribute with the stylesheet's URL, set where it is served. */
 	public static final String STYLESHEET_URL = HtmlPages.class.getName() + ".stylesheet";
@@ -64,7 +64,24 @@ public final class HtmlPages {
 		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static byte[] stylesheet() {
+	/**
+	 * The stylesheet's content.
+	 * @return a copy of its bytes
+	 */
+	public static byte[] stylesheet() {
+		return STYLESHEET.clone();
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] read() {
 		try (InputStream in = HtmlPages.class.getResourceAsStream("auth-pages.css")) {
 			if (in == null) {
 				throw new IllegalStateException("auth-pages.css is missing from the starter's jar");

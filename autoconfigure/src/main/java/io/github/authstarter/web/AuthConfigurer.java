@@ -51,6 +51,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
@@ -149,7 +150,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.addFilterBefore(
 				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
-		http.addFilterBefore(new PageAssetsFilter(paths), SecurityContextHolderFilter.class);
+		// first of all: before a session could be forced on a response cached publicly
+		http.addFilterBefore(new PageAssetsFilter(paths), DisableEncodeUrlFilter.class);
 		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		CsrfCookie csrfCookie = beans.optional(CsrfCookie.class, () -> CsrfCookie.DEFAULT);

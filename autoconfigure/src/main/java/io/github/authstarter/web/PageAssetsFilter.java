@@ -18,23 +18,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class PageAssetsFilter extends OncePerRequestFilter {
 
+	private final String assets;
+
 	private final String path;
 
 	PageAssetsFilter(AuthPaths paths) {
-		this.path = paths.login() + "/assets/" + HtmlPages.STYLESHEET_NAME;
+		this.assets = paths.login() + "/assets/";
+		this.path = this.assets + HtmlPages.STYLESHEET_NAME;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String requested = request.getRequestURI().substring(request.getContextPath().length());
-		if ("GET".equals(request.getMethod()) && requested.equals(this.path)) {
+		boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+		if (read && requested.startsWith(this.assets)) {
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			if (!requested.equals(this.path)) {
+				// another version's name (a rolling deploy): never the login, never
+				// cached
+				response.setHeader("Cache-Control", "no-store");
+				response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+				return;
+			}
+			byte[] stylesheet = HtmlPages.stylesheet();
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType("text/css;charset=UTF-8");
 			response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-			response.setHeader("X-Content-Type-Options", "nosniff");
-			response.setContentLength(HtmlPages.STYLESHEET.length);
-			response.getOutputStream().write(HtmlPages.STYLESHEET);
+			response.setContentLength(stylesheet.length);
+			if ("GET".equals(request.getMethod())) {
+				response.getOutputStream().write(stylesheet);
+			}
 			return;
 		}
 		request.setAttribute(HtmlPages.STYLESHEET_URL, request.getContextPath() + this.path);

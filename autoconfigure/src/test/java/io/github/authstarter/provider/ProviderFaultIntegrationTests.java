@@ -83,7 +83,7 @@ class ProviderFaultIntegrationTests {
 			}
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 			assertThat(answer.statusCode()).isEqualTo(503);
-			assertThat(answer.body()).contains("provider_unavailable").contains("'test'");
+			assertThat(answer.body()).contains("provider_unavailable").contains("The sign-in provider Test");
 			assertThat(browser.cookie("SESSION")).isNull();
 		}
 	}

@@ -81,6 +81,16 @@ class SignInPageIntegrationTests {
 					assertThat(css.headers().firstValue("Cache-Control"))
 						.hasValue("public, max-age=31536000, immutable");
 					assertThat(css.body()).contains("prefers-color-scheme: dark", ":focus-visible");
+					assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+							(policy) -> assertThat(policy).contains("img-src 'self' https:", "frame-ancestors 'none'"));
+				}
+				// another version's stylesheet (a rolling deploy) is no login and never
+				// cached
+				try (Browser fresh = new Browser()) {
+					HttpResponse<String> old = fresh.get(base + "/auth/login/assets/auth-0000000000000000.css");
+					assertThat(old.statusCode()).isEqualTo(404);
+					assertThat(old.headers().firstValue("Cache-Control")).hasValue("no-store");
+					assertThat(fresh.cookie("AUTH_FLOW")).isNull();
 				}
 			}
 		}
