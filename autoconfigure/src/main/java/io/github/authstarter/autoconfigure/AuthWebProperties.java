@@ -26,6 +26,13 @@ public class AuthWebProperties {
 	/** Name of the cookie that carries the CSRF token to scripts. */
 	private String csrfCookieName = "XSRF-TOKEN";
 
+	/** What the starter's pages show of the application. */
+	private final Pages pages = new Pages();
+
+	public Pages getPages() {
+		return this.pages;
+	}
+
 	public @Nullable String getLoginPage() {
 		return this.loginPage;
 	}
@@ -48,6 +55,42 @@ public class AuthWebProperties {
 
 	public void setApiPaths(List<String> apiPaths) {
 		this.apiPaths = apiPaths;
+	}
+
+	/**
+	 * What the starter's pages show of the application.
+	 */
+	public static class Pages {
+
+		/**
+		 * The application's name on the sign-in page ("Sign in to ..."); defaults to
+		 * spring.application.name.
+		 */
+		private @Nullable String appName;
+
+		/**
+		 * The application's logo above the sign-in page's buttons: a path of this
+		 * application (such as /img/logo.svg) or an https URL; anything else fails at
+		 * startup.
+		 */
+		private @Nullable String logo;
+
+		public @Nullable String getAppName() {
+			return this.appName;
+		}
+
+		public void setAppName(@Nullable String appName) {
+			this.appName = appName;
+		}
+
+		public @Nullable String getLogo() {
+			return this.logo;
+		}
+
+		public void setLogo(@Nullable String logo) {
+			this.logo = logo;
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.web.CsrfCookie;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
+import io.github.authstarter.web.PageBranding;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,7 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -59,6 +61,21 @@ public final class AuthWebSecurityAutoConfiguration {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("auth.web.csrf-cookie-name", name, ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PageBranding authPageBranding(AuthProperties properties, Environment environment) {
+		AuthWebProperties.Pages pages = properties.getWeb().getPages();
+		String name = (pages.getAppName() != null) ? pages.getAppName()
+				: environment.getProperty("spring.application.name");
+		try {
+			return new PageBranding(name, pages.getLogo());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("auth.web.pages.logo", pages.getLogo(),
+					ex.getMessage());
 		}
 	}
 

@@ -13,6 +13,7 @@ import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ResponseMode;
+import io.github.authstarter.web.PageBranding;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -107,13 +108,12 @@ final class ProviderDefinitionMapper {
 		if (ProviderPropertiesValidator.isBlank(logo)) {
 			return null;
 		}
-		String value = logo.strip();
-		boolean path = value.startsWith("/") && !value.startsWith("//");
-		if (!(path || value.startsWith("https://")) || value.chars().anyMatch((c) -> c <= ' ' || c == '"')) {
-			throw ProviderPropertiesValidator.invalid(prefix + ".logo", logo,
-					"must be a path of this application (/img/corp.svg) or an https URL");
+		try {
+			return PageBranding.image(logo);
 		}
-		return value;
+		catch (IllegalArgumentException ex) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".logo", logo, ex.getMessage());
+		}
 	}
 
 	private static ProviderEndpoints presetEndpoints(String prefix, @Nullable ProviderPreset preset,

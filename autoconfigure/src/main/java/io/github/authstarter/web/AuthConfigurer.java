@@ -168,7 +168,9 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		// a login concern: it needs no logout bean
 		if (paths.servesSignInPage()) {
-			http.addFilterBefore(new SignInPageFilter(paths, registrations),
+			http.addFilterBefore(
+					new SignInPageFilter(paths, registrations,
+							beans.optional(PageBranding.class, () -> PageBranding.NONE)),
 					OAuth2AuthorizationRequestRedirectFilter.class);
 		}
 		logout(http, beans, paths, registrations);

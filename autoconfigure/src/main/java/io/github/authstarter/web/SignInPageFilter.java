@@ -28,9 +28,12 @@ final class SignInPageFilter extends OncePerRequestFilter {
 
 	private final ProviderRegistrations registrations;
 
-	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations) {
+	private final PageBranding branding;
+
+	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations, PageBranding branding) {
 		this.paths = paths;
 		this.registrations = registrations;
+		this.branding = branding;
 	}
 
 	@Override
@@ -57,8 +60,13 @@ final class SignInPageFilter extends OncePerRequestFilter {
 				.append(HtmlUtils.htmlEscape(provider.displayName()))
 				.append("</a></li>");
 		}
-		HtmlPages.write(request, response, HttpServletResponse.SC_OK, "Sign in",
-				"<h1>Sign in</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
+		String title = (this.branding.appName() != null) ? "Sign in to " + this.branding.appName() : "Sign in";
+		String logo = this.branding.logo();
+		String appLogo = (logo != null) ? "<img class=\"app-logo\" src=\""
+				+ HtmlUtils.htmlEscape(logo.startsWith("/") ? request.getContextPath() + logo : logo) + "\" alt=\"\">"
+				: "";
+		HtmlPages.write(request, response, HttpServletResponse.SC_OK, title, appLogo + "<h1>"
+				+ HtmlUtils.htmlEscape(title) + "</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
 	}
 
 	private static String logo(HttpServletRequest request, ProviderDefinition provider) {

@@ -14,6 +14,7 @@ import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthError;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.CsrfCookie;
+import io.github.authstarter.web.PageBranding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -70,6 +71,26 @@ class AuthLoginAutoConfigurationTests {
 					.rootCause()
 					.hasMessageContaining("auth.web.csrf-cookie-name"));
 		}
+	}
+
+	@Test
+	void aPageLogoThatIsNeitherAPathNorAnHttpsUrlFailsAtStartupNamingTheProperty() {
+		for (String logo : new String[] { "javascript:alert(1)", "http://cdn.example.com/logo.svg", "//evil/logo.svg",
+				"/img/a\"b.svg" }) {
+			this.contextRunner.withPropertyValues("auth.web.pages.logo=" + logo)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("auth.web.pages.logo"));
+		}
+		this.contextRunner.withPropertyValues("spring.application.name=Acme")
+			.run((context) -> assertThat(context.getBean(PageBranding.class))
+				.isEqualTo(new PageBranding("Acme", null)));
+		this.contextRunner
+			.withPropertyValues("spring.application.name=acme-app", "auth.web.pages.app-name=Acme",
+					"auth.web.pages.logo=https://cdn.example.com/acme.svg")
+			.run((context) -> assertThat(context.getBean(PageBranding.class))
+				.isEqualTo(new PageBranding("Acme", "https://cdn.example.com/acme.svg")));
 	}
 
 	@Test

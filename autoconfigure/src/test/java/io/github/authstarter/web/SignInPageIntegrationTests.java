@@ -37,8 +37,8 @@ class SignInPageIntegrationTests {
 
 	@BeforeAll
 	static void startVariants() {
-		underContextPath = AppInstances.start(1, TestApplication.class,
-				properties(Map.of("server.servlet.context-path", "/app")));
+		underContextPath = AppInstances.start(1, TestApplication.class, properties(Map.of("server.servlet.context-path",
+				"/app", "auth.web.pages.app-name", "Acme <Portal>", "auth.web.pages.logo", "/img/acme.svg")));
 		withOwnPage = AppInstances.start(1, TestApplication.class,
 				properties(Map.of("auth.web.login-page", "/my-sign-in")));
 	}
@@ -81,6 +81,11 @@ class SignInPageIntegrationTests {
 					assertThat(css.headers().firstValue("Cache-Control"))
 						.hasValue("public, max-age=31536000, immutable");
 					assertThat(css.body()).contains("prefers-color-scheme: dark", ":focus-visible");
+					if (apps == underContextPath && path.equals("/auth/login")) {
+						assertThat(page.body()).contains("<title>Sign in to Acme &lt;Portal&gt;</title>",
+								"<h1>Sign in to Acme &lt;Portal&gt;</h1>",
+								"<img class=\"app-logo\" src=\"/app/img/acme.svg\" alt=\"\">");
+					}
 					assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 							(policy) -> assertThat(policy).contains("img-src 'self' https:", "frame-ancestors 'none'"));
 				}
