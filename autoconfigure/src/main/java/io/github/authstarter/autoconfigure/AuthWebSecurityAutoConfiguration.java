@@ -68,7 +68,8 @@ public final class AuthWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PageBranding authPageBranding(AuthProperties properties, Environment environment) {
 		AuthWebProperties.Pages pages = properties.getWeb().getPages();
-		String name = (pages.getAppName() != null) ? pages.getAppName()
+		// blank is unset: a profile may switch either off
+		String name = (pages.getAppName() != null && !pages.getAppName().isBlank()) ? pages.getAppName()
 				: environment.getProperty("spring.application.name");
 		try {
 			return new PageBranding(name, pages.getLogo());

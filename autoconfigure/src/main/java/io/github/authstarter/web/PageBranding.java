@@ -19,14 +19,14 @@ public record PageBranding(@Nullable String appName, @Nullable String logo) {
 	 * @throws IllegalArgumentException when the logo is not a path or an https URL
 	 */
 	public PageBranding {
-		if (logo != null) {
-			image(logo);
-		}
+		appName = (appName != null && !appName.isBlank()) ? appName.strip() : null;
+		logo = (logo != null && !logo.isBlank()) ? image(logo) : null;
 	}
 
 	/**
 	 * Checks an image location for a page: a path of this application or an https URL,
-	 * never a script or another scheme, and nothing an attribute could break out of.
+	 * never a script or another scheme, nothing an attribute could break out of, and no
+	 * backslash (which browsers read as a slash, making a path another host).
 	 * @param location the location
 	 * @return the location, stripped
 	 * @throws IllegalArgumentException when it is neither
@@ -34,7 +34,8 @@ public record PageBranding(@Nullable String appName, @Nullable String logo) {
 	public static String image(String location) {
 		String value = location.strip();
 		boolean path = value.startsWith("/") && !value.startsWith("//");
-		if (!(path || value.startsWith("https://")) || value.chars().anyMatch((c) -> c <= ' ' || c == '"')) {
+		if (!(path || value.startsWith("https://"))
+				|| value.chars().anyMatch((c) -> c <= ' ' || c >= 0x7f || c == '"' || c == '\\')) {
 			throw new IllegalArgumentException("must be a path of this application (/img/logo.svg) or an https URL");
 		}
 		return value;

@@ -76,7 +76,7 @@ class AuthLoginAutoConfigurationTests {
 	@Test
 	void aPageLogoThatIsNeitherAPathNorAnHttpsUrlFailsAtStartupNamingTheProperty() {
 		for (String logo : new String[] { "javascript:alert(1)", "http://cdn.example.com/logo.svg", "//evil/logo.svg",
-				"/img/a\"b.svg" }) {
+				"/img/a\"b.svg", "/\\cdn.evil.example/x.svg" }) {
 			this.contextRunner.withPropertyValues("auth.web.pages.logo=" + logo)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
@@ -91,6 +91,12 @@ class AuthLoginAutoConfigurationTests {
 					"auth.web.pages.logo=https://cdn.example.com/acme.svg")
 			.run((context) -> assertThat(context.getBean(PageBranding.class))
 				.isEqualTo(new PageBranding("Acme", "https://cdn.example.com/acme.svg")));
+		// blank is unset, and a stray space does not make a path something else
+		this.contextRunner
+			.withPropertyValues("spring.application.name=Acme", "auth.web.pages.app-name= ", "auth.web.pages.logo=")
+			.run((context) -> assertThat(context.getBean(PageBranding.class))
+				.isEqualTo(new PageBranding("Acme", null)));
+		assertThat(new PageBranding(null, " /img/logo.svg").logo()).isEqualTo("/img/logo.svg");
 	}
 
 	@Test
