@@ -10,7 +10,6 @@ import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.observation.AuthOperation;
-import io.micrometer.observation.Observation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -90,18 +89,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		}
 		String provider = requested.substring(this.path.length() + 1);
 		AuthObservationContext context = this.observations.context(AuthOperation.BACKCHANNEL_LOGOUT, provider);
-		Observation observation = this.observations.start(context);
-		try (Observation.Scope scope = observation.openScope()) {
-			handle(provider, request, response, context);
-		}
-		catch (IOException | RuntimeException ex) {
-			context.outcome("failed");
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		this.observations.observeAnswer(context, () -> handle(provider, request, response, context));
 	}
 
 	private void handle(String provider, HttpServletRequest request, HttpServletResponse response,

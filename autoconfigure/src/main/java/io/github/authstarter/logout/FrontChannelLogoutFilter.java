@@ -11,7 +11,6 @@ import io.github.authstarter.event.SignedOutEvent;
 import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.observation.AuthOperation;
-import io.micrometer.observation.Observation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,20 +113,11 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		}
 		String provider = requested.substring(this.path.length() + 1);
 		AuthObservationContext context = this.observations.context(AuthOperation.FRONTCHANNEL_LOGOUT, provider);
-		Observation observation = this.observations.start(context);
-		try (Observation.Scope scope = observation.openScope()) {
+		this.observations.observeAnswer(context, () -> {
 			handle(provider, request, response, context);
 			int status = response.getStatus();
 			context.outcome((status == 200) ? "accepted" : (status == 503) ? "unavailable" : "rejected");
-		}
-		catch (IOException | RuntimeException ex) {
-			context.outcome("failed");
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+		});
 	}
 
 	private void handle(String provider, HttpServletRequest request, HttpServletResponse response,

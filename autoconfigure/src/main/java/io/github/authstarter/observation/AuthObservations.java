@@ -1,5 +1,6 @@
 package io.github.authstarter.observation;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -76,6 +77,28 @@ public final class AuthObservations {
 	}
 
 	/**
+	 * Runs work that writes an answer in the operation's observation: an exception is
+	 * recorded as its error and an outcome of {@code failed}.
+	 * @param context the operation's context
+	 * @param work the operation
+	 * @throws IOException when the work could not write its answer
+	 */
+	public void observeAnswer(AuthObservationContext context, Answer work) throws IOException {
+		Observation observation = start(context);
+		try (Observation.Scope scope = observation.openScope()) {
+			work.write();
+		}
+		catch (IOException | RuntimeException ex) {
+			context.outcome("failed");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
 	 * Runs work in the operation's observation: an exception is recorded as its error and
 	 * an outcome of {@code failed} unless the work set a finer one.
 	 * @param <T> the result type
@@ -98,6 +121,20 @@ public final class AuthObservations {
 		finally {
 			observation.stop();
 		}
+	}
+
+	/**
+	 * Work that writes an answer.
+	 */
+	@FunctionalInterface
+	public interface Answer {
+
+		/**
+		 * Writes the answer.
+		 * @throws IOException when it cannot be written
+		 */
+		void write() throws IOException;
+
 	}
 
 }
