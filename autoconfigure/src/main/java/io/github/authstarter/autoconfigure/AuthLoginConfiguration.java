@@ -68,8 +68,10 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthErrorResponder authErrorResponder() {
-		return AuthErrorResponder.standard();
+	AuthErrorResponder authErrorResponder(AuthProperties properties) {
+		String page = AuthPathsMapper.pagePath("auth.web.pages.error-page",
+				properties.getWeb().getPages().getErrorPage());
+		return (page != null) ? AuthErrorResponder.forwardTo(page) : AuthErrorResponder.standard();
 	}
 
 	@Bean

@@ -178,8 +178,9 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, LogoutStates states) {
-		return new LogoutPagesFilter(settings, states);
+	LogoutPagesFilter authLogoutPagesFilter(LogoutSettings settings, LogoutStates states, AuthProperties properties) {
+		return new LogoutPagesFilter(settings, states, AuthPathsMapper.pagePath("auth.web.pages.sign-out-page",
+				properties.getWeb().getPages().getSignOutPage()));
 	}
 
 	@Bean

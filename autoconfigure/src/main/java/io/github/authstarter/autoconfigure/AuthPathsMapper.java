@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.web.AuthPaths;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -30,10 +31,28 @@ final class AuthPathsMapper {
 			throw new InvalidConfigurationPropertyValueException("auth.web.login-page", web.getLoginPage(),
 					"must be a path of this application, starting with /");
 		}
+		pagePath("auth.web.pages.error-page", web.getPages().getErrorPage());
+		pagePath("auth.web.pages.sign-out-page", web.getPages().getSignOutPage());
 		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
 				properties.getUser().getPath(), properties.getRefresh().getPath(),
 				properties.getLogin().getProvidersPath(), properties.getSessions().getPath(), web.getApiPaths(),
 				web.getLoginPage());
+	}
+
+	/**
+	 * A page of the application the starter forwards to: a path, never a URL (a forward
+	 * cannot leave the application, and "//host" would read as one elsewhere).
+	 * @return the path, or {@code null} when unset or blank
+	 */
+	static @Nullable String pagePath(String property, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		if (!value.startsWith("/") || value.startsWith("//") || value.chars().anyMatch((c) -> c <= ' ' || c == '\\')) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"must be a path of this application, starting with /");
+		}
+		return value;
 	}
 
 }

@@ -75,6 +75,83 @@ public class AuthWebProperties {
 		 */
 		private @Nullable String logo;
 
+		/**
+		 * The accent colour of the starter's pages (#rrggbb or #rgb): primary buttons
+		 * take it with the text colour that reads best on it, links where it keeps WCAG
+		 * AA contrast. Providers' own buttons keep their brand colours.
+		 */
+		private @Nullable String accentColor;
+
+		/**
+		 * Whether the sign-in page lists the provider this browser last signed in with
+		 * first, remembered in the cookie AUTH_LAST_PROVIDER (the provider id only,
+		 * nothing about the user, sent only to the login path, kept a year).
+		 */
+		private boolean rememberProvider = true;
+
+		/**
+		 * The languages the starter's pages and error messages may be shown in, chosen by
+		 * the browser's Accept-Language; others get English. The starter ships en, de,
+		 * fr, es and ja: add a language here together with its texts in the application's
+		 * messages_{language}.properties.
+		 */
+		private List<String> languages = new ArrayList<>(List.of("en", "de", "fr", "es", "ja"));
+
+		/**
+		 * Path of the application's own error page (a controller or template, permitted
+		 * to everyone), forwarded to with the error in the request attribute authError,
+		 * instead of the starter's sign-in problem pages; JSON clients still get the
+		 * standard problem.
+		 */
+		private @Nullable String errorPage;
+
+		/**
+		 * Path of the application's own sign-out confirmation page, forwarded to from GET
+		 * auth.logout.path instead of the starter's; its form POSTs to auth.logout.path
+		 * with the CSRF token.
+		 */
+		private @Nullable String signOutPage;
+
+		public @Nullable String getAccentColor() {
+			return this.accentColor;
+		}
+
+		public void setAccentColor(@Nullable String accentColor) {
+			this.accentColor = accentColor;
+		}
+
+		public boolean isRememberProvider() {
+			return this.rememberProvider;
+		}
+
+		public void setRememberProvider(boolean rememberProvider) {
+			this.rememberProvider = rememberProvider;
+		}
+
+		public List<String> getLanguages() {
+			return this.languages;
+		}
+
+		public void setLanguages(List<String> languages) {
+			this.languages = languages;
+		}
+
+		public @Nullable String getErrorPage() {
+			return this.errorPage;
+		}
+
+		public void setErrorPage(@Nullable String errorPage) {
+			this.errorPage = errorPage;
+		}
+
+		public @Nullable String getSignOutPage() {
+			return this.signOutPage;
+		}
+
+		public void setSignOutPage(@Nullable String signOutPage) {
+			this.signOutPage = signOutPage;
+		}
+
 		public @Nullable String getAppName() {
 			return this.appName;
 		}

@@ -1,17 +1,24 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.List;
+
+import io.github.authstarter.http.PageStylesheet;
+import io.github.authstarter.http.PageTexts;
+import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 import io.github.authstarter.web.CsrfCookie;
+import io.github.authstarter.web.LastUsedProvider;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
 import io.github.authstarter.web.PageBranding;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,6 +27,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
@@ -81,6 +89,44 @@ public final class AuthWebSecurityAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	PageTexts authPageTexts(AuthProperties properties, ApplicationContext context,
+			ProviderRegistrations registrations) {
+		List<String> languages = properties.getWeb().getPages().getLanguages();
+		for (String language : languages) {
+			if (!language.matches("[a-z]{2,3}")) {
+				throw new InvalidConfigurationPropertyValueException("auth.web.pages.languages", language,
+						"must be a lower-case ISO 639 language code such as de");
+			}
+		}
+		// the application's messages first: the context answers with its messageSource
+		return new PageTexts(context, languages, (id) -> {
+			ProviderDefinition definition = registrations.definition(id);
+			return (definition != null) ? definition.displayName() : null;
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PageStylesheet authPageStylesheet(AuthProperties properties) {
+		String accent = properties.getWeb().getPages().getAccentColor();
+		try {
+			return new PageStylesheet(accent);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("auth.web.pages.accent-color", accent,
+					ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "auth.web.pages.remember-provider", matchIfMissing = true)
+	LastUsedProvider authLastUsedProvider(AuthPaths paths) {
+		return new LastUsedProvider(paths);
+	}
+
+	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
 	AuthConfigurer authConfigurer() {
@@ -97,18 +143,23 @@ public final class AuthWebSecurityAutoConfiguration {
 				DefaultSecurityFilterChainConfiguration.class.getClassLoader());
 
 		@Bean
-		SecurityFilterChain authSecurityFilterChain(HttpSecurity http, AuthPaths paths, AuthConfigurer auth)
-				throws Exception {
+		SecurityFilterChain authSecurityFilterChain(HttpSecurity http, AuthPaths paths, AuthProperties properties,
+				AuthConfigurer auth) throws Exception {
 			http.authorizeHttpRequests((requests) -> {
 				// as Boot's own default chain: load balancers and orchestrators probe
 				// health without signing in (what it shows follows show-details)
 				if (ACTUATOR) {
 					requests.requestMatchers(EndpointRequest.to("health")).permitAll();
 				}
-				requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error")
-					.permitAll()
-					.anyRequest()
-					.authenticated();
+				requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error").permitAll();
+				// the application's own pages the starter forwards to, for anyone
+				AuthWebProperties.Pages pages = properties.getWeb().getPages();
+				for (String page : new String[] { pages.getErrorPage(), pages.getSignOutPage() }) {
+					if (page != null && !page.isBlank()) {
+						requests.requestMatchers(page).permitAll();
+					}
+				}
+				requests.anyRequest().authenticated();
 			});
 			http.with(auth, Customizer.withDefaults());
 			return http.build();

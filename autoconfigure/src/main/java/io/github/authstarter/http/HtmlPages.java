@@ -1,12 +1,7 @@
 package io.github.authstarter.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,17 +10,12 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The one layout of every page the starter serves: the system font, light and dark, a
- * card that fits a phone, and nothing inline or external, so the pages work under a
- * strict {@code Content-Security-Policy}, which they also send. The stylesheet is served
- * by the starter under a name that changes with its content, so it can be cached for
- * ever.
+ * card that fits a phone, in the request's language, and nothing inline or external, so
+ * the pages work under a strict {@code Content-Security-Policy}, which they also send.
+ * The stylesheet ({@link PageStylesheet}) is served by the starter under a name that
+ * changes with its content, so it can be cached for ever.
  */
 public final class HtmlPages {
-
-	private static final byte[] STYLESHEET = read();
-
-	/** The stylesheet's file name, with a hash of its content. */
-	public static final String STYLESHEET_NAME = "auth-" + sha256(STYLESHEET).substring(0, 16) + ".css";
 
 	/** Request attribute with the stylesheet's URL, set where it is served. */
 	public static final String STYLESHEET_URL = HtmlPages.class.getName() + ".stylesheet";
@@ -34,6 +24,16 @@ public final class HtmlPages {
 			+ "frame-ancestors 'none'; base-uri 'none'";
 
 	private HtmlPages() {
+	}
+
+	/**
+	 * Escapes text for a page: only the characters that mean something in HTML, so German
+	 * or Japanese text stays readable in the source and small.
+	 * @param text the text
+	 * @return the text, escaped for an element or a quoted attribute
+	 */
+	public static String escape(String text) {
+		return HtmlUtils.htmlEscape(text, "UTF-8");
 	}
 
 	/**
@@ -51,46 +51,22 @@ public final class HtmlPages {
 		JsonResponses.noStore(response);
 		response.setHeader("Content-Security-Policy", POLICY);
 		response.setContentType("text/html;charset=UTF-8");
+		// what the text is in, for screen readers and the Content-Language a cache keys
+		// on
+		String lang = PageTexts.of(request).lang(request);
+		response.setHeader("Content-Language", lang);
+		response.addHeader("Vary", "Accept-Language");
 		Object stylesheet = request.getAttribute(STYLESHEET_URL);
-		String link = (stylesheet instanceof String url)
-				? "<link rel=\"stylesheet\" href=\"" + HtmlUtils.htmlEscape(url) + "\">" : "";
+		String link = (stylesheet instanceof String url) ? "<link rel=\"stylesheet\" href=\"" + escape(url) + "\">"
+				: "";
 		String html = """
 				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+				<html lang="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 				<meta name="color-scheme" content="light dark"><title>%s</title>%s</head>
 				<body><main>%s</main></body></html>
 				"""
-			.formatted(HtmlUtils.htmlEscape(title), link, body);
+			.formatted(escape(lang), escape(title), link, body);
 		response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * The stylesheet's content.
-	 * @return a copy of its bytes
-	 */
-	public static byte[] stylesheet() {
-		return STYLESHEET.clone();
-	}
-
-	private static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static byte[] read() {
-		try (InputStream in = HtmlPages.class.getResourceAsStream("auth-pages.css")) {
-			if (in == null) {
-				throw new IllegalStateException("auth-pages.css is missing from the starter's jar");
-			}
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -6,6 +6,8 @@ package io.github.authstarter.token;
  */
 public final class NoRefreshTokenException extends RuntimeException {
 
+	private final String provider;
+
 	/**
 	 * Creates the exception; public for {@link TokenRefresher} implementations.
 	 * @param provider the provider id
@@ -13,6 +15,15 @@ public final class NoRefreshTokenException extends RuntimeException {
 	public NoRefreshTokenException(String provider) {
 		super("Provider '" + provider + "' issued no refresh token, so tokens cannot be refreshed;"
 				+ " request offline access in auth.providers." + provider + ".scopes");
+		this.provider = provider;
+	}
+
+	/**
+	 * The provider that issued no refresh token.
+	 * @return the provider id
+	 */
+	public String provider() {
+		return this.provider;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +28,7 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 	private final String csrfCookieName;
 
 	AuthAccessDeniedHandler(AuthErrorResponder responder, AuthPaths paths, String csrfCookieName) {
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.paths = paths;
 		this.csrfCookieName = csrfCookieName;
 	}
@@ -36,8 +37,10 @@ final class AuthAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		boolean csrf = denied instanceof CsrfException;
-		AuthError error = new AuthError(403, csrf ? "csrf_invalid" : "access_denied",
-				csrf ? csrfHint() : "You are not allowed to do this.", null);
+		AuthError error = csrf
+				? new AuthError(403, "csrf_invalid", csrfHint(), null, null, null,
+						Map.of("csrfCookie", this.csrfCookieName))
+				: new AuthError(403, "access_denied", "You are not allowed to do this.", null);
 		logger.warn("Request refused for " + request.getMethod() + " "
 				+ request.getRequestURI().substring(request.getContextPath().length()) + ": " + error.error());
 		// an API path answers JSON whatever the browser accepts, as its 401 does

@@ -14,6 +14,8 @@ import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
+import io.github.authstarter.http.PageStylesheet;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
 import io.github.authstarter.logout.FrontChannelLogoutFilter;
 import io.github.authstarter.logout.LogoutPagesFilter;
@@ -121,8 +123,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		ApplicationEventPublisher events = beans.context();
 		String defaultRedirect = beans.required(FlowSettings.class).defaultRedirect();
 		SecurityContextRepository securityContext = beans.required(SessionSecurityContextRepository.class);
-		ProviderNames names = new ProviderNames(registrations::definition);
-		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events, names);
+		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events);
+		LastUsedProvider lastUsed = beans.optional(LastUsedProvider.class);
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
 		requests.setAuthorizationRequestCustomizer(new ProviderAuthorizationRequestCustomizer(registrations));
@@ -137,9 +139,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(
 					beans.required(OAuth2AccessTokenResponseClient.class, OAuth2AuthorizationCodeGrantRequest.class)))
 			.userInfoEndpoint((userInfo) -> userServices(beans, userInfo))
-			.successHandler(new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class)))
+			.successHandler(
+					new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class), lastUsed))
 			.failureHandler(new LoginCallbackFailureHandler(beans.required(SessionUserStore.class), paths,
-					defaultRedirect, responder, events, names))
+					defaultRedirect, responder, events))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
@@ -151,7 +154,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
 		// first of all: before a session could be forced on a response cached publicly
-		http.addFilterBefore(new PageAssetsFilter(paths), DisableEncodeUrlFilter.class);
+		http.addFilterBefore(
+				new PageAssetsFilter(paths, beans.optional(PageStylesheet.class, () -> PageStylesheet.DEFAULT),
+						beans.optional(PageTexts.class, () -> PageTexts.STARTER_ONLY)),
+				DisableEncodeUrlFilter.class);
 		http.securityContext((context) -> context.securityContextRepository(securityContext));
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		CsrfCookie csrfCookie = beans.optional(CsrfCookie.class, () -> CsrfCookie.DEFAULT);
@@ -170,7 +176,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		if (paths.servesSignInPage()) {
 			http.addFilterBefore(
 					new SignInPageFilter(paths, registrations,
-							beans.optional(PageBranding.class, () -> PageBranding.NONE)),
+							beans.optional(PageBranding.class, () -> PageBranding.NONE), lastUsed),
 					OAuth2AuthorizationRequestRedirectFilter.class);
 		}
 		logout(http, beans, paths, registrations);

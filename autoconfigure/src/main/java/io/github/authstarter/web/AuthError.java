@@ -21,6 +21,13 @@ public record AuthError(int status, String error, String message, @Nullable Stri
 		@Nullable String signInAgainUrl, Map<String, Object> members) {
 
 	/**
+	 * The request attribute that holds the error on the request forwarded to the
+	 * application's own error page ({@code auth.web.pages.error-page}): a template reads
+	 * it as {@code ${authError}}, a controller as {@code @RequestAttribute("authError")}.
+	 */
+	public static final String ATTRIBUTE = "authError";
+
+	/**
 	 * Creates the error.
 	 */
 	public AuthError {

@@ -29,7 +29,19 @@ public interface AuthErrorResponder {
 	 * @return a responder that answers JSON clients with JSON and browsers with HTML
 	 */
 	static AuthErrorResponder standard() {
-		return ErrorResponseWriter::write;
+		return ErrorResponseWriter.STANDARD;
+	}
+
+	/**
+	 * A responder that shows browsers the application's own error page: a controller or
+	 * template at {@code path} (permitted to everyone), forwarded to with the error in
+	 * the request attribute {@link AuthError#ATTRIBUTE} and the status already set; JSON
+	 * clients get the standard problem. {@code auth.web.pages.error-page} declares it.
+	 * @param path the page's path in this application, such as {@code /sign-in-problem}
+	 * @return the responder
+	 */
+	static AuthErrorResponder forwardTo(String path) {
+		return new ForwardingErrorResponder(path);
 	}
 
 }

@@ -10,6 +10,7 @@ import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.flow.StepUp;
 import io.github.authstarter.http.HtmlPages;
 import io.github.authstarter.http.JsonResponses;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.token.ApiTokenRefusedException;
 import io.github.authstarter.token.NoRefreshTokenException;
@@ -30,7 +31,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Answers the starter's exceptions thrown from application code or its endpoints: 401
@@ -52,6 +52,9 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 
 	private final String loginPath;
 
+	/** Whether the application answers errors itself, the consent page included. */
+	private final boolean ownPages;
+
 	/**
 	 * Creates the resolver.
 	 * @param responder writes the errors
@@ -69,9 +72,10 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	 * sign-in page), named in JSON answers as {@code loginUrl}
 	 */
 	public AuthExceptionResolver(AuthErrorResponder responder, AuthPaths paths, String loginPath) {
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.paths = paths;
 		this.loginPath = loginPath;
+		this.ownPages = responder != ErrorResponseWriter.STANDARD;
 	}
 
 	@Override
@@ -127,7 +131,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 			}
 			else if (exception instanceof NoRefreshTokenException missing) {
 				this.responder.respond(request, response,
-						new AuthError(409, "no_refresh_token", missing.getMessage(), null));
+						new AuthError(409, "no_refresh_token", missing.getMessage(), missing.provider()));
 			}
 			else if (exception instanceof TokenRefreshUnavailableException unavailable) {
 				response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -163,7 +167,8 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 	 * The provider wants the user to grant an API first: {@code 403 consent_required}
 	 * with the login URL that asks for the API's scopes ({@code ?api=}, with
 	 * {@code prompt=consent}) and brings the browser back to this page; a browser gets a
-	 * page with that link rather than being sent away unasked.
+	 * page with that link rather than being sent away unasked (the application's own
+	 * error page where it has one).
 	 */
 	private void consent(HttpServletRequest request, HttpServletResponse response, String provider, String api,
 			String error) throws IOException {
@@ -176,17 +181,22 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 		}
 		logger.info("Consent required at provider '" + provider + "' for API '" + api + "' (" + error + ") on "
 				+ request.getMethod() + " " + request.getRequestURI());
-		String message = "Access to " + api + " has not been granted yet; grant it at the provider to continue.";
-		if (JsonResponses.wantsJson(request)) {
-			this.responder.respond(request, response, new AuthError(403, "consent_required", message, provider, error,
-					null, Map.of("provider", provider, "api", api, "consentUrl", consentUrl)));
+		AuthError refused = new AuthError(403, "consent_required",
+				"Access to " + api + " has not been granted yet; grant it at the provider to continue.", provider,
+				error, null, Map.of("provider", provider, "api", api, "consentUrl", consentUrl));
+		if (JsonResponses.wantsJson(request) || this.ownPages) {
+			this.responder.respond(request, response, refused);
 			return;
 		}
+		PageTexts texts = PageTexts.of(request);
+		String title = texts.text(request, "auth.page.consent");
 		String body = """
-				<h1>Access not granted yet</h1><p id="message">%s</p>
-				<p><a id="grant-consent" class="button primary" href="%s">Grant access</a></p>
-				""".formatted(HtmlUtils.htmlEscape(message), HtmlUtils.htmlEscape(consentUrl));
-		HtmlPages.write(request, response, 403, "Access not granted yet", body);
+				<h1>%s</h1><p id="message">%s</p>
+				<p><a id="grant-consent" class="button primary" href="%s">%s</a></p>
+				""".formatted(HtmlPages.escape(title),
+				HtmlPages.escape(ErrorResponseWriter.localized(request, refused).message()),
+				HtmlPages.escape(consentUrl), HtmlPages.escape(texts.text(request, "auth.page.grant-access")));
+		HtmlPages.write(request, response, 403, title, body);
 	}
 
 	/**

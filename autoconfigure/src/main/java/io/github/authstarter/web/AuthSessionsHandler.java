@@ -38,7 +38,7 @@ public final class AuthSessionsHandler {
 	 */
 	public AuthSessionsHandler(CurrentUser currentUser, AuthErrorResponder responder) {
 		this.currentUser = currentUser;
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 	}
 
 	/**

@@ -39,7 +39,7 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 	 * {@code null}
 	 */
 	public LoggingRequestRejectedHandler(AuthErrorResponder responder, @Nullable AuthPaths paths) {
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.paths = paths;
 	}
 

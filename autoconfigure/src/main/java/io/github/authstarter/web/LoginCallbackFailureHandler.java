@@ -7,6 +7,7 @@ import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.SessionUserStore;
@@ -74,16 +75,13 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 
 	private final ApplicationEventPublisher events;
 
-	private final ProviderNames names;
-
 	LoginCallbackFailureHandler(SessionUserStore store, AuthPaths paths, String defaultTarget,
-			AuthErrorResponder responder, ApplicationEventPublisher events, ProviderNames names) {
+			AuthErrorResponder responder, ApplicationEventPublisher events) {
 		this.store = store;
 		this.paths = paths;
 		this.defaultTarget = defaultTarget;
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.events = events;
-		this.names = names;
 	}
 
 	@Override
@@ -109,8 +107,9 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
-			respond(request, response, new AuthError(503, "provider_unavailable",
-					this.names.provider(provider) + " cannot be reached. Please try again in a moment.", provider));
+			respond(request, response,
+					new AuthError(503, "provider_unavailable", PageTexts.of(request).provider(request, provider)
+							+ " cannot be reached. Please try again in a moment.", provider));
 			return;
 		}
 		Failure failure = FAILURES.getOrDefault(code, OTHER);

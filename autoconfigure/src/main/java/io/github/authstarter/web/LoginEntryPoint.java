@@ -37,7 +37,7 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 
 	LoginEntryPoint(AuthPaths paths, ProviderRegistrations registrations, AuthErrorResponder responder) {
 		this.paths = paths;
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.providers = registrations.definitions();
 	}
 

@@ -1,10 +1,12 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.InvalidLoginParameterException;
 import io.github.authstarter.flow.LoginRateLimitedException;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.PushedAuthorizationRefusedException;
 import io.github.authstarter.session.SessionStoreFailures;
@@ -33,14 +35,10 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 
 	private final ApplicationEventPublisher events;
 
-	private final ProviderNames names;
-
-	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events,
-			ProviderNames names) {
+	LoginStartFailureHandler(AuthPaths paths, AuthErrorResponder responder, ApplicationEventPublisher events) {
 		this.paths = paths;
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.events = events;
-		this.names = names;
 	}
 
 	@Override
@@ -53,9 +51,11 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 			// anonymous visitors
 			logger.warn("Login could not start: " + unavailable.getMessage());
 			response.setHeader("Retry-After", "5");
-			respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
-					this.names.provider(provider) + " cannot be reached right now. Please try again in a moment.",
-					provider));
+			respond(request, response,
+					new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_unavailable",
+							PageTexts.of(request).provider(request, provider)
+									+ " cannot be reached right now. Please try again in a moment.",
+							provider));
 			return;
 		}
 		if (cause instanceof PushedAuthorizationRefusedException refused) {
@@ -63,8 +63,10 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 					+ ((refused.reason().equals("par_not_offered")) ? "; auth.providers." + provider
 							+ ".par is required but the provider offers no PAR endpoint" : "")
 					+ ")");
-			respond(request, response, new AuthError(HttpStatus.BAD_GATEWAY.value(), "par_failed",
-					this.names.provider(provider) + " did not accept the sign-in request.", provider));
+			respond(request, response,
+					new AuthError(HttpStatus.BAD_GATEWAY.value(), "par_failed",
+							PageTexts.of(request).provider(request, provider) + " did not accept the sign-in request.",
+							provider));
 			return;
 		}
 		if (SessionStoreFailures.isUnavailable(exception)) {
@@ -81,7 +83,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 			logger.info("Login could not start for provider '" + provider + "': invalid_login_parameter ("
 					+ invalid.parameter() + ")");
 			respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "invalid_login_parameter",
-					invalid.getMessage(), provider));
+					invalid.getMessage(), provider, null, null, Map.of("parameter", invalid.parameter())));
 			return;
 		}
 		if (cause instanceof LoginRateLimitedException limited) {
@@ -100,7 +102,7 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 		}
 		logger.warn("Login could not start for provider '" + provider + "': " + cause.getClass().getSimpleName());
 		respond(request, response, new AuthError(HttpStatus.BAD_REQUEST.value(), "login_failed",
-				this.names.provider(provider) + " could not start the sign-in.", provider));
+				PageTexts.of(request).provider(request, provider) + " could not start the sign-in.", provider));
 	}
 
 	private void respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {

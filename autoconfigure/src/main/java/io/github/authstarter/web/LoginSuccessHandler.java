@@ -33,10 +33,14 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final @Nullable SessionIndex index;
 
-	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events, @Nullable SessionIndex index) {
+	private final @Nullable LastUsedProvider lastUsed;
+
+	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events, @Nullable SessionIndex index,
+			@Nullable LastUsedProvider lastUsed) {
 		this.defaultTarget = defaultTarget;
 		this.events = events;
 		this.index = index;
+		this.lastUsed = lastUsed;
 	}
 
 	@Override
@@ -46,6 +50,9 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 		if (authentication instanceof OAuth2AuthenticationToken token) {
 			String subject = (token.getPrincipal() instanceof OidcUser oidc) ? oidc.getSubject() : token.getName();
 			this.events.publishEvent(new SignedInEvent(token.getAuthorizedClientRegistrationId(), subject));
+			if (this.lastUsed != null) {
+				this.lastUsed.remember(request, response, token.getAuthorizedClientRegistrationId());
+			}
 			HttpSession session = request.getSession(false);
 			if (session != null) {
 				UserSessions.recordDevice(request, session);

@@ -3,6 +3,8 @@ package io.github.authstarter.web;
 import java.io.IOException;
 
 import io.github.authstarter.http.HtmlPages;
+import io.github.authstarter.http.PageStylesheet;
+import io.github.authstarter.http.PageTexts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Serves the stylesheet of the starter's pages under the login path, before any
  * authorization (the sign-in page needs it before anyone signs in), cached for ever: its
- * name changes with its content. Every other request learns where it is, for the pages it
- * may answer with.
+ * name changes with its content. Every other request learns where it is and gets the
+ * pages' texts, for the pages and errors it may answer with.
  */
 final class PageAssetsFilter extends OncePerRequestFilter {
 
@@ -22,9 +24,15 @@ final class PageAssetsFilter extends OncePerRequestFilter {
 
 	private final String path;
 
-	PageAssetsFilter(AuthPaths paths) {
+	private final PageStylesheet stylesheet;
+
+	private final PageTexts texts;
+
+	PageAssetsFilter(AuthPaths paths, PageStylesheet stylesheet, PageTexts texts) {
 		this.assets = paths.login() + "/assets/";
-		this.path = this.assets + HtmlPages.STYLESHEET_NAME;
+		this.path = this.assets + stylesheet.name();
+		this.stylesheet = stylesheet;
+		this.texts = texts;
 	}
 
 	@Override
@@ -41,7 +49,7 @@ final class PageAssetsFilter extends OncePerRequestFilter {
 				response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 				return;
 			}
-			byte[] stylesheet = HtmlPages.stylesheet();
+			byte[] stylesheet = this.stylesheet.content();
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType("text/css;charset=UTF-8");
 			response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
@@ -52,6 +60,7 @@ final class PageAssetsFilter extends OncePerRequestFilter {
 			return;
 		}
 		request.setAttribute(HtmlPages.STYLESHEET_URL, request.getContextPath() + this.path);
+		this.texts.attach(request);
 		chain.doFilter(request, response);
 	}
 

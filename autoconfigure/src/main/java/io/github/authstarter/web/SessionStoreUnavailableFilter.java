@@ -43,7 +43,7 @@ public final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 	 * or {@code null} when the starter's login is not configured
 	 */
 	public SessionStoreUnavailableFilter(AuthErrorResponder responder, @Nullable AuthPaths paths) {
-		this.responder = ErrorResponseWriter.neverCached(responder);
+		this.responder = ErrorResponseWriter.prepared(responder);
 		this.paths = paths;
 	}
 

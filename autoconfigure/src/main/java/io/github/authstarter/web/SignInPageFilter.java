@@ -3,24 +3,28 @@ package io.github.authstarter.web;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.http.HtmlPages;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * {@code GET /auth/login}: the starter's sign-in page, one button per configured
- * provider, where users land when there are several. Public whatever the application's
- * rules (it lives in the filter chain); links are relative to the servlet context path; a
- * safe {@code redirect} target is passed on to each provider's login.
+ * provider, where users land when there are several; the provider this browser last used
+ * comes first. Public whatever the application's rules (it lives in the filter chain);
+ * links are relative to the servlet context path; a safe {@code redirect} target is
+ * passed on to each provider's login.
  */
 final class SignInPageFilter extends OncePerRequestFilter {
 
@@ -30,10 +34,14 @@ final class SignInPageFilter extends OncePerRequestFilter {
 
 	private final PageBranding branding;
 
-	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations, PageBranding branding) {
+	private final @Nullable LastUsedProvider lastUsed;
+
+	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations, PageBranding branding,
+			@Nullable LastUsedProvider lastUsed) {
 		this.paths = paths;
 		this.registrations = registrations;
 		this.branding = branding;
+		this.lastUsed = lastUsed;
 	}
 
 	@Override
@@ -44,29 +52,45 @@ final class SignInPageFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		PageTexts texts = PageTexts.of(request);
 		String target = request.getParameter("redirect");
 		String query = (target != null && RedirectTarget.isSafe(target))
 				? "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : "";
+		String last = (this.lastUsed != null) ? this.lastUsed.read(request) : null;
+		List<ProviderDefinition> providers = new ArrayList<>(this.registrations.definitions());
+		// the one this browser used last first; an id that is no longer configured is
+		// ignored
+		providers.sort((a, b) -> Boolean.compare(!a.registrationId().equals(last), !b.registrationId().equals(last)));
 		StringBuilder buttons = new StringBuilder();
-		for (ProviderDefinition provider : this.registrations.definitions()) {
+		for (ProviderDefinition provider : providers) {
 			String href = request.getContextPath() + this.paths.loginPath(provider.registrationId()) + query;
-			buttons.append("<li><a class=\"provider\" id=\"provider-")
-				.append(HtmlUtils.htmlEscape(provider.registrationId()))
+			ProviderBrand brand = ProviderBrand.of(provider);
+			buttons.append("<li><a class=\"provider")
+				.append((brand != null) ? " " + brand.cssClass() : "")
+				.append("\" id=\"provider-")
+				.append(HtmlPages.escape(provider.registrationId()))
 				.append("\" href=\"")
-				.append(HtmlUtils.htmlEscape(href))
+				.append(HtmlPages.escape(href))
 				.append("\">")
-				.append(logo(request, provider))
-				.append("Sign in with ")
-				.append(HtmlUtils.htmlEscape(provider.displayName()))
-				.append("</a></li>");
+				.append((brand != null) ? brand.logo() : logo(request, provider))
+				.append("<span>")
+				.append(HtmlPages.escape(texts.text(request, "auth.page.sign-in-with", provider.displayName())))
+				.append("</span>");
+			if (provider.registrationId().equals(last) && providers.size() > 1) {
+				buttons.append("<span class=\"last-used\">")
+					.append(HtmlPages.escape(texts.text(request, "auth.page.last-used")))
+					.append("</span>");
+			}
+			buttons.append("</a></li>");
 		}
-		String title = (this.branding.appName() != null) ? "Sign in to " + this.branding.appName() : "Sign in";
+		String title = (this.branding.appName() != null)
+				? texts.text(request, "auth.page.sign-in-to", this.branding.appName())
+				: texts.text(request, "auth.page.sign-in");
 		String logo = this.branding.logo();
 		String appLogo = (logo != null) ? "<img class=\"app-logo\" src=\""
-				+ HtmlUtils.htmlEscape(logo.startsWith("/") ? request.getContextPath() + logo : logo) + "\" alt=\"\">"
-				: "";
-		HtmlPages.write(request, response, HttpServletResponse.SC_OK, title, appLogo + "<h1>"
-				+ HtmlUtils.htmlEscape(title) + "</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
+				+ HtmlPages.escape(logo.startsWith("/") ? request.getContextPath() + logo : logo) + "\" alt=\"\">" : "";
+		HtmlPages.write(request, response, HttpServletResponse.SC_OK, title, appLogo + "<h1>" + HtmlPages.escape(title)
+				+ "</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
 	}
 
 	private static String logo(HttpServletRequest request, ProviderDefinition provider) {
@@ -75,7 +99,7 @@ final class SignInPageFilter extends OncePerRequestFilter {
 			return "";
 		}
 		String src = logo.startsWith("/") ? request.getContextPath() + logo : logo;
-		return "<img class=\"logo\" src=\"" + HtmlUtils.htmlEscape(src) + "\" alt=\"\" width=\"20\" height=\"20\"> ";
+		return "<img class=\"logo\" src=\"" + HtmlPages.escape(src) + "\" alt=\"\" width=\"20\" height=\"20\">";
 	}
 
 }

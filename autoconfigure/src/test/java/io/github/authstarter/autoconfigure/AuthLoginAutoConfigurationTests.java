@@ -1,5 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.Map;
+
 import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.flow.LoginClientKeyResolver;
@@ -7,6 +9,8 @@ import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.http.PageStylesheet;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.LogoutPagesFilter;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
@@ -14,6 +18,7 @@ import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthError;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.CsrfCookie;
+import io.github.authstarter.web.LastUsedProvider;
 import io.github.authstarter.web.PageBranding;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +102,37 @@ class AuthLoginAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(PageBranding.class))
 				.isEqualTo(new PageBranding("Acme", null)));
 		assertThat(new PageBranding(null, " /img/logo.svg").logo()).isEqualTo("/img/logo.svg");
+	}
+
+	@Test
+	void pageSettingsThatAreWrongFailAtStartupNamingTheProperty() {
+		Map<String, String> wrong = Map.of("auth.web.pages.accent-color", "purple", "auth.web.pages.languages",
+				"en,German", "auth.web.pages.error-page", "https://evil.example/", "auth.web.pages.sign-out-page",
+				"//evil.example/");
+		wrong.forEach((property, value) -> this.contextRunner.withPropertyValues(property + "=" + value)
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(property)));
+	}
+
+	@Test
+	void pageDefaultsAreBeansTheApplicationMayReplace() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(PageTexts.class)
+				.hasSingleBean(PageStylesheet.class)
+				.hasSingleBean(LastUsedProvider.class);
+			assertThat(context.getBean(PageStylesheet.class).name()).isEqualTo(PageStylesheet.DEFAULT.name());
+			assertThat(context.getBean(AuthErrorResponder.class)).isSameAs(AuthErrorResponder.standard());
+		});
+		this.contextRunner
+			.withPropertyValues("auth.web.pages.accent-color=#7b1fa2", "auth.web.pages.remember-provider=false",
+					"auth.web.pages.error-page=/oops")
+			.run((context) -> {
+				assertThat(context.getBean(PageStylesheet.class).name()).isNotEqualTo(PageStylesheet.DEFAULT.name());
+				assertThat(context).doesNotHaveBean(LastUsedProvider.class);
+				assertThat(context.getBean(AuthErrorResponder.class)).isNotSameAs(AuthErrorResponder.standard());
+			});
+		PageStylesheet own = new PageStylesheet("#000000");
+		this.contextRunner.withBean(PageStylesheet.class, () -> own)
+			.run((context) -> assertThat(context.getBean(PageStylesheet.class)).isSameAs(own));
 	}
 
 	@Test

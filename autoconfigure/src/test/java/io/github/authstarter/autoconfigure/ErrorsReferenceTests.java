@@ -1,16 +1,22 @@
 package io.github.authstarter.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.authstarter.http.PageTexts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +43,36 @@ class ErrorsReferenceTests {
 		assertThat(answered).as("codes found in the sources").hasSizeGreaterThan(25);
 		assertThat(documented).as("codes in docs/reference/errors.md").containsAll(answered);
 		assertThat(answered).as("codes the errors reference lists that nothing answers").containsAll(documented);
+	}
+
+	@Test
+	void everyCodeHasAMessageInEveryShippedLanguageAndEveryLanguageTheSameTexts() throws IOException {
+		Properties english = bundle("");
+		for (String code : documentedCodes()) {
+			assertThat(english).as("auth.error.%s in messages.properties", code).containsKey("auth.error." + code);
+		}
+		for (String language : PageTexts.SHIPPED) {
+			Properties texts = bundle(language.equals("en") ? "" : "_" + language);
+			assertThat(texts.keySet()).as("the keys of messages_%s", language)
+				.containsExactlyInAnyOrderElementsOf(english.keySet());
+			assertThat(texts.getProperty("auth.page.lang")).isEqualTo(language);
+			texts.forEach((key, text) -> {
+				// every text goes through MessageFormat: a lone apostrophe would vanish
+				assertThat(text.toString()).as("%s in messages_%s", key, language)
+					.doesNotContainPattern("(?<!')'(?!')");
+				assertThat(new MessageFormat(text.toString()).format(new Object[] { "A", "B", "C", "D", "E" }))
+					.doesNotContain("{");
+			});
+		}
+	}
+
+	private static Properties bundle(String suffix) throws IOException {
+		Properties texts = new Properties();
+		try (InputStream in = PageTexts.class.getResourceAsStream("messages" + suffix + ".properties")) {
+			assertThat(in).as("messages%s.properties", suffix).isNotNull();
+			texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		return texts;
 	}
 
 	private static Set<String> documentedCodes() throws IOException {

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.github.authstarter.autoconfigure.AuthClockConfiguration;
 import io.github.authstarter.user.CurrentUser;
+import io.github.authstarter.web.AuthError;
 import io.lettuce.core.resource.Delay;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,9 +32,12 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.client.web.client.ClientRegistrationIdProcessor;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.HttpClientErrorException;
@@ -221,6 +225,18 @@ public class TestApplication {
 				.loadAuthorizedClient("test", authentication, request);
 			return "manager refresh token: " + (fromManager.getRefreshToken() != null) + ", repository refresh token: "
 					+ (fromRepository.getRefreshToken() != null);
+		}
+
+		/** The application's own error page, for auth.web.pages.error-page. */
+		@RequestMapping("/own-error")
+		String ownError(@RequestAttribute(AuthError.ATTRIBUTE) AuthError error) {
+			return "own error page: " + error.error() + ": " + error.message();
+		}
+
+		/** The application's own sign-out page, for auth.web.pages.sign-out-page. */
+		@GetMapping("/own-sign-out")
+		String ownSignOut(CsrfToken csrf) {
+			return "own sign-out page, token " + (csrf.getToken() != null);
 		}
 
 		@GetMapping("/hello")

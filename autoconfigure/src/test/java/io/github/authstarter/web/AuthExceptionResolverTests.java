@@ -1,6 +1,7 @@
 package io.github.authstarter.web;
 
 import io.github.authstarter.autoconfigure.DefaultAuthPaths;
+import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.token.TokenExceptions;
 import io.github.authstarter.user.UserExceptions;
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,19 @@ class AuthExceptionResolverTests {
 
 	@Test
 	void resolveWhenNoRefreshTokenThen409NamingTheProperty() throws Exception {
-		MockHttpServletResponse response = resolve(json(), TokenExceptions.noRefreshToken("google"));
+		MockHttpServletRequest request = json();
+		new PageTexts(null, PageTexts.SHIPPED, (id) -> "google".equals(id) ? "Google" : null).attach(request);
+		MockHttpServletResponse response = resolve(request, TokenExceptions.noRefreshToken("google"));
 		assertThat(response.getStatus()).isEqualTo(409);
 		assertThat(response.getContentAsString()).contains("\"error\":\"no_refresh_token\"")
+			.contains("The sign-in provider Google issued no refresh token")
 			.contains("auth.providers.google.scopes");
+	}
+
+	@Test
+	void resolveWhenNoRefreshTokenOfAProviderNotConfiguredThenItsIdIsNotEchoed() throws Exception {
+		MockHttpServletResponse response = resolve(json(), TokenExceptions.noRefreshToken("<b>evil</b>"));
+		assertThat(response.getContentAsString()).contains("auth.providers.<id>.scopes").doesNotContain("evil");
 	}
 
 	@Test

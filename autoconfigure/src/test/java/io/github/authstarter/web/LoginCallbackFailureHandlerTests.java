@@ -22,7 +22,7 @@ class LoginCallbackFailureHandlerTests {
 
 	private final LoginCallbackFailureHandler handler = new LoginCallbackFailureHandler(new SessionUserStore(),
 			DefaultAuthPaths.get(), "/", AuthErrorResponder.standard(), (event) -> {
-			}, new ProviderNames((id) -> null));
+			});
 
 	@Test
 	void onAuthenticationFailureWhenErrorCodeHasLineBreaksThenLogsNoForgedLine(CapturedOutput output) throws Exception {

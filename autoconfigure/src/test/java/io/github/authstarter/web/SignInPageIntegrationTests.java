@@ -37,10 +37,13 @@ class SignInPageIntegrationTests {
 
 	@BeforeAll
 	static void startVariants() {
-		underContextPath = AppInstances.start(1, TestApplication.class, properties(Map.of("server.servlet.context-path",
-				"/app", "auth.web.pages.app-name", "Acme <Portal>", "auth.web.pages.logo", "/img/acme.svg")));
+		underContextPath = AppInstances.start(1, TestApplication.class,
+				properties(Map.of("server.servlet.context-path", "/app", "auth.web.pages.app-name", "Acme <Portal>",
+						"auth.web.pages.logo", "/img/acme.svg", "spring.messages.basename", "test-messages",
+						"auth.logout.success-path", "/auth/logged-out")));
 		withOwnPage = AppInstances.start(1, TestApplication.class,
-				properties(Map.of("auth.web.login-page", "/my-sign-in")));
+				properties(Map.of("auth.web.login-page", "/my-sign-in", "auth.web.pages.error-page", "/own-error",
+						"auth.web.pages.sign-out-page", "/own-sign-out")));
 	}
 
 	@AfterAll
@@ -82,8 +85,10 @@ class SignInPageIntegrationTests {
 						.hasValue("public, max-age=31536000, immutable");
 					assertThat(css.body()).contains("prefers-color-scheme: dark", ":focus-visible");
 					if (apps == underContextPath && path.equals("/auth/login")) {
-						assertThat(page.body()).contains("<title>Sign in to Acme &lt;Portal&gt;</title>",
-								"<h1>Sign in to Acme &lt;Portal&gt;</h1>",
+						// the application's own text for the title
+						// (test-messages.properties)
+						assertThat(page.body()).contains("<title>Welcome to Acme &lt;Portal&gt;</title>",
+								"<h1>Welcome to Acme &lt;Portal&gt;</h1>",
 								"<img class=\"app-logo\" src=\"/app/img/acme.svg\" alt=\"\">");
 					}
 					assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
@@ -156,6 +161,94 @@ class SignInPageIntegrationTests {
 			assertThat(starters.statusCode()).isEqualTo(404);
 			assertThat(starters.body()).doesNotContain("id=\"providers\"");
 			assertThat(browser.get(withOwnPage.url(0) + "/api/name").body()).contains("\"loginUrl\":\"/my-sign-in\"");
+		}
+	}
+
+	@Test
+	void everyPageSpeaksTheBrowsersLanguageAndTheApplicationsOwnTextsWin() {
+		Map<String, String> german = Map.of("Accept-Language", "pt-BR, de-CH;q=0.8, en;q=0.5");
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> signIn = browser.send("GET", bed.apps().url(0) + "/auth/login", german, null);
+			assertThat(signIn.body()).contains("<html lang=\"de\">", "<title>Anmelden</title>",
+					"Mit Other &lt;Corp&gt; anmelden");
+			assertThat(signIn.headers().firstValue("Content-Language")).hasValue("de");
+			HttpResponse<String> problem = browser.send("GET",
+					bed.apps().url(0) + "/login/oauth2/code/test?code=c&state=unknown", german, null);
+			assertThat(problem.statusCode()).isEqualTo(400);
+			assertThat(problem.body()).contains("<h1>Problem bei der Anmeldung</h1>",
+					"Diese Anmeldung ist abgelaufen oder wurde bereits verwendet.");
+			// the code stays the same in every language
+			HttpResponse<String> json = browser.send("GET",
+					bed.apps().url(0) + "/login/oauth2/code/test?code=c&state=unknown",
+					Map.of("Accept-Language", "ja", "Accept", "application/json"), null);
+			assertThat(json.body()).contains("\"error\":\"state_unknown\"", "このログインは期限切れか");
+			HttpResponse<String> signOut = browser.send("GET", bed.apps().url(0) + "/auth/logout",
+					Map.of("Accept-Language", "fr"), null);
+			assertThat(signOut.body()).contains("<html lang=\"fr\">", "<h1>Se déconnecter ?</h1>");
+			HttpResponse<String> own = browser.send("GET", underContextPath.url(0) + "/app/auth/login", german, null);
+			assertThat(own.body()).contains("<h1>Willkommen bei Acme &lt;Portal&gt;</h1>", "Mit Test anmelden");
+			HttpResponse<String> unknown = browser.send("GET", bed.apps().url(0) + "/auth/login",
+					Map.of("Accept-Language", "x-klingon, i-default, " + "zz, ".repeat(7) + "de"), null);
+			assertThat(unknown.body()).contains("<html lang=\"en\">");
+		}
+	}
+
+	@Test
+	void theProviderThisBrowserUsedLastIsListedFirst() {
+		try (Browser browser = new Browser()) {
+			String page = browser.get(bed.apps().url(0) + "/auth/login").body();
+			assertThat(page).doesNotContain("Last used");
+			// the one listed second, so moving it first shows
+			String second = (page.indexOf("id=\"provider-test\"") < page.indexOf("id=\"provider-other\"")) ? "other"
+					: "test";
+			String first = second.equals("other") ? "test" : "other";
+			browser.login(bed.apps().url(0) + "/auth/login/" + second, "alice", bed.apps().url(1));
+			assertThat(browser.cookieNamed(LastUsedProvider.COOKIE)).satisfies((cookie) -> {
+				assertThat(cookie.getValue()).isEqualTo(second);
+				assertThat(cookie.getPath()).isEqualTo("/auth/login");
+				assertThat(cookie.isHttpOnly()).isTrue();
+			});
+			page = browser.get(bed.apps().url(0) + "/auth/login").body();
+			assertThat(page.indexOf("id=\"provider-" + second + "\""))
+				.isLessThan(page.indexOf("id=\"provider-" + first + "\""));
+			assertThat(page).contains("<span class=\"last-used\">Last used</span>");
+		}
+		// a provider that is not configured (any more) changes nothing
+		try (Browser browser = new Browser()) {
+			browser.plantCookie("127.0.0.1", LastUsedProvider.COOKIE, "gone");
+			String page = browser.get(bed.apps().url(0) + "/auth/login").body();
+			assertThat(page).doesNotContain("gone").doesNotContain("Last used");
+		}
+	}
+
+	@Test
+	void theApplicationsOwnErrorAndSignOutPagesReplaceTheStartersOnes() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> problem = browser.send("GET",
+					withOwnPage.url(0) + "/login/oauth2/code/test?code=c&state=unknown",
+					Map.of("Accept-Language", "de"), null);
+			assertThat(problem.statusCode()).isEqualTo(400);
+			assertThat(problem.body()).isEqualTo(
+					"own error page: state_unknown: Diese Anmeldung ist abgelaufen oder wurde bereits verwendet. "
+							+ "Bitte melden Sie sich erneut an.");
+			HttpResponse<String> json = browser.getJson(withOwnPage.url(0) + "/login/oauth2/code/test?code=c&state=x");
+			assertThat(json.body()).contains("\"error\":\"state_unknown\"");
+			HttpResponse<String> signOut = browser.get(withOwnPage.url(0) + "/auth/logout");
+			assertThat(signOut.statusCode()).isEqualTo(200);
+			assertThat(signOut.body()).isEqualTo("own sign-out page, token true");
+		}
+	}
+
+	@Test
+	void theStartersSignedOutPageWhenTheSuccessPathIsTheReturnPath() {
+		String app = underContextPath.url(0) + "/app";
+		try (Browser browser = new Browser()) {
+			for (String query : new String[] { "", "?state=unknown" }) {
+				HttpResponse<String> out = browser.send("GET", app + "/auth/logged-out" + query,
+						Map.of("Accept-Language", "es"), null);
+				assertThat(out.statusCode()).isEqualTo(200);
+				assertThat(out.body()).contains("<h1>Ha cerrado la sesión</h1>", "href=\"/app/\"");
+			}
 		}
 	}
 
