@@ -1,6 +1,5 @@
 package com.example.sample;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,13 +29,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The sample in a real headless Chromium, on two instances: one in demo mode, one
- * configured only by standard properties against the same Redis and provider. Chromium
- * and chromedriver come from the Debian packages {@code .ci/run} installs; they are
- * required when {@code CI=true} and the tests are skipped, saying so, elsewhere.
+ * The sample in a real headless Chromium ({@link HeadlessChromium}), on two instances:
+ * one in demo mode, one configured only by standard properties against the same Redis and
+ * provider.
  */
 class ChromiumIntegrationTests {
 
@@ -56,24 +51,7 @@ class ChromiumIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		String chromium = executable("chromium");
-		String driver = executable("chromedriver");
-		boolean ci = "true".equals(System.getenv("CI"));
-		if (ci && (chromium == null || driver == null)) {
-			throw new IllegalStateException(
-					"CI=true but chromium or chromedriver is missing from PATH; .ci/run installs"
-							+ " the Debian packages chromium and chromium-driver");
-		}
-		if (chromium == null || driver == null) {
-			// loud: a skipped browser test must not pass for a green one unnoticed
-			System.out.println("""
-
-					*** BROWSER TESTS SKIPPED: chromium or chromedriver is not on PATH. ***
-					*** Install the Debian packages chromium and chromium-driver (.ci/run does). ***
-					""");
-		}
-		assumeTrue(chromium != null && driver != null,
-				"Skipping the Chromium tests: install the Debian packages chromium and chromium-driver to run them");
+		browser = HeadlessChromium.start(1000, 900);
 		demo = TestSampleApplication.demo()
 			.run("--server.port=0", "--server.address=127.0.0.1", "--demo.apis-port=" + FreePorts.find())
 			.getApplicationContext();
@@ -90,17 +68,7 @@ class ChromiumIntegrationTests {
 				"--sample.api.user-info-uri=" + issuer + "/userinfo");
 		first = "http://127.0.0.1:" + demo.getEnvironment().getProperty("local.server.port");
 		other = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium);
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1000,900",
-				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-				"--user-data-dir=" + Files.createTempDirectory("chromium").toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+
 	}
 
 	@AfterAll
@@ -224,20 +192,6 @@ class ChromiumIntegrationTests {
 	void badCallbackShowsAFriendlyPage() {
 		browser.get(first + "/login/oauth2/code/demo?code=forged&state=forged");
 		assertThat(browser.findElement(By.id("message")).getText()).contains("expired or was already used");
-	}
-
-	private static String executable(String name) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			File candidate = new File(directory, name);
-			if (candidate.canExecute()) {
-				return candidate.getAbsolutePath();
-			}
-		}
-		return null;
 	}
 
 }
