@@ -18,7 +18,10 @@ public class AuthLogoutProperties {
 	 */
 	private String returnPath = "/auth/logged-out";
 
-	/** Where users land after logout. */
+	/**
+	 * Where users land after logout; the return path itself (/auth/logged-out by default)
+	 * for the starter's "You are signed out" page.
+	 */
 	private String successPath = "/";
 
 	/**

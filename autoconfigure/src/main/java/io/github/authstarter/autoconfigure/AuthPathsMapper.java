@@ -27,30 +27,30 @@ final class AuthPathsMapper {
 						"not a path pattern such as /api/**: " + ex.getMessage());
 			}
 		}
-		if (web.getLoginPage() != null && !web.getLoginPage().startsWith("/")) {
-			throw new InvalidConfigurationPropertyValueException("auth.web.login-page", web.getLoginPage(),
-					"must be a path of this application, starting with /");
-		}
+		// a literal path: the default chain permits it
+		String loginPage = pagePath("auth.web.login-page", web.getLoginPage());
 		pagePath("auth.web.pages.error-page", web.getPages().getErrorPage());
 		pagePath("auth.web.pages.sign-out-page", web.getPages().getSignOutPage());
 		return new AuthPaths(properties.getLogin().getPath(), properties.getLogin().getCallbackPath(),
 				properties.getUser().getPath(), properties.getRefresh().getPath(),
 				properties.getLogin().getProvidersPath(), properties.getSessions().getPath(), web.getApiPaths(),
-				web.getLoginPage());
+				loginPage);
 	}
 
 	/**
-	 * A page of the application the starter forwards to: a path, never a URL (a forward
-	 * cannot leave the application, and "//host" would read as one elsewhere).
+	 * A page of the application the starter sends users or forwards to: a literal path,
+	 * never a URL (a forward cannot leave the application) nor a pattern (the default
+	 * chain permits it).
 	 * @return the path, or {@code null} when unset or blank
 	 */
 	static @Nullable String pagePath(String property, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		if (!value.startsWith("/") || value.startsWith("//") || value.chars().anyMatch((c) -> c <= ' ' || c == '\\')) {
+		// a literal path: a pattern character would permit more than the page
+		if (!value.matches("(/[A-Za-z0-9._~-]+)+/?")) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
-					"must be a path of this application, starting with /");
+					"must be a path of this application such as /sign-in-problem, letters, digits and . _ ~ - only");
 		}
 		return value;
 	}

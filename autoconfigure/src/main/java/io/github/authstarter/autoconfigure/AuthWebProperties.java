@@ -90,18 +90,19 @@ public class AuthWebProperties {
 		private boolean rememberProvider = true;
 
 		/**
-		 * The languages the starter's pages and error messages may be shown in, chosen by
-		 * the browser's Accept-Language; others get English. The starter ships en, de,
-		 * fr, es and ja: add a language here together with its texts in the application's
+		 * The languages the starter's pages and error messages may be shown in
+		 * (lower-case ISO 639 codes; default en, de, fr, es, ja, the ones the starter
+		 * ships), chosen by the browser's Accept-Language; others get English. Add a
+		 * language here together with its texts in the application's
 		 * messages_{language}.properties.
 		 */
 		private List<String> languages = new ArrayList<>(List.of("en", "de", "fr", "es", "ja"));
 
 		/**
-		 * Path of the application's own error page (a controller or template, permitted
-		 * to everyone), forwarded to with the error in the request attribute authError,
-		 * instead of the starter's sign-in problem pages; JSON clients still get the
-		 * standard problem.
+		 * Path of the application's own error page (a controller or template answering
+		 * any HTTP method), forwarded to with the error in the request attribute
+		 * authError, instead of every error page the starter shows browsers; JSON clients
+		 * still get the standard problem. The default chain permits it when forwarded to.
 		 */
 		private @Nullable String errorPage;
 

@@ -14,6 +14,7 @@ import io.github.authstarter.web.CsrfCookie;
 import io.github.authstarter.web.LastUsedProvider;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
 import io.github.authstarter.web.PageBranding;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,6 +37,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatcher;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -56,8 +60,9 @@ public final class AuthWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder, AuthPaths paths) {
-		return new LoggingRequestRejectedHandler(responder, paths);
+	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder, AuthPaths paths,
+			PageStylesheet stylesheet, PageTexts texts) {
+		return new LoggingRequestRejectedHandler(responder, paths, stylesheet, texts);
 	}
 
 	@Bean
@@ -100,10 +105,12 @@ public final class AuthWebSecurityAutoConfiguration {
 			}
 		}
 		// the application's messages first: the context answers with its messageSource
-		return new PageTexts(context, languages, (id) -> {
+		PageTexts texts = new PageTexts(context, languages, (id) -> {
 			ProviderDefinition definition = registrations.definition(id);
 			return (definition != null) ? definition.displayName() : null;
 		});
+		texts.validate();
+		return texts;
 	}
 
 	@Bean
@@ -152,11 +159,17 @@ public final class AuthWebSecurityAutoConfiguration {
 					requests.requestMatchers(EndpointRequest.to("health")).permitAll();
 				}
 				requests.requestMatchers(paths.login() + "/**", paths.callback() + "/**", "/error").permitAll();
-				// the application's own pages the starter forwards to, for anyone
+				// the application's own pages the starter forwards to: for anyone, but
+				// only
+				// when forwarded to, so naming a page does not open it to direct requests
 				AuthWebProperties.Pages pages = properties.getWeb().getPages();
 				for (String page : new String[] { pages.getErrorPage(), pages.getSignOutPage() }) {
 					if (page != null && !page.isBlank()) {
-						requests.requestMatchers(page).permitAll();
+						requests
+							.requestMatchers(
+									new AndRequestMatcher(new DispatcherTypeRequestMatcher(DispatcherType.FORWARD),
+											PathPatternRequestMatcher.withDefaults().matcher(page)))
+							.permitAll();
 					}
 				}
 				requests.anyRequest().authenticated();

@@ -2,9 +2,12 @@ package io.github.authstarter.http;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
@@ -23,9 +26,13 @@ public final class PageTexts {
 	/** The languages shipped with the starter. */
 	public static final List<String> SHIPPED = List.of("en", "de", "fr", "es", "ja");
 
+	private static final Log logger = LogFactory.getLog(PageTexts.class);
+
 	private static final String ATTRIBUTE = PageTexts.class.getName();
 
 	private static final String LOCALE = PageTexts.class.getName() + ".locale";
+
+	private static final Object[] NO_ARGUMENTS = { "" };
 
 	/**
 	 * How many of the browser's languages are looked at, so a long header costs little.
@@ -110,6 +117,10 @@ public final class PageTexts {
 		String[] ranges = header.split(",", LANGUAGES_READ + 1);
 		for (int i = 0; i < Math.min(ranges.length, LANGUAGES_READ); i++) {
 			String[] parts = ranges[i].split(";");
+			if (parts.length == 0) {
+				// ";" alone: nothing to read
+				continue;
+			}
 			String tag = parts[0].strip().toLowerCase(Locale.ROOT);
 			int dash = tag.indexOf('-');
 			String language = (dash > 0) ? tag.substring(0, dash) : tag;
@@ -144,7 +155,9 @@ public final class PageTexts {
 	 * @return the language code
 	 */
 	public String lang(HttpServletRequest request) {
-		return locale(request).getLanguage();
+		// the language the texts are in: a configured language without texts is English
+		String lang = text(request, "auth.page.lang");
+		return lang.matches("[a-z]{2,3}") ? lang : "en";
 	}
 
 	/**
@@ -169,13 +182,50 @@ public final class PageTexts {
 	public @Nullable String find(HttpServletRequest request, String code, Object... args) {
 		Locale locale = locale(request);
 		if (this.application != null) {
-			String own = this.application.getMessage(code, args, null, locale);
-			// an application that uses codes as default messages answers with the code
-			if (own != null && !own.equals(code)) {
-				return own;
+			try {
+				// never no arguments: Spring would then skip MessageFormat, and '' would
+				// mean one apostrophe in some texts and two in others
+				String own = this.application.getMessage(code, (args.length > 0) ? args : NO_ARGUMENTS, null, locale);
+				// an application that uses codes as default messages answers with the
+				// code
+				if (own != null && !own.equals(code)) {
+					return own;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// a text that is no MessageFormat: checked at startup, so only one
+				// changed since, and the starter's text serves meanwhile
+				logger.warn("The application's text " + code + " (" + locale + ") is not a valid MessageFormat: "
+						+ ex.getMessage());
 			}
 		}
 		return this.starter.getMessage(code, args, null, locale);
+	}
+
+	/**
+	 * Checks that every text of the starter that the application overrides, in every
+	 * configured language, is a message the pages can format.
+	 * @throws IllegalStateException naming the first key that is not
+	 */
+	public void validate() {
+		if (this.application == null) {
+			return;
+		}
+		Object[] args = { "A", "B", "C", "D", "E" };
+		for (String language : this.languages) {
+			Locale locale = Locale.forLanguageTag(language);
+			ResourceBundle bundle = ResourceBundle.getBundle("io.github.authstarter.http.messages", Locale.ROOT);
+			for (String code : bundle.keySet()) {
+				try {
+					this.application.getMessage(code, args, null, locale);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("The application's text " + code + " for language '" + language
+							+ "' is not a valid MessageFormat (" + ex.getMessage()
+							+ "): write {0} for an argument and '' for an apostrophe", ex);
+				}
+			}
+		}
 	}
 
 	/**

@@ -12,6 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -68,7 +71,11 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 			if (state != null && this.states.take(state) == null) {
 				logger.info("Return from a provider logout with an unknown or used state");
 			}
-			if (this.settings.successPath().equals(this.settings.returnPath())) {
+			if (this.settings.successPath().equals(this.settings.returnPath()) && signedIn()) {
+				// a link must not tell a signed-in user they are signed out
+				response.sendRedirect(request.getContextPath() + "/");
+			}
+			else if (this.settings.successPath().equals(this.settings.returnPath())) {
 				signedOut(request, response);
 			}
 			else {
@@ -98,6 +105,12 @@ public final class LogoutPagesFilter extends OncePerRequestFilter {
 				HtmlPages.escape(request.getContextPath() + this.settings.path()), csrf,
 				HtmlPages.escape(texts.text(request, "auth.page.sign-out")));
 		HtmlPages.write(request, response, HttpServletResponse.SC_OK, texts.text(request, "auth.page.sign-out"), body);
+	}
+
+	private static boolean signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	private void signedOut(HttpServletRequest request, HttpServletResponse response) throws IOException {

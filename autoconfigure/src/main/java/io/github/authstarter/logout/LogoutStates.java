@@ -3,6 +3,7 @@ package io.github.authstarter.logout;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import io.github.authstarter.redis.AuthRedisKeys;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,7 @@ public final class LogoutStates {
 
 	private static final Duration LIFETIME = Duration.ofMinutes(10);
 
-	/** Longer than any state issued here: such a value costs no Redis read. */
-	private static final int MAX_LENGTH = 128;
+	private static final Pattern ISSUED = Pattern.compile("[A-Za-z0-9_-]{32}");
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -42,6 +42,7 @@ public final class LogoutStates {
 	 * @return the state to send
 	 */
 	String issue(String provider) {
+		// 24 random bytes, base64url: the 32 characters ISSUED matches
 		byte[] bytes = new byte[24];
 		this.random.nextBytes(bytes);
 		String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -55,7 +56,8 @@ public final class LogoutStates {
 	 * @return the provider it was issued for, or {@code null} for an unknown or used one
 	 */
 	@Nullable String take(@Nullable String state) {
-		if (state == null || state.length() > MAX_LENGTH) {
+		// only what issue() makes: anything else costs no Redis command
+		if (state == null || !ISSUED.matcher(state).matches()) {
 			return null;
 		}
 		return this.redis.opsForValue().getAndDelete(this.keys.logoutState(state));

@@ -2,6 +2,8 @@ package io.github.authstarter.web;
 
 import java.io.IOException;
 
+import io.github.authstarter.http.PageStylesheet;
+import io.github.authstarter.http.PageTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -24,6 +26,10 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 
 	private final @Nullable AuthPaths paths;
 
+	private final @Nullable PageTexts texts;
+
+	private final @Nullable String stylesheetPath;
+
 	/**
 	 * Creates the handler.
 	 * @param responder writes the error
@@ -41,6 +47,24 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 	public LoggingRequestRejectedHandler(AuthErrorResponder responder, @Nullable AuthPaths paths) {
 		this.responder = ErrorResponseWriter.prepared(responder);
 		this.paths = paths;
+		this.texts = null;
+		this.stylesheetPath = null;
+	}
+
+	/**
+	 * Creates the handler that answers in the pages' layout and language: the firewall
+	 * refuses before the starter's filters could give the request either.
+	 * @param responder writes the error
+	 * @param paths the API paths, answered JSON whatever the request accepts
+	 * @param stylesheet the pages' stylesheet
+	 * @param texts the pages' texts
+	 */
+	public LoggingRequestRejectedHandler(AuthErrorResponder responder, AuthPaths paths, PageStylesheet stylesheet,
+			PageTexts texts) {
+		this.responder = ErrorResponseWriter.prepared(responder);
+		this.paths = paths;
+		this.texts = texts;
+		this.stylesheetPath = PageAssetsFilter.stylesheetPath(paths, stylesheet);
 	}
 
 	@Override
@@ -54,6 +78,9 @@ public final class LoggingRequestRejectedHandler implements RequestRejectedHandl
 			.replaceAll("\\p{Cntrl}", "?");
 		logger.warn("Request rejected by the firewall: "
 				+ ((reason.length() > 120) ? reason.substring(0, 120) + "..." : reason));
+		if (this.texts != null && this.stylesheetPath != null) {
+			PageAssetsFilter.prepare(request, this.stylesheetPath, this.texts);
+		}
 		this.responder.respond(asked(request), response,
 				new AuthError(400, "request_rejected", "This address is not valid here.", null));
 	}

@@ -30,7 +30,7 @@ final class PageAssetsFilter extends OncePerRequestFilter {
 
 	PageAssetsFilter(AuthPaths paths, PageStylesheet stylesheet, PageTexts texts) {
 		this.assets = paths.login() + "/assets/";
-		this.path = this.assets + stylesheet.name();
+		this.path = stylesheetPath(paths, stylesheet);
 		this.stylesheet = stylesheet;
 		this.texts = texts;
 	}
@@ -59,9 +59,18 @@ final class PageAssetsFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		request.setAttribute(HtmlPages.STYLESHEET_URL, request.getContextPath() + this.path);
-		this.texts.attach(request);
+		prepare(request, this.path, this.texts);
 		chain.doFilter(request, response);
+	}
+
+	static String stylesheetPath(AuthPaths paths, PageStylesheet stylesheet) {
+		return paths.login() + "/assets/" + stylesheet.name();
+	}
+
+	/** What a request needs for the pages it may answer with. */
+	static void prepare(HttpServletRequest request, String stylesheetPath, PageTexts texts) {
+		request.setAttribute(HtmlPages.STYLESHEET_URL, request.getContextPath() + stylesheetPath);
+		texts.attach(request);
 	}
 
 }

@@ -22,6 +22,8 @@ import io.github.authstarter.web.LastUsedProvider;
 import io.github.authstarter.web.PageBranding;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,9 +110,23 @@ class AuthLoginAutoConfigurationTests {
 	void pageSettingsThatAreWrongFailAtStartupNamingTheProperty() {
 		Map<String, String> wrong = Map.of("auth.web.pages.accent-color", "purple", "auth.web.pages.languages",
 				"en,German", "auth.web.pages.error-page", "https://evil.example/", "auth.web.pages.sign-out-page",
-				"//evil.example/");
+				"//evil.example/", "auth.web.login-page", "/**");
 		wrong.forEach((property, value) -> this.contextRunner.withPropertyValues(property + "=" + value)
 			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(property)));
+		// a pattern would permit more than the page
+		for (String pattern : new String[] { "/**", "/err?r", "/{page}", "/a;b", "/a%2Fb" }) {
+			this.contextRunner.withPropertyValues("auth.web.pages.error-page=" + pattern)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("auth.web.pages.error-page"));
+		}
+		// a text of the application's that the pages could not format
+		this.contextRunner.withPropertyValues("spring.messages.basename=bad-messages")
+			.withConfiguration(AutoConfigurations.of(MessageSourceAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("auth.page.sign-in-with"));
 	}
 
 	@Test

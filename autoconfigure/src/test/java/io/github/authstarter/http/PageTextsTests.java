@@ -9,6 +9,7 @@ import org.springframework.context.support.StaticMessageSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link PageTexts}.
@@ -92,6 +93,65 @@ class PageTextsTests {
 		assertThat(PageTexts.of(request)).isSameAs(PageTexts.STARTER_ONLY);
 		this.texts.attach(request);
 		assertThat(PageTexts.of(request)).isSameAs(this.texts);
+	}
+
+	@Test
+	void localeWhenTheHeaderIsMalformedThenWhatCanBeReadOrEnglish() {
+		for (String header : new String[] { ";", ",;", ";;", ";q=1", "", " , ", "de;q=2", "de;q=abc", "-", "-de",
+				"de;q=-1" }) {
+			assertThat(this.texts.lang(raw(header))).as(header).isEqualTo("en");
+		}
+		assertThat(this.texts.lang(raw(";, de"))).isEqualTo("de");
+		assertThat(this.texts.lang(raw("de;q=abc, fr;q=0.5"))).isEqualTo("fr");
+		assertThat(this.texts.lang(raw("de;q=0, fr;q=0.1"))).isEqualTo("fr");
+	}
+
+	/** A header as sent, which Spring's mock would parse (and fail on) itself. */
+	private static MockHttpServletRequest raw(String acceptLanguage) {
+		return new MockHttpServletRequest() {
+
+			@Override
+			public String getHeader(String name) {
+				return "Accept-Language".equalsIgnoreCase(name) ? acceptLanguage : super.getHeader(name);
+			}
+
+		};
+	}
+
+	@Test
+	void langIsTheLanguageTheTextsAreIn() {
+		PageTexts withItalian = new PageTexts(null, List.of("en", "it"), (id) -> null);
+		// configured, but nobody wrote the Italian texts: the page is English, and says
+		// so
+		assertThat(withItalian.lang(request("it"))).isEqualTo("en");
+		StaticMessageSource application = new StaticMessageSource();
+		application.addMessage("auth.page.lang", Locale.ITALIAN, "it");
+		application.addMessage("auth.page.sign-in", Locale.ITALIAN, "Accedi");
+		PageTexts written = new PageTexts(application, List.of("en", "it"), (id) -> null);
+		assertThat(written.lang(request("it"))).isEqualTo("it");
+		assertThat(written.text(request("it"), "auth.page.sign-in")).isEqualTo("Accedi");
+	}
+
+	@Test
+	void textOfTheApplicationIsAlwaysAMessageFormatSoAnApostropheIsAlwaysDoubled() {
+		StaticMessageSource application = new StaticMessageSource();
+		application.addMessage("auth.page.signed-out-text", Locale.FRENCH, "Vous avez quitté l''application.");
+		PageTexts withOwn = new PageTexts(application, PageTexts.SHIPPED, (id) -> null);
+		assertThat(withOwn.text(request("fr"), "auth.page.signed-out-text"))
+			.isEqualTo("Vous avez quitté l'application.");
+	}
+
+	@Test
+	void validateNamesATextOfTheApplicationThatIsNoMessageFormat() {
+		StaticMessageSource application = new StaticMessageSource();
+		application.addMessage("auth.page.sign-in-with", Locale.GERMAN, "Mit {provider} anmelden");
+		PageTexts withOwn = new PageTexts(application, PageTexts.SHIPPED, (id) -> null);
+		assertThatIllegalStateException().isThrownBy(withOwn::validate)
+			.withMessageContaining("auth.page.sign-in-with")
+			.withMessageContaining("'de'");
+		// and a request meanwhile gets the starter's text rather than a 500
+		assertThat(withOwn.text(request("de"), "auth.page.sign-in-with", "Google")).isEqualTo("Mit Google anmelden");
+		new PageTexts(new StaticMessageSource(), PageTexts.SHIPPED, (id) -> null).validate();
 	}
 
 	private static MockHttpServletRequest request(String acceptLanguage) {

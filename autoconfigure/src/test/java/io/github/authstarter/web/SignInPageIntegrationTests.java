@@ -202,7 +202,12 @@ class SignInPageIntegrationTests {
 			String second = (page.indexOf("id=\"provider-test\"") < page.indexOf("id=\"provider-other\"")) ? "other"
 					: "test";
 			String first = second.equals("other") ? "test" : "other";
-			browser.login(bed.apps().url(0) + "/auth/login/" + second, "alice", bed.apps().url(1));
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/" + second, "alice",
+					bed.apps().url(1));
+			assertThat(callback.headers().allValues("Set-Cookie"))
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith(LastUsedProvider.COOKIE + "=" + second + ";")
+					.contains("Path=/auth/login", "Max-Age=31536000", "HttpOnly", "SameSite=Lax")
+					.doesNotContain("Secure"));
 			assertThat(browser.cookieNamed(LastUsedProvider.COOKIE)).satisfies((cookie) -> {
 				assertThat(cookie.getValue()).isEqualTo(second);
 				assertThat(cookie.getPath()).isEqualTo("/auth/login");
