@@ -4,6 +4,10 @@
 #                                          -Dbench.rounds=N, default 3); writes benchmarks/RESULTS.md
 #   benchmarks/run.sh RefreshBenchmark     single-flight refresh on two instances (docs/benchmarks.md)
 #   benchmarks/run.sh LoginLoadBenchmark   1000 logins on three instances under load (docs/benchmarks.md)
+#   benchmarks/run.sh profile              where a request's CPU goes: the same handler anonymous and
+#                                          signed in under async-profiler; writes benchmarks/PROFILE.md
+#                                          and the flame graphs benchmarks/profiles/*-flame.html
+#                                          (-Dbench.cache=false: without the session cache)
 # Extra arguments go to Maven. Needs only a JDK (Redis: redis-server on the PATH, else the
 # embedded binary; the OpenID Provider runs in the JVM). The comparison takes about 5 minutes
 # on 2 cores.
@@ -13,6 +17,9 @@ scenario=StockVsStarterBenchmark
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
   scenario=$1
   shift
+fi
+if [ "$scenario" = "profile" ]; then
+  scenario=ProfileBenchmark
 fi
 # the load generator runs as a process of its own: Debian's wrk, installed when missing
 if ! command -v wrk >/dev/null 2>&1; then

@@ -73,19 +73,24 @@ public final class SessionRecordFlight {
 		while (true) {
 			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
 				if (held != null) {
-					SessionUser latest = latestOrSignedOut(session.getId(), user);
+					// one read under the lock: the record to decide on, and the session
+					// the
+					// result is written to
+					Session stored = storedOrSignedOut(session.getId(), user);
+					SessionUser latest = read(stored, user);
 					if (doneUnderLock.test(latest)) {
 						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 					}
-					return new Flight(store(request, session.getId(), work.apply(session.getId(), latest)),
-							TokenRefreshOutcome.REFRESHED);
+					SessionUser refreshed = work.apply(session.getId(), latest);
+					write(stored, refreshed);
+					return new Flight(adopt(request, refreshed), TokenRefreshOutcome.REFRESHED);
 				}
 			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Waiting for a refresh of provider '" + user.provider() + "' held by another request");
 			}
 			this.lock.awaitRelease(session.getId(), deadline);
-			SessionUser latest = latestOrSignedOut(session.getId(), user);
+			SessionUser latest = read(storedOrSignedOut(session.getId(), user), user);
 			if (doneMeanwhile.test(latest)) {
 				return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 			}
@@ -97,22 +102,26 @@ public final class SessionRecordFlight {
 	}
 
 	/**
-	 * The record as Redis has it now. A session that was deleted meanwhile (a logout on
+	 * The session as Redis has it now. A session that was deleted meanwhile (a logout on
 	 * another instance) is never refreshed: a grant now would mint tokens nobody could
 	 * revoke.
 	 */
-	private SessionUser latestOrSignedOut(String sessionId, SessionUser fallback) {
+	private Session storedOrSignedOut(String sessionId, SessionUser fallback) {
 		Session session = this.sessions.findById(sessionId);
 		if (session == null || session.getAttribute(SessionUserStore.ATTRIBUTE) == null) {
 			throw new ReauthenticationRequiredException(fallback.provider());
 		}
-		return latest(sessionId, fallback);
+		return session;
 	}
 
 	/** The record Redis holds now, or the fallback where it holds none it can read. */
 	SessionUser latest(String sessionId, SessionUser fallback) {
 		Session session = this.sessions.findById(sessionId);
-		Object json = (session != null) ? session.getAttribute(SessionUserStore.ATTRIBUTE) : null;
+		return (session != null) ? read(session, fallback) : fallback;
+	}
+
+	private SessionUser read(Session session, SessionUser fallback) {
+		Object json = session.getAttribute(SessionUserStore.ATTRIBUTE);
 		if (!(json instanceof String text)) {
 			return fallback;
 		}
@@ -131,10 +140,18 @@ public final class SessionRecordFlight {
 	SessionUser store(HttpServletRequest request, String sessionId, SessionUser refreshed) {
 		Session session = this.sessions.findById(sessionId);
 		if (session != null) {
-			session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
-			save(session);
+			write(session, refreshed);
 		}
 		return adopt(request, refreshed);
+	}
+
+	/**
+	 * Writes only the record: the store writes a session's changed fields, and only while
+	 * the session still exists, so one that expired during the grant is not brought back.
+	 */
+	private void write(Session session, SessionUser refreshed) {
+		session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
+		save(session);
 	}
 
 	/** Ends the sign-in: the record leaves this request and the stored session. */

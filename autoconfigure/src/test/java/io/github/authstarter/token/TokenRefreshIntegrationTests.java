@@ -31,10 +31,14 @@ import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.RecordedEvents;
+import io.github.authstarter.testbed.RedisCommandCounts;
 import io.github.authstarter.testbed.TestApplication;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,6 +79,28 @@ class TokenRefreshIntegrationTests {
 	void logWaitingRequests() {
 		LoggingSystem.get(getClass().getClassLoader())
 			.setLogLevel(SingleFlightTokenRefresher.class.getName(), LogLevel.DEBUG);
+	}
+
+	@Test
+	void aRefreshingRequestReadsTheSessionOnceUnderTheLock() throws Exception {
+		RedisClient client = RedisClient.create(TestRedis.get().url());
+		try (Browser browser = new Browser(); StatefulRedisConnection<String, String> connection = client.connect()) {
+			RedisCommandCounts counts = new RedisCommandCounts(connection.sync(), "ping");
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			browser.get(bed.apps().url(0) + "/api/token");
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
+			int grants = provider.refreshGrants();
+			Map<String, Long> before = counts.now();
+			assertThat(browser.get(bed.apps().url(1) + "/api/token").statusCode()).isEqualTo(200);
+			Map<String, Long> spent = counts.since(before);
+			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
+			// the request's own read, and one under the lock that decides and is written
+			// to
+			assertThat(spent.get("hgetall")).as("session reads of a refreshing request: %s", spent).isEqualTo(2L);
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	@Test

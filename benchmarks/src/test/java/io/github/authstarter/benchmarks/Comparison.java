@@ -66,6 +66,14 @@ final class Comparison {
 
 	static final String AUTHENTICATED_TO_ANONYMOUS = "authenticated / anonymous throughput";
 
+	static final String P99_ANONYMOUS = "anonymous GET p99 (ms)";
+
+	static final String SAME_SIGNED_IN = "same handler, signed-in GET throughput (req/s)";
+
+	static final String SAME_P99_SIGNED_IN = "same handler, signed-in GET p99 (ms)";
+
+	static final String SAME_RATIO = "same handler, signed in ÷ anonymous throughput";
+
 	static final String LOAD_ERRORS = "failed requests in the throughput runs";
 
 	static final String LOGINS = "logins per second (callback on the other instance)";
@@ -114,18 +122,25 @@ final class Comparison {
 			figures.put(COMMANDS_ANONYMOUS, commandsPerGet(apps.url(0) + "/public", null));
 			warmUp(apps.url(0) + "/hello", session);
 			warmUp(apps.url(0) + "/public", null);
+			warmUp(apps.url(0) + "/public", session);
 			// alternately, so neither kind always runs on the warmer JVM
 			this.redis.configResetstat();
 			Load authenticated = load(apps.url(0) + "/hello", session);
 			figures.put(COMMANDS_UNDER_LOAD,
 					(double) commandCount("the authenticated load") / Math.max(1, authenticated.count()));
 			Load anonymous = load(apps.url(0) + "/public", null);
+			// the same handler and the same bytes, signed in: only what signing in costs
+			Load sameSignedIn = load(apps.url(0) + "/public", session);
 			figures.put(THROUGHPUT_AUTHENTICATED, authenticated.perSecond());
 			figures.put(P50_AUTHENTICATED, authenticated.p50());
 			figures.put(P99_AUTHENTICATED, authenticated.p99());
 			figures.put(THROUGHPUT_ANONYMOUS, anonymous.perSecond());
+			figures.put(P99_ANONYMOUS, anonymous.p99());
 			figures.put(AUTHENTICATED_TO_ANONYMOUS, authenticated.perSecond() / anonymous.perSecond());
-			figures.put(LOAD_ERRORS, (double) (authenticated.errors() + anonymous.errors()));
+			figures.put(SAME_SIGNED_IN, sameSignedIn.perSecond());
+			figures.put(SAME_P99_SIGNED_IN, sameSignedIn.p99());
+			figures.put(SAME_RATIO, sameSignedIn.perSecond() / anonymous.perSecond());
+			figures.put(LOAD_ERRORS, (double) (authenticated.errors() + anonymous.errors() + sameSignedIn.errors()));
 			if (!setup.full()) {
 				return figures;
 			}
