@@ -45,7 +45,7 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
 			SessionUser user = this.store.read(request);
 			SecurityContext context = this.strategy.createEmptyContext();
 			if (user != null) {
-				context.setAuthentication(user.authentication());
+				context.setAuthentication(this.store.authentication(user));
 			}
 			return context;
 		};

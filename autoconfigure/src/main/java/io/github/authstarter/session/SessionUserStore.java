@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+
 /**
  * Reads and writes the {@link SessionUser} record in the HTTP session, parsing it at most
  * once per request. Reading never creates a session.
@@ -50,6 +52,22 @@ public final class SessionUserStore {
 		}
 
 	});
+
+	/**
+	 * The authentication of each record recently used, by the record's identity: a record
+	 * parsed once serves many requests, which then share its authentication as they would
+	 * with a session kept in memory, rather than each building the principal and its
+	 * claims again.
+	 */
+	private final Map<Identity, OAuth2AuthenticationToken> authentications = Collections
+		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Identity, OAuth2AuthenticationToken> eldest) {
+				return size() > PARSED_RECORDS;
+			}
+
+		});
 
 	/**
 	 * Creates a store that keeps token values in clear.
@@ -128,6 +146,22 @@ public final class SessionUserStore {
 	}
 
 	/**
+	 * The authentication of a record, built once for each record this instance holds.
+	 * @param user the record
+	 * @return its authentication
+	 */
+	public OAuth2AuthenticationToken authentication(SessionUser user) {
+		Identity key = new Identity(user);
+		OAuth2AuthenticationToken known = this.authentications.get(key);
+		if (known != null) {
+			return known;
+		}
+		OAuth2AuthenticationToken built = user.authentication();
+		this.authentications.put(key, built);
+		return built;
+	}
+
+	/**
 	 * The record of the current session.
 	 * @param request the request
 	 * @return the record, or {@code null} when nobody is signed in
@@ -193,6 +227,21 @@ public final class SessionUserStore {
 		if (session != null) {
 			session.removeAttribute(ATTRIBUTE);
 		}
+	}
+
+	/** A record as a key by its identity: two equal records are still parsed apart. */
+	private record Identity(SessionUser user) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Identity that && this.user == that.user;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.user);
+		}
+
 	}
 
 }

@@ -120,6 +120,25 @@ class SessionUserTests {
 	}
 
 	@Test
+	void theStoreBuildsARecordsAuthenticationOnceAndANewRecordsAgain() {
+		DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
+				Map.of("id", 42, "login", "octo"), "id");
+		SessionUserStore store = new SessionUserStore();
+		String json = SessionUser
+			.of(new OAuth2AuthenticationToken(user, user.getAuthorities(), "github"), "id", this.access, null, IAT)
+			.toJson();
+		SessionUser read = store.deserialize(json);
+		assertThat(store.deserialize(json)).as("the same text is not parsed again").isSameAs(read);
+		OAuth2AuthenticationToken first = store.authentication(read);
+		assertThat(store.authentication(read)).isSameAs(first);
+		// an equal record parsed apart (another instance's text, a refresh) gets its own
+		SessionUser again = SessionUser.fromJson(json);
+		assertThat(again).isEqualTo(read);
+		assertThat(store.authentication(again)).isNotSameAs(first);
+		assertThat(store.authentication(again).getName()).isEqualTo("42");
+	}
+
+	@Test
 	void theCompactRecordDerivesTheIdTokensClaimsAndTheUserInfoItRepeats() throws Exception {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("iss", "https://idp.example.com");

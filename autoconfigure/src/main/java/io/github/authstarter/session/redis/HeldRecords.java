@@ -18,7 +18,7 @@ final class HeldRecords {
 
 	private static final Log logger = LogFactory.getLog(TrackedSessionCache.class);
 
-	private final Map<String, Map<String, byte[]>> entries;
+	private final Map<String, Map<String, Object>> entries;
 
 	/**
 	 * Reads in flight, by key: only the one that still holds its key may store. Each read
@@ -46,14 +46,14 @@ final class HeldRecords {
 		this.entries = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Map<String, byte[]>> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
 				return size() > maxSize;
 			}
 
 		};
 	}
 
-	synchronized @Nullable Map<String, byte[]> get(String key) {
+	synchronized @Nullable Map<String, Object> get(String key) {
 		return this.tracking ? this.entries.get(key) : null;
 	}
 
@@ -70,7 +70,7 @@ final class HeldRecords {
 		return reservation;
 	}
 
-	synchronized void store(Object reservation, String key, Map<String, byte[]> record) {
+	synchronized void store(Object reservation, String key, Map<String, Object> record) {
 		if (this.tracking && this.reservations.get(key) == reservation) {
 			this.reservations.remove(key);
 			this.entries.put(key, Map.copyOf(record));

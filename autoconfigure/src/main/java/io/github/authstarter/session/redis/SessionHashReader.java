@@ -1,6 +1,7 @@
 package io.github.authstarter.session.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,44 +9,53 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Reads a session's hash as Redis holds it: field names and serialized values, from
- * memory when the {@link TrackedSessionCache} holds it, else with one {@code HGETALL},
- * which the cache then keeps unless a change raced the read.
+ * Reads a session's hash: field names and their values, parsed, from memory when the
+ * {@link TrackedSessionCache} holds it, else with one {@code HGETALL}, which the cache
+ * then keeps, parsed, unless a change raced the read.
  */
 final class SessionHashReader {
 
 	private final RedisOperations<String, Object> redis;
+
+	private final RedisSerializer<Object> values;
 
 	private final @Nullable TrackedSessionCache cache;
 
 	/**
 	 * Creates the reader.
 	 * @param redis the Redis connection
+	 * @param values the serializer of hash values
 	 * @param cache the records held in memory, or {@code null} to read every one from
 	 * Redis
 	 */
-	SessionHashReader(RedisOperations<String, Object> redis, @Nullable TrackedSessionCache cache) {
+	SessionHashReader(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
+			@Nullable TrackedSessionCache cache) {
 		this.redis = redis;
+		this.values = values;
 		this.cache = cache;
 	}
 
-	Map<String, byte[]> read(String key) {
+	Map<String, Object> read(String key) {
 		TrackedSessionCache cache = this.cache;
-		Map<String, byte[]> held = (cache != null) ? cache.get(key) : null;
+		Map<String, Object> held = (cache != null) ? cache.get(key) : null;
 		if (held != null) {
 			return held;
 		}
 		Object reservation = (cache != null) ? cache.reserve(key) : null;
 		byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
-		Map<String, byte[]> record = new HashMap<>();
+		Map<String, Object> fields = new HashMap<>();
+		Map<String, Object> record = Collections.unmodifiableMap(fields);
 		boolean stored = false;
 		try {
 			Map<byte[], byte[]> raw = this.redis.execute(
 					(RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
 			if (raw != null) {
-				raw.forEach((field, value) -> record.put(new String(field, StandardCharsets.UTF_8), value));
+				// parsed once per read from Redis: a held record serves many requests
+				raw.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8),
+						this.values.deserialize(value)));
 			}
 			if (cache != null && reservation != null && !record.isEmpty()) {
 				cache.store(reservation, key, record);

@@ -3,7 +3,6 @@ package io.github.authstarter.session.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.touchInterval = touchInterval;
 		this.cache = cache;
-		this.reader = new SessionHashReader(redis, readThrough ? null : cache);
+		this.reader = new SessionHashReader(redis, values, readThrough ? null : cache);
 		this.writer = new SessionHashWriter(redis, values);
 	}
 
@@ -244,13 +243,11 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		if (justSaved != null) {
 			return justSaved;
 		}
-		Map<String, byte[]> record = this.reader.read(key(id));
+		Map<String, Object> record = this.reader.read(key(id));
 		if (record.isEmpty()) {
 			return null;
 		}
-		Map<String, Object> fields = new HashMap<>();
-		record.forEach((field, value) -> fields.put(field, this.values.deserialize(value)));
-		MapSession loaded = this.mapper.apply(id, fields);
+		MapSession loaded = this.mapper.apply(id, record);
 		if (loaded == null || loaded.isExpired()) {
 			deleteById(id);
 			return null;

@@ -80,8 +80,8 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @param key the session key
 	 * @return the record, or {@code null} when it must be read from Redis
 	 */
-	@Nullable Map<String, byte[]> get(String key) {
-		Map<String, byte[]> record = held(key);
+	@Nullable Map<String, Object> get(String key) {
+		Map<String, Object> record = held(key);
 		if (record != null && this.readBarrier) {
 			// every invalidation Redis sent before this request arrived is applied once a
 			// round trip on the tracking connection, started after it arrived, returns
@@ -91,7 +91,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 		return record;
 	}
 
-	private @Nullable Map<String, byte[]> held(String key) {
+	private @Nullable Map<String, Object> held(String key) {
 		return this.records.get(key);
 	}
 
@@ -128,7 +128,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * @param key the session key
 	 * @param record the record as Redis returned it
 	 */
-	void store(Object reservation, String key, Map<String, byte[]> record) {
+	void store(Object reservation, String key, Map<String, Object> record) {
 		this.records.store(reservation, key, record);
 	}
 

@@ -45,7 +45,7 @@ class SessionClientCacheLogoutIntegrationTests {
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
 			assertThat(cache.holds(key)).as("instance 0 holds the record in memory").isTrue();
-			Map<String, byte[]> beforeRefresh = record(key);
+			Map<String, Object> beforeRefresh = record(key);
 			String first = bed.sessions().user(browser).refreshToken().getTokenValue();
 			// instance 1 refreshes: the provider rotates the refresh token
 			assertThat(browser.postWithCsrf(bed.apps().url(1) + "/auth/refresh", true).statusCode()).isEqualTo(200);
@@ -67,11 +67,12 @@ class SessionClientCacheLogoutIntegrationTests {
 		}
 	}
 
-	/** The record as Redis holds it, field names and serialized values. */
-	private static Map<String, byte[]> record(String key) {
-		Map<String, byte[]> record = new HashMap<>();
+	/** The record as Redis holds it, field names and values, as the cache holds them. */
+	private static Map<String, Object> record(String key) {
+		PlainJsonRedisSerializer values = new PlainJsonRedisSerializer();
+		Map<String, Object> record = new HashMap<>();
 		Map<String, String> stored = bed.sessions().redis().hgetall(key);
-		stored.forEach((field, value) -> record.put(field, value.getBytes(StandardCharsets.UTF_8)));
+		stored.forEach((field, value) -> record.put(field, values.deserialize(value.getBytes(StandardCharsets.UTF_8))));
 		return record;
 	}
 

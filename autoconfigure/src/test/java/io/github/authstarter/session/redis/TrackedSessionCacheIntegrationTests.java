@@ -249,7 +249,7 @@ class TrackedSessionCacheIntegrationTests {
 		String key = key(session.getId());
 		Object reservation = a.cache.reserve(key);
 		a.cache.invalidate(key);
-		a.cache.store(reservation, key, Map.of("creationTime", new byte[0]));
+		a.cache.store(reservation, key, Map.of("creationTime", 0L));
 		assertThat(a.cache.get(key)).isNull();
 	}
 
