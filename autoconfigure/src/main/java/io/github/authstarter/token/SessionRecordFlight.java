@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import io.github.authstarter.event.TokenRefreshOutcome;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
@@ -73,9 +74,8 @@ public final class SessionRecordFlight {
 		while (true) {
 			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
 				if (held != null) {
-					// one read under the lock: the record to decide on, and the session
-					// the
-					// result is written to
+					// one read under the lock: the record to decide on, and the
+					// session the result is written to
 					Session stored = storedOrSignedOut(session.getId(), user);
 					SessionUser latest = read(stored, user);
 					if (doneUnderLock.test(latest)) {
@@ -146,10 +146,16 @@ public final class SessionRecordFlight {
 	}
 
 	/**
-	 * Writes only the record: the store writes a session's changed fields, and only while
-	 * the session still exists, so one that expired during the grant is not brought back.
+	 * Writes only the record. The starter's store writes a session's changed fields, and
+	 * only while the session still exists, so one that ended during the grant is not
+	 * brought back; another store (Spring Session's own writes without looking) is asked
+	 * first whether the session is still there.
 	 */
 	private void write(Session session, SessionUser refreshed) {
+		if (!(this.sessions instanceof SingleReadRedisSessionRepository)
+				&& this.sessions.findById(session.getId()) == null) {
+			return;
+		}
 		session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
 		save(session);
 	}

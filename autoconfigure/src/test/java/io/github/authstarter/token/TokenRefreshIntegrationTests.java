@@ -94,8 +94,7 @@ class TokenRefreshIntegrationTests {
 			assertThat(browser.get(bed.apps().url(1) + "/api/token").statusCode()).isEqualTo(200);
 			Map<String, Long> spent = counts.since(before);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
-			// the request's own read, and one under the lock that decides and is written
-			// to
+			// the request's own, and one under the lock to decide on and write to
 			assertThat(spent.get("hgetall")).as("session reads of a refreshing request: %s", spent).isEqualTo(2L);
 		}
 		finally {

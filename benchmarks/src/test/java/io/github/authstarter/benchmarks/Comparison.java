@@ -123,7 +123,8 @@ final class Comparison {
 			warmUp(apps.url(0) + "/hello", session);
 			warmUp(apps.url(0) + "/public", null);
 			warmUp(apps.url(0) + "/public", session);
-			// alternately, so neither kind always runs on the warmer JVM
+			// every kind warmed up first; then the signed-in page, the anonymous one and
+			// the same handler signed in, in that order every round
 			this.redis.configResetstat();
 			Load authenticated = load(apps.url(0) + "/hello", session);
 			figures.put(COMMANDS_UNDER_LOAD,

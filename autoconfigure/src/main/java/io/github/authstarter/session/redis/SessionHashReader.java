@@ -54,8 +54,14 @@ final class SessionHashReader {
 					(RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
 			if (raw != null) {
 				// parsed once per read from Redis: a held record serves many requests
-				raw.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8),
-						this.values.deserialize(value)));
+				raw.forEach((field, value) -> {
+					// an unreadable value is a missing field: the mapper then discards a
+					// session that lacks one it needs, rather than every request failing
+					Object parsed = this.values.deserialize(value);
+					if (parsed != null) {
+						fields.put(new String(field, StandardCharsets.UTF_8), parsed);
+					}
+				});
 			}
 			if (cache != null && reservation != null && !record.isEmpty()) {
 				cache.store(reservation, key, record);

@@ -126,14 +126,17 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	}
 
 	/**
-	 * The same store, reading every record from Redis itself: for readers that decide on
-	 * what Redis holds this instant, such as a token refresh under its lock, which must
-	 * not wait for an invalidation to arrive. Its writes still invalidate the cache.
+	 * The same store, reading every record from Redis itself, neither from the cache nor
+	 * from what the current request saved: for readers that decide on what Redis holds
+	 * this instant, such as a token refresh under its lock, which must not wait for an
+	 * invalidation to arrive. Its writes still invalidate the cache.
 	 * @return a view of this store that never answers from memory
 	 */
 	public SingleReadRedisSessionRepository readingThrough() {
-		return (this.cache != null) ? new SingleReadRedisSessionRepository(this.redis, this.values, this.keyPrefix,
-				this.maxInactiveInterval, this.touchInterval, this.cache, true) : this;
+		// a view of its own even without a cache: it never answers from what the request
+		// saved either, so a second refresh in one request reads what Redis holds now
+		return new SingleReadRedisSessionRepository(this.redis, this.values, this.keyPrefix, this.maxInactiveInterval,
+				this.touchInterval, this.cache, true);
 	}
 
 	/**

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * whole cache is dropped and nothing is cached until tracking is on again: invalidations
  * sent meanwhile are lost, so nothing read before may be trusted.
  * <p>
- * Records are kept as Redis returned them (field names and serialized values) and
- * deserialized per request, so a request can never change another's copy.
+ * Records are kept parsed, once per read from Redis (field names and their string, number
+ * or boolean values, which cannot change), and copied into each request's session, so a
+ * request can never change another's copy.
  */
 public final class TrackedSessionCache implements AutoCloseable {
 
@@ -126,7 +127,7 @@ public final class TrackedSessionCache implements AutoCloseable {
 	 * Stores what a read returned, unless the key was invalidated since it was reserved.
 	 * @param reservation what {@link #reserve} returned
 	 * @param key the session key
-	 * @param record the record as Redis returned it
+	 * @param record the record as Redis returned it, its values parsed
 	 */
 	void store(Object reservation, String key, Map<String, Object> record) {
 		this.records.store(reservation, key, record);

@@ -81,6 +81,21 @@ class SessionClientCacheIntegrationTests {
 	}
 
 	@Test
+	void aSessionWithAnUnreadableValueReadsAsSignedOutNotAs500() {
+		try (Browser browser = new Browser()) {
+			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(200);
+			String key = "spring:session:sessions:"
+					+ new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+			commands.hset(key, "creationTime", "\u00ac\u00ed\u0000\u0005garbage");
+			for (int instance = 0; instance < 2; instance++) {
+				assertThat(browser.getJson(apps.url(instance) + "/auth/user").statusCode()).isEqualTo(401);
+			}
+			assertThat(commands.exists(key)).as("the damaged session is discarded").isZero();
+		}
+	}
+
+	@Test
 	void anUnchangedSignedInRequestCostsNoReadOnlyAReadBarrier() {
 		try (Browser browser = new Browser()) {
 			browser.login(apps.url(0) + "/auth/login/test", "alice", apps.url(1));

@@ -126,6 +126,29 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 	}
 
 	@Test
+	void theReadingThroughViewReadsWhatRedisHoldsNotWhatTheRequestSaved() {
+		RedisSession session = saved();
+		SingleReadRedisSessionRepository through = repository.readingThrough();
+		assertThat(through).isNotSameAs(repository);
+		repository.beginRequest();
+		try {
+			// a first refresh in this request writes through the view
+			RedisSession first = through.findById(session.getId());
+			first.setAttribute("greeting", "first");
+			through.save(first);
+			// another instance writes meanwhile
+			redis.hset(key(session.getId()), "sessionAttr:greeting", "\"other instance\"");
+			// a second refresh in the same request decides on what Redis holds now
+			RedisSession second = through.findById(session.getId());
+			assertThat(second).isNotSameAs(first);
+			assertThat(second.<String>getAttribute("greeting")).isEqualTo("other instance");
+		}
+		finally {
+			repository.endRequest();
+		}
+	}
+
+	@Test
 	void aSessionDeletedElsewhereIsNotServedFromTheRequestScope() {
 		RedisSession session = saved();
 		repository.beginRequest();
