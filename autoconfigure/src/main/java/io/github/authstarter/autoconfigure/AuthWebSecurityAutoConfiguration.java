@@ -10,6 +10,7 @@ import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
+import io.github.authstarter.web.BoundedLocalesFilter;
 import io.github.authstarter.web.CsrfCookie;
 import io.github.authstarter.web.LastUsedProvider;
 import io.github.authstarter.web.LoggingRequestRejectedHandler;
@@ -28,10 +29,12 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -63,6 +66,16 @@ public final class AuthWebSecurityAutoConfiguration {
 	RequestRejectedHandler authRequestRejectedHandler(AuthErrorResponder responder, AuthPaths paths,
 			PageStylesheet stylesheet, PageTexts texts) {
 		return new LoggingRequestRejectedHandler(responder, paths, stylesheet, texts);
+	}
+
+	@Bean
+	FilterRegistrationBean<BoundedLocalesFilter> authBoundedLocalesFilter() {
+		FilterRegistrationBean<BoundedLocalesFilter> registration = new FilterRegistrationBean<>(
+				new BoundedLocalesFilter());
+		// before anything asks for the request's locale, Spring's RequestContextFilter
+		// first
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

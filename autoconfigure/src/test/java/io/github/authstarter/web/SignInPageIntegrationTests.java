@@ -194,6 +194,18 @@ class SignInPageIntegrationTests {
 	}
 
 	@Test
+	void moreLanguagesThanTomcatCountsAnswerThePagesNotA500() {
+		Map<String, String> many = Map.of("Accept-Language", "x-a, x-b, ".repeat(10) + "de");
+		try (Browser browser = new Browser()) {
+			// the starter's page, and the application's page behind Spring's own filters
+			HttpResponse<String> signIn = browser.send("GET", bed.apps().url(0) + "/auth/login", many, null);
+			assertThat(signIn.statusCode()).isEqualTo(200);
+			assertThat(signIn.body()).contains("<html lang=\"en\">");
+			assertThat(browser.send("GET", bed.apps().url(0) + "/hello", many, null).statusCode()).isEqualTo(302);
+		}
+	}
+
+	@Test
 	void theProviderThisBrowserUsedLastIsListedFirst() {
 		try (Browser browser = new Browser()) {
 			String page = browser.get(bed.apps().url(0) + "/auth/login").body();
