@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import io.github.authstarter.http.PageStylesheet;
@@ -72,9 +73,10 @@ public final class AuthWebSecurityAutoConfiguration {
 	FilterRegistrationBean<BoundedLocalesFilter> authBoundedLocalesFilter() {
 		FilterRegistrationBean<BoundedLocalesFilter> registration = new FilterRegistrationBean<>(
 				new BoundedLocalesFilter());
-		// before anything asks for the request's locale, Spring's RequestContextFilter
-		// first
+		// before anything asks for the request's locale (Spring's RequestContextFilter
+		// first), on error dispatches too, which get the unwrapped request again
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		return registration;
 	}
 

@@ -202,6 +202,20 @@ class SignInPageIntegrationTests {
 			assertThat(signIn.statusCode()).isEqualTo(200);
 			assertThat(signIn.body()).contains("<html lang=\"en\">");
 			assertThat(browser.send("GET", bed.apps().url(0) + "/hello", many, null).statusCode()).isEqualTo(302);
+			// Tomcat also counts languages split by spaces, and over every line of the
+			// header
+			Map<String, String> spaced = Map.of("Accept-Language", "en fr de it es pt nl sv da fi pl");
+			assertThat(browser.send("GET", bed.apps().url(0) + "/auth/login", spaced, null).statusCode())
+				.isEqualTo(200);
+			// an error dispatch, which Spring's RequestContextFilter sees again
+			HttpResponse<String> missing = browser.send("GET", bed.apps().url(0) + "/auth/login/assets/missing.css",
+					many, null);
+			assertThat(missing.statusCode()).isEqualTo(404);
+			browser.loginAs(bed.apps().url(0) + "/auth/login/test", "alice");
+			HttpResponse<String> notFound = browser.send("GET", bed.apps().url(0) + "/no-such-page",
+					Map.of("Accept-Language", "x-a, x-b, ".repeat(10) + "de", "Accept", "application/json"), null);
+			assertThat(notFound.statusCode()).isEqualTo(404);
+			assertThat(notFound.body()).contains("\"status\":404");
 		}
 	}
 
