@@ -22,19 +22,27 @@ public final class LoginStartLimiter {
 	private static final Duration WINDOW_EXPIRY = Duration.ofMinutes(2);
 
 	/**
-	 * Both counters checked and raised in one step, so concurrent starts on several
-	 * instances can neither overshoot the caps nor leave a counter without expiry.
+	 * Both counters, fields of the minute's hash, checked and raised in one step, so
+	 * concurrent starts on several instances can neither overshoot the caps nor leave the
+	 * hash without expiry. Raised first and lowered again on refusal, leaving nothing
+	 * behind: an accepted start, the common case, costs two increments (and the expiry
+	 * once a minute). KEYS[1]: the hash; ARGV: the client's field, the caps per client
+	 * and in all, the expiry in ms.
 	 */
 	private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
-			local client = tonumber(redis.call('get', KEYS[1]) or '0')
-			if client >= tonumber(ARGV[1]) then return 1 end
-			local total = tonumber(redis.call('get', KEYS[2]) or '0')
-			if total >= tonumber(ARGV[2]) then return 2 end
-			redis.call('incr', KEYS[1])
-			redis.call('pexpire', KEYS[1], ARGV[3])
-			redis.call('incr', KEYS[2])
-			redis.call('pexpire', KEYS[2], ARGV[3])
-			return 0
+			local total = redis.call('hincrby', KEYS[1], 'total', 1)
+			if total == 1 then redis.call('pexpire', KEYS[1], ARGV[4]) end
+			local client = redis.call('hincrby', KEYS[1], ARGV[1], 1)
+			local refused = 0
+			if client > tonumber(ARGV[2]) then refused = 1
+			elseif total > tonumber(ARGV[3]) then refused = 2 end
+			if refused > 0 then
+				redis.call('hincrby', KEYS[1], 'total', -1)
+				if redis.call('hincrby', KEYS[1], ARGV[1], -1) <= 0 then
+					redis.call('hdel', KEYS[1], ARGV[1])
+				end
+			end
+			return refused
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -83,10 +91,10 @@ public final class LoginStartLimiter {
 
 	void acquire(HttpServletRequest request) {
 		long minute = this.clock.millis() / 60_000;
-		// one hash slot per minute, so the script also runs on Redis Cluster
+		// one key per minute, so the script also runs on Redis Cluster
 		String window = new AuthRedisKeys(this.keyPrefix).loginStarts(minute);
-		String client = window + ":" + RedisFlowStateRepository.hash(this.clients.resolve(request));
-		Long refused = this.redis.execute(ACQUIRE, List.of(client, window), String.valueOf(this.perClient),
+		String client = "c:" + RedisFlowStateRepository.hash(this.clients.resolve(request));
+		Long refused = this.redis.execute(ACQUIRE, List.of(window), client, String.valueOf(this.perClient),
 				String.valueOf(this.total), String.valueOf(WINDOW_EXPIRY.toMillis()));
 		if (refused == null || refused != 0) {
 			throw new LoginRateLimitedException();

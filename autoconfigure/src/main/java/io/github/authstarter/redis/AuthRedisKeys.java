@@ -28,13 +28,14 @@ public final class AuthRedisKeys {
 	}
 
 	/**
-	 * The count of all login starts in one minute; a client's own count is this key
-	 * followed by {@code :<sha256 of the client key>}, in the same hash slot.
+	 * The login starts of one minute, a hash: field {@code total}, and one per client
+	 * named by the SHA-256 of its client key. (Earlier versions counted in strings under
+	 * {@code flow:starts:}; during a rolling upgrade each version counts on its own.)
 	 * @param minute the minute since the epoch
 	 * @return the key
 	 */
 	public String loginStarts(long minute) {
-		return this.prefix + "flow:starts:{" + minute + "}";
+		return this.prefix + "flow:login-starts:{" + minute + "}";
 	}
 
 	/**

@@ -26,6 +26,8 @@ public final class SessionUserStore {
 
 	private static final String CACHE = SessionUserStore.class.getName() + ".cache";
 
+	private static final String READ = SessionUserStore.class.getName() + ".read";
+
 	private static final Log logger = LogFactory.getLog(SessionUserStore.class);
 
 	private static final int PARSED_RECORDS = 1024;
@@ -194,7 +196,18 @@ public final class SessionUserStore {
 			return null;
 		}
 		request.setAttribute(CACHE, user);
+		request.setAttribute(READ, user);
 		return user;
+	}
+
+	/**
+	 * The record this request read from its session, if it did: not one it wrote or
+	 * adopted since.
+	 * @param request the request
+	 * @return the record as read, or {@code null}
+	 */
+	public @Nullable SessionUser readFromSession(HttpServletRequest request) {
+		return (request.getAttribute(READ) instanceof SessionUser user) ? user : null;
 	}
 
 	/**
@@ -223,6 +236,7 @@ public final class SessionUserStore {
 	 */
 	public void remove(HttpServletRequest request) {
 		request.removeAttribute(CACHE);
+		request.removeAttribute(READ);
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			session.removeAttribute(ATTRIBUTE);

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -71,21 +72,24 @@ public final class SessionRecordFlight {
 			throw new ReauthenticationRequiredException(user.provider());
 		}
 		Instant deadline = this.clock.instant().plus(this.waitTimeout);
+		// only the first attempt may decide on the request's own read
+		Long readAt = readAt(request, session.getId(), user);
 		while (true) {
 			try (SessionRefreshLock.Held held = this.lock.tryAcquire(session.getId())) {
 				if (held != null) {
-					// one read under the lock: the record to decide on, and the
-					// session the result is written to
-					Session stored = storedOrSignedOut(session.getId(), user);
-					SessionUser latest = read(stored, user);
+					// nothing released the lock since shortly before the request's read:
+					// the record is what Redis holds, no need to read it again
+					SessionUser latest = (readAt != null && held.unchangedSince(readAt)) ? user
+							: read(storedOrSignedOut(session.getId(), user), user);
 					if (doneUnderLock.test(latest)) {
 						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 					}
 					SessionUser refreshed = work.apply(session.getId(), latest);
-					write(stored, refreshed);
+					write(session.getId(), refreshed, held);
 					return new Flight(adopt(request, refreshed), TokenRefreshOutcome.REFRESHED);
 				}
 			}
+			readAt = null;
 			if (logger.isDebugEnabled()) {
 				logger.debug("Waiting for a refresh of provider '" + user.provider() + "' held by another request");
 			}
@@ -146,10 +150,10 @@ public final class SessionRecordFlight {
 	}
 
 	/**
-	 * Writes only the record. The starter's store writes a session's changed fields, and
-	 * only while the session still exists, so one that ended during the grant is not
-	 * brought back; another store (Spring Session's own writes without looking) is asked
-	 * first whether the session is still there.
+	 * Writes only the record. The starter's store writes it only while the session still
+	 * holds one, so a session that ended during the grant is not brought back, and
+	 * releases the lock in the same step; another store (Spring Session's own writes
+	 * without looking) is asked first whether the session is still there.
 	 */
 	private void write(Session session, SessionUser refreshed) {
 		if (!(this.sessions instanceof SingleReadRedisSessionRepository)
@@ -158,6 +162,29 @@ public final class SessionRecordFlight {
 		}
 		session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
 		save(session);
+	}
+
+	private void write(String sessionId, SessionUser refreshed, SessionRefreshLock.Held held) {
+		if (this.sessions instanceof SingleReadRedisSessionRepository repository) {
+			if (!repository.replaceAttribute(sessionId, SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed),
+					held.release(), held::released)) {
+				logger.debug("Session ended while its tokens were refreshed; not written back");
+			}
+			return;
+		}
+		Session session = this.sessions.findById(sessionId);
+		if (session != null) {
+			write(session, refreshed);
+		}
+	}
+
+	/**
+	 * When the starter's store read the request's record from Redis, if the record in use
+	 * is still that one.
+	 */
+	private @Nullable Long readAt(HttpServletRequest request, String sessionId, SessionUser user) {
+		return (this.sessions instanceof SingleReadRedisSessionRepository repository
+				&& this.store.readFromSession(request) == user) ? repository.readAt(sessionId) : null;
 	}
 
 	/** Ends the sign-in: the record leaves this request and the stored session. */

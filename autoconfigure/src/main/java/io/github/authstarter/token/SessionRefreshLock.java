@@ -23,14 +23,34 @@ import org.springframework.data.redis.core.script.RedisScript;
  * any instance: a refresh grant, and a logout that must revoke the newest refresh token.
  * Its lease is renewed while the holder works, so a slow provider cannot make it lapse
  * mid-grant, and a crashed holder's lock expires by itself.
+ * <p>
+ * A holder releases the lock by leaving a mark ({@value #RELEASED}) that lives
+ * {@link #RELEASE_MARK_LIFETIME}, not by deleting it: a lock taken where there was
+ * neither a holder nor a mark was released by nobody within that time, so the record
+ * cannot have changed under it since a read made less than that time before; such a
+ * holder need not read the record again. Only holders that leave no mark (an earlier
+ * version's, during a rolling upgrade) and changes made without the lock escape this.
  */
 public final class SessionRefreshLock {
 
 	private static final Log logger = LogFactory.getLog(SessionRefreshLock.class);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-			Long.class);
+	/** What a released lock holds until it expires: free to take. */
+	static final String RELEASED = "released";
+
+	/**
+	 * How long a release is remembered: a holder whose record was read less than half of
+	 * it before the lock was taken, and that found no mark, need not read it again.
+	 */
+	static final Duration RELEASE_MARK_LIFETIME = Duration.ofSeconds(2);
+
+	private static final RedisScript<Long> RELEASE = RedisScript
+		.of("if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) "
+				+ "return 1 else return 0 end", Long.class);
+
+	private static final RedisScript<Long> TAKE_RELEASED = RedisScript
+		.of("if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) "
+				+ "return 1 else return 0 end", Long.class);
 
 	private static final RedisScript<Long> RENEW = RedisScript.of(
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
@@ -100,10 +120,13 @@ public final class SessionRefreshLock {
 	public @Nullable Held tryAcquire(String sessionId) {
 		String key = key(sessionId);
 		String owner = UUID.randomUUID().toString();
-		if (!Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(key, owner, this.settings.lockLease()))) {
+		long lease = this.settings.lockLease().toMillis();
+		boolean unmarked = Boolean.TRUE
+			.equals(this.redis.opsForValue().setIfAbsent(key, owner, this.settings.lockLease()));
+		if (!unmarked && !Long.valueOf(1)
+			.equals(this.redis.execute(TAKE_RELEASED, List.of(key), RELEASED, owner, String.valueOf(lease)))) {
 			return null;
 		}
-		long lease = this.settings.lockLease().toMillis();
 		long period = Math.max(lease / 3, 1);
 		ScheduledFuture<?> renewal = this.renewals.scheduleAtFixedRate(() -> {
 			try {
@@ -113,7 +136,7 @@ public final class SessionRefreshLock {
 				logger.debug("Could not renew a refresh lock: " + ex.getClass().getSimpleName());
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
-		return new Held(this.redis, key, owner, renewal);
+		return new Held(this.redis, key, owner, renewal, unmarked, this.settings.lockLease());
 	}
 
 	/**
@@ -140,7 +163,7 @@ public final class SessionRefreshLock {
 	 */
 	boolean awaitRelease(String sessionId, Instant deadline) {
 		String key = key(sessionId);
-		while (Boolean.TRUE.equals(this.redis.hasKey(key))) {
+		while (held(this.redis.opsForValue().get(key))) {
 			if (!this.clock.instant().isBefore(deadline)) {
 				return false;
 			}
@@ -153,6 +176,10 @@ public final class SessionRefreshLock {
 			}
 		}
 		return true;
+	}
+
+	private static boolean held(@Nullable String value) {
+		return value != null && !RELEASED.equals(value);
 	}
 
 	private String key(String sessionId) {
@@ -172,17 +199,62 @@ public final class SessionRefreshLock {
 
 		private final ScheduledFuture<?> renewal;
 
-		private Held(StringRedisTemplate redis, String key, String owner, ScheduledFuture<?> renewal) {
+		private final boolean unmarked;
+
+		private final long takenAt = System.nanoTime();
+
+		/**
+		 * How recent a read must be: within half a mark's lifetime, and within a third of
+		 * the lease, the least time a crashed holder's lock outlives its last write.
+		 */
+		private final long recent;
+
+		private boolean released;
+
+		private Held(StringRedisTemplate redis, String key, String owner, ScheduledFuture<?> renewal, boolean unmarked,
+				Duration lease) {
 			this.redis = redis;
 			this.key = key;
 			this.owner = owner;
 			this.renewal = renewal;
+			this.unmarked = unmarked;
+			this.recent = Math.min(RELEASE_MARK_LIFETIME.toNanos() / 2, lease.toNanos() / 3);
+		}
+
+		/**
+		 * Whether the session's record, read at the given moment, is still what Redis
+		 * holds: the lock was free of both holder and mark when it was taken, and the
+		 * read came shortly before (less than half a mark's lifetime, and than a third of
+		 * the lease). Times are the JVM's monotonic clock, since what counts is real time
+		 * passing in Redis.
+		 * @param readAt {@link System#nanoTime()} before the read was sent
+		 * @return whether the record need not be read again under the lock
+		 */
+		public boolean unchangedSince(long readAt) {
+			return this.unmarked && this.takenAt - readAt < this.recent;
+		}
+
+		/**
+		 * The release, for a script that writes and releases in one step: run it, then
+		 * call {@link #released()}.
+		 * @return the lock's key, its holder, the mark and its lifetime in milliseconds
+		 */
+		public List<String> release() {
+			return List.of(this.key, this.owner, RELEASED, String.valueOf(RELEASE_MARK_LIFETIME.toMillis()));
+		}
+
+		/** The lock was released by a script given {@link #release()}. */
+		public void released() {
+			this.released = true;
 		}
 
 		@Override
 		public void close() {
 			this.renewal.cancel(false);
-			this.redis.execute(RELEASE, List.of(this.key), this.owner);
+			if (!this.released) {
+				this.redis.execute(RELEASE, List.of(this.key), this.owner, RELEASED,
+						String.valueOf(RELEASE_MARK_LIFETIME.toMillis()));
+			}
 		}
 
 	}

@@ -29,6 +29,7 @@ import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.MovableClock;
 import io.github.authstarter.testbed.RecordedEvents;
+import io.github.authstarter.testbed.RedisCommandCounts;
 import io.github.authstarter.testbed.StoredSessions;
 import io.github.authstarter.testbed.TestApplication;
 import io.lettuce.core.RedisClient;
@@ -305,6 +306,58 @@ class LoginFlowIntegrationTests {
 				assertThat(answer.body()).contains("\"error\":\"rate_limited\"");
 			});
 		}
+	}
+
+	@Test
+	void aSignInCostsAtMostTwelveRedisCommandsAndARefusedStartLeavesNoCount() {
+		RedisCommandCounts counts = new RedisCommandCounts(redisConnection.sync(), "ping");
+		// the short-lived app's clock stands still: the minute's counters exist after the
+		// first sign-in, as they do for all but the first of each minute
+		try (Browser first = new Browser(); Browser second = new Browser(); Browser third = new Browser()) {
+			first.login(shortLivedApp.url(0) + "/auth/login/test", "alice", shortLivedApp.url(0));
+			Map<String, Long> before = counts.now();
+			second.login(shortLivedApp.url(0) + "/auth/login/test", "bob", shortLivedApp.url(0));
+			Map<String, Long> spent = counts.since(before);
+			// the cap (a script and two increments), the flow record written and taken,
+			// the session, and the back-channel indexes by sid and by sub; 16 before
+			assertThat(spent.values().stream().mapToLong(Long::longValue).sum()).as("commands: %s", spent)
+				.isLessThanOrEqualTo(12L);
+		}
+		Map<String, Map<String, String>> before = loginStartCounters("limited:");
+		int accepted = 0;
+		try (Browser browser = new Browser()) {
+			for (int i = 0; i < 5; i++) {
+				accepted += (browser.getJson(limitedApp.url(0) + "/auth/login/test").statusCode() == 302) ? 1 : 0;
+			}
+		}
+		assertThat(accepted).as("the client's cap of 3 a minute").isLessThanOrEqualTo(3);
+		long total = 0;
+		long clients = 0;
+		for (Map.Entry<String, Map<String, String>> window : loginStartCounters("limited:").entrySet()) {
+			Map<String, String> earlier = before.getOrDefault(window.getKey(), Map.of());
+			for (Map.Entry<String, String> counter : window.getValue().entrySet()) {
+				long added = Long.parseLong(counter.getValue())
+						- Long.parseLong(earlier.getOrDefault(counter.getKey(), "0"));
+				if (counter.getKey().equals("total")) {
+					total += added;
+				}
+				else {
+					clients += added;
+				}
+			}
+		}
+		// raised and lowered again: a refused start leaves no count behind
+		assertThat(total).isEqualTo(accepted);
+		assertThat(clients).isEqualTo(accepted);
+	}
+
+	/** The login-start counters of every minute Redis still holds, by key. */
+	private static Map<String, Map<String, String>> loginStartCounters(String keyPrefix) {
+		Map<String, Map<String, String>> windows = new HashMap<>();
+		for (String key : redisConnection.sync().keys(keyPrefix + "flow:login-starts:*")) {
+			windows.put(key, redisConnection.sync().hgetall(key));
+		}
+		return windows;
 	}
 
 	@Test

@@ -15,7 +15,7 @@ class AuthRedisKeysTests {
 	@Test
 	void everyKeyOfTheStarter() {
 		assertThat(this.keys.flow("c3RhdGU")).isEqualTo("auth:flow:c3RhdGU");
-		assertThat(this.keys.loginStarts(29943086)).isEqualTo("auth:flow:starts:{29943086}");
+		assertThat(this.keys.loginStarts(29943086)).isEqualTo("auth:flow:login-starts:{29943086}");
 		assertThat(this.keys.logoutState("s-1")).isEqualTo("auth:logout:s-1");
 		assertThat(this.keys.logoutTokenId("corp", "j-1")).isEqualTo("auth:logout-jti:corp:j-1");
 		assertThat(this.keys.sessionIndex("corp", "sub", "alice")).isEqualTo("auth:sessions:corp:sub:alice");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,10 +40,27 @@ final class SessionHashReader {
 	}
 
 	Map<String, Object> read(String key) {
+		return read(key, null);
+	}
+
+	/**
+	 * Reads a session's hash.
+	 * @param key the session's key
+	 * @param readAt told {@link System#nanoTime()} before the read was sent to Redis, or
+	 * {@code null} when memory answered
+	 * @return the fields, empty when there is no such session
+	 */
+	Map<String, Object> read(String key, @Nullable Consumer<@Nullable Long> readAt) {
 		TrackedSessionCache cache = this.cache;
 		Map<String, Object> held = (cache != null) ? cache.get(key) : null;
 		if (held != null) {
+			if (readAt != null) {
+				readAt.accept(null);
+			}
 			return held;
+		}
+		if (readAt != null) {
+			readAt.accept(System.nanoTime());
 		}
 		Object reservation = (cache != null) ? cache.reserve(key) : null;
 		byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);

@@ -1,9 +1,6 @@
 package io.github.authstarter.session.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,31 +62,18 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	 */
 	private final SessionHashReader reader;
 
-	private final SavedThisRequest savedThisRequest = new SavedThisRequest();
+	/** Shared with the reading-through view, which never answers from it. */
+	private final SavedThisRequest savedThisRequest;
+
+	private final boolean readThrough;
 
 	private final SessionHashWriter writer;
 
-	/**
-	 * Creates the repository.
-	 * @param redis the Redis connection, with string keys and hash keys and
-	 * {@code values} for hash values
-	 * @param values the serializer of hash values, the same as {@code redis} uses
-	 * @param namespace the key namespace, {@code spring:session} by default
-	 * @param maxInactiveInterval the idle timeout of new sessions
-	 * @param touchInterval how long an unchanged session goes without extending its
-	 * expiry
-	 * @param cache records held in memory between invalidations, or {@code null} to read
-	 * every request's record from Redis
-	 */
-	public SingleReadRedisSessionRepository(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
-			String namespace, Duration maxInactiveInterval, Duration touchInterval,
-			@Nullable TrackedSessionCache cache) {
-		this(redis, values, namespace + ":sessions:", maxInactiveInterval, touchInterval, cache, false);
-	}
-
 	private SingleReadRedisSessionRepository(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
 			String keyPrefix, Duration maxInactiveInterval, Duration touchInterval, @Nullable TrackedSessionCache cache,
-			boolean readThrough) {
+			SavedThisRequest savedThisRequest, boolean readThrough) {
+		this.savedThisRequest = savedThisRequest;
+		this.readThrough = readThrough;
 		this.redis = redis;
 		this.values = values;
 		this.keyPrefix = keyPrefix;
@@ -121,8 +105,8 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		redis.setValueSerializer(values);
 		redis.setHashValueSerializer(values);
 		redis.afterPropertiesSet();
-		return new SingleReadRedisSessionRepository(redis, values, namespace, maxInactiveInterval, touchInterval,
-				cache);
+		return new SingleReadRedisSessionRepository(redis, values, namespace + ":sessions:", maxInactiveInterval,
+				touchInterval, cache, new SavedThisRequest(), false);
 	}
 
 	/**
@@ -136,7 +120,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		// a view of its own even without a cache: it never answers from what the request
 		// saved either, so a second refresh in one request reads what Redis holds now
 		return new SingleReadRedisSessionRepository(this.redis, this.values, this.keyPrefix, this.maxInactiveInterval,
-				this.touchInterval, this.cache, true);
+				this.touchInterval, this.cache, this.savedThisRequest, true);
 	}
 
 	/**
@@ -173,12 +157,12 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	@Override
 	public void save(RedisSession session) {
 		if (session.isNew()) {
-			write(session.getId(), session.allFields(), List.of(), false);
+			write(session.getId(), session.allFields(), false);
 		}
 		else if (!session.getId().equals(session.originalId())) {
 			// a new id (login): the session moves to a new key; the old key may live in
 			// another Cluster slot, so this is a write and a delete, not a RENAME
-			write(session.getId(), session.allFields(), List.of(), false);
+			write(session.getId(), session.allFields(), false);
 			this.redis.delete(key(session.originalId()));
 			invalidate(session.originalId());
 		}
@@ -188,17 +172,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 				remember(session);
 				return;
 			}
-			Map<String, Object> set = new LinkedHashMap<>();
-			List<String> removed = new ArrayList<>();
-			changed.forEach((field, value) -> {
-				if (value != null) {
-					set.put(field, value);
-				}
-				else {
-					removed.add(field);
-				}
-			});
-			if (!write(session.getId(), set, removed, true)) {
+			if (!write(session.getId(), changed, true)) {
 				logger.debug("Session ended elsewhere while its request ran; not written back");
 				forget(session.getId());
 				return;
@@ -208,17 +182,53 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		remember(session);
 	}
 
+	/**
+	 * Replaces an attribute of a session that still holds it (one that ended, or lost the
+	 * attribute, meanwhile is not brought back), releasing a lock in the same step where
+	 * Redis allows: the change and the release are then seen together by every instance.
+	 * @param id the session id
+	 * @param name the attribute
+	 * @param value its new value
+	 * @param release the lock's key, its holder, the mark that releases it and the mark's
+	 * lifetime in ms
+	 * @param released told when the lock was released with the write
+	 * @return whether the attribute was replaced
+	 */
+	public boolean replaceAttribute(String id, String name, Object value, List<String> release, Runnable released) {
+		forget(id);
+		try {
+			return this.writer.replace(key(id), ATTRIBUTE_PREFIX + name, value, release, released);
+		}
+		finally {
+			invalidate(id);
+		}
+	}
+
 	private void remember(RedisSession session) {
-		this.savedThisRequest.remember(session);
+		if (!this.readThrough) {
+			this.savedThisRequest.remember(session);
+		}
+	}
+
+	/**
+	 * When the current request first read a session, if it read it from Redis itself (not
+	 * from memory, nor from what it had just saved): a moment Redis held the record the
+	 * request's session came from.
+	 * @param id the session id
+	 * @return {@link System#nanoTime()} before that read was sent, or {@code null}
+	 */
+	public @Nullable Long readAt(String id) {
+		return this.savedThisRequest.readFromRedisAt(id);
 	}
 
 	private void forget(String id) {
 		this.savedThisRequest.forget(id);
 	}
 
-	private boolean write(String id, Map<String, Object> set, List<String> removed, boolean mustExist) {
+	/** Writes fields; a {@code null} value removes one. */
+	private boolean write(String id, Map<String, @Nullable Object> fields, boolean mustExist) {
 		try {
-			return this.writer.write(key(id), set, removed, ttl(set), mustExist);
+			return this.writer.write(key(id), fields, ttl(fields), mustExist);
 		}
 		finally {
 			invalidate(id);
@@ -231,7 +241,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		}
 	}
 
-	private Duration ttl(Map<String, Object> set) {
+	private Duration ttl(Map<String, @Nullable Object> set) {
 		Object seconds = set.get(MAX_INACTIVE_INTERVAL);
 		return (seconds instanceof Number number) ? Duration.ofSeconds(number.longValue()) : this.maxInactiveInterval;
 	}
@@ -242,11 +252,17 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 			// a cookie anyone can make up: no cache entry, no Redis read
 			return null;
 		}
+		if (this.readThrough) {
+			return loaded(id, this.reader.read(key(id)));
+		}
 		RedisSession justSaved = this.savedThisRequest.take(id);
 		if (justSaved != null) {
 			return justSaved;
 		}
-		Map<String, Object> record = this.reader.read(key(id));
+		return loaded(id, this.reader.read(key(id), (at) -> this.savedThisRequest.read(id, at)));
+	}
+
+	private @Nullable RedisSession loaded(String id, Map<String, Object> record) {
 		if (record.isEmpty()) {
 			return null;
 		}
@@ -274,10 +290,6 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 
 	private String key(String id) {
 		return this.keyPrefix + id;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

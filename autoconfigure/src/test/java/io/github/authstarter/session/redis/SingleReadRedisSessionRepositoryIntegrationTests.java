@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.authstarter.test.server.RestartableRedis;
 import io.github.authstarter.testbed.RedisCommandCounts;
@@ -214,6 +216,79 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 		repository.save(read);
 		assertThat(redis.exists(key(session.getId()))).isZero();
 		assertThat(repository.findById(session.getId())).isNull();
+	}
+
+	@Test
+	void aReplacedAttributeAndTheLockReleaseAreOneScriptThatNeverBringsASessionBack() {
+		RedisSession session = saved();
+		session.setAttribute("AUTH_USER", "{\"old\":true}");
+		repository.save(session);
+		String lock = "test-lock:" + session.getId();
+		redis.set(lock, "holder");
+		AtomicBoolean released = new AtomicBoolean();
+		// Redis learns the script once (a refused EVALSHA and an EVAL), then runs it by
+		// its hash
+		repository.replaceAttribute("0".repeat(32), "AUTH_USER", "{}", List.of(lock + "-other", "x", "released", "1"),
+				() -> {
+				});
+		Map<String, Long> before = counts.now();
+		assertThat(repository.replaceAttribute(session.getId(), "AUTH_USER", "{\"new\":true}",
+				List.of(lock, "holder", "released", "2000"), () -> released.set(true)))
+			.isTrue();
+		Map<String, Long> called = new HashMap<>(counts.since(before));
+		long scripts = called.getOrDefault("evalsha", 0L) + called.getOrDefault("eval", 0L);
+		called.keySet().removeAll(Set.of("evalsha", "eval"));
+		assertThat(scripts).as("one script").isOne();
+		assertThat(called).as("the field, the lock's holder, its mark")
+			.isEqualTo(Map.of("hset", 1L, "get", 1L, "set", 1L));
+		assertThat(released).isTrue();
+		assertThat(redis.get(lock)).isEqualTo("released");
+		assertThat(redis.pttl(lock)).isBetween(1L, 2000L);
+		assertThat(redis.hget(key(session.getId()), "sessionAttr:AUTH_USER")).contains("new");
+
+		// a lock held by someone else stays theirs
+		redis.set(lock, "another");
+		repository.replaceAttribute(session.getId(), "AUTH_USER", "{}", List.of(lock, "holder", "released", "2000"),
+				() -> {
+				});
+		assertThat(redis.get(lock)).isEqualTo("another");
+
+		// signed out meanwhile: the record stays away
+		redis.hdel(key(session.getId()), "sessionAttr:AUTH_USER");
+		assertThat(repository.replaceAttribute(session.getId(), "AUTH_USER", "{}",
+				List.of(lock, "another", "released", "2000"), () -> {
+				}))
+			.isFalse();
+		assertThat(redis.hexists(key(session.getId()), "sessionAttr:AUTH_USER")).isFalse();
+		assertThat(redis.hexists(key(session.getId()), "creationTime")).isTrue();
+
+		// ended meanwhile: no key is left, not even one without expiry
+		redis.del(key(session.getId()));
+		assertThat(repository.replaceAttribute(session.getId(), "AUTH_USER", "{}",
+				List.of(lock, "another", "released", "2000"), () -> {
+				}))
+			.isFalse();
+		assertThat(redis.exists(key(session.getId()))).isZero();
+	}
+
+	@Test
+	void theFirstReadOfARequestFromRedisIsTimedAndNoOtherIs() {
+		RedisSession session = saved();
+		assertThat(repository.readAt(session.getId())).as("outside a request").isNull();
+		repository.beginRequest();
+		try {
+			long start = System.nanoTime();
+			repository.findById(session.getId());
+			Long first = repository.readAt(session.getId());
+			assertThat(first).isNotNull().isBetween(start, System.nanoTime());
+			repository.findById(session.getId());
+			repository.readingThrough().findById(session.getId());
+			assertThat(repository.readAt(session.getId())).as("the first read's time").isEqualTo(first);
+		}
+		finally {
+			repository.endRequest();
+		}
+		assertThat(repository.readAt(session.getId())).isNull();
 	}
 
 	@Test
