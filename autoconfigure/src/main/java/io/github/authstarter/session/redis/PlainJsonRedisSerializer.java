@@ -1,5 +1,6 @@
 package io.github.authstarter.session.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,10 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 	private static final int REMEMBERED_LENGTH = 256;
 
 	private static final int REMEMBERED_VALUES = 1024;
+
+	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
 	/**
 	 * Long text values read recently (the session record above all), by their bytes: a
@@ -75,6 +80,10 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 	}
 
 	private static @Nullable Object parse(byte[] bytes) {
+		Object plain = plain(bytes);
+		if (plain != null) {
+			return plain;
+		}
 		try {
 			JsonNode value = JsonMapper.shared().readTree(bytes);
 			if (value.isString()) {
@@ -96,6 +105,41 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 		}
 	}
 
+	/**
+	 * What most values are, read without a parser: a whole number of up to 18 digits, a
+	 * boolean, a string of printable ASCII without escapes. Anything else is
+	 * {@code null}, for the parser.
+	 */
+	private static @Nullable Object plain(byte[] bytes) {
+		int length = bytes.length;
+		if (length >= 2 && bytes[0] == '"' && bytes[length - 1] == '"') {
+			for (int i = 1; i < length - 1; i++) {
+				byte b = bytes[i];
+				if (b < 0x20 || b > 0x7e || b == '\\' || b == '"') {
+					return null;
+				}
+			}
+			return new String(bytes, 1, length - 2, StandardCharsets.US_ASCII);
+		}
+		int start = (bytes[0] == '-') ? 1 : 0;
+		if (length > start && length - start <= 18) {
+			long whole = 0;
+			for (int i = start; i < length; i++) {
+				byte b = bytes[i];
+				if (b < '0' || b > '9' || (b == '0' && i == start && length - start > 1)) {
+					return null;
+				}
+				whole = whole * 10 + (b - '0');
+			}
+			whole = (start == 1) ? -whole : whole;
+			return (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE) ? (Object) (int) whole : whole;
+		}
+		if (Arrays.equals(bytes, TRUE)) {
+			return Boolean.TRUE;
+		}
+		return Arrays.equals(bytes, FALSE) ? Boolean.FALSE : null;
+	}
+
 	/** Bytes compared by content. */
 	private record Bytes(byte[] value) {
 
@@ -104,9 +148,17 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 			return other instanceof Bytes that && Arrays.equals(this.value, that.value);
 		}
 
+		/**
+		 * Every 16th byte and the length: records of a few kilobytes differ in many
+		 * places (their tokens), and equality still compares every byte.
+		 */
 		@Override
 		public int hashCode() {
-			return Arrays.hashCode(this.value);
+			int hash = this.value.length;
+			for (int i = 0; i < this.value.length; i += 16) {
+				hash = 31 * hash + this.value[i];
+			}
+			return hash;
 		}
 
 	}

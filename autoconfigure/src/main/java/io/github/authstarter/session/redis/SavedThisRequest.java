@@ -9,33 +9,50 @@ import org.jspecify.annotations.Nullable;
  * The sessions a request has just written, by id: Spring Session reads the session again
  * right after saving it (to decide about the cookie), and that read needs no round trip.
  * Also when the request first read each session from Redis itself. Only between
- * {@link #begin()} and {@link #end()}, on the request's thread.
+ * {@link #begin()} and {@link #end()}, on the request's thread; the maps are made when
+ * first needed, as most requests write nothing.
  */
 final class SavedThisRequest {
 
-	private final ThreadLocal<Map<String, RedisSession>> saved = new ThreadLocal<>();
-
-	private final ThreadLocal<Map<String, Long>> readAt = new ThreadLocal<>();
-
 	/** A first read answered from memory: its time says nothing about Redis. */
-	private static final Long FROM_MEMORY = Long.MIN_VALUE;
+	private static final long FROM_MEMORY = Long.MIN_VALUE;
+
+	private final ThreadLocal<Scope> scope = new ThreadLocal<>();
 
 	/**
 	 * Starts remembering, unless an outer dispatch of the same request already did.
 	 * @return whether this call started it, and so must end it
 	 */
 	boolean begin() {
-		if (this.saved.get() != null) {
+		if (this.scope.get() != null) {
 			return false;
 		}
-		this.saved.set(new HashMap<>());
-		this.readAt.set(new HashMap<>(2));
+		this.scope.set(new Scope());
 		return true;
 	}
 
 	void end() {
-		this.saved.remove();
-		this.readAt.remove();
+		this.scope.remove();
+	}
+
+	void remember(RedisSession session) {
+		Scope scope = this.scope.get();
+		if (scope != null) {
+			scope.saved().put(session.getId(), session);
+		}
+	}
+
+	void forget(String id) {
+		Scope scope = this.scope.get();
+		if (scope != null && scope.saved != null) {
+			scope.saved.remove(id);
+		}
+	}
+
+	/** The session this request has just saved under the id, taken once. */
+	@Nullable RedisSession take(String id) {
+		Scope scope = this.scope.get();
+		return (scope != null && scope.saved != null) ? scope.saved.remove(id) : null;
 	}
 
 	/**
@@ -46,37 +63,58 @@ final class SavedThisRequest {
 	 * {@code null} when it was answered from memory
 	 */
 	void read(String id, @Nullable Long at) {
-		Map<String, Long> reads = this.readAt.get();
-		if (reads != null && !reads.containsKey(id)) {
-			reads.put(id, (at != null) ? at : FROM_MEMORY);
+		Scope scope = this.scope.get();
+		if (scope == null) {
+			return;
+		}
+		if (scope.firstRead == null) {
+			scope.firstRead = id;
+			scope.firstReadAt = (at != null) ? at : FROM_MEMORY;
+		}
+		else if (!scope.firstRead.equals(id)) {
+			// another session in the same request: its time is not kept, so it is
+			// never taken for the first one's
+			scope.otherReads().putIfAbsent(id, (at != null) ? at : FROM_MEMORY);
 		}
 	}
 
 	/** When the request first read the session, if it did so from Redis itself. */
 	@Nullable Long readFromRedisAt(String id) {
-		Map<String, Long> reads = this.readAt.get();
-		Long at = (reads != null) ? reads.get(id) : null;
-		return (at != null && at != FROM_MEMORY) ? at : null;
-	}
-
-	void remember(RedisSession session) {
-		Map<String, RedisSession> sessions = this.saved.get();
-		if (sessions != null) {
-			sessions.put(session.getId(), session);
+		Scope scope = this.scope.get();
+		if (scope == null) {
+			return null;
 		}
+		long at = id.equals(scope.firstRead) ? scope.firstReadAt
+				: (scope.otherReads != null) ? scope.otherReads.getOrDefault(id, FROM_MEMORY) : FROM_MEMORY;
+		return (at != FROM_MEMORY) ? at : null;
 	}
 
-	void forget(String id) {
-		Map<String, RedisSession> sessions = this.saved.get();
-		if (sessions != null) {
-			sessions.remove(id);
+	/** One request's writes and reads. */
+	private static final class Scope {
+
+		private @Nullable Map<String, RedisSession> saved;
+
+		/** The session a request reads first, nearly always its only one. */
+		private @Nullable String firstRead;
+
+		private long firstReadAt;
+
+		private @Nullable Map<String, Long> otherReads;
+
+		Map<String, RedisSession> saved() {
+			if (this.saved == null) {
+				this.saved = new HashMap<>(4);
+			}
+			return this.saved;
 		}
-	}
 
-	/** The session this request has just saved under the id, taken once. */
-	@Nullable RedisSession take(String id) {
-		Map<String, RedisSession> sessions = this.saved.get();
-		return (sessions != null) ? sessions.remove(id) : null;
+		Map<String, Long> otherReads() {
+			if (this.otherReads == null) {
+				this.otherReads = new HashMap<>(4);
+			}
+			return this.otherReads;
+		}
+
 	}
 
 }

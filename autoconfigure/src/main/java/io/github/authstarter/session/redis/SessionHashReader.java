@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -68,8 +69,11 @@ final class SessionHashReader {
 		Map<String, Object> record = Collections.unmodifiableMap(fields);
 		boolean stored = false;
 		try {
-			Map<byte[], byte[]> raw = this.redis.execute(
-					(RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(rawKey));
+			RedisCallback<Map<byte[], byte[]>> hgetall = (connection) -> connection.hashCommands().hGetAll(rawKey);
+			// the connection itself: the close-suppressing proxy the template builds
+			// otherwise costs more than the call
+			Map<byte[], byte[]> raw = (this.redis instanceof RedisTemplate<String, Object> template)
+					? template.execute(hgetall, true) : this.redis.execute(hgetall);
 			if (raw != null) {
 				// parsed once per read from Redis: a held record serves many requests
 				raw.forEach((field, value) -> {

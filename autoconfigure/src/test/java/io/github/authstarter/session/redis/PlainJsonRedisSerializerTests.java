@@ -46,6 +46,35 @@ class PlainJsonRedisSerializerTests {
 		assertThat(this.serializer.deserialize("{\"a\":1}".getBytes(StandardCharsets.UTF_8))).isNull();
 	}
 
+	@Test
+	void theCommonValuesReadWithoutTheParserReadAsTheParserReadsThem() {
+		// the parser's reading of each, as it was before the short path
+		assertThat(read("0")).isEqualTo(0);
+		assertThat(read("-0")).isEqualTo(0);
+		assertThat(read("-2147483648")).isEqualTo(Integer.MIN_VALUE).isInstanceOf(Integer.class);
+		assertThat(read("2147483648")).isEqualTo(2147483648L).isInstanceOf(Long.class);
+		assertThat(read("999999999999999999")).isEqualTo(999999999999999999L);
+		assertThat(read("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+		assertThat(read("9223372036854775808")).as("too large for a long").isNull();
+		assertThat(read("007")).as("not JSON").isNull();
+		assertThat(read("-")).isNull();
+		assertThat(read("1.5")).isNull();
+		assertThat(read("true")).isEqualTo(Boolean.TRUE);
+		assertThat(read("false")).isEqualTo(Boolean.FALSE);
+		assertThat(read("tru")).isNull();
+		assertThat(read("\"\"")).isEqualTo("");
+		assertThat(read("\"plain text\"")).isEqualTo("plain text");
+		assertThat(read("\"a\\\"b\"")).isEqualTo("a\"b");
+		assertThat(read("\"caf\u00e9\"")).isEqualTo("caf\u00e9");
+		assertThat(read("\"tab\\there\"")).isEqualTo("tab\there");
+		assertThat(read("\"")).isNull();
+		assertThat(read("\"a\"b\"")).isNull();
+	}
+
+	private Object read(String json) {
+		return this.serializer.deserialize(json.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private Object roundTrip(Object value) {
 		return this.serializer.deserialize(this.serializer.serialize(value));
 	}
