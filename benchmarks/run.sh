@@ -5,9 +5,9 @@
 #   benchmarks/run.sh RefreshBenchmark     single-flight refresh on two instances (docs/benchmarks.md)
 #   benchmarks/run.sh LoginLoadBenchmark   1000 logins on three instances under load (docs/benchmarks.md)
 #   benchmarks/run.sh profile              where a request's CPU goes: the same handler anonymous and
-#                                          signed in under async-profiler; writes benchmarks/PROFILE.md
-#                                          and the flame graphs benchmarks/profiles/*-flame.html
-#                                          (-Dbench.cache=false: without the session cache)
+#                                          signed in under async-profiler, without the session cache
+#                                          and with it; writes benchmarks/PROFILE.md and the flame
+#                                          graphs benchmarks/profiles/*-flame.html
 # Extra arguments go to Maven. Needs only a JDK (Redis: redis-server on the PATH, else the
 # embedded binary; the OpenID Provider runs in the JVM). The comparison takes about 5 minutes
 # on 2 cores.

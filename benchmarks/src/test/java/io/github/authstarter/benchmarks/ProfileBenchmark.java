@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * either way) served anonymously and signed in, each under load from wrk while
  * async-profiler samples the JVM. Writes a flame graph of each
  * ({@code benchmarks/profiles/*-flame.html}) and {@code benchmarks/PROFILE.md}: CPU per
- * request in the request threads, and the starter's own classes' share of it. Run with
- * {@code benchmarks/run.sh ProfileBenchmark}; {@code -Dbench.cache=false} profiles
- * without the session cache. It asserts nothing about time.
+ * request in the request threads and in the whole JVM, and the starter's own classes'
+ * share of it, without the session cache and with it. Run with
+ * {@code benchmarks/run.sh profile}. It asserts nothing about time.
  */
 class ProfileBenchmark {
 
@@ -47,39 +47,46 @@ class ProfileBenchmark {
 
 	@Test
 	void profile() throws Exception {
-		boolean cache = Boolean.parseBoolean(System.getProperty("bench.cache", "true"));
 		Object profiler = profiler();
 		TestOpenIdProvider provider = TestOpenIdProvider.create().start();
-		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
-		properties.putAll(provider.clientProperties("test"));
-		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
-		properties.put("auth.session.client-cache.enabled", String.valueOf(cache));
-		properties.put("logging.level.root", "warn");
 		Files.createDirectories(OUTPUT);
-		Map<String, Profile> profiles = new LinkedHashMap<>();
-		try (AppInstances apps = AppInstances.start(1, StarterApplication.class, properties);
-				Browser browser = new Browser()) {
-			browser.loginAs(apps.url(0) + "/auth/login/test", "alice");
-			String session = browser.cookie("SESSION");
-			String url = apps.url(0) + "/public";
-			for (int warmUp = 0; warmUp < 2; warmUp++) {
-				Wrk.load(url, null, 8, Duration.ofSeconds(5));
-				Wrk.load(url, session, 8, Duration.ofSeconds(5));
+		StringBuilder report = new StringBuilder(introduction());
+		try {
+			// the default first, then with the session cache
+			for (boolean cache : List.of(false, true)) {
+				Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+				properties.putAll(provider.clientProperties("test"));
+				properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+				properties.put("auth.session.client-cache.enabled", String.valueOf(cache));
+				properties.put("logging.level.root", "warn");
+				String suffix = cache ? "-cache" : "";
+				Map<String, Profile> profiles = new LinkedHashMap<>();
+				try (AppInstances apps = AppInstances.start(1, StarterApplication.class, properties);
+						Browser browser = new Browser()) {
+					browser.loginAs(apps.url(0) + "/auth/login/test", "alice");
+					String session = browser.cookie("SESSION");
+					String url = apps.url(0) + "/public";
+					for (int warmUp = 0; warmUp < 2; warmUp++) {
+						Wrk.load(url, null, 8, Duration.ofSeconds(5));
+						Wrk.load(url, session, 8, Duration.ofSeconds(5));
+					}
+					profiles.put("anonymous", profile(profiler, "anonymous" + suffix, url, null));
+					profiles.put("signed-in", profile(profiler, "signed-in" + suffix, url, session));
+				}
+				report.append(report(profiles, cache, suffix));
 			}
-			profiles.put("anonymous", profile(profiler, "anonymous", url, null));
-			profiles.put("signed-in", profile(profiler, "signed-in", url, session));
 		}
 		finally {
 			provider.stop();
 		}
-		String report = report(profiles, cache);
 		Files.writeString(Path.of("PROFILE.md"), report);
 		System.out.println(report);
 	}
 
 	private static Profile profile(Object profiler, String name, String url, @Nullable String session)
 			throws Exception {
-		Path collapsed = Files.createTempFile("profile", ".txt");
+		// the stacks themselves stay in target/ for a closer look (not committed)
+		Path collapsed = Files.createDirectories(Path.of("target", "profiles")).resolve(name + "-collapsed.txt");
 		execute(profiler, "start,event=itimer,interval=" + INTERVAL_NANOS);
 		Comparison.Load load;
 		try {
@@ -90,19 +97,11 @@ class ProfileBenchmark {
 		}
 		execute(profiler, "flamegraph,dot,file=" + OUTPUT.resolve(name + "-flame.html").toAbsolutePath());
 		execute(profiler, "collapsed,dot,file=" + collapsed.toAbsolutePath());
-		try {
-			return Profile.read(Files.readAllLines(collapsed), load);
-		}
-		finally {
-			Files.deleteIfExists(collapsed);
-		}
+		return Profile.read(Files.readAllLines(collapsed), load);
 	}
 
-	private static String report(Map<String, Profile> profiles, boolean cache) {
-		Profile anonymous = profiles.get("anonymous");
-		Profile signedIn = profiles.get("signed-in");
-		StringBuilder out = new StringBuilder();
-		out.append("# Where a request's CPU goes\n\n")
+	private static String introduction() {
+		return new StringBuilder().append("# Where a request's CPU goes\n\n")
 			.append("Written by `benchmarks/run.sh profile` on ")
 			.append(LocalDate.now())
 			.append(" (")
@@ -111,16 +110,32 @@ class ProfileBenchmark {
 			.append(System.getProperty("java.version"))
 			.append("). The same handler (`GET /public`, the same bytes) under load from wrk (8 connections, ")
 			.append(LOAD.toSeconds())
-			.append(" s), anonymous and then signed in")
-			.append(cache ? " with the session cache" : " without the session cache")
-			.append(", sampled by async-profiler every 1 ms of CPU time (`itimer`). Only samples under Tomcat's ")
-			.append("`CoyoteAdapter.service` count (a request's processing once Tomcat parsed it). Each sample is charged to the code that was running: its nearest frame ")
-			.append("outside the JDK (a `HashMap.get` called by the starter is the starter's), so the rows ")
-			.append("add up and a filter is not charged for the chain it calls. Flame graphs: ")
-			.append("[anonymous](profiles/anonymous-flame.html), [signed in](profiles/signed-in-flame.html).\n\n")
+			.append(" s), anonymous and then signed in, without the session cache (the default) and with it, ")
+			.append("sampled by async-profiler every 1 ms of CPU time (`itimer`). The rows by whose code ran count ")
+			.append("only samples under Tomcat's `CoyoteAdapter.service` (a request's processing once Tomcat parsed ")
+			.append("it). Each sample is charged to the code that was running: its nearest frame outside the JDK ")
+			.append("(a `HashMap.get` called by the starter is the starter's), so the rows add up and a filter is ")
+			.append("not charged for the chain it calls. \"All, in the JVM\" adds what the requests made other ")
+			.append("threads do (the Redis client's event loop above all), and what the JVM itself did (garbage ")
+			.append("collection, compilation). Redis and wrk run in processes of their own, on the same 2 cores.\n\n")
+			.toString();
+	}
+
+	private static String report(Map<String, Profile> profiles, boolean cache, String suffix) {
+		Profile anonymous = profiles.get("anonymous");
+		Profile signedIn = profiles.get("signed-in");
+		StringBuilder out = new StringBuilder();
+		out.append(cache ? "## With the session cache (`auth.session.client-cache.enabled`, read barrier on)\n\n"
+				: "## Without the session cache (the default: one `HGETALL` per request)\n\n")
+			.append("Flame graphs: [anonymous](profiles/anonymous")
+			.append(suffix)
+			.append("-flame.html), [signed in](profiles/signed-in")
+			.append(suffix)
+			.append("-flame.html).\n\n")
 			.append("| µs of CPU per request | anonymous | signed in | difference |\n|---|---|---|---|\n");
 		out.append(String.format("| requests per second | %.0f | %.0f | |%n", anonymous.load().perSecond(),
 				signedIn.load().perSecond()));
+		row(out, "all, in the JVM", anonymous.allSamples(), signedIn.allSamples(), anonymous, signedIn);
 		row(out, "all, in request threads", anonymous.requestSamples(), signedIn.requestSamples(), anonymous, signedIn);
 		for (String category : CATEGORIES.keySet()) {
 			row(out, category, anonymous.byCategory().getOrDefault(category, 0L),
@@ -140,7 +155,7 @@ class ProfileBenchmark {
 			.forEach((name) -> out.append(String.format("| `%s` | %.2f | %.2f |%n", name,
 					anonymous.microsPerRequest(anonymous.byClass().getOrDefault(name, 0L)),
 					signedIn.microsPerRequest(signedIn.byClass().getOrDefault(name, 0L)))));
-		return out.toString();
+		return out.append('\n').toString();
 	}
 
 	private static void row(StringBuilder out, String label, long anonymousSamples, long signedInSamples,
@@ -189,13 +204,16 @@ class ProfileBenchmark {
 	 * One profile: the collapsed stacks of a load, charged to whose code ran.
 	 *
 	 * @param load what wrk measured
+	 * @param allSamples samples in the whole JVM
 	 * @param requestSamples samples in request threads
 	 * @param byCategory samples charged to each category
 	 * @param byClass samples charged to each of the starter's classes
 	 */
-	record Profile(Comparison.Load load, long requestSamples, Map<String, Long> byCategory, Map<String, Long> byClass) {
+	record Profile(Comparison.Load load, long allSamples, long requestSamples, Map<String, Long> byCategory,
+			Map<String, Long> byClass) {
 
 		static Profile read(List<String> lines, Comparison.Load load) {
+			long all = 0;
 			long requests = 0;
 			Map<String, Long> byCategory = new HashMap<>();
 			Map<String, Long> byClass = new HashMap<>();
@@ -206,6 +224,7 @@ class ProfileBenchmark {
 				}
 				String stack = line.substring(0, space);
 				long samples = Long.parseLong(line.substring(space + 1).strip());
+				all += samples;
 				// Tomcat's request threads: what serving the requests cost
 				if (!stack.contains("org.apache.catalina.connector.CoyoteAdapter.service")) {
 					continue;
@@ -220,7 +239,7 @@ class ProfileBenchmark {
 					byClass.merge(type.replaceAll("\\$\\$Lambda.*", ""), samples, Long::sum);
 				}
 			}
-			return new Profile(load, requests, byCategory, byClass);
+			return new Profile(load, all, requests, byCategory, byClass);
 		}
 
 		/** The nearest frame to the leaf that is not the JDK's or the VM's. */
