@@ -61,11 +61,12 @@ public abstract class AuthProviderClientProperties {
 	private @Nullable ClientAssertionAudience clientAssertionAudience;
 
 	/**
-	 * Pushed authorization requests (RFC 9126): auto (when the provider's metadata has a
-	 * pushed_authorization_request_endpoint), required (a login start fails without one)
-	 * or off.
+	 * Pushed authorization requests (RFC 9126): auto (whenever the provider's metadata
+	 * has a pushed_authorization_request_endpoint), required (a login start fails without
+	 * one) or off. A provider whose metadata says require_pushed_authorization_requests
+	 * gets pushed requests even when off.
 	 */
-	private ParMode par = ParMode.OFF;
+	private ParMode par = ParMode.AUTO;
 
 	/**
 	 * Apple: the team id, issuer of the generated client secret.

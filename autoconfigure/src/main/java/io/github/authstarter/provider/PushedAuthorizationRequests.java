@@ -3,7 +3,11 @@ package io.github.authstarter.provider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -33,7 +37,11 @@ public final class PushedAuthorizationRequests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
+	private static final Log logger = LogFactory.getLog(PushedAuthorizationRequests.class);
+
 	private static final String ENDPOINT = "pushed_authorization_request_endpoint";
+
+	private static final String REQUIRED = "require_pushed_authorization_requests";
 
 	private final ProviderRegistrations registrations;
 
@@ -43,12 +51,15 @@ public final class PushedAuthorizationRequests {
 
 	private final Map<String, ParMode> modes;
 
+	/** The providers whose metadata overrode {@code par: off}, said once each. */
+	private final Set<String> overridden = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the pusher.
 	 * @param registrations the providers
 	 * @param http the providers' HTTP clients
 	 * @param credentials how the client authenticates at the PAR endpoint
-	 * @param modes each provider's mode, by id (absent: off)
+	 * @param modes each provider's mode, by id (absent: auto)
 	 */
 	public PushedAuthorizationRequests(ProviderRegistrations registrations, ProviderHttpClients http,
 			ClientCredentials credentials, Map<String, ParMode> modes) {
@@ -72,15 +83,23 @@ public final class PushedAuthorizationRequests {
 		if (!(request.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) instanceof String id)) {
 			return request;
 		}
-		ParMode mode = this.modes.getOrDefault(id, ParMode.OFF);
-		if (mode == ParMode.OFF) {
+		ParMode mode = this.modes.getOrDefault(id, ParMode.AUTO);
+		ClientRegistration registration = this.registrations.findByRegistrationId(id);
+		Map<String, Object> metadata = (registration != null)
+				? registration.getProviderDetails().getConfigurationMetadata() : Map.of();
+		// a provider that requires PAR refuses every other login: never ignored
+		boolean providerRequires = Boolean.TRUE.equals(metadata.get(REQUIRED)) || "true".equals(metadata.get(REQUIRED));
+		if (mode == ParMode.OFF && !providerRequires) {
 			return request;
 		}
-		ClientRegistration registration = this.registrations.findByRegistrationId(id);
-		Object endpoint = (registration != null)
-				? registration.getProviderDetails().getConfigurationMetadata().get(ENDPOINT) : null;
+		if (mode == ParMode.OFF && this.overridden.add(id)) {
+			logger.warn("Provider '" + id + "' requires pushed authorization requests "
+					+ "(require_pushed_authorization_requests in its metadata): pushing them although auth.providers."
+					+ id + ".par is off");
+		}
+		Object endpoint = metadata.get(ENDPOINT);
 		if (!(endpoint instanceof String uri) || registration == null) {
-			if (mode == ParMode.REQUIRED) {
+			if (mode == ParMode.REQUIRED || providerRequires) {
 				throw new PushedAuthorizationRefusedException(id, "par_not_offered");
 			}
 			return request;

@@ -124,7 +124,8 @@ class AccessIntegrationTests {
 			assertNoSession(carol, sessions);
 			HttpResponse<String> again = carol.get(bed.apps().url(1) + "/auth/login/strict?prompt=select_account");
 			assertThat(again.statusCode()).isEqualTo(302);
-			assertThat(Browser.queryParameters(Browser.location(again))).containsEntry("prompt", "select_account");
+			assertThat(provider.authorizationParameters(Browser.location(again))).containsEntry("prompt",
+					"select_account");
 		}
 		assertThat(refusals("email_domain_not_allowed")).isEqualTo(refusals + 1);
 		assertThat(refusalMetric("email_domain_not_allowed")).isEqualTo(metric + 1);

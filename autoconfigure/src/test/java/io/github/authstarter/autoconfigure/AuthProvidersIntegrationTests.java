@@ -77,11 +77,11 @@ class AuthProvidersIntegrationTests {
 		this.apps = AppInstances.start(1, TestApplication.class, properties);
 		try (Browser browser = new Browser()) {
 			String location = Browser.location(browser.get(this.apps.url(0) + "/auth/login/test"));
-			assertThat(location).contains("code_challenge=")
-				.contains("code_challenge_method=S256")
-				.contains("nonce=")
-				.contains("prompt=login")
-				.contains("client_id=" + TestOpenIdProvider.CLIENT_ID);
+			// as the provider received it: pushed first, as it offers PAR
+			assertThat(this.provider.authorizationParameters(location)).containsKeys("code_challenge", "nonce")
+				.containsEntry("code_challenge_method", "S256")
+				.containsEntry("prompt", "login")
+				.containsEntry("client_id", TestOpenIdProvider.CLIENT_ID);
 		}
 	}
 

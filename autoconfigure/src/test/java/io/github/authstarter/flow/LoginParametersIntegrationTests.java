@@ -70,7 +70,8 @@ class LoginParametersIntegrationTests {
 		try (Browser browser = new Browser()) {
 			HttpResponse<String> start = browser.get(bed.apps().url(0) + "/auth/login/test" + query);
 			assertThat(start.statusCode()).isEqualTo(302);
-			return Browser.queryParameters(Browser.location(start));
+			// as the provider received them: pushed first where it offers PAR
+			return provider.authorizationParameters(Browser.location(start));
 		}
 	}
 

@@ -11,7 +11,11 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,10 +24,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Pushed authorization requests (RFC 9126) against a real provider that advertises a PAR
  * endpoint, on two instances: with {@code par: auto} the browser carries only
  * {@code client_id} and {@code request_uri}, the login started on one instance completes
- * on the other, and a provider that requires PAR accepts it; with {@code par: required}
- * and a provider that offers no PAR endpoint, the login does not start and says why; a
- * start the login-start cap refuses pushes nothing.
+ * on the other, and a provider that requires PAR accepts it; without the property a login
+ * is pushed where the provider offers PAR, and with {@code par: off} still where its
+ * metadata requires it; with {@code par: required} and a provider that offers no PAR
+ * endpoint, the login does not start and says why; a start the login-start cap refuses
+ * pushes nothing.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PushedAuthorizationIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create();
@@ -74,6 +81,46 @@ class PushedAuthorizationIntegrationTests {
 					bed.apps().url(0));
 			assertThat(Browser.location(callback)).doesNotContain("error");
 			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").body()).contains("\"subject\":\"bob\"");
+		}
+		finally {
+			provider.requirePar(false);
+		}
+	}
+
+	@Test
+	void withoutTheParPropertyALoginIsPushedWhereTheProviderOffersIt() {
+		Map<String, Object> properties = provider.appProperties();
+		properties.remove("auth.providers.test.par");
+		properties.put("auth.redis.key-prefix", "par-default:");
+		try (AppInstances app = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			int pushed = provider.parRequests();
+			HttpResponse<String> start = browser.get(app.url(0) + "/auth/login/test");
+			assertThat(Browser.queryParameters(Browser.location(start))).containsOnlyKeys("client_id", "request_uri");
+			assertThat(provider.parRequests()).isEqualTo(pushed + 1);
+		}
+	}
+
+	@Test
+	void aProviderThatRequiresParGetsPushedRequestsEvenWithParOff(CapturedOutput output) {
+		// before the application discovers it: its metadata then says it requires PAR
+		provider.requirePar(true);
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.providers.test.par", "off");
+		properties.put("auth.redis.key-prefix", "par-off:");
+		try (AppInstances app = AppInstances.start(1, TestApplication.class, properties)) {
+			for (String user : List.of("alice", "bob")) {
+				try (Browser browser = new Browser()) {
+					int pushed = provider.parRequests();
+					HttpResponse<String> callback = browser.login(app.url(0) + "/auth/login/test", user, app.url(0));
+					assertThat(Browser.location(callback)).doesNotContain("error");
+					assertThat(provider.parRequests()).isEqualTo(pushed + 1);
+				}
+			}
+			assertThat(output.getOut().split("requires pushed authorization requests", -1))
+				.as("said once, not per login")
+				.hasSize(2);
+			assertThat(output).contains("auth.providers.test.par is off");
 		}
 		finally {
 			provider.requirePar(false);

@@ -39,7 +39,7 @@ class StepUpIntegrationTests {
 		try (Browser browser = new Browser()) {
 			String authorize = Browser
 				.location(browser.get(bed.apps().url(0) + "/auth/login/test?max_age=300&login_hint=gina"));
-			assertThat(Browser.queryParameters(authorize)).containsEntry("max_age", "300");
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("max_age", "300");
 			browser.login(bed.apps().url(0) + "/auth/login/test?max_age=300", "gina", bed.apps().url(1));
 			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(200);
 		}
@@ -93,15 +93,17 @@ class StepUpIntegrationTests {
 			assertThat(Browser.location(stepUp))
 				.isEqualTo(bed.apps().url(1) + "/auth/login/test?redirect=%2Fsensitive");
 			String authorize = Browser.location(browser.get(Browser.location(stepUp)));
-			assertThat(Browser.queryParameters(authorize)).containsEntry("prompt", "login")
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("prompt", "login")
 				.containsEntry("max_age", "1");
 			// abandoned at the provider: the next login start still asks for it
 			String again = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
-			assertThat(Browser.queryParameters(again)).containsEntry("prompt", "login").containsEntry("max_age", "1");
+			assertThat(provider.authorizationParameters(again)).containsEntry("prompt", "login")
+				.containsEntry("max_age", "1");
 			// nor can a link ask for less: prompt=select_account keeps prompt=login
 			String chooser = Browser
 				.location(browser.get(bed.apps().url(0) + "/auth/login/test?prompt=select_account"));
-			assertThat(Browser.queryParameters(chooser)).containsEntry("prompt", "login").containsEntry("max_age", "1");
+			assertThat(provider.authorizationParameters(chooser)).containsEntry("prompt", "login")
+				.containsEntry("max_age", "1");
 			// the provider asks again (its session gone): through, and back
 			browser.removeCookie("OP_SESSION");
 			HttpResponse<String> page = browser.get(bed.apps().url(0) + "/sensitive");
@@ -111,7 +113,7 @@ class StepUpIntegrationTests {
 			assertThat(browser.get(bed.apps().url(0) + "/sensitive").body()).isEqualTo("sensitive gina");
 			// answered: the next login start asks for nothing more
 			String plain = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
-			assertThat(Browser.queryParameters(plain)).doesNotContainKeys("prompt", "max_age");
+			assertThat(provider.authorizationParameters(plain)).doesNotContainKeys("prompt", "max_age");
 		}
 	}
 

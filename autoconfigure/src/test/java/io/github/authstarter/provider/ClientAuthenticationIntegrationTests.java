@@ -202,8 +202,10 @@ class ClientAuthenticationIntegrationTests {
 		String thumbprint = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate));
-		List<SignedJWT> assertions = signInRefreshAndSignOut("p12", "bob", "/oauth2/token", "/oauth2/token",
-				"/oauth2/revoke");
+		// par is auto by default: the login is pushed, with the same client
+		// authentication
+		List<SignedJWT> assertions = signInRefreshAndSignOut("p12", "bob", "/oauth2/par", "/oauth2/token",
+				"/oauth2/token", "/oauth2/revoke");
 		for (SignedJWT assertion : assertions) {
 			assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
 			assertThat(assertion.getHeader().getX509CertSHA256Thumbprint()).hasToString(thumbprint);
@@ -213,8 +215,8 @@ class ClientAuthenticationIntegrationTests {
 
 	@Test
 	void clientSecretJwtWithTheIssuerAsAudience() throws Exception {
-		List<SignedJWT> assertions = signInRefreshAndSignOut("hmac", "alice", "/oauth2/token", "/oauth2/token",
-				"/oauth2/revoke");
+		List<SignedJWT> assertions = signInRefreshAndSignOut("hmac", "alice", "/oauth2/par", "/oauth2/token",
+				"/oauth2/token", "/oauth2/revoke");
 		for (SignedJWT assertion : assertions) {
 			assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
 			assertClaims(assertion, "hmac-client", provider.issuer());

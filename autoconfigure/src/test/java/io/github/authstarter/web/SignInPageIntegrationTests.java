@@ -37,10 +37,14 @@ class SignInPageIntegrationTests {
 
 	@BeforeAll
 	static void startVariants() {
+		// its redirect URI under /app is not registered at the test provider, which
+		// checks
+		// it at the push (RFC 9126) where it would not look before the browser came
 		underContextPath = AppInstances.start(1, TestApplication.class,
 				properties(Map.of("server.servlet.context-path", "/app", "auth.web.pages.app-name", "Acme <Portal>",
 						"auth.web.pages.logo", "/img/acme.svg", "spring.messages.basename", "test-messages",
-						"auth.logout.success-path", "/auth/logged-out")));
+						"auth.logout.success-path", "/auth/logged-out", "auth.providers.other.par", "off",
+						"auth.providers.test.par", "off")));
 		withOwnPage = AppInstances.start(1, TestApplication.class,
 				properties(Map.of("auth.web.login-page", "/my-sign-in", "auth.web.pages.error-page", "/own-error",
 						"auth.web.pages.sign-out-page", "/own-sign-out")));

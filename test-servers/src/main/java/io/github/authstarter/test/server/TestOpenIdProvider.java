@@ -126,6 +126,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final List<String> authorizationRequests = new CopyOnWriteArrayList<>();
 
+	/** Pushed requests' parameters, by the request_uri answered: few, in a test. */
+	private final Map<String, Map<String, String>> pushedRequests = new ConcurrentHashMap<>();
+
 	private final List<String> clientAssertions = new CopyOnWriteArrayList<>();
 
 	private volatile boolean parRequired;
@@ -244,7 +247,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	/**
 	 * Refuses authorization requests that were not pushed first (RFC 9126), as a provider
-	 * requiring PAR does.
+	 * requiring PAR does, and says so in its metadata
+	 * ({@code require_pushed_authorization_requests}) to clients that discover it after.
 	 * @param required whether PAR is required
 	 */
 	public void requirePar(boolean required) {
@@ -276,6 +280,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	void describe(OidcProviderConfiguration.Builder configuration) {
 		// as Google, Entra and others advertise it (OpenID Connect Prompt Create)
 		configuration.claim("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
+		if (this.parRequired) {
+			configuration.claim("require_pushed_authorization_requests", true);
+		}
 		if (this.frontChannelLogoutSupported) {
 			configuration.claim("frontchannel_logout_supported", true);
 			configuration.claim("frontchannel_logout_session_supported", true);
@@ -300,6 +307,30 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 */
 	public List<String> authorizationRequests() {
 		return List.copyOf(this.authorizationRequests);
+	}
+
+	/**
+	 * The parameters of an authorization request as the provider received them: from the
+	 * browser's URL, or, where that carries a {@code request_uri}, from the request the
+	 * client pushed (RFC 9126).
+	 * @param authorizationUrl the URL the browser was sent to
+	 * @return the parameters, the first value of each
+	 */
+	public Map<String, String> authorizationParameters(String authorizationUrl) {
+		Map<String, String> query = Browser.queryParameters(authorizationUrl);
+		String requestUri = query.get("request_uri");
+		if (requestUri == null) {
+			return query;
+		}
+		Map<String, String> pushed = this.pushedRequests.get(requestUri);
+		if (pushed == null) {
+			throw new IllegalStateException("no pushed request " + requestUri);
+		}
+		return pushed;
+	}
+
+	void recordPushedRequest(String requestUri, Map<String, String> parameters) {
+		this.pushedRequests.put(requestUri, Map.copyOf(parameters));
 	}
 
 	void recordAuthorizationRequest(String query) {

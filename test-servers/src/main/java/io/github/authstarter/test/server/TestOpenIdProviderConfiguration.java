@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -270,6 +273,10 @@ class TestOpenIdProviderConfiguration {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String grant = request.getRequestURI().equals("/oauth2/token") ? request.getParameter("grant_type") : null;
+			if (request.getRequestURI().equals("/oauth2/par") && "POST".equals(request.getMethod())) {
+				pushed(request, response, chain);
+				return;
+			}
 			dispatch(request, response, chain);
 			// what a test claims is usually about grants issued, not requests received
 			if (response.getStatus() == 200 && "refresh_token".equals(grant)) {
@@ -278,6 +285,21 @@ class TestOpenIdProviderConfiguration {
 			if (response.getStatus() == 200 && "urn:ietf:params:oauth:grant-type:token-exchange".equals(grant)) {
 				this.provider.acceptedTokenExchangeCounter().incrementAndGet();
 			}
+		}
+
+		/** A pushed request: its parameters, remembered by the request_uri answered. */
+		private void pushed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Map<String, String> parameters = new LinkedHashMap<>();
+			request.getParameterMap().forEach((name, values) -> parameters.put(name, values[0]));
+			ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+			dispatch(request, cached, chain);
+			Matcher requestUri = Pattern.compile("\"request_uri\"\\s*:\\s*\"([^\"]+)\"")
+				.matcher(new String(cached.getContentAsByteArray(), StandardCharsets.UTF_8));
+			if (requestUri.find()) {
+				this.provider.recordPushedRequest(requestUri.group(1), parameters);
+			}
+			cached.copyBodyToResponse();
 		}
 
 		private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
