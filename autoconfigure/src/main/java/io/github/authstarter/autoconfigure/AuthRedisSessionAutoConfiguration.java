@@ -6,11 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.redis.PlainJsonRedisSerializer;
 import io.github.authstarter.session.redis.SessionReadScopeFilter;
 import io.github.authstarter.session.redis.SingleReadRedisSessionRepository;
 import io.github.authstarter.session.redis.TolerantRedisSessionMapper;
 import io.github.authstarter.session.redis.TrackedSessionCache;
+import io.github.authstarter.token.SessionRefreshLock;
 import io.lettuce.core.RedisClient;
 import jakarta.servlet.DispatcherType;
 
@@ -104,8 +106,15 @@ public final class AuthRedisSessionAutoConfiguration {
 				timeout = Duration.ofMinutes(30);
 			}
 			Duration touchInterval = properties.getSession().getTouchInterval();
-			return SingleReadRedisSessionRepository.of(connections, values, namespace(environment, redis), timeout,
+			SingleReadRedisSessionRepository repository = SingleReadRedisSessionRepository.of(connections, values,
+					namespace(environment, redis), timeout,
 					(touchInterval != null) ? touchInterval : timeout.dividedBy(10), cache.getIfAvailable());
+			// a deleted session marks its refresh lock as a release does: a refresh that
+			// read it a moment before reads again under the lock, and finds it gone
+			AuthRedisKeys keys = new AuthRedisKeys(properties.getRedis().getKeyPrefix());
+			repository.markLocksOnDelete(keys::refreshLock, SessionRefreshLock.RELEASED,
+					SessionRefreshLock.RELEASE_MARK_LIFETIME);
+			return repository;
 		}
 
 		/**

@@ -13,7 +13,10 @@ public enum ParMode {
 	/** Always; a login start fails when the provider offers no PAR endpoint. */
 	REQUIRED,
 
-	/** Never. */
+	/**
+	 * Never, unless the provider's metadata says
+	 * {@code require_pushed_authorization_requests}: it would refuse every other login.
+	 */
 	OFF
 
 }

@@ -4,7 +4,8 @@ package io.github.authstarter.redis;
  * Every key the starter writes to Redis, under {@code auth.redis.key-prefix}
  * ({@code auth:} by default), in one place. Spring Session's own keys
  * ({@code spring.session.data.redis.namespace}) are not among them. Keys that one Lua
- * script touches together share a hash tag, so the script runs on Redis Cluster.
+ * script touches together share a hash tag, so the script runs on Redis Cluster (the
+ * refresh's write-and-release script, a session and its lock, runs only off Cluster).
  */
 public final class AuthRedisKeys {
 

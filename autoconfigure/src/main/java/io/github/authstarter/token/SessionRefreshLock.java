@@ -36,17 +36,22 @@ public final class SessionRefreshLock {
 	private static final Log logger = LogFactory.getLog(SessionRefreshLock.class);
 
 	/** What a released lock holds until it expires: free to take. */
-	static final String RELEASED = "released";
+	public static final String RELEASED = "released";
 
 	/**
 	 * How long a release is remembered: a holder whose record was read less than half of
 	 * it before the lock was taken, and that found no mark, need not read it again.
 	 */
-	static final Duration RELEASE_MARK_LIFETIME = Duration.ofSeconds(2);
+	public static final Duration RELEASE_MARK_LIFETIME = Duration.ofSeconds(2);
 
+	/**
+	 * Marks the lock released if this holder still holds it, or if nobody does (its lease
+	 * lapsed while it worked: the record may have changed all the same); never over
+	 * another holder.
+	 */
 	private static final RedisScript<Long> RELEASE = RedisScript
-		.of("if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) "
-				+ "return 1 else return 0 end", Long.class);
+		.of("local v = redis.call('get', KEYS[1]) if v == ARGV[1] or not v then "
+				+ "redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end", Long.class);
 
 	private static final RedisScript<Long> TAKE_RELEASED = RedisScript
 		.of("if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) "

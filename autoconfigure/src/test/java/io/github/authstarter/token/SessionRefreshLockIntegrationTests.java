@@ -81,6 +81,24 @@ class SessionRefreshLockIntegrationTests {
 	}
 
 	@Test
+	void aHolderWhoseLeaseLapsedStillLeavesTheMarkButNeverOverAnotherHolder() {
+		String session = UUID.randomUUID().toString();
+		String key = PREFIX + "refresh-lock:" + session;
+		try (SessionRefreshLock.Held held = lock.tryAcquire(session)) {
+			assertThat(held).isNotNull();
+			// the lease lapsed (a long pause): the record may still have changed
+			redis.delete(key);
+		}
+		assertThat(redis.opsForValue().get(key)).isEqualTo(SessionRefreshLock.RELEASED);
+		redis.delete(key);
+		try (SessionRefreshLock.Held held = lock.tryAcquire(session)) {
+			assertThat(held).isNotNull();
+			redis.opsForValue().set(key, "another-holder");
+		}
+		assertThat(redis.opsForValue().get(key)).isEqualTo("another-holder");
+	}
+
+	@Test
 	void aMarkExpiresWithItsLifetime() {
 		String session = UUID.randomUUID().toString();
 		try (SessionRefreshLock.Held held = lock.tryAcquire(session)) {

@@ -1,6 +1,7 @@
 package io.github.authstarter.session.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 	private static final int REMEMBERED_LENGTH = 256;
 
 	private static final int REMEMBERED_VALUES = 1024;
+
+	private static final int SEED = new SecureRandom().nextInt();
 
 	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 
@@ -154,7 +157,7 @@ public final class PlainJsonRedisSerializer implements RedisSerializer<Object> {
 		 */
 		@Override
 		public int hashCode() {
-			int hash = this.value.length;
+			int hash = SEED ^ this.value.length;
 			for (int i = 0; i < this.value.length; i += 16) {
 				hash = 31 * hash + this.value[i];
 			}

@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisAccessor;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.GenericToStringSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -67,11 +69,13 @@ final class SessionHashWriter {
 
 	/**
 	 * As {@link #REPLACE}, and in the same step KEYS[2], a lock, is released if ARGV[3]
-	 * still holds it, by setting it to ARGV[4] for ARGV[5] ms. Both keys in one script
-	 * only where they need not share a Cluster slot.
+	 * still holds it, or nobody does (a lapsed lease), by setting it to ARGV[4] for
+	 * ARGV[5] ms; never over another holder. Both keys in one script only where they need
+	 * not share a Cluster slot.
 	 */
 	private static final RedisScript<Long> REPLACE_RELEASING = RedisScript.of(REPLACE_FIELD + """
-			if redis.call('GET', KEYS[2]) == ARGV[3] then
+			local holder = redis.call('GET', KEYS[2])
+			if holder == ARGV[3] or not holder then
 				redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5])
 			end
 			return written
@@ -153,6 +157,18 @@ final class SessionHashWriter {
 			released.run();
 		}
 		return written != null && written == 1L;
+	}
+
+	/** A template with string keys and hash keys, and the session's value serializer. */
+	static RedisTemplate<String, Object> template(RedisConnectionFactory connections, RedisSerializer<Object> values) {
+		RedisTemplate<String, Object> redis = new RedisTemplate<>();
+		redis.setConnectionFactory(connections);
+		redis.setKeySerializer(RedisSerializer.string());
+		redis.setHashKeySerializer(RedisSerializer.string());
+		redis.setValueSerializer(values);
+		redis.setHashValueSerializer(values);
+		redis.afterPropertiesSet();
+		return redis;
 	}
 
 	private static byte[] bytes(String text) {

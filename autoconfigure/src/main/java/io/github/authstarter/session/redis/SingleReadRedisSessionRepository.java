@@ -3,6 +3,7 @@ package io.github.authstarter.session.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionIdGenerator;
@@ -57,9 +57,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 
 	private final @Nullable TrackedSessionCache cache;
 
-	/**
-	 * Reads through the cache, or past it: a view for those that must see Redis itself.
-	 */
+	/** Reads through the cache, or past it: a view for those that must see Redis. */
 	private final SessionHashReader reader;
 
 	/** Shared with the reading-through view, which never answers from it. */
@@ -67,12 +65,16 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 
 	private final boolean readThrough;
 
+	/** Shared with the reading-through view. */
+	private final DeletionMarks deletionMarks;
+
 	private final SessionHashWriter writer;
 
 	private SingleReadRedisSessionRepository(RedisOperations<String, Object> redis, RedisSerializer<Object> values,
 			String keyPrefix, Duration maxInactiveInterval, Duration touchInterval, @Nullable TrackedSessionCache cache,
-			SavedThisRequest savedThisRequest, boolean readThrough) {
+			SavedThisRequest savedThisRequest, DeletionMarks deletionMarks, boolean readThrough) {
 		this.savedThisRequest = savedThisRequest;
+		this.deletionMarks = deletionMarks;
 		this.readThrough = readThrough;
 		this.redis = redis;
 		this.values = values;
@@ -98,15 +100,9 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	public static SingleReadRedisSessionRepository of(RedisConnectionFactory connections,
 			RedisSerializer<Object> values, String namespace, Duration maxInactiveInterval, Duration touchInterval,
 			@Nullable TrackedSessionCache cache) {
-		RedisTemplate<String, Object> redis = new RedisTemplate<>();
-		redis.setConnectionFactory(connections);
-		redis.setKeySerializer(RedisSerializer.string());
-		redis.setHashKeySerializer(RedisSerializer.string());
-		redis.setValueSerializer(values);
-		redis.setHashValueSerializer(values);
-		redis.afterPropertiesSet();
-		return new SingleReadRedisSessionRepository(redis, values, namespace + ":sessions:", maxInactiveInterval,
-				touchInterval, cache, new SavedThisRequest(), false);
+		return new SingleReadRedisSessionRepository(SessionHashWriter.template(connections, values), values,
+				namespace + ":sessions:", maxInactiveInterval, touchInterval, cache, new SavedThisRequest(),
+				new DeletionMarks(), false);
 	}
 
 	/**
@@ -120,7 +116,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		// a view of its own even without a cache: it never answers from what the request
 		// saved either, so a second refresh in one request reads what Redis holds now
 		return new SingleReadRedisSessionRepository(this.redis, this.values, this.keyPrefix, this.maxInactiveInterval,
-				this.touchInterval, this.cache, this.savedThisRequest, true);
+				this.touchInterval, this.cache, this.savedThisRequest, this.deletionMarks, true);
 	}
 
 	/**
@@ -140,9 +136,7 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		return this.savedThisRequest.begin();
 	}
 
-	/**
-	 * Forgets what this request wrote.
-	 */
+	/** Forgets what this request wrote. */
 	public void endRequest() {
 		this.savedThisRequest.end();
 	}
@@ -183,9 +177,8 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	}
 
 	/**
-	 * Replaces an attribute of a session that still holds it (one that ended, or lost the
-	 * attribute, meanwhile is not brought back), releasing a lock in the same step where
-	 * Redis allows: the change and the release are then seen together by every instance.
+	 * Replaces an attribute of a session that still holds it (an ended session, or one
+	 * that lost it, stays so), releasing a lock in the same step where Redis allows.
 	 * @param id the session id
 	 * @param name the attribute
 	 * @param value its new value
@@ -211,9 +204,8 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 	}
 
 	/**
-	 * When the current request first read a session, if it read it from Redis itself (not
-	 * from memory, nor from what it had just saved): a moment Redis held the record the
-	 * request's session came from.
+	 * When the current request first read a session, if from Redis itself: a moment Redis
+	 * held the record the request's session came from.
 	 * @param id the session id
 	 * @return {@link System#nanoTime()} before that read was sent, or {@code null}
 	 */
@@ -274,12 +266,25 @@ public final class SingleReadRedisSessionRepository implements SessionRepository
 		return new RedisSession(loaded, loaded.getLastAccessedTime());
 	}
 
+	/**
+	 * Marks a session's lock released (unless held) whenever the session is deleted: see
+	 * {@link DeletionMarks}.
+	 * @param lockKeys the lock key of a session id
+	 * @param mark what a released lock holds
+	 * @param lifetime how long the mark lives
+	 */
+	public void markLocksOnDelete(Function<String, String> lockKeys, String mark, Duration lifetime) {
+		this.deletionMarks.use(lockKeys, mark, lifetime);
+	}
+
 	@Override
 	public void deleteById(String id) {
 		if (!SessionIds.couldBeIssued(id)) {
 			return;
 		}
 		forget(id);
+		// the mark first: a refresh that takes the lock after it reads again
+		this.deletionMarks.mark(this.redis, id);
 		try {
 			this.redis.delete(key(id));
 		}

@@ -272,6 +272,21 @@ class SingleReadRedisSessionRepositoryIntegrationTests {
 	}
 
 	@Test
+	void aDeletedSessionMarksItsLockReleasedUnlessSomeoneHoldsIt() {
+		SingleReadRedisSessionRepository marking = repository(Duration.ofMinutes(30), Duration.ofMinutes(3));
+		marking.markLocksOnDelete((id) -> "test-lock:" + id, "released", Duration.ofSeconds(2));
+		RedisSession free = saved();
+		marking.readingThrough().deleteById(free.getId());
+		assertThat(redis.exists(key(free.getId()))).isZero();
+		assertThat(redis.get("test-lock:" + free.getId())).as("the view marks too").isEqualTo("released");
+		assertThat(redis.pttl("test-lock:" + free.getId())).isBetween(1L, 2000L);
+		RedisSession held = saved();
+		redis.set("test-lock:" + held.getId(), "holder");
+		marking.deleteById(held.getId());
+		assertThat(redis.get("test-lock:" + held.getId())).isEqualTo("holder");
+	}
+
+	@Test
 	void theFirstReadOfARequestFromRedisIsTimedAndNoOtherIs() {
 		RedisSession session = saved();
 		assertThat(repository.readAt(session.getId())).as("outside a request").isNull();
