@@ -1,5 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,8 @@ import io.github.authstarter.flow.LoginParameter;
 import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.provider.AppleUserOidcUserService;
 import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.DpopMode;
+import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ParMode;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
@@ -16,6 +19,7 @@ import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
+import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.user.SignInProviders;
 import io.github.authstarter.web.AuthErrorResponder;
@@ -72,6 +76,27 @@ public final class AuthLoginConfiguration {
 		String page = AuthPathsMapper.pagePath("auth.web.pages.error-page",
 				properties.getWeb().getPages().getErrorPage());
 		return (page != null) ? AuthErrorResponder.forwardTo(page) : AuthErrorResponder.standard();
+	}
+
+	/**
+	 * Sender-constrained tokens (DPoP) where a provider's {@code dpop} mode asks for
+	 * them: the proofs are handed to the providers' HTTP clients, whose token endpoint
+	 * and user info calls then sign one whenever they run with a sign-in's key (and do
+	 * nothing otherwise).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	DpopProofs authDpopProofs(ProviderRegistrations registrations, ProviderHttpClients http,
+			ObjectProvider<TokenCipher> cipher, AuthProperties properties) {
+		// a proof's iat is checked against the server's clock, not the starter's
+		Clock clock = Clock.systemUTC();
+		Map<String, DpopMode> modes = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getDpop()));
+		TokenCipher tokens = cipher.getIfAvailable(() -> TokenCipher.NONE);
+		DpopProofs dpop = new DpopProofs(modes, registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
+				(sealed) -> tokens.open(sealed, "dpop_key"));
+		http.bindTokensWith(dpop);
+		return dpop;
 	}
 
 	@Bean

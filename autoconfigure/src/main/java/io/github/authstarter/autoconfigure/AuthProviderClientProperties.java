@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import io.github.authstarter.provider.ClientAssertionAudience;
+import io.github.authstarter.provider.DpopMode;
 import io.github.authstarter.provider.ParMode;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +68,15 @@ public abstract class AuthProviderClientProperties {
 	 * gets pushed requests even when off.
 	 */
 	private ParMode par = ParMode.AUTO;
+
+	/**
+	 * DPoP (RFC 9449): tokens bound to a key pair each sign-in holds, so a stolen token
+	 * is useless without it. auto (when the provider's metadata lists ES256 in
+	 * dpop_signing_alg_values_supported), required (a provider that answers a bearer
+	 * token anyway fails the sign-in) or off. The APIs the tokens are sent to must accept
+	 * DPoP.
+	 */
+	private DpopMode dpop = DpopMode.OFF;
 
 	/**
 	 * Apple: the team id, issuer of the generated client secret.
@@ -143,6 +153,14 @@ public abstract class AuthProviderClientProperties {
 
 	public void setClientAssertionAudience(@Nullable ClientAssertionAudience clientAssertionAudience) {
 		this.clientAssertionAudience = clientAssertionAudience;
+	}
+
+	public DpopMode getDpop() {
+		return this.dpop;
+	}
+
+	public void setDpop(DpopMode dpop) {
+		this.dpop = dpop;
 	}
 
 	public ParMode getPar() {

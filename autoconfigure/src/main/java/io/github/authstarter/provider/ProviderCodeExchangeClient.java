@@ -6,7 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Spring Security's code exchange, through each provider's own HTTP client (its timeouts
@@ -41,12 +46,35 @@ public final class ProviderCodeExchangeClient
 
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(OAuth2AuthorizationCodeGrantRequest request) {
-		return this.clients.computeIfAbsent(request.getClientRegistration().getRegistrationId(), (id) -> {
-			RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
-			client.setRestClient(this.http.tokenEndpointClient(id));
-			this.credentials.configure(client);
-			return client;
-		}).getTokenResponse(request);
+		String id = request.getClientRegistration().getRegistrationId();
+		RestClientAuthorizationCodeTokenResponseClient client = this.clients.computeIfAbsent(id, (registrationId) -> {
+			RestClientAuthorizationCodeTokenResponseClient created = new RestClientAuthorizationCodeTokenResponseClient();
+			created.setRestClient(this.http.tokenEndpointClient(registrationId));
+			this.credentials.configure(created);
+			return created;
+		});
+		DpopProofs dpop = this.http.dpop();
+		Object sealed = request.getAuthorizationExchange()
+			.getAuthorizationRequest()
+			.getAttribute(DpopProofs.FLOW_ATTRIBUTE);
+		if (dpop == null || !(sealed instanceof String value)) {
+			return client.getTokenResponse(request);
+		}
+		String key = dpop.open(value);
+		OAuth2AccessTokenResponse response = dpop.with(key, () -> client.getTokenResponse(request));
+		boolean bound = OAuth2AccessToken.TokenType.DPOP.equals(response.getAccessToken().getTokenType());
+		if (!bound && dpop.mode(id) == DpopMode.REQUIRED) {
+			// the provider ignored the proof: a bearer token is what dpop: required
+			// exists to refuse
+			throw new OAuth2AuthenticationException(new OAuth2Error("dpop_not_bound",
+					"provider '" + id + "' answered a bearer token although auth.providers." + id + ".dpop is required",
+					null));
+		}
+		if (bound && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			// for user info and the session record, later in the same login
+			attributes.getRequest().setAttribute(DpopProofs.LOGIN_KEY, key);
+		}
+		return response;
 	}
 
 }

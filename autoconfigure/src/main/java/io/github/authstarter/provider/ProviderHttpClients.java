@@ -1,5 +1,6 @@
 package io.github.authstarter.provider;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,10 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
@@ -44,6 +48,8 @@ public final class ProviderHttpClients {
 	private final Map<String, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 
 	private final Map<String, ClientHttpRequestFactory> apiRequestFactories = new ConcurrentHashMap<>();
+
+	private volatile @Nullable DpopProofs dpop;
 
 	/**
 	 * Creates the clients.
@@ -115,10 +121,13 @@ public final class ProviderHttpClients {
 	 * @return the client
 	 */
 	public RestClient tokenEndpointClient(String providerId) {
-		return builder().requestFactory(requestFactory(providerId)).configureMessageConverters((converters) -> {
-			converters.addCustomConverter(new FormHttpMessageConverter());
-			converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
-		}).defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build();
+		return withDpop(builder()).requestFactory(requestFactory(providerId))
+			.configureMessageConverters((converters) -> {
+				converters.addCustomConverter(new FormHttpMessageConverter());
+				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
+			})
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
 	}
 
 	/**
@@ -130,7 +139,38 @@ public final class ProviderHttpClients {
 	public RestTemplate restTemplate(@Nullable String providerId) {
 		RestTemplate template = new RestTemplate(requestFactory(providerId));
 		template.setObservationRegistry(this.observations);
+		template.getInterceptors().add(this::dpopProof);
 		return template;
+	}
+
+	/**
+	 * Binds tokens to DPoP keys (RFC 9449): the token endpoint's and user info's clients
+	 * sign a proof for each call that runs with a key. Called once, by the
+	 * auto-configuration.
+	 * @param dpop the proofs
+	 */
+	public void bindTokensWith(DpopProofs dpop) {
+		this.dpop = dpop;
+	}
+
+	/**
+	 * The DPoP proofs, if tokens are bound.
+	 * @return the proofs, or {@code null}
+	 */
+	public @Nullable DpopProofs dpop() {
+		return this.dpop;
+	}
+
+	private RestClient.Builder withDpop(RestClient.Builder builder) {
+		return builder.requestInterceptor(this::dpopProof);
+	}
+
+	/** Looked up per call: a client made before the proofs were bound still signs. */
+	private ClientHttpResponse dpopProof(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		DpopProofs dpop = this.dpop;
+		return (dpop != null) ? dpop.interceptor().intercept(request, body, execution)
+				: execution.execute(request, body);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.authstarter.session;
 import java.time.Clock;
 import java.util.function.Predicate;
 
+import io.github.authstarter.provider.DpopProofs;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -116,8 +117,14 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			// a sign-in: the login callback's new authentication. The signed-in
 			// request's own one (Spring's manager saving a refresh) is none: it must
 			// not start the sign-in's maximum lifetime again
-			this.store.write(request, SessionUser.of(authentication, nameAttribute, accessToken,
-					received(authorizedClient.getRefreshToken(), current), this.clock.instant()));
+			SessionUser user = SessionUser.of(authentication, nameAttribute, accessToken,
+					received(authorizedClient.getRefreshToken(), current), this.clock.instant());
+			// tokens bound to the login's DPoP key keep it, for their refreshes and calls
+			if (OAuth2AccessToken.TokenType.DPOP.equals(accessToken.getTokenType())
+					&& request.getAttribute(DpopProofs.LOGIN_KEY) instanceof String key) {
+				user = user.withDpopKey(key);
+			}
+			this.store.write(request, user);
 		}
 		else if (current != null) {
 			// a client handed out without the refresh token comes back without it: that

@@ -37,11 +37,13 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
  * @param authenticatedAt when the user signed in
  * @param apiTokens the access tokens of the provider's APIs
  * ({@code auth.providers.<id>.apis}) obtained so far, by API name
+ * @param dpopKey the sign-in's DPoP key pair (RFC 9449) as a private JWK, which its
+ * tokens are bound to, or {@code null}
  */
 public record SessionUser(String provider, String nameAttribute, List<String> authorities,
 		@Nullable OidcIdToken idToken, @Nullable Map<String, Object> userInfo, @Nullable Map<String, Object> attributes,
 		OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt,
-		Map<String, OAuth2AccessToken> apiTokens) {
+		Map<String, OAuth2AccessToken> apiTokens, @Nullable String dpopKey) {
 
 	/** The version written; readers reject others and treat the user as signed out. */
 	public static final int VERSION = 2;
@@ -55,6 +57,18 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		userInfo = (userInfo != null) ? Collections.unmodifiableMap(userInfo) : null;
 		attributes = (attributes != null) ? Collections.unmodifiableMap(attributes) : null;
 		apiTokens = Map.copyOf(apiTokens);
+	}
+
+	/**
+	 * A record without a DPoP key.
+	 */
+	@SuppressWarnings("java:S107")
+	public SessionUser(String provider, String nameAttribute, List<String> authorities, @Nullable OidcIdToken idToken,
+			@Nullable Map<String, Object> userInfo, @Nullable Map<String, Object> attributes,
+			OAuth2AccessToken accessToken, @Nullable OAuth2RefreshToken refreshToken, Instant authenticatedAt,
+			Map<String, OAuth2AccessToken> apiTokens) {
+		this(provider, nameAttribute, authorities, idToken, userInfo, attributes, accessToken, refreshToken,
+				authenticatedAt, apiTokens, null);
 	}
 
 	/**
@@ -145,7 +159,7 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 			@Nullable OidcIdToken idToken, @Nullable Map<String, Object> userInfo,
 			@Nullable Map<String, Object> attributes) {
 		return new SessionUser(this.provider, this.nameAttribute, this.authorities, idToken, userInfo, attributes,
-				accessToken, refreshToken, this.authenticatedAt, this.apiTokens);
+				accessToken, refreshToken, this.authenticatedAt, this.apiTokens, this.dpopKey);
 	}
 
 	/**
@@ -160,7 +174,7 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 		Map<String, OAuth2AccessToken> tokens = new LinkedHashMap<>(this.apiTokens);
 		tokens.put(api, token);
 		return new SessionUser(this.provider, this.nameAttribute, this.authorities, this.idToken, this.userInfo,
-				this.attributes, this.accessToken, refreshToken, this.authenticatedAt, tokens);
+				this.attributes, this.accessToken, refreshToken, this.authenticatedAt, tokens, this.dpopKey);
 	}
 
 	/**
@@ -170,7 +184,18 @@ public record SessionUser(String provider, String nameAttribute, List<String> au
 	 */
 	public SessionUser withAuthorities(List<String> authorities) {
 		return new SessionUser(this.provider, this.nameAttribute, List.copyOf(authorities), this.idToken, this.userInfo,
-				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt, this.apiTokens);
+				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt, this.apiTokens,
+				this.dpopKey);
+	}
+
+	/**
+	 * The same record, its tokens bound to a DPoP key.
+	 * @param key the key pair as a private JWK
+	 * @return the record
+	 */
+	public SessionUser withDpopKey(String key) {
+		return new SessionUser(this.provider, this.nameAttribute, this.authorities, this.idToken, this.userInfo,
+				this.attributes, this.accessToken, this.refreshToken, this.authenticatedAt, this.apiTokens, key);
 	}
 
 	/**

@@ -136,6 +136,7 @@ final class SessionUserJson {
 		putTime(access, "issuedAt", user.accessToken().getIssuedAt());
 		putTime(access, "expiresAt", user.accessToken().getExpiresAt());
 		access.put("scopes", new ArrayList<>(user.accessToken().getScopes()));
+		putType(access, user.accessToken());
 		json.put("accessToken", access);
 		if (user.refreshToken() != null) {
 			Map<String, Object> refresh = new LinkedHashMap<>();
@@ -151,6 +152,21 @@ final class SessionUserJson {
 			user.apiTokens().forEach((name, token) -> apis.put(name, tokenJson(token, cipher, "api_token:" + name)));
 			json.put("apiTokens", apis);
 		}
+		if (user.dpopKey() != null) {
+			json.put("dpopKey", cipher.seal(user.dpopKey(), "dpop_key"));
+		}
+	}
+
+	/** Only a token bound to a DPoP key says its type: absent is Bearer. */
+	private static void putType(Map<String, Object> json, OAuth2AccessToken token) {
+		if (OAuth2AccessToken.TokenType.DPOP.equals(token.getTokenType())) {
+			json.put("type", OAuth2AccessToken.TokenType.DPOP.getValue());
+		}
+	}
+
+	private static OAuth2AccessToken.TokenType type(Map<String, Object> json) {
+		return OAuth2AccessToken.TokenType.DPOP.getValue().equals(json.get("type")) ? OAuth2AccessToken.TokenType.DPOP
+				: OAuth2AccessToken.TokenType.BEARER;
 	}
 
 	private static Map<String, Object> tokenJson(OAuth2AccessToken token, TokenCipher cipher, String purpose) {
@@ -159,14 +175,15 @@ final class SessionUserJson {
 		putTime(json, "issuedAt", token.getIssuedAt());
 		putTime(json, "expiresAt", token.getExpiresAt());
 		json.put("scopes", new ArrayList<>(token.getScopes()));
+		putType(json, token);
 		return json;
 	}
 
 	private static OAuth2AccessToken accessToken(Map<String, Object> json, TokenCipher cipher, String purpose) {
 		List<String> scopes = JsonObjects.strings(json, "scopes");
-		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-				cipher.open(JsonObjects.string(json, "value"), purpose), time(json, "issuedAt"),
-				time(json, "expiresAt"), (scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
+		return new OAuth2AccessToken(type(json), cipher.open(JsonObjects.string(json, "value"), purpose),
+				time(json, "issuedAt"), time(json, "expiresAt"),
+				(scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
 	}
 
 	/**
@@ -194,7 +211,7 @@ final class SessionUserJson {
 				idToken = new OidcIdToken(value, (Instant) claims.get("iat"), (Instant) claims.get("exp"), claims);
 			}
 			Map<String, Object> access = JsonObjects.object(json, "accessToken");
-			OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+			OAuth2AccessToken accessToken = new OAuth2AccessToken(type(access),
 					cipher.open(JsonObjects.string(access, "value"), "access_token"), time(access, "issuedAt"),
 					time(access, "expiresAt"), new LinkedHashSet<>(JsonObjects.strings(access, "scopes")));
 			Map<String, Object> refresh = JsonObjects.object(json, "refreshToken");
@@ -224,7 +241,7 @@ final class SessionUserJson {
 					(userInfo != null) ? ClaimValues.fromJson(userInfo) : null,
 					(attributes != null) ? ClaimValues.fromJson(attributes) : null, accessToken, refreshToken,
 					Instant.ofEpochSecond(Objects.requireNonNull(JsonObjects.whole(json, "authenticatedAt"))),
-					apiTokens);
+					apiTokens, (json.get("dpopKey") instanceof String sealed) ? cipher.open(sealed, "dpop_key") : null);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable session record", ex);

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.access.ProviderClaims;
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.ProviderUserInfoService;
@@ -24,6 +26,7 @@ import org.springframework.security.oauth2.client.endpoint.RestClientRefreshToke
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -111,8 +114,11 @@ public final class RefreshTokenGrant {
 		}
 		OAuth2AccessTokenResponse response;
 		try {
-			response = client(registration.getRegistrationId())
-				.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(), refreshToken));
+			RestClientRefreshTokenTokenResponseClient client = client(registration.getRegistrationId());
+			OAuth2RefreshTokenGrantRequest grant = new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(),
+					refreshToken);
+			// a bound sign-in refreshes with a proof of its key (RFC 9449 section 5)
+			response = withKey(user, () -> client.getTokenResponse(grant));
 		}
 		catch (OAuth2AuthorizationException ex) {
 			if ("invalid_grant".equals(ex.getError().getErrorCode())) {
@@ -209,14 +215,21 @@ public final class RefreshTokenGrant {
 		return false;
 	}
 
+	private <T> T withKey(SessionUser user, Supplier<T> work) {
+		DpopProofs dpop = this.http.dpop();
+		return (dpop != null) ? dpop.with(user.dpopKey(), work) : work.get();
+	}
+
 	private SessionUser withFreshUserInfo(ClientRegistration registration, SessionUser user) {
 		if (!StringUtils.hasText(registration.getProviderDetails().getUserInfoEndpoint().getUri())) {
 			return user;
 		}
 		Map<String, Object> attributes;
 		try {
-			attributes = this.userInfo.loadUser(new OAuth2UserRequest(registration, user.accessToken()))
-				.getAttributes();
+			OAuth2UserRequest request = new OAuth2UserRequest(registration, user.accessToken());
+			attributes = (OAuth2AccessToken.TokenType.DPOP.equals(user.accessToken().getTokenType()))
+					? withKey(user, () -> this.userInfo.loadUser(request)).getAttributes()
+					: this.userInfo.loadUser(request).getAttributes();
 		}
 		catch (RuntimeException ex) {
 			// the tokens are good; stale user info is better than no session

@@ -2,7 +2,9 @@ package io.github.authstarter.user;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Supplier;
 
+import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.token.ApiDefinition;
 import io.github.authstarter.token.ApiGrant;
@@ -21,7 +23,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * APIs, or for one configured API with that API's own token. An API's token goes only to
  * its {@code base-url}; a request elsewhere is refused before it is sent. A {@code 401}
  * from the API causes one refresh (single-flight) and one retry with the new token,
- * unless the token is younger than {@code auth.apis.retry-cooldown}.
+ * unless the token is younger than {@code auth.apis.retry-cooldown}. A token bound to the
+ * sign-in's DPoP key goes as {@code Authorization: DPoP} with a proof of the key (RFC
+ * 9449 section 7), and a resource server's nonce demand gets one retry.
  */
 final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
@@ -35,13 +39,17 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
 	private final RetryCooldown cooldown;
 
+	/** Looked up per call: the interceptor may be made before the proofs are bound. */
+	private final Supplier<@Nullable DpopProofs> dpop;
+
 	BearerTokenInterceptor(CurrentUser currentUser, UserApis apis, String provider, @Nullable ApiDefinition api,
-			RetryCooldown cooldown) {
+			RetryCooldown cooldown, Supplier<@Nullable DpopProofs> dpop) {
 		this.currentUser = currentUser;
 		this.apis = apis;
 		this.provider = provider;
 		this.api = api;
 		this.cooldown = cooldown;
+		this.dpop = dpop;
 	}
 
 	@Override
@@ -63,7 +71,7 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 				: this.currentUser.tokens().accessToken();
 		request.getHeaders().setBearerAuth(token);
 		request.getHeaders().remove(HttpHeaders.COOKIE);
-		ClientHttpResponse response = execution.execute(request, body);
+		ClientHttpResponse response = send(request, body, execution);
 		if (response.getStatusCode().value() != 401) {
 			return response;
 		}
@@ -76,7 +84,20 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		// one retry, never more
 		response.close();
 		request.getHeaders().setBearerAuth(this.apis.accessTokenAfterRefusal(token, this.api));
-		return execution.execute(request, body);
+		return send(request, body, execution);
+	}
+
+	/** Sends the request; with a proof of the sign-in's key where its token is bound. */
+	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		OAuth2AccessToken held = heldToken();
+		String key = this.currentUser.user().dpopKey();
+		DpopProofs proofs = this.dpop.get();
+		if (proofs == null || key == null || held == null
+				|| !OAuth2AccessToken.TokenType.DPOP.equals(held.getTokenType())) {
+			return execution.execute(request, body);
+		}
+		return proofs.execute(key, request, body, execution);
 	}
 
 	/** The token the session record holds for this client's API, or the sign-in's. */

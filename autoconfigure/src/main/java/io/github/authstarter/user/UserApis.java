@@ -58,8 +58,8 @@ public final class UserApis {
 		ApiDefinition definition = this.apis.get(provider, api);
 		return this.http.apiClientBuilder(provider)
 			.baseUrl(definition.baseUrl().toString())
-			.requestInterceptor(
-					new BearerTokenInterceptor(this.currentUser, this, provider, definition, this.retryCooldown));
+			.requestInterceptor(new BearerTokenInterceptor(this.currentUser, this, provider, definition,
+					this.retryCooldown, this.http::dpop));
 	}
 
 	/**
@@ -75,7 +75,7 @@ public final class UserApis {
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider, String api) {
 		return new BearerTokenInterceptor(this.currentUser, this, provider, this.apis.get(provider, api),
-				this.retryCooldown);
+				this.retryCooldown, this.http::dpop);
 	}
 
 	/**
@@ -88,7 +88,7 @@ public final class UserApis {
 	 * @return the interceptor
 	 */
 	public ClientHttpRequestInterceptor bearerToken(String provider) {
-		return new BearerTokenInterceptor(this.currentUser, this, provider, null, this.retryCooldown);
+		return new BearerTokenInterceptor(this.currentUser, this, provider, null, this.retryCooldown, this.http::dpop);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.flow.DpopBindingAuthorizationRequestResolver;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.flow.LoginStartLimiter;
@@ -23,6 +24,7 @@ import io.github.authstarter.logout.LogoutSettings;
 import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.observation.AuthObservations;
+import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.session.SessionSecurityContextRepository;
@@ -88,6 +90,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		LoginStartLimiter loginStarts = beans.optional(LoginStartLimiter.class);
 		if (loginStarts != null) {
 			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts);
+		}
+		DpopProofs dpop = beans.optional(DpopProofs.class);
+		if (dpop != null) {
+			resolver = new DpopBindingAuthorizationRequestResolver(resolver, dpop);
 		}
 		PushedAuthorizationRequests par = beans.optional(PushedAuthorizationRequests.class);
 		return (par != null) ? new PushingAuthorizationRequestResolver(resolver, par) : resolver;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
+import io.github.authstarter.flow.DpopBindingAuthorizationRequestResolver;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
@@ -12,7 +13,10 @@ import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.http.PageStylesheet;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.provider.DpopMode;
+import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.GitHubEmailUserService;
+import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthError;
@@ -158,7 +162,10 @@ class AuthLoginAutoConfigurationTests {
 			Object pushing = chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
 					"authorizationRequestResolver");
 			assertThat(pushing).isInstanceOf(PushingAuthorizationRequestResolver.class);
-			Object capped = chain.field(pushing, "delegate");
+			// a key for DPoP only after the cap, and pushed with the request
+			Object binding = chain.field(pushing, "delegate");
+			assertThat(binding).isInstanceOf(DpopBindingAuthorizationRequestResolver.class);
+			Object capped = chain.field(binding, "delegate");
 			assertThat(capped).isInstanceOf(RateLimitedAuthorizationRequestResolver.class);
 			assertThat(chain.field(capped, "limiter")).isSameAs(context.getBean(LoginStartLimiter.class));
 			assertThat(context.getBean(CsrfCookie.class).name()).isEqualTo("XSRF-TOKEN");
@@ -206,6 +213,18 @@ class AuthLoginAutoConfigurationTests {
 					(service) -> assertThat(service.delegate()).isInstanceOf(GitHubEmailUserService.class));
 			assertThat(chain.filter(LogoutPagesFilter.class)).isSameAs(context.getBean(LogoutPagesFilter.class));
 		});
+	}
+
+	@Test
+	void dpopProofsAreHandedToTheProvidersClientsAndBindNothingUnlessAsked() {
+		this.contextRunner.run((context) -> {
+			DpopProofs dpop = context.getBean(DpopProofs.class);
+			assertThat(context.getBean(ProviderHttpClients.class).dpop()).isSameAs(dpop);
+			assertThat(dpop.mode("google")).isEqualTo(DpopMode.OFF);
+			assertThat(dpop.newKey("google")).isNull();
+		});
+		this.contextRunner.withPropertyValues("auth.providers.google.dpop=required")
+			.run((context) -> assertThat(context.getBean(DpopProofs.class).newKey("google")).isNotNull());
 	}
 
 	@Test

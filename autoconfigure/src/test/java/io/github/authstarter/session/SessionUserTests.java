@@ -107,6 +107,41 @@ class SessionUserTests {
 	}
 
 	@Test
+	void aDpopBoundSignInKeepsItsKeySealedAndItsTokensTypeThroughRefreshes() {
+		DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
+				Map.of("id", 42), "id");
+		OAuth2AccessToken bound = new OAuth2AccessToken(OAuth2AccessToken.TokenType.DPOP, "bound-token", IAT,
+				IAT.plusSeconds(300), Set.of("openid"));
+		String key = "{\"kty\":\"EC\",\"d\":\"private-part\"}";
+		SessionUser record = SessionUser
+			.of(new OAuth2AuthenticationToken(user, user.getAuthorities(), "corp"), "id", bound, this.refresh, IAT)
+			.withDpopKey(key);
+		TokenCipher cipher = new AesGcmTokenCipher(new byte[32], List.of());
+		String json = record.toJson(cipher);
+		assertThat(json).doesNotContain("private-part").contains("\"dpopKey\"").contains("\"type\":\"DPoP\"");
+		SessionUser read = SessionUser.fromJson(json, cipher);
+		assertThat(read.dpopKey()).isEqualTo(key);
+		assertThat(read.accessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.DPOP);
+		OAuth2AccessToken next = new OAuth2AccessToken(OAuth2AccessToken.TokenType.DPOP, "bound-2", IAT,
+				IAT.plusSeconds(600));
+		assertThat(read.refreshed(next, this.refresh, null, null, read.attributes()).dpopKey()).isEqualTo(key);
+		assertThat(read.withApiToken("api", this.access, this.refresh).dpopKey()).isEqualTo(key);
+		assertThat(read.withAuthorities(List.of()).dpopKey()).isEqualTo(key);
+		// a bearer record says no type, as records always did
+		assertThat(
+				SessionUser
+					.fromJson(
+							SessionUser
+								.of(new OAuth2AuthenticationToken(user, user.getAuthorities(), "corp"), "id",
+										this.access, this.refresh, IAT)
+								.toJson(cipher),
+							cipher)
+					.accessToken()
+					.getTokenType())
+			.isEqualTo(OAuth2AccessToken.TokenType.BEARER);
+	}
+
+	@Test
 	void jsonRoundTripWhenOAuth2OnlyUserThenAttributesKept() {
 		DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
 				Map.of("id", 42, "login", "octo"), "id");

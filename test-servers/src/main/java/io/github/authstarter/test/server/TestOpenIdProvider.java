@@ -133,6 +133,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile boolean parRequired;
 
+	private volatile @Nullable String dpopNonce;
+
+	private final AtomicInteger dpopNonceDemands = new AtomicInteger();
+
 	private volatile boolean frontChannelLogoutSupported;
 
 	private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
@@ -260,6 +264,32 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Demands a server nonce in every DPoP proof sent to the token endpoint (RFC 9449
+	 * section 8): a proof without this one is refused with {@code use_dpop_nonce} and the
+	 * nonce in {@code DPoP-Nonce}.
+	 * @param nonce the nonce, or {@code null} to demand none
+	 */
+	public void requireDpopNonce(@Nullable String nonce) {
+		this.dpopNonce = nonce;
+	}
+
+	@Nullable String dpopNonce() {
+		return this.dpopNonce;
+	}
+
+	/**
+	 * How many token requests were refused for want of the DPoP nonce.
+	 * @return the count
+	 */
+	public int dpopNonceDemands() {
+		return this.dpopNonceDemands.get();
+	}
+
+	AtomicInteger dpopNonceDemandCounter() {
+		return this.dpopNonceDemands;
+	}
+
+	/**
 	 * Says in the discovery document that the provider ends sessions through the browser
 	 * ({@code frontchannel_logout_supported} and
 	 * {@code frontchannel_logout_session_supported}), as Entra ID and Keycloak do; Spring
@@ -283,6 +313,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		if (this.parRequired) {
 			configuration.claim("require_pushed_authorization_requests", true);
 		}
+		// the token endpoint verifies DPoP proofs and binds tokens to their key
+		configuration.claim("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
 		if (this.frontChannelLogoutSupported) {
 			configuration.claim("frontchannel_logout_supported", true);
 			configuration.claim("frontchannel_logout_session_supported", true);

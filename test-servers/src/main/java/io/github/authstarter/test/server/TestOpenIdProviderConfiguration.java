@@ -23,6 +23,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
@@ -100,7 +101,9 @@ class TestOpenIdProviderConfiguration {
 								}
 							})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			// user info takes DPoP-bound tokens with their proofs (RFC 9449 section 7)
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.jwt(Customizer.withDefaults()).dPoP(Customizer.withDefaults()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
@@ -287,6 +290,15 @@ class TestOpenIdProviderConfiguration {
 			}
 		}
 
+		private static @Nullable String proofNonce(String proof) {
+			try {
+				return SignedJWT.parse(proof).getJWTClaimsSet().getStringClaim("nonce");
+			}
+			catch (ParseException ex) {
+				return null;
+			}
+		}
+
 		/** A pushed request: its parameters, remembered by the request_uri answered. */
 		private void pushed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
@@ -318,6 +330,18 @@ class TestOpenIdProviderConfiguration {
 			String assertion = request.getParameter("client_assertion");
 			if (assertion != null) {
 				this.provider.recordClientAssertion(request.getRequestURI(), assertion);
+			}
+			String nonce = this.provider.dpopNonce();
+			String proof = request.getHeader("DPoP");
+			if (nonce != null && proof != null && request.getRequestURI().equals("/oauth2/token")
+					&& !nonce.equals(proofNonce(proof))) {
+				this.provider.dpopNonceDemandCounter().incrementAndGet();
+				response.setHeader("DPoP-Nonce", nonce);
+				response.setStatus(400);
+				response.setContentType("application/json");
+				response.getWriter()
+					.write("{\"error\":\"use_dpop_nonce\",\"error_description\":\"a nonce is required\"}");
+				return;
 			}
 			if (request.getRequestURI().equals("/oauth2/authorize") && "GET".equals(request.getMethod())) {
 				this.provider.recordAuthorizationRequest(request.getQueryString());

@@ -1,0 +1,59 @@
+package io.github.authstarter.flow;
+
+import io.github.authstarter.provider.DpopProofs;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+
+/**
+ * Gives a login start whose provider binds tokens (DPoP, RFC 9449) its own key pair: the
+ * authorization request names the key's thumbprint ({@code dpop_jkt}, section 10), so the
+ * code can only be exchanged with a proof of that key, and the flow record keeps the key,
+ * sealed, for the exchange on whichever instance the callback lands. Runs after the
+ * login-start cap: a refused start makes no key.
+ */
+public final class DpopBindingAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
+
+	private final OAuth2AuthorizationRequestResolver delegate;
+
+	private final DpopProofs dpop;
+
+	/**
+	 * Wraps a resolver.
+	 * @param delegate builds the request
+	 * @param dpop makes the keys
+	 */
+	public DpopBindingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate, DpopProofs dpop) {
+		this.delegate = delegate;
+		this.dpop = dpop;
+	}
+
+	@Override
+	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+		return bound(this.delegate.resolve(request));
+	}
+
+	@Override
+	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
+		return bound(this.delegate.resolve(request, clientRegistrationId));
+	}
+
+	private @Nullable OAuth2AuthorizationRequest bound(@Nullable OAuth2AuthorizationRequest resolved) {
+		if (resolved == null || !(resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) instanceof String id)) {
+			return resolved;
+		}
+		String key = this.dpop.newKey(id);
+		if (key == null) {
+			return resolved;
+		}
+		String sealed = this.dpop.seal(key);
+		return OAuth2AuthorizationRequest.from(resolved)
+			.additionalParameters((parameters) -> parameters.put("dpop_jkt", DpopProofs.thumbprint(key)))
+			.attributes((attributes) -> attributes.put(DpopProofs.FLOW_ATTRIBUTE, sealed))
+			.build();
+	}
+
+}
