@@ -26,6 +26,7 @@ import io.github.authstarter.web.AuthErrorResponder;
 import io.github.authstarter.web.AuthPaths;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,23 +81,30 @@ public final class AuthLoginConfiguration {
 
 	/**
 	 * Sender-constrained tokens (DPoP) where a provider's {@code dpop} mode asks for
-	 * them: the proofs are handed to the providers' HTTP clients, whose token endpoint
-	 * and user info calls then sign one whenever they run with a sign-in's key (and do
-	 * nothing otherwise).
+	 * them: the providers' HTTP clients sign a proof whenever a call runs with a
+	 * sign-in's key, and do nothing otherwise.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	DpopProofs authDpopProofs(ProviderRegistrations registrations, ProviderHttpClients http,
-			ObjectProvider<TokenCipher> cipher, AuthProperties properties) {
+	DpopProofs authDpopProofs(ProviderRegistrations registrations, ObjectProvider<TokenCipher> cipher,
+			AuthProperties properties) {
 		// a proof's iat is checked against the server's clock, not the starter's
 		Clock clock = Clock.systemUTC();
 		Map<String, DpopMode> modes = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getDpop()));
 		TokenCipher tokens = cipher.getIfAvailable(() -> TokenCipher.NONE);
-		DpopProofs dpop = new DpopProofs(modes, registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
+		return new DpopProofs(modes, registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
 				(sealed) -> tokens.open(sealed, "dpop_key"));
-		http.bindTokensWith(dpop);
-		return dpop;
+	}
+
+	/**
+	 * Hands whichever {@link DpopProofs} there is, the application's own included, to the
+	 * providers' HTTP clients once every bean exists, before the first request.
+	 */
+	@Bean
+	static SmartInitializingSingleton authDpopBinding(ObjectProvider<DpopProofs> dpop,
+			ObjectProvider<ProviderHttpClients> http) {
+		return () -> dpop.ifAvailable((proofs) -> http.ifAvailable((clients) -> clients.bindTokensWith(proofs)));
 	}
 
 	@Bean

@@ -42,7 +42,10 @@ final class DpopNonces {
 		int port = uri.getPort();
 		boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443)
 				|| ("http".equals(scheme) && port == 80);
-		return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+		// a host Java's URI cannot parse (an underscore) leaves only the raw authority
+		String host = (uri.getHost() != null) ? uri.getHost()
+				: String.valueOf(uri.getRawAuthority()).replaceFirst(":\\d+$", "");
+		return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
 	}
 
 }

@@ -44,7 +44,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class DpopProofs {
 
-	/** The request attribute that carries a login's key from the code exchange on. */
+	/** The request attribute with a login's key, from the code exchange on. */
 	public static final String LOGIN_KEY = DpopProofs.class.getName() + ".loginKey";
 
 	/** The authorization request attribute (in the flow record) with the sealed key. */
@@ -114,8 +114,8 @@ public final class DpopProofs {
 	}
 
 	/**
-	 * Whether calls on this thread are running with a key.
-	 * @return whether a key is active
+	 * Whether calls on this thread run with a key.
+	 * @return whether one is active
 	 */
 	public boolean active() {
 		return this.current.get() != null;
@@ -231,14 +231,16 @@ public final class DpopProofs {
 			return response;
 		}
 		this.nonces.put(origin, nonce);
-		int status = response.getStatusCode().value();
-		if ((status == 400 || status == 401) && !nonce.equals(sent)) {
-			// use_dpop_nonce: once more, with the server's nonce
-			response.close();
-			sign(request, key, origin);
-			return execution.execute(request, body);
+		if (nonce.equals(sent)) {
+			return response;
 		}
-		return response;
+		// only a refusal for want of it goes again (once): another may be a POST acted on
+		NonceDemand demand = NonceDemand.of(response);
+		if (!demand.demanded()) {
+			return demand.response();
+		}
+		sign(request, key, origin);
+		return execution.execute(request, body);
 	}
 
 	/** Signs a proof for the request; the nonce it carried. */
@@ -255,7 +257,7 @@ public final class DpopProofs {
 		URI uri = request.getURI();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
 			.claim("htm", request.getMethod().name())
-			.claim("htu", origin + ((uri.getRawPath() != null) ? uri.getRawPath() : ""))
+			.claim("htu", origin + ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) ? uri.getRawPath() : "/"))
 			.issueTime(Date.from(this.clock.instant()));
 		if (nonce != null) {
 			claims.claim("nonce", nonce);

@@ -58,23 +58,39 @@ public final class ProviderCodeExchangeClient
 			.getAuthorizationRequest()
 			.getAttribute(DpopProofs.FLOW_ATTRIBUTE);
 		if (dpop == null || !(sealed instanceof String value)) {
+			if (dpop != null && dpop.mode(id) == DpopMode.REQUIRED) {
+				// a login started before dpop was required: never exchanged unbound
+				throw notBound(id, "the login started without a DPoP key");
+			}
 			return client.getTokenResponse(request);
 		}
-		String key = dpop.open(value);
+		String key;
+		try {
+			key = dpop.open(value);
+			DpopProofs.thumbprint(key);
+		}
+		catch (IllegalArgumentException ex) {
+			// sealed with a key this instance does not have: a failed login, not a 500
+			throw new OAuth2AuthenticationException(
+					new OAuth2Error("invalid_dpop_key", "the login's DPoP key could not be read", null), ex);
+		}
 		OAuth2AccessTokenResponse response = dpop.with(key, () -> client.getTokenResponse(request));
 		boolean bound = OAuth2AccessToken.TokenType.DPOP.equals(response.getAccessToken().getTokenType());
 		if (!bound && dpop.mode(id) == DpopMode.REQUIRED) {
 			// the provider ignored the proof: a bearer token is what dpop: required
 			// exists to refuse
-			throw new OAuth2AuthenticationException(new OAuth2Error("dpop_not_bound",
-					"provider '" + id + "' answered a bearer token although auth.providers." + id + ".dpop is required",
-					null));
+			throw notBound(id, "it answered a bearer token");
 		}
 		if (bound && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			// for user info and the session record, later in the same login
 			attributes.getRequest().setAttribute(DpopProofs.LOGIN_KEY, key);
 		}
 		return response;
+	}
+
+	private static OAuth2AuthenticationException notBound(String id, String why) {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error("dpop_not_bound", "auth.providers." + id + ".dpop is required, but " + why, null));
 	}
 
 }

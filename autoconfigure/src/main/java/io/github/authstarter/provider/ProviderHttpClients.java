@@ -21,6 +21,7 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -159,6 +160,31 @@ public final class ProviderHttpClients {
 	 */
 	public @Nullable DpopProofs dpop() {
 		return this.dpop;
+	}
+
+	/**
+	 * Runs calls with a sign-in's DPoP key, if it has one and tokens are bound.
+	 * @param key the key pair as a private JWK, or {@code null}
+	 * @param work the calls
+	 * @param <T> what they give
+	 * @return what they gave
+	 */
+	public <T> T withDpopKey(@Nullable String key, Supplier<T> work) {
+		DpopProofs dpop = this.dpop;
+		return (dpop != null) ? dpop.with(key, work) : work.get();
+	}
+
+	/**
+	 * Whether a token the provider answered must be refused: a bearer token where its
+	 * {@code dpop} is required.
+	 * @param providerId the provider
+	 * @param token the token it answered
+	 * @return whether to refuse it
+	 */
+	public boolean refusesBearer(String providerId, OAuth2AccessToken token) {
+		DpopProofs dpop = this.dpop;
+		return dpop != null && dpop.mode(providerId) == DpopMode.REQUIRED
+				&& !OAuth2AccessToken.TokenType.DPOP.equals(token.getTokenType());
 	}
 
 	private RestClient.Builder withDpop(RestClient.Builder builder) {

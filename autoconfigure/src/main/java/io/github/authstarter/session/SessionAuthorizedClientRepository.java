@@ -131,10 +131,9 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 			// does not mean the record should lose it
 			OAuth2RefreshToken refreshToken = (authorizedClient.getRefreshToken() != null)
 					? received(authorizedClient.getRefreshToken(), current) : current.refreshToken();
-			this.store.write(request,
-					new SessionUser(current.provider(), current.nameAttribute(), current.authorities(),
-							current.idToken(), current.userInfo(), current.attributes(), accessToken, refreshToken,
-							current.authenticatedAt(), current.apiTokens()));
+			// the same record with the new tokens: its API tokens and DPoP key stay
+			this.store.write(request, current.refreshed(accessToken, refreshToken, current.idToken(),
+					current.userInfo(), current.attributes()));
 		}
 	}
 

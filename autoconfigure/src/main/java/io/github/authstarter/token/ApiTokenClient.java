@@ -127,8 +127,11 @@ public final class ApiTokenClient {
 					created.addParametersConverter((request) -> target(api));
 					return created;
 				});
-		return client.getTokenResponse(
-				new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(), refreshToken, api.scopes()));
+		OAuth2RefreshTokenGrantRequest grant = new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(),
+				refreshToken, api.scopes());
+		// a bound sign-in's refresh token goes with a proof of its key, and the API's
+		// token comes back bound to it too
+		return this.http.withDpopKey(user.dpopKey(), () -> client.getTokenResponse(grant));
 	}
 
 	private OAuth2AccessTokenResponse tokenExchange(ClientRegistration registration, SessionUser user,
@@ -146,7 +149,8 @@ public final class ApiTokenClient {
 					created.addParametersConverter((request) -> target(api));
 					return created;
 				});
-		return client.getTokenResponse(new TokenExchangeGrantRequest(exchange, user.accessToken(), null));
+		TokenExchangeGrantRequest grant = new TokenExchangeGrantRequest(exchange, user.accessToken(), null);
+		return this.http.withDpopKey(user.dpopKey(), () -> client.getTokenResponse(grant));
 	}
 
 	private static MultiValueMap<String, String> target(ApiDefinition api) {

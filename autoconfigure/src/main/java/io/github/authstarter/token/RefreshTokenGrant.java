@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 import io.github.authstarter.access.ProviderClaims;
 import io.github.authstarter.access.SignInRefusedException;
 import io.github.authstarter.access.UserAccess;
 import io.github.authstarter.provider.ClientCredentials;
-import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.ProviderUserInfoService;
@@ -118,7 +116,7 @@ public final class RefreshTokenGrant {
 			OAuth2RefreshTokenGrantRequest grant = new OAuth2RefreshTokenGrantRequest(registration, user.accessToken(),
 					refreshToken);
 			// a bound sign-in refreshes with a proof of its key (RFC 9449 section 5)
-			response = withKey(user, () -> client.getTokenResponse(grant));
+			response = this.http.withDpopKey(user.dpopKey(), () -> client.getTokenResponse(grant));
 		}
 		catch (OAuth2AuthorizationException ex) {
 			if ("invalid_grant".equals(ex.getError().getErrorCode())) {
@@ -126,8 +124,16 @@ public final class RefreshTokenGrant {
 			}
 			throw new TokenRefreshUnavailableException(user.provider(), ex);
 		}
-		catch (RestClientException | IllegalStateException ex) {
+		catch (RestClientException | IllegalStateException | IllegalArgumentException ex) {
 			throw new TokenRefreshUnavailableException(user.provider(), ex);
+		}
+		if (this.http.refusesBearer(user.provider(), response.getAccessToken())) {
+			// dpop: required and the provider answered a bearer token: no quiet
+			// downgrade,
+			// the user signs in again
+			logger.warn("Provider '" + user.provider() + "' answered a refresh with a bearer token although auth."
+					+ "providers." + user.provider() + ".dpop is required; signing in again");
+			throw new InvalidGrantException();
 		}
 		OAuth2RefreshToken newRefreshToken = (response.getRefreshToken() != null)
 				? ReceivedTokens.onClock(response.getRefreshToken(), this.clock) : refreshToken;
@@ -215,11 +221,6 @@ public final class RefreshTokenGrant {
 		return false;
 	}
 
-	private <T> T withKey(SessionUser user, Supplier<T> work) {
-		DpopProofs dpop = this.http.dpop();
-		return (dpop != null) ? dpop.with(user.dpopKey(), work) : work.get();
-	}
-
 	private SessionUser withFreshUserInfo(ClientRegistration registration, SessionUser user) {
 		if (!StringUtils.hasText(registration.getProviderDetails().getUserInfoEndpoint().getUri())) {
 			return user;
@@ -228,7 +229,7 @@ public final class RefreshTokenGrant {
 		try {
 			OAuth2UserRequest request = new OAuth2UserRequest(registration, user.accessToken());
 			attributes = (OAuth2AccessToken.TokenType.DPOP.equals(user.accessToken().getTokenType()))
-					? withKey(user, () -> this.userInfo.loadUser(request)).getAttributes()
+					? this.http.withDpopKey(user.dpopKey(), () -> this.userInfo.loadUser(request)).getAttributes()
 					: this.userInfo.loadUser(request).getAttributes();
 		}
 		catch (RuntimeException ex) {

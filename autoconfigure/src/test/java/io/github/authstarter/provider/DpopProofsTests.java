@@ -79,7 +79,8 @@ class DpopProofsTests {
 	@Test
 	void aServersNonceIsRetriedOnceAndCarriedByTheNextProofToThatOrigin() throws Exception {
 		String key = this.dpop.newKey("corp");
-		MockClientHttpResponse demand = new MockClientHttpResponse(new byte[0], HttpStatus.BAD_REQUEST);
+		MockClientHttpResponse demand = new MockClientHttpResponse(
+				"{\"error\":\"use_dpop_nonce\"}".getBytes(StandardCharsets.UTF_8), HttpStatus.BAD_REQUEST);
 		demand.getHeaders().set("DPoP-Nonce", "n-1");
 		MockClientHttpResponse ok = new MockClientHttpResponse(new byte[0], HttpStatus.OK);
 		List<HttpHeaders> sent = new ArrayList<>();
@@ -105,7 +106,8 @@ class DpopProofsTests {
 		assertThat(SignedJWT.parse(later.get(1).getFirst("DPoP")).getJWTClaimsSet().getClaim("nonce")).isNull();
 		// a demand for the nonce just sent is not retried: once is the limit
 		List<HttpHeaders> refused = new ArrayList<>();
-		MockClientHttpResponse again = new MockClientHttpResponse(new byte[0], HttpStatus.BAD_REQUEST);
+		MockClientHttpResponse again = new MockClientHttpResponse(
+				"{\"error\":\"use_dpop_nonce\"}".getBytes(StandardCharsets.UTF_8), HttpStatus.BAD_REQUEST);
 		again.getHeaders().set("DPoP-Nonce", "n-1");
 		assertThat(
 				this.dpop
@@ -116,6 +118,32 @@ class DpopProofsTests {
 					.value())
 			.isEqualTo(400);
 		assertThat(refused).hasSize(1);
+	}
+
+	@Test
+	void anotherRefusalThatBringsANewNonceIsNotSentAgainAndKeepsItsBody() throws Exception {
+		String key = this.dpop.newKey("corp");
+		MockClientHttpResponse business = new MockClientHttpResponse(
+				"{\"error\":\"invalid_grant\"}".getBytes(StandardCharsets.UTF_8), HttpStatus.BAD_REQUEST);
+		business.getHeaders().set("DPoP-Nonce", "n-2");
+		List<HttpHeaders> sent = new ArrayList<>();
+		ClientHttpResponse answer = this.dpop.with(key,
+				() -> call(new MockClientHttpRequest(HttpMethod.POST, URI.create("https://rotating.example.com/token")),
+						sent, business));
+		assertThat(sent).hasSize(1);
+		assertThat(new String(answer.getBody().readAllBytes(), StandardCharsets.UTF_8)).contains("invalid_grant");
+		// a resource server's demand is in its challenge
+		MockClientHttpResponse challenge = new MockClientHttpResponse(new byte[0], HttpStatus.UNAUTHORIZED);
+		challenge.getHeaders().set("DPoP-Nonce", "n-3");
+		challenge.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "DPoP error=\"use_dpop_nonce\"");
+		List<HttpHeaders> api = new ArrayList<>();
+		this.dpop.with(key, () -> call(new MockClientHttpRequest(HttpMethod.GET, URI.create("https://api.example.net")),
+				api, challenge, new MockClientHttpResponse(new byte[0], HttpStatus.OK)));
+		assertThat(api).hasSize(2);
+		SignedJWT retried = SignedJWT.parse(api.get(1).getFirst("DPoP"));
+		assertThat(retried.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-3");
+		assertThat(retried.getJWTClaimsSet().getStringClaim("htu")).as("an empty path is /")
+			.isEqualTo("https://api.example.net/");
 	}
 
 	@Test

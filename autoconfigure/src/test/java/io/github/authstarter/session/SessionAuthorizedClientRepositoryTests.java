@@ -72,7 +72,8 @@ class SessionAuthorizedClientRepositoryTests {
 	void saveByTheSignedInUsersOwnAuthenticationIsNoNewSignIn() {
 		// what Spring's own authorized-client manager saves after a refresh: the
 		// authentication the request holds, rebuilt from the record
-		SessionUser stored = record(this.signedIn, "access-1").withApiToken("graph", token("graph-1"), null);
+		SessionUser stored = record(this.signedIn, "access-1").withApiToken("graph", token("graph-1"), null)
+			.withDpopKey("{\"kty\":\"EC\"}");
 		this.store.write(this.request, stored);
 		this.repository.saveAuthorizedClient(client(this.corp, "access-2"), stored.authentication(), this.request,
 				new MockHttpServletResponse());
@@ -80,6 +81,7 @@ class SessionAuthorizedClientRepositoryTests {
 		assertThat(saved.accessToken().getTokenValue()).isEqualTo("access-2");
 		assertThat(saved.authenticatedAt()).as("the sign-in's max lifetime runs on").isEqualTo(NOW);
 		assertThat(saved.apiTokens()).containsKey("graph");
+		assertThat(saved.dpopKey()).as("the tokens stay bound to the sign-in's key").isEqualTo("{\"kty\":\"EC\"}");
 	}
 
 	@Test

@@ -39,6 +39,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -102,8 +103,8 @@ class TestOpenIdProviderConfiguration {
 							})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			// user info takes DPoP-bound tokens with their proofs (RFC 9449 section 7)
-			.oauth2ResourceServer(
-					(resourceServer) -> resourceServer.jwt(Customizer.withDefaults()).dPoP(Customizer.withDefaults()))
+			// user info takes DPoP-bound tokens with their proofs (RFC 9449 section 7)
+			.oauth2ResourceServer((resourceServer) -> dPoP(resourceServer.jwt(Customizer.withDefaults())))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
@@ -264,6 +265,24 @@ class TestOpenIdProviderConfiguration {
 	 * Counts refresh token grants and JWKS fetches, so tests can prove single-flight
 	 * refresh and key caching, and delays the token endpoint when asked.
 	 */
+	/**
+	 * Spring Security 7.1 takes DPoP-bound tokens once asked ({@code dPoP}); 7.0, the
+	 * other supported line, does by itself and has no such method.
+	 */
+	private static void dPoP(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
+		try {
+			resourceServer.getClass()
+				.getMethod("dPoP", Customizer.class)
+				.invoke(resourceServer, Customizer.withDefaults());
+		}
+		catch (NoSuchMethodException ex) {
+			// Spring Security 7.0
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Could not turn DPoP on for user info", ex);
+		}
+	}
+
 	static final class RefreshGrantCounter extends OncePerRequestFilter {
 
 		private final TestOpenIdProvider provider;
