@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,11 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it, the bound tokens keep it in the session record, another instance refreshes them
  * with a proof of the same key, and a server that demands a nonce gets it on one retry.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DpopIntegrationTests {
 
 	private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(30);
@@ -106,6 +112,41 @@ class DpopIntegrationTests {
 		}
 		finally {
 			provider.requireDpopNonce(null);
+		}
+	}
+
+	@Test
+	void requiredRefusesASignInThatAProviderAnswersWithABearerToken(CapturedOutput output) throws Exception {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.providers.test.dpop", "required");
+		properties.put("auth.redis.key-prefix", "dpop-required:");
+		provider.ignoreDpop(true);
+		try (AppInstances app = AppInstances.start(1, TestApplication.class, properties);
+				Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(app.url(0) + "/auth/login/test", "alice", app.url(0));
+			assertThat(callback.statusCode()).isEqualTo(400);
+			assertThat(browser.getJson(app.url(0) + "/auth/user").statusCode()).as("nobody signed in").isEqualTo(401);
+			assertThat(output).contains("dpop_not_bound");
+		}
+		finally {
+			provider.ignoreDpop(false);
+		}
+	}
+
+	@Test
+	void aCallbackOnAnInstanceThatCannotOpenTheLoginsKeyFailsWithoutA500(CapturedOutput output) throws Exception {
+		Map<String, Object> sealing = provider.appProperties();
+		sealing.put("auth.providers.test.dpop", "auto");
+		sealing.put("auth.redis.key-prefix", "dpop-keys:");
+		sealing.put("auth.session.encryption-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+		Map<String, Object> other = new HashMap<>(sealing);
+		other.put("auth.session.encryption-key", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
+		try (AppInstances one = AppInstances.start(1, TestApplication.class, sealing);
+				AppInstances two = AppInstances.start(1, TestApplication.class, other);
+				Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(one.url(0) + "/auth/login/test", "alice", two.url(0));
+			assertThat(callback.statusCode()).isEqualTo(400);
+			assertThat(output).contains("invalid_dpop_key");
 		}
 	}
 

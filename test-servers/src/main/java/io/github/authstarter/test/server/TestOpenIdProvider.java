@@ -135,6 +135,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile @Nullable String dpopNonce;
 
+	private volatile boolean ignoresDpop;
+
 	private final AtomicInteger dpopNonceDemands = new AtomicInteger();
 
 	private volatile boolean frontChannelLogoutSupported;
@@ -275,6 +277,19 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	@Nullable String dpopNonce() {
 		return this.dpopNonce;
+	}
+
+	/**
+	 * Reads requests as a provider that knows nothing of DPoP: proofs are not seen, and
+	 * bearer tokens come back.
+	 * @param ignores whether to ignore DPoP
+	 */
+	public void ignoreDpop(boolean ignores) {
+		this.ignoresDpop = ignores;
+	}
+
+	boolean ignoresDpop() {
+		return this.ignoresDpop;
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +24,7 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -403,7 +406,32 @@ class TestOpenIdProviderConfiguration {
 				held.copyBodyToResponse();
 				return;
 			}
-			chain.doFilter(request, response);
+			chain.doFilter(this.provider.ignoresDpop() ? withoutDpop(request) : request, response);
+		}
+
+		/** The request as a provider that knows nothing of DPoP reads it. */
+		private static HttpServletRequest withoutDpop(HttpServletRequest request) {
+			return new HttpServletRequestWrapper(request) {
+
+				@Override
+				public @Nullable String getHeader(String name) {
+					return "DPoP".equalsIgnoreCase(name) ? null : super.getHeader(name);
+				}
+
+				@Override
+				public Enumeration<String> getHeaders(String name) {
+					return "DPoP".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+				}
+
+				@Override
+				public Enumeration<String> getHeaderNames() {
+					return Collections.enumeration(Collections.list(super.getHeaderNames())
+						.stream()
+						.filter((name) -> !"DPoP".equalsIgnoreCase(name))
+						.toList());
+				}
+
+			};
 		}
 
 		private static void sleep(Duration delay) {
