@@ -5,9 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.test.server.AppInstances;
@@ -70,6 +76,43 @@ class DpopIntegrationTests {
 			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
 			assertThat(refreshed).isNotEqualTo(token);
 			assertThat(thumbprint(refreshed)).as("refreshed on the other instance with the same key").isEqualTo(bound);
+		}
+	}
+
+	@Test
+	void fiftyRequestsOnAnExpiredBoundTokenAcrossTwoInstancesSendOneRefreshGrant() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
+			String session = browser.cookie("SESSION");
+			String bound = thumbprint(browser.get(bed.apps().url(0) + "/api/token").body());
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
+			int grants = provider.refreshGrants();
+			HttpClient client = HttpClient.newHttpClient();
+			ExecutorService executor = Executors.newFixedThreadPool(50);
+			try {
+				List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+				for (int i = 0; i < 50; i++) {
+					HttpRequest request = HttpRequest.newBuilder(URI.create(bed.apps().url(i % 2) + "/api/token"))
+						.header("Cookie", "SESSION=" + session)
+						.header("Accept", "application/json")
+						.timeout(Duration.ofSeconds(30))
+						.build();
+					answers.add(executor.submit(() -> client.send(request, HttpResponse.BodyHandlers.ofString())));
+				}
+				Set<String> tokens = new HashSet<>();
+				for (Future<HttpResponse<String>> answer : answers) {
+					HttpResponse<String> response = answer.get();
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+					tokens.add(response.body());
+				}
+				assertThat(provider.refreshGrants() - grants).as("single flight holds with DPoP").isEqualTo(1);
+				assertThat(tokens).hasSize(1);
+				assertThat(thumbprint(tokens.iterator().next())).as("still bound to the sign-in's key")
+					.isEqualTo(bound);
+			}
+			finally {
+				executor.shutdownNow();
+			}
 		}
 	}
 
