@@ -5,21 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.ConcurrentRequests;
 import io.github.authstarter.testbed.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -87,32 +84,15 @@ class DpopIntegrationTests {
 			String bound = thumbprint(browser.get(bed.apps().url(0) + "/api/token").body());
 			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			int grants = provider.refreshGrants();
-			HttpClient client = HttpClient.newHttpClient();
-			ExecutorService executor = Executors.newFixedThreadPool(50);
-			try {
-				List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-				for (int i = 0; i < 50; i++) {
-					HttpRequest request = HttpRequest.newBuilder(URI.create(bed.apps().url(i % 2) + "/api/token"))
-						.header("Cookie", "SESSION=" + session)
-						.header("Accept", "application/json")
-						.timeout(Duration.ofSeconds(30))
-						.build();
-					answers.add(executor.submit(() -> client.send(request, HttpResponse.BodyHandlers.ofString())));
-				}
-				Set<String> tokens = new HashSet<>();
-				for (Future<HttpResponse<String>> answer : answers) {
-					HttpResponse<String> response = answer.get();
-					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-					tokens.add(response.body());
-				}
-				assertThat(provider.refreshGrants() - grants).as("single flight holds with DPoP").isEqualTo(1);
-				assertThat(tokens).hasSize(1);
-				assertThat(thumbprint(tokens.iterator().next())).as("still bound to the sign-in's key")
-					.isEqualTo(bound);
+			Set<String> tokens = new HashSet<>();
+			for (HttpResponse<String> response : ConcurrentRequests.get(50, session, bed.apps().url(0) + "/api/token",
+					bed.apps().url(1) + "/api/token")) {
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+				tokens.add(response.body());
 			}
-			finally {
-				executor.shutdownNow();
-			}
+			assertThat(provider.refreshGrants() - grants).as("single flight holds with DPoP").isEqualTo(1);
+			assertThat(tokens).hasSize(1);
+			assertThat(thumbprint(tokens.iterator().next())).as("still bound to the sign-in's key").isEqualTo(bound);
 		}
 	}
 

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -33,6 +30,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.ConcurrentRequests;
 import io.github.authstarter.testbed.RecordedEvents;
 import io.github.authstarter.testbed.RedisCommandCounts;
 import io.github.authstarter.testbed.TestApplication;
@@ -135,32 +133,16 @@ class TokenRefreshIntegrationTests {
 			int grants = provider.refreshGrants();
 			int accepted = provider.acceptedRefreshGrants();
 			long refreshedEvents = refreshedEvents();
-			HttpClient client = HttpClient.newHttpClient();
-			ExecutorService executor = Executors.newFixedThreadPool(50);
-			try {
-				List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-				for (int i = 0; i < 50; i++) {
-					HttpRequest request = HttpRequest.newBuilder(URI.create(bed.apps().url(i % 2) + "/api/token"))
-						.header("Cookie", "SESSION=" + session)
-						.header("Accept", "application/json")
-						.timeout(Duration.ofSeconds(30))
-						.build();
-					answers.add(executor.submit(() -> client.send(request, HttpResponse.BodyHandlers.ofString())));
-				}
-				List<String> tokens = new ArrayList<>();
-				for (Future<HttpResponse<String>> answer : answers) {
-					HttpResponse<String> response = answer.get();
-					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-					tokens.add(response.body());
-				}
-				assertThat(provider.refreshGrants() - grants).isEqualTo(1);
-				assertThat(provider.acceptedRefreshGrants() - accepted).as("grants issued").isEqualTo(1);
-				assertThat(tokens).as("every request uses the one refreshed token").containsOnly(tokens.get(0));
-				assertThat(refreshedEvents() - refreshedEvents).as("grants run across both instances").isEqualTo(1);
+			List<String> tokens = new ArrayList<>();
+			for (HttpResponse<String> response : ConcurrentRequests.get(50, session, bed.apps().url(0) + "/api/token",
+					bed.apps().url(1) + "/api/token")) {
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+				tokens.add(response.body());
 			}
-			finally {
-				executor.shutdownNow();
-			}
+			assertThat(provider.refreshGrants() - grants).isEqualTo(1);
+			assertThat(provider.acceptedRefreshGrants() - accepted).as("grants issued").isEqualTo(1);
+			assertThat(tokens).as("every request uses the one refreshed token").containsOnly(tokens.get(0));
+			assertThat(refreshedEvents() - refreshedEvents).as("grants run across both instances").isEqualTo(1);
 			// the token family is intact: a forced refresh still succeeds
 			assertThat(postRefresh(browser, bed.apps().url(1)).statusCode()).isEqualTo(200);
 			assertThat(provider.refreshGrants() - grants).isEqualTo(2);
