@@ -1,5 +1,6 @@
 package io.github.authstarter.flow;
 
+import io.github.authstarter.provider.DpopKeys;
 import io.github.authstarter.provider.DpopProofs;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ public final class DpopBindingAuthorizationRequestResolver implements OAuth2Auth
 		}
 		String sealed = this.dpop.seal(key);
 		return OAuth2AuthorizationRequest.from(resolved)
-			.additionalParameters((parameters) -> parameters.put("dpop_jkt", DpopProofs.thumbprint(key)))
+			.additionalParameters((parameters) -> parameters.put("dpop_jkt", DpopKeys.thumbprint(key)))
 			.attributes((attributes) -> attributes.put(DpopProofs.FLOW_ATTRIBUTE, sealed))
 			.build();
 	}

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Date;
@@ -20,9 +19,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
@@ -131,12 +128,7 @@ public final class DpopProofs {
 		if (mode == DpopMode.OFF || (mode == DpopMode.AUTO && !offered(providerId))) {
 			return null;
 		}
-		try {
-			return new ECKeyGenerator(Curve.P_256).generate().toJSONString();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Could not generate a DPoP key", ex);
-		}
+		return DpopKeys.generate();
 	}
 
 	private boolean offered(String providerId) {
@@ -144,20 +136,6 @@ public final class DpopProofs {
 		Object algorithms = (registration != null)
 				? registration.getProviderDetails().getConfigurationMetadata().get(METADATA) : null;
 		return algorithms instanceof List<?> list && list.contains(JWSAlgorithm.ES256.getName());
-	}
-
-	/**
-	 * The key's JWK SHA-256 thumbprint, the authorization request's {@code dpop_jkt}.
-	 * @param key the key pair as a private JWK
-	 * @return the thumbprint
-	 */
-	public static String thumbprint(String key) {
-		try {
-			return ECKey.parse(key).computeThumbprint().toString();
-		}
-		catch (ParseException | JOSEException ex) {
-			throw new IllegalArgumentException("not a DPoP key", ex);
-		}
 	}
 
 	/**
@@ -173,12 +151,7 @@ public final class DpopProofs {
 
 	private <T, E extends Exception> T withKey(String key, Work<T, E> work) throws E {
 		ECKey previous = this.current.get();
-		try {
-			this.current.set(ECKey.parse(key));
-		}
-		catch (ParseException ex) {
-			throw new IllegalArgumentException("not a DPoP key", ex);
-		}
+		this.current.set(DpopKeys.parse(key));
 		try {
 			return work.run();
 		}

@@ -67,7 +67,7 @@ public final class ProviderCodeExchangeClient
 		String key;
 		try {
 			key = dpop.open(value);
-			DpopProofs.thumbprint(key);
+			DpopKeys.thumbprint(key);
 		}
 		catch (IllegalArgumentException ex) {
 			// sealed with a key this instance does not have: a failed login, not a 500

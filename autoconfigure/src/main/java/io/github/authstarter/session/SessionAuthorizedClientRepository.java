@@ -124,6 +124,9 @@ public final class SessionAuthorizedClientRepository implements OAuth2Authorized
 					&& request.getAttribute(DpopProofs.LOGIN_KEY) instanceof String key) {
 				user = user.withDpopKey(key);
 			}
+			// the key now lives sealed in the record only, not in clear beside the
+			// request
+			request.removeAttribute(DpopProofs.LOGIN_KEY);
 			this.store.write(request, user);
 		}
 		else if (current != null) {

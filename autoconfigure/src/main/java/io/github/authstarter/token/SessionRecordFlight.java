@@ -85,7 +85,10 @@ public final class SessionRecordFlight {
 						return new Flight(adopt(request, latest), TokenRefreshOutcome.WAITED_FOR_OTHER_INSTANCE);
 					}
 					SessionUser refreshed = work.apply(session.getId(), latest);
-					write(session.getId(), refreshed, held);
+					if (!write(session.getId(), refreshed, held)) {
+						// the session ended during the grant: its new tokens serve nobody
+						throw new ReauthenticationRequiredException(user.provider());
+					}
 					return new Flight(adopt(request, refreshed), TokenRefreshOutcome.REFRESHED);
 				}
 			}
@@ -164,18 +167,23 @@ public final class SessionRecordFlight {
 		save(session);
 	}
 
-	private void write(String sessionId, SessionUser refreshed, SessionRefreshLock.Held held) {
+	/** Writes the record and releases the lock; whether the session was still there. */
+	private boolean write(String sessionId, SessionUser refreshed, SessionRefreshLock.Held held) {
 		if (this.sessions instanceof SingleReadRedisSessionRepository repository) {
-			if (!repository.replaceAttribute(sessionId, SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed),
-					held.release(), held::released)) {
+			boolean written = repository.replaceAttribute(sessionId, SessionUserStore.ATTRIBUTE,
+					this.store.serialize(refreshed), held.release(), held::released);
+			if (!written) {
 				logger.debug("Session ended while its tokens were refreshed; not written back");
 			}
-			return;
+			return written;
 		}
 		Session session = this.sessions.findById(sessionId);
-		if (session != null) {
-			write(session, refreshed);
+		if (session == null || session.getAttribute(SessionUserStore.ATTRIBUTE) == null) {
+			return false;
 		}
+		session.setAttribute(SessionUserStore.ATTRIBUTE, this.store.serialize(refreshed));
+		save(session);
+		return true;
 	}
 
 	/**

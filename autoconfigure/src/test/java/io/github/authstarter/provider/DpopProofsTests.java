@@ -47,7 +47,7 @@ class DpopProofsTests {
 		String key = this.dpop.newKey("corp");
 		ECKey parsed = ECKey.parse(key);
 		assertThat(parsed.isPrivate()).isTrue();
-		assertThat(DpopProofs.thumbprint(key)).isEqualTo(parsed.computeThumbprint().toString());
+		assertThat(DpopKeys.thumbprint(key)).isEqualTo(parsed.computeThumbprint().toString());
 		assertThat(this.dpop.newKey("corp")).as("a fresh key per sign-in").isNotEqualTo(key);
 	}
 

@@ -419,6 +419,28 @@ class TokenRefreshIntegrationTests {
 		}
 	}
 
+	@Test
+	void aSessionThatEndsDuringItsRefreshGetsNoneOfTheNewTokens() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(0));
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
+			// the grant happens at once; its answer takes a while to arrive
+			provider.delayTokenResponses(Duration.ofMillis(1500));
+			CompletableFuture<HttpResponse<String>> refreshing = getAsync(browser, bed.apps().url(1) + "/api/token");
+			String sessionKey = bed.sessions().key(browser);
+			awaitKey(bed.keyPrefix() + "refresh-lock:" + bed.sessions().id(browser));
+			// ended meanwhile without the lock (an operator, an expiry)
+			bed.sessions().redis().del(sessionKey);
+			HttpResponse<String> answer = refreshing.get();
+			assertThat(answer.statusCode()).as("no fresh tokens for an ended session: " + answer.body()).isEqualTo(401);
+			assertThat(answer.body()).contains("reauthentication_required");
+			assertThat(bed.sessions().redis().exists(sessionKey)).as("nothing brought back").isZero();
+		}
+		finally {
+			provider.delayTokenResponses(Duration.ZERO);
+		}
+	}
+
 	/**
 	 * Takes the browser's refresh lock as another instance would, sends a request that
 	 * needs a refresh, and returns once that request says it waits for the lock.
