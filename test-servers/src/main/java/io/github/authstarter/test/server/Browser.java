@@ -474,8 +474,8 @@ public final class Browser implements AutoCloseable {
 
 	private static void expectRedirect(HttpResponse<String> response, String hop) {
 		if (response.statusCode() != 302) {
-			throw new IllegalStateException(
-					hop + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+			throw new IllegalStateException(hop + " (" + response.request().method() + " " + response.uri()
+					+ ") answered " + response.statusCode() + ": " + abbreviate(response.body()));
 		}
 	}
 
@@ -488,7 +488,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	private static String abbreviate(String body) {
-		return (body.length() > 300) ? body.substring(0, 300) + "..." : body;
+		return (body.length() > 700) ? body.substring(0, 700) + "..." : body;
 	}
 
 	@Override

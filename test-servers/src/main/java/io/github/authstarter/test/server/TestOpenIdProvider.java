@@ -487,6 +487,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			properties.put("server.port", this.port);
 			properties.put("server.address", "127.0.0.1");
 			properties.put("server.servlet.session.cookie.name", "OP_SESSION");
+			// a refusal names its reason in the page, for a test that fails to say why
+			properties.put("server.error.include-message", "always");
 			properties.put("spring.application.name", "test-openid-provider");
 			// the application's own configuration files are not the provider's
 			properties.put("spring.config.name", "auth-test-openid-provider");
