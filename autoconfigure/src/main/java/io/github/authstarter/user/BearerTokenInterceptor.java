@@ -2,6 +2,7 @@ package io.github.authstarter.user;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.authstarter.provider.DpopProofs;
@@ -25,7 +26,10 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * from the API causes one refresh (single-flight) and one retry with the new token,
  * unless the token is younger than {@code auth.apis.retry-cooldown}. A token bound to the
  * sign-in's DPoP key goes as {@code Authorization: DPoP} with a proof of the key (RFC
- * 9449 section 7), and a resource server's nonce demand gets one retry.
+ * 9449 section 7), and a resource server's nonce demand gets one retry. A {@code 401}
+ * that asks for a stronger sign-in (RFC 9470) or for claims (a claims challenge) is no
+ * token's fault: it becomes a step-up ({@link StepUpRequiredException}), which the
+ * starter answers, instead of a refresh.
  */
 final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
@@ -75,6 +79,16 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		if (response.getStatusCode().value() != 401) {
 			return response;
 		}
+		List<String> challenges = response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE);
+		if (StepUpChallenge.named(challenges)) {
+			StepUpRequiredException stepUp = this.apis.stepUps().stepUpFor(challenges, apiName(request));
+			if (stepUp != null) {
+				response.close();
+				throw stepUp;
+			}
+			// a new token would carry the same sign-in, and be refused the same way
+			return response;
+		}
 		if (!this.cooldown.allowsRetry(heldToken(), token)) {
 			// the API refused a token obtained moments ago: a new one would be refused
 			// too, and each costs a grant at the provider
@@ -105,6 +119,10 @@ final class BearerTokenInterceptor implements ClientHttpRequestInterceptor {
 		SessionUser user = this.currentUser.user();
 		return (this.api == null || this.api.grant() == ApiGrant.LOGIN) ? user.accessToken()
 				: user.apiTokens().get(this.api.name());
+	}
+
+	private String apiName(HttpRequest request) {
+		return (this.api != null) ? "'" + this.api.name() + "'" : origin(request.getURI());
 	}
 
 	private static String origin(URI url) {

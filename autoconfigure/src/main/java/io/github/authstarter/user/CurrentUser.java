@@ -69,7 +69,8 @@ public final class CurrentUser {
 		this.exposure = exposure;
 		this.devices = new DeviceSessions(this, userSessions);
 		this.apis = new UserApis(this, refresher, exposure, apis, http,
-				new RetryCooldown(retryCooldown, recentLogins.clock()));
+				new RetryCooldown(retryCooldown, recentLogins.clock()),
+				new ApiStepUps(this, recentLogins, provesReauthentication));
 		this.recentLogins = recentLogins;
 		this.provesReauthentication = provesReauthentication;
 	}

@@ -29,14 +29,17 @@ public final class UserApis {
 
 	private final RetryCooldown retryCooldown;
 
+	private final ApiStepUps stepUps;
+
 	UserApis(CurrentUser currentUser, TokenRefresher refresher, TokenExposure exposure, ProviderApis apis,
-			ProviderHttpClients http, RetryCooldown retryCooldown) {
+			ProviderHttpClients http, RetryCooldown retryCooldown, ApiStepUps stepUps) {
 		this.currentUser = currentUser;
 		this.refresher = refresher;
 		this.exposure = exposure;
 		this.apis = apis;
 		this.http = http;
 		this.retryCooldown = retryCooldown;
+		this.stepUps = stepUps;
 	}
 
 	/**
@@ -113,6 +116,10 @@ public final class UserApis {
 	 * instances, unless another request already replaced the refused token, whose
 	 * replacement is then used.
 	 */
+	ApiStepUps stepUps() {
+		return this.stepUps;
+	}
+
 	String accessTokenAfterRefusal(String refused, @Nullable ApiDefinition api) {
 		SessionUser user = this.currentUser.user();
 		if (api != null) {

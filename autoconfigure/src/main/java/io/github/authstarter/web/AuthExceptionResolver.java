@@ -208,7 +208,7 @@ public final class AuthExceptionResolver implements HandlerExceptionResolver, Or
 			throws IOException {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
-			StepUp.request(session, stepUp.provider(), stepUp.maxAge(), stepUp.acr());
+			StepUp.request(session, stepUp.provider(), stepUp.maxAge(), stepUp.acr(), stepUp.claims());
 		}
 		String loginUrl = request.getContextPath() + this.paths.loginPath(stepUp.provider());
 		String target = request.getRequestURI().substring(request.getContextPath().length())

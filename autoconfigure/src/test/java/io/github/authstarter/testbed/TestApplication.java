@@ -142,7 +142,7 @@ public class TestApplication {
 		}
 
 		/** A call to any URL with one configured API's bearer token. */
-		@GetMapping("/api/apis/{api}/call")
+		@GetMapping({ "/api/apis/{api}/call", "/pages/apis/{api}/call" })
 		String callApi(@PathVariable String api, @RequestParam String url) {
 			try {
 				return RestClient.builder()

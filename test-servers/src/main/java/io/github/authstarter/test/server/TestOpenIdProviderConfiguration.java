@@ -48,6 +48,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -231,12 +232,50 @@ class TestOpenIdProviderConfiguration {
 				context.getClaims()
 					.claims((existing) -> existing
 						.putAll(provider.accessTokenClaims(context.getPrincipal().getName())));
+				// as Keycloak and Entra do: the API sees how the user authenticated
+				Map<String, Object> user = provider.users().get(context.getPrincipal().getName());
+				if (user != null && user.get("acr") != null) {
+					context.getClaims().claim("acr", user.get("acr"));
+				}
+				context.getClaims().claims((existing) -> existing.putAll(requestedClaims(context)));
 				List<String> audiences = audiences(provider, context);
 				if (!audiences.isEmpty()) {
 					context.getClaims().audience(audiences);
 				}
 			}
 		};
+	}
+
+	/**
+	 * The access-token claims the login's {@code claims} parameter asked for with a value
+	 * (OIDC Core 5.5), as a provider grants them once the user did what they need: how a
+	 * claims challenge is answered.
+	 */
+	private static Map<String, Object> requestedClaims(JwtEncodingContext context) {
+		OAuth2AuthorizationRequest request = (context.getAuthorization() != null)
+				? context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
+		if (request == null || !(request.getAdditionalParameters().get("claims") instanceof String claims)) {
+			return Map.of();
+		}
+		Map<String, Object> granted = new LinkedHashMap<>();
+		try {
+			Object accessToken = JSONObjectUtils.parse(claims).get("access_token");
+			if (accessToken instanceof Map<?, ?> requested) {
+				requested.forEach((name, value) -> {
+					if (value instanceof Map<?, ?> spec && spec.get("value") != null) {
+						granted.put(name.toString(), spec.get("value"));
+					}
+					else if (value instanceof Map<?, ?> spec && spec.get("values") instanceof List<?> values
+							&& !values.isEmpty()) {
+						granted.put(name.toString(), values.get(0));
+					}
+				});
+			}
+		}
+		catch (ParseException ex) {
+			// not JSON: nothing granted
+		}
+		return granted;
 	}
 
 	/**
