@@ -91,7 +91,7 @@ public final class AuthLoginConfiguration {
 		// a proof's iat is checked against the server's clock, not the starter's
 		Clock clock = Clock.systemUTC();
 		Map<String, DpopMode> modes = new LinkedHashMap<>();
-		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getDpop()));
+		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.effectiveDpop()));
 		TokenCipher tokens = cipher.getIfAvailable(() -> TokenCipher.NONE);
 		return new DpopProofs(modes, registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
 				(sealed) -> tokens.open(sealed, "dpop_key"));
@@ -135,7 +135,7 @@ public final class AuthLoginConfiguration {
 	PushedAuthorizationRequests authPushedAuthorizationRequests(ProviderRegistrations registrations,
 			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, AuthProperties properties) {
 		Map<String, ParMode> modes = new LinkedHashMap<>();
-		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.getPar()));
+		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.effectivePar()));
 		return new PushedAuthorizationRequests(registrations, http,
 				credentials.getIfAvailable(() -> ClientCredentials.NONE), modes);
 	}

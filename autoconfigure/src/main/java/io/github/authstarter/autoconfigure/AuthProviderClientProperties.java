@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.DpopMode;
 import io.github.authstarter.provider.ParMode;
+import io.github.authstarter.provider.ProviderProfile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
@@ -77,6 +78,15 @@ public abstract class AuthProviderClientProperties {
 	 * DPoP.
 	 */
 	private DpopMode dpop = DpopMode.OFF;
+
+	/**
+	 * A security profile the provider's sign-ins are held to: fapi2 (the FAPI 2.0
+	 * Security Profile: PAR and DPoP required, private_key_jwt, iss in the authorization
+	 * response, PS256 or ES256 ID tokens; a provider whose metadata lacks one gets no
+	 * logins, never weaker ones). fapi2-message-signing (JAR and JARM) is not supported
+	 * yet.
+	 */
+	private @Nullable ProviderProfile profile;
 
 	/**
 	 * Apple: the team id, issuer of the generated client secret.
@@ -161,6 +171,30 @@ public abstract class AuthProviderClientProperties {
 
 	public void setDpop(DpopMode dpop) {
 		this.dpop = dpop;
+	}
+
+	public @Nullable ProviderProfile getProfile() {
+		return this.profile;
+	}
+
+	public void setProfile(@Nullable ProviderProfile profile) {
+		this.profile = profile;
+	}
+
+	/**
+	 * The DPoP mode in force: a profile requires it.
+	 * @return the mode
+	 */
+	public DpopMode effectiveDpop() {
+		return (this.profile != null) ? DpopMode.REQUIRED : this.dpop;
+	}
+
+	/**
+	 * The PAR mode in force: a profile requires it.
+	 * @return the mode
+	 */
+	public ParMode effectivePar() {
+		return (this.profile != null) ? ParMode.REQUIRED : this.par;
 	}
 
 	public ParMode getPar() {

@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import io.github.authstarter.provider.AppleClientSecret;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
@@ -20,6 +22,8 @@ import io.github.authstarter.provider.IssuerDiscovery;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderProfile;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -135,6 +140,14 @@ public final class AuthProvidersAutoConfiguration {
 		ProviderRegistrations repository = registrations.getIfAvailable();
 		properties.getProviders().forEach((id, provider) -> {
 			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
+			if (provider.getProfile() != null && !(key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()))) {
+				// FAPI 2.0 allows PS256, ES256 and EdDSA only; the assertion of an RSA
+				// key
+				// is RS256
+				throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".client-key.location",
+						(key != null) ? key.getKeyType().getValue() + " key" : null,
+						"profile fapi2 signs client assertions with ES256: use an EC P-256 key");
+			}
 			if (key != null) {
 				keys.put(id, key);
 				ProviderDefinition definition = (repository != null) ? repository.definition(id) : null;
@@ -172,10 +185,26 @@ public final class AuthProvidersAutoConfiguration {
 				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE), AuthClockConfiguration.of(clocks));
 	}
 
+	/**
+	 * The providers' security profiles ({@code auth.providers.<id>.profile}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderProfiles authProviderProfiles(AuthProperties properties) {
+		Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.getProfile() != null) {
+				profiles.put(id, provider.getProfile());
+			}
+		});
+		return new ProviderProfiles(profiles);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "authIdTokenDecoderFactory")
 	JwtDecoderFactory<ClientRegistration> authIdTokenDecoderFactory(ObjectProvider<ProviderRegistrations> registrations,
-			ProviderKeySets keySets, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+			ProviderKeySets keySets, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<ProviderProfiles> profiles) {
 		ProviderRegistrations repository = registrations.getIfAvailable();
 		Clock clock = AuthClockConfiguration.of(clocks);
 		// without the starter's repository (an application's own is refused at startup),
@@ -183,7 +212,8 @@ public final class AuthProvidersAutoConfiguration {
 		Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators = (repository != null)
 				? new IdTokenValidatorFactory(repository, clock)
 				: (registration) -> IdTokenValidatorFactory.standard(registration, clock);
-		return new CachingIdTokenDecoderFactory(validators, keySets);
+		return new CachingIdTokenDecoderFactory(validators, keySets,
+				profiles.getIfAvailable(() -> ProviderProfiles.NONE)::idTokenAlgorithms);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ProviderPreset;
+import io.github.authstarter.provider.ProviderProfile;
+import io.github.authstarter.provider.ResponseMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -68,6 +70,7 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".revocation-uri", provider.getRevocationUri());
 		checkUri(prefix + ".post-logout-redirect-uri", provider.getPostLogoutRedirectUri());
 		checkClientAuthentication(prefix, provider);
+		checkProfile(prefix, provider);
 		if (provider.getLogout() == LogoutStyle.COGNITO && isBlank(provider.getEndSessionUri())) {
 			throw invalid(prefix + ".end-session-uri", null,
 					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
@@ -118,6 +121,33 @@ final class ProviderPropertiesValidator {
 				throw invalid(prefix + "." + setting, value, "applies only to preset " + names);
 			}
 		});
+	}
+
+	/**
+	 * A profile is met by what is configured, or startup fails naming what is not: its
+	 * point is that nothing weaker is ever used. PAR and DPoP it requires itself,
+	 * whatever par and dpop say.
+	 */
+	private static void checkProfile(String prefix, AuthProviderProperties provider) {
+		ProviderProfile profile = provider.getProfile();
+		if (profile == null) {
+			return;
+		}
+		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
+			throw invalid(prefix + ".profile", "fapi2-message-signing",
+					"signed authorization requests and responses (JAR, JARM) are not supported yet; use fapi2");
+		}
+		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
+			throw invalid(prefix + ".client-authentication-method", provider.getClientAuthenticationMethod(),
+					"profile fapi2 needs private_key_jwt with a client-key (mutual TLS is not supported yet)");
+		}
+		if (!provider.isPkce()) {
+			throw invalid(prefix + ".pkce", "false", "profile fapi2 needs PKCE");
+		}
+		if (provider.getResponseMode() == ResponseMode.FORM_POST) {
+			throw invalid(prefix + ".response-mode", "form_post",
+					"profile fapi2 takes the authorization response in the query");
+		}
 	}
 
 	private static void checkClientAuthentication(String prefix, AuthProviderProperties provider) {

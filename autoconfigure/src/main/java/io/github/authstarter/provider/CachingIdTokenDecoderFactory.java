@@ -1,6 +1,7 @@
 package io.github.authstarter.provider;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -18,17 +19,20 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
- * Id token decoders (RS256, keys from the provider's shared {@link ProviderKeySets}) kept
- * per provider. Spring Security's {@link OidcIdTokenDecoderFactory} builds a new decoder
- * for every login and every refresh, each with its own key cache and without timeouts; a
- * kept decoder reuses the provider's key set, fetched through a bounded client and again
- * only for a key it has not seen, at most once per interval.
+ * Id token decoders (RS256, or what the provider's profile allows; keys from the
+ * provider's shared {@link ProviderKeySets}) kept per provider. Spring Security's
+ * {@link OidcIdTokenDecoderFactory} builds a new decoder for every login and every
+ * refresh, each with its own key cache and without timeouts; a kept decoder reuses the
+ * provider's key set, fetched through a bounded client and again only for a key it has
+ * not seen, at most once per interval.
  */
 public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<ClientRegistration> {
 
 	private final Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators;
 
 	private final ProviderKeySets keySets;
+
+	private final Function<String, Set<SignatureAlgorithm>> algorithms;
 
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
@@ -39,8 +43,20 @@ public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<Cli
 	 */
 	public CachingIdTokenDecoderFactory(Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators,
 			ProviderKeySets keySets) {
+		this(validators, keySets, (id) -> Set.of(SignatureAlgorithm.RS256));
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param validators the id token validator of each provider
+	 * @param keySets the providers' key sets
+	 * @param algorithms the signature algorithms accepted, by provider id
+	 */
+	public CachingIdTokenDecoderFactory(Function<ClientRegistration, OAuth2TokenValidator<Jwt>> validators,
+			ProviderKeySets keySets, Function<String, Set<SignatureAlgorithm>> algorithms) {
 		this.validators = validators;
 		this.keySets = keySets;
+		this.algorithms = algorithms;
 	}
 
 	@Override
@@ -58,7 +74,7 @@ public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<Cli
 		return this.decoders.computeIfAbsent(key, (ignored) -> {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder
 				.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))
-				.jwsAlgorithm(SignatureAlgorithm.RS256)
+				.jwsAlgorithms((accepted) -> accepted.addAll(this.algorithms.apply(registration.getRegistrationId())))
 				.build();
 			decoder.setJwtValidator(this.validators.apply(registration));
 			decoder.setClaimSetConverter(

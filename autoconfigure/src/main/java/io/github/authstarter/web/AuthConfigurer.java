@@ -12,6 +12,7 @@ import io.github.authstarter.flow.DpopBindingAuthorizationRequestResolver;
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginParameters;
 import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.ProfileCheckingAuthorizationRequestResolver;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
@@ -25,6 +26,7 @@ import io.github.authstarter.logout.ProviderLogoutHandler;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.DpopProofs;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.session.SessionSecurityContextRepository;
@@ -90,6 +92,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		LoginStartLimiter loginStarts = beans.optional(LoginStartLimiter.class);
 		if (loginStarts != null) {
 			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts);
+		}
+		ProviderProfiles profiles = beans.optional(ProviderProfiles.class);
+		if (profiles != null) {
+			resolver = new ProfileCheckingAuthorizationRequestResolver(resolver, profiles, registrations);
 		}
 		DpopProofs dpop = beans.optional(DpopProofs.class);
 		if (dpop != null) {

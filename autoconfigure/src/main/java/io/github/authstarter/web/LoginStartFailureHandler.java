@@ -7,6 +7,7 @@ import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.flow.InvalidLoginParameterException;
 import io.github.authstarter.flow.LoginRateLimitedException;
 import io.github.authstarter.http.PageTexts;
+import io.github.authstarter.provider.ProviderProfileUnmetException;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.provider.PushedAuthorizationRefusedException;
 import io.github.authstarter.session.SessionStoreFailures;
@@ -67,6 +68,17 @@ final class LoginStartFailureHandler implements AuthenticationFailureHandler {
 					new AuthError(HttpStatus.BAD_GATEWAY.value(), "par_failed",
 							PageTexts.of(request).provider(request, provider) + " did not accept the sign-in request.",
 							provider));
+			return;
+		}
+		if (cause instanceof ProviderProfileUnmetException unmet) {
+			// ProviderProfiles logged the detail once; each refusal gets its line
+			logger.warn("Login could not start for provider '" + provider + "': provider_profile_unmet ("
+					+ String.join(", ", unmet.missing()) + ")");
+			respond(request, response,
+					new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(), "provider_profile_unmet",
+							PageTexts.of(request).provider(request, provider)
+									+ " does not offer the security this sign-in requires.",
+							provider, null, null, Map.of("missing", unmet.missing())));
 			return;
 		}
 		if (SessionStoreFailures.isUnavailable(exception)) {

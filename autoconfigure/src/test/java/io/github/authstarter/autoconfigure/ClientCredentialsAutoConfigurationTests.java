@@ -14,11 +14,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authstarter.provider.ClientCredentials;
+import io.github.authstarter.provider.ProviderProfile;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +80,26 @@ class ClientCredentialsAutoConfigurationTests {
 		failsNaming("auth.providers.corp.client-key.alias", "auth.providers.corp.client-authentication-method",
 				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + store,
 				"auth.providers.corp.client-key.password", "right");
+	}
+
+	@Test
+	void anRsaKeyUnderTheFapi2ProfileFailsNamingThePropertyForItsAssertionWouldBeRs256() throws Exception {
+		Path key = pem(this.dir.resolve("rsa.pem"), rsa(2048));
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + key,
+				"auth.providers.corp.profile", "fapi2");
+	}
+
+	@Test
+	void theProfilesBackOffForTheApplicationsOwn() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.client-secret=s")
+			.withBean(ProviderProfiles.class, () -> new ProviderProfiles(Map.of("google", ProviderProfile.FAPI2)))
+			.run((context) -> assertThat(context.getBean(ProviderProfiles.class).of("google"))
+				.isEqualTo(ProviderProfile.FAPI2));
+		this.contextRunner
+			.withPropertyValues("auth.providers.google.client-id=g", "auth.providers.google.client-secret=s")
+			.run((context) -> assertThat(context.getBean(ProviderProfiles.class).of("google")).isNull());
 	}
 
 	@Test

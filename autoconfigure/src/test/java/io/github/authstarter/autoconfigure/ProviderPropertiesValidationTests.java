@@ -72,7 +72,17 @@ class ProviderPropertiesValidationTests {
 				bad("auth.providers.microsoft.allowed-tenants", "tenant 'consumers'", "microsoft", "client-id", "c",
 						"client-secret", "s", "tenant", "consumers"),
 				bad("auth.providers.corp.allowed-tenants", "or \"*\" to admit every tenant", "corp", "preset",
-						"microsoft", "client-id", "c", "client-secret", "s", "tenant", "common"));
+						"microsoft", "client-id", "c", "client-secret", "s", "tenant", "common"),
+				// FAPI 2.0: nothing weaker than the profile, ever
+				bad("auth.providers.bank.client-authentication-method", "profile fapi2 needs private_key_jwt", "bank",
+						"client-id", "c", "issuer-uri", "https://id.bank.example", "client-secret", "s", "profile",
+						"fapi2"),
+				bad("auth.providers.bank.profile", "JAR, JARM) are not supported yet", "bank", "client-id", "c",
+						"issuer-uri", "https://id.bank.example", "profile", "fapi2-message-signing"),
+				bad("auth.providers.bank.response-mode", "profile fapi2 takes the authorization response in the query",
+						"bank", "client-id", "c", "issuer-uri", "https://id.bank.example",
+						"client-authentication-method", "private_key_jwt", "response-mode", "form_post", "profile",
+						"fapi2"));
 	}
 
 	@Test

@@ -133,6 +133,12 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile boolean parRequired;
 
+	private volatile boolean issuerInResponses;
+
+	private volatile boolean dpopAdvertised = true;
+
+	private volatile @Nullable String idTokenAlgorithm;
+
 	private volatile @Nullable String dpopNonce;
 
 	private volatile boolean ignoresDpop;
@@ -266,6 +272,48 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Names itself in every authorization response ({@code iss}, RFC 9207) and says so in
+	 * its metadata ({@code authorization_response_iss_parameter_supported}), as FAPI 2.0
+	 * providers do; Spring Authorization Server does neither by itself.
+	 * @param sends whether it does
+	 * @return this provider
+	 */
+	public TestOpenIdProvider issuerInAuthorizationResponses(boolean sends) {
+		this.issuerInResponses = sends;
+		return this;
+	}
+
+	boolean issuerInResponses() {
+		return this.issuerInResponses;
+	}
+
+	/**
+	 * Leaves {@code dpop_signing_alg_values_supported} out of the metadata, as a provider
+	 * without DPoP does.
+	 * @param advertised whether the metadata lists DPoP algorithms
+	 * @return this provider
+	 */
+	public TestOpenIdProvider dpopAdvertised(boolean advertised) {
+		this.dpopAdvertised = advertised;
+		return this;
+	}
+
+	/**
+	 * Signs ID tokens with this algorithm (its RSA key: RS256 or PS256) from the next
+	 * start.
+	 * @param algorithm the JWS algorithm name, or {@code null} for the default RS256
+	 * @return this provider
+	 */
+	public TestOpenIdProvider idTokenAlgorithm(@Nullable String algorithm) {
+		this.idTokenAlgorithm = algorithm;
+		return this;
+	}
+
+	@Nullable String idTokenAlgorithm() {
+		return this.idTokenAlgorithm;
+	}
+
+	/**
 	 * Demands a server nonce in every DPoP proof sent to the token endpoint (RFC 9449
 	 * section 8): a proof without this one is refused with {@code use_dpop_nonce} and the
 	 * nonce in {@code DPoP-Nonce}.
@@ -329,7 +377,16 @@ public final class TestOpenIdProvider implements AutoCloseable {
 			configuration.claim("require_pushed_authorization_requests", true);
 		}
 		// the token endpoint verifies DPoP proofs and binds tokens to their key
-		configuration.claim("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
+		if (this.dpopAdvertised) {
+			configuration.claim("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
+		}
+		else {
+			// Spring Authorization Server advertises DPoP by itself
+			configuration.claims((claims) -> claims.remove("dpop_signing_alg_values_supported"));
+		}
+		if (this.issuerInResponses) {
+			configuration.claim("authorization_response_iss_parameter_supported", true);
+		}
 		if (this.frontChannelLogoutSupported) {
 			configuration.claim("frontchannel_logout_supported", true);
 			configuration.claim("frontchannel_logout_session_supported", true);

@@ -1,6 +1,7 @@
 package io.github.authstarter.test.server;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -154,6 +156,8 @@ class TestOpenIdProviderConfiguration {
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenTimeToLive(provider.accessTokenTimeToLive())
 				.reuseRefreshTokens(provider.reuseRefreshTokens())
+				.idTokenSignatureAlgorithm((provider.idTokenAlgorithm() != null)
+						? SignatureAlgorithm.from(provider.idTokenAlgorithm()) : SignatureAlgorithm.RS256)
 				.build());
 		// loopback IP redirect URIs match on any port (RFC 8252), so every app instance
 		// fits
@@ -375,8 +379,10 @@ class TestOpenIdProviderConfiguration {
 			cached.copyBodyToResponse();
 		}
 
-		private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+		private void dispatch(HttpServletRequest request, HttpServletResponse original, FilterChain chain)
 				throws ServletException, IOException {
+			HttpServletResponse response = (request.getRequestURI().equals("/oauth2/authorize")
+					&& this.provider.issuerInResponses()) ? withIssuer(original, this.provider.issuer()) : original;
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
@@ -446,6 +452,24 @@ class TestOpenIdProviderConfiguration {
 				return;
 			}
 			chain.doFilter(this.provider.ignoresDpop() ? withoutDpop(request) : request, response);
+		}
+
+		/**
+		 * The response with {@code iss} added to a redirect that carries an authorization
+		 * response (RFC 9207).
+		 */
+		private static HttpServletResponse withIssuer(HttpServletResponse response, String issuer) {
+			return new HttpServletResponseWrapper(response) {
+
+				@Override
+				public void sendRedirect(String location) throws IOException {
+					boolean answer = (location.contains("code=") || location.contains("error="))
+							&& !location.startsWith(issuer) && !location.contains("iss=");
+					super.sendRedirect(answer ? location + (location.contains("?") ? "&" : "?") + "iss="
+							+ URLEncoder.encode(issuer, StandardCharsets.UTF_8) : location);
+				}
+
+			};
 		}
 
 		/** The request as a provider that knows nothing of DPoP reads it. */

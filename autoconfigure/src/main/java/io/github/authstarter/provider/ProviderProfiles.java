@@ -1,0 +1,115 @@
+package io.github.authstarter.provider;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+
+/**
+ * Holds the providers with a security profile ({@code auth.providers.<id>.profile}) to
+ * it: before a login starts, the provider's metadata must offer everything the profile
+ * needs, or the login is refused naming what is missing; and only the profile's
+ * algorithms are accepted on the provider's ID tokens. The modes the profile forces (PAR
+ * and DPoP required) are decided where the properties are read.
+ */
+public final class ProviderProfiles {
+
+	private static final Log logger = LogFactory.getLog(ProviderProfiles.class);
+
+	/** Not a FAPI 2.0 algorithm, but what OIDC Core makes every provider support. */
+	private static final Set<SignatureAlgorithm> STANDARD = Set.of(SignatureAlgorithm.RS256);
+
+	/** FAPI 2.0 section 5.4: PS256 and ES256 (EdDSA is not in Spring Security's set). */
+	private static final Set<SignatureAlgorithm> FAPI2 = Set.of(SignatureAlgorithm.PS256, SignatureAlgorithm.ES256);
+
+	/** No profile at all. */
+	public static final ProviderProfiles NONE = new ProviderProfiles(Map.of());
+
+	private final Map<String, ProviderProfile> profiles;
+
+	/** Providers already warned about, one line each: bounded by the configured ones. */
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates the profiles.
+	 * @param profiles each provider's profile, by id; providers without one are absent
+	 */
+	public ProviderProfiles(Map<String, ProviderProfile> profiles) {
+		this.profiles = Map.copyOf(profiles);
+	}
+
+	/**
+	 * The provider's profile.
+	 * @param registrationId the provider id
+	 * @return its profile, or {@code null}
+	 */
+	public @Nullable ProviderProfile of(String registrationId) {
+		return this.profiles.get(registrationId);
+	}
+
+	/**
+	 * Refuses a login start whose provider's metadata lacks what its profile needs.
+	 * @param registration the provider's registration
+	 * @throws ProviderProfileUnmetException naming what is missing
+	 */
+	public void check(ClientRegistration registration) {
+		String id = registration.getRegistrationId();
+		if (of(id) == null) {
+			return;
+		}
+		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata());
+		if (missing.isEmpty()) {
+			return;
+		}
+		if (this.warned.add(id)) {
+			logger
+				.warn("Provider '" + id + "' cannot meet auth.providers." + id + ".profile (fapi2): its metadata lacks "
+						+ String.join(", ", missing) + "; its logins are refused (503) until it offers them");
+		}
+		throw new ProviderProfileUnmetException(id, missing);
+	}
+
+	/**
+	 * The algorithms accepted on a provider's ID tokens.
+	 * @param registrationId the provider id
+	 * @return the profile's (PS256 and ES256) under a FAPI 2.0 profile, else RS256 only
+	 */
+	public Set<SignatureAlgorithm> idTokenAlgorithms(String registrationId) {
+		return (of(registrationId) != null) ? FAPI2 : STANDARD;
+	}
+
+	private static List<String> missing(Map<String, Object> metadata) {
+		List<String> missing = new ArrayList<>();
+		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String)) {
+			missing.add("pushed_authorization_request_endpoint");
+		}
+		if (!lists(metadata.get("dpop_signing_alg_values_supported"), "ES256")) {
+			missing.add("dpop_signing_alg_values_supported (ES256)");
+		}
+		if (!lists(metadata.get("code_challenge_methods_supported"), "S256")) {
+			missing.add("code_challenge_methods_supported (S256)");
+		}
+		Object iss = metadata.get("authorization_response_iss_parameter_supported");
+		if (!Boolean.TRUE.equals(iss) && !"true".equals(iss)) {
+			missing.add("authorization_response_iss_parameter_supported (true)");
+		}
+		if (!lists(metadata.get("token_endpoint_auth_methods_supported"), "private_key_jwt")) {
+			missing.add("token_endpoint_auth_methods_supported (private_key_jwt)");
+		}
+		return missing;
+	}
+
+	private static boolean lists(@Nullable Object values, String value) {
+		return values instanceof Collection<?> collection && collection.contains(value);
+	}
+
+}

@@ -1,0 +1,210 @@
+package io.github.authstarter.provider;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.LocalHttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code profile: fapi2} against real providers on two instances: a provider that offers
+ * everything FAPI 2.0 needs (PAR, DPoP, {@code iss} in the authorization response, PS256
+ * ID tokens, {@code private_key_jwt} with an ES256 client key) signs the user in with all
+ * of it; one whose metadata lacks DPoP gets no login at all, with a 503 that names what
+ * is missing, rather than a weaker one.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class Fapi2ProfileIntegrationTests {
+
+	private static final Path keys = keys();
+
+	private static final Certificate certificate = ecKey();
+
+	private static final HttpServer jwks = serveJwks();
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.jwtClient("fapi-client", "private_key_jwt", jwksUrl(), "ES256")
+		.issuerInAuthorizationResponses(true)
+		.idTokenAlgorithm("PS256");
+
+	/** A provider as most are today: no DPoP in its metadata. */
+	private static final TestOpenIdProvider withoutDpop = TestOpenIdProvider.create()
+		.registrationIds("plain")
+		.jwtClient("fapi-client", "private_key_jwt", jwksUrl(), "ES256")
+		.issuerInAuthorizationResponses(true)
+		.idTokenAlgorithm("PS256")
+		.dpopAdvertised(false)
+		.start();
+
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		fapi(properties, "test", provider);
+		fapi(properties, "plain", withoutDpop);
+		return properties;
+	});
+
+	private static void fapi(Map<String, Object> properties, String id, TestOpenIdProvider at) {
+		String prefix = "auth.providers." + id + ".";
+		properties.put(prefix + "issuer-uri", at.issuer());
+		properties.put(prefix + "client-id", "fapi-client");
+		properties.put(prefix + "client-authentication-method", "private_key_jwt");
+		properties.put(prefix + "client-key.location", "file:" + keys.resolve("client.p12"));
+		properties.put(prefix + "client-key.password", "store-secret");
+		properties.put(prefix + "profile", "fapi2");
+	}
+
+	@AfterAll
+	static void stop() {
+		withoutDpop.close();
+		jwks.stop(0);
+	}
+
+	@Test
+	void aProviderOfferingEverythingSignsTheUserInWithAllOfIt() throws Exception {
+		int pushed = provider.parRequests();
+		try (Browser browser = new Browser()) {
+			String authorize = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
+			// pushed, bound to a key, with PKCE
+			assertThat(authorize).contains("request_uri=").doesNotContain("code_challenge");
+			assertThat(provider.authorizationParameters(authorize)).containsKeys("dpop_jkt", "code_challenge")
+				.containsEntry("code_challenge_method", "S256");
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice",
+					bed.apps().url(1));
+			assertThat(callback.uri().getQuery()).contains("iss=");
+			assertThat(callback.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(callback)).doesNotContain("error");
+			HttpResponse<String> user = browser.getJson(bed.apps().url(0) + "/auth/user");
+			assertThat(user.statusCode()).isEqualTo(200);
+			assertThat(user.body()).contains("\"subject\":\"alice\"");
+		}
+		assertThat(provider.parRequests()).isGreaterThanOrEqualTo(pushed + 2);
+		assertThat(provider.clientAssertions()).isNotEmpty();
+		for (String sent : provider.clientAssertions()) {
+			String assertion = sent.substring(sent.indexOf(' ') + 1);
+			assertThat(SignedJWT.parse(assertion).getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+		}
+	}
+
+	@Test
+	void anIdTokenSignedRs256FailsTheSignIn(CapturedOutput output) {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			// the provider's own key and claims, but the algorithm FAPI 2.0 does not
+			// allow
+			provider.forgeIdTokens(provider::signIdToken);
+			HttpResponse<String> refused;
+			try {
+				refused = browser.get(callback.replace(bed.apps().url(0), bed.apps().url(1)));
+			}
+			finally {
+				provider.forgeIdTokens(null);
+			}
+			assertThat(browser.followRedirects(refused).statusCode()).isBetween(400, 499);
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(output).contains("Login failed for provider 'test': invalid_id_token");
+		}
+	}
+
+	@Test
+	void aProviderWithoutDpopGetsNoLoginAndTheAnswerNamesWhatIsMissing() {
+		int pushed = withoutDpop.parRequests();
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> refused = browser.getJson(bed.apps().url(1) + "/auth/login/plain");
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.body()).contains("provider_profile_unmet").contains("dpop_signing_alg_values_supported");
+		}
+		// refused before anything was sent to the provider
+		assertThat(withoutDpop.parRequests()).isEqualTo(pushed);
+	}
+
+	private static Path keys() {
+		try {
+			Path dir = Files.createTempDirectory("fapi-keys");
+			dir.toFile().deleteOnExit();
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** An EC P-256 key and its certificate in a PKCS#12 keystore, by keytool. */
+	private static Certificate ecKey() {
+		try {
+			Path store = keys.resolve("client.p12");
+			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+			Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
+					"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=fapi-client", "-validity",
+					"2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "store-secret")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("keytool failed: " + output);
+			}
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			try (var in = Files.newInputStream(store)) {
+				keyStore.load(in, "store-secret".toCharArray());
+			}
+			return keyStore.getCertificate("client");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static HttpServer serveJwks() {
+		byte[] body;
+		try {
+			// registered with its certificate's thumbprint, which the assertion names
+			body = new JWKSet(new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
+				.x509CertSHA256Thumbprint(
+						Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())))
+				.build()).toString(true).getBytes(StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return LocalHttpServer.start((exchange) -> {
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+	}
+
+	private static String jwksUrl() {
+		return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
+	}
+
+}
