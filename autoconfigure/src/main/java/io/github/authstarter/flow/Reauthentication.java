@@ -46,12 +46,16 @@ public final class Reauthentication {
 	 */
 	public static void recordLogin(HttpServletRequest request, HttpSession session, String provider,
 			@Nullable OidcIdToken idToken) {
-		StepUp.answered(session, provider);
 		Map<?, ?> requested = (request.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE) instanceof Map<?, ?> map)
 				? map : Map.of();
+		StepUp.answered(session, provider, (requested.get("claims") instanceof String claims) ? claims : null);
 		boolean askedMaxAge = requested.get("max_age") instanceof String maxAge && maxAge.matches("[0-9]{1,9}");
 		boolean askedAcr = requested.get("acr_values") instanceof String;
-		if (idToken == null || idToken.getSubject() == null || !(askedMaxAge || askedAcr)) {
+		// a login for an API's claims proves nothing new, but must not forget what an
+		// earlier one proved, or an action needing both would send the user round for
+		// ever
+		boolean askedClaims = requested.get("claims") instanceof String;
+		if (idToken == null || idToken.getSubject() == null || !(askedMaxAge || askedAcr || askedClaims)) {
 			session.removeAttribute(SESSION_ATTRIBUTE);
 			return;
 		}

@@ -113,6 +113,9 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 		}
 		return builder.additionalParameters((additional) -> {
 			forwarded.forEach(additional::putIfAbsent);
+			if (additional.get("claims") instanceof String configured && stepUp.get("claims") != null) {
+				stepUp.put("claims", ClaimsStepUps.merge(configured, stepUp.get("claims")));
+			}
 			additional.putAll(stepUp);
 		}).build();
 	}

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.github.authstarter.access.RequestedAuthentication;
+import io.github.authstarter.flow.ClaimsStepUps;
 import io.github.authstarter.flow.Reauthentication;
-import io.github.authstarter.flow.StepUp;
 import io.github.authstarter.session.SessionUser;
 import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
@@ -14,9 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns an API's challenge into the step-up it asks for, unless the user's last login
- * already gave what it asks and another would be the same: then the API's {@code 401}
- * goes to the application as it came, so that nobody is sent round the provider for ever.
+ * Turns an API's challenge into the step-up it asks for, unless a recent login already
+ * gave what it asks and another would be the same, or APIs have started several in the
+ * last minutes: then the API's {@code 401} goes to the application as it came, so that
+ * nobody is sent round the provider for ever.
  */
 final class ApiStepUps {
 
@@ -53,14 +54,17 @@ final class ApiStepUps {
 		}
 		SessionUser user = this.currentUser.user();
 		HttpSession session = this.currentUser.request().getSession(false);
+		if (session == null) {
+			return null;
+		}
 		String claims = challenge.claims();
 		if (claims != null) {
-			if (StepUp.claimsAnswered(session, user.provider(), claims)) {
-				logger.warn("API " + api + " asked again for the claims the user's last login at provider '"
-						+ user.provider() + "' asked for: its 401 goes to the application");
+			if (ClaimsStepUps.answered(session, user.provider(), claims)) {
+				logger.warn("API " + api + " asked again for the claims a recent login at provider '" + user.provider()
+						+ "' asked for: its 401 goes to the application");
 				return null;
 			}
-			return new StepUpRequiredException(user.provider(), null, null, claims);
+			return spent(session, user, api) ? new StepUpRequiredException(user.provider(), null, null, claims) : null;
 		}
 		if (user.idToken() == null || !this.provesReauthentication.test(user.provider())) {
 			logger.warn("API " + api + " asked for a step-up (acr_values, max_age) that provider '" + user.provider()
@@ -72,7 +76,18 @@ final class ApiStepUps {
 					+ "' already proved: its 401 goes to the application");
 			return null;
 		}
-		return new StepUpRequiredException(user.provider(), challenge.maxAge(), challenge.acrValues(), null);
+		return spent(session, user, api)
+				? new StepUpRequiredException(user.provider(), challenge.maxAge(), challenge.acrValues(), null) : null;
+	}
+
+	/** Whether the session may go round the provider once more for an API. */
+	private boolean spent(HttpSession session, SessionUser user, String api) {
+		if (ClaimsStepUps.spend(session, user.provider(), this.recentLogins.clock().instant())) {
+			return true;
+		}
+		logger.warn("API " + api + " asked for another step-up at provider '" + user.provider()
+				+ "' after several in a few minutes: its 401 goes to the application");
+		return false;
 	}
 
 	private boolean satisfied(StepUpChallenge challenge, @Nullable HttpSession session, SessionUser user) {

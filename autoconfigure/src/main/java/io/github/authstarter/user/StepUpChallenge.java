@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code WWW-Authenticate}: a stronger authentication (RFC 9470,
  * {@code error="insufficient_user_authentication"} with {@code acr_values} and/or
  * {@code max_age}) or more claims (Microsoft Entra's claims challenge,
- * {@code error="insufficient_claims"} with {@code claims}, a base64 JSON object, as for
- * continuous access evaluation). The API is the application's, but what it says goes to
- * the provider: anything malformed or oversized is no challenge at all.
+ * {@code error="insufficient_claims"} with {@code claims}, a base64 JSON object of one
+ * member, {@code access_token}, as for continuous access evaluation). The API is the
+ * application's, but what it says goes to the provider: anything malformed, oversized or
+ * asking for more than an access token's claims is no challenge at all.
  *
  * @param maxAge the longest time since the user authenticated, or {@code null}
  * @param acrValues the acceptable authentication context classes, space-separated, or
@@ -35,9 +36,13 @@ record StepUpChallenge(@Nullable Duration maxAge, @Nullable String acrValues, @N
 
 	private static final int MAX_PARAMETERS = 32;
 
-	/** RFC 6749's NQCHAR without space: one acr value. */
-	private static final Pattern ACR_VALUES = Pattern
-		.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}( [\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}){0,9}");
+	/**
+	 * RFC 6749's NQCHAR without space, {@code "}, backslash and {@code +} (which a query
+	 * string would read as a space): one acr value; {@code -} alone is no value.
+	 */
+	private static final String ACR_VALUE = "(?!-(?: |$))[\\x21\\x23-\\x2A\\x2C-\\x5B\\x5D-\\x7E]{1,128}";
+
+	private static final Pattern ACR_VALUES = Pattern.compile(ACR_VALUE + "(?: " + ACR_VALUE + "){0,9}");
 
 	private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,9}");
 
@@ -63,16 +68,28 @@ record StepUpChallenge(@Nullable Duration maxAge, @Nullable String acrValues, @N
 	}
 
 	/**
-	 * Whether any header names a step-up error, readable or not: such a refusal is not
+	 * Whether a challenge names a step-up error, readable or not: such a refusal is not
 	 * answered with a new token, which would be refused the same way.
 	 * @param headers the values of the {@code WWW-Authenticate} headers
-	 * @return whether one says {@code insufficient_user_authentication} or
-	 * {@code insufficient_claims}
+	 * @return whether a {@code Bearer} or {@code DPoP} challenge has
+	 * {@code error="insufficient_user_authentication"} or
+	 * {@code error="insufficient_claims"}
 	 */
 	static boolean named(List<String> headers) {
-		return headers.stream()
-			.anyMatch((header) -> header.contains("insufficient_user_authentication")
-					|| header.contains("insufficient_claims"));
+		for (String header : headers) {
+			if (header.length() > MAX_HEADER) {
+				continue;
+			}
+			for (Map<String, String> challenge : challenges(header)) {
+				String scheme = challenge.get("");
+				String error = challenge.get("error");
+				if (("bearer".equals(scheme) || "dpop".equals(scheme))
+						&& ("insufficient_user_authentication".equals(error) || "insufficient_claims".equals(error))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable StepUpChallenge of(Map<String, String> challenge) {
@@ -109,7 +126,7 @@ record StepUpChallenge(@Nullable Duration maxAge, @Nullable String acrValues, @N
 		byte[] decoded;
 		try {
 			// Entra sends standard base64 with padding; base64url is accepted too
-			decoded = Base64.getMimeDecoder().decode(encoded.replace('-', '+').replace('_', '/'));
+			decoded = Base64.getDecoder().decode(encoded.replace('-', '+').replace('_', '/'));
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
@@ -119,7 +136,15 @@ record StepUpChallenge(@Nullable Duration maxAge, @Nullable String acrValues, @N
 		}
 		try {
 			Map<String, Object> json = JsonObjects.read(new String(decoded, StandardCharsets.UTF_8));
-			return json.isEmpty() ? null : JsonObjects.write(json);
+			// what an API may ask of a token, and no more: the ID token's and user
+			// info's claims feed the user's authorities
+			if (json.size() != 1 || !(json.get("access_token") instanceof Map<?, ?> members) || members.isEmpty()) {
+				return null;
+			}
+			// a '+' would reach the provider as a space in a query string: escaped, it
+			// is the same JSON
+			String claims = JsonObjects.write(json).replace("+", "\\u002b");
+			return (claims.length() <= MAX_CLAIMS) ? claims : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -70,7 +70,9 @@ public final class UserApis {
 	 * ({@code auth.providers.<provider>.apis.<api>}) with that API's own token. The token
 	 * goes only to the API's {@code base-url}: a request to any other scheme, host, port
 	 * or path is refused before it is sent. An API's {@code 401} causes one refresh and
-	 * one retry, unless the token is younger than {@code auth.apis.retry-cooldown}.
+	 * one retry, unless the token is younger than {@code auth.apis.retry-cooldown}; one
+	 * that asks for a stronger sign-in or for claims throws a
+	 * {@link StepUpRequiredException} instead, which the starter answers.
 	 * @param provider the provider the user signed in with
 	 * @param api the API's name
 	 * @return the interceptor
@@ -110,15 +112,17 @@ public final class UserApis {
 				this.apis.get(user.provider(), api));
 	}
 
+	/** Decides what an API's step-up challenge leads to. */
+	ApiStepUps stepUps() {
+		return this.stepUps;
+	}
+
 	/**
 	 * A fresh token for an API, or for the sign-in when {@code api} is {@code null},
 	 * after the API refused this one ({@code 401}): a refresh, single-flight across
 	 * instances, unless another request already replaced the refused token, whose
 	 * replacement is then used.
 	 */
-	ApiStepUps stepUps() {
-		return this.stepUps;
-	}
 
 	String accessTokenAfterRefusal(String refused, @Nullable ApiDefinition api) {
 		SessionUser user = this.currentUser.user();

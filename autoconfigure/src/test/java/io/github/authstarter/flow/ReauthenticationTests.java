@@ -61,6 +61,13 @@ class ReauthenticationTests {
 	}
 
 	@Test
+	void recordLoginWhenALoginForAnApisClaimsFollowsAStepUpForAcrThenTheAcrStaysProved() {
+		login(Map.of("acr_values", "gold"), "alice", "gold");
+		login(Map.of("claims", "{\"access_token\":{\"acrs\":{\"value\":\"c1\"}}}"), "alice", null);
+		assertThat(Reauthentication.acr(this.session, "corp", "alice")).isEqualTo("gold");
+	}
+
+	@Test
 	void readWhenTheRecordIsOfAnotherProviderOrMalformedThenNothing() {
 		this.session.setAttribute(Reauthentication.SESSION_ATTRIBUTE, "other 1 gold alice");
 		assertThat(Reauthentication.acr(this.session, "corp", "alice")).isNull();

@@ -53,6 +53,7 @@ class ClaimsChallengeIntegrationTests {
 		provider.addUser("ivy", Map.of("name", "Ivy Example"));
 		provider.addUser("jay", Map.of("name", "Jay Example"));
 		provider.addUser("kim", Map.of("name", "Kim Example"));
+		provider.addUser("lou", Map.of("name", "Lou Example"));
 	}
 
 	@RegisterExtension
@@ -71,7 +72,7 @@ class ClaimsChallengeIntegrationTests {
 	}
 
 	@Test
-	void anApiAskingForAStrongerAuthenticationSendsTheUserThroughTheProviderAndBack() {
+	void anApiAskingForAStrongerAuthenticationSendsTheUserThroughTheProviderAndBack(CapturedOutput output) {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "ivy", bed.apps().url(1));
 			// a script is told where to send the browser
@@ -95,6 +96,10 @@ class ClaimsChallengeIntegrationTests {
 			assertThat(back).endsWith(pagePath);
 			assertThat(browser.get(back.startsWith("http") ? back : bed.apps().url(1) + back).body())
 				.isEqualTo("mfa ok ivy");
+			// an API that asks for what the last login proved would get the same login
+			// again: its 401 goes to the application
+			assertThat(browser.getJson(bed.apps().url(0) + call("proved")).body()).isEqualTo("api answered 401");
+			assertThat(output).contains("asked for a step-up the user's last login at provider 'test' already proved");
 		}
 		finally {
 			provider.removeClaim("ivy", "acr");
@@ -109,13 +114,30 @@ class ClaimsChallengeIntegrationTests {
 			assertThat(json.statusCode()).isEqualTo(401);
 			assertThat(json.body()).contains("\"error\":\"step_up_required\"");
 			String authorize = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
-			assertThat(provider.authorizationParameters(authorize)).containsEntry("claims", CLAIMS);
+			// claims alone need no new authentication: the provider asks for what they
+			// need
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("claims", CLAIMS)
+				.doesNotContainKey("prompt");
 			browser.login(bed.apps().url(0) + "/auth/login/test", "jay", bed.apps().url(1));
 			assertThat(browser.getJson(bed.apps().url(0) + call("cae")).body()).isEqualTo("cae ok jay");
 			// an API that asks again for what that login asked for would loop: its 401
 			// goes to the application instead
 			assertThat(browser.getJson(bed.apps().url(1) + call("stubborn")).body()).isEqualTo("api answered 401");
-			assertThat(output).contains("asked again for the claims the user's last login");
+			assertThat(output).contains("asked again for the claims a recent login");
+		}
+	}
+
+	@Test
+	void apisAskingForOneThingAfterAnotherSendTheUserRoundThreeTimesAtMost(CapturedOutput output) {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "lou", bed.apps().url(1));
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<String> stepUp = browser.getJson(bed.apps().url(i % 2) + call("shifting"));
+				assertThat(stepUp.statusCode()).isEqualTo(401);
+				assertThat(stepUp.body()).contains("step_up_required");
+			}
+			assertThat(browser.getJson(bed.apps().url(1) + call("shifting")).body()).isEqualTo("api answered 401");
+			assertThat(output).contains("asked for another step-up at provider 'test' after several");
 		}
 	}
 
@@ -167,19 +189,24 @@ class ClaimsChallengeIntegrationTests {
 					reply(exchange, 200, null, "cae ok " + token.getSubject());
 				}
 				else {
-					reply(exchange, 401, entraChallenge(), "claims");
+					reply(exchange, 401, entraChallenge(CLAIMS), "claims");
 				}
 			}
-			case "stubborn" -> reply(exchange, 401, entraChallenge(), "claims");
+			case "stubborn" -> reply(exchange, 401, entraChallenge(CLAIMS), "claims");
+			case "proved" -> reply(exchange, 401,
+					"Bearer error=\"insufficient_user_authentication\", acr_values=\"gold\"", "step up");
+			// a value of its own every time, as an API asking for a fresh nbf does
+			case "shifting" ->
+				reply(exchange, 401, entraChallenge(CLAIMS.replace("c1", "t" + System.nanoTime())), "claims");
 			default -> reply(exchange, 401, "Bearer error=\"insufficient_claims\", claims=\"bm90IGpzb24=\"", "claims");
 		}
 	}
 
 	/** As Microsoft Graph sends it: standard base64, among other parameters. */
-	private static String entraChallenge() {
+	private static String entraChallenge(String claims) {
 		return "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", "
 				+ "client_id=\"00000003-0000-0000-c000-000000000000\", error=\"insufficient_claims\", claims=\""
-				+ Base64.getEncoder().encodeToString(CLAIMS.getBytes(StandardCharsets.UTF_8)) + "\"";
+				+ Base64.getEncoder().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "\"";
 	}
 
 	private static JwtDecoder decoder() {

@@ -236,9 +236,12 @@ class TestOpenIdProviderConfiguration {
 				context.getClaims()
 					.claims((existing) -> existing
 						.putAll(provider.accessTokenClaims(context.getPrincipal().getName())));
-				// as Keycloak and Entra do: the API sees how the user authenticated
+				// as Keycloak does: the API sees how the user authenticated, when the
+				// login
+				// asked for that level
 				Map<String, Object> user = provider.users().get(context.getPrincipal().getName());
-				if (user != null && user.get("acr") != null) {
+				if (user != null && user.get("acr") != null
+						&& List.of(requested(context, "acr_values").split(" ")).contains(user.get("acr").toString())) {
 					context.getClaims().claim("acr", user.get("acr"));
 				}
 				context.getClaims().claims((existing) -> existing.putAll(requestedClaims(context)));
@@ -250,15 +253,21 @@ class TestOpenIdProviderConfiguration {
 		};
 	}
 
+	/** A parameter of the login's authorization request, or {@code ""}. */
+	private static String requested(JwtEncodingContext context, String name) {
+		OAuth2AuthorizationRequest request = (context.getAuthorization() != null)
+				? context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
+		return (request != null && request.getAdditionalParameters().get(name) instanceof String value) ? value : "";
+	}
+
 	/**
 	 * The access-token claims the login's {@code claims} parameter asked for with a value
 	 * (OIDC Core 5.5), as a provider grants them once the user did what they need: how a
 	 * claims challenge is answered.
 	 */
 	private static Map<String, Object> requestedClaims(JwtEncodingContext context) {
-		OAuth2AuthorizationRequest request = (context.getAuthorization() != null)
-				? context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
-		if (request == null || !(request.getAdditionalParameters().get("claims") instanceof String claims)) {
+		String claims = requested(context, "claims");
+		if (claims.isEmpty()) {
 			return Map.of();
 		}
 		Map<String, Object> granted = new LinkedHashMap<>();
