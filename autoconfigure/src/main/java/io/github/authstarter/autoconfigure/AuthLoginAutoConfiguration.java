@@ -6,6 +6,7 @@ import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,9 +53,11 @@ public final class AuthLoginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AuthorizationRequestRepository.class)
 	RedisFlowStateRepository authFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			ProviderRegistrations registrations,
+			ProviderRegistrations registrations, ObjectProvider<ProviderProfiles> profiles,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks));
+		ProviderProfiles held = profiles.getIfAvailable(() -> ProviderProfiles.NONE);
+		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks),
+				(provider) -> held.of(provider) != null);
 	}
 
 }

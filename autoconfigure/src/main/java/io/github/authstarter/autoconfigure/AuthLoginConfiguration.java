@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.github.authstarter.flow.LoginParameter;
 import io.github.authstarter.flow.LoginParameters;
+import io.github.authstarter.flow.SignedAuthorizationResponses;
 import io.github.authstarter.provider.AppleUserOidcUserService;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DpopMode;
@@ -16,6 +17,8 @@ import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ParMode;
 import io.github.authstarter.provider.ProviderCodeExchangeClient;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
@@ -27,6 +30,7 @@ import io.github.authstarter.web.AuthPaths;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -128,6 +132,21 @@ public final class AuthLoginConfiguration {
 		OidcUserService oidc = new OidcUserService();
 		oidc.setOauth2UserService(new ProviderUserInfoService(http));
 		return new AppleUserOidcUserService(oidc, registrations);
+	}
+
+	/**
+	 * Opens the signed authorization responses (JARM) of providers whose
+	 * {@code response-mode} is a JWT one, with the algorithms their ID tokens are held
+	 * to.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SignedAuthorizationResponses authSignedAuthorizationResponses(ProviderRegistrations registrations,
+			ProviderKeySets keySets, ObjectProvider<ProviderProfiles> profiles,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		return new SignedAuthorizationResponses(registrations, keySets,
+				profiles.getIfAvailable(() -> ProviderProfiles.NONE)::idTokenAlgorithms,
+				AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean

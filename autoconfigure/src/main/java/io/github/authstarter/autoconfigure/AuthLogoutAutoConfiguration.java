@@ -22,6 +22,7 @@ import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderKeySets;
+import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionUserStore;
@@ -125,9 +126,10 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogoutTokenDecoders authLogoutTokenDecoders(ProviderKeySets keySets,
+	LogoutTokenDecoders authLogoutTokenDecoders(ProviderKeySets keySets, ObjectProvider<ProviderProfiles> profiles,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new LogoutTokenDecoders(keySets, AuthClockConfiguration.of(clocks));
+		return new LogoutTokenDecoders(keySets, AuthClockConfiguration.of(clocks),
+				profiles.getIfAvailable(() -> ProviderProfiles.NONE)::idTokenAlgorithms);
 	}
 
 	@Bean

@@ -39,8 +39,9 @@ public abstract class AuthProviderLoginProperties extends AuthProviderEndpointsP
 	private boolean pkce = true;
 
 	/**
-	 * How the provider returns the authorization response: query or form_post; defaults
-	 * to the preset's or query.
+	 * How the provider returns the authorization response: query or form_post; or signed
+	 * (JARM): jwt, query.jwt or form_post.jwt, whose signature, issuer, audience and
+	 * expiry are checked before the code is read. Defaults to the preset's or query.
 	 */
 	private @Nullable ResponseMode responseMode;
 

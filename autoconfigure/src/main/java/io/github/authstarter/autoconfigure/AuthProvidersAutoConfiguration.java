@@ -144,14 +144,19 @@ public final class AuthProvidersAutoConfiguration {
 				// FAPI 2.0 allows PS256, ES256 and EdDSA only; the assertion of an RSA
 				// key
 				// is RS256
-				throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".client-key.location",
+				throw new InvalidConfigurationPropertyValueException(
+						"auth.providers." + id
+								+ ((provider.getClientKey().getBundle() != null) ? ".client-key.bundle"
+										: ".client-key.location"),
 						(key != null) ? key.getKeyType().getValue() + " key" : null,
 						"profile fapi2 signs client assertions with ES256: use an EC P-256 key");
 			}
 			if (key != null) {
 				keys.put(id, key);
 				ProviderDefinition definition = (repository != null) ? repository.definition(id) : null;
-				audiences.put(id, assertionAudience(provider.getClientAssertionAudience(), definition));
+				// FAPI 2.0: the issuer, and nothing else, whatever a preset prefers
+				audiences.put(id, (provider.getProfile() != null) ? ClientAssertionAudience.ISSUER
+						: assertionAudience(provider.getClientAssertionAudience(), definition));
 			}
 		});
 		return new ClientCredentials(keys, audiences, AuthClockConfiguration.of(clocks));

@@ -218,8 +218,8 @@ final class ProviderDefinitionMapper {
 		if (mode == null) {
 			return (preset != null) ? preset.defaultResponseMode() : ResponseMode.QUERY;
 		}
-		if (mode == ResponseMode.FORM_POST && preset != null && !preset.formPostSupported()) {
-			throw ProviderPropertiesValidator.invalid(prefix + ".response-mode", "form_post",
+		if (mode.posted() && preset != null && !preset.formPostSupported()) {
+			throw ProviderPropertiesValidator.invalid(prefix + ".response-mode", mode.parameterValue(),
 					preset.displayName() + " cannot answer with form_post; use query");
 		}
 		return mode;

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.authstarter.logout.LogoutStyle;
+import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ProviderProfile;
-import io.github.authstarter.provider.ResponseMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * names the full property so the startup report says what to fix.
  */
 final class ProviderPropertiesValidator {
+
+	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
 	private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -144,8 +146,21 @@ final class ProviderPropertiesValidator {
 		if (!provider.isPkce()) {
 			throw invalid(prefix + ".pkce", "false", "profile fapi2 needs PKCE");
 		}
-		if (provider.getResponseMode() == ResponseMode.FORM_POST) {
-			throw invalid(prefix + ".response-mode", "form_post",
+		if (isBlank(provider.getIssuerUri())) {
+			throw invalid(prefix + ".issuer-uri", null,
+					"profile fapi2 reads what the provider offers from its metadata: set issuer-uri");
+		}
+		URI issuer = URI.create(provider.getIssuerUri());
+		if (!"https".equals(issuer.getScheme()) && !LOOPBACK.contains(issuer.getHost())) {
+			throw invalid(prefix + ".issuer-uri", provider.getIssuerUri(),
+					"profile fapi2 needs TLS: an https issuer (http only on loopback, for tests)");
+		}
+		if (provider.getClientAssertionAudience() == ClientAssertionAudience.TOKEN_ENDPOINT) {
+			throw invalid(prefix + ".client-assertion-audience", "token-endpoint",
+					"profile fapi2 sends the issuer as the client assertion's only audience");
+		}
+		if (provider.getResponseMode() != null && provider.getResponseMode().posted()) {
+			throw invalid(prefix + ".response-mode", provider.getResponseMode().parameterValue(),
 					"profile fapi2 takes the authorization response in the query");
 		}
 	}

@@ -1,5 +1,7 @@
 package io.github.authstarter.flow;
 
+import java.util.function.Predicate;
+
 import io.github.authstarter.provider.TemplatedIssuerValidator;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,8 +17,11 @@ final class AuthorizationResponseChecks {
 
 	private final ClientRegistrationRepository registrations;
 
-	AuthorizationResponseChecks(ClientRegistrationRepository registrations) {
+	private final Predicate<String> requiresIssuer;
+
+	AuthorizationResponseChecks(ClientRegistrationRepository registrations, Predicate<String> requiresIssuer) {
 		this.registrations = registrations;
+		this.requiresIssuer = requiresIssuer;
 	}
 
 	/**
@@ -67,7 +72,10 @@ final class AuthorizationResponseChecks {
 		Object promised = registration.getProviderDetails()
 			.getConfigurationMetadata()
 			.get("authorization_response_iss_parameter_supported");
-		if (issuer == null && Boolean.TRUE.equals(promised)) {
+		// a profile requires it whatever the metadata says now: a re-discovery that drops
+		// the promise must not turn the check off
+		if (issuer == null
+				&& (Boolean.TRUE.equals(promised) || "true".equals(promised) || this.requiresIssuer.test(provider))) {
 			throw RedisFlowStateRepository.failure("iss_missing", "The provider's answer did not say who sent it.");
 		}
 	}

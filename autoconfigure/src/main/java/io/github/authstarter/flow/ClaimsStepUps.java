@@ -29,10 +29,18 @@ public final class ClaimsStepUps {
 	public static final String PENDING_ATTRIBUTE = "AUTH_STEP_UP_CLAIMS";
 
 	/**
-	 * The session attribute: {@code <provider> <SHA-256 of claims>[,<SHA-256>...]}, the
-	 * claims of the latest logins that asked for some, newest last.
+	 * The session attribute: {@code <provider> <SHA-256 of claims>@<epoch second>[,...]},
+	 * the claims of the latest logins that asked for some, newest last, each forgotten
+	 * after the window.
 	 */
 	public static final String ANSWERED_ATTRIBUTE = "AUTH_STEP_UP_CLAIMS_ANSWERED";
+
+	/**
+	 * The authorization request's attribute (kept in the flow record) and then the
+	 * callback's request attribute: the claims the step-up asked for, before any
+	 * configured claims were merged in.
+	 */
+	public static final String ASKED_ATTRIBUTE = "step_up_claims";
 
 	/**
 	 * The session attribute: {@code <provider> <epoch second of the first> <count>}, the
@@ -70,7 +78,7 @@ public final class ClaimsStepUps {
 	 * @return whether asking again would repeat such a login
 	 */
 	public static boolean answered(@Nullable HttpSession session, String provider, String claims) {
-		return session != null && answered(session, provider).contains(digest(claims));
+		return session != null && answered(session, provider, Instant.now()).containsKey(digest(claims));
 	}
 
 	/**
@@ -135,13 +143,16 @@ public final class ClaimsStepUps {
 		if (pending != null && digest(pending).equals(digest(requested))) {
 			session.removeAttribute(PENDING_ATTRIBUTE);
 		}
-		List<String> answered = new ArrayList<>(answered(session, provider));
+		Instant now = Instant.now();
+		Map<String, Long> answered = answered(session, provider, now);
 		answered.remove(digest(requested));
-		answered.add(digest(requested));
-		while (answered.size() > MAX_ANSWERED) {
-			answered.remove(0);
+		answered.put(digest(requested), now.getEpochSecond());
+		List<String> entries = new ArrayList<>();
+		answered.forEach((digest, at) -> entries.add(digest + "@" + at));
+		while (entries.size() > MAX_ANSWERED) {
+			entries.remove(0);
 		}
-		session.setAttribute(ANSWERED_ATTRIBUTE, provider + " " + String.join(",", answered));
+		session.setAttribute(ANSWERED_ATTRIBUTE, provider + " " + String.join(",", entries));
 	}
 
 	/**
@@ -154,7 +165,9 @@ public final class ClaimsStepUps {
 	 */
 	static String merge(String configured, String stepUp) {
 		try {
-			return JsonObjects.write(merged(JsonObjects.read(configured), JsonObjects.read(stepUp)));
+			// escaped as the step-up's own were: a query string reads '+' as a space
+			return JsonObjects.write(merged(JsonObjects.read(configured), JsonObjects.read(stepUp)))
+				.replace("+", "\\u002b");
 		}
 		catch (IllegalArgumentException ex) {
 			// a configured value that is no JSON object: the step-up's, which is
@@ -181,12 +194,20 @@ public final class ClaimsStepUps {
 		return object;
 	}
 
-	private static List<String> answered(HttpSession session, String provider) {
+	/** The answered claims' digests still within the window, oldest first. */
+	private static Map<String, Long> answered(HttpSession session, String provider, Instant now) {
+		Map<String, Long> answered = new LinkedHashMap<>();
 		if (session.getAttribute(ANSWERED_ATTRIBUTE) instanceof String recorded
 				&& recorded.startsWith(provider + " ")) {
-			return List.of(recorded.substring(provider.length() + 1).split(","));
+			for (String entry : recorded.substring(provider.length() + 1).split(",")) {
+				String[] parts = entry.split("@");
+				if (parts.length == 2 && parts[1].matches("[0-9]{1,12}")
+						&& now.getEpochSecond() - Long.parseLong(parts[1]) < WINDOW.toSeconds()) {
+					answered.put(parts[0], Long.parseLong(parts[1]));
+				}
+			}
 		}
-		return List.of();
+		return answered;
 	}
 
 	private static String digest(String claims) {

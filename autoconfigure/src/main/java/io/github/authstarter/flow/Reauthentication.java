@@ -48,13 +48,17 @@ public final class Reauthentication {
 			@Nullable OidcIdToken idToken) {
 		Map<?, ?> requested = (request.getAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE) instanceof Map<?, ?> map)
 				? map : Map.of();
-		StepUp.answered(session, provider, (requested.get("claims") instanceof String claims) ? claims : null);
+		// the step-up's own claims, not what configured claims (asked on every login)
+		// made
+		// of them
+		String claims = (request.getAttribute(ClaimsStepUps.ASKED_ATTRIBUTE) instanceof String asked) ? asked : null;
+		StepUp.answered(session, provider, claims);
 		boolean askedMaxAge = requested.get("max_age") instanceof String maxAge && maxAge.matches("[0-9]{1,9}");
 		boolean askedAcr = requested.get("acr_values") instanceof String;
 		// a login for an API's claims proves nothing new, but must not forget what an
 		// earlier one proved, or an action needing both would send the user round for
 		// ever
-		boolean askedClaims = requested.get("claims") instanceof String;
+		boolean askedClaims = claims != null;
 		if (idToken == null || idToken.getSubject() == null || !(askedMaxAge || askedAcr || askedClaims)) {
 			session.removeAttribute(SESSION_ATTRIBUTE);
 			return;

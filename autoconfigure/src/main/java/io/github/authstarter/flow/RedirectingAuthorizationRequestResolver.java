@@ -111,10 +111,15 @@ public final class RedirectingAuthorizationRequestResolver implements OAuth2Auth
 			builder.scopes(scopes);
 			forwarded.putIfAbsent("prompt", "consent");
 		}
+		String stepUpClaims = stepUp.get("claims");
+		if (stepUpClaims != null) {
+			// the callback answers these, not what configured claims made of them
+			builder.attributes((attributes) -> attributes.put(ClaimsStepUps.ASKED_ATTRIBUTE, stepUpClaims));
+		}
 		return builder.additionalParameters((additional) -> {
 			forwarded.forEach(additional::putIfAbsent);
-			if (additional.get("claims") instanceof String configured && stepUp.get("claims") != null) {
-				stepUp.put("claims", ClaimsStepUps.merge(configured, stepUp.get("claims")));
+			if (additional.get("claims") instanceof String configured && stepUpClaims != null) {
+				stepUp.put("claims", ClaimsStepUps.merge(configured, stepUpClaims));
 			}
 			additional.putAll(stepUp);
 		}).build();

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.redis.AuthRedisKeys;
@@ -58,9 +59,23 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 */
 	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			ClientRegistrationRepository registrations, Clock clock) {
+		this(redis, settings, registrations, clock, (provider) -> false);
+	}
+
+	/**
+	 * Creates a repository.
+	 * @param redis the shared Redis
+	 * @param settings the flow settings
+	 * @param registrations the providers, for the issuer check
+	 * @param clock the clock of the start times
+	 * @param requiresIssuer whether a provider's responses must carry {@code iss}
+	 * whatever its metadata says (a security profile), by provider id
+	 */
+	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
+			ClientRegistrationRepository registrations, Clock clock, Predicate<String> requiresIssuer) {
 		this.redis = redis;
 		this.settings = settings;
-		this.responses = new AuthorizationResponseChecks(registrations);
+		this.responses = new AuthorizationResponseChecks(registrations, requiresIssuer);
 		this.clock = clock;
 		this.binding = new FlowBindingCookie(settings.cookieName(), settings.timeToLive());
 	}
@@ -138,6 +153,8 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 		// the ID token is checked against the max_age and acr_values this login asked for
 		request.setAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE,
 				record.authorizationRequest().getAdditionalParameters());
+		request.setAttribute(ClaimsStepUps.ASKED_ATTRIBUTE,
+				record.authorizationRequest().getAttribute(ClaimsStepUps.ASKED_ATTRIBUTE));
 		return record.authorizationRequest();
 	}
 

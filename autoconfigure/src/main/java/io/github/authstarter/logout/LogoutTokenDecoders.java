@@ -2,12 +2,15 @@ package io.github.authstarter.logout;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.github.authstarter.provider.JwtRejectionReason;
 import io.github.authstarter.provider.ProviderKeySets;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -24,6 +27,8 @@ public final class LogoutTokenDecoders {
 
 	private final Clock clock;
 
+	private final Function<String, Set<SignatureAlgorithm>> algorithms;
+
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	/**
@@ -32,8 +37,21 @@ public final class LogoutTokenDecoders {
 	 * @param clock the starter's clock, which logout tokens' times are checked against
 	 */
 	public LogoutTokenDecoders(ProviderKeySets keySets, Clock clock) {
+		this(keySets, clock, (id) -> Set.of(SignatureAlgorithm.RS256));
+	}
+
+	/**
+	 * Creates the decoders.
+	 * @param keySets the providers' key sets
+	 * @param clock the starter's clock, which logout tokens' times are checked against
+	 * @param algorithms the signature algorithms accepted, by provider id (those its ID
+	 * tokens are held to)
+	 */
+	public LogoutTokenDecoders(ProviderKeySets keySets, Clock clock,
+			Function<String, Set<SignatureAlgorithm>> algorithms) {
 		this.keySets = keySets;
 		this.clock = clock;
+		this.algorithms = algorithms;
 	}
 
 	/**
@@ -52,6 +70,8 @@ public final class LogoutTokenDecoders {
 				+ registration.getProviderDetails().getIssuerUri(), (key) -> {
 					NimbusJwtDecoder nimbus = NimbusJwtDecoder
 						.withJwkSource(this.keySets.forAnonymousTokens(registration.getRegistrationId(), jwkSetUri))
+						.jwsAlgorithms(
+								(accepted) -> accepted.addAll(this.algorithms.apply(registration.getRegistrationId())))
 						.build();
 					nimbus.setJwtValidator(new LogoutTokenValidator(registration, this.clock));
 					return nimbus;

@@ -17,6 +17,9 @@ public final class JwtRejectionReason {
 
 	private static final Pattern CLAIM = Pattern.compile("[{ ,]([a-z_]{2,20})=");
 
+	/** Spring Security's claim validators: "The iss claim is not valid". */
+	private static final Pattern NAMED_CLAIM = Pattern.compile("The ([a-z_]{2,20}) claim");
+
 	private JwtRejectionReason() {
 	}
 
@@ -41,6 +44,10 @@ public final class JwtRejectionReason {
 		Matcher matcher = CLAIM.matcher(message);
 		while (matcher.find()) {
 			claims.add(matcher.group(1));
+		}
+		Matcher named = NAMED_CLAIM.matcher(message);
+		while (named.find()) {
+			claims.add(named.group(1));
 		}
 		if (!claims.isEmpty()) {
 			return "claims " + String.join(",", claims);

@@ -89,8 +89,13 @@ public final class ProviderProfiles {
 
 	private static List<String> missing(Map<String, Object> metadata) {
 		List<String> missing = new ArrayList<>();
-		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String)) {
+		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String par) || par.isBlank()) {
 			missing.add("pushed_authorization_request_endpoint");
+		}
+		if (!lists(metadata.get("id_token_signing_alg_values_supported"), "PS256")
+				&& !lists(metadata.get("id_token_signing_alg_values_supported"), "ES256")) {
+			// the whole login would be for an ID token that is then refused
+			missing.add("id_token_signing_alg_values_supported (PS256 or ES256)");
 		}
 		if (!lists(metadata.get("dpop_signing_alg_values_supported"), "ES256")) {
 			missing.add("dpop_signing_alg_values_supported (ES256)");

@@ -105,6 +105,13 @@ public final class ApiTokenClient {
 		catch (RestClientException | IllegalArgumentException ex) {
 			throw new TokenRefreshUnavailableException(api.provider(), ex);
 		}
+		if (this.http.refusesBearer(api.provider(), response.getAccessToken())) {
+			// dpop: required (or a profile): a bearer token for an API is the same
+			// downgrade as one for the sign-in, and is not kept
+			throw new TokenRefreshUnavailableException(api.provider(),
+					new IllegalStateException("provider '" + api.provider() + "' answered a bearer token for API '"
+							+ api.name() + "' although DPoP is required"));
+		}
 		// a refresh grant may rotate the refresh token: the rotated one replaces the
 		// spent one for the sign-in too
 		OAuth2RefreshToken refreshToken = (api.grant() == ApiGrant.REFRESH_TOKEN && response.getRefreshToken() != null)

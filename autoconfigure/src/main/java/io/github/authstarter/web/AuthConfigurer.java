@@ -16,6 +16,7 @@ import io.github.authstarter.flow.ProfileCheckingAuthorizationRequestResolver;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
+import io.github.authstarter.flow.SignedAuthorizationResponses;
 import io.github.authstarter.http.PageStylesheet;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
@@ -48,6 +49,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
@@ -136,6 +138,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		String defaultRedirect = beans.required(FlowSettings.class).defaultRedirect();
 		SecurityContextRepository securityContext = beans.required(SessionSecurityContextRepository.class);
 		LoginStartFailureHandler startFailureHandler = new LoginStartFailureHandler(paths, responder, events);
+		LoginCallbackFailureHandler callbackFailures = new LoginCallbackFailureHandler(
+				beans.required(SessionUserStore.class), paths, defaultRedirect, responder, events);
 		LastUsedProvider lastUsed = beans.optional(LastUsedProvider.class);
 		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, paths.login());
@@ -153,8 +157,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.userInfoEndpoint((userInfo) -> userServices(beans, userInfo))
 			.successHandler(
 					new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class), lastUsed))
-			.failureHandler(new LoginCallbackFailureHandler(beans.required(SessionUserStore.class), paths,
-					defaultRedirect, responder, events))
+			.failureHandler(callbackFailures)
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
 				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
@@ -165,6 +168,11 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.addFilterBefore(
 				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
+		SignedAuthorizationResponses signed = beans.optional(SignedAuthorizationResponses.class);
+		if (signed != null) {
+			http.addFilterBefore(new SignedResponseFilter(paths, signed, callbackFailures),
+					OAuth2LoginAuthenticationFilter.class);
+		}
 		// first of all: before a session could be forced on a response cached publicly
 		http.addFilterBefore(
 				new PageAssetsFilter(paths, beans.optional(PageStylesheet.class, () -> PageStylesheet.DEFAULT),

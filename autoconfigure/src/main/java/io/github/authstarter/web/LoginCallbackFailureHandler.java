@@ -49,6 +49,8 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			Map.entry("provider_mismatch",
 					new Failure(400, "provider_mismatch", "The answer was meant for another provider.")),
 			Map.entry("iss_missing", new Failure(400, "iss_missing", "The provider's answer did not say who sent it.")),
+			Map.entry("invalid_signed_response",
+					new Failure(400, "invalid_signed_response", "The provider's signed answer could not be verified.")),
 			Map.entry("invalid_request", new Failure(400, "invalid_callback", "The provider's answer was incomplete.")),
 			Map.entry("access_denied", new Failure(401, "access_denied", "The sign-in was cancelled or refused.")),
 			Map.entry("login_required", new Failure(401, "login_required", "The provider asks you to sign in again.")),
@@ -123,6 +125,10 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 	private static @Nullable String idTokenDetail(String code, Throwable exception) {
 		if ("invalid_nonce".equals(code)) {
 			return "claims nonce";
+		}
+		if ("invalid_signed_response".equals(code) && exception instanceof OAuth2AuthenticationException signed) {
+			// fixed words and claim names only (SignedAuthorizationResponses)
+			return signed.getError().getDescription();
 		}
 		return "invalid_id_token".equals(code) ? JwtRejectionReason.of(exception) : null;
 	}

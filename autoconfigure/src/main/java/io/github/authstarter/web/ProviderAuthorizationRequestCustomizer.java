@@ -33,8 +33,8 @@ final class ProviderAuthorizationRequestCustomizer implements Consumer<OAuth2Aut
 		}
 		builder.additionalParameters((parameters) -> {
 			parameters.putAll(definition.authorizationParameters());
-			if (definition.responseMode() == ResponseMode.FORM_POST) {
-				parameters.put("response_mode", ResponseMode.FORM_POST.parameterValue());
+			if (definition.responseMode() != ResponseMode.QUERY) {
+				parameters.put("response_mode", definition.responseMode().parameterValue());
 			}
 		});
 	}

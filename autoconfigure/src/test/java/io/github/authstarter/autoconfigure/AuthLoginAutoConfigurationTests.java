@@ -7,6 +7,7 @@ import io.github.authstarter.access.AuthorizingOidcUserService;
 import io.github.authstarter.flow.DpopBindingAuthorizationRequestResolver;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
+import io.github.authstarter.flow.ProfileCheckingAuthorizationRequestResolver;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
@@ -165,7 +166,10 @@ class AuthLoginAutoConfigurationTests {
 			// a key for DPoP only after the cap, and pushed with the request
 			Object binding = chain.field(pushing, "delegate");
 			assertThat(binding).isInstanceOf(DpopBindingAuthorizationRequestResolver.class);
-			Object capped = chain.field(binding, "delegate");
+			// the profile's check after the cap, before a key is made
+			Object profiled = chain.field(binding, "delegate");
+			assertThat(profiled).isInstanceOf(ProfileCheckingAuthorizationRequestResolver.class);
+			Object capped = chain.field(profiled, "delegate");
 			assertThat(capped).isInstanceOf(RateLimitedAuthorizationRequestResolver.class);
 			assertThat(chain.field(capped, "limiter")).isSameAs(context.getBean(LoginStartLimiter.class));
 			assertThat(context.getBean(CsrfCookie.class).name()).isEqualTo("XSRF-TOKEN");

@@ -21,6 +21,9 @@ class ReauthenticationTests {
 
 	private final MockHttpSession session = new MockHttpSession();
 
+	/** The claims a step-up asked the next login for, or {@code null}. */
+	private String claimsAsked;
+
 	@Test
 	void recordLoginWhenTheLoginAskedForNothingThenNothingIsProved() {
 		login(Map.of("max_age", "300"), "alice", "gold");
@@ -64,6 +67,11 @@ class ReauthenticationTests {
 	void recordLoginWhenALoginForAnApisClaimsFollowsAStepUpForAcrThenTheAcrStaysProved() {
 		login(Map.of("acr_values", "gold"), "alice", "gold");
 		login(Map.of("claims", "{\"access_token\":{\"acrs\":{\"value\":\"c1\"}}}"), "alice", null);
+		// configured claims alone, on every login: no step-up, nothing kept
+		assertThat(Reauthentication.acr(this.session, "corp", "alice")).isNull();
+		login(Map.of("acr_values", "gold"), "alice", "gold");
+		this.claimsAsked = "{\"access_token\":{\"acrs\":{\"value\":\"c1\"}}}";
+		login(Map.of("claims", this.claimsAsked), "alice", null);
 		assertThat(Reauthentication.acr(this.session, "corp", "alice")).isEqualTo("gold");
 	}
 
@@ -79,6 +87,7 @@ class ReauthenticationTests {
 	private void login(Map<String, Object> requested, String subject, String acr) {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setAttribute(RequestedAuthentication.REQUEST_ATTRIBUTE, requested);
+		request.setAttribute(ClaimsStepUps.ASKED_ATTRIBUTE, this.claimsAsked);
 		OidcIdToken.Builder idToken = OidcIdToken.withTokenValue("id")
 			.subject(subject)
 			.issuedAt(AUTH_TIME)

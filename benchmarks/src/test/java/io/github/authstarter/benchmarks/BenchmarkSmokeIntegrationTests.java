@@ -47,6 +47,12 @@ class BenchmarkSmokeIntegrationTests {
 		for (Setup setup : Setup.CACHED) {
 			assertThat(results.median(Comparison.READS_AUTHENTICATED, setup)).as(setup.name()).isZero();
 		}
+		// DPoP: the key costs bytes in the session, and refreshes stay single-flight
+		assertThat(results.median(Comparison.SESSION_BYTES, Setup.STARTER_DPOP))
+			.isGreaterThan(results.median(Comparison.SESSION_BYTES, Setup.STARTER));
+		assertThat(results.median(Comparison.LOGINS, Setup.STARTER_DPOP)).isPositive();
+		assertThat(results.median(Comparison.REFRESH_GRANTS, Setup.STARTER_DPOP)).isEqualTo(1.0);
+		assertThat(results.median(Comparison.REFRESH_FAILURES, Setup.STARTER_DPOP)).isZero();
 	}
 
 }

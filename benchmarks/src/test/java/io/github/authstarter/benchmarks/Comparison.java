@@ -115,6 +115,13 @@ final class Comparison {
 		}
 		try (AppInstances apps = AppInstances.start(2, setup.application(), setup.properties(this.provider))) {
 			sessionFootprint(setup, apps, figures);
+			if (setup.scope() == Setup.Scope.LOGIN) {
+				this.redis.configResetstat();
+				figures.put(LOGINS, loginsPerSecond(setup, apps));
+				figures.put(COMMANDS_LOGIN, (double) commandCount("login") / this.scale.logins());
+				refresh(setup, apps, figures);
+				return figures;
+			}
 			String session = login(setup, apps);
 			figures.put(COMMANDS_AUTHENTICATED, commandsPerGet(apps.url(0) + "/hello", session));
 			figures.put(READS_AUTHENTICATED,

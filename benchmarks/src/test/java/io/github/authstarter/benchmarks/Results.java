@@ -80,7 +80,7 @@ final class Results {
 
 	String table() {
 		StringBuilder table = new StringBuilder();
-		List<Setup> extra = Setup.CACHED.stream()
+		List<Setup> extra = Setup.EXTRA.stream()
 			.filter((setup) -> this.figures.values().stream().anyMatch((sides) -> sides.containsKey(setup.name())))
 			.toList();
 		table.append("| figure | stock | starter | starter / stock | ranges overlap |");
@@ -123,7 +123,9 @@ final class Results {
 				two instances on loopback ports; the throughput runs' load comes from %s.
 				"starter + cache" is the starter with `auth.session.client-cache.enabled=true`
 				(read barrier on, the default), "no barrier" with
-				`auth.session.client-cache.read-barrier=false`. What each figure measures is
+				`auth.session.client-cache.read-barrier=false`, "starter + DPoP" with
+				`auth.providers.test.dpop=required` (a key pair per sign-in, tokens bound to
+				it; measured on the session, the login and the refresh). What each figure measures is
 				described in [`README.md`](README.md).
 
 				%s

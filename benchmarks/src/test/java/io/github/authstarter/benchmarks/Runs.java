@@ -41,8 +41,8 @@ final class Runs {
 				// a first, unrecorded pass warms the JVM for both sides
 				comparison.measure(Setup.STOCK);
 				comparison.measure(Setup.STARTER);
-				for (Setup cached : Setup.CACHED) {
-					comparison.measure(cached);
+				for (Setup extra : Setup.EXTRA) {
+					comparison.measure(extra);
 				}
 			}
 			for (int round = 0; round < scale.rounds(); round++) {
@@ -50,8 +50,8 @@ final class Runs {
 				Setup second = (first == Setup.STOCK) ? Setup.STARTER : Setup.STOCK;
 				results.add(first, checked(first, comparison.measure(first)));
 				results.add(second, checked(second, comparison.measure(second)));
-				for (Setup cached : Setup.CACHED) {
-					results.add(cached, checked(cached, comparison.measure(cached)));
+				for (Setup extra : Setup.EXTRA) {
+					results.add(extra, checked(extra, comparison.measure(extra)));
 				}
 			}
 			comparison.notes().forEach(results::note);

@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
@@ -138,6 +140,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	private volatile boolean dpopAdvertised = true;
 
 	private volatile @Nullable String idTokenAlgorithm;
+
+	private volatile ResponseSigning responseSigning = ResponseSigning.NONE;
 
 	private volatile @Nullable String dpopNonce;
 
@@ -314,6 +318,82 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Answers every authorization request with a signed response (JARM): the
+	 * {@code response} parameter, a JWT of the response's parameters with {@code iss},
+	 * {@code aud} (the client) and {@code exp}, signed like the ID tokens; or, to test
+	 * what a client refuses, one broken in a single way.
+	 * @param signing how the responses are signed, {@link ResponseSigning#NONE} for plain
+	 * ones
+	 * @return this provider
+	 */
+	public TestOpenIdProvider signAuthorizationResponses(ResponseSigning signing) {
+		this.responseSigning = signing;
+		return this;
+	}
+
+	ResponseSigning responseSigning() {
+		return this.responseSigning;
+	}
+
+	/**
+	 * The {@code response} JWT of an authorization response (JARM), signed as set.
+	 * @param parameters the response's parameters ({@code code}, {@code state}, ...)
+	 * @param clientId the client it is for
+	 * @return the compact JWT
+	 */
+	String signedResponse(Map<String, String> parameters, String clientId) {
+		Map<String, Object> claims = new LinkedHashMap<>(parameters);
+		long now = Instant.now().getEpochSecond();
+		claims.put("iss", (this.responseSigning == ResponseSigning.WRONG_ISSUER) ? "https://evil.example" : issuer());
+		claims.put("aud", (this.responseSigning == ResponseSigning.WRONG_AUDIENCE) ? "another-client" : clientId);
+		claims.put("exp", (this.responseSigning == ResponseSigning.EXPIRED) ? now - 600 : now + 60);
+		claims.put("iat", (this.responseSigning == ResponseSigning.EXPIRED) ? now - 660 : now);
+		return switch (this.responseSigning) {
+			case FOREIGN_KEY -> sign(claims, foreignKeyUnderCurrentKeyId(), JOSEObjectType.JWT);
+			case UNSIGNED -> new PlainJWT(toClaims(claims)).serialize();
+			default -> sign(claims, this.signingKey, JOSEObjectType.JWT);
+		};
+	}
+
+	private static JWTClaimsSet toClaims(Map<String, Object> claims) {
+		try {
+			return JWTClaimsSet.parse(claims);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** How the provider signs its authorization responses (JARM). */
+	public enum ResponseSigning {
+
+		/** Plain responses: {@code code} and {@code state} in the query. */
+		NONE,
+
+		/** Signed, as a provider answering {@code response_mode=jwt} does. */
+		SIGNED,
+
+		/** Plain responses though a signed one was asked for: a downgrade. */
+		PLAIN,
+
+		/** Signed with a key that is not the provider's, under its key id. */
+		FOREIGN_KEY,
+
+		/** Signed, but naming another issuer. */
+		WRONG_ISSUER,
+
+		/** Signed, but for another client. */
+		WRONG_AUDIENCE,
+
+		/** Signed, but expired ten minutes ago. */
+		EXPIRED,
+
+		/** Not signed at all ({@code alg: none}). */
+		UNSIGNED
+
+	}
+
+	/**
 	 * Demands a server nonce in every DPoP proof sent to the token endpoint (RFC 9449
 	 * section 8): a proof without this one is refused with {@code use_dpop_nonce} and the
 	 * nonce in {@code DPoP-Nonce}.
@@ -386,6 +466,9 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		}
 		if (this.issuerInResponses) {
 			configuration.claim("authorization_response_iss_parameter_supported", true);
+		}
+		if (this.idTokenAlgorithm != null) {
+			configuration.claim("id_token_signing_alg_values_supported", List.of(this.idTokenAlgorithm));
 		}
 		if (this.frontChannelLogoutSupported) {
 			configuration.claim("frontchannel_logout_supported", true);

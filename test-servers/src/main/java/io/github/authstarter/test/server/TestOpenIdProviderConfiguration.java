@@ -48,6 +48,8 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -76,6 +78,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The Spring Authorization Server behind {@link TestOpenIdProvider}.
@@ -124,6 +129,35 @@ class TestOpenIdProviderConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.formLogin(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * The usual encoders, without re-encoding a {@code noop} secret on every match:
+	 * Spring Authorization Server re-encodes the client secret with BCrypt on every
+	 * client authentication when the encoder says so, about 65 ms each, which a benchmark
+	 * of logins would measure instead of the client.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new PasswordEncoder() {
+
+			@Override
+			public @Nullable String encode(@Nullable CharSequence rawPassword) {
+				return delegate.encode(rawPassword);
+			}
+
+			@Override
+			public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+				return delegate.matches(rawPassword, encodedPassword);
+			}
+
+			@Override
+			public boolean upgradeEncoding(@Nullable String encodedPassword) {
+				return false;
+			}
+
+		};
 	}
 
 	@Bean
@@ -391,7 +425,9 @@ class TestOpenIdProviderConfiguration {
 		private void dispatch(HttpServletRequest request, HttpServletResponse original, FilterChain chain)
 				throws ServletException, IOException {
 			HttpServletResponse response = (request.getRequestURI().equals("/oauth2/authorize")
-					&& this.provider.issuerInResponses()) ? withIssuer(original, this.provider.issuer()) : original;
+					&& (this.provider.issuerInResponses()
+							|| this.provider.responseSigning() != TestOpenIdProvider.ResponseSigning.NONE))
+									? answering(original, this.provider, request.getParameter("client_id")) : original;
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
@@ -464,18 +500,38 @@ class TestOpenIdProviderConfiguration {
 		}
 
 		/**
-		 * The response with {@code iss} added to a redirect that carries an authorization
-		 * response (RFC 9207).
+		 * The response with its authorization responses as the provider is set to give
+		 * them: with {@code iss} (RFC 9207), or signed (JARM), the redirect's parameters
+		 * then in the {@code response} JWT alone.
 		 */
-		private static HttpServletResponse withIssuer(HttpServletResponse response, String issuer) {
+		private static HttpServletResponse answering(HttpServletResponse response, TestOpenIdProvider provider,
+				@Nullable String clientId) {
 			return new HttpServletResponseWrapper(response) {
 
 				@Override
 				public void sendRedirect(String location) throws IOException {
 					boolean answer = (location.contains("code=") || location.contains("error="))
-							&& !location.startsWith(issuer) && !location.contains("iss=");
-					super.sendRedirect(answer ? location + (location.contains("?") ? "&" : "?") + "iss="
-							+ URLEncoder.encode(issuer, StandardCharsets.UTF_8) : location);
+							&& !location.startsWith(provider.issuer());
+					if (!answer) {
+						super.sendRedirect(location);
+						return;
+					}
+					TestOpenIdProvider.ResponseSigning signing = provider.responseSigning();
+					if (signing != TestOpenIdProvider.ResponseSigning.NONE
+							&& signing != TestOpenIdProvider.ResponseSigning.PLAIN) {
+						UriComponents redirect = UriComponentsBuilder.fromUriString(location).build();
+						Map<String, String> parameters = new LinkedHashMap<>();
+						redirect.getQueryParams()
+							.forEach((name, values) -> parameters.put(name,
+									UriUtils.decode(values.get(0), StandardCharsets.UTF_8)));
+						String base = location.substring(0, location.indexOf('?'));
+						super.sendRedirect(base + "?response="
+								+ provider.signedResponse(parameters, (clientId != null) ? clientId : ""));
+						return;
+					}
+					boolean iss = provider.issuerInResponses() && !location.contains("iss=");
+					super.sendRedirect(iss ? location + (location.contains("?") ? "&" : "?") + "iss="
+							+ URLEncoder.encode(provider.issuer(), StandardCharsets.UTF_8) : location);
 				}
 
 			};

@@ -1,0 +1,13 @@
+package io.github.authstarter.flow;
+
+/**
+ * A signed authorization response (JARM) that cannot be trusted: its reason names only
+ * fixed words and claim names, never the response's content.
+ */
+public final class InvalidSignedResponseException extends RuntimeException {
+
+	InvalidSignedResponseException(String reason) {
+		super(reason, null, false, false);
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.github.authstarter.flow;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestOpenIdProvider.ResponseSigning;
+import io.github.authstarter.testbed.AuthTestBed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signed authorization responses (JARM, {@code response-mode: jwt}) through a real
+ * provider on two instances: the login started on one instance lands on the other with
+ * only the provider's {@code response} JWT, which is checked before the code is read;
+ * broken one way at a time (a plain response, another key, another issuer, another
+ * client, expired, unsigned), the callback is a 400 that names the reason, and no session
+ * is made.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SignedAuthorizationResponseIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.signAuthorizationResponses(ResponseSigning.SIGNED);
+
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
+		Map<String, Object> properties = provider.appProperties();
+		properties.put("auth.providers.test.response-mode", "jwt");
+		return properties;
+	});
+
+	@AfterEach
+	void signAgain() {
+		provider.signAuthorizationResponses(ResponseSigning.SIGNED);
+	}
+
+	@Test
+	void aSignedResponseSignsTheUserInOnAnotherInstance() {
+		try (Browser browser = new Browser()) {
+			String authorize = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/test"));
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("response_mode", "jwt");
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			assertThat(callback).contains("?response=").doesNotContain("code=").doesNotContain("state=");
+			HttpResponse<String> landed = browser.get(callback.replace(bed.apps().url(0), bed.apps().url(1)));
+			assertThat(landed.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(landed)).doesNotContain("error");
+			HttpResponse<String> user = browser.getJson(bed.apps().url(0) + "/auth/user");
+			assertThat(user.statusCode()).isEqualTo(200);
+			assertThat(user.body()).contains("\"subject\":\"alice\"");
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "PLAIN, no signed response", "FOREIGN_KEY, bad signature", "WRONG_ISSUER, claims iss",
+			"WRONG_AUDIENCE, claims aud", "EXPIRED, claims exp", "UNSIGNED, " })
+	void aResponseBrokenOneWayIsRefusedNamingWhy(ResponseSigning broken, String reason, CapturedOutput output) {
+		long sessions = bed.sessions().count();
+		try (Browser browser = new Browser()) {
+			provider.signAuthorizationResponses(broken);
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			HttpResponse<String> refused = browser
+				.followRedirects(browser.get(callback.replace(bed.apps().url(0), bed.apps().url(1))));
+			assertThat(refused.statusCode()).as(broken.name()).isEqualTo(400);
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+		assertThat(bed.sessions().count()).isEqualTo(sessions);
+		assertThat(output)
+			.contains("Login failed for provider 'test': invalid_signed_response (" + ((reason != null) ? reason : ""));
+	}
+
+	@Test
+	void aForgedResponseParameterOnAPlainCallbackIsNoShortcut(CapturedOutput output) {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			// an attacker's own JWT, unsigned, in place of the provider's
+			String forged = callback.substring(0, callback.indexOf("?response=")) + "?response=e30.e30.";
+			HttpResponse<String> refused = browser.followRedirects(browser.get(forged));
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+			assertThat(output).contains("invalid_signed_response (");
+		}
+	}
+
+}
