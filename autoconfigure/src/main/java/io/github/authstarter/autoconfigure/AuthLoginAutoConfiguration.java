@@ -6,6 +6,7 @@ import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.flow.LoginClientKeyResolver;
 import io.github.authstarter.flow.LoginStartLimiter;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 
@@ -57,7 +58,10 @@ public final class AuthLoginAutoConfiguration {
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		ProviderProfiles held = profiles.getIfAvailable(() -> ProviderProfiles.NONE);
 		return new RedisFlowStateRepository(redis, settings, registrations, AuthClockConfiguration.of(clocks),
-				(provider) -> held.of(provider) != null);
+				(provider) -> held.of(provider) != null, (provider) -> {
+					ProviderDefinition definition = registrations.definition(provider);
+					return definition != null && definition.responseMode().signed();
+				});
 	}
 
 }

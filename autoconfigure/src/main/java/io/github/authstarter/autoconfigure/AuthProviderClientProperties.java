@@ -66,16 +66,17 @@ public abstract class AuthProviderClientProperties {
 	 * Pushed authorization requests (RFC 9126): auto (whenever the provider's metadata
 	 * has a pushed_authorization_request_endpoint), required (a login start fails without
 	 * one) or off. A provider whose metadata says require_pushed_authorization_requests
-	 * gets pushed requests even when off.
+	 * gets pushed requests even when off, and one under a profile always.
 	 */
 	private ParMode par = ParMode.AUTO;
 
 	/**
 	 * DPoP (RFC 9449): tokens bound to a key pair each sign-in holds, so a stolen token
 	 * is useless without it. auto (when the provider's metadata lists ES256 in
-	 * dpop_signing_alg_values_supported), required (a provider that answers a bearer
-	 * token anyway fails the sign-in) or off. The APIs the tokens are sent to must accept
-	 * DPoP.
+	 * dpop_signing_alg_values_supported), required (a bearer token from the provider
+	 * fails the sign-in, signs the user in again at a refresh, and is not kept for an
+	 * API) or off; a profile makes it required. The APIs the tokens are sent to must
+	 * accept DPoP.
 	 */
 	private DpopMode dpop = DpopMode.OFF;
 
@@ -83,8 +84,8 @@ public abstract class AuthProviderClientProperties {
 	 * A security profile the provider's sign-ins are held to: fapi2 (the FAPI 2.0
 	 * Security Profile: PAR and DPoP required, private_key_jwt, iss in the authorization
 	 * response, PS256 or ES256 ID tokens; a provider whose metadata lacks one gets no
-	 * logins, never weaker ones). fapi2-message-signing (JAR and JARM) is not supported
-	 * yet.
+	 * logins, never weaker ones). fapi2-message-signing (signed requests, JAR) is not
+	 * supported yet; signed responses (JARM) are response-mode: jwt.
 	 */
 	private @Nullable ProviderProfile profile;
 

@@ -218,6 +218,16 @@ final class ProviderDefinitionMapper {
 		if (mode == null) {
 			return (preset != null) ? preset.defaultResponseMode() : ResponseMode.QUERY;
 		}
+		boolean keysKnown = (preset != null) ? preset.openId()
+				: !ProviderPropertiesValidator.isBlank(provider.getIssuerUri())
+						|| (!ProviderPropertiesValidator.isBlank(provider.getIssuer())
+								&& !ProviderPropertiesValidator.isBlank(provider.getJwkSetUri()));
+		if (mode.signed() && !keysKnown) {
+			// every login would end in invalid_signed_response: say so at startup
+			throw ProviderPropertiesValidator.invalid(prefix + ".response-mode", mode.parameterValue(),
+					"a signed response is checked against the provider's issuer and keys: set issuer-uri (or issuer "
+							+ "and jwk-set-uri), or use query");
+		}
 		if (mode.posted() && preset != null && !preset.formPostSupported()) {
 			throw ProviderPropertiesValidator.invalid(prefix + ".response-mode", mode.parameterValue(),
 					preset.displayName() + " cannot answer with form_post; use query");

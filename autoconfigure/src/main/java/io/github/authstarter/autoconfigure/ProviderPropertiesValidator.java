@@ -137,7 +137,8 @@ final class ProviderPropertiesValidator {
 		}
 		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
 			throw invalid(prefix + ".profile", "fapi2-message-signing",
-					"signed authorization requests and responses (JAR, JARM) are not supported yet; use fapi2");
+					"signed authorization requests (JAR) are not supported yet; use fapi2, with response-mode: jwt "
+							+ "for signed responses");
 		}
 		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
 			throw invalid(prefix + ".client-authentication-method", provider.getClientAuthenticationMethod(),

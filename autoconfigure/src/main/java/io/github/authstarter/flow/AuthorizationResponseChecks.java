@@ -1,5 +1,6 @@
 package io.github.authstarter.flow;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
 import io.github.authstarter.provider.TemplatedIssuerValidator;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Checks that an authorization response came from the provider the login started with and
@@ -19,9 +21,13 @@ final class AuthorizationResponseChecks {
 
 	private final Predicate<String> requiresIssuer;
 
-	AuthorizationResponseChecks(ClientRegistrationRepository registrations, Predicate<String> requiresIssuer) {
+	private final Predicate<String> signsResponses;
+
+	AuthorizationResponseChecks(ClientRegistrationRepository registrations, Predicate<String> requiresIssuer,
+			Predicate<String> signsResponses) {
 		this.registrations = registrations;
 		this.requiresIssuer = requiresIssuer;
+		this.signsResponses = signsResponses;
 	}
 
 	/**
@@ -32,6 +38,11 @@ final class AuthorizationResponseChecks {
 	 */
 	void check(HttpServletRequest request, String provider) {
 		checkCallbackProvider(request, provider);
+		// the flow's provider signs its responses: this one must have been opened as such
+		if (this.signsResponses.test(provider)
+				&& !provider.equals(request.getAttribute(SignedAuthorizationResponses.OPENED_ATTRIBUTE))) {
+			throw RedisFlowStateRepository.failure("invalid_signed_response", "no signed response");
+		}
 		checkIssuer(request, provider);
 	}
 
@@ -42,7 +53,13 @@ final class AuthorizationResponseChecks {
 	 * whose redirect URI the response was sent to, and must be the flow's.
 	 */
 	private static void checkCallbackProvider(HttpServletRequest request, String provider) {
-		String path = request.getRequestURI();
+		String path;
+		try {
+			path = UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			path = request.getRequestURI();
+		}
 		String named = path.substring(path.lastIndexOf('/') + 1);
 		if (!named.equals(provider)) {
 			throw RedisFlowStateRepository.failure("provider_mismatch",

@@ -2,8 +2,6 @@ package io.github.authstarter.flow;
 
 import io.github.authstarter.provider.DpopKeys;
 import io.github.authstarter.provider.DpopProofs;
-import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -16,9 +14,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  * sealed, for the exchange on whichever instance the callback lands. Runs after the
  * login-start cap: a refused start makes no key.
  */
-public final class DpopBindingAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
-
-	private final OAuth2AuthorizationRequestResolver delegate;
+public final class DpopBindingAuthorizationRequestResolver extends AuthorizationRequestStep {
 
 	private final DpopProofs dpop;
 
@@ -28,22 +24,13 @@ public final class DpopBindingAuthorizationRequestResolver implements OAuth2Auth
 	 * @param dpop makes the keys
 	 */
 	public DpopBindingAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate, DpopProofs dpop) {
-		this.delegate = delegate;
+		super(delegate);
 		this.dpop = dpop;
 	}
 
 	@Override
-	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-		return bound(this.delegate.resolve(request));
-	}
-
-	@Override
-	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-		return bound(this.delegate.resolve(request, clientRegistrationId));
-	}
-
-	private @Nullable OAuth2AuthorizationRequest bound(@Nullable OAuth2AuthorizationRequest resolved) {
-		if (resolved == null || !(resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) instanceof String id)) {
+	OAuth2AuthorizationRequest apply(OAuth2AuthorizationRequest resolved) {
+		if (!(resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) instanceof String id)) {
 			return resolved;
 		}
 		String key = this.dpop.newKey(id);

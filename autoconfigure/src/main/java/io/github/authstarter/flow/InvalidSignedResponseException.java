@@ -10,4 +10,9 @@ public final class InvalidSignedResponseException extends RuntimeException {
 		super(reason, null, false, false);
 	}
 
+	InvalidSignedResponseException(String reason, Throwable cause) {
+		// the cause tells an outage (the keys cannot be fetched) from a forgery
+		super(reason, cause, false, false);
+	}
+
 }

@@ -59,7 +59,7 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 */
 	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
 			ClientRegistrationRepository registrations, Clock clock) {
-		this(redis, settings, registrations, clock, (provider) -> false);
+		this(redis, settings, registrations, clock, (provider) -> false, (provider) -> false);
 	}
 
 	/**
@@ -70,12 +70,15 @@ public final class RedisFlowStateRepository implements AuthorizationRequestRepos
 	 * @param clock the clock of the start times
 	 * @param requiresIssuer whether a provider's responses must carry {@code iss}
 	 * whatever its metadata says (a security profile), by provider id
+	 * @param signsResponses whether a provider's responses are signed (JARM) and must
+	 * have been opened by the starter's filter, by provider id
 	 */
 	public RedisFlowStateRepository(StringRedisTemplate redis, FlowSettings settings,
-			ClientRegistrationRepository registrations, Clock clock, Predicate<String> requiresIssuer) {
+			ClientRegistrationRepository registrations, Clock clock, Predicate<String> requiresIssuer,
+			Predicate<String> signsResponses) {
 		this.redis = redis;
 		this.settings = settings;
-		this.responses = new AuthorizationResponseChecks(registrations, requiresIssuer);
+		this.responses = new AuthorizationResponseChecks(registrations, requiresIssuer, signsResponses);
 		this.clock = clock;
 		this.binding = new FlowBindingCookie(settings.cookieName(), settings.timeToLive());
 	}

@@ -40,6 +40,13 @@ public final class SignedAuthorizationResponses {
 	/** How far the provider's clock may be off; a response lives for seconds. */
 	private static final Duration SKEW = Duration.ofSeconds(30);
 
+	/**
+	 * The callback's request attribute naming the provider whose signed response was
+	 * opened: the flow's check requires it for a provider that signs, so no path the
+	 * opening filter did not see (an encoded callback path, say) takes a plain response.
+	 */
+	public static final String OPENED_ATTRIBUTE = SignedAuthorizationResponses.class.getName() + ".opened";
+
 	private static final Set<String> PARAMETERS = Set.of("code", "state", "error", "error_description", "error_uri");
 
 	private final ProviderRegistrations registrations;
@@ -83,7 +90,10 @@ public final class SignedAuthorizationResponses {
 	 * @param registrationId the provider id
 	 * @param response the {@code response} parameter, or {@code null}
 	 * @return its parameters ({@code code}, {@code state}, {@code iss}, or the error's)
-	 * @throws InvalidSignedResponseException naming why it cannot be trusted
+	 * @throws InvalidSignedResponseException naming why it cannot be trusted (with the
+	 * cause when the provider's keys cannot be fetched)
+	 * @throws io.github.authstarter.provider.ProviderUnavailableException when the
+	 * provider's metadata cannot be fetched
 	 */
 	public Map<String, String> open(String registrationId, @Nullable String response) {
 		if (response == null || response.isEmpty()) {
@@ -99,7 +109,7 @@ public final class SignedAuthorizationResponses {
 			jwt = decoder(registration).decode(response);
 		}
 		catch (JwtException ex) {
-			throw new InvalidSignedResponseException(JwtRejectionReason.of(ex));
+			throw new InvalidSignedResponseException(JwtRejectionReason.of(ex), ex);
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String name : PARAMETERS) {

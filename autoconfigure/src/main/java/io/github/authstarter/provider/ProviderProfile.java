@@ -15,8 +15,9 @@ public enum ProviderProfile {
 	FAPI2,
 
 	/**
-	 * FAPI 2.0 with message signing (signed authorization requests and responses, JAR and
-	 * JARM): not supported yet, refused at startup.
+	 * FAPI 2.0 with message signing: signed authorization requests (JAR) are not
+	 * supported yet, so it is refused at startup; signed responses (JARM) are
+	 * {@code response-mode: jwt}.
 	 */
 	FAPI2_MESSAGE_SIGNING
 

@@ -10,6 +10,8 @@ import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.session.ReceivedTokens;
 import io.github.authstarter.session.SessionUser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
@@ -41,6 +43,8 @@ public final class ApiTokenClient {
 	 */
 	private static final Set<String> CONSENT_ERRORS = Set.of("consent_required", "interaction_required",
 			"login_required", "invalid_scope", "invalid_target", "access_denied", "invalid_grant");
+
+	private static final Log logger = LogFactory.getLog(ApiTokenClient.class);
 
 	private final ClientRegistrationRepository registrations;
 
@@ -108,9 +112,11 @@ public final class ApiTokenClient {
 		if (this.http.refusesBearer(api.provider(), response.getAccessToken())) {
 			// dpop: required (or a profile): a bearer token for an API is the same
 			// downgrade as one for the sign-in, and is not kept
-			throw new TokenRefreshUnavailableException(api.provider(),
-					new IllegalStateException("provider '" + api.provider() + "' answered a bearer token for API '"
-							+ api.name() + "' although DPoP is required"));
+			// as a refresh answered bearer: the user signs in again (a refresh token the
+			// grant rotated would be spent with nothing kept for it)
+			logger.warn("Provider '" + api.provider() + "' answered a bearer token for API '" + api.name()
+					+ "' although auth.providers." + api.provider() + ".dpop is required; signing in again");
+			throw new ReauthenticationRequiredException(api.provider());
 		}
 		// a refresh grant may rotate the refresh token: the rotated one replaces the
 		// spent one for the sign-in too

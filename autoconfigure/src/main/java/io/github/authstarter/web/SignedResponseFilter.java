@@ -1,6 +1,7 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import io.github.authstarter.flow.InvalidSignedResponseException;
 import io.github.authstarter.flow.SignedAuthorizationResponses;
+import io.github.authstarter.provider.ProviderUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Opens the signed authorization response (JARM) of a provider that answers with one,
@@ -54,16 +57,30 @@ final class SignedResponseFilter extends OncePerRequestFilter {
 		try {
 			opened = this.responses.open(provider, request.getParameter("response"));
 		}
-		catch (InvalidSignedResponseException ex) {
+		catch (InvalidSignedResponseException | ProviderUnavailableException ex) {
+			// an outage (metadata or keys out of reach) is a 503 there, a forgery a 400
 			this.failures.onAuthenticationFailure(request, response, new OAuth2AuthenticationException(
-					new OAuth2Error("invalid_signed_response", ex.getMessage(), null)));
+					new OAuth2Error("invalid_signed_response", ex.getMessage(), null), ex));
 			return;
 		}
-		chain.doFilter(new OpenedResponse(request, opened), response);
+		OpenedResponse signed = new OpenedResponse(request, opened);
+		signed.setAttribute(SignedAuthorizationResponses.OPENED_ATTRIBUTE, provider);
+		chain.doFilter(signed, response);
 	}
 
 	private @Nullable String provider(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		// decoded, as Spring's callback matcher reads it: an encoded letter is the same
+		// path
+		// (a path this cannot read is left to the flow's check, which refuses a plain
+		// response of a provider that signs)
+		String path;
+		try {
+			path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
+					StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 		String prefix = this.paths.callback() + "/";
 		if (!path.startsWith(prefix) || path.length() == prefix.length()) {
 			return null;

@@ -32,7 +32,8 @@ class AuthorizationResponseChecksTests {
 
 	@Test
 	void aProviderUnderAProfileMustNameItselfWhateverItsMetadataSays() {
-		AuthorizationResponseChecks checks = new AuthorizationResponseChecks(this.registrations, "bank"::equals);
+		AuthorizationResponseChecks checks = new AuthorizationResponseChecks(this.registrations, "bank"::equals,
+				(id) -> false);
 		assertThatThrownBy(() -> checks.check(callback(null), "bank")).isInstanceOf(OAuth2AuthenticationException.class)
 			.hasMessageContaining("did not say who sent it");
 		assertThatNoException().isThrownBy(() -> checks.check(callback("https://id.bank.example"), "bank"));
@@ -40,7 +41,8 @@ class AuthorizationResponseChecksTests {
 
 	@Test
 	void aProviderWithoutAProfileOrPromiseMayLeaveItOut() {
-		AuthorizationResponseChecks checks = new AuthorizationResponseChecks(this.registrations, (id) -> false);
+		AuthorizationResponseChecks checks = new AuthorizationResponseChecks(this.registrations, (id) -> false,
+				(id) -> false);
 		assertThatNoException().isThrownBy(() -> checks.check(callback(null), "bank"));
 	}
 

@@ -63,8 +63,9 @@ class SignedAuthorizationResponseIntegrationTests {
 
 	@ParameterizedTest
 	@CsvSource({ "PLAIN, no signed response", "FOREIGN_KEY, bad signature", "WRONG_ISSUER, claims iss",
-			"WRONG_AUDIENCE, claims aud", "EXPIRED, claims exp", "UNSIGNED, " })
+			"WRONG_AUDIENCE, claims aud", "EXPIRED, claims exp", "UNSIGNED, unsigned token" })
 	void aResponseBrokenOneWayIsRefusedNamingWhy(ResponseSigning broken, String reason, CapturedOutput output) {
+		int mark = output.getAll().length();
 		long sessions = bed.sessions().count();
 		try (Browser browser = new Browser()) {
 			provider.signAuthorizationResponses(broken);
@@ -75,12 +76,43 @@ class SignedAuthorizationResponseIntegrationTests {
 			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 		assertThat(bed.sessions().count()).isEqualTo(sessions);
-		assertThat(output)
-			.contains("Login failed for provider 'test': invalid_signed_response (" + ((reason != null) ? reason : ""));
+		assertThat(output.getAll().substring(mark))
+			.contains("Login failed for provider 'test': invalid_signed_response (" + reason + ")");
+	}
+
+	@Test
+	void parametersBesideTheSignedResponseAreNotRead() {
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			// an attacker's code and state beside the provider's response: the signed
+			// ones
+			// count, the others are not read at all
+			HttpResponse<String> landed = browser
+				.get(callback + "&code=forged&state=forged&iss=https%3A%2F%2Fevil.example");
+			assertThat(landed.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(landed)).doesNotContain("error");
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aPlainResponseOnAnEncodedCallbackPathIsRefusedToo(CapturedOutput output) {
+		int mark = output.getAll().length();
+		provider.signAuthorizationResponses(ResponseSigning.PLAIN);
+		try (Browser browser = new Browser()) {
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
+			// the same path to Spring's matcher, another string to a naive one
+			String encoded = callback.replace("/login/oauth2/code/test", "/login/oauth2/%63ode/test");
+			HttpResponse<String> refused = browser.followRedirects(browser.get(encoded));
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+		assertThat(output.getAll().substring(mark)).contains("invalid_signed_response (no signed response)");
 	}
 
 	@Test
 	void aForgedResponseParameterOnAPlainCallbackIsNoShortcut(CapturedOutput output) {
+		int mark = output.getAll().length();
 		try (Browser browser = new Browser()) {
 			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/test", "alice");
 			// an attacker's own JWT, unsigned, in place of the provider's
@@ -88,7 +120,7 @@ class SignedAuthorizationResponseIntegrationTests {
 			HttpResponse<String> refused = browser.followRedirects(browser.get(forged));
 			assertThat(refused.statusCode()).isEqualTo(400);
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
-			assertThat(output).contains("invalid_signed_response (");
+			assertThat(output.getAll().substring(mark)).contains("invalid_signed_response (malformed token)");
 		}
 	}
 

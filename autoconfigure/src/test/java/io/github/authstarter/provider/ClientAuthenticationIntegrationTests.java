@@ -35,6 +35,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.ClientKeyStores;
 import io.github.authstarter.testbed.LocalHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -134,22 +135,7 @@ class ClientAuthenticationIntegrationTests {
 
 	/** An EC key and its self-signed certificate in a PKCS#12 keystore, by keytool. */
 	private static KeyStore ecKeyStore() throws Exception {
-		Path store = keys.resolve("client.p12");
-		if (!Files.exists(store)) {
-			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-			Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
-					"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=p12-client", "-validity",
-					"2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "store-secret")
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor()).as(output).isZero();
-		}
-		KeyStore keyStore = KeyStore.getInstance("PKCS12");
-		try (var in = Files.newInputStream(store)) {
-			keyStore.load(in, "store-secret".toCharArray());
-		}
-		return keyStore;
+		return ClientKeyStores.ec(keys.resolve("client.p12"), "store-secret", "p12-client");
 	}
 
 	/** The clients' public keys, as a provider fetches them from a client's jwks_uri. */

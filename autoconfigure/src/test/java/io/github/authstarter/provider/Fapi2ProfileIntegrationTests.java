@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -23,6 +22,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.ClientKeyStores;
 import io.github.authstarter.testbed.LocalHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -161,22 +161,8 @@ class Fapi2ProfileIntegrationTests {
 	/** An EC P-256 key and its certificate in a PKCS#12 keystore, by keytool. */
 	private static Certificate ecKey() {
 		try {
-			Path store = keys.resolve("client.p12");
-			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-			Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
-					"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=fapi-client", "-validity",
-					"2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "store-secret")
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("keytool failed: " + output);
-			}
-			KeyStore keyStore = KeyStore.getInstance("PKCS12");
-			try (var in = Files.newInputStream(store)) {
-				keyStore.load(in, "store-secret".toCharArray());
-			}
-			return keyStore.getCertificate("client");
+			return ClientKeyStores.ec(keys.resolve("client.p12"), "store-secret", "fapi-client")
+				.getCertificate("client");
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -440,7 +440,9 @@ public final class Browser implements AutoCloseable {
 		UriComponentsBuilder.fromUriString(url)
 			.build()
 			.getQueryParams()
-			.forEach((name, values) -> parameters.put(name, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+			// a parameter without a value (Spring Security's "continue") reads as ""
+			.forEach((name, values) -> parameters.put(name,
+					(values.get(0) != null) ? URLDecoder.decode(values.get(0), StandardCharsets.UTF_8) : ""));
 		return parameters;
 	}
 

@@ -427,7 +427,9 @@ class TestOpenIdProviderConfiguration {
 			HttpServletResponse response = (request.getRequestURI().equals("/oauth2/authorize")
 					&& (this.provider.issuerInResponses()
 							|| this.provider.responseSigning() != TestOpenIdProvider.ResponseSigning.NONE))
-									? answering(original, this.provider, request.getParameter("client_id")) : original;
+									? answering(original, this.provider, request.getParameter("client_id"),
+											asksSigned(request))
+									: original;
 			if (request.getRequestURI().equals("/oauth2/token")
 					&& "refresh_token".equals(request.getParameter("grant_type"))) {
 				this.provider.refreshGrantCounter().incrementAndGet();
@@ -504,8 +506,22 @@ class TestOpenIdProviderConfiguration {
 		 * them: with {@code iss} (RFC 9207), or signed (JARM), the redirect's parameters
 		 * then in the {@code response} JWT alone.
 		 */
+		/** Whether the authorization request (or the one pushed) asked for JARM. */
+		private boolean asksSigned(HttpServletRequest request) {
+			try {
+				String mode = this.provider
+					.authorizationParameters(request.getRequestURL() + "?"
+							+ ((request.getQueryString() != null) ? request.getQueryString() : ""))
+					.get("response_mode");
+				return "jwt".equals(mode) || "query.jwt".equals(mode);
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}
+
 		private static HttpServletResponse answering(HttpServletResponse response, TestOpenIdProvider provider,
-				@Nullable String clientId) {
+				@Nullable String clientId, boolean asksSigned) {
 			return new HttpServletResponseWrapper(response) {
 
 				@Override
@@ -517,7 +533,8 @@ class TestOpenIdProviderConfiguration {
 						return;
 					}
 					TestOpenIdProvider.ResponseSigning signing = provider.responseSigning();
-					if (signing != TestOpenIdProvider.ResponseSigning.NONE
+					// as a provider does: signed when the client asked for it
+					if (asksSigned && signing != TestOpenIdProvider.ResponseSigning.NONE
 							&& signing != TestOpenIdProvider.ResponseSigning.PLAIN) {
 						UriComponents redirect = UriComponentsBuilder.fromUriString(location).build();
 						Map<String, String> parameters = new LinkedHashMap<>();
