@@ -21,7 +21,11 @@ public class AuthRefreshProperties {
 		this.onRequest = onRequest;
 	}
 
-	/** Refresh an access token that expires within this time. */
+	/**
+	 * Refresh an access token that expires within this time, or within half its lifetime
+	 * when that is shorter (a token living 30 s under a 60 s skew would otherwise be
+	 * refreshed by every request).
+	 */
 	private Duration skew = Duration.ofSeconds(60);
 
 	/** How long one instance may hold a session's refresh lock. */

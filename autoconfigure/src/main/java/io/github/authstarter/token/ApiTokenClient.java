@@ -112,11 +112,13 @@ public final class ApiTokenClient {
 		if (this.http.refusesBearer(api.provider(), response.getAccessToken())) {
 			// dpop: required (or a profile): a bearer token for an API is the same
 			// downgrade as one for the sign-in, and is not kept
-			// as a refresh answered bearer: the user signs in again (a refresh token the
-			// grant rotated would be spent with nothing kept for it)
-			logger.warn("Provider '" + api.provider() + "' answered a bearer token for API '" + api.name()
-					+ "' although auth.providers." + api.provider() + ".dpop is required; signing in again");
-			throw new ReauthenticationRequiredException(api.provider());
+			// not kept; signing in again would not help (the provider answers the same
+			// way), and a page would be sent round for ever
+			String why = "provider '" + api.provider() + "' answered a bearer token for API '" + api.name()
+					+ "' although auth.providers." + api.provider() + ".dpop is required";
+			logger.warn("Not keeping the token: " + why);
+			throw new TokenRefreshUnavailableException(api.provider(), "token_refresh_unavailable", why,
+					new IllegalStateException(why));
 		}
 		// a refresh grant may rotate the refresh token: the rotated one replaces the
 		// spent one for the sign-in too

@@ -1,6 +1,7 @@
 package io.github.authstarter.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -74,7 +75,21 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 	@Override
 	public boolean expiring(SessionUser user) {
 		Instant expiresAt = user.accessToken().getExpiresAt();
-		return expiresAt != null && !this.clock.instant().plus(this.settings.skew()).isBefore(expiresAt);
+		return expiresAt != null && !this.clock.instant().plus(skew(user.accessToken())).isBefore(expiresAt);
+	}
+
+	/**
+	 * The skew, but at most half the token's lifetime: a token that lives shorter than
+	 * the skew would be expiring the moment it arrives, and every request that read it
+	 * would refresh again.
+	 */
+	private Duration skew(OAuth2AccessToken token) {
+		Duration skew = this.settings.skew();
+		if (token.getIssuedAt() != null && token.getExpiresAt() != null) {
+			Duration half = Duration.between(token.getIssuedAt(), token.getExpiresAt()).dividedBy(2);
+			return (half.compareTo(skew) < 0) ? half : skew;
+		}
+		return skew;
 	}
 
 	/**
@@ -183,7 +198,7 @@ public final class SingleFlightTokenRefresher implements TokenRefresher {
 			return false;
 		}
 		Instant expiresAt = token.getExpiresAt();
-		return expiresAt == null || this.clock.instant().plus(this.settings.skew()).isBefore(expiresAt);
+		return expiresAt == null || this.clock.instant().plus(skew(token)).isBefore(expiresAt);
 	}
 
 	/**

@@ -97,6 +97,21 @@ class DpopIntegrationTests {
 	}
 
 	@Test
+	void aTokenThatLivesShorterThanTheSkewIsNotRefreshedByEveryRequest() {
+		// 30 s tokens under the default 60 s skew: expiring the moment they arrive,
+		// unless
+		// the skew is capped at half their lifetime
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "bob", bed.apps().url(1));
+			int grants = provider.refreshGrants();
+			for (int i = 0; i < 4; i++) {
+				assertThat(browser.get(bed.apps().url(i % 2) + "/api/token").statusCode()).isEqualTo(200);
+			}
+			assertThat(provider.refreshGrants()).isEqualTo(grants);
+		}
+	}
+
+	@Test
 	void theApplicationsCallsToAnApiProveTheKeyAndTheTokenAloneIsRefused() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
