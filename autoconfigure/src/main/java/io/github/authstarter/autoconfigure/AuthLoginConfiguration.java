@@ -31,6 +31,7 @@ import io.github.authstarter.web.AuthPaths;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -141,6 +142,7 @@ public final class AuthLoginConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(ProviderKeySets.class)
 	SignedAuthorizationResponses authSignedAuthorizationResponses(ProviderRegistrations registrations,
 			ProviderKeySets keySets, ObjectProvider<ProviderProfiles> profiles,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
