@@ -170,8 +170,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 				OAuth2AuthorizationRequestRedirectFilter.class);
 		SignedAuthorizationResponses signed = beans.optional(SignedAuthorizationResponses.class);
 		if (signed != null) {
-			http.addFilterBefore(new SignedResponseFilter(paths, signed, callbackFailures),
-					OAuth2LoginAuthenticationFilter.class);
+			http.addFilterBefore(new SignedResponseFilter(paths, signed, callbackFailures,
+					beans.required(FlowSettings.class).cookieName()), OAuth2LoginAuthenticationFilter.class);
 		}
 		// first of all: before a session could be forced on a response cached publicly
 		http.addFilterBefore(

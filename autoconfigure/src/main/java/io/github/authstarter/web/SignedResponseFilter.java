@@ -12,6 +12,7 @@ import io.github.authstarter.flow.SignedAuthorizationResponses;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,11 +39,14 @@ final class SignedResponseFilter extends OncePerRequestFilter {
 
 	private final AuthenticationFailureHandler failures;
 
-	SignedResponseFilter(AuthPaths paths, SignedAuthorizationResponses responses,
-			AuthenticationFailureHandler failures) {
+	private final String bindingCookie;
+
+	SignedResponseFilter(AuthPaths paths, SignedAuthorizationResponses responses, AuthenticationFailureHandler failures,
+			String bindingCookie) {
 		this.paths = paths;
 		this.responses = responses;
 		this.failures = failures;
+		this.bindingCookie = bindingCookie;
 	}
 
 	@Override
@@ -51,6 +55,13 @@ final class SignedResponseFilter extends OncePerRequestFilter {
 		String provider = provider(request);
 		if (provider == null || !this.responses.signedFor(provider)) {
 			chain.doFilter(request, response);
+			return;
+		}
+		if (!bound(request)) {
+			// no login was started in this browser: refused before the JWT is read, so
+			// an anonymous callback costs neither a key fetch nor a discovery
+			this.failures.onAuthenticationFailure(request, response,
+					new OAuth2AuthenticationException(new OAuth2Error("flow_binding_missing")));
 			return;
 		}
 		Map<String, String> opened;
@@ -68,20 +79,37 @@ final class SignedResponseFilter extends OncePerRequestFilter {
 		chain.doFilter(signed, response);
 	}
 
+	private boolean bound(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (cookie.getName().equals(this.bindingCookie)
+						|| cookie.getName().equals("__Host-" + this.bindingCookie)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	private @Nullable String provider(HttpServletRequest request) {
+		String raw = request.getRequestURI().substring(request.getContextPath().length());
+		String prefix = this.paths.callback() + "/";
+		if (raw.indexOf('%') < 0 && !raw.startsWith(prefix)) {
+			// every request passes here: only a callback, or a path that may spell one
+			// encoded, is decoded
+			return null;
+		}
 		// decoded, as Spring's callback matcher reads it: an encoded letter is the same
-		// path
-		// (a path this cannot read is left to the flow's check, which refuses a plain
-		// response of a provider that signs)
+		// path (a path this cannot read is left to the flow's check, which refuses a
+		// plain response of a provider that signs)
 		String path;
 		try {
-			path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
-					StandardCharsets.UTF_8);
+			path = UriUtils.decode(raw, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		String prefix = this.paths.callback() + "/";
 		if (!path.startsWith(prefix) || path.length() == prefix.length()) {
 			return null;
 		}

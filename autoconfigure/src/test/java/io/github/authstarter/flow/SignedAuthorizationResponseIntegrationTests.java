@@ -1,6 +1,7 @@
 package io.github.authstarter.flow;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Map;
 
 import io.github.authstarter.test.server.Browser;
@@ -108,6 +109,22 @@ class SignedAuthorizationResponseIntegrationTests {
 			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 		assertThat(output.getAll().substring(mark)).contains("invalid_signed_response (no signed response)");
+	}
+
+	@Test
+	void aCallbackFromABrowserThatStartedNoLoginIsRefusedBeforeItsJwtIsRead(CapturedOutput output) {
+		int mark = output.getAll().length();
+		int fetches = provider.jwksRequests();
+		// a key id the provider never had: reading it would fetch the key set again
+		String forged = provider.signWithUnknownKey(Map.of("iss", provider.issuer(), "aud", "x", "code", "c", "state",
+				"s", "exp", Instant.now().plusSeconds(60).getEpochSecond()));
+		try (Browser anonymous = new Browser()) {
+			HttpResponse<String> refused = anonymous
+				.followRedirects(anonymous.get(bed.apps().url(0) + "/login/oauth2/code/test?response=" + forged));
+			assertThat(refused.statusCode()).isEqualTo(400);
+		}
+		assertThat(provider.jwksRequests()).isEqualTo(fetches);
+		assertThat(output.getAll().substring(mark)).contains("flow_binding_missing");
 	}
 
 	@Test
