@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * async-profiler samples the JVM. Writes a flame graph of each
  * ({@code benchmarks/profiles/*-flame.html}) and {@code benchmarks/PROFILE.md}: CPU per
  * request in the request threads and in the whole JVM, and the starter's own classes'
- * share of it, without the session cache and with it. Run with
- * {@code benchmarks/run.sh profile}. It asserts nothing about time.
+ * share of it, without the session cache, with it, and with it but no read barrier. Run
+ * with {@code benchmarks/run.sh profile}. It asserts nothing about time.
  */
 class ProfileBenchmark {
 
@@ -51,15 +51,18 @@ class ProfileBenchmark {
 		TestOpenIdProvider provider = TestOpenIdProvider.create().start();
 		Files.createDirectories(OUTPUT);
 		StringBuilder report = new StringBuilder(introduction());
+		Map<String, RoundTripCost> waits = new LinkedHashMap<>();
 		try {
-			// the default first, then with the session cache
-			for (boolean cache : List.of(false, true)) {
+			// the default first, then with the session cache, then without its barrier
+			for (ProfileMode mode : ProfileMode.values()) {
 				Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
 				properties.putAll(provider.clientProperties("test"));
 				properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
-				properties.put("auth.session.client-cache.enabled", String.valueOf(cache));
+				properties.put("auth.session.client-cache.enabled", String.valueOf(mode != ProfileMode.DEFAULT));
+				properties.put("auth.session.client-cache.read-barrier",
+						String.valueOf(mode != ProfileMode.NO_BARRIER));
 				properties.put("logging.level.root", "warn");
-				String suffix = cache ? "-cache" : "";
+				String suffix = mode.suffix();
 				Map<String, Profile> profiles = new LinkedHashMap<>();
 				try (AppInstances apps = AppInstances.start(1, StarterApplication.class, properties);
 						Browser browser = new Browser()) {
@@ -73,12 +76,18 @@ class ProfileBenchmark {
 					profiles.put("anonymous", profile(profiler, "anonymous" + suffix, url, null));
 					profiles.put("signed-in", profile(profiler, "signed-in" + suffix, url, session));
 				}
-				report.append(report(profiles, cache, suffix));
+				report.append(report(profiles, mode.heading(), suffix));
+				Profile signedIn = profiles.get("signed-in");
+				if (mode.waitName() != null && mode.waitingFrame() != null) {
+					waits.put(mode.waitName(), RoundTripCost.read(signedIn.collapsed(), mode.waitingFrame(),
+							signedIn.load().count(), INTERVAL_NANOS / 1000));
+				}
 			}
 		}
 		finally {
 			provider.stop();
 		}
+		report.append(RoundTripCost.table(waits));
 		Files.writeString(Path.of("PROFILE.md"), report);
 		System.out.println(report);
 	}
@@ -110,7 +119,8 @@ class ProfileBenchmark {
 			.append(System.getProperty("java.version"))
 			.append("). The same handler (`GET /public`, the same bytes) under load from wrk (8 connections, ")
 			.append(LOAD.toSeconds())
-			.append(" s), anonymous and then signed in, without the session cache (the default) and with it, ")
+			.append(" s), anonymous and then signed in, without the session cache (the default), with it, ")
+			.append("and with it but no read barrier, ")
 			.append("sampled by async-profiler every 1 ms of CPU time (`itimer`). The rows by whose code ran count ")
 			.append("only samples under Tomcat's `CoyoteAdapter.service` (a request's processing once Tomcat parsed ")
 			.append("it). Each sample is charged to the code that was running: its nearest frame outside the JDK ")
@@ -121,12 +131,13 @@ class ProfileBenchmark {
 			.toString();
 	}
 
-	private static String report(Map<String, Profile> profiles, boolean cache, String suffix) {
+	private static String report(Map<String, Profile> profiles, String heading, String suffix) {
 		Profile anonymous = profiles.get("anonymous");
 		Profile signedIn = profiles.get("signed-in");
 		StringBuilder out = new StringBuilder();
-		out.append(cache ? "## With the session cache (`auth.session.client-cache.enabled`, read barrier on)\n\n"
-				: "## Without the session cache (the default: one `HGETALL` per request)\n\n")
+		out.append("## ")
+			.append(heading)
+			.append("\n\n")
 			.append("Flame graphs: [anonymous](profiles/anonymous")
 			.append(suffix)
 			.append("-flame.html), [signed in](profiles/signed-in")
@@ -208,9 +219,10 @@ class ProfileBenchmark {
 	 * @param requestSamples samples in request threads
 	 * @param byCategory samples charged to each category
 	 * @param byClass samples charged to each of the starter's classes
+	 * @param collapsed the stacks themselves
 	 */
 	record Profile(Comparison.Load load, long allSamples, long requestSamples, Map<String, Long> byCategory,
-			Map<String, Long> byClass) {
+			Map<String, Long> byClass, List<String> collapsed) {
 
 		static Profile read(List<String> lines, Comparison.Load load) {
 			long all = 0;
@@ -239,7 +251,7 @@ class ProfileBenchmark {
 					byClass.merge(type.replaceAll("\\$\\$Lambda.*", ""), samples, Long::sum);
 				}
 			}
-			return new Profile(load, all, requests, byCategory, byClass);
+			return new Profile(load, all, requests, byCategory, byClass, lines);
 		}
 
 		/** The nearest frame to the leaf that is not the JDK's or the VM's. */
