@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,8 @@ import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.ProviderUserInfoService;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
+import io.github.authstarter.provider.RequestObjectMode;
+import io.github.authstarter.provider.RequestObjects;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.token.ProviderApis;
 import io.github.authstarter.user.SignInProviders;
@@ -159,6 +162,25 @@ public final class AuthLoginConfiguration {
 		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.effectivePar()));
 		return new PushedAuthorizationRequests(registrations, http,
 				credentials.getIfAvailable(() -> ClientCredentials.NONE), modes);
+	}
+
+	/**
+	 * Signed authorization requests (JAR) for the providers whose {@code request-object}
+	 * mode, or profile, asks for them; signed with the keys of their client assertions.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestObjects authRequestObjects(ProviderRegistrations registrations,
+			ObjectProvider<ClientCredentials> credentials, AuthProperties properties,
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+		Set<String> signed = new LinkedHashSet<>();
+		properties.getProviders().forEach((id, provider) -> {
+			if (provider.effectiveRequestObject() == RequestObjectMode.SIGNED) {
+				signed.add(id);
+			}
+		});
+		return new RequestObjects(signed, registrations, credentials.getIfAvailable(() -> ClientCredentials.NONE),
+				AuthClockConfiguration.of(clocks));
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.DpopMode;
 import io.github.authstarter.provider.ParMode;
 import io.github.authstarter.provider.ProviderProfile;
+import io.github.authstarter.provider.RequestObjectMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
@@ -81,11 +82,19 @@ public abstract class AuthProviderClientProperties {
 	private DpopMode dpop = DpopMode.OFF;
 
 	/**
+	 * Signed authorization requests (JAR, RFC 9101): signed (every parameter in a JWT
+	 * signed with the client key of private_key_jwt, addressed to the issuer, pushed
+	 * through PAR when PAR is on) or off; profile fapi2-message-signing makes it signed.
+	 */
+	private RequestObjectMode requestObject = RequestObjectMode.OFF;
+
+	/**
 	 * A security profile the provider's sign-ins are held to: fapi2 (the FAPI 2.0
 	 * Security Profile: PAR and DPoP required, private_key_jwt, iss in the authorization
 	 * response, PS256 or ES256 ID tokens; a provider whose metadata lacks one gets no
-	 * logins, never weaker ones). fapi2-message-signing (signed requests, JAR) is not
-	 * supported yet; signed responses (JARM) are response-mode: jwt.
+	 * logins, never weaker ones). fapi2-message-signing adds signed requests (JAR,
+	 * request-object: signed) and signed responses (JARM, response-mode: jwt unless
+	 * another JWT mode is set).
 	 */
 	private @Nullable ProviderProfile profile;
 
@@ -188,6 +197,22 @@ public abstract class AuthProviderClientProperties {
 	 */
 	public DpopMode effectiveDpop() {
 		return (this.profile != null) ? DpopMode.REQUIRED : this.dpop;
+	}
+
+	public RequestObjectMode getRequestObject() {
+		return this.requestObject;
+	}
+
+	public void setRequestObject(RequestObjectMode requestObject) {
+		this.requestObject = requestObject;
+	}
+
+	/**
+	 * The request-object mode in force: profile fapi2-message-signing signs them.
+	 * @return the mode
+	 */
+	public RequestObjectMode effectiveRequestObject() {
+		return (this.profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) ? RequestObjectMode.SIGNED : this.requestObject;
 	}
 
 	/**

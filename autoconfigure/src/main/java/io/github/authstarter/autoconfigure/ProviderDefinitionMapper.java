@@ -12,6 +12,7 @@ import io.github.authstarter.provider.PresetSettings;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.provider.ProviderPreset;
+import io.github.authstarter.provider.ProviderProfile;
 import io.github.authstarter.provider.ResponseMode;
 import io.github.authstarter.web.PageBranding;
 import org.apache.commons.logging.Log;
@@ -215,6 +216,10 @@ final class ProviderDefinitionMapper {
 	private static ResponseMode responseMode(String prefix, @Nullable ProviderPreset preset,
 			AuthProviderProperties provider) {
 		ResponseMode mode = provider.getResponseMode();
+		if (mode == null && provider.getProfile() == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
+			// FAPI 2.0 Message Signing: signed responses, in the query as FAPI 2.0 wants
+			mode = ResponseMode.JWT;
+		}
 		if (mode == null) {
 			return (preset != null) ? preset.defaultResponseMode() : ResponseMode.QUERY;
 		}

@@ -12,6 +12,7 @@ import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ProviderProfile;
+import io.github.authstarter.provider.RequestObjectMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -73,6 +74,7 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".post-logout-redirect-uri", provider.getPostLogoutRedirectUri());
 		checkClientAuthentication(prefix, provider);
 		checkProfile(prefix, provider);
+		checkRequestObject(prefix, preset, provider);
 		if (provider.getLogout() == LogoutStyle.COGNITO && isBlank(provider.getEndSessionUri())) {
 			throw invalid(prefix + ".end-session-uri", null,
 					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
@@ -135,10 +137,10 @@ final class ProviderPropertiesValidator {
 		if (profile == null) {
 			return;
 		}
-		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
-			throw invalid(prefix + ".profile", "fapi2-message-signing",
-					"signed authorization requests (JAR) are not supported yet; use fapi2, with response-mode: jwt "
-							+ "for signed responses");
+		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING && provider.getResponseMode() != null
+				&& !provider.getResponseMode().signed()) {
+			throw invalid(prefix + ".response-mode", provider.getResponseMode().parameterValue(),
+					"profile fapi2-message-signing takes signed responses (JARM): jwt or query.jwt");
 		}
 		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
 			throw invalid(prefix + ".client-authentication-method", provider.getClientAuthenticationMethod(),
@@ -163,6 +165,28 @@ final class ProviderPropertiesValidator {
 		if (provider.getResponseMode() != null && provider.getResponseMode().posted()) {
 			throw invalid(prefix + ".response-mode", provider.getResponseMode().parameterValue(),
 					"profile fapi2 takes the authorization response in the query");
+		}
+	}
+
+	/**
+	 * A request object is signed with the client key of {@code private_key_jwt} and
+	 * addressed to the issuer: without either, every login would fail at the provider.
+	 */
+	private static void checkRequestObject(String prefix, @Nullable ProviderPreset preset,
+			AuthProviderProperties provider) {
+		if (provider.effectiveRequestObject() != RequestObjectMode.SIGNED) {
+			return;
+		}
+		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
+			throw invalid(prefix + ".request-object", "signed",
+					"a request object is signed with the client key of private_key_jwt: set "
+							+ "client-authentication-method: private_key_jwt and a client-key");
+		}
+		boolean issuerKnown = (preset != null) ? preset.openId()
+				: !isBlank(provider.getIssuerUri()) || !isBlank(provider.getIssuer());
+		if (!issuerKnown) {
+			throw invalid(prefix + ".issuer-uri", null,
+					"a request object is addressed to the provider's issuer: set issuer-uri (or issuer)");
 		}
 	}
 

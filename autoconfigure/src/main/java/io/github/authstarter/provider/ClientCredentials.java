@@ -161,7 +161,13 @@ public final class ClientCredentials {
 		}
 	}
 
-	private @Nullable JWK key(ClientRegistration registration) {
+	/**
+	 * The key the provider's client assertions are signed with, which also signs its
+	 * request objects.
+	 * @param registration the provider
+	 * @return the key, or {@code null} when the client authenticates otherwise
+	 */
+	@Nullable JWK key(ClientRegistration registration) {
 		return this.keys.get(providerId(registration));
 	}
 
@@ -172,7 +178,7 @@ public final class ClientCredentials {
 		return (slash > 0) ? id.substring(0, slash) : id;
 	}
 
-	private static @Nullable String issuer(ClientRegistration registration) {
+	static @Nullable String issuer(ClientRegistration registration) {
 		if (registration.getProviderDetails().getIssuerUri() != null) {
 			return registration.getProviderDetails().getIssuerUri();
 		}

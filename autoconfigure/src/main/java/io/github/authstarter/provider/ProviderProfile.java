@@ -15,9 +15,11 @@ public enum ProviderProfile {
 	FAPI2,
 
 	/**
-	 * FAPI 2.0 with message signing: signed authorization requests (JAR) are not
-	 * supported yet, so it is refused at startup; signed responses (JARM) are
-	 * {@code response-mode: jwt}.
+	 * FAPI 2.0 Message Signing: all of {@link #FAPI2}, with every authorization request
+	 * signed (JAR, {@code request-object: signed}) and every authorization response
+	 * signed (JARM, {@code response-mode: jwt} unless {@code query.jwt} is set); a
+	 * provider whose metadata does not list ES256 request objects and PS256 or ES256
+	 * responses gets no logins.
 	 */
 	FAPI2_MESSAGE_SIGNING
 

@@ -63,17 +63,19 @@ public final class ProviderProfiles {
 	 */
 	public void check(ClientRegistration registration) {
 		String id = registration.getRegistrationId();
-		if (of(id) == null) {
+		ProviderProfile profile = of(id);
+		if (profile == null) {
 			return;
 		}
-		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata());
+		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata(), profile);
 		if (missing.isEmpty()) {
 			return;
 		}
 		if (this.warned.add(id)) {
-			logger
-				.warn("Provider '" + id + "' cannot meet auth.providers." + id + ".profile (fapi2): its metadata lacks "
-						+ String.join(", ", missing) + "; its logins are refused (503) until it offers them");
+			logger.warn("Provider '" + id + "' cannot meet auth.providers." + id + ".profile ("
+					+ ((profile == ProviderProfile.FAPI2) ? "fapi2" : "fapi2-message-signing")
+					+ "): its metadata lacks " + String.join(", ", missing)
+					+ "; its logins are refused (503) until it offers them");
 		}
 		throw new ProviderProfileUnmetException(id, missing);
 	}
@@ -87,7 +89,7 @@ public final class ProviderProfiles {
 		return (of(registrationId) != null) ? FAPI2 : STANDARD;
 	}
 
-	private static List<String> missing(Map<String, Object> metadata) {
+	private static List<String> missing(Map<String, Object> metadata, ProviderProfile profile) {
 		List<String> missing = new ArrayList<>();
 		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String par) || par.isBlank()) {
 			missing.add("pushed_authorization_request_endpoint");
@@ -109,6 +111,16 @@ public final class ProviderProfiles {
 		}
 		if (!lists(metadata.get("token_endpoint_auth_methods_supported"), "private_key_jwt")) {
 			missing.add("token_endpoint_auth_methods_supported (private_key_jwt)");
+		}
+		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
+			// the request object is signed with the ES256 client key the profile needs
+			if (!lists(metadata.get("request_object_signing_alg_values_supported"), "ES256")) {
+				missing.add("request_object_signing_alg_values_supported (ES256)");
+			}
+			if (!lists(metadata.get("authorization_signing_alg_values_supported"), "PS256")
+					&& !lists(metadata.get("authorization_signing_alg_values_supported"), "ES256")) {
+				missing.add("authorization_signing_alg_values_supported (PS256 or ES256)");
+			}
 		}
 		return missing;
 	}

@@ -17,6 +17,7 @@ import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedirectingAuthorizationRequestResolver;
 import io.github.authstarter.flow.SignedAuthorizationResponses;
+import io.github.authstarter.flow.SigningAuthorizationRequestResolver;
 import io.github.authstarter.http.PageStylesheet;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.BackChannelLogoutFilter;
@@ -30,6 +31,7 @@ import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.provider.PushedAuthorizationRequests;
+import io.github.authstarter.provider.RequestObjects;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
@@ -102,6 +104,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		DpopProofs dpop = beans.optional(DpopProofs.class);
 		if (dpop != null) {
 			resolver = new DpopBindingAuthorizationRequestResolver(resolver, dpop);
+		}
+		RequestObjects requestObjects = beans.optional(RequestObjects.class);
+		if (requestObjects != null) {
+			resolver = new SigningAuthorizationRequestResolver(resolver, requestObjects);
 		}
 		PushedAuthorizationRequests par = beans.optional(PushedAuthorizationRequests.class);
 		return (par != null) ? new PushingAuthorizationRequestResolver(resolver, par) : resolver;

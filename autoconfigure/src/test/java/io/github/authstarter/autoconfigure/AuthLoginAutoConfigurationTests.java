@@ -1,6 +1,8 @@
 package io.github.authstarter.autoconfigure;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authstarter.access.AuthorizingOAuth2UserService;
 import io.github.authstarter.access.AuthorizingOidcUserService;
@@ -11,13 +13,17 @@ import io.github.authstarter.flow.ProfileCheckingAuthorizationRequestResolver;
 import io.github.authstarter.flow.PushingAuthorizationRequestResolver;
 import io.github.authstarter.flow.RateLimitedAuthorizationRequestResolver;
 import io.github.authstarter.flow.RedisFlowStateRepository;
+import io.github.authstarter.flow.SigningAuthorizationRequestResolver;
 import io.github.authstarter.http.PageStylesheet;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.logout.LogoutPagesFilter;
+import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.DpopMode;
 import io.github.authstarter.provider.DpopProofs;
 import io.github.authstarter.provider.GitHubEmailUserService;
 import io.github.authstarter.provider.ProviderHttpClients;
+import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.provider.RequestObjects;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 import io.github.authstarter.web.AuthConfigurer;
 import io.github.authstarter.web.AuthError;
@@ -163,8 +169,12 @@ class AuthLoginAutoConfigurationTests {
 			Object pushing = chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
 					"authorizationRequestResolver");
 			assertThat(pushing).isInstanceOf(PushingAuthorizationRequestResolver.class);
+			// signed (JAR) with everything in it, the DPoP key's thumbprint too, then
+			// pushed
+			Object signing = chain.field(pushing, "delegate");
+			assertThat(signing).isInstanceOf(SigningAuthorizationRequestResolver.class);
 			// a key for DPoP only after the cap, and pushed with the request
-			Object binding = chain.field(pushing, "delegate");
+			Object binding = chain.field(signing, "delegate");
 			assertThat(binding).isInstanceOf(DpopBindingAuthorizationRequestResolver.class);
 			// the profile's check after the cap, before a key is made
 			Object profiled = chain.field(binding, "delegate");
@@ -229,6 +239,20 @@ class AuthLoginAutoConfigurationTests {
 		});
 		this.contextRunner.withPropertyValues("auth.providers.google.dpop=required")
 			.run((context) -> assertThat(context.getBean(DpopProofs.class).newKey("google")).isNotNull());
+	}
+
+	@Test
+	void requestObjectsAreSignedOnlyWhereAskedAndTheApplicationsOwnSignerWins() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(RequestObjects.class))
+			.hasToString("RequestObjects[signed for []]"));
+		this.contextRunner.withUserConfiguration(OwnRequestObjects.class).run((context) -> {
+			RequestObjects own = context.getBean("ownRequestObjects", RequestObjects.class);
+			assertThat(context.getBean(RequestObjects.class)).isSameAs(own);
+			AppliedFilterChain chain = AppliedFilterChain.of(context);
+			Object pushing = chain.field(chain.filter(OAuth2AuthorizationRequestRedirectFilter.class),
+					"authorizationRequestResolver");
+			assertThat(chain.field(chain.field(pushing, "delegate"), "requestObjects")).isSameAs(own);
+		});
 	}
 
 	@Test
@@ -338,6 +362,16 @@ class AuthLoginAutoConfigurationTests {
 		@Bean
 		AuthErrorResponder responder() {
 			return RESPONDER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRequestObjects {
+
+		@Bean
+		RequestObjects ownRequestObjects(ProviderRegistrations registrations) {
+			return new RequestObjects(Set.of(), registrations, ClientCredentials.NONE, Clock.systemUTC());
 		}
 
 	}

@@ -1,29 +1,15 @@
 package io.github.authstarter.provider;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.ClientKeyStores;
-import io.github.authstarter.testbed.LocalHttpServer;
+import io.github.authstarter.testbed.EcClientKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,21 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class Fapi2ProfileIntegrationTests {
 
-	private static final Path keys = keys();
-
-	private static final Certificate certificate = ecKey();
-
-	private static final HttpServer jwks = serveJwks();
+	private static final EcClientKey clientKey = EcClientKey.create("fapi-client");
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
-		.jwtClient("fapi-client", "private_key_jwt", jwksUrl(), "ES256")
+		.jwtClient("fapi-client", "private_key_jwt", clientKey.jwksUrl(), "ES256")
 		.issuerInAuthorizationResponses(true)
 		.idTokenAlgorithm("PS256");
 
 	/** A provider as most are today: no DPoP in its metadata. */
 	private static final TestOpenIdProvider withoutDpop = TestOpenIdProvider.create()
 		.registrationIds("plain")
-		.jwtClient("fapi-client", "private_key_jwt", jwksUrl(), "ES256")
+		.jwtClient("fapi-client", "private_key_jwt", clientKey.jwksUrl(), "ES256")
 		.issuerInAuthorizationResponses(true)
 		.idTokenAlgorithm("PS256")
 		.dpopAdvertised(false)
@@ -78,15 +60,15 @@ class Fapi2ProfileIntegrationTests {
 		properties.put(prefix + "issuer-uri", at.issuer());
 		properties.put(prefix + "client-id", "fapi-client");
 		properties.put(prefix + "client-authentication-method", "private_key_jwt");
-		properties.put(prefix + "client-key.location", "file:" + keys.resolve("client.p12"));
-		properties.put(prefix + "client-key.password", "store-secret");
+		properties.put(prefix + "client-key.location", clientKey.location());
+		properties.put(prefix + "client-key.password", EcClientKey.PASSWORD);
 		properties.put(prefix + "profile", "fapi2");
 	}
 
 	@AfterAll
 	static void stop() {
 		withoutDpop.close();
-		jwks.stop(0);
+		clientKey.close();
 	}
 
 	@Test
@@ -145,52 +127,6 @@ class Fapi2ProfileIntegrationTests {
 		}
 		// refused before anything was sent to the provider
 		assertThat(withoutDpop.parRequests()).isEqualTo(pushed);
-	}
-
-	private static Path keys() {
-		try {
-			Path dir = Files.createTempDirectory("fapi-keys");
-			dir.toFile().deleteOnExit();
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** An EC P-256 key and its certificate in a PKCS#12 keystore, by keytool. */
-	private static Certificate ecKey() {
-		try {
-			return ClientKeyStores.ec(keys.resolve("client.p12"), "store-secret", "fapi-client")
-				.getCertificate("client");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static HttpServer serveJwks() {
-		byte[] body;
-		try {
-			// registered with its certificate's thumbprint, which the assertion names
-			body = new JWKSet(new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
-				.x509CertSHA256Thumbprint(
-						Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())))
-				.build()).toString(true).getBytes(StandardCharsets.UTF_8);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return LocalHttpServer.start((exchange) -> {
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-	}
-
-	private static String jwksUrl() {
-		return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
 	}
 
 }

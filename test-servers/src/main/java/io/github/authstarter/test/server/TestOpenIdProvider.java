@@ -143,6 +143,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile ResponseSigning responseSigning = ResponseSigning.NONE;
 
+	private volatile boolean requestObjectsRequired;
+
+	private final List<Map<String, Object>> acceptedRequestObjects = new CopyOnWriteArrayList<>();
+
+	private final List<String> refusedRequestObjects = new CopyOnWriteArrayList<>();
+
+	/** The jti of every request object pushed: a pushed one is used once. */
+	private final Set<String> pushedRequestObjectIds = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable String dpopNonce;
 
 	private volatile boolean ignoresDpop;
@@ -336,6 +345,53 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	/**
+	 * Requires every authorization request, pushed or in the browser's URL, to come as a
+	 * signed request object (JAR, RFC 9101), as {@code require_signed_request_object} in
+	 * its metadata says. Request objects are verified whether required or not: the
+	 * signature at the client's key set, {@code typ oauth-authz-req+jwt}, {@code iss} the
+	 * client, {@code aud} the issuer, {@code exp} and {@code nbf} at most 60 minutes
+	 * apart, and a pushed one's {@code jti} never seen before.
+	 * @param required whether they are required
+	 * @return this provider
+	 */
+	public TestOpenIdProvider requireSignedRequestObjects(boolean required) {
+		this.requestObjectsRequired = required;
+		return this;
+	}
+
+	boolean requestObjectsRequired() {
+		return this.requestObjectsRequired;
+	}
+
+	/**
+	 * The claims of every request object the provider accepted, oldest first.
+	 * @return the claims of each
+	 */
+	public List<Map<String, Object>> acceptedRequestObjects() {
+		return List.copyOf(this.acceptedRequestObjects);
+	}
+
+	/**
+	 * Why each request object the provider refused was refused, oldest first.
+	 * @return the reasons
+	 */
+	public List<String> refusedRequestObjects() {
+		return List.copyOf(this.refusedRequestObjects);
+	}
+
+	void acceptRequestObject(Map<String, Object> claims) {
+		this.acceptedRequestObjects.add(Map.copyOf(claims));
+	}
+
+	void refuseRequestObject(String reason) {
+		this.refusedRequestObjects.add(reason);
+	}
+
+	boolean firstPushOf(String jti) {
+		return this.pushedRequestObjectIds.add(jti);
+	}
+
+	/**
 	 * The {@code response} JWT of an authorization response (JARM), signed as set.
 	 * @param parameters the response's parameters ({@code code}, {@code state}, ...)
 	 * @param clientId the client it is for
@@ -351,8 +407,13 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return switch (this.responseSigning) {
 			case FOREIGN_KEY -> sign(claims, foreignKeyUnderCurrentKeyId(), JOSEObjectType.JWT);
 			case UNSIGNED -> new PlainJWT(toClaims(claims)).serialize();
-			default -> sign(claims, this.signingKey, JOSEObjectType.JWT);
+			default -> sign(claims, this.signingKey, JOSEObjectType.JWT, responseAlgorithm());
 		};
+	}
+
+	/** Signed as the ID tokens are: PS256 where they are, else RS256. */
+	private JWSAlgorithm responseAlgorithm() {
+		return "PS256".equals(this.idTokenAlgorithm) ? JWSAlgorithm.PS256 : JWSAlgorithm.RS256;
 	}
 
 	private static JWTClaimsSet toClaims(Map<String, Object> claims) {
@@ -469,6 +530,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		}
 		if (this.idTokenAlgorithm != null) {
 			configuration.claim("id_token_signing_alg_values_supported", List.of(this.idTokenAlgorithm));
+		}
+		// request objects are verified (JAR, RFC 9101), and required when set so
+		configuration.claim("request_parameter_supported", true);
+		configuration.claim("request_object_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
+		if (this.requestObjectsRequired) {
+			configuration.claim("require_signed_request_object", true);
+		}
+		if (this.responseSigning != ResponseSigning.NONE) {
+			configuration.claim("authorization_signing_alg_values_supported", List.of(responseAlgorithm().getName()));
 		}
 		if (this.frontChannelLogoutSupported) {
 			configuration.claim("frontchannel_logout_supported", true);
@@ -947,9 +1017,12 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	private static String sign(Map<String, Object> claims, RSAKey key, JOSEObjectType type) {
+		return sign(claims, key, type, JWSAlgorithm.RS256);
+	}
+
+	private static String sign(Map<String, Object> claims, RSAKey key, JOSEObjectType type, JWSAlgorithm algorithm) {
 		try {
-			SignedJWT jwt = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(type).build(),
 					JWTClaimsSet.parse(claims));
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();

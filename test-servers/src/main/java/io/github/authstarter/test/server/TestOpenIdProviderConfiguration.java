@@ -95,8 +95,8 @@ class TestOpenIdProviderConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, TestOpenIdProvider provider)
-			throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, TestOpenIdProvider provider,
+			RegisteredClientRepository clients) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 			.with(authorizationServer, (server) -> server
@@ -114,11 +114,12 @@ class TestOpenIdProviderConfiguration {
 							})))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			// user info takes DPoP-bound tokens with their proofs (RFC 9449 section 7)
-			// user info takes DPoP-bound tokens with their proofs (RFC 9449 section 7)
 			.oauth2ResourceServer((resourceServer) -> dPoP(resourceServer.jwt(Customizer.withDefaults())))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
+			// request objects first: what the counters and SAS see is what they carried
+			.addFilterBefore(new RequestObjectFilter(provider, clients), SecurityContextHolderFilter.class)
 			.addFilterBefore(new RefreshGrantCounter(provider), SecurityContextHolderFilter.class);
 		return http.build();
 	}
