@@ -97,6 +97,21 @@ public final class UserApis {
 	}
 
 	/**
+	 * An interceptor to add after Spring Security's
+	 * {@code OAuth2ClientHttpRequestInterceptor} (or anything else that sends the user's
+	 * token as {@code Bearer}) where the provider binds tokens with DPoP:
+	 * {@code .requestInterceptor(new OAuth2ClientHttpRequestInterceptor(manager)).requestInterceptor(currentUser.apis().dpopProofs())}.
+	 * A token the signed-in user's session holds as bound to the sign-in's key goes as
+	 * {@code Authorization: DPoP} with a proof of the key, and a resource server's nonce
+	 * demand gets one retry; any other request goes unchanged. Only on a request of the
+	 * signed-in user.
+	 * @return the interceptor
+	 */
+	public ClientHttpRequestInterceptor dpopProofs() {
+		return new DpopProofInterceptor(this.currentUser, this.http::dpop);
+	}
+
+	/**
 	 * The user's tokens for one API of the provider the user signed in with:
 	 * {@link UserTokens#accessToken()} is that API's token, obtained on first use and
 	 * refreshed single-flight across instances.

@@ -95,6 +95,8 @@ public class TestApplication {
 
 		private final RestClient userInfoThroughSpring;
 
+		private final RestClient userInfoThroughSpringWithProofs;
+
 		private final ObjectProvider<OAuth2AuthorizedClientManager> manager;
 
 		private final ObjectProvider<OAuth2AuthorizedClientRepository> repository;
@@ -112,6 +114,10 @@ public class TestApplication {
 			manager.ifAvailable(
 					(available) -> spring.requestInterceptor(new OAuth2ClientHttpRequestInterceptor(available)));
 			this.userInfoThroughSpring = spring.build();
+			// and followed by the starter's, which sends a DPoP-bound token with a proof
+			this.userInfoThroughSpringWithProofs = spring.clone()
+				.requestInterceptor(currentUser.apis().dpopProofs())
+				.build();
 			// the use case users ask for most: call the provider's API as the user
 			this.userInfo = RestClient.builder()
 				.baseUrl(issuer)
@@ -206,6 +212,15 @@ public class TestApplication {
 		@GetMapping("/api/userinfo-spring")
 		String userInfoThroughSpring() {
 			return this.userInfoThroughSpring.get()
+				.uri("/userinfo")
+				.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId("test"))
+				.retrieve()
+				.body(String.class);
+		}
+
+		@GetMapping("/api/userinfo-spring-dpop")
+		String userInfoThroughSpringWithProofs() {
+			return this.userInfoThroughSpringWithProofs.get()
 				.uri("/userinfo")
 				.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId("test"))
 				.retrieve()

@@ -133,6 +133,26 @@ class DpopIntegrationTests {
 	}
 
 	@Test
+	void springsOwnInterceptorSendsABoundTokenWithAProofWhenTheStartersFollowsIt() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			// Spring's OAuth2ClientHttpRequestInterceptor alone: Bearer, refused by an
+			// API
+			// that checks DPoP
+			assertThat(browser.get(bed.apps().url(1) + "/api/userinfo-spring").statusCode()).isEqualTo(500);
+			HttpResponse<String> called = browser.get(bed.apps().url(1) + "/api/userinfo-spring-dpop");
+			assertThat(called.statusCode()).isEqualTo(200);
+			assertThat(called.body()).contains("\"sub\":\"alice\"");
+			// after a refresh by Spring's manager, on the other instance, the new token
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
+			int grants = provider.refreshGrants();
+			called = browser.get(bed.apps().url(0) + "/api/userinfo-spring-dpop");
+			assertThat(called.statusCode()).isEqualTo(200);
+			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
+		}
+	}
+
+	@Test
 	void aServerThatDemandsANonceGetsItOnOneRetryAndTheNextRequestCarriesIt() throws Exception {
 		provider.requireDpopNonce("nonce-" + System.nanoTime());
 		try (Browser browser = new Browser()) {
