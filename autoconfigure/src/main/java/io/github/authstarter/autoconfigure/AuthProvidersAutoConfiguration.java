@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import io.github.authstarter.provider.AppleClientSecret;
 import io.github.authstarter.provider.CachingIdTokenDecoderFactory;
 import io.github.authstarter.provider.ClientAssertionAudience;
@@ -137,19 +139,13 @@ public final class AuthProvidersAutoConfiguration {
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
+		Set<String> ps256 = new LinkedHashSet<>();
 		ProviderRegistrations repository = registrations.getIfAvailable();
 		properties.getProviders().forEach((id, provider) -> {
 			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
-			if (provider.getProfile() != null && !(key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()))) {
-				// FAPI 2.0 allows PS256, ES256 and EdDSA only; the assertion of an RSA
-				// key
-				// is RS256
-				throw new InvalidConfigurationPropertyValueException(
-						"auth.providers." + id
-								+ ((provider.getClientKey().getBundle() != null) ? ".client-key.bundle"
-										: ".client-key.location"),
-						(key != null) ? key.getKeyType().getValue() + " key" : null,
-						"profile fapi2 signs client assertions with ES256: use an EC P-256 key");
+			if (provider.getProfile() != null) {
+				checkProfileKey(id, provider, key);
+				ps256.add(id);
 			}
 			if (key != null) {
 				keys.put(id, key);
@@ -159,7 +155,25 @@ public final class AuthProvidersAutoConfiguration {
 						: assertionAudience(provider.getClientAssertionAudience(), definition));
 			}
 		});
-		return new ClientCredentials(keys, audiences, AuthClockConfiguration.of(clocks));
+		return new ClientCredentials(keys, audiences, ps256, AuthClockConfiguration.of(clocks));
+	}
+
+	/**
+	 * FAPI 2.0 allows PS256, ES256 and EdDSA only: an EC P-256 key signs ES256, an RSA
+	 * key of 2048 bits or more PS256.
+	 */
+	private static void checkProfileKey(String id, AuthProviderProperties provider, @Nullable JWK key) {
+		boolean p256 = key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve());
+		boolean rsa = key instanceof RSAKey rsaKey && rsaKey.size() >= 2048;
+		if (!p256 && !rsa) {
+			throw new InvalidConfigurationPropertyValueException(
+					"auth.providers." + id
+							+ ((provider.getClientKey().getBundle() != null) ? ".client-key.bundle"
+									: ".client-key.location"),
+					(key != null) ? key.getKeyType().getValue() + " key" : null,
+					"profile fapi2 signs client assertions with ES256 or PS256: use an EC P-256 key or an RSA key "
+							+ "of 2048 bits or more");
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.Curve;
@@ -14,6 +15,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.jspecify.annotations.Nullable;
 
@@ -45,13 +47,16 @@ import org.springframework.util.MultiValueMap;
 public final class ClientCredentials {
 
 	/** No assertion keys: secrets only. */
-	public static final ClientCredentials NONE = new ClientCredentials(Map.of(), Map.of(), Clock.systemUTC());
+	public static final ClientCredentials NONE = new ClientCredentials(Map.of(), Map.of(), Set.of(), Clock.systemUTC());
 
 	private static final Duration LIFETIME = Duration.ofSeconds(60);
 
 	private final Map<String, JWK> keys;
 
 	private final Map<String, ClientAssertionAudience> audiences;
+
+	/** The providers whose RSA keys sign PS256 (a FAPI 2.0 profile), not RS256. */
+	private final Set<String> probabilistic;
 
 	private final Clock clock;
 
@@ -63,18 +68,21 @@ public final class ClientCredentials {
 	 * {@link ClientAssertionAudience#of} chose it; the token endpoint for one not listed
 	 */
 	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences) {
-		this(keys, audiences, Clock.systemUTC());
+		this(keys, audiences, Set.of(), Clock.systemUTC());
 	}
 
 	/**
 	 * Creates the credentials, stamping assertions with the given clock.
 	 * @param keys the key each provider signs its assertions with, by provider id
 	 * @param audiences the assertion audience of each provider
+	 * @param ps256 the providers whose RSA key signs PS256 (FAPI 2.0 allows no RS256)
 	 * @param clock the clock of the assertions' issue and expiry times
 	 */
-	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences, Clock clock) {
+	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences, Set<String> ps256,
+			Clock clock) {
 		this.keys = Map.copyOf(keys);
 		this.audiences = Map.copyOf(audiences);
+		this.probabilistic = Set.copyOf(ps256);
 		this.clock = clock;
 	}
 
@@ -133,7 +141,7 @@ public final class ClientCredentials {
 					"Provider '" + registration.getRegistrationId() + "' has no key to sign client assertions with");
 		}
 		Instant now = this.clock.instant();
-		JwsHeader.Builder headers = JwsHeader.with(algorithm(key));
+		JwsHeader.Builder headers = JwsHeader.with(algorithm(registration, key));
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(registration.getClientId())
 			.subject(registration.getClientId())
@@ -155,10 +163,25 @@ public final class ClientCredentials {
 			}
 		}
 		JWK key = key(registration);
-		if (key instanceof ECKey) {
-			// Spring picks ES256 for every EC key; the curve decides
-			headers.algorithm(algorithm(key));
+		if (key instanceof ECKey || (key instanceof RSAKey && this.probabilistic.contains(providerId(registration)))) {
+			// Spring picks ES256 for every EC key and RS256 for every RSA key: the curve
+			// decides, and a profile's PS256
+			headers.algorithm(algorithm(registration, key));
 		}
+	}
+
+	/**
+	 * What the provider's key signs with: the curve's algorithm for an EC key, PS256 for
+	 * an RSA key under a profile, else RS256; HS256 for a secret.
+	 * @param registration the provider
+	 * @param key its key
+	 * @return the algorithm
+	 */
+	JwsAlgorithm algorithm(ClientRegistration registration, JWK key) {
+		if (key instanceof RSAKey && this.probabilistic.contains(providerId(registration))) {
+			return SignatureAlgorithm.PS256;
+		}
+		return algorithm(key);
 	}
 
 	/**

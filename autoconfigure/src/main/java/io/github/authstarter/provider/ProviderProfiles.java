@@ -113,9 +113,10 @@ public final class ProviderProfiles {
 			missing.add("token_endpoint_auth_methods_supported (private_key_jwt)");
 		}
 		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
-			// the request object is signed with the ES256 client key the profile needs
-			if (!lists(metadata.get("request_object_signing_alg_values_supported"), "ES256")) {
-				missing.add("request_object_signing_alg_values_supported (ES256)");
+			// the request object is signed as the client assertions are: ES256 or PS256
+			if (!lists(metadata.get("request_object_signing_alg_values_supported"), "ES256")
+					&& !lists(metadata.get("request_object_signing_alg_values_supported"), "PS256")) {
+				missing.add("request_object_signing_alg_values_supported (ES256 or PS256)");
 			}
 			if (!lists(metadata.get("authorization_signing_alg_values_supported"), "PS256")
 					&& !lists(metadata.get("authorization_signing_alg_values_supported"), "ES256")) {

@@ -149,11 +149,12 @@ public final class RequestObjects {
 	}
 
 	/**
-	 * The key's algorithm: the curve's for an EC key; for an RSA key PS256 when the
-	 * provider lists it and not RS256, else RS256.
+	 * The key's algorithm: the curve's for an EC key; for an RSA key PS256 under a
+	 * profile or when the provider lists it and not RS256, else RS256.
 	 */
-	private static JwsAlgorithm algorithm(JWK key, ClientRegistration registration) {
-		if (key instanceof RSAKey) {
+	private JwsAlgorithm algorithm(JWK key, ClientRegistration registration) {
+		JwsAlgorithm chosen = this.credentials.algorithm(registration, key);
+		if (key instanceof RSAKey && chosen == SignatureAlgorithm.RS256) {
 			Object listed = registration.getProviderDetails()
 				.getConfigurationMetadata()
 				.get("request_object_signing_alg_values_supported");
@@ -161,9 +162,8 @@ public final class RequestObjects {
 					&& !algorithms.contains("RS256")) {
 				return SignatureAlgorithm.PS256;
 			}
-			return SignatureAlgorithm.RS256;
 		}
-		return ClientCredentials.algorithm(key);
+		return chosen;
 	}
 
 	private static String decode(@Nullable String value) {

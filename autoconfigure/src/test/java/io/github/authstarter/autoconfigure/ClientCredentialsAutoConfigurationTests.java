@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,11 +84,32 @@ class ClientCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void anRsaKeyUnderTheFapi2ProfileFailsNamingThePropertyForItsAssertionWouldBeRs256() throws Exception {
-		Path key = pem(this.dir.resolve("rsa.pem"), rsa(2048));
-		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
-				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + key,
-				"auth.providers.corp.profile", "fapi2");
+	void anRsaKeyUnderTheFapi2ProfileSignsItsAssertionsPs256AndRs256Otherwise() throws Exception {
+		KeyPair pair = rsa(2048);
+		Path key = pem(this.dir.resolve("rsa.pem"), pair);
+		ClientRegistration corp = ClientRegistration.withRegistrationId("corp")
+			.clientId("c")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("https://app.example/login/oauth2/code/corp")
+			.authorizationUri("https://sso.example.com/authorize")
+			.tokenUri("https://sso.example.com/token")
+			.issuerUri("https://sso.example.com")
+			.build();
+		for (boolean profile : List.of(true, false)) {
+			List<String> values = new ArrayList<>(
+					List.of("auth.providers.corp.issuer-uri=https://sso.example.com", "auth.providers.corp.client-id=c",
+							"auth.providers.corp.client-authentication-method=private_key_jwt",
+							"auth.providers.corp.client-key.location=file:" + key));
+			if (profile) {
+				values.add("auth.providers.corp.profile=fapi2");
+			}
+			this.contextRunner.withPropertyValues(values.toArray(String[]::new)).run((context) -> {
+				SignedJWT assertion = SignedJWT.parse(context.getBean(ClientCredentials.class).assertion(corp));
+				// FAPI 2.0 allows PS256 and ES256, never RS256
+				assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo(profile ? "PS256" : "RS256");
+				assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))).isTrue();
+			});
+		}
 	}
 
 	@Test

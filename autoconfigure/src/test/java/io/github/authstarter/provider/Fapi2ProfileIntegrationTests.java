@@ -2,6 +2,7 @@ package io.github.authstarter.provider;
 
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -9,7 +10,7 @@ import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.EcClientKey;
+import io.github.authstarter.testbed.ClientKeyPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,10 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class Fapi2ProfileIntegrationTests {
 
-	private static final EcClientKey clientKey = EcClientKey.create("fapi-client");
+	private static final ClientKeyPair clientKey = ClientKeyPair.ec("fapi-client");
+
+	private static final ClientKeyPair rsaKey = ClientKeyPair.rsa("fapi-rsa-client");
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.jwtClient("fapi-client", "private_key_jwt", clientKey.jwksUrl(), "ES256")
+		.jwtClient("fapi-rsa-client", "private_key_jwt", rsaKey.jwksUrl(), "PS256")
 		.issuerInAuthorizationResponses(true)
 		.idTokenAlgorithm("PS256");
 
@@ -52,6 +56,10 @@ class Fapi2ProfileIntegrationTests {
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
 		fapi(properties, "test", provider);
 		fapi(properties, "plain", withoutDpop);
+		// the same client with an RSA key, whose assertions are then PS256
+		fapi(properties, "other", provider);
+		properties.put("auth.providers.other.client-id", "fapi-rsa-client");
+		properties.put("auth.providers.other.client-key.location", rsaKey.location());
 		return properties;
 	});
 
@@ -61,7 +69,7 @@ class Fapi2ProfileIntegrationTests {
 		properties.put(prefix + "client-id", "fapi-client");
 		properties.put(prefix + "client-authentication-method", "private_key_jwt");
 		properties.put(prefix + "client-key.location", clientKey.location());
-		properties.put(prefix + "client-key.password", EcClientKey.PASSWORD);
+		properties.put(prefix + "client-key.password", ClientKeyPair.PASSWORD);
 		properties.put(prefix + "profile", "fapi2");
 	}
 
@@ -69,6 +77,7 @@ class Fapi2ProfileIntegrationTests {
 	static void stop() {
 		withoutDpop.close();
 		clientKey.close();
+		rsaKey.close();
 	}
 
 	@Test
@@ -92,8 +101,28 @@ class Fapi2ProfileIntegrationTests {
 		assertThat(provider.parRequests()).isGreaterThanOrEqualTo(pushed + 2);
 		assertThat(provider.clientAssertions()).isNotEmpty();
 		for (String sent : provider.clientAssertions()) {
-			String assertion = sent.substring(sent.indexOf(' ') + 1);
-			assertThat(SignedJWT.parse(assertion).getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+			SignedJWT assertion = SignedJWT.parse(sent.substring(sent.indexOf(' ') + 1));
+			if (assertion.getJWTClaimsSet().getIssuer().equals("fapi-client")) {
+				assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+			}
+		}
+	}
+
+	@Test
+	void anRsaClientKeySignsItsAssertionsPs256AndSignsTheUserIn() throws Exception {
+		int sent = provider.clientAssertions().size();
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/other", "alice",
+					bed.apps().url(1));
+			assertThat(Browser.location(callback)).doesNotContain("error");
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").body()).contains("\"subject\":\"alice\"");
+		}
+		List<String> assertions = provider.clientAssertions().subList(sent, provider.clientAssertions().size());
+		assertThat(assertions).isNotEmpty();
+		for (String assertion : assertions) {
+			SignedJWT jwt = SignedJWT.parse(assertion.substring(assertion.indexOf(' ') + 1));
+			assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("fapi-rsa-client");
+			assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("PS256");
 		}
 	}
 

@@ -24,7 +24,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestOpenIdProvider.ResponseSigning;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.EcClientKey;
+import io.github.authstarter.testbed.ClientKeyPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SignedRequestObjectIntegrationTests {
 
-	private static final EcClientKey clientKey = EcClientKey.create("jar-client");
+	private static final ClientKeyPair clientKey = ClientKeyPair.ec("jar-client");
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.registrationIds("test", "direct")
@@ -78,7 +78,7 @@ class SignedRequestObjectIntegrationTests {
 		properties.put(prefix + "client-id", "jar-client");
 		properties.put(prefix + "client-authentication-method", "private_key_jwt");
 		properties.put(prefix + "client-key.location", clientKey.location());
-		properties.put(prefix + "client-key.password", EcClientKey.PASSWORD);
+		properties.put(prefix + "client-key.password", ClientKeyPair.PASSWORD);
 	}
 
 	@AfterAll
@@ -147,28 +147,29 @@ class SignedRequestObjectIntegrationTests {
 		try (Browser browser = new Browser()) {
 			assertThat(push(browser, requestObject((header) -> {
 			}, (claims) -> {
-			}, clientKey.key())).statusCode()).as("the unbroken one").isEqualTo(201);
+			}, clientKey.key().toECKey())).statusCode()).as("the unbroken one").isEqualTo(201);
 			refused(browser, requestObject((header) -> header.type(JOSEObjectType.JWT), (claims) -> {
-			}, clientKey.key()), "typ is not oauth-authz-req+jwt");
+			}, clientKey.key().toECKey()), "typ is not oauth-authz-req+jwt");
 			ECKey foreign = new ECKeyGenerator(Curve.P_256).generate();
 			refused(browser, requestObject((header) -> {
 			}, (claims) -> {
 			}, foreign), "the signature does not verify with the client's keys");
 			refused(browser, requestObject((header) -> {
-			}, (claims) -> claims.audience("https://another.example"), clientKey.key()), "aud is not the issuer");
+			}, (claims) -> claims.audience("https://another.example"), clientKey.key().toECKey()),
+					"aud is not the issuer");
 			refused(browser, requestObject((header) -> {
-			}, (claims) -> claims.issuer("another-client"), clientKey.key()), "iss is not the client");
+			}, (claims) -> claims.issuer("another-client"), clientKey.key().toECKey()), "iss is not the client");
 			refused(browser, requestObject((header) -> {
-			}, (claims) -> claims.expirationTime(Date.from(Instant.now().minusSeconds(5))), clientKey.key()),
+			}, (claims) -> claims.expirationTime(Date.from(Instant.now().minusSeconds(5))), clientKey.key().toECKey()),
 					"exp is missing or past");
 			refused(browser, requestObject((header) -> {
-			}, (claims) -> claims.notBeforeTime(Date.from(Instant.now().minusSeconds(7200))), clientKey.key()),
-					"nbf is missing, in the future or more than 60 minutes ago");
+			}, (claims) -> claims.notBeforeTime(Date.from(Instant.now().minusSeconds(7200))),
+					clientKey.key().toECKey()), "nbf is missing, in the future or more than 60 minutes ago");
 			refused(browser, requestObject((header) -> {
-			}, (claims) -> claims.jwtID(null), clientKey.key()), "jti is missing");
+			}, (claims) -> claims.jwtID(null), clientKey.key().toECKey()), "jti is missing");
 			String once = requestObject((header) -> {
 			}, (claims) -> {
-			}, clientKey.key());
+			}, clientKey.key().toECKey());
 			assertThat(push(browser, once).statusCode()).isEqualTo(201);
 			refused(browser, once, "jti was used before");
 			String unsigned = new PlainJWT(claims().build()).serialize();
@@ -232,7 +233,7 @@ class SignedRequestObjectIntegrationTests {
 					.expirationTime(Date.from(now.plusSeconds(60)))
 					.jwtID(UUID.randomUUID().toString())
 					.build());
-		assertion.sign(new ECDSASigner(clientKey.key()));
+		assertion.sign(new ECDSASigner(clientKey.key().toECKey()));
 		return assertion.serialize();
 	}
 

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A client's EC P-256 key and its self-signed certificate in a PKCS#12 keystore, made by
- * the JDK's keytool as an operator would make one.
+ * A client's key (EC P-256 or RSA 2048) and its self-signed certificate in a PKCS#12
+ * keystore, made by the JDK's keytool as an operator would make one.
  */
 public final class ClientKeyStores {
 
@@ -25,13 +27,31 @@ public final class ClientKeyStores {
 	 * @throws Exception when keytool fails or the store cannot be read
 	 */
 	public static KeyStore ec(Path store, String password, String name) throws Exception {
+		return keyStore(store, password, name, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg",
+				"SHA256withECDSA");
+	}
+
+	/**
+	 * The keystore at {@code store} with an RSA 2048 key, made first when it does not
+	 * exist; the key's alias is {@code client}.
+	 * @param store the keystore file
+	 * @param password its password
+	 * @param name the certificate's common name
+	 * @return the loaded keystore
+	 * @throws Exception when keytool fails or the store cannot be read
+	 */
+	public static KeyStore rsa(Path store, String password, String name) throws Exception {
+		return keyStore(store, password, name, "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA");
+	}
+
+	private static KeyStore keyStore(Path store, String password, String name, String... algorithm) throws Exception {
 		if (!Files.exists(store)) {
 			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-			Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
-					"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + name, "-validity", "2",
-					"-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password)
-				.redirectErrorStream(true)
-				.start();
+			List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "client"));
+			command.addAll(List.of(algorithm));
+			command.addAll(List.of("-dname", "CN=" + name, "-validity", "2", "-storetype", "PKCS12", "-keystore",
+					store.toString(), "-storepass", password));
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (process.waitFor() != 0) {
 				throw new IllegalStateException("keytool failed: " + output);

@@ -3,58 +3,84 @@ package io.github.authstarter.testbed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Key;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A client's EC P-256 key for {@code private_key_jwt}, as an operator makes one: a
- * PKCS#12 keystore by keytool (password {@value #PASSWORD}), and its public key served as
- * the client's key set, registered with the certificate's thumbprint, at a loopback URL
- * the provider fetches.
+ * A client's key for {@code private_key_jwt} (EC P-256 or RSA 2048), as an operator makes
+ * one: a PKCS#12 keystore by keytool (password {@value #PASSWORD}), and its public key
+ * served as the client's key set, registered with the certificate's thumbprint, at a
+ * loopback URL the provider fetches.
  */
-public final class EcClientKey implements AutoCloseable {
+public final class ClientKeyPair implements AutoCloseable {
 
 	/** The keystore's password. */
 	public static final String PASSWORD = "store-secret";
 
 	private final Path store;
 
-	private final ECKey key;
+	private final JWK key;
 
 	private final HttpServer server;
 
-	private EcClientKey(Path store, ECKey key, HttpServer server) {
+	private ClientKeyPair(Path store, JWK key, HttpServer server) {
 		this.store = store;
 		this.key = key;
 		this.server = server;
 	}
 
 	/**
-	 * Makes the key and serves its key set.
+	 * Makes an EC P-256 key and serves its key set.
 	 * @param name the certificate's common name
 	 * @return the key
 	 */
-	public static EcClientKey create(String name) {
+	public static ClientKeyPair ec(String name) {
+		return create(name, true);
+	}
+
+	/**
+	 * Makes an RSA 2048 key and serves its key set.
+	 * @param name the certificate's common name
+	 * @return the key
+	 */
+	public static ClientKeyPair rsa(String name) {
+		return create(name, false);
+	}
+
+	private static ClientKeyPair create(String name, boolean ec) {
 		try {
 			Path dir = Files.createTempDirectory("client-keys");
 			dir.toFile().deleteOnExit();
 			Path store = dir.resolve("client.p12");
-			KeyStore keyStore = ClientKeyStores.ec(store, PASSWORD, name);
+			KeyStore keyStore = ec ? ClientKeyStores.ec(store, PASSWORD, name)
+					: ClientKeyStores.rsa(store, PASSWORD, name);
 			Certificate certificate = keyStore.getCertificate("client");
-			ECKey key = new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
-				.privateKey((ECPrivateKey) keyStore.getKey("client", PASSWORD.toCharArray()))
-				.x509CertSHA256Thumbprint(
-						Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())))
-				.build();
+			Base64URL thumbprint = Base64URL
+				.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+			Key privateKey = keyStore.getKey("client", PASSWORD.toCharArray());
+			JWK key = ec
+					? new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
+						.privateKey((ECPrivateKey) privateKey)
+						.x509CertSHA256Thumbprint(thumbprint)
+						.build()
+					: new RSAKey.Builder((RSAPublicKey) certificate.getPublicKey())
+						.privateKey((RSAPrivateKey) privateKey)
+						.x509CertSHA256Thumbprint(thumbprint)
+						.build();
 			byte[] body = new JWKSet(key.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
 			HttpServer server = LocalHttpServer.start((exchange) -> {
 				exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -62,7 +88,7 @@ public final class EcClientKey implements AutoCloseable {
 				exchange.getResponseBody().write(body);
 				exchange.close();
 			});
-			return new EcClientKey(store, key, server);
+			return new ClientKeyPair(store, key, server);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not make the client key", ex);
@@ -81,7 +107,7 @@ public final class EcClientKey implements AutoCloseable {
 	 * The key pair, to sign what a test forges as the client.
 	 * @return the key with its private part
 	 */
-	public ECKey key() {
+	public JWK key() {
 		return this.key;
 	}
 
