@@ -37,7 +37,13 @@ public final class AuthHttpConfiguration {
 		properties.getProviders().forEach((id, provider) -> {
 			String name = provider.getSslBundle();
 			if (name != null) {
-				bundles.put(id, bundle(sslBundles.getIfAvailable(), "auth.providers." + id + ".ssl-bundle", name));
+				SslBundle bundle = bundle(sslBundles.getIfAvailable(), "auth.providers." + id + ".ssl-bundle", name);
+				if (MutualTls.authenticates(provider.getClientAuthenticationMethod()) && !MutualTls.hasKey(bundle)) {
+					throw new InvalidConfigurationPropertyValueException("auth.providers." + id + ".ssl-bundle", name,
+							"client-authentication-method " + provider.getClientAuthenticationMethod()
+									+ " presents the bundle's client certificate: give the bundle a key store");
+				}
+				bundles.put(id, bundle);
 			}
 		});
 		AuthHttpProperties http = properties.getHttp();

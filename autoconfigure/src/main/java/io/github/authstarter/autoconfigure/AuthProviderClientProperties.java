@@ -46,8 +46,10 @@ public abstract class AuthProviderClientProperties {
 	/**
 	 * How the client authenticates at the token, revocation and PAR endpoints:
 	 * client_secret_basic, client_secret_post, private_key_jwt (with client-key),
-	 * client_secret_jwt (HS256 with the client secret) or none; defaults from the secret
-	 * and the provider's metadata.
+	 * client_secret_jwt (HS256 with the client secret), tls_client_auth or
+	 * self_signed_tls_client_auth (RFC 8705: the certificate of ssl-bundle, at the
+	 * provider's mtls_endpoint_aliases) or none; defaults from the secret and the
+	 * provider's metadata.
 	 */
 	private @Nullable String clientAuthenticationMethod;
 
@@ -94,7 +96,7 @@ public abstract class AuthProviderClientProperties {
 	 * response, PS256 or ES256 ID tokens; a provider whose metadata lacks one gets no
 	 * logins, never weaker ones). fapi2-message-signing adds signed requests (JAR,
 	 * request-object: signed) and signed responses (JARM, response-mode: jwt unless
-	 * another JWT mode is set).
+	 * query.jwt is set).
 	 */
 	private @Nullable ProviderProfile profile;
 

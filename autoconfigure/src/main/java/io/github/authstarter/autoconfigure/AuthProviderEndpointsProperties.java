@@ -67,7 +67,9 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 
 	/**
 	 * SSL bundle (spring.ssl.bundle.*) to trust the provider with, such as a private CA;
-	 * by default the JVM's trust store. A name with no bundle fails at startup.
+	 * by default the JVM's trust store. Its key store, if any, is the client certificate
+	 * presented to the provider and to its APIs (mutual TLS, required by
+	 * tls_client_auth). A name with no bundle fails at startup.
 	 */
 	private @Nullable String sslBundle;
 

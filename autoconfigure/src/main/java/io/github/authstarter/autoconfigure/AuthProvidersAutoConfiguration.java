@@ -209,14 +209,20 @@ public final class AuthProvidersAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderProfiles authProviderProfiles(AuthProperties properties) {
+	ProviderProfiles authProviderProfiles(AuthProperties properties, ObjectProvider<ClientCredentials> credentials) {
 		Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+		Map<String, String> algorithms = new LinkedHashMap<>();
+		ClientCredentials keys = credentials.getIfAvailable(() -> ClientCredentials.NONE);
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getProfile() != null) {
 				profiles.put(id, provider.getProfile());
+				String algorithm = keys.signingAlgorithm(id);
+				if (algorithm != null) {
+					algorithms.put(id, algorithm);
+				}
 			}
 		});
-		return new ProviderProfiles(profiles);
+		return new ProviderProfiles(profiles, algorithms);
 	}
 
 	@Bean

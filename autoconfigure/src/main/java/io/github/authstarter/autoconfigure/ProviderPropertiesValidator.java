@@ -12,7 +12,6 @@ import io.github.authstarter.logout.LogoutStyle;
 import io.github.authstarter.provider.ClientAssertionAudience;
 import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ProviderProfile;
-import io.github.authstarter.provider.RequestObjectMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -28,7 +27,7 @@ final class ProviderPropertiesValidator {
 	private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
 	private static final Set<String> AUTHENTICATION_METHODS = Set.of("client_secret_basic", "client_secret_post",
-			"client_secret_jwt", "private_key_jwt", "none");
+			"client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
 
 	private static final Set<String> PROTOCOL_PARAMETERS = Set.of("response_type", "client_id", "redirect_uri", "scope",
 			"state", "nonce", "code_challenge", "code_challenge_method", "response_mode");
@@ -74,7 +73,7 @@ final class ProviderPropertiesValidator {
 		checkUri(prefix + ".post-logout-redirect-uri", provider.getPostLogoutRedirectUri());
 		checkClientAuthentication(prefix, provider);
 		checkProfile(prefix, provider);
-		checkRequestObject(prefix, preset, provider);
+		RequestObjectPropertiesValidator.validate(prefix, preset, provider);
 		if (provider.getLogout() == LogoutStyle.COGNITO && isBlank(provider.getEndSessionUri())) {
 			throw invalid(prefix + ".end-session-uri", null,
 					"logout: cognito needs the logout endpoint, such as https://<domain>.auth.<region>.amazoncognito.com/logout");
@@ -168,33 +167,12 @@ final class ProviderPropertiesValidator {
 		}
 	}
 
-	/**
-	 * A request object is signed with the client key of {@code private_key_jwt} and
-	 * addressed to the issuer: without either, every login would fail at the provider.
-	 */
-	private static void checkRequestObject(String prefix, @Nullable ProviderPreset preset,
-			AuthProviderProperties provider) {
-		if (provider.effectiveRequestObject() != RequestObjectMode.SIGNED) {
-			return;
-		}
-		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
-			throw invalid(prefix + ".request-object", "signed",
-					"a request object is signed with the client key of private_key_jwt: set "
-							+ "client-authentication-method: private_key_jwt and a client-key");
-		}
-		boolean issuerKnown = (preset != null) ? preset.openId()
-				: !isBlank(provider.getIssuerUri()) || !isBlank(provider.getIssuer());
-		if (!issuerKnown) {
-			throw invalid(prefix + ".issuer-uri", null,
-					"a request object is addressed to the provider's issuer: set issuer-uri (or issuer)");
-		}
-	}
-
 	private static void checkClientAuthentication(String prefix, AuthProviderProperties provider) {
 		String method = provider.getClientAuthenticationMethod();
 		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
 			throw invalid(prefix + ".client-authentication-method", method,
-					"supported methods are client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt and none");
+					"supported methods are client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, "
+							+ "tls_client_auth, self_signed_tls_client_auth and none");
 		}
 		boolean secret = !isBlank(provider.getClientSecret());
 		boolean appleKey = provider.getPrivateKey() != null || !isBlank(provider.getTeamId())
@@ -203,10 +181,14 @@ final class ProviderPropertiesValidator {
 			checkAppleKey(prefix, provider, secret);
 			return;
 		}
-		if ("private_key_jwt".equals(method)) {
+		if ("private_key_jwt".equals(method) || MutualTls.authenticates(method)) {
 			if (secret) {
 				throw invalid(prefix + ".client-secret", "(hidden)",
-						"private_key_jwt never sends the client secret; remove it");
+						method + " never sends the client secret; remove it");
+			}
+			if (MutualTls.authenticates(method) && isBlank(provider.getSslBundle())) {
+				throw invalid(prefix + ".ssl-bundle", null,
+						method + " presents a client certificate: set ssl-bundle to an SSL bundle with its key store");
 			}
 			return;
 		}

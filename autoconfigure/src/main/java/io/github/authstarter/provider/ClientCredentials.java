@@ -171,6 +171,21 @@ public final class ClientCredentials {
 	}
 
 	/**
+	 * The name of the algorithm the provider's key signs assertions and request objects
+	 * with.
+	 * @param providerId the provider id
+	 * @return the JWS algorithm name, or {@code null} without a key
+	 */
+	public @Nullable String signingAlgorithm(String providerId) {
+		JWK key = this.keys.get(providerId);
+		if (key instanceof RSAKey) {
+			return this.probabilistic.contains(providerId) ? SignatureAlgorithm.PS256.getName()
+					: SignatureAlgorithm.RS256.getName();
+		}
+		return (key != null) ? algorithm(key).getName() : null;
+	}
+
+	/**
 	 * What the provider's key signs with: the curve's algorithm for an EC key, PS256 for
 	 * an RSA key under a profile, else RS256; HS256 for a secret.
 	 * @param registration the provider

@@ -17,10 +17,15 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  */
 final class ClientRegistrationFactory {
 
+	/** The endpoints a client calls over the back channel, which mutual TLS may alias. */
+	private static final List<String> MTLS_ENDPOINTS = List.of("token_endpoint", "userinfo_endpoint",
+			"revocation_endpoint", "pushed_authorization_request_endpoint", "introspection_endpoint");
+
 	private ClientRegistrationFactory() {
 	}
 
-	static ClientRegistration create(ProviderDefinition definition, @Nullable Map<String, Object> metadata) {
+	static ClientRegistration create(ProviderDefinition definition, @Nullable Map<String, Object> discovered) {
+		Map<String, Object> metadata = mutualTls(definition) ? withAliases(discovered) : discovered;
 		ProviderEndpoints endpoints = (metadata != null)
 				? fromMetadata(metadata).overriddenBy(withoutIssuer(definition.endpoints())) : definition.endpoints();
 		Map<String, Object> configuration = new LinkedHashMap<>((metadata != null) ? metadata : Map.of());
@@ -46,6 +51,30 @@ final class ClientRegistrationFactory {
 			.providerConfigurationMetadata(configuration)
 			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(definition.pkce()).build())
 			.build();
+	}
+
+	private static boolean mutualTls(ProviderDefinition definition) {
+		ClientAuthenticationMethod method = definition.clientAuthenticationMethod();
+		return ClientAuthenticationMethod.TLS_CLIENT_AUTH.equals(method)
+				|| ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH.equals(method);
+	}
+
+	/**
+	 * RFC 8705 section 5: a client that authenticates with its certificate sends its
+	 * back-channel requests to the endpoints the provider lists for mutual TLS, where
+	 * they differ from the others; what the user configured explicitly still wins.
+	 */
+	private static @Nullable Map<String, Object> withAliases(@Nullable Map<String, Object> metadata) {
+		if (metadata == null || !(metadata.get("mtls_endpoint_aliases") instanceof Map<?, ?> aliases)) {
+			return metadata;
+		}
+		Map<String, Object> aliased = new LinkedHashMap<>(metadata);
+		for (String endpoint : MTLS_ENDPOINTS) {
+			if (aliases.get(endpoint) instanceof String alias && alias.startsWith("https://")) {
+				aliased.put(endpoint, alias);
+			}
+		}
+		return aliased;
 	}
 
 	/** The user's issuer is only a discovery location; the document names the issuer. */

@@ -18,8 +18,8 @@ public enum ProviderProfile {
 	 * FAPI 2.0 Message Signing: all of {@link #FAPI2}, with every authorization request
 	 * signed (JAR, {@code request-object: signed}) and every authorization response
 	 * signed (JARM, {@code response-mode: jwt} unless {@code query.jwt} is set); a
-	 * provider whose metadata does not list ES256 request objects and PS256 or ES256
-	 * responses gets no logins.
+	 * provider whose metadata does not list request objects of the client key's algorithm
+	 * (ES256, or PS256 for an RSA key) and PS256 or ES256 responses gets no logins.
 	 */
 	FAPI2_MESSAGE_SIGNING
 

@@ -36,6 +36,9 @@ public final class ProviderProfiles {
 
 	private final Map<String, ProviderProfile> profiles;
 
+	/** What each provider's client key signs with: ES256, or PS256 for an RSA key. */
+	private final Map<String, String> clientAlgorithms;
+
 	/** Providers already warned about, one line each: bounded by the configured ones. */
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -44,7 +47,18 @@ public final class ProviderProfiles {
 	 * @param profiles each provider's profile, by id; providers without one are absent
 	 */
 	public ProviderProfiles(Map<String, ProviderProfile> profiles) {
+		this(profiles, Map.of());
+	}
+
+	/**
+	 * Creates the profiles, knowing what each provider's client key signs with.
+	 * @param profiles each provider's profile, by id; providers without one are absent
+	 * @param clientAlgorithms the algorithm of each provider's client key (ES256 when
+	 * absent), which its request objects must be accepted with
+	 */
+	public ProviderProfiles(Map<String, ProviderProfile> profiles, Map<String, String> clientAlgorithms) {
 		this.profiles = Map.copyOf(profiles);
+		this.clientAlgorithms = Map.copyOf(clientAlgorithms);
 	}
 
 	/**
@@ -67,7 +81,8 @@ public final class ProviderProfiles {
 		if (profile == null) {
 			return;
 		}
-		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata(), profile);
+		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata(), profile,
+				this.clientAlgorithms.getOrDefault(id, "ES256"));
 		if (missing.isEmpty()) {
 			return;
 		}
@@ -81,6 +96,20 @@ public final class ProviderProfiles {
 	}
 
 	/**
+	 * Refuses a login whose request was not signed although its provider's profile signs
+	 * every one: whatever signs requests (an application's own signer included), nothing
+	 * weaker goes out.
+	 * @param registrationId the provider id
+	 * @param signed whether the request carries a request object
+	 * @throws ProviderProfileUnmetException when the profile needs it signed
+	 */
+	public void checkSigned(String registrationId, boolean signed) {
+		if (!signed && of(registrationId) == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
+			throw new ProviderProfileUnmetException(registrationId, List.of("a signed request object (JAR)"));
+		}
+	}
+
+	/**
 	 * The algorithms accepted on a provider's ID tokens.
 	 * @param registrationId the provider id
 	 * @return the profile's (PS256 and ES256) under a FAPI 2.0 profile, else RS256 only
@@ -89,7 +118,7 @@ public final class ProviderProfiles {
 		return (of(registrationId) != null) ? FAPI2 : STANDARD;
 	}
 
-	private static List<String> missing(Map<String, Object> metadata, ProviderProfile profile) {
+	private static List<String> missing(Map<String, Object> metadata, ProviderProfile profile, String algorithm) {
 		List<String> missing = new ArrayList<>();
 		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String par) || par.isBlank()) {
 			missing.add("pushed_authorization_request_endpoint");
@@ -113,10 +142,9 @@ public final class ProviderProfiles {
 			missing.add("token_endpoint_auth_methods_supported (private_key_jwt)");
 		}
 		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
-			// the request object is signed as the client assertions are: ES256 or PS256
-			if (!lists(metadata.get("request_object_signing_alg_values_supported"), "ES256")
-					&& !lists(metadata.get("request_object_signing_alg_values_supported"), "PS256")) {
-				missing.add("request_object_signing_alg_values_supported (ES256 or PS256)");
+			// the request object is signed as the client assertions are
+			if (!lists(metadata.get("request_object_signing_alg_values_supported"), algorithm)) {
+				missing.add("request_object_signing_alg_values_supported (" + algorithm + ")");
 			}
 			if (!lists(metadata.get("authorization_signing_alg_values_supported"), "PS256")
 					&& !lists(metadata.get("authorization_signing_alg_values_supported"), "ES256")) {

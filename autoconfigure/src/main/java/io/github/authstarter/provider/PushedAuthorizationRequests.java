@@ -117,11 +117,18 @@ public final class PushedAuthorizationRequests {
 	private String pushed(ClientRegistration registration, String endpoint, OAuth2AuthorizationRequest request) {
 		String id = registration.getRegistrationId();
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		// exactly the parameters the browser would otherwise have carried
-		UriComponentsBuilder.fromUriString(request.getAuthorizationRequestUri())
+		MultiValueMap<String, String> query = UriComponentsBuilder.fromUriString(request.getAuthorizationRequestUri())
 			.build(true)
-			.getQueryParams()
-			.forEach((name, values) -> values.forEach((value) -> form.add(decode(name), decode(value))));
+			.getQueryParams();
+		// exactly the parameters the browser would otherwise have carried; with a request
+		// object only it and client_id (RFC 9126 section 3: every other parameter is a
+		// claim of the object, not a form field)
+		boolean signed = query.containsKey("request");
+		query.forEach((name, values) -> {
+			if (!signed || name.equals("request") || name.equals(OAuth2ParameterNames.CLIENT_ID)) {
+				values.forEach((value) -> form.add(decode(name), decode(value)));
+			}
+		});
 		HttpHeaders headers = new HttpHeaders();
 		this.credentials.authenticate(registration, headers, form);
 		Map<String, Object> answer;

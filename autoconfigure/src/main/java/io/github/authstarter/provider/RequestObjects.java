@@ -47,6 +47,8 @@ public final class RequestObjects {
 	/** FAPI 2.0 Message Signing: at most 60 minutes; a login start needs seconds. */
 	private static final Duration LIFETIME = Duration.ofSeconds(60);
 
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+
 	/** Sent outside the request object as well, with the same values. */
 	private static final List<String> ALSO_OUTSIDE = List.of(OAuth2ParameterNames.RESPONSE_TYPE,
 			OAuth2ParameterNames.SCOPE);
@@ -102,14 +104,16 @@ public final class RequestObjects {
 		Instant now = this.clock.instant();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder();
 		parameters.forEach((name, values) -> {
-			if (!values.isEmpty()) {
+			// startup refuses configured parameters a request object must not carry
+			if (!values.isEmpty() && !name.isEmpty()) {
 				claims.claim(decode(name), claim(decode(name), decode(values.get(0))));
 			}
 		});
 		claims.issuer(registration.getClientId())
 			.audience(List.of(issuer))
 			.issuedAt(now)
-			.notBefore(now)
+			// a provider whose clock runs a little behind still takes it
+			.notBefore(now.minus(CLOCK_SKEW))
 			.expiresAt(now.plus(LIFETIME))
 			.id(UUID.randomUUID().toString());
 		// the encoder names the key (kid) as the client's key set does

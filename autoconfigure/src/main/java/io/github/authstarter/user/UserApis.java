@@ -108,7 +108,7 @@ public final class UserApis {
 	 * @return the interceptor
 	 */
 	public ClientHttpRequestInterceptor dpopProofs() {
-		return new DpopProofInterceptor(this.currentUser, this.http::dpop);
+		return new DpopProofInterceptor(this.currentUser, this.http::dpop, this.apis);
 	}
 
 	/**

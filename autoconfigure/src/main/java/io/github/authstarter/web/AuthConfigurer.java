@@ -107,7 +107,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		RequestObjects requestObjects = beans.optional(RequestObjects.class);
 		if (requestObjects != null) {
-			resolver = new SigningAuthorizationRequestResolver(resolver, requestObjects);
+			resolver = new SigningAuthorizationRequestResolver(resolver, requestObjects,
+					(profiles != null) ? profiles : ProviderProfiles.NONE);
 		}
 		PushedAuthorizationRequests par = beans.optional(PushedAuthorizationRequests.class);
 		return (par != null) ? new PushingAuthorizationRequestResolver(resolver, par) : resolver;

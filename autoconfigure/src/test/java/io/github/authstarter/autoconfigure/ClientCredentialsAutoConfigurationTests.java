@@ -23,6 +23,7 @@ import io.github.authstarter.provider.ClientCredentials;
 import io.github.authstarter.provider.ProviderProfile;
 import io.github.authstarter.provider.ProviderProfiles;
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.testbed.ClientKeyStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,17 @@ class ClientCredentialsAutoConfigurationTests {
 				assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))).isTrue();
 			});
 		}
+	}
+
+	@Test
+	void anEcKeyOfAnotherCurveUnderTheFapi2ProfileFailsNamingTheProperty() throws Exception {
+		Path store = this.dir.resolve("p384.p12");
+		ClientKeyStores.keyStore(store, "secret", "corp", "-keyalg", "EC", "-groupname", "secp384r1", "-sigalg",
+				"SHA384withECDSA");
+		// ES384 is not a FAPI 2.0 algorithm
+		failsNaming("auth.providers.corp.client-key.location", "auth.providers.corp.client-authentication-method",
+				"private_key_jwt", "auth.providers.corp.client-key.location", "file:" + store,
+				"auth.providers.corp.client-key.password", "secret", "auth.providers.corp.profile", "fapi2");
 	}
 
 	@Test

@@ -100,8 +100,9 @@ class SignedRequestObjectIntegrationTests {
 				.containsEntry("aud", List.of(provider.issuer()))
 				.containsEntry("code_challenge_method", "S256")
 				.containsKeys("redirect_uri", "scope", "state", "nonce", "code_challenge", "jti");
-			Instant nbf = ((Date) claims.get("nbf")).toInstant();
-			assertThat(((Date) claims.get("exp")).toInstant()).isAfter(nbf).isBeforeOrEqualTo(nbf.plusSeconds(60));
+			Instant iat = ((Date) claims.get("iat")).toInstant();
+			assertThat(((Date) claims.get("nbf")).toInstant()).isBeforeOrEqualTo(iat);
+			assertThat(((Date) claims.get("exp")).toInstant()).isAfter(iat).isBeforeOrEqualTo(iat.plusSeconds(60));
 
 			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice",
 					bed.apps().url(1));

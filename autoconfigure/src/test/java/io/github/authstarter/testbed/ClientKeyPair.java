@@ -7,16 +7,19 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.sun.net.httpserver.HttpServer;
 
@@ -35,11 +38,14 @@ public final class ClientKeyPair implements AutoCloseable {
 
 	private final JWK key;
 
+	private final X509Certificate certificate;
+
 	private final HttpServer server;
 
-	private ClientKeyPair(Path store, JWK key, HttpServer server) {
+	private ClientKeyPair(Path store, JWK key, X509Certificate certificate, HttpServer server) {
 		this.store = store;
 		this.key = key;
+		this.certificate = certificate;
 		this.server = server;
 	}
 
@@ -76,10 +82,12 @@ public final class ClientKeyPair implements AutoCloseable {
 					? new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
 						.privateKey((ECPrivateKey) privateKey)
 						.x509CertSHA256Thumbprint(thumbprint)
+						.x509CertChain(List.of(Base64.encode(certificate.getEncoded())))
 						.build()
 					: new RSAKey.Builder((RSAPublicKey) certificate.getPublicKey())
 						.privateKey((RSAPrivateKey) privateKey)
 						.x509CertSHA256Thumbprint(thumbprint)
+						.x509CertChain(List.of(Base64.encode(certificate.getEncoded())))
 						.build();
 			byte[] body = new JWKSet(key.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
 			HttpServer server = LocalHttpServer.start((exchange) -> {
@@ -88,7 +96,7 @@ public final class ClientKeyPair implements AutoCloseable {
 				exchange.getResponseBody().write(body);
 				exchange.close();
 			});
-			return new ClientKeyPair(store, key, server);
+			return new ClientKeyPair(store, key, (X509Certificate) certificate, server);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not make the client key", ex);
@@ -109,6 +117,22 @@ public final class ClientKeyPair implements AutoCloseable {
 	 */
 	public JWK key() {
 		return this.key;
+	}
+
+	/**
+	 * The key's self-signed certificate, which a provider may trust for mutual TLS.
+	 * @return the certificate
+	 */
+	public X509Certificate certificate() {
+		return this.certificate;
+	}
+
+	/**
+	 * The keystore's file, for an SSL bundle.
+	 * @return the file
+	 */
+	public Path path() {
+		return this.store;
 	}
 
 	/**

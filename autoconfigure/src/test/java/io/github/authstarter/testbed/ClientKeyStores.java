@@ -44,7 +44,18 @@ public final class ClientKeyStores {
 		return keyStore(store, password, name, "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA");
 	}
 
-	private static KeyStore keyStore(Path store, String password, String name, String... algorithm) throws Exception {
+	/**
+	 * The keystore at {@code store} with a key of keytool's arguments, made first when it
+	 * does not exist; the key's alias is {@code client}.
+	 * @param store the keystore file
+	 * @param password its password
+	 * @param name the certificate's common name
+	 * @param algorithm keytool's arguments for the key, such as
+	 * {@code -keyalg EC -groupname secp384r1}
+	 * @return the loaded keystore
+	 * @throws Exception when keytool fails or the store cannot be read
+	 */
+	public static KeyStore keyStore(Path store, String password, String name, String... algorithm) throws Exception {
 		if (!Files.exists(store)) {
 			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 			List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "client"));

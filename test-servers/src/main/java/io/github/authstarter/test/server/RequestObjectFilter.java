@@ -86,6 +86,12 @@ final class RequestObjectFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (pushed && !CLIENT_AUTHENTICATION.containsAll(
+				request.getParameterMap().keySet().stream().filter((name) -> !name.equals("request")).toList())) {
+			// RFC 9126 section 3: beside the request object, only client authentication
+			refuse(response, "invalid_request", "parameters outside the request object");
+			return;
+		}
 		Map<String, Object> claims;
 		try {
 			claims = verified(requestObject, request.getParameter("client_id"), pushed);

@@ -7,9 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -145,6 +147,13 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile boolean requestObjectsRequired;
 
+	private volatile @Nullable MutualTlsEndpoints mutualTls;
+
+	/** The key set URL of each mutual-TLS client, by client id. */
+	private final Map<String, String> mutualTlsClients = new ConcurrentHashMap<>();
+
+	private final AtomicInteger mutualTlsTokenRequests = new AtomicInteger();
+
 	private final List<Map<String, Object>> acceptedRequestObjects = new CopyOnWriteArrayList<>();
 
 	private final List<String> refusedRequestObjects = new CopyOnWriteArrayList<>();
@@ -268,6 +277,85 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	List<JwtClient> jwtClients() {
 		return List.copyOf(this.jwtClients);
+	}
+
+	/**
+	 * Adds a client like the main one that authenticates with a self-signed TLS
+	 * certificate ({@code self_signed_tls_client_auth}, RFC 8705 section 2.2: the
+	 * certificate must be in the client's key set, as {@code x5c}), and whose access
+	 * tokens are bound to that certificate ({@code cnf.x5t#S256}). Opens the provider's
+	 * mutual-TLS port, listed in its metadata as {@code mtls_endpoint_aliases} for the
+	 * token, PAR, revocation and user info endpoints. Takes effect at the next start.
+	 * @param clientId the client id
+	 * @param certificate the client's certificate
+	 * @param jwkSetUrl the client's key set, which holds it
+	 * @return this provider
+	 */
+	public TestOpenIdProvider mutualTlsClient(String clientId, X509Certificate certificate, String jwkSetUrl) {
+		MutualTlsEndpoints endpoints = this.mutualTls;
+		if (endpoints == null) {
+			endpoints = new MutualTlsEndpoints();
+			this.mutualTls = endpoints;
+		}
+		endpoints.trust(clientId, certificate);
+		this.mutualTlsClients.put(clientId, jwkSetUrl);
+		return this;
+	}
+
+	/** The key set URL of each mutual-TLS client, by client id. */
+	Map<String, String> mutualTlsClients() {
+		return Map.copyOf(this.mutualTlsClients);
+	}
+
+	@Nullable MutualTlsEndpoints mutualTls() {
+		return this.mutualTls;
+	}
+
+	/**
+	 * A PKCS#12 trust store (password {@value MutualTlsEndpoints#PASSWORD}) with the
+	 * certificate of the provider's mutual-TLS port, for a client's SSL bundle.
+	 * @return the trust store
+	 * @throws IllegalStateException when no client uses mutual TLS
+	 */
+	public Path mutualTlsTrustStore() {
+		MutualTlsEndpoints endpoints = this.mutualTls;
+		if (endpoints == null) {
+			throw new IllegalStateException("no mutual-TLS client: see mutualTlsClient");
+		}
+		return endpoints.serverTrustStore();
+	}
+
+	/**
+	 * The origin of the mutual-TLS port, such as {@code https://localhost:12345}.
+	 * @return the origin
+	 * @throws IllegalStateException when no client uses mutual TLS
+	 */
+	public String mutualTlsUrl() {
+		MutualTlsEndpoints endpoints = this.mutualTls;
+		if (endpoints == null) {
+			throw new IllegalStateException("no mutual-TLS client: see mutualTlsClient");
+		}
+		return endpoints.url();
+	}
+
+	/**
+	 * The password of {@link #mutualTlsTrustStore()}.
+	 * @return the password
+	 */
+	public static String mutualTlsTrustStorePassword() {
+		return MutualTlsEndpoints.PASSWORD;
+	}
+
+	/**
+	 * How many token requests came over the mutual-TLS port with a client certificate.
+	 * @return the count
+	 */
+	public int mutualTlsTokenRequests() {
+		return this.mutualTlsTokenRequests.get();
+	}
+
+	AtomicInteger mutualTlsTokenRequestCounter() {
+		return this.mutualTlsTokenRequests;
 	}
 
 	/**
@@ -530,6 +618,14 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		}
 		if (this.idTokenAlgorithm != null) {
 			configuration.claim("id_token_signing_alg_values_supported", List.of(this.idTokenAlgorithm));
+		}
+		MutualTlsEndpoints endpoints = this.mutualTls;
+		if (endpoints != null) {
+			// RFC 8705 section 5: where a client using mutual TLS sends its requests
+			configuration.claim("mtls_endpoint_aliases",
+					Map.of("token_endpoint", endpoints.url() + "/oauth2/token", "pushed_authorization_request_endpoint",
+							endpoints.url() + "/oauth2/par", "revocation_endpoint", endpoints.url() + "/oauth2/revoke",
+							"userinfo_endpoint", endpoints.url() + "/userinfo"));
 		}
 		// request objects are verified (JAR, RFC 9101), and required when set so
 		configuration.claim("request_parameter_supported", true);

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -72,7 +74,9 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -102,6 +106,15 @@ class TestOpenIdProviderConfiguration {
 			.with(authorizationServer, (server) -> server
 				// RFC 9126, as Okta, Keycloak and Entra's newer endpoints offer it
 				.pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+				// a certificate authenticates before a PKCE code exchange is taken for a
+				// public client's, which Spring Authorization Server tries first
+				.clientAuthentication((authentication) -> authentication.authenticationConverters((converters) -> {
+					List<AuthenticationConverter> certificates = converters.stream()
+						.filter(X509ClientCertificateAuthenticationConverter.class::isInstance)
+						.toList();
+					converters.removeAll(certificates);
+					converters.addAll(0, certificates);
+				}))
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint(
 							(endpoint) -> endpoint.providerConfigurationCustomizer(provider::describe))
@@ -210,6 +223,22 @@ class TestOpenIdProviderConfiguration {
 		for (TestOpenIdProvider.JwtClient jwt : provider.jwtClients()) {
 			clients.add(jwtClient(client.build(), jwt));
 		}
+		provider.mutualTlsClients()
+			.forEach((id,
+					keys) -> clients.add(RegisteredClient.from(client.build())
+						.id(id)
+						.clientId(id)
+						.clientSecret(null)
+						.clientAuthenticationMethods((methods) -> {
+							methods.clear();
+							methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
+						})
+						.clientSettings(
+								ClientSettings.builder().requireAuthorizationConsent(false).jwkSetUrl(keys).build())
+						.tokenSettings(TokenSettings.withSettings(client.build().getTokenSettings().getSettings())
+							.x509CertificateBoundAccessTokens(true)
+							.build())
+						.build()));
 		return new InMemoryRegisteredClientRepository(clients);
 	}
 
@@ -249,6 +278,17 @@ class TestOpenIdProviderConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
 		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+	}
+
+	/** The mutual-TLS port, where a client uses it (RFC 8705). */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> mutualTlsPort(TestOpenIdProvider provider) {
+		return (factory) -> {
+			MutualTlsEndpoints endpoints = provider.mutualTls();
+			if (endpoints != null) {
+				factory.addAdditionalConnectors(endpoints.connector());
+			}
+		};
 	}
 
 	@Bean
@@ -441,6 +481,10 @@ class TestOpenIdProviderConfiguration {
 			}
 			if (request.getRequestURI().equals("/oauth2/par")) {
 				this.provider.parRequestCounter().incrementAndGet();
+			}
+			if (request.getRequestURI().equals("/oauth2/token")
+					&& request.getAttribute("jakarta.servlet.request.X509Certificate") != null) {
+				this.provider.mutualTlsTokenRequestCounter().incrementAndGet();
 			}
 			String assertion = request.getParameter("client_assertion");
 			if (assertion != null) {

@@ -1,0 +1,114 @@
+package io.github.authstarter.provider;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.ClientKeyPair;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mutual TLS (RFC 8705) against a real authorization server on two instances: the client
+ * authenticates with the certificate of its SSL bundle
+ * ({@code self_signed_tls_client_auth}, the certificate in its key set) at the endpoints
+ * the provider lists under {@code mtls_endpoint_aliases}, and its access tokens come back
+ * bound to that certificate ({@code cnf.x5t#S256}), which user info then asks for.
+ */
+class MutualTlsIntegrationTests {
+
+	private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(30);
+
+	private static final ClientKeyPair clientKey = ClientKeyPair.ec("mtls-client");
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.mutualTlsClient("mtls-client", clientKey.certificate(), clientKey.jwksUrl())
+		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME);
+
+	@RegisterExtension
+	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
+		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
+		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
+		String bundle = "spring.ssl.bundle.jks.bank.";
+		properties.put(bundle + "keystore.location", "file:" + clientKey.path());
+		properties.put(bundle + "keystore.password", ClientKeyPair.PASSWORD);
+		properties.put(bundle + "keystore.type", "PKCS12");
+		properties.put(bundle + "truststore.location", "file:" + provider.mutualTlsTrustStore());
+		properties.put(bundle + "truststore.password", TestOpenIdProvider.mutualTlsTrustStorePassword());
+		properties.put(bundle + "truststore.type", "PKCS12");
+		properties.put("auth.providers.test.issuer-uri", provider.issuer());
+		properties.put("auth.providers.test.client-id", "mtls-client");
+		properties.put("auth.providers.test.client-authentication-method", "self_signed_tls_client_auth");
+		properties.put("auth.providers.test.ssl-bundle", "bank");
+		// an API that checks the binding: the provider's user info, over mutual TLS
+		properties.put("auth.providers.test.apis.me.base-url", provider.mutualTlsUrl() + "/");
+		properties.put("auth.providers.test.apis.me.grant", "login");
+		properties.put("auth.providers.test.apis.me.scopes", "openid");
+		return properties;
+	});
+
+	@AfterAll
+	static void stop() {
+		clientKey.close();
+	}
+
+	@Test
+	void theClientAuthenticatesWithItsCertificateAndItsTokensAreBoundToIt() throws Exception {
+		int overTls = provider.mutualTlsTokenRequests();
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/test", "alice",
+					bed.apps().url(1));
+			assertThat(Browser.location(callback)).doesNotContain("error");
+			assertThat(provider.mutualTlsTokenRequests()).as("the code exchange, at the alias").isEqualTo(overTls + 1);
+			// user info, at its alias, takes the bound token with the certificate
+			assertThat(browser.get(bed.apps().url(1) + "/api/name").body()).isEqualTo("Alice Example");
+			// so does an API called through currentUser.apis(): the same certificate
+			assertThat(browser.get(bed.apps().url(0) + "/api/apis/me/client?path=/userinfo").body()).startsWith("200 ")
+				.contains("\"sub\":\"alice\"");
+			String token = browser.get(bed.apps().url(0) + "/api/token").body();
+			assertThat(SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsEntry("x5t#S256",
+					thumbprint());
+			// the other instance refreshes over mutual TLS too
+			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
+			int grants = provider.refreshGrants();
+			String refreshed = browser.get(bed.apps().url(1) + "/api/token").body();
+			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
+			assertThat(refreshed).isNotEqualTo(token);
+			assertThat(provider.mutualTlsTokenRequests()).isEqualTo(overTls + 2);
+		}
+	}
+
+	@Test
+	void theBoundTokenWithoutTheCertificateIsRefused() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
+			String token = browser.get(bed.apps().url(0) + "/api/token").body();
+			HttpResponse<String> replayed = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(provider.issuer() + "/userinfo"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(replayed.statusCode()).as("no certificate").isEqualTo(401);
+		}
+	}
+
+	private static String thumbprint() throws Exception {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(clientKey.certificate().getEncoded()));
+	}
+
+}
