@@ -92,11 +92,11 @@ public abstract class AuthProviderClientProperties {
 
 	/**
 	 * A security profile the provider's sign-ins are held to: fapi2 (the FAPI 2.0
-	 * Security Profile: PAR and DPoP required, private_key_jwt, iss in the authorization
-	 * response, PS256 or ES256 ID tokens; a provider whose metadata lacks one gets no
-	 * logins, never weaker ones). fapi2-message-signing adds signed requests (JAR,
-	 * request-object: signed) and signed responses (JARM, response-mode: jwt unless
-	 * query.jwt is set).
+	 * Security Profile: PAR required, private_key_jwt with DPoP required or mutual TLS
+	 * with certificate-bound tokens, iss in the authorization response, PS256 or ES256 ID
+	 * tokens; a provider whose metadata lacks one gets no logins, never weaker ones).
+	 * fapi2-message-signing adds signed requests (JAR, request-object: signed) and signed
+	 * responses (JARM, response-mode: jwt unless query.jwt is set).
 	 */
 	private @Nullable ProviderProfile profile;
 
@@ -194,11 +194,14 @@ public abstract class AuthProviderClientProperties {
 	}
 
 	/**
-	 * The DPoP mode in force: a profile requires it.
+	 * The DPoP mode in force: a profile requires it, unless the client uses mutual TLS,
+	 * whose certificate the tokens are bound to.
 	 * @return the mode
 	 */
 	public DpopMode effectiveDpop() {
-		return (this.profile != null) ? DpopMode.REQUIRED : this.dpop;
+		// mutual TLS binds the tokens to the client's certificate instead
+		return (this.profile != null && !MutualTls.authenticates(this.clientAuthenticationMethod)) ? DpopMode.REQUIRED
+				: this.dpop;
 	}
 
 	public RequestObjectMode getRequestObject() {

@@ -143,7 +143,7 @@ public final class AuthProvidersAutoConfiguration {
 		ProviderRegistrations repository = registrations.getIfAvailable();
 		properties.getProviders().forEach((id, provider) -> {
 			JWK key = ClientKeyLoader.assertionKey(id, provider, bundles.getIfAvailable());
-			if (provider.getProfile() != null) {
+			if (provider.getProfile() != null && !MutualTls.authenticates(provider.getClientAuthenticationMethod())) {
 				checkProfileKey(id, provider, key);
 				ps256.add(id);
 			}
@@ -212,6 +212,7 @@ public final class AuthProvidersAutoConfiguration {
 	ProviderProfiles authProviderProfiles(AuthProperties properties, ObjectProvider<ClientCredentials> credentials) {
 		Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
 		Map<String, String> algorithms = new LinkedHashMap<>();
+		Map<String, String> mutualTls = new LinkedHashMap<>();
 		ClientCredentials keys = credentials.getIfAvailable(() -> ClientCredentials.NONE);
 		properties.getProviders().forEach((id, provider) -> {
 			if (provider.getProfile() != null) {
@@ -220,9 +221,12 @@ public final class AuthProvidersAutoConfiguration {
 				if (algorithm != null) {
 					algorithms.put(id, algorithm);
 				}
+				if (MutualTls.authenticates(provider.getClientAuthenticationMethod())) {
+					mutualTls.put(id, provider.getClientAuthenticationMethod());
+				}
 			}
 		});
-		return new ProviderProfiles(profiles, algorithms);
+		return new ProviderProfiles(profiles, algorithms, mutualTls);
 	}
 
 	@Bean

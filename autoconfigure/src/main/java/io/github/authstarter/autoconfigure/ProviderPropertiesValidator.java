@@ -141,9 +141,15 @@ final class ProviderPropertiesValidator {
 			throw invalid(prefix + ".response-mode", provider.getResponseMode().parameterValue(),
 					"profile fapi2-message-signing takes signed responses (JARM): jwt or query.jwt");
 		}
-		if (!"private_key_jwt".equals(provider.getClientAuthenticationMethod())) {
-			throw invalid(prefix + ".client-authentication-method", provider.getClientAuthenticationMethod(),
-					"profile fapi2 needs private_key_jwt with a client-key (mutual TLS is not supported yet)");
+		String method = provider.getClientAuthenticationMethod();
+		if (!"private_key_jwt".equals(method) && !MutualTls.authenticates(method)) {
+			throw invalid(prefix + ".client-authentication-method", method,
+					"profile fapi2 needs private_key_jwt with a client-key, or mutual TLS (tls_client_auth or "
+							+ "self_signed_tls_client_auth) with an ssl-bundle");
+		}
+		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING && MutualTls.authenticates(method)) {
+			throw invalid(prefix + ".client-authentication-method", method,
+					"profile fapi2-message-signing signs requests with the client key of private_key_jwt");
 		}
 		if (!provider.isPkce()) {
 			throw invalid(prefix + ".pkce", "false", "profile fapi2 needs PKCE");

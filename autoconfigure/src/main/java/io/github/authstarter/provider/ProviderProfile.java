@@ -7,10 +7,10 @@ public enum ProviderProfile {
 
 	/**
 	 * The FAPI 2.0 Security Profile: pushed authorization requests, PKCE with S256,
-	 * {@code private_key_jwt} (ES256, or PS256 with an RSA key), DPoP-bound tokens,
-	 * {@code iss} in the authorization response, and only PS256 or ES256 signatures on
-	 * the provider's ID tokens. A provider whose metadata lacks one of them gets no
-	 * logins (503, naming it), never a weaker one.
+	 * {@code private_key_jwt} (ES256, or PS256 with an RSA key) with DPoP-bound tokens or
+	 * mutual TLS with certificate-bound ones, {@code iss} in the authorization response,
+	 * and only PS256 or ES256 signatures on the provider's ID tokens. A provider whose
+	 * metadata lacks one of them gets no logins (503, naming it), never a weaker one.
 	 */
 	FAPI2,
 

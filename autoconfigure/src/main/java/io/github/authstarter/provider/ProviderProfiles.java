@@ -39,6 +39,9 @@ public final class ProviderProfiles {
 	/** What each provider's client key signs with: ES256, or PS256 for an RSA key. */
 	private final Map<String, String> clientAlgorithms;
 
+	/** The mutual-TLS method of the providers whose clients use one, by id. */
+	private final Map<String, String> mutualTls;
+
 	/** Providers already warned about, one line each: bounded by the configured ones. */
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -57,8 +60,23 @@ public final class ProviderProfiles {
 	 * absent), which its request objects must be accepted with
 	 */
 	public ProviderProfiles(Map<String, ProviderProfile> profiles, Map<String, String> clientAlgorithms) {
+		this(profiles, clientAlgorithms, Map.of());
+	}
+
+	/**
+	 * Creates the profiles, knowing how each provider's client authenticates.
+	 * @param profiles each provider's profile, by id; providers without one are absent
+	 * @param clientAlgorithms the algorithm of each provider's client key (ES256 when
+	 * absent)
+	 * @param mutualTls the mutual-TLS method ({@code tls_client_auth} or
+	 * {@code self_signed_tls_client_auth}) of the providers whose clients use one: their
+	 * tokens are bound to the certificate, not to a DPoP key
+	 */
+	public ProviderProfiles(Map<String, ProviderProfile> profiles, Map<String, String> clientAlgorithms,
+			Map<String, String> mutualTls) {
 		this.profiles = Map.copyOf(profiles);
 		this.clientAlgorithms = Map.copyOf(clientAlgorithms);
+		this.mutualTls = Map.copyOf(mutualTls);
 	}
 
 	/**
@@ -82,7 +100,7 @@ public final class ProviderProfiles {
 			return;
 		}
 		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata(), profile,
-				this.clientAlgorithms.getOrDefault(id, "ES256"));
+				this.clientAlgorithms.getOrDefault(id, "ES256"), this.mutualTls.get(id));
 		if (missing.isEmpty()) {
 			return;
 		}
@@ -118,7 +136,8 @@ public final class ProviderProfiles {
 		return (of(registrationId) != null) ? FAPI2 : STANDARD;
 	}
 
-	private static List<String> missing(Map<String, Object> metadata, ProviderProfile profile, String algorithm) {
+	private static List<String> missing(Map<String, Object> metadata, ProviderProfile profile, String algorithm,
+			@Nullable String mutualTls) {
 		List<String> missing = new ArrayList<>();
 		if (!(metadata.get("pushed_authorization_request_endpoint") instanceof String par) || par.isBlank()) {
 			missing.add("pushed_authorization_request_endpoint");
@@ -128,7 +147,12 @@ public final class ProviderProfiles {
 			// the whole login would be for an ID token that is then refused
 			missing.add("id_token_signing_alg_values_supported (PS256 or ES256)");
 		}
-		if (!lists(metadata.get("dpop_signing_alg_values_supported"), "ES256")) {
+		Object certificateBound = metadata.get("tls_client_certificate_bound_access_tokens");
+		if (mutualTls != null && !Boolean.TRUE.equals(certificateBound) && !"true".equals(certificateBound)) {
+			// RFC 8705 section 3: tokens bound to the client's certificate instead
+			missing.add("tls_client_certificate_bound_access_tokens (true)");
+		}
+		if (mutualTls == null && !lists(metadata.get("dpop_signing_alg_values_supported"), "ES256")) {
 			missing.add("dpop_signing_alg_values_supported (ES256)");
 		}
 		if (!lists(metadata.get("code_challenge_methods_supported"), "S256")) {
@@ -138,8 +162,9 @@ public final class ProviderProfiles {
 		if (!Boolean.TRUE.equals(iss) && !"true".equals(iss)) {
 			missing.add("authorization_response_iss_parameter_supported (true)");
 		}
-		if (!lists(metadata.get("token_endpoint_auth_methods_supported"), "private_key_jwt")) {
-			missing.add("token_endpoint_auth_methods_supported (private_key_jwt)");
+		String method = (mutualTls != null) ? mutualTls : "private_key_jwt";
+		if (!lists(metadata.get("token_endpoint_auth_methods_supported"), method)) {
+			missing.add("token_endpoint_auth_methods_supported (" + method + ")");
 		}
 		if (profile == ProviderProfile.FAPI2_MESSAGE_SIGNING) {
 			// the request object is signed as the client assertions are

@@ -54,6 +54,9 @@ class ProviderPropertiesValidationTests {
 				bad("auth.providers.corp.client-secret", "never sends the client secret", "corp", "client-id", "c",
 						"issuer-uri", "https://id.corp.example", "client-authentication-method",
 						"self_signed_tls_client_auth", "client-secret", "s", "ssl-bundle", "bank"),
+				bad("auth.providers.bank.client-authentication-method", "signs requests with the client key", "bank",
+						"client-id", "c", "issuer-uri", "https://id.bank.example", "client-authentication-method",
+						"tls_client_auth", "ssl-bundle", "bank", "profile", "fapi2-message-signing"),
 				// JAR: one issuer to address, and nothing the object sets itself
 				bad("auth.providers.microsoft.tenant", "addressed to one issuer", "microsoft", "client-id", "c",
 						"client-authentication-method", "private_key_jwt", "request-object", "signed"),

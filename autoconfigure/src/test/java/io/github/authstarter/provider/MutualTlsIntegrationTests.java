@@ -39,21 +39,21 @@ class MutualTlsIntegrationTests {
 		.mutualTlsClient("mtls-client", clientKey.certificate(), clientKey.jwksUrl())
 		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME);
 
+	/** A provider that meets FAPI 2.0 with mutual TLS instead of DPoP. */
+	private static final TestOpenIdProvider fapi = TestOpenIdProvider.create()
+		.registrationIds("fapi")
+		.mutualTlsClient("mtls-client", clientKey.certificate(), clientKey.jwksUrl())
+		.issuerInAuthorizationResponses(true)
+		.idTokenAlgorithm("PS256")
+		.start();
+
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
 		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
-		String bundle = "spring.ssl.bundle.jks.bank.";
-		properties.put(bundle + "keystore.location", "file:" + clientKey.path());
-		properties.put(bundle + "keystore.password", ClientKeyPair.PASSWORD);
-		properties.put(bundle + "keystore.type", "PKCS12");
-		properties.put(bundle + "truststore.location", "file:" + provider.mutualTlsTrustStore());
-		properties.put(bundle + "truststore.password", TestOpenIdProvider.mutualTlsTrustStorePassword());
-		properties.put(bundle + "truststore.type", "PKCS12");
-		properties.put("auth.providers.test.issuer-uri", provider.issuer());
-		properties.put("auth.providers.test.client-id", "mtls-client");
-		properties.put("auth.providers.test.client-authentication-method", "self_signed_tls_client_auth");
-		properties.put("auth.providers.test.ssl-bundle", "bank");
+		client(properties, "test", provider);
+		client(properties, "fapi", fapi);
+		properties.put("auth.providers.fapi.profile", "fapi2");
 		// an API that checks the binding: the provider's user info, over mutual TLS
 		properties.put("auth.providers.test.apis.me.base-url", provider.mutualTlsUrl() + "/");
 		properties.put("auth.providers.test.apis.me.grant", "login");
@@ -61,9 +61,44 @@ class MutualTlsIntegrationTests {
 		return properties;
 	});
 
+	/** The client at a provider, with an SSL bundle of the client's key and its trust. */
+	private static void client(Map<String, Object> properties, String id, TestOpenIdProvider at) {
+		String bundle = "spring.ssl.bundle.jks." + id + ".";
+		properties.put(bundle + "keystore.location", "file:" + clientKey.path());
+		properties.put(bundle + "keystore.password", ClientKeyPair.PASSWORD);
+		properties.put(bundle + "keystore.type", "PKCS12");
+		properties.put(bundle + "truststore.location", "file:" + at.mutualTlsTrustStore());
+		properties.put(bundle + "truststore.password", TestOpenIdProvider.mutualTlsTrustStorePassword());
+		properties.put(bundle + "truststore.type", "PKCS12");
+		String prefix = "auth.providers." + id + ".";
+		properties.put(prefix + "issuer-uri", at.issuer());
+		properties.put(prefix + "client-id", "mtls-client");
+		properties.put(prefix + "client-authentication-method", "self_signed_tls_client_auth");
+		properties.put(prefix + "ssl-bundle", id);
+	}
+
 	@AfterAll
 	static void stop() {
+		fapi.close();
 		clientKey.close();
+	}
+
+	@Test
+	void profileFapi2TakesMutualTlsForItsClientAuthenticationAndItsBoundTokens() throws Exception {
+		int overTls = fapi.mutualTlsTokenRequests();
+		try (Browser browser = new Browser()) {
+			String authorize = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/fapi"));
+			// pushed, and bound to the certificate rather than a DPoP key
+			assertThat(authorize).contains("request_uri=");
+			assertThat(fapi.authorizationParameters(authorize)).doesNotContainKey("dpop_jkt");
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/fapi", "alice",
+					bed.apps().url(1));
+			assertThat(Browser.location(callback)).doesNotContain("error");
+			assertThat(fapi.mutualTlsTokenRequests()).isEqualTo(overTls + 1);
+			String token = browser.get(bed.apps().url(1) + "/api/token").body();
+			assertThat(SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsEntry("x5t#S256",
+					thumbprint());
+		}
 	}
 
 	@Test

@@ -36,6 +36,21 @@ class ProviderProfilesTests {
 	}
 
 	@Test
+	void withMutualTlsFapi2AsksForCertificateBoundTokensInsteadOfDpop() {
+		ProviderProfiles profiles = new ProviderProfiles(Map.of("bank", ProviderProfile.FAPI2), Map.of(),
+				Map.of("bank", "tls_client_auth"));
+		Map<String, Object> metadata = fapi2();
+		metadata.remove("dpop_signing_alg_values_supported");
+		ProviderProfileUnmetException unmet = catchThrowableOfType(ProviderProfileUnmetException.class,
+				() -> profiles.check(registration(metadata)));
+		assertThat(unmet.missing()).containsExactly("tls_client_certificate_bound_access_tokens (true)",
+				"token_endpoint_auth_methods_supported (tls_client_auth)");
+		metadata.put("tls_client_certificate_bound_access_tokens", true);
+		metadata.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "tls_client_auth"));
+		assertThatNoException().isThrownBy(() -> profiles.check(registration(metadata)));
+	}
+
+	@Test
 	void fapi2AloneAsksNothingOfRequestObjectsOrSignedResponses() {
 		ProviderProfiles profiles = new ProviderProfiles(Map.of("bank", ProviderProfile.FAPI2));
 		assertThatNoException().isThrownBy(() -> profiles.check(registration(fapi2())));
