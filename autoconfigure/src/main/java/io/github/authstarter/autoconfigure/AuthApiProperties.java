@@ -40,6 +40,15 @@ public class AuthApiProperties {
 	 */
 	private @Nullable String baseUrl;
 
+	/**
+	 * SSL bundle (spring.ssl.bundle.*) for calls to this API through
+	 * currentUser.apis().client(provider, api) where it differs from the provider's
+	 * ssl-bundle: its trust store for the API's server, its key store for the client
+	 * certificate the API asks for (mutual TLS, certificate-bound tokens). A name with no
+	 * bundle fails at startup.
+	 */
+	private @Nullable String sslBundle;
+
 	public List<String> getScopes() {
 		return this.scopes;
 	}
@@ -78,6 +87,14 @@ public class AuthApiProperties {
 
 	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
 	}
 
 }

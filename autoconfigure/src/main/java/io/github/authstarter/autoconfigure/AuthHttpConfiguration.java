@@ -45,6 +45,13 @@ public final class AuthHttpConfiguration {
 				}
 				bundles.put(id, bundle);
 			}
+			// an API's own, under its registration id (provider/api)
+			provider.getApis().forEach((api, apiSettings) -> {
+				if (apiSettings.getSslBundle() != null) {
+					bundles.put(id + "/" + api, bundle(sslBundles.getIfAvailable(),
+							"auth.providers." + id + ".apis." + api + ".ssl-bundle", apiSettings.getSslBundle()));
+				}
+			});
 		});
 		AuthHttpProperties http = properties.getHttp();
 		HttpClientSettings base = settings.getIfAvailable(HttpClientSettings::defaults)

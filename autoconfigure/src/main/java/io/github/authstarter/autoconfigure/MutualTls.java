@@ -33,7 +33,7 @@ final class MutualTls {
 		}
 		try {
 			for (String alias : Collections.list(store.aliases())) {
-				if (store.isKeyEntry(alias)) {
+				if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
 					return true;
 				}
 			}

@@ -196,6 +196,15 @@ final class ProviderPropertiesValidator {
 				throw invalid(prefix + ".ssl-bundle", null,
 						method + " presents a client certificate: set ssl-bundle to an SSL bundle with its key store");
 			}
+			if (MutualTls.authenticates(method) && isBlank(provider.getIssuerUri())) {
+				throw invalid(prefix + ".issuer-uri", null, method
+						+ " reads where the provider takes certificates (mtls_endpoint_aliases) from its metadata: set issuer-uri");
+			}
+			if (MutualTls.authenticates(method) && !"https".equals(URI.create(provider.getIssuerUri()).getScheme())
+					&& !LOOPBACK.contains(URI.create(provider.getIssuerUri()).getHost())) {
+				throw invalid(prefix + ".issuer-uri", provider.getIssuerUri(),
+						method + " needs TLS: an https issuer (http only on loopback, for tests)");
+			}
 			return;
 		}
 		if (method != null && method.startsWith("client_secret") && !secret) {

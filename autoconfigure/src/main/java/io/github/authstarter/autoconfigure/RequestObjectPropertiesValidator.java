@@ -51,7 +51,8 @@ final class RequestObjectPropertiesValidator {
 		}
 		provider.getAuthorizationParams().forEach((name, value) -> {
 			if (name.isEmpty() || NOT_IN_REQUEST_OBJECTS.contains(name)) {
-				throw ProviderPropertiesValidator.invalid(prefix + ".authorization-params." + name, value,
+				// the value may be a secret (an assertion): never echoed
+				throw ProviderPropertiesValidator.invalid(prefix + ".authorization-params." + name, "(hidden)",
 						"a signed request object cannot carry '" + name + "'");
 			}
 			if (name.equals("claims") && !jsonObject(value)) {

@@ -1,9 +1,13 @@
 package io.github.authstarter.provider;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -21,13 +25,26 @@ final class ClientRegistrationFactory {
 	private static final List<String> MTLS_ENDPOINTS = List.of("token_endpoint", "userinfo_endpoint",
 			"revocation_endpoint", "pushed_authorization_request_endpoint", "introspection_endpoint");
 
+	private static final Log logger = LogFactory.getLog(ClientRegistrationFactory.class);
+
 	private ClientRegistrationFactory() {
 	}
 
 	static ClientRegistration create(ProviderDefinition definition, @Nullable Map<String, Object> discovered) {
-		Map<String, Object> metadata = mutualTls(definition) ? withAliases(discovered) : discovered;
+		boolean mutualTls = mutualTls(definition);
+		Map<String, Object> metadata = mutualTls ? withAliases(definition.registrationId(), discovered) : discovered;
 		ProviderEndpoints endpoints = (metadata != null)
 				? fromMetadata(metadata).overriddenBy(withoutIssuer(definition.endpoints())) : definition.endpoints();
+		if (mutualTls && metadata != null && metadata != discovered) {
+			// the aliases win over a preset's endpoints and the configured ones alike:
+			// the
+			// others do not ask for the certificate
+			endpoints = endpoints.overriddenBy(ProviderEndpoints.builder()
+				.token(string(metadata, "token_endpoint"))
+				.userInfo(string(metadata, "userinfo_endpoint"))
+				.revocation(string(metadata, "revocation_endpoint"))
+				.build());
+		}
 		Map<String, Object> configuration = new LinkedHashMap<>((metadata != null) ? metadata : Map.of());
 		putIfKnown(configuration, "issuer", endpoints.issuer());
 		putIfKnown(configuration, "end_session_endpoint", endpoints.endSession());
@@ -62,19 +79,38 @@ final class ClientRegistrationFactory {
 	/**
 	 * RFC 8705 section 5: a client that authenticates with its certificate sends its
 	 * back-channel requests to the endpoints the provider lists for mutual TLS, where
-	 * they differ from the others; what the user configured explicitly still wins.
+	 * they differ from the others. Only absolute https URLs with a host are taken; any
+	 * other alias is left out, and said.
 	 */
-	private static @Nullable Map<String, Object> withAliases(@Nullable Map<String, Object> metadata) {
+	private static @Nullable Map<String, Object> withAliases(String id, @Nullable Map<String, Object> metadata) {
 		if (metadata == null || !(metadata.get("mtls_endpoint_aliases") instanceof Map<?, ?> aliases)) {
 			return metadata;
 		}
 		Map<String, Object> aliased = new LinkedHashMap<>(metadata);
 		for (String endpoint : MTLS_ENDPOINTS) {
-			if (aliases.get(endpoint) instanceof String alias && alias.startsWith("https://")) {
-				aliased.put(endpoint, alias);
+			Object alias = aliases.get(endpoint);
+			if (alias == null) {
+				continue;
+			}
+			if (alias instanceof String value && httpsWithHost(value)) {
+				aliased.put(endpoint, value);
+			}
+			else {
+				logger.warn("Provider '" + id + "' lists an mtls_endpoint_aliases." + endpoint
+						+ " that is no https URL; the endpoint is used without its alias");
 			}
 		}
 		return aliased;
+	}
+
+	private static boolean httpsWithHost(String value) {
+		try {
+			URI uri = new URI(value);
+			return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isEmpty();
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
 	}
 
 	/** The user's issuer is only a discovery location; the document names the issuer. */

@@ -211,13 +211,25 @@ public final class ProviderHttpClients {
 	 * @return a new builder
 	 */
 	public RestClient.Builder apiClientBuilder(String providerId) {
-		ClientHttpRequestFactory requests = this.apiRequestFactories.computeIfAbsent(providerId, (id) -> {
-			HttpClientSettings api = this.settings.withTimeouts(API_CONNECT_TIMEOUT, API_READ_TIMEOUT)
+		return apiClientBuilder(providerId, null);
+	}
+
+	/**
+	 * The same for one configured API, with the API's own SSL bundle where it has one.
+	 * @param providerId the provider whose API it is
+	 * @param api the API's name, or {@code null} for the provider's own APIs
+	 * @return a new builder
+	 */
+	public RestClient.Builder apiClientBuilder(String providerId, @Nullable String api) {
+		String registrationId = (api != null) ? providerId + "/" + api : providerId;
+		ClientHttpRequestFactory requests = this.apiRequestFactories.computeIfAbsent(registrationId, (id) -> {
+			HttpClientSettings settings = this.settings.withTimeouts(API_CONNECT_TIMEOUT, API_READ_TIMEOUT)
 				.withRedirects(HttpRedirects.DONT_FOLLOW);
-			SslBundle bundle = this.bundles.apply(providerId);
+			SslBundle own = (api != null) ? this.bundles.apply(registrationId) : null;
+			SslBundle bundle = (own != null) ? own : this.bundles.apply(providerId);
 			return ClientHttpRequestFactoryBuilder.jdk()
 				.withHttpClientCustomizer((client) -> client.followRedirects(HttpClient.Redirect.NEVER))
-				.build((bundle != null) ? api.withSslBundle(bundle) : api);
+				.build((bundle != null) ? settings.withSslBundle(bundle) : settings);
 		});
 		return builder().requestFactory(requests);
 	}

@@ -101,6 +101,18 @@ public final class ProviderProfiles {
 		}
 		List<String> missing = missing(registration.getProviderDetails().getConfigurationMetadata(), profile,
 				this.clientAlgorithms.getOrDefault(id, "ES256"), this.mutualTls.get(id));
+		if (this.mutualTls.containsKey(id)) {
+			// an endpoint that does not ask for the certificate would take the call as a
+			// public client's, and issue unbound tokens
+			String token = registration.getProviderDetails().getTokenUri();
+			Object par = registration.getProviderDetails()
+				.getConfigurationMetadata()
+				.get("pushed_authorization_request_endpoint");
+			if (token == null || !token.startsWith("https://")
+					|| (par instanceof String value && !value.startsWith("https://"))) {
+				missing.add("https token and PAR endpoints for mutual TLS (mtls_endpoint_aliases)");
+			}
+		}
 		if (missing.isEmpty()) {
 			return;
 		}

@@ -63,7 +63,11 @@ final class DpopProofInterceptor implements ClientHttpRequestInterceptor {
 		}
 		for (Map.Entry<String, OAuth2AccessToken> api : user.apiTokens().entrySet()) {
 			if (bound(api.getValue(), token)) {
-				ApiDefinition definition = this.apis.get(user.provider(), api.getKey());
+				ApiDefinition definition = this.apis.find(user.provider(), api.getKey());
+				if (definition == null) {
+					// a token of an API no longer configured: no proof for it
+					return execution.execute(request, body);
+				}
 				if (!definition.allows(request.getURI())) {
 					// as currentUser.apis().bearerToken(provider, api) refuses it: an
 					// API's token, and a proof with it, go only under its base-url

@@ -59,7 +59,7 @@ public final class UserApis {
 	 */
 	public RestClient.Builder client(String provider, String api) {
 		ApiDefinition definition = this.apis.get(provider, api);
-		return this.http.apiClientBuilder(provider)
+		return this.http.apiClientBuilder(provider, api)
 			.baseUrl(definition.baseUrl().toString())
 			.requestInterceptor(new BearerTokenInterceptor(this.currentUser, this, provider, definition,
 					this.retryCooldown, this.http::dpop));

@@ -51,6 +51,12 @@ class ProviderPropertiesValidationTests {
 				// RFC 8705: the certificate comes from an SSL bundle
 				bad("auth.providers.corp.ssl-bundle", "presents a client certificate", "corp", "client-id", "c",
 						"issuer-uri", "https://id.corp.example", "client-authentication-method", "tls_client_auth"),
+				bad("auth.providers.corp.issuer-uri", "mtls_endpoint_aliases", "corp", "client-id", "c",
+						"client-authentication-method", "tls_client_auth", "ssl-bundle", "bank", "authorization-uri",
+						"https://id.corp.example/authorize", "token-uri", "https://id.corp.example/token"),
+				bad("auth.providers.corp.issuer-uri", "needs TLS", "corp", "client-id", "c", "issuer-uri",
+						"http://id.corp.example", "client-authentication-method", "tls_client_auth", "ssl-bundle",
+						"bank"),
 				bad("auth.providers.corp.client-secret", "never sends the client secret", "corp", "client-id", "c",
 						"issuer-uri", "https://id.corp.example", "client-authentication-method",
 						"self_signed_tls_client_auth", "client-secret", "s", "ssl-bundle", "bank"),

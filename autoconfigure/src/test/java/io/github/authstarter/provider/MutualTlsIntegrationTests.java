@@ -16,6 +16,7 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
 import io.github.authstarter.test.server.TestRedis;
 import io.github.authstarter.testbed.AuthTestBed;
 import io.github.authstarter.testbed.ClientKeyPair;
+import io.github.authstarter.testbed.MutualTlsApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +38,14 @@ class MutualTlsIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.mutualTlsClient("mtls-client", clientKey.certificate(), clientKey.jwksUrl())
+		.apiScope("partner.read", "partner-api")
 		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME);
+
+	/** Another client certificate, of an API's own SSL bundle. */
+	private static final ClientKeyPair apiKey = ClientKeyPair.ec("api-client");
+
+	/** An API that takes only clients with a certificate it trusts. */
+	private static final MutualTlsApi partner = MutualTlsApi.start(apiKey.certificate());
 
 	/** A provider that meets FAPI 2.0 with mutual TLS instead of DPoP. */
 	private static final TestOpenIdProvider fapi = TestOpenIdProvider.create()
@@ -52,8 +60,21 @@ class MutualTlsIntegrationTests {
 		Map<String, Object> properties = new HashMap<>(TestRedis.get().properties());
 		properties.put("auth.flow.max-starts-per-client-per-minute", "100000");
 		client(properties, "test", provider);
+		// the sign-in's consent covers the partner API, whose token a refresh grant gets
+		properties.put("auth.providers.test.scopes", "openid,profile,email,partner.read");
 		client(properties, "fapi", fapi);
 		properties.put("auth.providers.fapi.profile", "fapi2");
+		// an API with an SSL bundle of its own: its certificate and its server's trust
+		String bundle = "spring.ssl.bundle.jks.partner.";
+		properties.put(bundle + "keystore.location", "file:" + apiKey.path());
+		properties.put(bundle + "keystore.password", ClientKeyPair.PASSWORD);
+		properties.put(bundle + "keystore.type", "PKCS12");
+		properties.put(bundle + "truststore.location", "file:" + partner.trustStore());
+		properties.put(bundle + "truststore.password", MutualTlsApi.PASSWORD);
+		properties.put(bundle + "truststore.type", "PKCS12");
+		properties.put("auth.providers.test.apis.partner.base-url", partner.url() + "/");
+		properties.put("auth.providers.test.apis.partner.scopes", "partner.read");
+		properties.put("auth.providers.test.apis.partner.ssl-bundle", "partner");
 		// an API that checks the binding: the provider's user info, over mutual TLS
 		properties.put("auth.providers.test.apis.me.base-url", provider.mutualTlsUrl() + "/");
 		properties.put("auth.providers.test.apis.me.grant", "login");
@@ -80,6 +101,8 @@ class MutualTlsIntegrationTests {
 	@AfterAll
 	static void stop() {
 		fapi.close();
+		partner.close();
+		apiKey.close();
 		clientKey.close();
 	}
 
@@ -114,16 +137,20 @@ class MutualTlsIntegrationTests {
 			// so does an API called through currentUser.apis(): the same certificate
 			assertThat(browser.get(bed.apps().url(0) + "/api/apis/me/client?path=/userinfo").body()).startsWith("200 ")
 				.contains("\"sub\":\"alice\"");
+			// an API with an SSL bundle of its own gets that bundle's certificate
+			assertThat(browser.get(bed.apps().url(1) + "/api/apis/partner/client?path=/whoami").body())
+				.isEqualTo("200 CN=api-client");
 			String token = browser.get(bed.apps().url(0) + "/api/token").body();
 			assertThat(SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsEntry("x5t#S256",
 					thumbprint());
 			// the other instance refreshes over mutual TLS too
 			bed.clock().advance(ACCESS_TOKEN_LIFETIME.plusMillis(500));
 			int grants = provider.refreshGrants();
+			int beforeRefresh = provider.mutualTlsTokenRequests();
 			String refreshed = browser.get(bed.apps().url(1) + "/api/token").body();
 			assertThat(provider.refreshGrants()).isEqualTo(grants + 1);
 			assertThat(refreshed).isNotEqualTo(token);
-			assertThat(provider.mutualTlsTokenRequests()).isEqualTo(overTls + 2);
+			assertThat(provider.mutualTlsTokenRequests()).isEqualTo(beforeRefresh + 1);
 		}
 	}
 
