@@ -3,6 +3,8 @@ package io.github.authstarter.flow;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
@@ -32,12 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignedAuthorizationResponseIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.registrationIds("test", "query", "posted")
 		.signAuthorizationResponses(ResponseSigning.SIGNED);
 
 	@RegisterExtension
 	static final AuthTestBed bed = AuthTestBed.with(provider).instances(2).properties(() -> {
 		Map<String, Object> properties = provider.appProperties();
 		properties.put("auth.providers.test.response-mode", "jwt");
+		properties.putAll(provider.clientProperties("query"));
+		properties.put("auth.providers.query.response-mode", "query.jwt");
+		properties.putAll(provider.clientProperties("posted"));
+		properties.put("auth.providers.posted.response-mode", "form_post.jwt");
 		return properties;
 	});
 
@@ -59,6 +66,42 @@ class SignedAuthorizationResponseIntegrationTests {
 			HttpResponse<String> user = browser.getJson(bed.apps().url(0) + "/auth/user");
 			assertThat(user.statusCode()).isEqualTo(200);
 			assertThat(user.body()).contains("\"subject\":\"alice\"");
+		}
+	}
+
+	@Test
+	void queryJwtAsksForTheSameSignedResponseInTheQuery() {
+		try (Browser browser = new Browser()) {
+			String authorize = Browser.location(browser.get(bed.apps().url(0) + "/auth/login/query"));
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("response_mode", "query.jwt");
+			String callback = browser.authorize(bed.apps().url(0) + "/auth/login/query", "alice");
+			assertThat(Browser.queryParameters(callback)).containsOnlyKeys("response");
+			HttpResponse<String> landed = browser.get(callback.replace(bed.apps().url(0), bed.apps().url(1)));
+			assertThat(Browser.location(landed)).doesNotContain("error");
+			assertThat(browser.getJson(bed.apps().url(1) + "/auth/user").body()).contains("\"subject\":\"alice\"");
+		}
+	}
+
+	@Test
+	void formPostJwtTakesTheSignedResponseFromTheProvidersFormPost() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> start = browser.get(bed.apps().url(0) + "/auth/login/posted");
+			assertThat(provider.authorizationParameters(Browser.location(start))).containsEntry("response_mode",
+					"form_post.jwt");
+			HttpResponse<String> toLogin = browser.get(Browser.location(start));
+			HttpResponse<String> signedIn = browser.signInAtProvider(Browser.location(toLogin), "alice");
+			// the provider answers with a page whose form posts the response JWT back
+			HttpResponse<String> page = browser.get(Browser.location(signedIn));
+			assertThat(page.statusCode()).isEqualTo(200);
+			Matcher form = Pattern.compile("action=\"([^\"]+)\".*name=\"response\" value=\"([^\"]+)\"")
+				.matcher(page.body());
+			assertThat(form.find()).as("a form with the response").isTrue();
+			assertThat(form.group(1)).endsWith("/login/oauth2/code/posted");
+			HttpResponse<String> landed = browser.postForm(form.group(1).replace(bed.apps().url(0), bed.apps().url(1)),
+					Map.of("response", form.group(2)));
+			assertThat(landed.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(landed)).doesNotContain("error");
+			assertThat(browser.getJson(bed.apps().url(0) + "/auth/user").body()).contains("\"subject\":\"alice\"");
 		}
 	}
 

@@ -551,22 +551,25 @@ class TestOpenIdProviderConfiguration {
 		 * them: with {@code iss} (RFC 9207), or signed (JARM), the redirect's parameters
 		 * then in the {@code response} JWT alone.
 		 */
-		/** Whether the authorization request (or the one pushed) asked for JARM. */
-		private boolean asksSigned(HttpServletRequest request) {
+		/**
+		 * The JARM mode the authorization request (or the one pushed) asked for:
+		 * {@code jwt}, {@code query.jwt} or {@code form_post.jwt}; {@code null} for none.
+		 */
+		private @Nullable String asksSigned(HttpServletRequest request) {
 			try {
 				String mode = this.provider
 					.authorizationParameters(request.getRequestURL() + "?"
 							+ ((request.getQueryString() != null) ? request.getQueryString() : ""))
 					.get("response_mode");
-				return "jwt".equals(mode) || "query.jwt".equals(mode);
+				return ("jwt".equals(mode) || "query.jwt".equals(mode) || "form_post.jwt".equals(mode)) ? mode : null;
 			}
 			catch (RuntimeException ex) {
-				return false;
+				return null;
 			}
 		}
 
 		private static HttpServletResponse answering(HttpServletResponse response, TestOpenIdProvider provider,
-				@Nullable String clientId, boolean asksSigned) {
+				@Nullable String clientId, @Nullable String signedMode) {
 			return new HttpServletResponseWrapper(response) {
 
 				@Override
@@ -579,7 +582,7 @@ class TestOpenIdProviderConfiguration {
 					}
 					TestOpenIdProvider.ResponseSigning signing = provider.responseSigning();
 					// as a provider does: signed when the client asked for it
-					if (asksSigned && signing != TestOpenIdProvider.ResponseSigning.NONE
+					if (signedMode != null && signing != TestOpenIdProvider.ResponseSigning.NONE
 							&& signing != TestOpenIdProvider.ResponseSigning.PLAIN) {
 						UriComponents redirect = UriComponentsBuilder.fromUriString(location).build();
 						Map<String, String> parameters = new LinkedHashMap<>();
@@ -587,8 +590,19 @@ class TestOpenIdProviderConfiguration {
 							.forEach((name, values) -> parameters.put(name,
 									UriUtils.decode(values.get(0), StandardCharsets.UTF_8)));
 						String base = location.substring(0, location.indexOf('?'));
-						super.sendRedirect(base + "?response="
-								+ provider.signedResponse(parameters, (clientId != null) ? clientId : ""));
+						String signed = provider.signedResponse(parameters, (clientId != null) ? clientId : "");
+						if ("form_post.jwt".equals(signedMode)) {
+							// JARM section 2.3.3: the response JWT in an auto-submitted
+							// form
+							setStatus(200);
+							setContentType("text/html;charset=UTF-8");
+							getWriter().write("<!DOCTYPE html><html><body onload=\"document.forms[0].submit()\">"
+									+ "<form method=\"post\" action=\"" + base + "\">"
+									+ "<input type=\"hidden\" name=\"response\" value=\"" + signed + "\"/>"
+									+ "</form></body></html>");
+							return;
+						}
+						super.sendRedirect(base + "?response=" + signed);
 						return;
 					}
 					boolean iss = provider.issuerInResponses() && !location.contains("iss=");
