@@ -36,8 +36,12 @@ class MutualTlsIntegrationTests {
 
 	private static final ClientKeyPair clientKey = ClientKeyPair.ec("mtls-client");
 
+	/** A certificate a CA issued, for tls_client_auth. */
+	private static final ClientKeyPair caIssuedKey = ClientKeyPair.caIssued("tls-client");
+
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.mutualTlsClient("mtls-client", clientKey.certificate(), clientKey.jwksUrl())
+		.mutualTlsCaClient("tls-client", caIssuedKey.certificate(), caIssuedKey.issuer())
 		.apiScope("partner.read", "partner-api")
 		.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME);
 
@@ -63,6 +67,7 @@ class MutualTlsIntegrationTests {
 		// the sign-in's consent covers the partner API, whose token a refresh grant gets
 		properties.put("auth.providers.test.scopes", "openid,profile,email,partner.read");
 		client(properties, "fapi", fapi);
+		client(properties, "other", provider, caIssuedKey, "tls-client", "tls_client_auth");
 		properties.put("auth.providers.fapi.profile", "fapi2");
 		// an API with an SSL bundle of its own: its certificate and its server's trust
 		String bundle = "spring.ssl.bundle.jks.partner.";
@@ -84,8 +89,13 @@ class MutualTlsIntegrationTests {
 
 	/** The client at a provider, with an SSL bundle of the client's key and its trust. */
 	private static void client(Map<String, Object> properties, String id, TestOpenIdProvider at) {
+		client(properties, id, at, clientKey, "mtls-client", "self_signed_tls_client_auth");
+	}
+
+	private static void client(Map<String, Object> properties, String id, TestOpenIdProvider at, ClientKeyPair key,
+			String clientId, String method) {
 		String bundle = "spring.ssl.bundle.jks." + id + ".";
-		properties.put(bundle + "keystore.location", "file:" + clientKey.path());
+		properties.put(bundle + "keystore.location", "file:" + key.path());
 		properties.put(bundle + "keystore.password", ClientKeyPair.PASSWORD);
 		properties.put(bundle + "keystore.type", "PKCS12");
 		properties.put(bundle + "truststore.location", "file:" + at.mutualTlsTrustStore());
@@ -93,8 +103,8 @@ class MutualTlsIntegrationTests {
 		properties.put(bundle + "truststore.type", "PKCS12");
 		String prefix = "auth.providers." + id + ".";
 		properties.put(prefix + "issuer-uri", at.issuer());
-		properties.put(prefix + "client-id", "mtls-client");
-		properties.put(prefix + "client-authentication-method", "self_signed_tls_client_auth");
+		properties.put(prefix + "client-id", clientId);
+		properties.put(prefix + "client-authentication-method", method);
 		properties.put(prefix + "ssl-bundle", id);
 	}
 
@@ -103,6 +113,7 @@ class MutualTlsIntegrationTests {
 		fapi.close();
 		partner.close();
 		apiKey.close();
+		caIssuedKey.close();
 		clientKey.close();
 	}
 
@@ -155,6 +166,20 @@ class MutualTlsIntegrationTests {
 	}
 
 	@Test
+	void aCertificateACaIssuedAuthenticatesByItsSubject() throws Exception {
+		int overTls = provider.mutualTlsTokenRequests();
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(bed.apps().url(0) + "/auth/login/other", "alice",
+					bed.apps().url(1));
+			assertThat(Browser.location(callback)).doesNotContain("error");
+			assertThat(provider.mutualTlsTokenRequests()).isEqualTo(overTls + 1);
+			String token = browser.get(bed.apps().url(0) + "/api/token").body();
+			assertThat(SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf")).containsEntry("x5t#S256",
+					thumbprint(caIssuedKey));
+		}
+	}
+
+	@Test
 	void theBoundTokenWithoutTheCertificateIsRefused() throws Exception {
 		try (Browser browser = new Browser()) {
 			browser.login(bed.apps().url(0) + "/auth/login/test", "alice", bed.apps().url(1));
@@ -168,9 +193,13 @@ class MutualTlsIntegrationTests {
 	}
 
 	private static String thumbprint() throws Exception {
+		return thumbprint(clientKey);
+	}
+
+	private static String thumbprint(ClientKeyPair key) throws Exception {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(MessageDigest.getInstance("SHA-256").digest(clientKey.certificate().getEncoded()));
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded()));
 	}
 
 }

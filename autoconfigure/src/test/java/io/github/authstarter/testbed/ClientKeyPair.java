@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client's key for {@code private_key_jwt} (EC P-256 or RSA 2048), as an operator makes
@@ -42,6 +43,9 @@ public final class ClientKeyPair implements AutoCloseable {
 
 	private final HttpServer server;
 
+	/** The CA that issued the certificate, if not self-signed. */
+	private @Nullable X509Certificate issuer;
+
 	private ClientKeyPair(Path store, JWK key, X509Certificate certificate, HttpServer server) {
 		this.store = store;
 		this.key = key;
@@ -59,6 +63,16 @@ public final class ClientKeyPair implements AutoCloseable {
 	}
 
 	/**
+	 * Makes an EC P-256 key whose certificate a CA of its own issued, for
+	 * {@code tls_client_auth}; {@link #issuer()} is that CA's certificate.
+	 * @param name the certificate's common name
+	 * @return the key
+	 */
+	public static ClientKeyPair caIssued(String name) {
+		return create(name, null);
+	}
+
+	/**
 	 * Makes an RSA 2048 key and serves its key set.
 	 * @param name the certificate's common name
 	 * @return the key
@@ -67,13 +81,16 @@ public final class ClientKeyPair implements AutoCloseable {
 		return create(name, false);
 	}
 
-	private static ClientKeyPair create(String name, boolean ec) {
+	/** An EC key, an RSA key, or ({@code null}) an EC key a CA of its own certified. */
+	private static ClientKeyPair create(String name, @Nullable Boolean curve) {
 		try {
 			Path dir = Files.createTempDirectory("client-keys");
 			dir.toFile().deleteOnExit();
 			Path store = dir.resolve("client.p12");
-			KeyStore keyStore = ec ? ClientKeyStores.ec(store, PASSWORD, name)
-					: ClientKeyStores.rsa(store, PASSWORD, name);
+			boolean ec = curve == null || curve;
+			KeyStore keyStore = (curve != null)
+					? (ec ? ClientKeyStores.ec(store, PASSWORD, name) : ClientKeyStores.rsa(store, PASSWORD, name))
+					: ClientKeyStores.caIssued(store, PASSWORD, name);
 			Certificate certificate = keyStore.getCertificate("client");
 			Base64URL thumbprint = Base64URL
 				.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
@@ -96,7 +113,9 @@ public final class ClientKeyPair implements AutoCloseable {
 				exchange.getResponseBody().write(body);
 				exchange.close();
 			});
-			return new ClientKeyPair(store, key, (X509Certificate) certificate, server);
+			ClientKeyPair pair = new ClientKeyPair(store, key, (X509Certificate) certificate, server);
+			pair.issuer = (curve != null) ? null : (X509Certificate) keyStore.getCertificate("ca");
+			return pair;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not make the client key", ex);
@@ -125,6 +144,18 @@ public final class ClientKeyPair implements AutoCloseable {
 	 */
 	public X509Certificate certificate() {
 		return this.certificate;
+	}
+
+	/**
+	 * The CA that issued the certificate, for a key made by {@link #caIssued(String)}.
+	 * @return the CA's certificate
+	 * @throws IllegalStateException for a self-signed certificate
+	 */
+	public X509Certificate issuer() {
+		if (this.issuer == null) {
+			throw new IllegalStateException("a self-signed certificate");
+		}
+		return this.issuer;
 	}
 
 	/**

@@ -45,6 +45,52 @@ public final class ClientKeyStores {
 	}
 
 	/**
+	 * A keystore at {@code store} with an EC P-256 key whose certificate a CA of its own
+	 * issued (as a PKI does for {@code tls_client_auth}), the chain holding both; the
+	 * CA's key stays in {@code ca.p12} beside it. The key's alias is {@code client}.
+	 * @param store the keystore file, made anew
+	 * @param password its password, and the CA's
+	 * @param name the certificate's common name
+	 * @return the loaded keystore
+	 * @throws Exception when keytool fails or the store cannot be read
+	 */
+	public static KeyStore caIssued(Path store, String password, String name) throws Exception {
+		Path dir = store.toAbsolutePath().getParent();
+		String ca = dir.resolve("ca.p12").toString();
+		String client = store.toString();
+		String csr = dir.resolve("client.csr").toString();
+		String issued = dir.resolve("client.cer").toString();
+		String caCertificate = dir.resolve("ca.cer").toString();
+		keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Test CA",
+				"-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12", "-keystore", ca, "-storepass", password);
+		keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+				"-validity", "2", "-storetype", "PKCS12", "-keystore", client, "-storepass", password);
+		keytool("-certreq", "-alias", "client", "-keystore", client, "-storepass", password, "-file", csr);
+		keytool("-gencert", "-alias", "ca", "-keystore", ca, "-storepass", password, "-infile", csr, "-outfile", issued,
+				"-validity", "2");
+		keytool("-exportcert", "-alias", "ca", "-keystore", ca, "-storepass", password, "-file", caCertificate);
+		keytool("-importcert", "-alias", "ca", "-file", caCertificate, "-keystore", client, "-storepass", password,
+				"-noprompt");
+		keytool("-importcert", "-alias", "client", "-file", issued, "-keystore", client, "-storepass", password);
+		KeyStore keyStore = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(store)) {
+			keyStore.load(in, password.toCharArray());
+		}
+		return keyStore;
+	}
+
+	private static void keytool(String... arguments) throws Exception {
+		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+		List<String> command = new ArrayList<>(List.of(keytool.toString()));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
+		}
+	}
+
+	/**
 	 * The keystore at {@code store} with a key of keytool's arguments, made first when it
 	 * does not exist; the key's alias is {@code client}.
 	 * @param store the keystore file

@@ -154,6 +154,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final AtomicInteger mutualTlsTokenRequests = new AtomicInteger();
 
+	private final Map<String, String> mutualTlsSubjects = new ConcurrentHashMap<>();
+
 	private final List<Map<String, Object>> acceptedRequestObjects = new CopyOnWriteArrayList<>();
 
 	private final List<String> refusedRequestObjects = new CopyOnWriteArrayList<>();
@@ -300,6 +302,33 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		endpoints.trust(clientId, certificate);
 		this.mutualTlsClients.put(clientId, jwkSetUrl);
 		return this;
+	}
+
+	/**
+	 * Adds a client like the main one that authenticates with a TLS certificate a CA
+	 * issued ({@code tls_client_auth}, RFC 8705 section 2.1: the TLS layer checks the
+	 * chain against the CA, the provider the certificate's subject), its access tokens
+	 * bound to that certificate. Opens the mutual-TLS port as
+	 * {@link #mutualTlsClient(String, X509Certificate, String)} does.
+	 * @param clientId the client id
+	 * @param certificate the client's certificate
+	 * @param issuer the CA that issued it, which the port trusts
+	 * @return this provider
+	 */
+	public TestOpenIdProvider mutualTlsCaClient(String clientId, X509Certificate certificate, X509Certificate issuer) {
+		MutualTlsEndpoints endpoints = this.mutualTls;
+		if (endpoints == null) {
+			endpoints = new MutualTlsEndpoints();
+			this.mutualTls = endpoints;
+		}
+		endpoints.trust(clientId, issuer);
+		this.mutualTlsSubjects.put(clientId, certificate.getSubjectX500Principal().getName());
+		return this;
+	}
+
+	/** The subject DN of each {@code tls_client_auth} client, by client id. */
+	Map<String, String> mutualTlsSubjects() {
+		return Map.copyOf(this.mutualTlsSubjects);
 	}
 
 	/** The key set URL of each mutual-TLS client, by client id. */

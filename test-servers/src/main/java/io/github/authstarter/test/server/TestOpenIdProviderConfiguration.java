@@ -239,6 +239,24 @@ class TestOpenIdProviderConfiguration {
 							.x509CertificateBoundAccessTokens(true)
 							.build())
 						.build()));
+		provider.mutualTlsSubjects()
+			.forEach((id,
+					subject) -> clients.add(RegisteredClient.from(client.build())
+						.id(id)
+						.clientId(id)
+						.clientSecret(null)
+						.clientAuthenticationMethods((methods) -> {
+							methods.clear();
+							methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH);
+						})
+						.clientSettings(ClientSettings.builder()
+							.requireAuthorizationConsent(false)
+							.x509CertificateSubjectDN(subject)
+							.build())
+						.tokenSettings(TokenSettings.withSettings(client.build().getTokenSettings().getSettings())
+							.x509CertificateBoundAccessTokens(true)
+							.build())
+						.build()));
 		return new InMemoryRegisteredClientRepository(clients);
 	}
 
