@@ -42,9 +42,10 @@ public class AuthApiProperties {
 
 	/**
 	 * SSL bundle (spring.ssl.bundle.*) for calls to this API through
-	 * currentUser.apis().client(provider, api) where it differs from the provider's
-	 * ssl-bundle: its trust store for the API's server, its key store for the client
-	 * certificate the API asks for (mutual TLS, certificate-bound tokens). A name with no
+	 * currentUser.apis().client(provider, api), in place of the provider's ssl-bundle:
+	 * its trust store for the API's server, its key store for the client certificate the
+	 * API asks for. A token bound to the provider's certificate fails at an API that gets
+	 * another one, and a bundle with only a trust store presents none. A name with no
 	 * bundle fails at startup.
 	 */
 	private @Nullable String sslBundle;

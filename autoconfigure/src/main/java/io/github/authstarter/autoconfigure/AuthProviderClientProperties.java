@@ -78,8 +78,8 @@ public abstract class AuthProviderClientProperties {
 	 * is useless without it. auto (when the provider's metadata lists ES256 in
 	 * dpop_signing_alg_values_supported), required (a bearer token from the provider
 	 * fails the sign-in, signs the user in again at a refresh, and is not kept for an
-	 * API) or off; a profile makes it required. The APIs the tokens are sent to must
-	 * accept DPoP.
+	 * API) or off; a profile makes it required, except with mutual TLS, whose certificate
+	 * binds the tokens instead. The APIs the tokens are sent to must accept DPoP.
 	 */
 	private DpopMode dpop = DpopMode.OFF;
 

@@ -13,16 +13,25 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 
 	static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-	/** Issuer whose OpenID Connect metadata is discovered on first use. */
+	/**
+	 * Issuer whose OpenID Connect metadata is discovered on first use. Required, and
+	 * https (http only on loopback), with tls_client_auth or self_signed_tls_client_auth.
+	 */
 	private @Nullable String issuerUri;
 
 	/** Authorization endpoint; overrides the preset and discovery. */
 	private @Nullable String authorizationUri;
 
-	/** Token endpoint; overrides the preset and discovery. */
+	/**
+	 * Token endpoint; overrides the preset and discovery, except under mutual TLS, where
+	 * the provider's mtls_endpoint_aliases win.
+	 */
 	private @Nullable String tokenUri;
 
-	/** User-info endpoint; overrides the preset and discovery. */
+	/**
+	 * User-info endpoint; overrides the preset and discovery, except under mutual TLS,
+	 * where the provider's mtls_endpoint_aliases win.
+	 */
 	private @Nullable String userInfoUri;
 
 	/** JSON Web Key Set endpoint; overrides the preset and discovery. */
@@ -31,7 +40,10 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 	/** RP-initiated logout endpoint; overrides the preset and discovery. */
 	private @Nullable String endSessionUri;
 
-	/** Token revocation endpoint (RFC 7009); overrides the preset and discovery. */
+	/**
+	 * Token revocation endpoint (RFC 7009); overrides the preset and discovery, except
+	 * under mutual TLS, where the provider's mtls_endpoint_aliases win.
+	 */
 	private @Nullable String revocationUri;
 
 	/**
@@ -68,8 +80,8 @@ public abstract class AuthProviderEndpointsProperties extends AuthProviderClient
 	/**
 	 * SSL bundle (spring.ssl.bundle.*) to trust the provider with, such as a private CA;
 	 * by default the JVM's trust store. Its key store, if any, is the client certificate
-	 * presented to the provider and to its APIs (mutual TLS, required by
-	 * tls_client_auth). A name with no bundle fails at startup.
+	 * presented to the provider and to its APIs without an ssl-bundle of their own
+	 * (mutual TLS, required by tls_client_auth). A name with no bundle fails at startup.
 	 */
 	private @Nullable String sslBundle;
 

@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -173,6 +174,13 @@ final class ProviderPropertiesValidator {
 		}
 	}
 
+	private static void requireTls(String property, @Nullable String uri, String method) {
+		if (uri != null && !"https".equalsIgnoreCase(URI.create(uri).getScheme())
+				&& !LOOPBACK.contains(String.valueOf(URI.create(uri).getHost()).toLowerCase(Locale.ROOT))) {
+			throw invalid(property, uri, method + " needs TLS: an https URL (http only on loopback, for tests)");
+		}
+	}
+
 	private static void checkClientAuthentication(String prefix, AuthProviderProperties provider) {
 		String method = provider.getClientAuthenticationMethod();
 		if (method != null && !AUTHENTICATION_METHODS.contains(method)) {
@@ -189,7 +197,7 @@ final class ProviderPropertiesValidator {
 		}
 		if ("private_key_jwt".equals(method) || MutualTls.authenticates(method)) {
 			if (secret) {
-				throw invalid(prefix + ".client-secret", "(hidden)",
+				throw invalid(prefix + ".client-secret", MissingAuthPropertyFailureAnalyzer.HIDDEN,
 						method + " never sends the client secret; remove it");
 			}
 			if (MutualTls.authenticates(method) && isBlank(provider.getSslBundle())) {
@@ -200,10 +208,12 @@ final class ProviderPropertiesValidator {
 				throw invalid(prefix + ".issuer-uri", null, method
 						+ " reads where the provider takes certificates (mtls_endpoint_aliases) from its metadata: set issuer-uri");
 			}
-			if (MutualTls.authenticates(method) && !"https".equals(URI.create(provider.getIssuerUri()).getScheme())
-					&& !LOOPBACK.contains(URI.create(provider.getIssuerUri()).getHost())) {
-				throw invalid(prefix + ".issuer-uri", provider.getIssuerUri(),
-						method + " needs TLS: an https issuer (http only on loopback, for tests)");
+			if (MutualTls.authenticates(method)) {
+				// the certificate, the code and the tokens go nowhere in clear
+				requireTls(prefix + ".issuer-uri", provider.getIssuerUri(), method);
+				requireTls(prefix + ".token-uri", provider.getTokenUri(), method);
+				requireTls(prefix + ".user-info-uri", provider.getUserInfoUri(), method);
+				requireTls(prefix + ".revocation-uri", provider.getRevocationUri(), method);
 			}
 			return;
 		}
@@ -224,7 +234,7 @@ final class ProviderPropertiesValidator {
 	 */
 	private static void checkAppleKey(String prefix, AuthProviderProperties provider, boolean secret) {
 		if (secret) {
-			throw invalid(prefix + ".client-secret", "(hidden)",
+			throw invalid(prefix + ".client-secret", MissingAuthPropertyFailureAnalyzer.HIDDEN,
 					"set either a pre-signed client-secret or team-id, key-id and private-key to generate it, not both");
 		}
 		if (isBlank(provider.getTeamId())) {

@@ -52,7 +52,8 @@ final class RequestObjectPropertiesValidator {
 		provider.getAuthorizationParams().forEach((name, value) -> {
 			if (name.isEmpty() || NOT_IN_REQUEST_OBJECTS.contains(name)) {
 				// the value may be a secret (an assertion): never echoed
-				throw ProviderPropertiesValidator.invalid(prefix + ".authorization-params." + name, "(hidden)",
+				throw ProviderPropertiesValidator.invalid(prefix + ".authorization-params." + name,
+						MissingAuthPropertyFailureAnalyzer.HIDDEN,
 						"a signed request object cannot carry '" + name + "'");
 			}
 			if (name.equals("claims") && !jsonObject(value)) {

@@ -29,7 +29,8 @@ final class TokenCipherFactory {
 								+ "(openssl rand -base64 32)");
 			}
 			if (!session.getPreviousKeys().isEmpty()) {
-				throw new InvalidConfigurationPropertyValueException("auth.session.previous-keys", "(hidden)",
+				throw new InvalidConfigurationPropertyValueException("auth.session.previous-keys",
+						MissingAuthPropertyFailureAnalyzer.HIDDEN,
 						"previous keys need a current auth.session.encryption-key");
 			}
 			return TokenCipher.NONE;
@@ -49,11 +50,11 @@ final class TokenCipherFactory {
 		}
 		catch (IllegalArgumentException ex) {
 			// the value is a secret: never echo it
-			throw new InvalidConfigurationPropertyValueException(property, "(hidden)",
+			throw new InvalidConfigurationPropertyValueException(property, MissingAuthPropertyFailureAnalyzer.HIDDEN,
 					"not base64; use a base64 256-bit key (openssl rand -base64 32)");
 		}
 		if (key.length != 32) {
-			throw new InvalidConfigurationPropertyValueException(property, "(hidden)",
+			throw new InvalidConfigurationPropertyValueException(property, MissingAuthPropertyFailureAnalyzer.HIDDEN,
 					"a key of " + key.length + " bytes; AES-256 needs 32 (openssl rand -base64 32)");
 		}
 		return key;

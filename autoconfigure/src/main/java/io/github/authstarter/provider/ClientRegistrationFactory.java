@@ -31,20 +31,22 @@ final class ClientRegistrationFactory {
 	}
 
 	static ClientRegistration create(ProviderDefinition definition, @Nullable Map<String, Object> discovered) {
-		boolean mutualTls = mutualTls(definition);
-		Map<String, Object> metadata = mutualTls ? withAliases(definition.registrationId(), discovered) : discovered;
+		Map<String, Object> aliases = mutualTls(definition) ? aliases(definition.registrationId(), discovered)
+				: Map.of();
+		Map<String, Object> metadata = discovered;
+		if (discovered != null && !aliases.isEmpty()) {
+			metadata = new LinkedHashMap<>(discovered);
+			metadata.putAll(aliases);
+		}
 		ProviderEndpoints endpoints = (metadata != null)
 				? fromMetadata(metadata).overriddenBy(withoutIssuer(definition.endpoints())) : definition.endpoints();
-		if (mutualTls && metadata != null && metadata != discovered) {
-			// the aliases win over a preset's endpoints and the configured ones alike:
-			// the
-			// others do not ask for the certificate
-			endpoints = endpoints.overriddenBy(ProviderEndpoints.builder()
-				.token(string(metadata, "token_endpoint"))
-				.userInfo(string(metadata, "userinfo_endpoint"))
-				.revocation(string(metadata, "revocation_endpoint"))
-				.build());
-		}
+		// an alias wins over a preset's endpoint and a configured one alike: the others
+		// do not ask for the certificate; an endpoint without an alias stays as it was
+		endpoints = endpoints.overriddenBy(ProviderEndpoints.builder()
+			.token(string(aliases, "token_endpoint"))
+			.userInfo(string(aliases, "userinfo_endpoint"))
+			.revocation(string(aliases, "revocation_endpoint"))
+			.build());
 		Map<String, Object> configuration = new LinkedHashMap<>((metadata != null) ? metadata : Map.of());
 		putIfKnown(configuration, "issuer", endpoints.issuer());
 		putIfKnown(configuration, "end_session_endpoint", endpoints.endSession());
@@ -82,11 +84,11 @@ final class ClientRegistrationFactory {
 	 * they differ from the others. Only absolute https URLs with a host are taken; any
 	 * other alias is left out, and said.
 	 */
-	private static @Nullable Map<String, Object> withAliases(String id, @Nullable Map<String, Object> metadata) {
+	private static Map<String, Object> aliases(String id, @Nullable Map<String, Object> metadata) {
 		if (metadata == null || !(metadata.get("mtls_endpoint_aliases") instanceof Map<?, ?> aliases)) {
-			return metadata;
+			return Map.of();
 		}
-		Map<String, Object> aliased = new LinkedHashMap<>(metadata);
+		Map<String, Object> aliased = new LinkedHashMap<>();
 		for (String endpoint : MTLS_ENDPOINTS) {
 			Object alias = aliases.get(endpoint);
 			if (alias == null) {
@@ -103,7 +105,12 @@ final class ClientRegistrationFactory {
 		return aliased;
 	}
 
-	private static boolean httpsWithHost(String value) {
+	/**
+	 * Whether a URL is absolute https with a host (the scheme in any case).
+	 * @param value the URL
+	 * @return whether it is
+	 */
+	static boolean httpsWithHost(String value) {
 		try {
 			URI uri = new URI(value);
 			return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isEmpty();

@@ -108,8 +108,8 @@ public final class ProviderProfiles {
 			Object par = registration.getProviderDetails()
 				.getConfigurationMetadata()
 				.get("pushed_authorization_request_endpoint");
-			if (token == null || !token.startsWith("https://")
-					|| (par instanceof String value && !value.startsWith("https://"))) {
+			if (token == null || !ClientRegistrationFactory.httpsWithHost(token)
+					|| (par instanceof String value && !ClientRegistrationFactory.httpsWithHost(value))) {
 				missing.add("https token and PAR endpoints for mutual TLS (mtls_endpoint_aliases)");
 			}
 		}

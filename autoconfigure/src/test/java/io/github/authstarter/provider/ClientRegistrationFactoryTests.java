@@ -48,6 +48,17 @@ class ClientRegistrationFactoryTests {
 	}
 
 	@Test
+	void aConfiguredEndpointWithoutAnAliasStaysAsConfigured() {
+		Map<String, Object> metadata = metadata();
+		metadata.put("mtls_endpoint_aliases", Map.of("userinfo_endpoint", "https://mtls.bank.example/userinfo"));
+		ClientRegistration registration = ClientRegistrationFactory.create(
+				definition(ClientAuthenticationMethod.TLS_CLIENT_AUTH, "https://gateway.bank.example/token"), metadata);
+		assertThat(registration.getProviderDetails().getTokenUri()).isEqualTo("https://gateway.bank.example/token");
+		assertThat(registration.getProviderDetails().getUserInfoEndpoint().getUri())
+			.isEqualTo("https://mtls.bank.example/userinfo");
+	}
+
+	@Test
 	void anyOtherClientIgnoresTheAliases() {
 		ClientRegistration registration = ClientRegistrationFactory
 			.create(definition(ClientAuthenticationMethod.PRIVATE_KEY_JWT, null), metadata());

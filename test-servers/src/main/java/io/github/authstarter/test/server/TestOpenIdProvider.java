@@ -294,12 +294,7 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return this provider
 	 */
 	public TestOpenIdProvider mutualTlsClient(String clientId, X509Certificate certificate, String jwkSetUrl) {
-		MutualTlsEndpoints endpoints = this.mutualTls;
-		if (endpoints == null) {
-			endpoints = new MutualTlsEndpoints();
-			this.mutualTls = endpoints;
-		}
-		endpoints.trust(clientId, certificate);
+		openMutualTls().trust(clientId, certificate);
 		this.mutualTlsClients.put(clientId, jwkSetUrl);
 		return this;
 	}
@@ -316,14 +311,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	 * @return this provider
 	 */
 	public TestOpenIdProvider mutualTlsCaClient(String clientId, X509Certificate certificate, X509Certificate issuer) {
+		openMutualTls().trust(clientId, issuer);
+		this.mutualTlsSubjects.put(clientId, certificate.getSubjectX500Principal().getName());
+		return this;
+	}
+
+	private synchronized MutualTlsEndpoints openMutualTls() {
 		MutualTlsEndpoints endpoints = this.mutualTls;
 		if (endpoints == null) {
 			endpoints = new MutualTlsEndpoints();
 			this.mutualTls = endpoints;
 		}
-		endpoints.trust(clientId, issuer);
-		this.mutualTlsSubjects.put(clientId, certificate.getSubjectX500Principal().getName());
-		return this;
+		return endpoints;
 	}
 
 	/** The subject DN of each {@code tls_client_auth} client, by client id. */

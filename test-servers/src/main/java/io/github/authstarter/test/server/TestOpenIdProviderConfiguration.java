@@ -82,6 +82,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -224,40 +225,34 @@ class TestOpenIdProviderConfiguration {
 			clients.add(jwtClient(client.build(), jwt));
 		}
 		provider.mutualTlsClients()
-			.forEach((id,
-					keys) -> clients.add(RegisteredClient.from(client.build())
-						.id(id)
-						.clientId(id)
-						.clientSecret(null)
-						.clientAuthenticationMethods((methods) -> {
-							methods.clear();
-							methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
-						})
-						.clientSettings(
-								ClientSettings.builder().requireAuthorizationConsent(false).jwkSetUrl(keys).build())
-						.tokenSettings(TokenSettings.withSettings(client.build().getTokenSettings().getSettings())
-							.x509CertificateBoundAccessTokens(true)
-							.build())
-						.build()));
+			.forEach((id, keys) -> clients.add(mutualTlsClient(client.build(), id,
+					ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH, ClientSettings.builder().jwkSetUrl(keys))));
 		provider.mutualTlsSubjects()
-			.forEach((id,
-					subject) -> clients.add(RegisteredClient.from(client.build())
-						.id(id)
-						.clientId(id)
-						.clientSecret(null)
-						.clientAuthenticationMethods((methods) -> {
-							methods.clear();
-							methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH);
-						})
-						.clientSettings(ClientSettings.builder()
-							.requireAuthorizationConsent(false)
-							.x509CertificateSubjectDN(subject)
-							.build())
-						.tokenSettings(TokenSettings.withSettings(client.build().getTokenSettings().getSettings())
-							.x509CertificateBoundAccessTokens(true)
-							.build())
-						.build()));
+			.forEach((id, subject) -> clients
+				.add(mutualTlsClient(client.build(), id, ClientAuthenticationMethod.TLS_CLIENT_AUTH,
+						ClientSettings.builder().x509CertificateSubjectDN(subject))));
 		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/**
+	 * A client like the main one that authenticates with its TLS certificate, its access
+	 * tokens bound to it (RFC 8705).
+	 */
+	private static RegisteredClient mutualTlsClient(RegisteredClient template, String id,
+			ClientAuthenticationMethod method, ClientSettings.Builder settings) {
+		return RegisteredClient.from(template)
+			.id(id)
+			.clientId(id)
+			.clientSecret(null)
+			.clientAuthenticationMethods((methods) -> {
+				methods.clear();
+				methods.add(method);
+			})
+			.clientSettings(settings.requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.withSettings(template.getTokenSettings().getSettings())
+				.x509CertificateBoundAccessTokens(true)
+				.build())
+			.build();
 	}
 
 	/** A client like the main one that authenticates with a signed JWT. */
@@ -615,9 +610,9 @@ class TestOpenIdProviderConfiguration {
 							setStatus(200);
 							setContentType("text/html;charset=UTF-8");
 							getWriter().write("<!DOCTYPE html><html><body onload=\"document.forms[0].submit()\">"
-									+ "<form method=\"post\" action=\"" + base + "\">"
-									+ "<input type=\"hidden\" name=\"response\" value=\"" + signed + "\"/>"
-									+ "</form></body></html>");
+									+ "<form method=\"post\" action=\"" + HtmlUtils.htmlEscape(base) + "\">"
+									+ "<input type=\"hidden\" name=\"response\" value=\"" + HtmlUtils.htmlEscape(signed)
+									+ "\"/>" + "</form></body></html>");
 							return;
 						}
 						super.sendRedirect(base + "?response=" + signed);
