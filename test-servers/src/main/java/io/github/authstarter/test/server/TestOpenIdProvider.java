@@ -175,6 +175,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private boolean reuseRefreshTokens = false;
 
+	private volatile boolean detectRefreshTokenReuse;
+
+	/** Refresh tokens already exchanged under rotation, by value, with their family. */
+	private final Map<String, String> retiredRefreshTokens = new ConcurrentHashMap<>();
+
+	private final AtomicInteger refreshTokenReuses = new AtomicInteger();
+
+	private final AtomicInteger revokedFamilies = new AtomicInteger();
+
 	private ConfigurableApplicationContext context;
 
 	private TestOpenIdProvider(int port) {
@@ -1221,6 +1230,55 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	boolean reuseRefreshTokens() {
 		return this.reuseRefreshTokens;
+	}
+
+	/**
+	 * Revokes a refresh token's whole family (its authorization, with the current access
+	 * and refresh tokens) when a refresh token already exchanged under rotation is
+	 * presented again, as Keycloak and Okta do. Reuses are counted either way.
+	 * @param detect whether a reuse revokes the family
+	 * @return this provider
+	 */
+	public TestOpenIdProvider detectRefreshTokenReuse(boolean detect) {
+		this.detectRefreshTokenReuse = detect;
+		return this;
+	}
+
+	boolean detectsRefreshTokenReuse() {
+		return this.detectRefreshTokenReuse;
+	}
+
+	/**
+	 * How many times a refresh token already exchanged under rotation was presented
+	 * again.
+	 * @return the count
+	 */
+	public int refreshTokenReuses() {
+		return this.refreshTokenReuses.get();
+	}
+
+	/**
+	 * How many token families a reuse revoked.
+	 * @return the count
+	 */
+	public int revokedFamilies() {
+		return this.revokedFamilies.get();
+	}
+
+	AtomicInteger refreshTokenReuseCounter() {
+		return this.refreshTokenReuses;
+	}
+
+	AtomicInteger revokedFamilyCounter() {
+		return this.revokedFamilies;
+	}
+
+	@Nullable String retiredRefreshTokenFamily(String refreshToken) {
+		return this.retiredRefreshTokens.get(refreshToken);
+	}
+
+	void retireRefreshToken(String refreshToken, String family) {
+		this.retiredRefreshTokens.put(refreshToken, family);
 	}
 
 	Set<String> registrationIdSet() {

@@ -134,6 +134,8 @@ class TestOpenIdProviderConfiguration {
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
 			// request objects first: what the counters and SAS see is what they carried
 			.addFilterBefore(new RequestObjectFilter(provider, clients), SecurityContextHolderFilter.class)
+			// a reused refresh token never reaches the token endpoint
+			.addFilterBefore(new RefreshTokenReuseFilter(provider), SecurityContextHolderFilter.class)
 			.addFilterBefore(new RefreshGrantCounter(provider), SecurityContextHolderFilter.class);
 		return http.build();
 	}

@@ -1,0 +1,67 @@
+package io.github.authstarter.test.server;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refresh-token reuse detection, as Keycloak and Okta do it under rotation: a refresh
+ * token that was already exchanged for a new one, presented again, is a sign that it
+ * leaked (or that a client raced itself), so the whole family (the authorization it
+ * belongs to, with its current tokens) is revoked. Every reuse is counted, and every
+ * family revoked, so a test can prove a client never reuses one.
+ */
+final class RefreshTokenReuseFilter extends OncePerRequestFilter {
+
+	private final TestOpenIdProvider provider;
+
+	RefreshTokenReuseFilter(TestOpenIdProvider provider) {
+		this.provider = provider;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !("POST".equals(request.getMethod()) && request.getRequestURI().equals("/oauth2/token")
+				&& "refresh_token".equals(request.getParameter("grant_type")));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String presented = request.getParameter("refresh_token");
+		if (presented == null || this.provider.reuseRefreshTokens()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		OAuth2AuthorizationService authorizations = this.provider.authorizations();
+		String family = this.provider.retiredRefreshTokenFamily(presented);
+		if (family != null) {
+			this.provider.refreshTokenReuseCounter().incrementAndGet();
+			OAuth2Authorization current = authorizations.findById(family);
+			if (this.provider.detectsRefreshTokenReuse() && current != null) {
+				authorizations.remove(current);
+				this.provider.revokedFamilyCounter().incrementAndGet();
+			}
+			response.setStatus(400);
+			response.setContentType("application/json");
+			response.getWriter()
+				.write("{\"error\":\"invalid_grant\",\"error_description\":\"the refresh token was used before\"}");
+			return;
+		}
+		OAuth2Authorization authorization = authorizations.findByToken(presented, OAuth2TokenType.REFRESH_TOKEN);
+		chain.doFilter(request, response);
+		if (response.getStatus() == 200 && authorization != null) {
+			// rotated: this one is spent from now on
+			this.provider.retireRefreshToken(presented, authorization.getId());
+		}
+	}
+
+}
