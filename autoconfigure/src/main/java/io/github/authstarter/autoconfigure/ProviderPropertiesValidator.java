@@ -31,7 +31,8 @@ final class ProviderPropertiesValidator {
 			"client_secret_jwt", "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
 
 	private static final Set<String> PROTOCOL_PARAMETERS = Set.of("response_type", "client_id", "redirect_uri", "scope",
-			"state", "nonce", "code_challenge", "code_challenge_method", "response_mode");
+			"state", "nonce", "code_challenge", "code_challenge_method", "response_mode", "request", "request_uri",
+			"dpop_jkt");
 
 	private static final Map<String, Set<ProviderPreset>> PRESET_SETTINGS = Map.of("tenant",
 			Set.of(ProviderPreset.MICROSOFT), "domain", Set.of(ProviderPreset.OKTA, ProviderPreset.AUTH0), "realm",

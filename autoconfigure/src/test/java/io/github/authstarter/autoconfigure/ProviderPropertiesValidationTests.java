@@ -80,6 +80,9 @@ class ProviderPropertiesValidationTests {
 				bad("auth.providers.google.client-authentication-method", "would never be sent", "google", "client-id",
 						"c", "client-secret", "s", "client-authentication-method", "none"),
 				bad("auth.providers.google.pkce", "public client", "google", "client-id", "c", "pkce", "false"),
+				// a request object of one's own would make PAR push nothing else
+				bad("auth.providers.google.authorization-params.request", "set by the login flow", "google",
+						"client-id", "c", "client-secret", "s", "authorization-params.request", "eyJ.x.y"),
 				bad("auth.providers.google.authorization-params.state", "set by the login flow", "google", "client-id",
 						"c", "authorization-params.state", "fixed"),
 				bad("auth.providers.corp.issuer-uri", "absolute http or https URL", "corp", "client-id", "c",
