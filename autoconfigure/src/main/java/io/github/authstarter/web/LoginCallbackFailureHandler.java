@@ -109,6 +109,7 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 		}
 		if (unreachable(exception)) {
 			logger.warn("Login failed for provider '" + provider + "': provider_unavailable");
+			response.setHeader("Retry-After", "5");
 			respond(request, response,
 					new AuthError(503, "provider_unavailable", PageTexts.of(request).provider(request, provider)
 							+ " cannot be reached. Please try again in a moment.", provider));

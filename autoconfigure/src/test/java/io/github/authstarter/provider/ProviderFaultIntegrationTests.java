@@ -83,6 +83,9 @@ class ProviderFaultIntegrationTests {
 			}
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 			assertThat(answer.statusCode()).isEqualTo(503);
+			// a 503 says when to come back, as every other 503 of the starter does (the
+			// chaos soak found this one without)
+			assertThat(answer.headers().firstValue("Retry-After")).isPresent();
 			assertThat(answer.body()).contains("provider_unavailable").contains("The sign-in provider Test");
 			assertThat(browser.cookie("SESSION")).isNull();
 		}
