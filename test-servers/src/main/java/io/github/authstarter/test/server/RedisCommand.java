@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
  * Sends one inline command to a loopback Redis and returns its reply (a status or error
  * line, or a bulk string's text), without a client library.
  */
-final class RedisCommand {
+public final class RedisCommand {
 
 	private RedisCommand() {
 	}
@@ -55,7 +57,13 @@ final class RedisCommand {
 		}
 	}
 
-	static String send(int port, String command) {
+	/**
+	 * Sends one inline command and reads its reply.
+	 * @param port the loopback port
+	 * @param command the command line, such as {@code INFO replication}
+	 * @return a status or error line, or a bulk string's text
+	 */
+	public static String send(int port, String command) {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
@@ -69,6 +77,39 @@ final class RedisCommand {
 				return new String(text, StandardCharsets.UTF_8);
 			}
 			return line;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sends inline commands on one connection, as one client, and reads a reply to each:
+	 * for the commands whose meaning depends on the client, such as {@code WAIT} after a
+	 * write.
+	 * @param port the loopback port
+	 * @param commands the command lines
+	 * @return the replies, each a status, error or integer line or a bulk string's text
+	 */
+	public static List<String> sendAll(int port, String... commands) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			List<String> replies = new ArrayList<>();
+			for (String command : commands) {
+				out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				String line = readLine(in);
+				if (line.startsWith("$") && !line.equals("$-1")) {
+					byte[] text = in.readNBytes(Integer.parseInt(line.substring(1)) + 2);
+					replies.add(new String(text, 0, text.length - 2, StandardCharsets.UTF_8));
+				}
+				else {
+					replies.add(line);
+				}
+			}
+			return replies;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

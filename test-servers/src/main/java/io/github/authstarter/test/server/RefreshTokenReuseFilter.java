@@ -1,6 +1,7 @@
 package io.github.authstarter.test.server;
 
 import java.io.IOException;
+import java.time.Instant;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,10 +43,11 @@ final class RefreshTokenReuseFilter extends OncePerRequestFilter {
 			return;
 		}
 		OAuth2AuthorizationService authorizations = this.provider.authorizations();
-		String family = this.provider.retiredRefreshTokenFamily(presented);
-		if (family != null) {
+		TestOpenIdProvider.Retired retired = this.provider.retiredRefreshToken(presented);
+		if (retired != null) {
 			this.provider.refreshTokenReuseCounter().incrementAndGet();
-			OAuth2Authorization current = authorizations.findById(family);
+			this.provider.logReuse(retired);
+			OAuth2Authorization current = authorizations.findById(retired.family());
 			if (this.provider.detectsRefreshTokenReuse() && current != null) {
 				authorizations.remove(current);
 				this.provider.revokedFamilyCounter().incrementAndGet();
@@ -56,11 +58,14 @@ final class RefreshTokenReuseFilter extends OncePerRequestFilter {
 				.write("{\"error\":\"invalid_grant\",\"error_description\":\"the refresh token was used before\"}");
 			return;
 		}
+		Instant received = Instant.now();
 		OAuth2Authorization authorization = authorizations.findByToken(presented, OAuth2TokenType.REFRESH_TOKEN);
 		chain.doFilter(request, response);
 		if (response.getStatus() == 200 && authorization != null) {
 			// rotated: this one is spent from now on
-			this.provider.retireRefreshToken(presented, authorization.getId());
+			this.provider.retireRefreshToken(presented, authorization.getId(), authorization.getPrincipalName(),
+					received);
+			this.provider.countRefreshGrant(authorization);
 		}
 	}
 

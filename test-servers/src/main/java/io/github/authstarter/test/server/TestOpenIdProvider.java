@@ -48,7 +48,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
@@ -177,12 +179,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private volatile boolean detectRefreshTokenReuse;
 
-	/** Refresh tokens already exchanged under rotation, by value, with their family. */
-	private final Map<String, String> retiredRefreshTokens = new ConcurrentHashMap<>();
+	/** Refresh tokens already exchanged under rotation, by value. */
+	private final Map<String, Retired> retiredRefreshTokens = new ConcurrentHashMap<>();
+
+	private final List<RefreshTokenReuse> refreshTokenReuseLog = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger refreshTokenReuses = new AtomicInteger();
 
 	private final AtomicInteger revokedFamilies = new AtomicInteger();
+
+	private volatile Duration refreshWindow = Duration.ZERO;
+
+	private final AtomicInteger earlyRefreshGrants = new AtomicInteger();
 
 	private ConfigurableApplicationContext context;
 
@@ -1265,6 +1273,37 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.revokedFamilies.get();
 	}
 
+	/**
+	 * Sets how long before its access token expires a refresh counts as due (the client's
+	 * refresh skew, plus slack); a refresh granted earlier than that is counted as
+	 * {@linkplain #earlyRefreshGrants() early}. Zero (the default) counts every grant
+	 * before expiry as early.
+	 * @param window the window before expiry
+	 * @return this provider
+	 */
+	public TestOpenIdProvider refreshWindow(Duration window) {
+		this.refreshWindow = window;
+		return this;
+	}
+
+	/**
+	 * How many refresh grants (with rotation) replaced an access token that still had
+	 * more than the {@linkplain #refreshWindow(Duration) refresh window} to live: forced
+	 * refreshes, or a client refreshing when it need not.
+	 * @return the count
+	 */
+	public int earlyRefreshGrants() {
+		return this.earlyRefreshGrants.get();
+	}
+
+	void countRefreshGrant(OAuth2Authorization replaced) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = replaced.getAccessToken();
+		Instant expiresAt = (accessToken != null) ? accessToken.getToken().getExpiresAt() : null;
+		if (expiresAt != null && Instant.now().plus(this.refreshWindow).isBefore(expiresAt)) {
+			this.earlyRefreshGrants.incrementAndGet();
+		}
+	}
+
 	AtomicInteger refreshTokenReuseCounter() {
 		return this.refreshTokenReuses;
 	}
@@ -1273,12 +1312,28 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.revokedFamilies;
 	}
 
-	@Nullable String retiredRefreshTokenFamily(String refreshToken) {
+	@Nullable Retired retiredRefreshToken(String refreshToken) {
 		return this.retiredRefreshTokens.get(refreshToken);
 	}
 
-	void retireRefreshToken(String refreshToken, String family) {
-		this.retiredRefreshTokens.put(refreshToken, family);
+	void retireRefreshToken(String refreshToken, String family, String username, Instant received) {
+		this.retiredRefreshTokens.put(refreshToken, new Retired(family, username, received, Instant.now()));
+	}
+
+	void logReuse(Retired retired) {
+		this.refreshTokenReuseLog
+			.add(new RefreshTokenReuse(retired.username(), retired.received(), retired.at(), Instant.now()));
+	}
+
+	/**
+	 * Every reuse of a refresh token already exchanged under rotation: whose it was, when
+	 * the grant that retired it arrived and was answered, and when it was presented
+	 * again. A reuse whose retiring grant was in flight when the client that sent it died
+	 * is the crash's doing: the new tokens existed only in the dead process.
+	 * @return the reuses, oldest first
+	 */
+	public List<RefreshTokenReuse> refreshTokenReuseLog() {
+		return List.copyOf(this.refreshTokenReuseLog);
 	}
 
 	Set<String> registrationIdSet() {
@@ -1304,6 +1359,20 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	}
 
 	record JwtClient(String clientId, String method, String jwkSetUrlOrSecret, String algorithm) {
+	}
+
+	/**
+	 * One reuse of a retired refresh token.
+	 *
+	 * @param username whose token it was
+	 * @param grantReceivedAt when the grant that retired it arrived
+	 * @param retiredAt when that grant was answered
+	 * @param presentedAt when it was presented again
+	 */
+	public record RefreshTokenReuse(String username, Instant grantReceivedAt, Instant retiredAt, Instant presentedAt) {
+	}
+
+	record Retired(String family, String username, Instant received, Instant at) {
 	}
 
 }

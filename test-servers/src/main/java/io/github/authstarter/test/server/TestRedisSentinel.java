@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -24,9 +27,16 @@ public final class TestRedisSentinel implements AutoCloseable {
 	/** The name the sentinels monitor the master by. */
 	public static final String MASTER_NAME = "mymaster";
 
+	private static final Pattern MASTER_ADDRESS = Pattern.compile("master0:[^\\r\\n]*address=[^:]+:(\\d+)");
+
 	private final String executable;
 
 	private final List<Process> processes = new ArrayList<>();
+
+	/** The data nodes' processes by port, for the faults that kill and restart them. */
+	private final Map<Integer, Process> nodes = new ConcurrentHashMap<>();
+
+	private final @Nullable Path logDirectory;
 
 	private int masterPort;
 
@@ -34,8 +44,9 @@ public final class TestRedisSentinel implements AutoCloseable {
 
 	private final List<Integer> sentinelPorts = new ArrayList<>();
 
-	private TestRedisSentinel(String executable) {
+	private TestRedisSentinel(String executable, @Nullable Path logDirectory) {
 		this.executable = executable;
+		this.logDirectory = logDirectory;
 	}
 
 	/**
@@ -53,11 +64,23 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * @throws IllegalStateException when this machine has no {@code redis-server}
 	 */
 	public static TestRedisSentinel start() {
+		return start(null);
+	}
+
+	/**
+	 * Starts the master, the replica and the sentinels, each writing its log to a file of
+	 * its own in {@code logDirectory}, and waits until the sentinels know the replica and
+	 * each other.
+	 * @param logDirectory where the processes' logs go, or {@code null} to discard them
+	 * @return the running setup
+	 * @throws IllegalStateException when this machine has no {@code redis-server}
+	 */
+	public static TestRedisSentinel start(@Nullable Path logDirectory) {
 		String executable = executable();
 		if (executable == null) {
 			throw new IllegalStateException("Redis Sentinel tests need redis-server on the PATH");
 		}
-		TestRedisSentinel sentinel = new TestRedisSentinel(executable);
+		TestRedisSentinel sentinel = new TestRedisSentinel(executable, logDirectory);
 		try {
 			sentinel.startAll();
 			return sentinel;
@@ -89,7 +112,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			process(List.of(this.executable, config.toString(), "--sentinel"));
+			process(List.of(this.executable, config.toString(), "--sentinel"), "sentinel-" + port);
 			this.sentinelPorts.add(port);
 			TestRedis.awaitPong(port);
 		}
@@ -122,7 +145,7 @@ public final class TestRedisSentinel implements AutoCloseable {
 	 * Stops the master's process, as a crash would.
 	 */
 	public void stopMaster() {
-		this.processes.get(0).destroyForcibly();
+		kill(this.masterPort);
 	}
 
 	/**
@@ -147,19 +170,71 @@ public final class TestRedisSentinel implements AutoCloseable {
 		throw new IllegalStateException("The sentinels did not promote the replica");
 	}
 
+	/**
+	 * The port of the node the sentinels name as master now.
+	 * @return the port
+	 */
+	public int masterPort() {
+		// INFO sentinel: master0:name=mymaster,status=ok,address=127.0.0.1:port,...
+		String info = RedisCommand.send(this.sentinelPorts.get(0), "INFO sentinel");
+		Matcher address = MASTER_ADDRESS.matcher(info);
+		if (!address.find()) {
+			throw new IllegalStateException("The sentinels name no master: " + info);
+		}
+		return Integer.parseInt(address.group(1));
+	}
+
+	/**
+	 * The ports of the data nodes (master and replica), whichever is master now.
+	 * @return the ports
+	 */
+	public List<Integer> nodePorts() {
+		return List.of(this.masterPort, this.replicaPort);
+	}
+
+	/**
+	 * Kills a data node's process ({@code SIGKILL}), as a crash would.
+	 * @param port the node's port
+	 */
+	public void kill(int port) {
+		Process process = this.nodes.remove(port);
+		if (process != null) {
+			process.destroyForcibly();
+			try {
+				process.waitFor();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Starts a killed data node again, empty, as a replica of the current master, as an
+	 * operator brings a failed master back.
+	 * @param port the node's port
+	 */
+	public void restartAsReplica(int port) {
+		server(port, "--replicaof", "127.0.0.1", String.valueOf(masterPort()));
+	}
+
 	private void server(int port, String... more) {
 		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(port), "--bind",
 				"127.0.0.1", "--dir", directory().toString(), "--save", "", "--appendonly", "no"));
 		command.addAll(List.of(more));
-		process(command);
+		this.nodes.put(port, process(command, "redis-" + port));
 		TestRedis.awaitPong(port);
 	}
 
-	private void process(List<String> command) {
+	private Process process(List<String> command, String name) {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.redirectOutput((this.logDirectory != null)
+				? ProcessBuilder.Redirect.appendTo(this.logDirectory.resolve(name + ".log").toFile())
+				: ProcessBuilder.Redirect.DISCARD);
 		try {
-			this.processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start());
+			Process process = builder.start();
+			this.processes.add(process);
+			return process;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
