@@ -8,6 +8,13 @@
 #                                          signed in under async-profiler, without the session cache
 #                                          and with it; writes benchmarks/PROFILE.md and the flame
 #                                          graphs benchmarks/profiles/*-flame.html
+#   benchmarks/run.sh ChaosSoak --minutes N [--users N]
+#                                          N minutes (default 60) of N virtual users (default 200)
+#                                          against 3 instances, Redis Sentinel and the provider, each
+#                                          its own process, while faults hit them; prints one line per
+#                                          invariant, exits non-zero when one is broken, and writes
+#                                          its section of benchmarks/RESULTS.md and
+#                                          benchmarks/chaos-soak.png (needs redis-server on the PATH)
 # Extra arguments go to Maven. Needs only a JDK (Redis: redis-server on the PATH, else the
 # embedded binary; the OpenID Provider runs in the JVM). The comparison takes about 5 minutes
 # on 2 cores.
@@ -20,6 +27,26 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
 fi
 if [ "$scenario" = "profile" ]; then
   scenario=ProfileBenchmark
+fi
+maven_args=()
+if [ "$scenario" = "ChaosSoak" ]; then
+  scenario=ChaosSoakBenchmark
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --minutes) maven_args+=("-Dchaos.minutes=$2"); shift 2 ;;
+      --users) maven_args+=("-Dchaos.users=$2"); shift 2 ;;
+      *) maven_args+=("$1"); shift ;;
+    esac
+  done
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing: redis-server (the soak's Sentinel setup needs real processes)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1; }
+    fi
+    command -v redis-server >/dev/null 2>&1 || { echo "The chaos soak needs redis-server on the PATH (Debian: apt-get install redis-server)"; exit 2; }
+  fi
+  set -- "${maven_args[@]+"${maven_args[@]}"}"
 fi
 # the load generator runs as a process of its own: Debian's wrk, installed when missing
 if ! command -v wrk >/dev/null 2>&1; then

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.github.authstarter.benchmarks.chaos.SoakReport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,6 +109,8 @@ final class Results {
 	}
 
 	void write(Path file, int rounds) throws IOException {
+		// the chaos soak's section is written by its own run
+		String soak = SoakReport.kept(file);
 		String machine = Runtime.getRuntime().availableProcessors() + " cores, "
 				+ (((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 30)
 				+ " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
@@ -129,7 +132,8 @@ final class Results {
 				described in [`README.md`](README.md).
 
 				%s
-				%s""".formatted(LocalDate.now(), machine, rounds, Wrk.description(), table(), notesSection()));
+				%s""".formatted(LocalDate.now(), machine, rounds, Wrk.description(), table(), notesSection())
+				+ (soak.isEmpty() ? "" : "\n" + soak));
 	}
 
 	private String notesSection() {

@@ -1,0 +1,48 @@
+package io.github.authstarter.benchmarks.chaos;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.github.authstarter.test.server.RedisCommand;
+import io.github.authstarter.test.server.TestRedisSentinel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where Redis holds a session: each data node's role and whether it has the session's
+ * key, so an event such as a logout not seen says whether the session was never deleted
+ * or an instance read it from elsewhere.
+ */
+final class SessionWhereabouts {
+
+	private SessionWhereabouts() {
+	}
+
+	static String of(TestRedisSentinel redis, @Nullable String cookie) {
+		if (cookie == null) {
+			return "no session cookie";
+		}
+		String key = "spring:session:sessions:"
+				+ new String(Base64.getDecoder().decode(cookie), StandardCharsets.ISO_8859_1);
+		StringBuilder where = new StringBuilder();
+		for (int port : redis.nodePorts()) {
+			String role;
+			String exists;
+			try {
+				role = RedisCommand.send(port, "INFO replication").contains("role:master") ? "master" : "replica";
+				exists = RedisCommand.send(port, "EXISTS " + key).equals(":1") ? "key" : "no key";
+			}
+			catch (RuntimeException ex) {
+				role = "down";
+				exists = "-";
+			}
+			where.append((where.length() > 0) ? "; " : "")
+				.append(role)
+				.append(' ')
+				.append(port)
+				.append(": ")
+				.append(exists);
+		}
+		return where.toString();
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.github.authstarter.benchmarks.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import com.sun.management.OperatingSystemMXBean;
+
+/**
+ * The soak's RESULTS section: the settings, one row per invariant and the figures, with
+ * the timeline plot beside it. It lives between two markers in {@code RESULTS.md}, which
+ * the comparison keeps when it rewrites the rest.
+ */
+public final class SoakReport {
+
+	static final String BEGIN = "<!-- chaos-soak:begin -->";
+
+	static final String END = "<!-- chaos-soak:end -->";
+
+	private SoakReport() {
+	}
+
+	/**
+	 * Prints one line per invariant, and writes the timeline plot and the RESULTS
+	 * section.
+	 * @param verdict the run's verdict
+	 * @param options what ran
+	 * @param results the RESULTS file to put the section in
+	 * @param plot the PNG file, beside the RESULTS file
+	 */
+	public static void publish(Verdict verdict, ChaosSoak.Options options, Path results, Path plot) {
+		System.out.println();
+		System.out.println("Chaos soak, " + options.users() + " virtual users, " + options.seconds() + " s:");
+		verdict.lines().forEach(System.out::println);
+		TimelinePlot.write(verdict.ledger(), verdict.elapsed(), plot);
+		write(results, section(verdict, options, plot.getFileName().toString()));
+		System.out.println("Written to " + results.toAbsolutePath() + " and " + plot.toAbsolutePath());
+	}
+
+	static String section(Verdict verdict, ChaosSoak.Options options, String plot) {
+		StringBuilder text = new StringBuilder();
+		text.append(BEGIN).append("\n## Chaos soak\n\n");
+		text.append("Written by `benchmarks/run.sh ChaosSoak --minutes %s` on %s (%s): %d virtual users against 3 "
+			.formatted(minutes(options.seconds()), LocalDate.now(), machine(), options.users()));
+		text.append("""
+				instances (each a JVM of its own, `-Xmx128m`), Redis with Sentinel (master, replica, 3
+				sentinels: 5 processes), the test OpenID Provider in a JVM of its own (20 s access tokens,
+				refresh-token rotation with reuse detection) and a downstream API that checks every token.
+				A fault about every %d s with jitter, in turn: `kill -9` of an instance and its restart,
+				`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as
+				replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 3 to 5 s while it
+				holds a session's refresh lock with its grant in flight. A fault window lasts until the
+				system is whole again; a 503 or an unanswered request counts as inside it up to %.0f s later.
+				What each invariant means: [`README.md`](README.md#chaos-soak).
+
+				| invariant | verdict | figures |
+				|---|---|---|
+				""".formatted(options.spacingSeconds(), FaultWindow.GRACE_SECONDS));
+		for (Verdict.Invariant invariant : verdict.invariants()) {
+			text.append("| %s | %s | %s |\n".formatted(invariant.name(), invariant.holds() ? "holds" : "**broken**",
+					invariant.details().replace("|", "\\|")));
+		}
+		text.append("\n| figure | value |\n|---|---|\n");
+		for (String[] row : verdict.figures()) {
+			text.append("| %s | %s |\n".formatted(row[0], row[1]));
+		}
+		text.append("\nFaults, in seconds since the load started:\n\n");
+		for (FaultWindow window : verdict.ledger().faults()) {
+			text.append("- %.0f–%.0f s: %s (%s)%s\n".formatted(window.start(), window.end(), window.kind().label(),
+					window.detail(), (window.kind() == FaultWindow.Fault.REDIS_MASTER_KILLED)
+							? ", %d bytes the promoted replica never had".formatted(window.lostBytes()) : ""));
+		}
+		text.append("\n![The soak's timeline](").append(plot).append(")\n").append(END).append("\n");
+		return text.toString();
+	}
+
+	/**
+	 * Puts the section into a RESULTS file, in place of the previous one.
+	 * @param file the file
+	 * @param section the new section
+	 */
+	static void write(Path file, String section) {
+		try {
+			String current = Files.exists(file) ? Files.readString(file) : "";
+			Files.writeString(file, withoutSection(current).stripTrailing() + "\n\n" + section);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The soak's section of a RESULTS file, for the comparison to keep when it rewrites
+	 * the file.
+	 * @param file the file
+	 * @return the section with its markers, or {@code ""}
+	 */
+	public static String kept(Path file) {
+		try {
+			if (!Files.exists(file)) {
+				return "";
+			}
+			String current = Files.readString(file);
+			int begin = current.indexOf(BEGIN);
+			int end = current.indexOf(END);
+			return (begin >= 0 && end > begin) ? current.substring(begin, end + END.length()) + "\n" : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String withoutSection(String text) {
+		int begin = text.indexOf(BEGIN);
+		int end = text.indexOf(END);
+		return (begin >= 0 && end > begin) ? text.substring(0, begin) + text.substring(end + END.length()) : text;
+	}
+
+	private static String minutes(int seconds) {
+		return (seconds % 60 == 0) ? String.valueOf(seconds / 60) : "%.1f".formatted(seconds / 60.0);
+	}
+
+	private static String machine() {
+		return Runtime.getRuntime().availableProcessors() + " cores, "
+				+ (((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 30)
+				+ " GiB, Java " + System.getProperty("java.version");
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.github.authstarter.benchmarks.chaos;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import io.github.authstarter.benchmarks.chaos.Ledger.Kind;
+import io.github.authstarter.test.server.Browser;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One user of the load, looping with random think times: signs in (each hop on a random
+ * instance), browses pages and JSON endpoints (some as a page's parallel calls, each to
+ * another instance), calls the downstream API, forces a refresh, signs in on a second
+ * device and ends it from the first, signs out, and is signed out by the provider's
+ * back-channel logout. Whatever signs it out, it checks that no instance still serves the
+ * session a second later; a signed-in request answered as signed out that it did not
+ * cause is a lost session.
+ */
+final class VirtualUser implements Runnable {
+
+	private final String username;
+
+	private final ChaosSystem system;
+
+	private final Ledger ledger;
+
+	private final BooleanSupplier running;
+
+	private final LoginWalk walk;
+
+	private final Executor calls;
+
+	/** The mean think time: each pause is between half and one and a half of it. */
+	private final long thinkMillis;
+
+	private @Nullable Browser device;
+
+	private @Nullable Browser second;
+
+	VirtualUser(String username, ChaosSystem system, Ledger ledger, BooleanSupplier running, Executor calls,
+			long thinkMillis) {
+		this.username = username;
+		this.thinkMillis = thinkMillis;
+		this.calls = calls;
+		this.system = system;
+		this.ledger = ledger;
+		this.running = running;
+		this.walk = new LoginWalk(system, ledger);
+	}
+
+	@Override
+	public void run() {
+		// users arrive over the first seconds, not all at once
+		ChaosSystem.sleep(ThreadLocalRandom.current().nextLong(5000 + this.thinkMillis));
+		while (this.running.getAsBoolean()) {
+			try {
+				step();
+			}
+			catch (RuntimeException ex) {
+				this.ledger.count("virtual user errors: " + ex.getClass().getSimpleName());
+				this.device = null;
+				this.second = null;
+			}
+			ChaosSystem.sleep(this.thinkMillis / 2 + ThreadLocalRandom.current().nextLong(this.thinkMillis + 1));
+		}
+	}
+
+	private void step() {
+		Browser signedIn = this.device;
+		if (signedIn == null) {
+			this.device = this.walk.signIn(this.username, "logins");
+			return;
+		}
+		int roll = ThreadLocalRandom.current().nextInt(100);
+		if (roll < 15) {
+			use(signedIn, "/hello", false);
+		}
+		else if (roll < 30) {
+			burst(signedIn);
+		}
+		else if (roll < 45) {
+			use(signedIn, "/auth/user", true);
+		}
+		else if (roll < 55) {
+			use(signedIn, "/api/token", true);
+		}
+		else if (roll < 75) {
+			use(signedIn, "/api/downstream", true);
+		}
+		else if (roll < 81) {
+			forceRefresh(signedIn);
+		}
+		else if (roll < 86) {
+			useSecondDevice();
+		}
+		else if (roll < 90) {
+			endOtherSessions(signedIn);
+		}
+		else if (roll < 95) {
+			signOut(signedIn);
+		}
+		else {
+			backChannelLogout();
+		}
+	}
+
+	/** A signed-in request; a signed-out answer is a lost session. */
+	private void use(Browser browser, String path, boolean json) {
+		int instance = this.system.anyUp();
+		HttpResponse<String> answer = this.walk.send(browser, instance, "GET", path, json);
+		if (answer == null) {
+			return;
+		}
+		int status = answer.statusCode();
+		if (status == 200) {
+			this.ledger.count("signed-in requests");
+			if (path.equals("/api/downstream")) {
+				this.ledger.count("downstream calls");
+			}
+		}
+		else if (status == 401 || (status == 302 && Browser.location(answer).contains("/auth/login"))) {
+			lost(browser, path + " on instance " + instance);
+		}
+		else if (status != 503) {
+			this.ledger.count("unexpected answers: " + status + " " + path);
+		}
+	}
+
+	/**
+	 * A page that fires its calls at once, each to a random instance: when the token is
+	 * due, they race to refresh it, and only one may.
+	 */
+	private void burst(Browser browser) {
+		CompletableFuture<?>[] calls = Stream.of("/api/token", "/api/downstream", "/auth/user")
+			.map((path) -> CompletableFuture.runAsync(() -> use(browser, path, true), this.calls))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(calls).join();
+		this.ledger.count("bursts of 3 parallel calls");
+	}
+
+	private void forceRefresh(Browser browser) {
+		int instance = this.system.anyUp();
+		this.ledger.count("forced refreshes sent");
+		HttpResponse<String> answer = this.walk.send(browser, instance, "POST", "/auth/refresh", true);
+		if (answer == null) {
+			return;
+		}
+		if (answer.statusCode() == 200) {
+			this.ledger.count("forced refreshes");
+		}
+		else if (answer.statusCode() == 401) {
+			lost(browser, "POST /auth/refresh on instance " + instance + ": " + answer.body());
+		}
+		else if (answer.statusCode() != 503) {
+			this.ledger.count("unexpected answers: " + answer.statusCode() + " /auth/refresh");
+		}
+	}
+
+	private void useSecondDevice() {
+		Browser other = this.second;
+		if (other == null) {
+			this.second = this.walk.signIn(this.username, "second-device logins");
+		}
+		else {
+			use(other, "/hello", false);
+		}
+	}
+
+	private void endOtherSessions(Browser browser) {
+		Browser other = this.second;
+		if (other == null) {
+			use(browser, "/auth/sessions", true);
+			return;
+		}
+		HttpResponse<String> answer = this.walk.send(browser, this.system.anyUp(), "POST", "/auth/sessions/others/end",
+				true);
+		if (answer != null && answer.statusCode() == 200) {
+			this.ledger.count("other sessions ended");
+			this.walk.awaitSignedOut(other, "end other sessions");
+			this.second = null;
+		}
+	}
+
+	private void signOut(Browser browser) {
+		HttpResponse<String> answer = this.walk.send(browser, this.system.anyUp(), "POST", "/auth/logout", false);
+		if (answer != null && answer.statusCode() == 302) {
+			this.ledger.count("logouts");
+			this.walk.awaitSignedOut(browser, "logout");
+			this.device = null;
+		}
+	}
+
+	private void backChannelLogout() {
+		int instance = this.system.anyUp();
+		double sent = this.ledger.now();
+		String[] answer = this.system
+			.control("POST", "/backchannel?sub=" + this.username + "&target=" + this.system.url(instance))
+			.split(" ");
+		int status = answer[0].isEmpty() ? 0 : Integer.parseInt(answer[0]);
+		if (status == 0) {
+			this.ledger.noAnswer("POST /auth/backchannel-logout on instance " + instance);
+			return;
+		}
+		this.ledger.answer("POST /auth/backchannel-logout", status, answer.length > 1, sent);
+		if (status != 200) {
+			this.ledger.count("back-channel logouts refused: " + status);
+			return;
+		}
+		this.ledger.count("back-channel logouts");
+		for (Browser browser : new Browser[] { this.device, this.second }) {
+			if (browser != null) {
+				this.walk.awaitSignedOut(browser, "back-channel logout via instance " + instance);
+			}
+		}
+		this.device = null;
+		this.second = null;
+	}
+
+	private synchronized void lost(Browser browser, String where) {
+		if (browser != this.device && browser != this.second) {
+			// another call of the same burst saw it first
+			return;
+		}
+		this.ledger.event(Kind.SESSION_LOST, this.username + ": " + where);
+		if (browser == this.device) {
+			this.device = null;
+		}
+		else {
+			this.second = null;
+		}
+	}
+
+}
