@@ -56,7 +56,17 @@ final class ForwardingErrorResponder implements AuthErrorResponder {
 			logger.warn("The error page " + this.path + " failed (" + ex.getClass().getSimpleName()
 					+ "): the starter's page answered " + error.error());
 			if (!response.isCommitted()) {
+				// the headers set for this error (Retry-After, Cache-Control: no-store)
+				// still hold for the starter's own page
+				String retryAfter = response.getHeader("Retry-After");
+				String cacheControl = response.getHeader("Cache-Control");
 				response.reset();
+				if (retryAfter != null) {
+					response.setHeader("Retry-After", retryAfter);
+				}
+				if (cacheControl != null) {
+					response.setHeader("Cache-Control", cacheControl);
+				}
 				ErrorResponseWriter.STANDARD.respond(request, response, error);
 			}
 		}

@@ -72,6 +72,27 @@ class ForwardingErrorResponderTests {
 
 	@Test
 	void respondWhenThePageThrowsThenTheStartersPage() throws IOException {
+		MockHttpServletRequest request = failingPage();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.responder.respond(request, response, EXPIRED);
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentAsString()).contains("<h1>Sign-in problem</h1>", "Expired.");
+	}
+
+	@Test
+	void respondWhenThePageThrowsThenTheStartersPageKeepsTheErrorsHeaders() throws IOException {
+		MockHttpServletRequest request = failingPage();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("Retry-After", "5");
+		response.setHeader("Cache-Control", "no-store");
+		this.responder.respond(request, response,
+				new AuthError(503, "provider_unavailable", "Google cannot be reached.", "google"));
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+	}
+
+	private static MockHttpServletRequest failingPage() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/login/oauth2/code/google") {
 
 			@Override
@@ -92,10 +113,7 @@ class ForwardingErrorResponderTests {
 
 		};
 		request.addHeader("Accept", "text/html");
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.responder.respond(request, response, EXPIRED);
-		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat(response.getContentAsString()).contains("<h1>Sign-in problem</h1>", "Expired.");
+		return request;
 	}
 
 	private void assertStartersOwn(MockHttpServletRequest request, MockHttpServletResponse response, AuthError error)
