@@ -43,7 +43,14 @@ final class RefreshTokenReuseFilter extends OncePerRequestFilter {
 			return;
 		}
 		OAuth2AuthorizationService authorizations = this.provider.authorizations();
-		TestOpenIdProvider.Retired retired = this.provider.retiredRefreshToken(presented);
+		Instant received = Instant.now();
+		OAuth2Authorization authorization = authorizations.findByToken(presented, OAuth2TokenType.REFRESH_TOKEN);
+		TestOpenIdProvider.Retired claim = (authorization != null) ? new TestOpenIdProvider.Retired(
+				authorization.getId(), authorization.getPrincipalName(), received, null) : null;
+		// claimed before the grant runs: a second grant with the same token while the
+		// first is still running is a reuse too, not a race the store happens to decide
+		TestOpenIdProvider.Retired retired = (claim != null) ? this.provider.claimRefreshToken(presented, claim)
+				: this.provider.retiredRefreshToken(presented);
 		if (retired != null) {
 			this.provider.refreshTokenReuseCounter().incrementAndGet();
 			this.provider.logReuse(retired);
@@ -58,14 +65,18 @@ final class RefreshTokenReuseFilter extends OncePerRequestFilter {
 				.write("{\"error\":\"invalid_grant\",\"error_description\":\"the refresh token was used before\"}");
 			return;
 		}
-		Instant received = Instant.now();
-		OAuth2Authorization authorization = authorizations.findByToken(presented, OAuth2TokenType.REFRESH_TOKEN);
-		chain.doFilter(request, response);
-		if (response.getStatus() == 200 && authorization != null) {
-			// rotated: this one is spent from now on
-			this.provider.retireRefreshToken(presented, authorization.getId(), authorization.getPrincipalName(),
-					received);
-			this.provider.countRefreshGrant(authorization);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (claim != null && response.getStatus() == 200) {
+				// rotated: this one is spent from now on
+				this.provider.retireRefreshToken(presented, claim);
+				this.provider.countRefreshGrant(authorization);
+			}
+			else if (claim != null) {
+				this.provider.releaseRefreshToken(presented, claim);
+			}
 		}
 	}
 

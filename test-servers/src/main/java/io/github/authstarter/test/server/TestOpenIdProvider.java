@@ -1316,13 +1316,29 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		return this.retiredRefreshTokens.get(refreshToken);
 	}
 
-	void retireRefreshToken(String refreshToken, String family, String username, Instant received) {
-		this.retiredRefreshTokens.put(refreshToken, new Retired(family, username, received, Instant.now()));
+	/**
+	 * Claims a refresh token for a grant about to run.
+	 * @return the claim or retirement already there (a reuse), or {@code null}
+	 */
+	@Nullable Retired claimRefreshToken(String refreshToken, Retired claim) {
+		return this.retiredRefreshTokens.putIfAbsent(refreshToken, claim);
+	}
+
+	void retireRefreshToken(String refreshToken, Retired claim) {
+		this.retiredRefreshTokens.put(refreshToken,
+				new Retired(claim.family(), claim.username(), claim.received(), Instant.now()));
+	}
+
+	/** A grant that failed spent nothing: its token may be presented again. */
+	void releaseRefreshToken(String refreshToken, Retired claim) {
+		this.retiredRefreshTokens.remove(refreshToken, claim);
 	}
 
 	void logReuse(Retired retired) {
-		this.refreshTokenReuseLog
-			.add(new RefreshTokenReuse(retired.username(), retired.received(), retired.at(), Instant.now()));
+		Instant now = Instant.now();
+		// a claim not answered yet was presented again while its grant ran
+		this.refreshTokenReuseLog.add(new RefreshTokenReuse(retired.username(), retired.received(),
+				(retired.at() != null) ? retired.at() : now, now));
 	}
 
 	/**
@@ -1372,7 +1388,15 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	public record RefreshTokenReuse(String username, Instant grantReceivedAt, Instant retiredAt, Instant presentedAt) {
 	}
 
-	record Retired(String family, String username, Instant received, Instant at) {
+	/**
+	 * A refresh token claimed by a grant, and retired once that grant was answered.
+	 *
+	 * @param family the authorization it belongs to
+	 * @param username whose it is
+	 * @param received when the grant arrived
+	 * @param at when the grant was answered, or {@code null} while it runs
+	 */
+	record Retired(String family, String username, Instant received, @Nullable Instant at) {
 	}
 
 }
