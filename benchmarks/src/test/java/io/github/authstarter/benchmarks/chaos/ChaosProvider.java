@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
@@ -27,9 +29,13 @@ import io.github.authstarter.test.server.TestOpenIdProvider;
  * stop for some seconds (its store outlives it, as a real provider's database does), and
  * back-channel logouts sent to an app instance as the provider sends them.
  * <p>
- * Arguments: {@code port controlPort users accessTokenSeconds refreshWindowSeconds}.
+ * Arguments: {@code port controlPort users accessTokenSeconds refreshWindowSeconds
+ * controlSecret}.
  */
 public final class ChaosProvider {
+
+	/** The header that carries the control port's secret. */
+	static final String SECRET_HEADER = "X-Chaos-Control";
 
 	private final TestOpenIdProvider provider;
 
@@ -57,14 +63,31 @@ public final class ChaosProvider {
 		ChaosProvider chaos = new ChaosProvider(provider);
 		HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), controlPort),
 				50);
-		control.createContext("/stats", chaos::stats);
-		control.createContext("/reuses", chaos::reuses);
-		control.createContext("/stop", chaos::stop);
-		control.createContext("/backchannel", chaos::backChannel);
-		control.createContext("/delay", chaos::delay);
+		String secret = args[5];
+		control.createContext("/stats", guarded(secret, chaos::stats));
+		control.createContext("/reuses", guarded(secret, chaos::reuses));
+		control.createContext("/stop", guarded(secret, chaos::stop));
+		control.createContext("/backchannel", guarded(secret, chaos::backChannel));
+		control.createContext("/delay", guarded(secret, chaos::delay));
 		control.setExecutor(Executors.newFixedThreadPool(4));
 		control.start();
 		System.out.println("Chaos provider ready at " + provider.issuer());
+	}
+
+	/**
+	 * Only the harness, which passed the secret, may drive the provider: the port is on
+	 * loopback, but a browser page on this machine could reach it too.
+	 */
+	private static HttpHandler guarded(String secret, HttpHandler handler) {
+		return (exchange) -> {
+			String presented = exchange.getRequestHeaders().getFirst(SECRET_HEADER);
+			if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
+					secret.getBytes(StandardCharsets.US_ASCII))) {
+				answer(exchange, 403, "");
+				return;
+			}
+			handler.handle(exchange);
+		};
 	}
 
 	static String username(int index) {
@@ -115,25 +138,31 @@ public final class ChaosProvider {
 		Map<String, Object> claims = this.provider.logoutTokenClaims();
 		claims.put("sub", query.get("sub"));
 		String token = this.provider.signLogoutToken(claims);
-		int status;
+		String target = query.get("target");
+		if (target == null || !target.matches("http://127\\.0\\.0\\.1:\\d+")) {
+			answer(exchange, 400, "target must be an instance on 127.0.0.1");
+			return;
+		}
+		String status;
 		try {
-			status = this.http
-				.send(HttpRequest.newBuilder(URI.create(query.get("target") + "/auth/backchannel-logout/test"))
+			HttpResponse<Void> answer = this.http
+				.send(HttpRequest.newBuilder(URI.create(target + "/auth/backchannel-logout/test"))
 					.header("Content-Type", "application/x-www-form-urlencoded")
 					.timeout(Duration.ofSeconds(10))
 					.POST(HttpRequest.BodyPublishers
 						.ofString("logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
+					.build(), HttpResponse.BodyHandlers.discarding());
+			status = answer.statusCode()
+					+ (answer.headers().firstValue("Retry-After").isPresent() ? " retry-after" : "");
 		}
 		catch (IOException ex) {
-			status = 0;
+			status = "0";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			status = 0;
+			status = "0";
 		}
-		answer(exchange, 200, String.valueOf(status));
+		answer(exchange, 200, status);
 	}
 
 	private void delay(HttpExchange exchange) throws IOException {

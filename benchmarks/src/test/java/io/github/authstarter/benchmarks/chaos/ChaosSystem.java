@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BooleanSupplier;
@@ -61,6 +62,8 @@ final class ChaosSystem implements AutoCloseable {
 
 	private DownstreamApi downstream;
 
+	private final String controlSecret = UUID.randomUUID().toString();
+
 	private ChaosSystem(Path logs) {
 		this.logs = logs;
 	}
@@ -83,7 +86,8 @@ final class ChaosSystem implements AutoCloseable {
 		this.controlPort = FreePorts.find();
 		this.provider = JavaProcess.start("provider", "768m", ChaosProvider.class, this.logs,
 				List.of(String.valueOf(this.providerPort), String.valueOf(this.controlPort), String.valueOf(users),
-						String.valueOf(ACCESS_TOKEN_SECONDS), String.valueOf(REFRESH_WINDOW_SECONDS)));
+						String.valueOf(ACCESS_TOKEN_SECONDS), String.valueOf(REFRESH_WINDOW_SECONDS),
+						this.controlSecret));
 		await(() -> providerStats().containsKey("refreshGrants"), "the provider");
 		this.downstream = DownstreamApi.start(issuer());
 		for (int i = 0; i < INSTANCES; i++) {
@@ -209,6 +213,7 @@ final class ChaosSystem implements AutoCloseable {
 			return this.http
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.controlPort + pathAndQuery))
 					.method(method, HttpRequest.BodyPublishers.noBody())
+					.header(ChaosProvider.SECRET_HEADER, this.controlSecret)
 					.timeout(Duration.ofSeconds(20))
 					.build(), HttpResponse.BodyHandlers.ofString())
 				.body();

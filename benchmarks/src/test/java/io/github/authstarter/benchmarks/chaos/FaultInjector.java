@@ -154,8 +154,14 @@ final class FaultInjector {
 		boolean held = awaitHeld(lock);
 		long pause = 3000 + ThreadLocalRandom.current().nextLong(2000);
 		String detail = "instance %d for %.1f s".formatted(instance, pause / 1000.0);
+		CompletableFuture<HttpResponse<String>> competing = CompletableFuture.completedFuture(null);
 		if (held) {
 			this.system.app(instance).pause();
+			// another instance asked to refresh the same session meanwhile must wait for
+			// the paused holder, never present the refresh token it is spending
+			int other = this.system.upInstances().stream().filter((i) -> i != instance).findFirst().orElse(instance);
+			competing = CompletableFuture
+				.supplyAsync(() -> this.walk.send(probe, other, "POST", "/auth/refresh", true));
 			ChaosSystem.sleep(pause);
 			this.system.app(instance).resume();
 		}
@@ -165,6 +171,10 @@ final class FaultInjector {
 		}
 		this.system.control("POST", "/delay?millis=0");
 		HttpResponse<String> refreshed = refresh.join();
+		HttpResponse<String> waited = competing.join();
+		if (waited != null && waited.statusCode() == 401) {
+			this.ledger.event(Kind.SESSION_LOST, this.probeUser + ": the refresh that waited for the paused holder");
+		}
 		this.ledger.fault(new FaultWindow(Fault.INSTANCE_PAUSED, start, this.ledger.now(), detail, 0));
 		if (refreshed != null && refreshed.statusCode() == 401) {
 			this.ledger.event(Kind.SESSION_LOST, this.probeUser + ": the paused refresh signed the probe out");

@@ -259,7 +259,13 @@ final class Ledger {
 		LOGOUT_NOT_SEEN,
 
 		/** A sign-in that an instance refused or failed. */
-		LOGIN_FAILED
+		LOGIN_FAILED,
+
+		/** A signed-in answer that named another user. */
+		WRONG_USER,
+
+		/** An answer no step of the load expects (a 4xx other than a sign-out's 401). */
+		UNEXPECTED
 
 	}
 

@@ -68,13 +68,10 @@ final class LogScan {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				number++;
 				this.lines++;
-				for (Pattern secret : SECRETS) {
-					if (secret.matcher(line).find()) {
-						// the file and line number only: the finding must not copy the
-						// secret
-						this.findings.add(log.getFileName() + ":" + number + " (" + SECRETS.indexOf(secret) + ")");
-						break;
-					}
+				String kind = secret(line);
+				if (kind != null) {
+					// the file and line number only: a finding must not copy the secret
+					this.findings.add(log.getFileName() + ":" + number + " (" + kind + ")");
 				}
 			}
 		}

@@ -118,16 +118,31 @@ final class VirtualUser implements Runnable {
 		int status = answer.statusCode();
 		if (status == 200) {
 			this.ledger.count("signed-in requests");
-			if (path.equals("/api/downstream")) {
-				this.ledger.count("downstream calls");
+			if (!answersFor(path, answer.body())) {
+				this.ledger.event(Kind.WRONG_USER, this.username + ": " + path + " on instance " + instance);
 			}
 		}
 		else if (status == 401 || (status == 302 && Browser.location(answer).contains("/auth/login"))) {
 			lost(browser, path + " on instance " + instance);
 		}
 		else if (status != 503) {
-			this.ledger.count("unexpected answers: " + status + " " + path);
+			unexpected(status, path, instance);
 		}
+	}
+
+	/** Whether a signed-in answer is this user's, where it names the user. */
+	private boolean answersFor(String path, String body) {
+		return switch (path) {
+			case "/hello" -> body.equals("hello " + this.username);
+			case "/api/downstream" -> body.equals("orders of " + this.username);
+			case "/auth/user" -> body.contains("\"subject\":\"" + this.username + "\"");
+			default -> true;
+		};
+	}
+
+	private void unexpected(int status, String what, int instance) {
+		this.ledger.event(Kind.UNEXPECTED,
+				this.username + ": " + what + " on instance " + instance + " answered " + status);
 	}
 
 	/**
@@ -156,7 +171,7 @@ final class VirtualUser implements Runnable {
 			lost(browser, "POST /auth/refresh on instance " + instance + ": " + answer.body());
 		}
 		else if (answer.statusCode() != 503) {
-			this.ledger.count("unexpected answers: " + answer.statusCode() + " /auth/refresh");
+			unexpected(answer.statusCode(), "POST /auth/refresh", instance);
 		}
 	}
 
@@ -176,21 +191,34 @@ final class VirtualUser implements Runnable {
 			use(browser, "/auth/sessions", true);
 			return;
 		}
-		HttpResponse<String> answer = this.walk.send(browser, this.system.anyUp(), "POST", "/auth/sessions/others/end",
-				true);
+		int instance = this.system.anyUp();
+		HttpResponse<String> answer = this.walk.send(browser, instance, "POST", "/auth/sessions/others/end", true);
 		if (answer != null && answer.statusCode() == 200) {
 			this.ledger.count("other sessions ended");
 			this.walk.awaitSignedOut(other, "end other sessions");
 			this.second = null;
 		}
+		else if (answer != null && answer.statusCode() != 503) {
+			unexpected(answer.statusCode(), "POST /auth/sessions/others/end", instance);
+		}
 	}
 
 	private void signOut(Browser browser) {
-		HttpResponse<String> answer = this.walk.send(browser, this.system.anyUp(), "POST", "/auth/logout", false);
+		int instance = this.system.anyUp();
+		String session = browser.cookie("SESSION");
+		HttpResponse<String> answer = this.walk.send(browser, instance, "POST", "/auth/logout", false);
 		if (answer != null && answer.statusCode() == 302) {
 			this.ledger.count("logouts");
+			if (session != null) {
+				// the logout expired the cookie, so the browser dropped it: the old value
+				// is what a copy of the cookie (another tab, a thief) would still send
+				browser.plantCookie("127.0.0.1", "SESSION", session);
+			}
 			this.walk.awaitSignedOut(browser, "logout");
 			this.device = null;
+		}
+		else if (answer != null && answer.statusCode() != 503) {
+			unexpected(answer.statusCode(), "POST /auth/logout", instance);
 		}
 	}
 
@@ -207,7 +235,9 @@ final class VirtualUser implements Runnable {
 		}
 		this.ledger.answer("POST /auth/backchannel-logout", status, answer.length > 1, sent);
 		if (status != 200) {
-			this.ledger.count("back-channel logouts refused: " + status);
+			if (status != 503) {
+				unexpected(status, "POST /auth/backchannel-logout", instance);
+			}
 			return;
 		}
 		this.ledger.count("back-channel logouts");
