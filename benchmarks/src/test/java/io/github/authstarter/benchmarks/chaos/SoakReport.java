@@ -45,20 +45,22 @@ public final class SoakReport {
 		text.append(BEGIN).append("\n## Chaos soak\n\n");
 		text.append("Written by `benchmarks/run.sh ChaosSoak --minutes %s` on %s (%s): %d virtual users against 3 "
 			.formatted(minutes(options.seconds()), LocalDate.now(), machine(), options.users()));
-		text.append("""
-				instances (each a JVM of its own, `-Xmx128m`), Redis with Sentinel (master, replica, 3
-				sentinels: 5 processes), the test OpenID Provider in a JVM of its own (20 s access tokens,
-				refresh-token rotation with reuse detection) and a downstream API that checks every token.
-				A fault about every %d s with jitter, in turn: `kill -9` of an instance and its restart,
-				`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as
-				replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 3 to 5 s while it
-				holds a session's refresh lock with its grant in flight. A fault window lasts until the
-				system is whole again; a 503 or an unanswered request counts as inside it up to %.0f s later.
-				What each invariant means: [`README.md`](README.md#chaos-soak).
+		text.append(
+				"""
+						instances (each a JVM of its own, `-Xmx128m`), Redis with Sentinel (master, replica, 3
+						sentinels: 5 processes), the test OpenID Provider in a JVM of its own (20 s access tokens,
+						refresh-token rotation with reuse detection) and a downstream API that checks every token.
+						One fault at a time, in turn, each next one %d ± %.1f s after the previous one ended: `kill -9` of an instance and its restart,
+						`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as
+						replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 3 to 5 s while it
+						holds a session's refresh lock with its grant in flight. A fault window lasts until the
+						system is whole again; a 503 or an unanswered request counts as inside it up to %.0f s later.
+						What each invariant means: [`README.md`](README.md#chaos-soak).
 
-				| invariant | verdict | figures |
-				|---|---|---|
-				""".formatted(options.spacingSeconds(), FaultWindow.GRACE_SECONDS));
+						| invariant | verdict | figures |
+						|---|---|---|
+						"""
+					.formatted(options.spacingSeconds(), options.spacingSeconds() / 4.0, FaultWindow.GRACE_SECONDS));
 		for (Verdict.Invariant invariant : verdict.invariants()) {
 			text.append("| %s | %s | %s |\n".formatted(invariant.name(), invariant.holds() ? "holds" : "**broken**",
 					invariant.details().replace("|", "\\|")));
