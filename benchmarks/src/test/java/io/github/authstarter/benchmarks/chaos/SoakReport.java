@@ -52,7 +52,7 @@ public final class SoakReport {
 						refresh-token rotation with reuse detection) and a downstream API that checks every token.
 						One fault at a time, in turn, each next one %d ± %.1f s after the previous one ended: `kill -9` of an instance and its restart,
 						`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as
-						replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 3 to 5 s while it
+						replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 2 to 3.5 s while it
 						holds a session's refresh lock with its grant in flight. A fault window lasts until the
 						system is whole again; a 503 or an unanswered request counts as inside it up to %.0f s later.
 						What each invariant means: [`README.md`](README.md#chaos-soak).
