@@ -33,8 +33,15 @@ if [ "$scenario" = "ChaosSoak" ]; then
   scenario=ChaosSoakBenchmark
   while [ $# -gt 0 ]; do
     case "$1" in
-      --minutes) maven_args+=("-Dchaos.minutes=$2"); shift 2 ;;
-      --users) maven_args+=("-Dchaos.users=$2"); shift 2 ;;
+      --minutes|--users)
+        # minutes may be a fraction, users a whole number
+        if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] \
+            || { [ "$1" = "--users" ] && ! [[ "$2" =~ ^[0-9]+$ ]]; }; then
+          echo "usage: benchmarks/run.sh ChaosSoak [--minutes N] [--users N] [maven arguments]" >&2
+          exit 2
+        fi
+        if [ "$1" = "--minutes" ]; then maven_args+=("-Dchaos.minutes=$2"); else maven_args+=("-Dchaos.users=$2"); fi
+        shift 2 ;;
       *) maven_args+=("$1"); shift ;;
     esac
   done
