@@ -31,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * provider's keys and {@link LogoutTokenValidator}, refuses a replayed {@code jti}
  * ({@link LogoutTokenReplayStore}) and deletes every session of that provider session or
  * user, on every instance. It needs no session and no CSRF token, and answers 200 or the
- * spec's 400 body, never 5xx.
+ * spec's 400 body; only an unreachable session store makes it a 503 (by
+ * {@code SessionStoreUnavailableFilter}), and the token stays usable for the provider's
+ * retry until its logout completed.
  */
 public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
@@ -129,15 +131,22 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			throw new InvalidLogoutTokenException("oversized logout_token");
 		}
 		Jwt jwt = this.decoders.decode(registration, token);
-		if (!this.replays.firstUse(registration.getRegistrationId(), jwt.getId())) {
+		if (this.replays.used(registration.getRegistrationId(), jwt.getId())) {
 			throw new InvalidLogoutTokenException("replayed jti");
 		}
 		String sid = jwt.getClaimAsString("sid");
 		String sub = jwt.getSubject();
 		Set<String> sessionIds = (sid != null) ? this.index.sessions(provider, "sid", sid)
 				: this.index.sessions(provider, "sub", sub);
-		sessionIds.forEach(this.sessions::deleteById);
-		if (!sessionIds.isEmpty()) {
+		int ended = 0;
+		for (String sessionId : sessionIds) {
+			// the index may name sessions that ended since: only live ones are counted
+			if (this.sessions.findById(sessionId) != null) {
+				ended++;
+			}
+			this.sessions.deleteById(sessionId);
+		}
+		if (ended > 0) {
 			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", SignOutKind.BACKCHANNEL));
 		}
 		if (sid != null) {
@@ -146,7 +155,10 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		else {
 			this.index.forget(provider, "sub", sub);
 		}
-		return sessionIds.size();
+		// used up only now: a logout the store failed half-way is retried by the provider
+		// with the same token, which must still end what is left
+		this.replays.remember(registration.getRegistrationId(), jwt.getId());
+		return ended;
 	}
 
 	private static String safe(String provider) {
