@@ -255,6 +255,12 @@ final class Ledger {
 		/** A signed-in user found signed out by nobody's doing. */
 		SESSION_LOST,
 
+		/**
+		 * A signed-in user found signed out shortly after one of the user's own sign-outs
+		 * got no answer or a 503: one that took effect although its answer was lost.
+		 */
+		SIGNED_OUT_BY_UNANSWERED_SIGN_OUT,
+
 		/** An instance still serving a session more than 1 s after its logout. */
 		LOGOUT_NOT_SEEN,
 

@@ -40,7 +40,9 @@ public record Verdict(List<Invariant> invariants, List<String[]> figures, Ledger
 							first(events,
 									(event) -> event.kind() == Kind.SERVER_ERROR
 											|| event.kind() == Kind.UNAVAILABLE_WITHOUT_RETRY_AFTER
-											|| (event.kind() != Kind.SESSION_LOST && event.kind() != Kind.LOGIN_FAILED
+											|| (event.kind() != Kind.SESSION_LOST
+													&& event.kind() != Kind.SIGNED_OUT_BY_UNANSWERED_SIGN_OUT
+													&& event.kind() != Kind.LOGIN_FAILED
 													&& event.kind() != Kind.LOGOUT_NOT_SEEN && outside.test(event))))));
 		Predicate<Event> replicationLoss = (event) -> faults.stream()
 			.anyMatch((window) -> window.kind() == Fault.REDIS_MASTER_KILLED && window.lostBytes() > 0
@@ -48,9 +50,10 @@ public record Verdict(List<Invariant> invariants, List<String[]> figures, Ledger
 		Predicate<Event> explained = replicationLoss.or(cutOff::explains);
 		long lost = count(events, Kind.SESSION_LOST, explained.negate());
 		invariants.add(new Invariant("0 acknowledged sessions lost", lost == 0,
-				"%d lost; apart: %d lost to asynchronous replication (bytes written to a killed master that the promoted replica never had: %s), %d whose refresh grant's answer a kill -9 kept from being stored%s"
+				"%d lost; apart: %d lost to asynchronous replication (bytes written to a killed master that the promoted replica never had: %s), %d whose refresh grant's answer a kill -9 kept from being stored, %d signed out by their own sign-out whose answer was lost (no answer or 503) within 30 s before%s"
 					.formatted(lost, count(events, Kind.SESSION_LOST, replicationLoss), lostBytes(faults),
 							count(events, Kind.SESSION_LOST, cutOff::explains),
+							count(events, Kind.SIGNED_OUT_BY_UNANSWERED_SIGN_OUT, (event) -> true),
 							first(events, (event) -> event.kind() == Kind.SESSION_LOST && !explained.test(event)))));
 		long grants = provider.getOrDefault("refreshGrants", -1L);
 		long accepted = provider.getOrDefault("acceptedRefreshGrants", -1L);

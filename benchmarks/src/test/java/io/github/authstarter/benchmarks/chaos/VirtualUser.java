@@ -41,6 +41,8 @@ final class VirtualUser implements Runnable {
 
 	private @Nullable Browser second;
 
+	private final SignOutsInDoubt inDoubt;
+
 	VirtualUser(String username, ChaosSystem system, Ledger ledger, BooleanSupplier running, Executor calls,
 			long thinkMillis) {
 		this.username = username;
@@ -48,6 +50,7 @@ final class VirtualUser implements Runnable {
 		this.calls = calls;
 		this.system = system;
 		this.ledger = ledger;
+		this.inDoubt = new SignOutsInDoubt(ledger);
 		this.running = running;
 		this.walk = new LoginWalk(system, ledger);
 	}
@@ -123,11 +126,21 @@ final class VirtualUser implements Runnable {
 			}
 		}
 		else if (status == 401 || (status == 302 && Browser.location(answer).contains("/auth/login"))) {
-			lost(browser, path + " on instance " + instance);
+			lost(browser, path + " on instance " + instance + " answered " + status + " " + said(answer));
 		}
 		else if (status != 503) {
 			unexpected(status, path, instance);
 		}
+	}
+
+	/**
+	 * What a signed-out answer said, for telling a session Redis no longer holds from one
+	 * the starter ended: the redirect's target or the error's body (never a token).
+	 */
+	private static String said(HttpResponse<String> answer) {
+		String body = answer.body();
+		String what = (answer.statusCode() == 302) ? Browser.location(answer) : body;
+		return (what.length() > 200) ? what.substring(0, 200) : what;
 	}
 
 	/** Whether a signed-in answer is this user's, where it names the user. */
@@ -168,7 +181,7 @@ final class VirtualUser implements Runnable {
 			this.ledger.count("forced refreshes");
 		}
 		else if (answer.statusCode() == 401) {
-			lost(browser, "POST /auth/refresh on instance " + instance + ": " + answer.body());
+			lost(browser, "POST /auth/refresh on instance " + instance + " answered 401 " + said(answer));
 		}
 		else if (answer.statusCode() != 503) {
 			unexpected(answer.statusCode(), "POST /auth/refresh", instance);
@@ -198,7 +211,10 @@ final class VirtualUser implements Runnable {
 			this.walk.awaitSignedOut(other, "end other sessions");
 			this.second = null;
 		}
-		else if (answer != null && answer.statusCode() != 503) {
+		else if (answer == null || answer.statusCode() == 503) {
+			this.inDoubt.add(other);
+		}
+		else {
 			unexpected(answer.statusCode(), "POST /auth/sessions/others/end", instance);
 		}
 	}
@@ -217,7 +233,10 @@ final class VirtualUser implements Runnable {
 			this.walk.awaitSignedOut(browser, "logout");
 			this.device = null;
 		}
-		else if (answer != null && answer.statusCode() != 503) {
+		else if (answer == null || answer.statusCode() == 503) {
+			this.inDoubt.add(browser);
+		}
+		else {
 			unexpected(answer.statusCode(), "POST /auth/logout", instance);
 		}
 	}
@@ -231,13 +250,16 @@ final class VirtualUser implements Runnable {
 		int status = answer[0].isEmpty() ? 0 : Integer.parseInt(answer[0]);
 		if (status == 0) {
 			this.ledger.noAnswer("POST /auth/backchannel-logout on instance " + instance);
+			this.inDoubt.add(this.device, this.second);
 			return;
 		}
 		this.ledger.answer("POST /auth/backchannel-logout", status, answer.length > 1, sent);
+		if (status == 503) {
+			this.inDoubt.add(this.device, this.second);
+			return;
+		}
 		if (status != 200) {
-			if (status != 503) {
-				unexpected(status, "POST /auth/backchannel-logout", instance);
-			}
+			unexpected(status, "POST /auth/backchannel-logout", instance);
 			return;
 		}
 		this.ledger.count("back-channel logouts");
@@ -255,7 +277,13 @@ final class VirtualUser implements Runnable {
 			// another call of the same burst saw it first
 			return;
 		}
-		this.ledger.event(Kind.SESSION_LOST, this.username + ": " + where);
+		if (this.inDoubt.explains(browser)) {
+			this.ledger.event(Kind.SIGNED_OUT_BY_UNANSWERED_SIGN_OUT, this.username + ": " + where);
+		}
+		else {
+			this.ledger.event(Kind.SESSION_LOST,
+					this.username + ": " + where + "; Redis: " + this.system.whereIs(browser.cookie("SESSION")));
+		}
 		if (browser == this.device) {
 			this.device = null;
 		}
