@@ -10,6 +10,7 @@ import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.observation.AuthObservationContext;
 import io.github.authstarter.observation.AuthObservations;
 import io.github.authstarter.observation.AuthOperation;
+import io.github.authstarter.session.SessionStoreFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -140,8 +141,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 				: this.index.sessions(provider, "sub", sub);
 		int ended = 0;
 		for (String sessionId : sessionIds) {
-			// the index may name sessions that ended since: only live ones are counted
-			if (this.sessions.findById(sessionId) != null) {
+			if (stillThere(sessionId)) {
 				ended++;
 			}
 			this.sessions.deleteById(sessionId);
@@ -159,6 +159,23 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		// with the same token, which must still end what is left
 		this.replays.remember(registration.getRegistrationId(), jwt.getId());
 		return ended;
+	}
+
+	/**
+	 * Whether a session the index names still exists: the index may name sessions that
+	 * ended since, which are not counted. One the store cannot read (another release's
+	 * serializer) is there all the same, and is ended with the others.
+	 */
+	private boolean stillThere(String sessionId) {
+		try {
+			return this.sessions.findById(sessionId) != null;
+		}
+		catch (RuntimeException ex) {
+			if (SessionStoreFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			return true;
+		}
 	}
 
 	private static String safe(String provider) {

@@ -29,6 +29,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -37,6 +38,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
+import org.springframework.session.Session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -125,6 +127,35 @@ class BackChannelLogoutFilterIntegrationTests {
 		assertThat(answer.getStatus()).isEqualTo(200);
 		assertThat(sessions.findById(live.getId())).isNull();
 		assertThat(ended).containsExactly(1);
+	}
+
+	@Test
+	void aSessionTheStoreCannotReadIsEndedWithTheOthers() throws Exception {
+		MapSession unreadable = new MapSession();
+		MapSession other = new MapSession();
+		Map<String, Session> stored = new ConcurrentHashMap<>();
+		MapSessionRepository sessions = new MapSessionRepository(stored) {
+
+			@Override
+			public MapSession findById(String id) {
+				if (id.equals(unreadable.getId())) {
+					// written by an older release with another serializer
+					throw new SerializationException("cannot deserialize");
+				}
+				return super.findById(id);
+			}
+
+		};
+		sessions.save(unreadable);
+		sessions.save(other);
+		SessionIndex index = new SessionIndex(redis, PREFIX);
+		index.add("test", null, "carol", unreadable.getId(), Duration.ofMinutes(5));
+		index.add("test", null, "carol", other.getId(), Duration.ofMinutes(5));
+		Map<String, Object> claims = provider.logoutTokenClaims();
+		claims.put("sub", "carol");
+		MockHttpServletResponse answer = post(filter(sessions, index), provider.signLogoutToken(claims));
+		assertThat(answer.getStatus()).isEqualTo(200);
+		assertThat(stored).isEmpty();
 	}
 
 	private static BackChannelLogoutFilter filter(MapSessionRepository sessions, SessionIndex index) {
