@@ -8,13 +8,15 @@
 #                                          signed in under async-profiler, without the session cache
 #                                          and with it; writes benchmarks/PROFILE.md and the flame
 #                                          graphs benchmarks/profiles/*-flame.html
-#   benchmarks/run.sh ChaosSoak --minutes N [--users N]
+#   benchmarks/run.sh ChaosSoak --minutes N [--users N] [--cluster]
 #                                          N minutes (default 60) of N virtual users (default 200)
-#                                          against 3 instances, Redis Sentinel and the provider, each
-#                                          its own process, while faults hit them; prints one line per
-#                                          invariant, exits non-zero when one is broken, and writes
-#                                          its section of benchmarks/RESULTS.md and
-#                                          benchmarks/chaos-soak.png (needs redis-server on the PATH)
+#                                          against 3 instances, Redis Sentinel (--cluster: Redis
+#                                          Cluster) and the provider, each its own process, while
+#                                          faults hit them; prints one line per invariant, exits
+#                                          non-zero when one is broken, and writes its section of
+#                                          benchmarks/RESULTS.md and benchmarks/chaos-soak.png
+#                                          (--cluster: chaos-soak-cluster.png; needs redis-server
+#                                          on the PATH)
 # Extra arguments go to Maven. Needs only a JDK (Redis: redis-server on the PATH, else the
 # embedded binary; the OpenID Provider runs in the JVM). The comparison takes about 5 minutes
 # on 2 cores.
@@ -37,17 +39,18 @@ if [ "$scenario" = "ChaosSoak" ]; then
         # minutes may be a fraction, users a whole number
         if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] \
             || { [ "$1" = "--users" ] && ! [[ "$2" =~ ^[0-9]+$ ]]; }; then
-          echo "usage: benchmarks/run.sh ChaosSoak [--minutes N] [--users N] [maven arguments]" >&2
+          echo "usage: benchmarks/run.sh ChaosSoak [--minutes N] [--users N] [--cluster] [maven arguments]" >&2
           exit 2
         fi
         if [ "$1" = "--minutes" ]; then maven_args+=("-Dchaos.minutes=$2"); else maven_args+=("-Dchaos.users=$2"); fi
         shift 2 ;;
+      --cluster) maven_args+=("-Dchaos.redis=cluster"); shift ;;
       *) maven_args+=("$1"); shift ;;
     esac
   done
   if ! command -v redis-server >/dev/null 2>&1; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing: redis-server (the soak's Sentinel setup needs real processes)"
+      echo "Installing: redis-server (the soak's Sentinel and Cluster setups need real processes)"
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 \
         || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1; }
     fi

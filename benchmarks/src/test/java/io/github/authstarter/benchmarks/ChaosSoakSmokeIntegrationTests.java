@@ -28,8 +28,11 @@ class ChaosSoakSmokeIntegrationTests {
 			System.out.println("*** ChaosSoakSmokeIntegrationTests skipped: no redis-server on the PATH ***");
 		}
 		assumeTrue(available, "no redis-server on the PATH");
-		Path output = Path.of("target", "chaos-soak-smoke");
-		ChaosSoak.Options options = ChaosSoak.Options.smoke(Integer.getInteger("chaos.users", 40), output);
+		// -Dchaos.redis=cluster runs it on Redis Cluster instead of Sentinel
+		boolean cluster = "cluster".equals(System.getProperty("chaos.redis"));
+		Path output = Path.of("target", cluster ? "chaos-soak-smoke-cluster" : "chaos-soak-smoke");
+		ChaosSoak.Options smoke = ChaosSoak.Options.smoke(Integer.getInteger("chaos.users", 40), output);
+		ChaosSoak.Options options = cluster ? smoke.onCluster() : smoke;
 		Verdict verdict = ChaosSoak.run(options);
 		SoakReport.publish(verdict, options, output.resolve("RESULTS.md"), output.resolve("chaos-soak.png"));
 		assertThat(verdict.lines()).allSatisfy((line) -> assertThat(line).startsWith("PASS"));

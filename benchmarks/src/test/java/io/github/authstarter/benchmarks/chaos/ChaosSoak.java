@@ -54,7 +54,7 @@ public final class ChaosSoak {
 		}
 		int seconds = this.options.seconds();
 		// the last user is the fault injector's probe
-		try (ChaosSystem system = ChaosSystem.start(logs, this.options.users() + 1)) {
+		try (ChaosSystem system = ChaosSystem.start(logs, this.options.users() + 1, this.options.cluster())) {
 			Ledger ledger = new Ledger(seconds + 600, this.options.warmUpSeconds());
 			AtomicBoolean running = new AtomicBoolean(true);
 			List<Thread> users = new ArrayList<>();
@@ -157,9 +157,11 @@ public final class ChaosSoak {
 	 * @param heapSampleSeconds how often each instance's heap is read
 	 * @param thinkMillis a user's mean think time between two actions
 	 * @param output where logs, the plot and the figures go
+	 * @param cluster whether Redis is a Cluster (three masters with a replica each)
+	 * rather than Sentinel
 	 */
 	public record Options(int seconds, int users, int warmUpSeconds, int spacingSeconds, int heapSampleSeconds,
-			long thinkMillis, Path output) {
+			long thinkMillis, Path output, boolean cluster) {
 
 		/**
 		 * The soak: {@code minutes} of load, a fault about every 90 s, users thinking 3
@@ -167,12 +169,21 @@ public final class ChaosSoak {
 		 * 40 quick ones).
 		 */
 		public static Options soak(double minutes, int users, Path output) {
-			return new Options((int) Math.round(minutes * 60), users, 60, 90, 30, 6000, output);
+			return new Options((int) Math.round(minutes * 60), users, 60, 90, 30, 6000, output, false);
 		}
 
 		/** The smoke in {@code ./mvnw verify}: 90 s, every fault once, quick users. */
 		public static Options smoke(int users, Path output) {
-			return new Options(90, users, 10, 4, 15, 1250, output);
+			return new Options(90, users, 10, 4, 15, 1250, output, false);
+		}
+
+		/**
+		 * The same on Redis Cluster instead of Sentinel.
+		 * @return these options on Redis Cluster
+		 */
+		public Options onCluster() {
+			return new Options(this.seconds, this.users, this.warmUpSeconds, this.spacingSeconds,
+					this.heapSampleSeconds, this.thinkMillis, this.output, true);
 		}
 
 	}

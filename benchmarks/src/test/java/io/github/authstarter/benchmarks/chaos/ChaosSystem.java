@@ -19,12 +19,11 @@ import java.util.function.BooleanSupplier;
 
 import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedisSentinel;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the load runs against, each part an OS process of its own: three instances
- * of {@link ChaosApplication} (small heaps), Redis with Sentinel, the
+ * of {@link ChaosApplication} (small heaps), Redis with Sentinel or Cluster, the
  * {@link ChaosProvider}; and the {@link DownstreamApi} in the harness. It knows which
  * instances are up, as a load balancer's health checks would.
  */
@@ -52,7 +51,7 @@ final class ChaosSystem implements AutoCloseable {
 	/** 1 when an instance takes requests. */
 	private final AtomicIntegerArray up = new AtomicIntegerArray(INSTANCES);
 
-	private TestRedisSentinel redis;
+	private ChaosRedis redis;
 
 	private JavaProcess provider;
 
@@ -64,12 +63,15 @@ final class ChaosSystem implements AutoCloseable {
 
 	private final String controlSecret = UUID.randomUUID().toString();
 
-	private ChaosSystem(Path logs) {
+	private final boolean cluster;
+
+	private ChaosSystem(Path logs, boolean cluster) {
 		this.logs = logs;
+		this.cluster = cluster;
 	}
 
-	static ChaosSystem start(Path logs, int users) {
-		ChaosSystem system = new ChaosSystem(logs);
+	static ChaosSystem start(Path logs, int users, boolean cluster) {
+		ChaosSystem system = new ChaosSystem(logs, cluster);
 		try {
 			system.startAll(users);
 			return system;
@@ -81,7 +83,7 @@ final class ChaosSystem implements AutoCloseable {
 	}
 
 	private void startAll(int users) {
-		this.redis = TestRedisSentinel.start(this.logs);
+		this.redis = this.cluster ? new ClusterRedis(this.logs) : new SentinelRedis(this.logs);
 		this.providerPort = FreePorts.find();
 		this.controlPort = FreePorts.find();
 		this.provider = JavaProcess.start("provider", "768m", ChaosProvider.class, this.logs,
@@ -157,7 +159,7 @@ final class ChaosSystem implements AutoCloseable {
 		awaitHealthy(instance);
 	}
 
-	TestRedisSentinel redis() {
+	ChaosRedis redis() {
 		return this.redis;
 	}
 

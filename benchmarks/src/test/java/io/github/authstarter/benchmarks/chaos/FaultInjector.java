@@ -13,7 +13,6 @@ import io.github.authstarter.benchmarks.chaos.FaultWindow.Fault;
 import io.github.authstarter.benchmarks.chaos.Ledger.Kind;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.RedisCommand;
-import io.github.authstarter.test.server.TestRedisSentinel;
 import io.github.authstarter.token.SessionRefreshLock;
 
 /**
@@ -78,18 +77,19 @@ final class FaultInjector {
 	 * bytes written to the master that the new master never had.
 	 */
 	private void killRedisMaster() {
-		TestRedisSentinel redis = this.system.redis();
-		int master = redis.masterPort();
+		ChaosRedis redis = this.system.redis();
+		int master = redis.masterToKill();
+		int replica = redis.replicaOf(master);
 		double start = this.ledger.now();
-		List<String> waited = RedisCommand.sendAll(master, "SET auth-chaos:wait-marker 1", "WAIT 1 1000");
+		List<String> waited = RedisCommand.sendAll(master, "SET " + redis.keyOn(master) + " 1", "WAIT 1 1000");
 		List<String> paused = RedisCommand.sendAll(master, "CLIENT PAUSE 2000 WRITE", "INFO replication");
 		redis.kill(master);
 		double giveUp = start + 60;
-		while (redis.masterPort() == master && this.ledger.now() < giveUp) {
+		while (!RedisCommand.send(replica, "INFO replication").contains("role:master") && this.ledger.now() < giveUp) {
 			ChaosSystem.sleep(100);
 		}
 		double promoted = this.ledger.now();
-		long lost = lostBytes(paused.get(1), RedisCommand.send(redis.masterPort(), "INFO replication"));
+		long lost = lostBytes(paused.get(1), RedisCommand.send(replica, "INFO replication"));
 		ChaosSystem.sleep(3000);
 		redis.restartAsReplica(master);
 		this.ledger.fault(new FaultWindow(Fault.REDIS_MASTER_KILLED, start, this.ledger.now(),
@@ -195,7 +195,7 @@ final class FaultInjector {
 
 	private boolean awaitHeld(String lock) {
 		for (int i = 0; i < 60; i++) {
-			String value = RedisCommand.send(this.system.redis().masterPort(), "GET " + lock);
+			String value = this.system.redis().sendToOwner("GET " + lock);
 			if (!value.startsWith("$-1") && !value.equals(SessionRefreshLock.RELEASED) && !value.isEmpty()) {
 				return true;
 			}

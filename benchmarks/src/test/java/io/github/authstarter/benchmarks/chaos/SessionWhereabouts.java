@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.github.authstarter.test.server.RedisCommand;
-import io.github.authstarter.test.server.TestRedisSentinel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +16,7 @@ final class SessionWhereabouts {
 	private SessionWhereabouts() {
 	}
 
-	static String of(TestRedisSentinel redis, @Nullable String cookie) {
+	static String of(ChaosRedis redis, @Nullable String cookie) {
 		if (cookie == null) {
 			return "no session cookie";
 		}
@@ -29,7 +28,9 @@ final class SessionWhereabouts {
 			String exists;
 			try {
 				role = RedisCommand.send(port, "INFO replication").contains("role:master") ? "master" : "replica";
-				exists = RedisCommand.send(port, "EXISTS " + key).equals(":1") ? "key" : "no key";
+				String reply = RedisCommand.send(port, "EXISTS " + key);
+				// a Cluster node that does not serve the key's slot
+				exists = reply.equals(":1") ? "key" : reply.startsWith("-MOVED") ? "not its slot" : "no key";
 			}
 			catch (RuntimeException ex) {
 				role = "down";

@@ -20,6 +20,10 @@ public final class SoakReport {
 
 	static final String END = "<!-- chaos-soak:end -->";
 
+	static final String CLUSTER_BEGIN = "<!-- chaos-soak-cluster:begin -->";
+
+	static final String CLUSTER_END = "<!-- chaos-soak-cluster:end -->";
+
 	private SoakReport() {
 	}
 
@@ -36,23 +40,24 @@ public final class SoakReport {
 		System.out.println("Chaos soak, " + options.users() + " virtual users, " + options.seconds() + " s:");
 		verdict.lines().forEach(System.out::println);
 		TimelinePlot.write(verdict.ledger(), verdict.elapsed(), plot);
-		write(results, section(verdict, options, plot.getFileName().toString()));
+		String section = section(verdict, options, plot.getFileName().toString());
+		write(results, section, options.cluster() ? CLUSTER_BEGIN : BEGIN, options.cluster() ? CLUSTER_END : END);
 		System.out.println("Written to " + results.toAbsolutePath() + " and " + plot.toAbsolutePath());
 	}
 
 	static String section(Verdict verdict, ChaosSoak.Options options, String plot) {
 		StringBuilder text = new StringBuilder();
-		text.append(BEGIN).append("\n## Chaos soak\n\n");
-		text.append("Written by `benchmarks/run.sh ChaosSoak --minutes %s` on %s (%s): %d virtual users against 3 "
-			.formatted(minutes(options.seconds()), LocalDate.now(), machine(), options.users()));
+		text.append(options.cluster() ? CLUSTER_BEGIN + "\n## Chaos soak on Redis Cluster\n\n"
+				: BEGIN + "\n## Chaos soak\n\n");
+		text.append("Written by `benchmarks/run.sh ChaosSoak --minutes %s%s` on %s (%s): %d virtual users against 3 "
+			.formatted(minutes(options.seconds()), options.cluster() ? " --cluster" : "", LocalDate.now(), machine(),
+					options.users()));
 		text.append(
 				"""
-						instances (each a JVM of its own, `-Xmx128m`), Redis with Sentinel (master, replica, 3
-						sentinels: 5 processes), the test OpenID Provider in a JVM of its own (20 s access tokens,
+						instances (each a JVM of its own, `-Xmx128m`), %s, the test OpenID Provider in a JVM of its own (20 s access tokens,
 						refresh-token rotation with reuse detection) and a downstream API that checks every token.
 						One fault at a time, in turn, each next one %d ± %.1f s after the previous one ended: `kill -9` of an instance and its restart,
-						`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as
-						replica), the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 2 to 3.5 s while it
+						%s, the provider stopped for 10 s, an instance stopped (`SIGSTOP`) for 2 to 3.5 s while it
 						holds a session's refresh lock with its grant in flight. A fault window lasts until the
 						system is whole again; a 503 or an unanswered request counts as inside it up to %.0f s later.
 						What each invariant means: [`README.md`](README.md#chaos-soak).
@@ -60,7 +65,14 @@ public final class SoakReport {
 						| invariant | verdict | figures |
 						|---|---|---|
 						"""
-					.formatted(options.spacingSeconds(), options.spacingSeconds() / 4.0, FaultWindow.GRACE_SECONDS));
+					.formatted(
+							options.cluster() ? "Redis Cluster (3 masters with a replica each: 6 processes)"
+									: "Redis with Sentinel (master, replica, 3 sentinels: 5 processes)",
+							options.spacingSeconds(), options.spacingSeconds() / 4.0,
+							options.cluster()
+									? "`kill -9` of a Redis master, each in turn (its replica takes over its slots; the old master returns as that one's replica)"
+									: "`kill -9` of the Redis master (Sentinel promotes the replica; the old master returns as replica)",
+							FaultWindow.GRACE_SECONDS));
 		for (Verdict.Invariant invariant : verdict.invariants()) {
 			text.append("| %s | %s | %s |\n".formatted(invariant.name(), invariant.holds() ? "holds" : "**broken**",
 					invariant.details().replace("|", "\\|")));
@@ -75,19 +87,25 @@ public final class SoakReport {
 					window.detail(), (window.kind() == FaultWindow.Fault.REDIS_MASTER_KILLED)
 							? ", %d bytes the promoted replica never had".formatted(window.lostBytes()) : ""));
 		}
-		text.append("\n![The soak's timeline](").append(plot).append(")\n").append(END).append("\n");
+		text.append("\n![The soak's timeline](")
+			.append(plot)
+			.append(")\n")
+			.append(options.cluster() ? CLUSTER_END : END)
+			.append("\n");
 		return text.toString();
 	}
 
 	/**
-	 * Puts the section into a RESULTS file, in place of the previous one.
+	 * Puts a section into a RESULTS file, in place of the previous one.
 	 * @param file the file
 	 * @param section the new section
+	 * @param begin its opening marker
+	 * @param end its closing marker
 	 */
-	static void write(Path file, String section) {
+	static void write(Path file, String section, String begin, String end) {
 		try {
 			String current = Files.exists(file) ? Files.readString(file) : "";
-			Files.writeString(file, withoutSection(current).stripTrailing() + "\n\n" + section);
+			Files.writeString(file, withoutSection(current, begin, end).stripTrailing() + "\n\n" + section);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -95,10 +113,10 @@ public final class SoakReport {
 	}
 
 	/**
-	 * The soak's section of a RESULTS file, for the comparison to keep when it rewrites
-	 * the file.
+	 * The soak's sections of a RESULTS file (Sentinel, then Cluster), for the comparison
+	 * to keep when it rewrites the file.
 	 * @param file the file
-	 * @return the section with its markers, or {@code ""}
+	 * @return the sections with their markers, or {@code ""}
 	 */
 	public static String kept(Path file) {
 		try {
@@ -106,19 +124,23 @@ public final class SoakReport {
 				return "";
 			}
 			String current = Files.readString(file);
-			int begin = current.indexOf(BEGIN);
-			int end = current.indexOf(END);
-			return (begin >= 0 && end > begin) ? current.substring(begin, end + END.length()) + "\n" : "";
+			return section(current, BEGIN, END) + section(current, CLUSTER_BEGIN, CLUSTER_END);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static String withoutSection(String text) {
-		int begin = text.indexOf(BEGIN);
-		int end = text.indexOf(END);
-		return (begin >= 0 && end > begin) ? text.substring(0, begin) + text.substring(end + END.length()) : text;
+	private static String section(String text, String opening, String closing) {
+		int begin = text.indexOf(opening);
+		int end = text.indexOf(closing);
+		return (begin >= 0 && end > begin) ? text.substring(begin, end + closing.length()) + "\n" : "";
+	}
+
+	private static String withoutSection(String text, String opening, String closing) {
+		int begin = text.indexOf(opening);
+		int end = text.indexOf(closing);
+		return (begin >= 0 && end > begin) ? text.substring(0, begin) + text.substring(end + closing.length()) : text;
 	}
 
 	private static String minutes(int seconds) {

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 /**
@@ -29,11 +31,15 @@ public final class TestRedisCluster implements AutoCloseable {
 
 	private final List<Integer> ports = new ArrayList<>();
 
-	private final List<Process> processes = new ArrayList<>();
+	/** The nodes' processes, or {@code null} on the binary bundled by embedded-redis. */
+	private final @Nullable RedisNodes nodes;
 
 	private final List<RedisServer> embedded = new ArrayList<>();
 
-	private TestRedisCluster() {
+	private String nodeTimeoutMillis = "15000";
+
+	private TestRedisCluster(@Nullable RedisNodes nodes) {
+		this.nodes = nodes;
 	}
 
 	/**
@@ -53,8 +59,27 @@ public final class TestRedisCluster implements AutoCloseable {
 		return start(true);
 	}
 
+	/**
+	 * Starts three masters with one replica each, all {@code redis-server} processes
+	 * logging to files, for tests that kill nodes and start them again.
+	 * @param logDirectory where each node's log goes
+	 * @return the cluster
+	 */
+	public static TestRedisCluster startWithReplicas(Path logDirectory) {
+		String executable = TestRedis.redisServerExecutable();
+		if (executable == null) {
+			throw new IllegalStateException("no redis-server on the PATH");
+		}
+		return start(true, new RedisNodes(executable, logDirectory));
+	}
+
 	private static TestRedisCluster start(boolean replicas) {
-		TestRedisCluster cluster = new TestRedisCluster();
+		String executable = TestRedis.redisServerExecutable();
+		return start(replicas, (executable != null) ? new RedisNodes(executable, null) : null);
+	}
+
+	private static TestRedisCluster start(boolean replicas, @Nullable RedisNodes nodes) {
+		TestRedisCluster cluster = new TestRedisCluster(nodes);
 		try {
 			cluster.startNodes(replicas ? 2 * MASTERS : MASTERS, replicas ? "1000" : "15000");
 			cluster.join();
@@ -108,8 +133,8 @@ public final class TestRedisCluster implements AutoCloseable {
 	 * @param master the master's index, 0 to 2
 	 */
 	public void stopMaster(int master) {
-		if (!this.processes.isEmpty()) {
-			this.processes.get(master).destroyForcibly();
+		if (this.nodes != null) {
+			this.nodes.kill(this.ports.get(master));
 		}
 		else {
 			try {
@@ -140,23 +165,51 @@ public final class TestRedisCluster implements AutoCloseable {
 		throw new IllegalStateException("The replica of master " + master + " did not take over");
 	}
 
+	/**
+	 * Every node's port, masters first as started; roles change with failovers.
+	 * @return the ports
+	 */
+	public List<Integer> nodePorts() {
+		return List.copyOf(this.ports);
+	}
+
+	/**
+	 * Kills a node's process ({@code SIGKILL}), as a crash would.
+	 * @param port the node's port
+	 */
+	public void kill(int port) {
+		requireProcesses().kill(port);
+	}
+
+	/**
+	 * Starts a killed node again with its {@code nodes.conf} and no data: it rejoins the
+	 * cluster, and a master whose slots a replica took over meanwhile becomes that one's
+	 * replica, as an operator brings a failed node back.
+	 * @param port the node's port
+	 */
+	public void restart(int port) {
+		requireProcesses().start(port, clusterSettings());
+	}
+
+	private RedisNodes requireProcesses() {
+		return Objects.requireNonNull(this.nodes, "the bundled Redis binary's nodes cannot be killed and restarted");
+	}
+
+	private String[] clusterSettings() {
+		return new String[] { "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+				"--cluster-node-timeout", this.nodeTimeoutMillis };
+	}
+
 	private void startNodes(int count, String nodeTimeoutMillis) {
-		String executable = TestRedis.redisServerExecutable();
+		this.nodeTimeoutMillis = nodeTimeoutMillis;
 		for (int i = 0; i < count; i++) {
 			int port = FreePorts.find();
-			Path directory;
-			try {
-				directory = Files.createTempDirectory("auth-test-redis-cluster");
-				if (executable != null) {
-					this.processes.add(new ProcessBuilder(executable, "--port", String.valueOf(port), "--bind",
-							"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-							"--cluster-node-timeout", nodeTimeoutMillis, "--dir", directory.toString(), "--save", "",
-							"--appendonly", "no")
-						.redirectErrorStream(true)
-						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-						.start());
-				}
-				else {
+			if (this.nodes != null) {
+				this.nodes.start(port, clusterSettings());
+			}
+			else {
+				try {
+					Path directory = Files.createTempDirectory("auth-test-redis-cluster");
 					RedisServer server = RedisServer.newRedisServer()
 						.port(port)
 						.bind("127.0.0.1")
@@ -170,12 +223,12 @@ public final class TestRedisCluster implements AutoCloseable {
 					server.start();
 					this.embedded.add(server);
 				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				TestRedis.awaitPong(port);
 			}
 			this.ports.add(port);
-			TestRedis.awaitPong(port);
 		}
 	}
 
@@ -231,7 +284,9 @@ public final class TestRedisCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.processes.forEach(Process::destroy);
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
 		for (RedisServer server : this.embedded) {
 			try {
 				server.stop();
