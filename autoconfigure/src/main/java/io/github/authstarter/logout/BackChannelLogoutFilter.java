@@ -150,10 +150,10 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			this.events.publishEvent(new SignedOutEvent(provider, (sub != null) ? sub : "", SignOutKind.BACKCHANNEL));
 		}
 		if (sid != null) {
-			this.index.forget(provider, "sid", sid);
+			this.index.forget(provider, "sid", sid, sessionIds);
 		}
 		else {
-			this.index.forget(provider, "sub", sub);
+			this.index.forget(provider, "sub", sub, sessionIds);
 		}
 		// used up only now: a logout the store failed half-way is retried by the provider
 		// with the same token, which must still end what is left

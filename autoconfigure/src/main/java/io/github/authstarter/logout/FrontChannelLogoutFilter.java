@@ -171,7 +171,7 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		}
 		Set<String> ended = this.index.sessions(provider, "sid", sid);
 		ended.forEach(this.sessions::deleteById);
-		this.index.forget(provider, "sid", sid);
+		this.index.forget(provider, "sid", sid, ended);
 		context.sessionsEnded(ended.size());
 		if (!ended.isEmpty()) {
 			this.events.publishEvent(new SignedOutEvent(provider, "", SignOutKind.FRONTCHANNEL));

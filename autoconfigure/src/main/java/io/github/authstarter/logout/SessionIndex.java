@@ -49,8 +49,15 @@ public final class SessionIndex {
 		return (members != null) ? members : Set.of();
 	}
 
-	void forget(String provider, String claim, String value) {
-		this.redis.delete(key(provider, claim, value));
+	/**
+	 * Forgets the sessions a logout read and ended, and only those: a sign-in that added
+	 * itself meanwhile (on any instance, or a command of a stalled request that Redis
+	 * runs late) stays for the next logout to find.
+	 */
+	void forget(String provider, String claim, String value, Set<String> sessionIds) {
+		if (!sessionIds.isEmpty()) {
+			this.redis.opsForSet().remove(key(provider, claim, value), sessionIds.toArray());
+		}
 	}
 
 	void remove(String provider, @Nullable String sid, String sub, String sessionId) {

@@ -184,7 +184,7 @@ public final class UserSessions {
 				endRevoking(id, () -> this.sessions.deleteById(id));
 			}
 		}
-		this.index.forget(provider, "sub", subject);
+		this.index.forget(provider, "sub", subject, ids);
 		if (current != null) {
 			// invalidated through the request, so the end of the request cannot save it
 			// back

@@ -158,6 +158,38 @@ class BackChannelLogoutFilterIntegrationTests {
 		assertThat(stored).isEmpty();
 	}
 
+	@Test
+	void aSignInThatLandsDuringALogoutIsStillFoundByTheNextOne() throws Exception {
+		SessionIndex index = new SessionIndex(redis, PREFIX);
+		MapSession old = new MapSession();
+		MapSession signedInMeanwhile = new MapSession();
+		Map<String, Session> stored = new ConcurrentHashMap<>();
+		MapSessionRepository sessions = new MapSessionRepository(stored) {
+
+			@Override
+			public void deleteById(String id) {
+				super.deleteById(id);
+				if (id.equals(old.getId())) {
+					// the user signs in again on another instance while this logout runs
+					save(signedInMeanwhile);
+					index.add("test", null, "dave", signedInMeanwhile.getId(), Duration.ofMinutes(5));
+				}
+			}
+
+		};
+		sessions.save(old);
+		index.add("test", null, "dave", old.getId(), Duration.ofMinutes(5));
+		BackChannelLogoutFilter filter = filter(sessions, index);
+		Map<String, Object> first = provider.logoutTokenClaims();
+		first.put("sub", "dave");
+		assertThat(post(filter, provider.signLogoutToken(first)).getStatus()).isEqualTo(200);
+		assertThat(stored).containsOnlyKeys(signedInMeanwhile.getId());
+		Map<String, Object> next = provider.logoutTokenClaims();
+		next.put("sub", "dave");
+		assertThat(post(filter, provider.signLogoutToken(next)).getStatus()).isEqualTo(200);
+		assertThat(stored).as("the index still named the session that signed in meanwhile").isEmpty();
+	}
+
 	private static BackChannelLogoutFilter filter(MapSessionRepository sessions, SessionIndex index) {
 		return filter(sessions, index, ObservationRegistry.NOOP);
 	}
