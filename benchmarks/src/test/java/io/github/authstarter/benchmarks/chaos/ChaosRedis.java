@@ -1,5 +1,6 @@
 package io.github.authstarter.benchmarks.chaos;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +46,13 @@ interface ChaosRedis extends AutoCloseable {
 	void kill(int port);
 
 	/**
-	 * Brings a killed master back, empty, as a replica of the one that took over.
+	 * Brings a killed master back, empty, as a replica of the one that took over, once
+	 * the rest of Redis (the sentinels, the other masters) agrees that one is master, and
+	 * waits until it replicates.
 	 * @param port the node's port
+	 * @param successor the replica that took over
 	 */
-	void restartAsReplica(int port);
+	void restartAsReplica(int port, int successor);
 
 	/**
 	 * Every data node's port.
@@ -65,5 +69,21 @@ interface ChaosRedis extends AutoCloseable {
 
 	@Override
 	void close();
+
+	/**
+	 * Waits until a node is a replica in sync with its master.
+	 * @param port the node's port
+	 */
+	static void awaitReplicating(int port) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			String info = RedisCommand.send(port, "INFO replication");
+			if (info.contains("role:slave") && info.contains("master_link_status:up")) {
+				return;
+			}
+			ChaosSystem.sleep(100);
+		}
+		throw new IllegalStateException("the node on port " + port + " did not become a replica in sync");
+	}
 
 }

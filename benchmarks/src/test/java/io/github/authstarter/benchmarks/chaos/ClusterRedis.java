@@ -1,7 +1,6 @@
 package io.github.authstarter.benchmarks.chaos;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,6 +14,8 @@ import io.github.authstarter.test.server.TestRedisCluster;
  * master in turn, so every shard fails over in a long run.
  */
 final class ClusterRedis implements ChaosRedis {
+
+	private static final int SHARDS = 3;
 
 	private static final Pattern MOVED = Pattern.compile("^-MOVED \\d+ [^:]+:(\\d+)");
 
@@ -33,13 +34,11 @@ final class ClusterRedis implements ChaosRedis {
 
 	@Override
 	public int masterToKill() {
-		List<Integer> masters = new ArrayList<>();
-		for (int port : this.cluster.nodePorts()) {
-			if (info(port).contains("role:master")) {
-				masters.add(port);
-			}
-		}
-		return masters.get(this.kills++ % masters.size());
+		// shard by shard: a shard's two nodes are the i-th and the (i + 3)-th started
+		List<Integer> ports = this.cluster.nodePorts();
+		int shard = this.kills++ % SHARDS;
+		int first = ports.get(shard);
+		return info(first).contains("role:master") ? first : ports.get(shard + SHARDS);
 	}
 
 	@Override
@@ -70,8 +69,11 @@ final class ClusterRedis implements ChaosRedis {
 	}
 
 	@Override
-	public void restartAsReplica(int port) {
+	public void restartAsReplica(int port, int successor) {
+		// the node rejoins with its nodes.conf, and the cluster makes it its successor's
+		// replica
 		this.cluster.restart(port);
+		ChaosRedis.awaitReplicating(port);
 	}
 
 	@Override
@@ -91,7 +93,16 @@ final class ClusterRedis implements ChaosRedis {
 				continue;
 			}
 			Matcher moved = MOVED.matcher(reply);
-			return moved.find() ? RedisCommand.send(Integer.parseInt(moved.group(1)), command) : reply;
+			if (!moved.find()) {
+				return reply;
+			}
+			try {
+				return RedisCommand.send(Integer.parseInt(moved.group(1)), command);
+			}
+			catch (RuntimeException ex) {
+				// the slot's master is down: no answer
+				return "";
+			}
 		}
 		throw new IllegalStateException("no Redis Cluster node answers");
 	}

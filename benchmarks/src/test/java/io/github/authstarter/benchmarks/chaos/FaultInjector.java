@@ -91,7 +91,7 @@ final class FaultInjector {
 		double promoted = this.ledger.now();
 		long lost = lostBytes(paused.get(1), RedisCommand.send(replica, "INFO replication"));
 		ChaosSystem.sleep(3000);
-		redis.restartAsReplica(master);
+		redis.restartAsReplica(master, replica);
 		this.ledger.fault(new FaultWindow(Fault.REDIS_MASTER_KILLED, start, this.ledger.now(),
 				"port %d; WAIT 1 1000 answered %s; replica promoted after %.1f s".formatted(master,
 						waited.get(1).replace(":", ""), promoted - start),
@@ -196,7 +196,10 @@ final class FaultInjector {
 	private boolean awaitHeld(String lock) {
 		for (int i = 0; i < 60; i++) {
 			String value = this.system.redis().sendToOwner("GET " + lock);
-			if (!value.startsWith("$-1") && !value.equals(SessionRefreshLock.RELEASED) && !value.isEmpty()) {
+			// an error reply (a node loading, a cluster mid-failover) says nothing of the
+			// lock
+			if (!value.startsWith("$-1") && !value.startsWith("-") && !value.equals(SessionRefreshLock.RELEASED)
+					&& !value.isEmpty()) {
 				return true;
 			}
 			ChaosSystem.sleep(50);

@@ -1,6 +1,7 @@
 package io.github.authstarter.benchmarks.chaos;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +43,14 @@ final class SentinelRedis implements ChaosRedis {
 	}
 
 	@Override
-	public void restartAsReplica(int port) {
+	public void restartAsReplica(int port, int successor) {
+		// the node is told its master by a sentinel: not before each has switched over
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (this.redis.masterPort() != successor && System.nanoTime() < deadline) {
+			ChaosSystem.sleep(100);
+		}
 		this.redis.restartAsReplica(port);
+		ChaosRedis.awaitReplicating(port);
 	}
 
 	@Override

@@ -28,7 +28,9 @@ final class SessionWhereabouts {
 			String exists;
 			try {
 				role = RedisCommand.send(port, "INFO replication").contains("role:master") ? "master" : "replica";
-				String reply = RedisCommand.send(port, "EXISTS " + key);
+				// READONLY lets a Cluster replica answer for its shard (elsewhere it is
+				// refused)
+				String reply = RedisCommand.sendAll(port, "READONLY", "EXISTS " + key).get(1);
 				// a Cluster node that does not serve the key's slot
 				exists = reply.equals(":1") ? "key" : reply.startsWith("-MOVED") ? "not its slot" : "no key";
 			}

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code redis-server} processes on loopback by port, each with a directory of its own
- * that outlives the process, so a node killed and started again finds its files (a
- * Cluster node its {@code nodes.conf}); output to a log file per node, or nowhere.
+ * that outlives the process, so a node killed and started again finds its
+ * {@code nodes.conf} (but no data: without persistence it comes back empty); output to a
+ * log file per node, or nowhere.
  */
 final class RedisNodes implements AutoCloseable {
 
@@ -40,9 +41,17 @@ final class RedisNodes implements AutoCloseable {
 	 * @param settings more command-line settings
 	 */
 	void start(int port, String... settings) {
+		Path directory = this.directories.computeIfAbsent(port, (key) -> directory());
+		try {
+			// a replica's last full sync left its data here, which a restart would load:
+			// a node comes back empty, as without persistence it should
+			Files.deleteIfExists(directory.resolve("dump.rdb"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(port), "--bind",
-				"127.0.0.1", "--dir", this.directories.computeIfAbsent(port, (key) -> directory()).toString(), "--save",
-				"", "--appendonly", "no"));
+				"127.0.0.1", "--dir", directory.toString(), "--save", "", "--appendonly", "no"));
 		command.addAll(List.of(settings));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.redirectOutput((this.logDirectory != null)
