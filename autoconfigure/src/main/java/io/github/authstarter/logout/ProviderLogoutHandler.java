@@ -122,15 +122,39 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 		NewestSessionRecord records = this.records;
 		if (user == null || session == null || records == null) {
 			logout(request, user);
+			forgetInIndex(session, user);
 			return;
 		}
 		String sessionId = session.getId();
 		records.underLock(sessionId, (newest) -> {
 			// a refresh that finished while this waited has rotated the tokens
-			logout(request, (newest != null) ? newest : user);
+			SessionUser ending = (newest != null) ? newest : user;
+			logout(request, ending);
 			// deleted under the lock, so no refresh can start on a session being ended
 			records.delete(sessionId);
+			forgetInIndex(session, ending);
 		});
+	}
+
+	/**
+	 * Takes the session out of the index once nothing can refuse the logout any more: a
+	 * logout Redis refused half-way leaves the session signed in, and a back-channel
+	 * logout must still find it. An id left behind by a failure after the deletion names
+	 * no session and is pruned by the next logout that reads it.
+	 */
+	private void forgetInIndex(@Nullable HttpSession session, @Nullable SessionUser user) {
+		if (this.index == null || session == null || user == null) {
+			return;
+		}
+		String sid = (user.idToken() != null) ? user.idToken().getClaimAsString("sid") : null;
+		try {
+			this.index.remove(user.provider(), sid, user.subject(), session.getId());
+		}
+		catch (RuntimeException ex) {
+			// the session is ended: a 503 now would lose the end-session redirect
+			logger.warn("Logout of provider '" + user.provider() + "' could not clean the session index ("
+					+ ex.getClass().getSimpleName() + "); the stale id is pruned by the next logout that reads it");
+		}
 	}
 
 	private void logout(HttpServletRequest request, @Nullable SessionUser user) {
@@ -138,11 +162,6 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 			return;
 		}
 		request.setAttribute(USER, user);
-		HttpSession session = request.getSession(false);
-		if (this.index != null && session != null) {
-			String sid = (user.idToken() != null) ? user.idToken().getClaimAsString("sid") : null;
-			this.index.remove(user.provider(), sid, user.subject(), session.getId());
-		}
 		ClientRegistration registration = resolve(request, user.provider());
 		if (registration != null) {
 			request.setAttribute(REGISTRATION, registration);

@@ -83,10 +83,9 @@ public final class UserSessions {
 				list.add(new Listed(handle(id), session.getCreationTime(), session.getLastAccessedTime(),
 						device(session.getAttribute(DEVICE_ATTRIBUTE)), false));
 			}
-			else {
-				// ended or expired meanwhile: the index forgets it
-				this.index.remove(provider, null, subject, id);
-			}
+			// an id without a session is not pruned here: it may be a sign-in that
+			// indexed
+			// itself before its session was saved; the logouts that read it remove it
 		}
 		list.sort(Comparator.comparing(Listed::current)
 			.reversed()
@@ -107,13 +106,15 @@ public final class UserSessions {
 		for (String id : this.index.sessions(provider, "sub", subject)) {
 			if (MessageDigest.isEqual(handle(id).getBytes(StandardCharsets.US_ASCII),
 					handle.getBytes(StandardCharsets.US_ASCII))) {
-				this.index.remove(provider, null, subject, id);
 				if (current != null && current.getId().equals(id)) {
 					endRevoking(id, current::invalidate);
 				}
 				else {
 					endRevoking(id, () -> this.sessions.deleteById(id));
 				}
+				// only once it is ended: a session left signed in stays where a
+				// back-channel logout finds it
+				this.index.remove(provider, null, subject, id);
 				return true;
 			}
 		}
@@ -184,12 +185,14 @@ public final class UserSessions {
 				endRevoking(id, () -> this.sessions.deleteById(id));
 			}
 		}
-		this.index.forget(provider, "sub", subject, ids);
 		if (current != null) {
 			// invalidated through the request, so the end of the request cannot save it
 			// back
 			endRevoking(current.getId(), current::invalidate);
 		}
+		// only once every one of them is ended: one left signed in stays where a
+		// back-channel logout finds it
+		this.index.forget(provider, "sub", subject, ids);
 		return ids.size();
 	}
 
