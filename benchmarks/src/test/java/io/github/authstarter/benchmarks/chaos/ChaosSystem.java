@@ -187,10 +187,13 @@ final class ChaosSystem implements AutoCloseable {
 	/**
 	 * Where Redis holds a session now, for an event that needs explaining.
 	 * @param cookie the session cookie's value
-	 * @return each data node's role and whether it has the session's key
+	 * @param subject the user, to say whether the session index names the session, or
+	 * {@code null}
+	 * @return each data node's role, whether it has the session's key, and whether its
+	 * part of the index names it
 	 */
-	String whereIs(@Nullable String cookie) {
-		return SessionWhereabouts.of(this.redis, cookie);
+	String whereIs(@Nullable String cookie, @Nullable String subject) {
+		return SessionWhereabouts.of(this.redis, cookie, subject);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.authstarter.benchmarks.chaos.Ledger.Kind;
 import io.github.authstarter.test.server.Browser;
@@ -18,6 +20,9 @@ final class LoginWalk {
 
 	/** How long after a logout an instance may still serve its session. */
 	static final double LOGOUT_SECONDS = 1.0;
+
+	/** The user a signed-in answer of {@code /auth/user} names. */
+	private static final Pattern SUBJECT = Pattern.compile("\"subject\":\"([^\"]+)\"");
 
 	private final ChaosSystem system;
 
@@ -126,6 +131,12 @@ final class LoginWalk {
 	 * @param browser the signed-out browser
 	 * @param what what signed it out
 	 */
+	/** Where Redis holds the session a signed-in answer came from, its index included. */
+	private String whereIs(Browser browser, String body) {
+		Matcher subject = SUBJECT.matcher(body);
+		return this.system.whereIs(browser.cookie("SESSION"), subject.find() ? subject.group(1) : null);
+	}
+
 	void awaitSignedOut(Browser browser, String what) {
 		double deadline = this.ledger.now() + LOGOUT_SECONDS;
 		boolean everywhere = true;
@@ -140,7 +151,7 @@ final class LoginWalk {
 					String body = answer.body().replaceAll("\\s+", " ");
 					this.ledger.event(Kind.LOGOUT_NOT_SEEN,
 							"%s: instance %d answered a request sent %.2f s after it (%s): %s".formatted(what, instance,
-									sent - deadline + LOGOUT_SECONDS, this.system.whereIs(browser.cookie("SESSION")),
+									sent - deadline + LOGOUT_SECONDS, whereIs(browser, body),
 									body.substring(0, Math.min(160, body.length()))));
 					everywhere = false;
 					break;

@@ -281,8 +281,8 @@ final class VirtualUser implements Runnable {
 			this.ledger.event(Kind.SIGNED_OUT_BY_UNANSWERED_SIGN_OUT, this.username + ": " + where);
 		}
 		else {
-			this.ledger.event(Kind.SESSION_LOST,
-					this.username + ": " + where + "; Redis: " + this.system.whereIs(browser.cookie("SESSION")));
+			this.ledger.event(Kind.SESSION_LOST, this.username + ": " + where + "; Redis: "
+					+ this.system.whereIs(browser.cookie("SESSION"), this.username));
 		}
 		if (browser == this.device) {
 			this.device = null;
