@@ -121,8 +121,9 @@ public final class ProviderLogoutHandler implements LogoutHandler, LogoutSuccess
 		HttpSession session = request.getSession(false);
 		NewestSessionRecord records = this.records;
 		if (user == null || session == null || records == null) {
+			// without the records, Spring Security deletes the session after this: its id
+			// stays in the index (a stale id is harmless) rather than leave it first
 			logout(request, user);
-			forgetInIndex(session, user);
 			return;
 		}
 		String sessionId = session.getId();

@@ -14,6 +14,8 @@ import java.util.Set;
 import io.github.authstarter.session.SessionUserStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;
@@ -27,6 +29,8 @@ import org.springframework.session.SessionRepository;
  * is revoked at the provider: a lost device's copy of it must stop working too.
  */
 public final class UserSessions {
+
+	private static final Log logger = LogFactory.getLog(UserSessions.class);
 
 	/** The session attribute holding the device label of the sign-in. */
 	public static final String DEVICE_ATTRIBUTE = "AUTH_DEVICE";
@@ -114,7 +118,7 @@ public final class UserSessions {
 				}
 				// only once it is ended: a session left signed in stays where a
 				// back-channel logout finds it
-				this.index.remove(provider, null, subject, id);
+				cleanIndex(() -> this.index.remove(provider, null, subject, id));
 				return true;
 			}
 		}
@@ -135,11 +139,25 @@ public final class UserSessions {
 		for (String id : this.index.sessions(provider, "sub", subject)) {
 			if (current == null || !current.getId().equals(id)) {
 				endRevoking(id, () -> this.sessions.deleteById(id));
-				this.index.remove(provider, null, subject, id);
+				cleanIndex(() -> this.index.remove(provider, null, subject, id));
 				ended++;
 			}
 		}
 		return ended;
+	}
+
+	/**
+	 * Removes ended sessions from the index, or logs why not: they are ended, and a 503
+	 * now would say otherwise; a stale id is removed by the next logout that reads it.
+	 */
+	private static void cleanIndex(Runnable removal) {
+		try {
+			removal.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Ended sessions stay in the session index for now (" + ex.getClass().getSimpleName()
+					+ "); the next logout that reads them removes them");
+		}
 	}
 
 	/**
@@ -192,7 +210,7 @@ public final class UserSessions {
 		}
 		// only once every one of them is ended: one left signed in stays where a
 		// back-channel logout finds it
-		this.index.forget(provider, "sub", subject, ids);
+		cleanIndex(() -> this.index.forget(provider, "sub", subject, ids));
 		return ids.size();
 	}
 

@@ -127,6 +127,7 @@ class BackChannelLogoutFilterIntegrationTests {
 		assertThat(answer.getStatus()).isEqualTo(200);
 		assertThat(sessions.findById(live.getId())).isNull();
 		assertThat(ended).containsExactly(1);
+		assertThat(index.sessions("test", "sub", "bob")).as("the stale id is removed with the live one").isEmpty();
 	}
 
 	@Test

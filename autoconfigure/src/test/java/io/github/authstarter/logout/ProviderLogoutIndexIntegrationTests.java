@@ -24,6 +24,8 @@ import io.github.authstarter.session.SessionUser;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.test.server.FreePorts;
 import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.token.RefreshSettings;
+import io.github.authstarter.token.SessionRefreshLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,14 +90,16 @@ class ProviderLogoutIndexIntegrationTests {
 		SessionIndex index = new SessionIndex(new StringRedisTemplate(up), PREFIX);
 		MockHttpServletRequest request = signedIn();
 		String sessionId = request.getSession().getId();
+		MapSessionRepository sessions = stored(request);
 		index.add("corp", null, "7", sessionId, Duration.ofMinutes(5));
 		ProviderLogoutHandler logout = new ProviderLogoutHandler(this.store, registrations(true),
 				new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE),
 				new EndSessionRedirects(new LogoutSettings("/auth/logout", "/auth/logged-out", "/", Map.of(), Map.of()),
 						new LogoutStates(new StringRedisTemplate(down), new AuthRedisKeys(PREFIX))),
-				null, index, (event) -> {
+				records(sessions), index, (event) -> {
 				}, AuthObservations.NOOP);
 		assertThatRuntimeException().isThrownBy(() -> logout.logout(request, new MockHttpServletResponse(), null));
+		assertThat(sessions.findById(sessionId)).as("still signed in").isNotNull();
 		assertThat(index.sessions("corp", "sub", "7")).as("the session the refused logout left signed in")
 			.containsExactly(sessionId);
 	}
@@ -103,15 +107,17 @@ class ProviderLogoutIndexIntegrationTests {
 	@Test
 	void aLogoutWhoseIndexCleanUpFailsAfterTheSessionEndedStillSucceeds() throws Exception {
 		MockHttpServletRequest request = signedIn();
+		MapSessionRepository sessions = stored(request);
 		ProviderLogoutHandler logout = new ProviderLogoutHandler(this.store, registrations(false),
 				new TokenRevoker(ProviderHttpClients.withTimeout(Duration.ofSeconds(1)), ClientCredentials.NONE),
 				new EndSessionRedirects(new LogoutSettings("/auth/logout", "/auth/logged-out", "/", Map.of(), Map.of()),
 						new LogoutStates(new StringRedisTemplate(up), new AuthRedisKeys(PREFIX))),
-				null, new SessionIndex(new StringRedisTemplate(down), PREFIX), (event) -> {
+				records(sessions), new SessionIndex(new StringRedisTemplate(down), PREFIX), (event) -> {
 				}, AuthObservations.NOOP);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		logout.logout(request, response, null);
 		logout.onLogoutSuccess(request, response, null);
+		assertThat(sessions.findById(request.getSession().getId())).isNull();
 		assertThat(response.getRedirectedUrl()).as("the stale id costs no 503").isEqualTo("/");
 	}
 
@@ -155,6 +161,25 @@ class ProviderLogoutIndexIntegrationTests {
 		assertThatRuntimeException().isThrownBy(() -> users.endAll(request, "corp", "9"));
 		assertThat(index.sessions("corp", "sub", "9")).as("the session the refused sign-out left signed in")
 			.containsExactly(current.getId());
+	}
+
+	/** The request's session as the shared store holds it. */
+	private MapSessionRepository stored(MockHttpServletRequest request) {
+		MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
+		MapSession session = new MapSession(request.getSession().getId());
+		session.setAttribute(SessionUserStore.ATTRIBUTE, request.getSession().getAttribute(SessionUserStore.ATTRIBUTE));
+		sessions.save(session);
+		return sessions;
+	}
+
+	/**
+	 * The newest record under the session's lock, on the real Redis, as the starter wires
+	 * it.
+	 */
+	private static NewestSessionRecord records(MapSessionRepository sessions) {
+		SessionRefreshLock lock = new SessionRefreshLock(new StringRedisTemplate(up), new RefreshSettings(
+				Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(5), PREFIX, true));
+		return new NewestSessionRecord(lock, sessions, new SessionUserStore(), Duration.ofSeconds(5));
 	}
 
 	/** User 7 of provider {@code corp}, signed in. */

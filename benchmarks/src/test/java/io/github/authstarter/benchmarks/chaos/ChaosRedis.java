@@ -46,9 +46,9 @@ interface ChaosRedis extends AutoCloseable {
 	void kill(int port);
 
 	/**
-	 * Brings a killed master back, empty, as a replica of the one that took over, once
-	 * the rest of Redis (the sentinels, the other masters) agrees that one is master, and
-	 * waits until it replicates.
+	 * Brings a killed master back, empty, as a replica of the one that took over (on
+	 * Sentinel once the sentinel asked names that one master), and waits until it
+	 * replicates.
 	 * @param port the node's port
 	 * @param successor the replica that took over
 	 */

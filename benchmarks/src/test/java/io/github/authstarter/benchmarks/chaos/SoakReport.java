@@ -49,9 +49,10 @@ public final class SoakReport {
 		StringBuilder text = new StringBuilder();
 		text.append(options.cluster() ? CLUSTER_BEGIN + "\n## Chaos soak on Redis Cluster\n\n"
 				: BEGIN + "\n## Chaos soak\n\n");
-		text.append("Written by `benchmarks/run.sh ChaosSoak --minutes %s%s` on %s (%s): %d virtual users against 3 "
-			.formatted(minutes(options.seconds()), options.cluster() ? " --cluster" : "", LocalDate.now(), machine(),
-					options.users()));
+		text.append(
+				"Written by `benchmarks/run.sh ChaosSoak --minutes %s%s` on %s at %s (%s): %d virtual users against 3 "
+					.formatted(minutes(options.seconds()), options.cluster() ? " --cluster" : "", LocalDate.now(),
+							commit(), machine(), options.users()));
 		text.append(
 				"""
 						instances (each a JVM of its own, `-Xmx128m`), %s, the test OpenID Provider in a JVM of its own (20 s access tokens,
@@ -145,6 +146,23 @@ public final class SoakReport {
 
 	private static String minutes(int seconds) {
 		return (seconds % 60 == 0) ? String.valueOf(seconds / 60) : "%.1f".formatted(seconds / 60.0);
+	}
+
+	/** The commit the run was built from, with a mark when the tree had changes. */
+	private static String commit() {
+		try {
+			Process git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true)
+				.start();
+			String described = new String(git.getInputStream().readAllBytes()).trim();
+			return (git.waitFor() == 0 && !described.isEmpty()) ? "commit " + described : "an unknown commit";
+		}
+		catch (IOException ex) {
+			return "an unknown commit";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "an unknown commit";
+		}
 	}
 
 	private static String machine() {

@@ -73,7 +73,7 @@ public record Verdict(List<Invariant> invariants, List<String[]> figures, Ledger
 		long notSeen = count(events, Kind.LOGOUT_NOT_SEEN, (event) -> true);
 		invariants.add(new Invariant("every logout seen by every instance within 1 s",
 				notSeen == 0 && ledger.countOf("logout checks") > 0,
-				"%d logouts checked on every instance up (%d logouts, %d back-channel, %d second devices ended), %d still served after 1 s, %d checks without an answer%s"
+				"%d signed-out browsers checked on every instance up (after %d logouts, %d back-channel logouts, each checking both of a user's devices, and %d second devices ended), %d still served after 1 s, %d checks without an answer%s"
 					.formatted(ledger.countOf("logout checks"), ledger.countOf("logouts"),
 							ledger.countOf("back-channel logouts"), ledger.countOf("other sessions ended"), notSeen,
 							ledger.countOf("logout checks without an answer"),
