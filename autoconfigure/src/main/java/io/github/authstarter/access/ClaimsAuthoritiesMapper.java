@@ -1,6 +1,7 @@
 package io.github.authstarter.access;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,8 @@ public final class ClaimsAuthoritiesMapper implements AuthoritiesMapper {
 	 * @param rules the rules of each provider, by registration id
 	 */
 	public ClaimsAuthoritiesMapper(Map<String, AuthorityRules> rules) {
-		this.rules = Map.copyOf(rules);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.rules = Collections.unmodifiableMap(rules);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.github.authstarter.access;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ public final class ProviderSignInPolicy implements SignInPolicy {
 	 * @param rules the rules of each provider, by registration id
 	 */
 	public ProviderSignInPolicy(Map<String, SignInRules> rules) {
-		this.rules = Map.copyOf(rules);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.rules = Collections.unmodifiableMap(rules);
 	}
 
 	@Override

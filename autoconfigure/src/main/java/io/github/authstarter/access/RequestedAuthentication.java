@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 
@@ -32,6 +33,8 @@ public final class RequestedAuthentication {
 
 	private final Duration skew;
 
+	private final Predicate<String> provesReauthentication;
+
 	/**
 	 * Creates the check.
 	 * @param clock the clock
@@ -40,8 +43,29 @@ public final class RequestedAuthentication {
 	 * is not sent round again
 	 */
 	public RequestedAuthentication(Clock clock, Duration skew) {
+		this(clock, skew, (provider) -> true);
+	}
+
+	/**
+	 * Creates the check, knowing which providers can prove a new authentication.
+	 * @param clock the clock
+	 * @param skew how far the provider's clock may be off from this one
+	 * @param provesReauthentication whether a provider's ID tokens prove that the user
+	 * signed in again when asked ({@code auth_time}, checked here), by provider id
+	 */
+	public RequestedAuthentication(Clock clock, Duration skew, Predicate<String> provesReauthentication) {
 		this.clock = clock;
 		this.skew = skew;
+		this.provesReauthentication = provesReauthentication;
+	}
+
+	/**
+	 * Whether a provider's ID tokens prove that the user signed in again when asked.
+	 * @param provider the provider id
+	 * @return whether they do
+	 */
+	public boolean provesReauthentication(String provider) {
+		return this.provesReauthentication.test(provider);
 	}
 
 	/**

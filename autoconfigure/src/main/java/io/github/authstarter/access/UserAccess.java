@@ -1,6 +1,7 @@
 package io.github.authstarter.access;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ public final class UserAccess {
 		this.mapper = mapper;
 		this.grantedMapper = grantedMapper;
 		this.policies = List.copyOf(policies);
-		this.rules = Map.copyOf(rules);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.rules = Collections.unmodifiableMap(rules);
 		this.accessTokens = accessTokens;
 	}
 

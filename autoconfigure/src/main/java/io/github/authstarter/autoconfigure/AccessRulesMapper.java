@@ -28,23 +28,26 @@ final class AccessRulesMapper {
 
 	private final AuthProperties properties;
 
-	AccessRulesMapper(AuthProperties properties) {
+	private final @Nullable StoredProviders stored;
+
+	AccessRulesMapper(AuthProperties properties, @Nullable StoredProviders stored) {
 		this.properties = properties;
+		this.stored = stored;
 	}
 
 	Map<String, AuthorityRules> authorityRules() {
 		Map<String, AuthorityRules> rules = new LinkedHashMap<>();
 		this.properties.getProviders().forEach((id, provider) -> rules.put(id, authorityRules(id, provider)));
-		return rules;
+		return ProviderSettingMap.of(rules, this.stored, CompiledProvider::authorityRules);
 	}
 
 	Map<String, SignInRules> signInRules() {
 		Map<String, SignInRules> rules = new LinkedHashMap<>();
 		this.properties.getProviders().forEach((id, provider) -> rules.put(id, signInRules(id, provider)));
-		return rules;
+		return ProviderSettingMap.of(rules, this.stored, CompiledProvider::signInRules);
 	}
 
-	private static SignInRules signInRules(String id, AuthProviderProperties provider) {
+	static SignInRules signInRules(String id, AuthProviderProperties provider) {
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		List<String> tenants = trimmed(provider.getAllowedTenants()).stream()
 			.map((tenant) -> tenant.toLowerCase(Locale.ROOT))
@@ -75,7 +78,7 @@ final class AccessRulesMapper {
 		return severalTenants ? EmailVerification.MICROSOFT_XMS_EDOV : EmailVerification.MICROSOFT_TENANT;
 	}
 
-	private static AuthorityRules authorityRules(String id, AuthProviderProperties provider) {
+	static AuthorityRules authorityRules(String id, AuthProviderProperties provider) {
 		AuthAuthoritiesProperties authorities = provider.getAuthorities();
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		List<String> claims = (authorities.getClaims() != null) ? authorities.getClaims()

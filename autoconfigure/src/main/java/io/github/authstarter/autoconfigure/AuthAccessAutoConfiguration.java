@@ -12,8 +12,10 @@ import io.github.authstarter.access.ProviderSignInPolicy;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.access.SignInPolicy;
 import io.github.authstarter.access.UserAccess;
+import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderKeySets;
 import io.github.authstarter.provider.ProviderRegistrations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,32 +41,47 @@ public final class AuthAccessAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RequestedAuthentication authRequestedAuthentication(AuthProperties properties,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return requestedAuthentication(properties, clocks);
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<ProviderRegistrations> registrations) {
+		return requestedAuthentication(properties, clocks, registrations);
 	}
 
-	static RequestedAuthentication requestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks) {
+	static RequestedAuthentication requestedAuthentication(AuthProperties properties, ObjectProvider<Clock> clocks,
+			ObjectProvider<ProviderRegistrations> registrations) {
 		Duration skew = properties.getLogin().getAuthTimeSkew();
 		if (skew == null || skew.isNegative() || skew.compareTo(MAX_AUTH_TIME_SKEW) > 0) {
 			// more would make requireRecentLogin and max_age mean little
 			throw new InvalidConfigurationPropertyValueException("auth.login.auth-time-skew", skew,
 					"must be between 0 and 5 minutes");
 		}
-		return new RequestedAuthentication(AuthClockConfiguration.of(clocks), skew);
+		return new RequestedAuthentication(AuthClockConfiguration.of(clocks), skew,
+				(provider) -> provesReauthentication(registrations.getIfAvailable(), provider));
+	}
+
+	/**
+	 * A provider proves a new authentication when its preset does; a provider of no
+	 * preset when it signs in with OpenID Connect (its ID tokens are checked for it).
+	 */
+	private static boolean provesReauthentication(@Nullable ProviderRegistrations registrations, String provider) {
+		ProviderDefinition definition = (registrations != null) ? registrations.definition(provider) : null;
+		if (definition == null) {
+			return false;
+		}
+		return (definition.preset() != null) ? definition.preset().provesReauthentication() : definition.openId();
 	}
 
 	private static final Duration MAX_AUTH_TIME_SKEW = Duration.ofMinutes(5);
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthoritiesMapper authAuthoritiesMapper(AuthProperties properties) {
-		return new ClaimsAuthoritiesMapper(new AccessRulesMapper(properties).authorityRules());
+	AuthoritiesMapper authAuthoritiesMapper(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
+		return new ClaimsAuthoritiesMapper(new AccessRulesMapper(properties, stored.getIfAvailable()).authorityRules());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderSignInPolicy authProviderSignInPolicy(AuthProperties properties) {
-		return new ProviderSignInPolicy(new AccessRulesMapper(properties).signInRules());
+	ProviderSignInPolicy authProviderSignInPolicy(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
+		return new ProviderSignInPolicy(new AccessRulesMapper(properties, stored.getIfAvailable()).signInRules());
 	}
 
 	@Bean
@@ -78,13 +95,14 @@ public final class AuthAccessAutoConfiguration {
 	@ConditionalOnMissingBean
 	UserAccess authUserAccess(AuthProperties properties, AuthoritiesMapper mapper,
 			ObjectProvider<GrantedAuthoritiesMapper> grantedMapper, ProviderSignInPolicy providerPolicy,
-			ObjectProvider<SignInPolicy> policies, AccessTokenClaims accessTokens) {
+			ObjectProvider<SignInPolicy> policies, AccessTokenClaims accessTokens,
+			ObjectProvider<StoredProviders> stored) {
 		// the provider's own rules first, then the application's in their @Order
 		List<SignInPolicy> ordered = new ArrayList<>();
 		ordered.add(providerPolicy);
 		policies.orderedStream().filter((policy) -> policy != providerPolicy).forEach(ordered::add);
 		return new UserAccess(mapper, grantedMapper.getIfUnique(), ordered,
-				new AccessRulesMapper(properties).authorityRules(), accessTokens);
+				new AccessRulesMapper(properties, stored.getIfAvailable()).authorityRules(), accessTokens);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 import io.github.authstarter.access.RequestedAuthentication;
 import io.github.authstarter.logout.UserSessions;
 import io.github.authstarter.provider.ProviderHttpClients;
-import io.github.authstarter.provider.ProviderPreset;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.token.ProviderApis;
@@ -45,17 +44,25 @@ public final class AuthCurrentUserConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenExposure authTokenExposure(AuthProperties properties) {
+	TokenExposure authTokenExposure(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
 		Map<String, Set<TokenKind>> exposed = new LinkedHashMap<>();
 		properties.getProviders()
 			.forEach((id, provider) -> exposed.put(id, new LinkedHashSet<>(provider.getExposeTokens())));
-		return new TokenExposure(exposed);
+		return new TokenExposure(ProviderSettingMap.of(exposed, stored.getIfAvailable(),
+				(provider) -> Set.copyOf(provider.settings().getExposeTokens())));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderApis authProviderApis(AuthProperties properties) {
-		return new ProviderApis(ApiDefinitionMapper.apis(properties));
+	ProviderApis authProviderApis(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
+		StoredProviders providers = stored.getIfAvailable();
+		if (providers == null) {
+			return new ProviderApis(ApiDefinitionMapper.apis(properties));
+		}
+		return new ProviderApis(ApiDefinitionMapper.apis(properties), (id) -> {
+			CompiledProvider provider = providers.active(id);
+			return (provider != null) ? provider.apis() : List.of();
+		});
 	}
 
 	@Bean
@@ -64,8 +71,7 @@ public final class AuthCurrentUserConfiguration {
 			ObjectProvider<UserSessions> userSessions, ProviderApis apis, ProviderHttpClients http,
 			AuthProperties properties, RequestedAuthentication requested) {
 		return new CurrentUser(store, refresher, exposure, userSessions.getIfAvailable(), apis, http,
-				properties.getApis().getRetryCooldown(), requested,
-				(provider) -> provesReauthentication(properties, provider));
+				properties.getApis().getRetryCooldown(), requested, requested::provesReauthentication);
 	}
 
 	@Bean
@@ -114,20 +120,6 @@ public final class AuthCurrentUserConfiguration {
 		String loginPath = (repository != null && repository.definitions().size() == 1)
 				? resolved.loginPath(repository.definitions().get(0).registrationId()) : resolved.signInPage();
 		return new AuthExceptionResolver(responder.getIfAvailable(AuthErrorResponder::standard), resolved, loginPath);
-	}
-
-	/**
-	 * A provider proves a new authentication when its preset does; a provider of no
-	 * preset when it signs in with OpenID Connect (its ID tokens are checked for it).
-	 */
-	private static boolean provesReauthentication(AuthProperties properties, String provider) {
-		AuthProviderProperties settings = properties.getProviders().get(provider);
-		if (settings == null) {
-			return false;
-		}
-		ProviderPreset preset = ProviderPreset.find((settings.getPreset() != null) ? settings.getPreset() : provider);
-		return (preset != null) ? preset.provesReauthentication()
-				: settings.getScopes() == null || settings.getScopes().contains("openid");
 	}
 
 }

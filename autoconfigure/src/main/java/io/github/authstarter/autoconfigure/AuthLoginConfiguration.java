@@ -61,7 +61,8 @@ public final class AuthLoginConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoginParameters authLoginParameters(AuthProperties properties, ObjectProvider<ProviderApis> apis) {
+	LoginParameters authLoginParameters(AuthProperties properties, ObjectProvider<ProviderApis> apis,
+			ObjectProvider<StoredProviders> stored) {
 		Map<String, Set<LoginParameter>> allowed = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
 			Set<LoginParameter> forwarded = EnumSet.noneOf(LoginParameter.class);
@@ -69,7 +70,9 @@ public final class AuthLoginConfiguration {
 			allowed.put(id, forwarded);
 		});
 		// the same APIs CurrentUser answers for, so a consent link names only those
-		return new LoginParameters(allowed,
+		return new LoginParameters(
+				ProviderSettingMap.of(allowed, stored.getIfAvailable(),
+						(provider) -> Set.copyOf(provider.settings().getForwardParams())),
 				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))));
 	}
 
@@ -95,13 +98,16 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DpopProofs authDpopProofs(ProviderRegistrations registrations, ObjectProvider<TokenCipher> cipher,
-			AuthProperties properties) {
+			AuthProperties properties, ObjectProvider<StoredProviders> stored) {
 		// a proof's iat is checked against the server's clock, not the starter's
 		Clock clock = Clock.systemUTC();
 		Map<String, DpopMode> modes = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.effectiveDpop()));
 		TokenCipher tokens = cipher.getIfAvailable(() -> TokenCipher.NONE);
-		return new DpopProofs(modes, registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
+		return new DpopProofs(
+				ProviderSettingMap.of(modes, stored.getIfAvailable(),
+						(provider) -> provider.settings().effectiveDpop()),
+				registrations, clock, (key) -> tokens.seal(key, "dpop_key"),
 				(sealed) -> tokens.open(sealed, "dpop_key"));
 	}
 
@@ -157,11 +163,13 @@ public final class AuthLoginConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PushedAuthorizationRequests authPushedAuthorizationRequests(ProviderRegistrations registrations,
-			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, AuthProperties properties) {
+			ProviderHttpClients http, ObjectProvider<ClientCredentials> credentials, AuthProperties properties,
+			ObjectProvider<StoredProviders> stored) {
 		Map<String, ParMode> modes = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> modes.put(id, provider.effectivePar()));
 		return new PushedAuthorizationRequests(registrations, http,
-				credentials.getIfAvailable(() -> ClientCredentials.NONE), modes);
+				credentials.getIfAvailable(() -> ClientCredentials.NONE), ProviderSettingMap.of(modes,
+						stored.getIfAvailable(), (provider) -> provider.settings().effectivePar()));
 	}
 
 	/**

@@ -57,7 +57,7 @@ public final class AuthLogoutAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogoutSettings authLogoutSettings(AuthProperties properties) {
+	LogoutSettings authLogoutSettings(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
 		Map<String, LogoutStyle> styles = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> styles.put(id, provider.getLogout()));
 		Map<String, String> postLogout = new LinkedHashMap<>();
@@ -66,8 +66,11 @@ public final class AuthLogoutAutoConfiguration {
 			.forEach((id, provider) -> map.from(provider.getPostLogoutRedirectUri())
 				.to((uri) -> postLogout.put(id, uri)));
 		AuthLogoutProperties logout = properties.getLogout();
-		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(), styles,
-				postLogout);
+		StoredProviders providers = stored.getIfAvailable();
+		return new LogoutSettings(logout.getPath(), logout.getReturnPath(), logout.getSuccessPath(),
+				ProviderSettingMap.of(styles, providers, (provider) -> provider.settings().getLogout()),
+				ProviderSettingMap.of(postLogout, providers,
+						(provider) -> provider.settings().getPostLogoutRedirectUri()));
 	}
 
 	@Bean
@@ -157,14 +160,15 @@ public final class AuthLogoutAutoConfiguration {
 	@ConditionalOnMissingBean
 	FrontChannelLogoutFilter authFrontChannelLogoutFilter(ProviderRegistrations registrations, SessionIndex index,
 			SessionRepository<? extends Session> sessions, AuthProperties properties, ApplicationEventPublisher events,
-			AuthObservations observations) {
+			AuthObservations observations, ObjectProvider<StoredProviders> stored) {
 		Map<String, Boolean> enabled = new LinkedHashMap<>();
 		PropertyMapper map = PropertyMapper.get();
 		properties.getProviders()
 			.forEach((id, provider) -> map.from(provider.getFrontChannelLogout())
 				.to((frontChannel) -> enabled.put(id, frontChannel)));
 		FrontChannelLogoutFilter filter = new FrontChannelLogoutFilter(properties.getLogout().getFrontChannelPath(),
-				registrations, index, sessions, events, enabled);
+				registrations, index, sessions, events, ProviderSettingMap.of(enabled, stored.getIfAvailable(),
+						(provider) -> provider.settings().getFrontChannelLogout()));
 		filter.setObservations(observations);
 		return filter;
 	}

@@ -98,6 +98,14 @@ public class AuthProperties {
 	@NestedConfigurationProperty
 	private final AuthHealthProperties health = new AuthHealthProperties();
 
+	/** Providers kept in a store and changed while the application runs. */
+	@NestedConfigurationProperty
+	private final AuthProviderStoreProperties providerStore = new AuthProviderStoreProperties();
+
+	public AuthProviderStoreProperties getProviderStore() {
+		return this.providerStore;
+	}
+
 	public AuthHealthProperties getHealth() {
 		return this.health;
 	}

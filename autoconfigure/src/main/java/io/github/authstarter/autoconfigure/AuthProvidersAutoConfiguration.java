@@ -74,7 +74,7 @@ public final class AuthProvidersAutoConfiguration {
 	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 	DiscoveringClientRegistrationRepository clientRegistrationRepository(AuthProperties properties,
 			IssuerDiscovery discovery, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
-			Environment environment) {
+			Environment environment, ObjectProvider<StoredProviders> stored) {
 		Map<String, String> boot = Binder.get(environment)
 			.bind("spring.security.oauth2.client.registration", Bindable.mapOf(String.class, String.class))
 			.orElse(Map.of());
@@ -84,10 +84,19 @@ public final class AuthProvidersAutoConfiguration {
 			throw ForeignRegistrationsException.bootProperties(ids, properties.getProviders().keySet());
 		}
 		Clock clock = AuthClockConfiguration.of(clocks);
-		return new DiscoveringClientRegistrationRepository(new ProviderDefinitionMapper(properties).definitions(),
-				discovery, properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
+		DiscoveringClientRegistrationRepository repository = new DiscoveringClientRegistrationRepository(
+				new ProviderDefinitionMapper(properties).definitions(), discovery,
+				properties.getDiscovery().getInitialBackoff(), properties.getDiscovery().getMaxBackoff(),
 				properties.getDiscovery().getRefreshInterval(), clock)
 			.withGeneratedSecrets(appleSecrets(properties, clock));
+		StoredProviders providers = stored.getIfAvailable();
+		if (providers != null) {
+			repository.withStoredProviders((id) -> {
+				CompiledProvider provider = providers.active(id);
+				return (provider != null) ? provider.definition() : null;
+			});
+		}
+		return repository;
 	}
 
 	/**
@@ -136,7 +145,8 @@ public final class AuthProvidersAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClientCredentials authClientCredentials(AuthProperties properties, ObjectProvider<SslBundles> bundles,
 			ObjectProvider<ProviderRegistrations> registrations,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<StoredProviders> stored) {
 		Map<String, JWK> keys = new LinkedHashMap<>();
 		Map<String, ClientAssertionAudience> audiences = new LinkedHashMap<>();
 		Set<String> ps256 = new LinkedHashSet<>();
@@ -155,7 +165,12 @@ public final class AuthProvidersAutoConfiguration {
 						: assertionAudience(provider.getClientAssertionAudience(), definition));
 			}
 		});
-		return new ClientCredentials(keys, audiences, ps256, AuthClockConfiguration.of(clocks));
+		StoredProviders providers = stored.getIfAvailable();
+		return new ClientCredentials(ProviderSettingMap.of(keys, providers, CompiledProvider::assertionKey),
+				ProviderSettingMap.of(audiences, providers,
+						(provider) -> (provider.assertionKey() != null) ? ClientAssertionAudience
+							.of(provider.settings().getClientAssertionAudience(), provider.definition()) : null),
+				ps256, AuthClockConfiguration.of(clocks));
 	}
 
 	/**
@@ -192,16 +207,22 @@ public final class AuthProvidersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderKeySets authProviderKeySets(AuthProperties properties, ProviderHttpClients http,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<StoredProviders> stored) {
 		Map<String, Duration> intervals = new LinkedHashMap<>();
 		Map<String, Duration> maxAges = new LinkedHashMap<>();
 		properties.getProviders().forEach((id, provider) -> {
 			intervals.put(id, provider.getJwksRefetchInterval());
 			maxAges.put(id, provider.getJwksMaxAge());
 		});
+		StoredProviders providers = stored.getIfAvailable();
+		Map<String, Duration> refetch = ProviderSettingMap.of(intervals, providers,
+				(provider) -> provider.settings().getJwksRefetchInterval());
+		Map<String, Duration> ages = ProviderSettingMap.of(maxAges, providers,
+				(provider) -> provider.settings().getJwksMaxAge());
 		return new ProviderKeySets(http,
-				(id) -> intervals.getOrDefault(id, AuthProviderProperties.DEFAULT_JWKS_REFETCH_INTERVAL),
-				(id) -> maxAges.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE), AuthClockConfiguration.of(clocks));
+				(id) -> refetch.getOrDefault(id, AuthProviderProperties.DEFAULT_JWKS_REFETCH_INTERVAL),
+				(id) -> ages.getOrDefault(id, ProviderKeySets.DEFAULT_MAX_AGE), AuthClockConfiguration.of(clocks));
 	}
 
 	/**

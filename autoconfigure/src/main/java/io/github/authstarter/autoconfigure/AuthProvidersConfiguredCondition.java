@@ -3,6 +3,8 @@ package io.github.authstarter.autoconfigure;
 import java.util.Collections;
 import java.util.Map;
 
+import io.github.authstarter.tenant.ProviderSource;
+
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -12,8 +14,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one provider is configured under {@code auth.providers}, so an
- * application without providers starts as if the starter were absent.
+ * Matches when at least one provider is configured under {@code auth.providers}, or a
+ * store may supply them ({@code auth.provider-store.type}, or an application's own
+ * {@link ProviderSource}), so an application without providers starts as if the starter
+ * were absent.
  */
 class AuthProvidersConfiguredCondition extends SpringBootCondition {
 
@@ -28,6 +32,14 @@ class AuthProvidersConfiguredCondition extends SpringBootCondition {
 			.orElse(Collections.emptyMap());
 		if (!providers.isEmpty()) {
 			return ConditionOutcome.match(message.foundExactly("providers " + providers.keySet()));
+		}
+		String store = context.getEnvironment().getProperty("auth.provider-store.type", "none").strip();
+		if (!store.isEmpty() && !"none".equalsIgnoreCase(store)) {
+			return ConditionOutcome.match(message.found("provider store").items(store));
+		}
+		if (context.getBeanFactory() != null
+				&& context.getBeanFactory().getBeanNamesForType(ProviderSource.class, true, false).length > 0) {
+			return ConditionOutcome.match(message.found("provider source").items(ProviderSource.class.getName()));
 		}
 		return ConditionOutcome.noMatch(message.didNotFind("providers").atAll());
 	}

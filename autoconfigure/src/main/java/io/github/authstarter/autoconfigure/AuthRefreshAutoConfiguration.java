@@ -112,10 +112,11 @@ public final class AuthRefreshAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OAuth2AuthorizedClientManager.class)
 	SingleFlightAuthorizedClientManager authorizedClientManager(SessionUserStore store, TokenRefresher refresher,
-			ProviderRegistrations registrations, AuthProperties properties, ObjectProvider<ProviderApis> apis) {
+			ProviderRegistrations registrations, AuthProperties properties, ObjectProvider<ProviderApis> apis,
+			ObjectProvider<StoredProviders> stored) {
 		return new SingleFlightAuthorizedClientManager(store, refresher, registrations,
 				apis.getIfAvailable(() -> new ProviderApis(ApiDefinitionMapper.apis(properties))),
-				RefreshTokenExposure.of(properties));
+				RefreshTokenExposure.of(properties, stored.getIfAvailable()));
 	}
 
 	@Bean

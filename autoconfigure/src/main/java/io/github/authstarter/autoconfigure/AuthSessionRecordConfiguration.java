@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
+import java.util.Set;
 
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -47,17 +48,27 @@ public final class AuthSessionRecordConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store) {
-		return new SessionSecurityContextRepository(store);
+	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store,
+			ObjectProvider<StoredProviders> stored, AuthProperties properties) {
+		StoredProviders providers = stored.getIfAvailable();
+		if (providers == null) {
+			return new SessionSecurityContextRepository(store);
+		}
+		// a session of a stored provider that was removed or disabled ends at its next
+		// request; auth.providers.* are there for the application's lifetime
+		Set<String> configured = Set.copyOf(properties.getProviders().keySet());
+		return new SessionSecurityContextRepository(store,
+				(provider) -> configured.contains(provider) || providers.active(provider) != null);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SessionAuthorizedClientRepository authAuthorizedClientRepository(SessionUserStore store,
 			ProviderRegistrations registrations, AuthProperties properties,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new SessionAuthorizedClientRepository(store, registrations, RefreshTokenExposure.of(properties),
-				AuthClockConfiguration.of(clocks));
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<StoredProviders> stored) {
+		return new SessionAuthorizedClientRepository(store, registrations,
+				RefreshTokenExposure.of(properties, stored.getIfAvailable()), AuthClockConfiguration.of(clocks));
 	}
 
 }

@@ -45,7 +45,7 @@ final class ProviderDefinitionMapper {
 		return definitions;
 	}
 
-	private ProviderDefinition definition(String id, AuthProviderProperties provider) {
+	ProviderDefinition definition(String id, AuthProviderProperties provider) {
 		String prefix = "auth.providers." + id;
 		ProviderPreset preset = ProviderPropertiesValidator.validate(id, provider);
 		PresetSettings settings = new PresetSettings(provider.getTenant(), provider.getDomain(), provider.getBaseUrl(),

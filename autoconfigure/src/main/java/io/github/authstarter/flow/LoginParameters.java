@@ -1,5 +1,6 @@
 package io.github.authstarter.flow;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class LoginParameters {
 	 * ({@code ?api=graph})
 	 */
 	public LoginParameters(Map<String, Set<LoginParameter>> allowed, ProviderApis apis) {
-		this.allowed = Map.copyOf(allowed);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.allowed = Collections.unmodifiableMap(allowed);
 		this.apis = apis;
 	}
 

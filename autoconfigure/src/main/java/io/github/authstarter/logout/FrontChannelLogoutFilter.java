@@ -3,6 +3,7 @@ package io.github.authstarter.logout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,7 +92,8 @@ public final class FrontChannelLogoutFilter extends OncePerRequestFilter {
 		this.index = index;
 		this.sessions = sessions;
 		this.events = events;
-		this.enabled = Map.copyOf(enabled);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.enabled = Collections.unmodifiableMap(enabled);
 	}
 
 	/**

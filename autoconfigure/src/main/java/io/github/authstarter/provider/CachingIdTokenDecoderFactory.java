@@ -68,9 +68,10 @@ public final class CachingIdTokenDecoderFactory implements JwtDecoderFactory<Cli
 					null);
 			throw new OAuth2AuthenticationException(error, error.toString());
 		}
-		// a re-discovered provider with another JWKS or issuer gets a new decoder
+		// a re-discovered provider with another JWKS or issuer gets a new decoder, and a
+		// stored provider saved with another client id one that checks the new audience
 		String key = registration.getRegistrationId() + " " + jwkSetUri + " "
-				+ registration.getProviderDetails().getIssuerUri();
+				+ registration.getProviderDetails().getIssuerUri() + " " + registration.getClientId();
 		return this.decoders.computeIfAbsent(key, (ignored) -> {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder
 				.withJwkSource(this.keySets.of(registration.getRegistrationId(), jwkSetUri))

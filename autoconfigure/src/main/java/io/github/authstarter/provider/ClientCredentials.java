@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,8 +81,9 @@ public final class ClientCredentials {
 	 */
 	public ClientCredentials(Map<String, JWK> keys, Map<String, ClientAssertionAudience> audiences, Set<String> ps256,
 			Clock clock) {
-		this.keys = Map.copyOf(keys);
-		this.audiences = Map.copyOf(audiences);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.keys = Collections.unmodifiableMap(keys);
+		this.audiences = Collections.unmodifiableMap(audiences);
 		this.probabilistic = Set.copyOf(ps256);
 		this.clock = clock;
 	}

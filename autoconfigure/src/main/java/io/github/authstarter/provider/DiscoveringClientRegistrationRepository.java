@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,20 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 public final class DiscoveringClientRegistrationRepository implements ProviderRegistrations {
 
 	private final Map<String, LazyClientRegistration> registrations;
+
+	private final IssuerDiscovery discovery;
+
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	private final Duration refreshInterval;
+
+	private final Clock clock;
+
+	private volatile Function<String, @Nullable ProviderDefinition> stored = (id) -> null;
+
+	private final Map<String, LazyClientRegistration> storedRegistrations = new ConcurrentHashMap<>();
 
 	private volatile Map<String, Supplier<String>> generatedSecrets = Map.of();
 
@@ -46,11 +61,45 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 					initialBackoff, maxBackoff, refreshInterval, clock));
 		}
 		this.registrations = Collections.unmodifiableMap(registrations);
+		this.discovery = discovery;
+		this.initialBackoff = initialBackoff;
+		this.maxBackoff = maxBackoff;
+		this.refreshInterval = refreshInterval;
+		this.clock = clock;
+	}
+
+	/**
+	 * Also serves the providers of a store, changed while the application runs: a
+	 * provider whose definition changes is discovered again at its next use.
+	 * @param definitions the definition of each stored provider that may be used now, by
+	 * id, or {@code null} for an unknown or disabled one
+	 * @return this repository
+	 */
+	public DiscoveringClientRegistrationRepository withStoredProviders(
+			Function<String, @Nullable ProviderDefinition> definitions) {
+		this.stored = definitions;
+		return this;
+	}
+
+	private @Nullable LazyClientRegistration registration(String registrationId) {
+		LazyClientRegistration configured = this.registrations.get(registrationId);
+		if (configured != null) {
+			return configured;
+		}
+		ProviderDefinition definition = this.stored.apply(registrationId);
+		if (definition == null) {
+			this.storedRegistrations.remove(registrationId);
+			return null;
+		}
+		return this.storedRegistrations.compute(registrationId,
+				(id, held) -> (held != null && held.definition().equals(definition)) ? held
+						: new LazyClientRegistration(definition, this.discovery, this.initialBackoff, this.maxBackoff,
+								this.refreshInterval, this.clock));
 	}
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		LazyClientRegistration registration = this.registrations.get(registrationId);
+		LazyClientRegistration registration = registration(registrationId);
 		return (registration != null) ? withGeneratedSecret(registration.get()) : null;
 	}
 
@@ -86,13 +135,13 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 
 	@Override
 	public @Nullable ClientRegistration findIfResolved(String registrationId) {
-		LazyClientRegistration registration = this.registrations.get(registrationId);
+		LazyClientRegistration registration = registration(registrationId);
 		return (registration != null) ? withGeneratedSecret(registration.resolvedOrNull()) : null;
 	}
 
 	@Override
 	public @Nullable String discoveryFailure(String registrationId) {
-		LazyClientRegistration registration = this.registrations.get(registrationId);
+		LazyClientRegistration registration = registration(registrationId);
 		return (registration != null && registration.resolvedOrNull() == null) ? registration.failureOrNull() : null;
 	}
 
@@ -103,7 +152,7 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 
 	@Override
 	public @Nullable ProviderDefinition definition(String registrationId) {
-		LazyClientRegistration registration = this.registrations.get(registrationId);
+		LazyClientRegistration registration = registration(registrationId);
 		return (registration != null) ? registration.definition() : null;
 	}
 

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,8 @@ public final class DpopProofs {
 	 */
 	public DpopProofs(Map<String, DpopMode> modes, ProviderRegistrations registrations, Clock clock,
 			UnaryOperator<String> seal, UnaryOperator<String> open) {
-		this.modes = Map.copyOf(modes);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.modes = Collections.unmodifiableMap(modes);
 		this.registrations = registrations;
 		this.clock = clock;
 		this.seal = seal;

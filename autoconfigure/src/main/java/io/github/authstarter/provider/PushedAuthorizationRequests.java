@@ -2,6 +2,7 @@ package io.github.authstarter.provider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,8 @@ public final class PushedAuthorizationRequests {
 		this.registrations = registrations;
 		this.http = http;
 		this.credentials = credentials;
-		this.modes = Map.copyOf(modes);
+		// a view, not a copy: providers of a store are looked up at each use
+		this.modes = Collections.unmodifiableMap(modes);
 	}
 
 	/**

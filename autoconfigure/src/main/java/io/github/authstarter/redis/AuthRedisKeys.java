@@ -78,4 +78,39 @@ public final class AuthRedisKeys {
 		return this.prefix + "refresh-lock:" + sessionId;
 	}
 
+	/**
+	 * The stored providers' summaries, a hash: field the provider id, value its tenant,
+	 * whether it is enabled and its version as JSON. Shares a hash tag with
+	 * {@link #storedProviderSettings()}, so a save writes both at once on Redis Cluster.
+	 * @return the key
+	 */
+	public String storedProviders() {
+		return this.prefix + "{providers}:summaries";
+	}
+
+	/**
+	 * The stored providers' settings, a hash: field the provider id, value its settings
+	 * as JSON (the client secret sealed when tokens are).
+	 * @return the key
+	 */
+	public String storedProviderSettings() {
+		return this.prefix + "{providers}:settings";
+	}
+
+	/**
+	 * The counter that numbers stored provider versions.
+	 * @return the key
+	 */
+	public String storedProviderVersions() {
+		return this.prefix + "{providers}:version";
+	}
+
+	/**
+	 * The pub/sub channel on which a stored provider's change is announced (its id).
+	 * @return the channel
+	 */
+	public String storedProviderChanges() {
+		return this.prefix + "providers:changed";
+	}
+
 }

@@ -3,6 +3,7 @@ package io.github.authstarter.token;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,11 +14,23 @@ public final class ProviderApis {
 
 	private final Map<String, Map<String, ApiDefinition>> byProvider = new LinkedHashMap<>();
 
+	private final Function<String, List<ApiDefinition>> stored;
+
 	/**
 	 * Creates the list.
 	 * @param apis every provider's APIs
 	 */
 	public ProviderApis(List<ApiDefinition> apis) {
+		this(apis, (provider) -> List.of());
+	}
+
+	/**
+	 * Creates the list with the APIs of the providers of a store, looked up at each use.
+	 * @param apis the APIs of {@code auth.providers.*}
+	 * @param stored a stored provider's APIs, by provider id
+	 */
+	public ProviderApis(List<ApiDefinition> apis, Function<String, List<ApiDefinition>> stored) {
+		this.stored = stored;
 		for (ApiDefinition api : apis) {
 			this.byProvider.computeIfAbsent(api.provider(), (provider) -> new LinkedHashMap<>()).put(api.name(), api);
 		}
@@ -30,7 +43,7 @@ public final class ProviderApis {
 	 * @return the API, or {@code null} when not configured
 	 */
 	public @Nullable ApiDefinition find(String provider, String name) {
-		return this.byProvider.getOrDefault(provider, Map.of()).get(name);
+		return of(provider).get(name);
 	}
 
 	/**
@@ -65,7 +78,13 @@ public final class ProviderApis {
 	 * @return its APIs by name
 	 */
 	public Map<String, ApiDefinition> of(String provider) {
-		return Map.copyOf(this.byProvider.getOrDefault(provider, Map.of()));
+		Map<String, ApiDefinition> configured = this.byProvider.get(provider);
+		if (configured != null) {
+			return Map.copyOf(configured);
+		}
+		Map<String, ApiDefinition> apis = new LinkedHashMap<>();
+		this.stored.apply(provider).forEach((api) -> apis.put(api.name(), api));
+		return apis;
 	}
 
 }

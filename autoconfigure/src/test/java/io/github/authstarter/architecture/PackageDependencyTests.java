@@ -80,7 +80,10 @@ class PackageDependencyTests {
 			"io.github.authstarter.observation.AuthObservationConvention",
 			"io.github.authstarter.observation.DefaultAuthObservationConvention",
 			"io.github.authstarter.observation.AuthObservationContext",
-			"io.github.authstarter.observation.AuthOperation");
+			"io.github.authstarter.observation.AuthOperation", "io.github.authstarter.tenant.ProviderSource",
+			"io.github.authstarter.tenant.ProviderStore", "io.github.authstarter.tenant.StoredProvider",
+			"io.github.authstarter.tenant.StoredProvider$Summary", "io.github.authstarter.tenant.ProviderChanges",
+			"io.github.authstarter.tenant.InvalidProviderException");
 
 	@Test
 	void publicApiMethodsExposeOnlyPublicApiTypes() {

@@ -152,7 +152,8 @@ class ProviderPropertiesValidationTests {
 		assertThatException()
 			.isThrownBy(() -> new AccessRulesMapper(ProviderDefinitionMapperTests
 				.bind(Map.of("auth.providers.google.client-id", "c", "auth.providers.google.client-secret", "s",
-						"auth.providers.google.allowed-email-domains", "exa mple.com")))
+						"auth.providers.google.allowed-email-domains", "exa mple.com")),
+					null)
 				.signInRules())
 			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
 				assertThat(ex.getName()).isEqualTo("auth.providers.google.allowed-email-domains");

@@ -52,6 +52,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 /**
@@ -1035,6 +1037,18 @@ public final class TestOpenIdProvider implements AutoCloseable {
 		String prefix = "auth.providers." + providerId + ".";
 		return Map.of(prefix + "issuer-uri", issuer(), prefix + "client-id", this.clientId, prefix + "client-secret",
 				this.clientSecret, prefix + "scopes", "openid,profile,email");
+	}
+
+	/**
+	 * Changes the main client's secret while the provider runs, as an administrator
+	 * rotating it would: the old secret is refused from now on.
+	 * @param secret the new secret
+	 */
+	public void changeClientSecret(String secret) {
+		RegisteredClientRepository clients = this.context.getBean(RegisteredClientRepository.class);
+		RegisteredClient held = clients.findByClientId(this.clientId);
+		clients.save(RegisteredClient.from(held).clientSecret("{noop}" + secret).build());
+		this.clientSecret = secret;
 	}
 
 	/**

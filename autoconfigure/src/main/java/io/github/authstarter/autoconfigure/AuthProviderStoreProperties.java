@@ -1,0 +1,51 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Duration;
+
+/**
+ * Providers kept in a store and changed while the application runs.
+ */
+public class AuthProviderStoreProperties {
+
+	/**
+	 * Where providers besides auth.providers.* are kept: none, or redis (the starter's
+	 * Redis). An application's own ProviderSource bean is used whatever this says.
+	 */
+	private StoreType type = StoreType.NONE;
+
+	/**
+	 * How often every instance reads the providers' summaries again, to see changes whose
+	 * announcement it missed (while cut off from Redis, or made to the store by hand).
+	 */
+	private Duration refreshInterval = Duration.ofSeconds(30);
+
+	public StoreType getType() {
+		return this.type;
+	}
+
+	public void setType(StoreType type) {
+		this.type = type;
+	}
+
+	public Duration getRefreshInterval() {
+		return this.refreshInterval;
+	}
+
+	public void setRefreshInterval(Duration refreshInterval) {
+		this.refreshInterval = refreshInterval;
+	}
+
+	/**
+	 * Where stored providers are kept.
+	 */
+	public enum StoreType {
+
+		/** No store: providers come from auth.providers.* only. */
+		NONE,
+
+		/** The starter's own Redis. */
+		REDIS
+
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.github.authstarter.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.github.authstarter.tenant.InvalidProviderException;
+import io.github.authstarter.tenant.ProviderSource;
+import io.github.authstarter.tenant.StoredProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This instance's view of the stored providers: the summary of every one, read on first
+ * use and again every refresh interval, and the compiled settings of those a request
+ * needed, dropped when a change is announced or the version moves. An id the store does
+ * not hold costs a map lookup, never a read of the store, so made-up ids in login URLs
+ * cannot make the store work.
+ */
+class StoredProviders implements Consumer<String> {
+
+	private static final Log logger = LogFactory.getLog(StoredProviders.class);
+
+	private final ProviderSource source;
+
+	private final StoredProviderCompiler compiler;
+
+	private final Clock clock;
+
+	private final long refreshMillis;
+
+	private final ReentrantLock reading = new ReentrantLock();
+
+	private volatile @Nullable Map<String, StoredProvider.Summary> summaries;
+
+	private volatile long summariesReadAt;
+
+	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+
+	StoredProviders(ProviderSource source, StoredProviderCompiler compiler, Clock clock, Duration refreshInterval) {
+		this.source = source;
+		this.compiler = compiler;
+		this.clock = clock;
+		this.refreshMillis = refreshInterval.toMillis();
+	}
+
+	/**
+	 * A provider's compiled settings, disabled or not.
+	 * @param id the provider id
+	 * @return them, or {@code null} when the store holds no such provider or its
+	 * definition no longer compiles
+	 */
+	@Nullable CompiledProvider find(String id) {
+		StoredProvider.Summary summary = summaries().get(id);
+		if (summary == null) {
+			return null;
+		}
+		Compiled held = this.compiled.get(id);
+		if (held != null && held.version() == summary.version()) {
+			return held.provider();
+		}
+		return read(id);
+	}
+
+	/**
+	 * A provider's compiled settings when it may be used now.
+	 * @param id the provider id
+	 * @return them, or {@code null} when there is no such provider or it is disabled
+	 */
+	@Nullable CompiledProvider active(String id) {
+		CompiledProvider provider = find(id);
+		return (provider != null && provider.enabled()) ? provider : null;
+	}
+
+	/**
+	 * Whether the store holds a provider of this id, enabled or not.
+	 * @param id the provider id
+	 * @return whether it does
+	 */
+	boolean holds(String id) {
+		return summaries().containsKey(id);
+	}
+
+	/**
+	 * A provider changed: what this instance holds of it is read again now.
+	 * @param id the provider id
+	 */
+	@Override
+	public void accept(String id) {
+		Map<String, StoredProvider.Summary> held = this.summaries;
+		if (held == null) {
+			// not read yet: the first use reads everything
+			return;
+		}
+		this.compiled.remove(id);
+		StoredProvider provider = this.source.find(id);
+		if (provider == null) {
+			held.remove(id);
+			return;
+		}
+		held.put(id, provider.summary());
+		compileAndKeep(provider);
+	}
+
+	private @Nullable CompiledProvider read(String id) {
+		StoredProvider provider = this.source.find(id);
+		if (provider == null) {
+			summaries().remove(id);
+			this.compiled.remove(id);
+			return null;
+		}
+		summaries().put(id, provider.summary());
+		return compileAndKeep(provider);
+	}
+
+	private @Nullable CompiledProvider compileAndKeep(StoredProvider provider) {
+		CompiledProvider compiled = null;
+		try {
+			compiled = this.compiler.compile(provider);
+		}
+		catch (InvalidProviderException ex) {
+			// changed behind the store's back: refused until it is fixed, said once
+			logger.warn(ex.getMessage() + " (stored version " + provider.version() + "): its logins are refused");
+		}
+		this.compiled.put(provider.id(), new Compiled(provider.version(), compiled));
+		return compiled;
+	}
+
+	private Map<String, StoredProvider.Summary> summaries() {
+		Map<String, StoredProvider.Summary> held = this.summaries;
+		long now = this.clock.millis();
+		if (held != null && now - this.summariesReadAt < this.refreshMillis) {
+			return held;
+		}
+		if (held != null && !this.reading.tryLock()) {
+			// another request is reading them: the ones held serve meanwhile
+			return held;
+		}
+		if (held == null) {
+			this.reading.lock();
+		}
+		try {
+			if (this.summaries != held) {
+				return this.summaries;
+			}
+			Map<String, StoredProvider.Summary> read = new ConcurrentHashMap<>();
+			try {
+				this.source.summaries().forEach((summary) -> read.put(summary.id(), summary));
+			}
+			catch (RuntimeException ex) {
+				if (held == null) {
+					throw ex;
+				}
+				// the store is down: the providers known serve until it is back
+				logger.warn("Could not read the stored providers again: " + ex.getMessage());
+				this.summariesReadAt = now;
+				return held;
+			}
+			this.compiled.keySet().retainAll(read.keySet());
+			this.summaries = read;
+			this.summariesReadAt = now;
+			return read;
+		}
+		finally {
+			this.reading.unlock();
+		}
+	}
+
+	private record Compiled(long version, @Nullable CompiledProvider provider) {
+	}
+
+}

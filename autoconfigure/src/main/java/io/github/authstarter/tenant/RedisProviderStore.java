@@ -1,0 +1,141 @@
+package io.github.authstarter.tenant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.authstarter.json.JsonObjects;
+import io.github.authstarter.redis.AuthRedisKeys;
+import io.github.authstarter.session.TokenCipher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Providers kept in the starter's own Redis: two hashes (summaries, settings) under one
+ * hash tag, written together in a transaction, and a counter that numbers versions. The
+ * client secret is sealed like the session's tokens when they are encrypted.
+ */
+public final class RedisProviderStore implements ProviderStore {
+
+	private static final String SECRET = "client-secret";
+
+	private final StringRedisTemplate redis;
+
+	private final AuthRedisKeys keys;
+
+	private final StoredProviderCheck check;
+
+	private final ProviderChanges changes;
+
+	private final TokenCipher cipher;
+
+	/**
+	 * Creates the store.
+	 * @param redis the starter's Redis
+	 * @param keys the starter's keys
+	 * @param check the check every definition passes before it is saved
+	 * @param changes where saves and removals are announced
+	 * @param cipher seals the client secret
+	 */
+	public RedisProviderStore(StringRedisTemplate redis, AuthRedisKeys keys, StoredProviderCheck check,
+			ProviderChanges changes, TokenCipher cipher) {
+		this.redis = redis;
+		this.keys = keys;
+		this.check = check;
+		this.changes = changes;
+		this.cipher = cipher;
+	}
+
+	@Override
+	public @Nullable StoredProvider find(String id) {
+		// the summary first: settings saved between the two reads are newer than the
+		// version kept, so the next check of the version reads them again
+		Object summary = this.redis.opsForHash().get(this.keys.storedProviders(), id);
+		Object json = this.redis.opsForHash().get(this.keys.storedProviderSettings(), id);
+		if (summary == null || json == null) {
+			return null;
+		}
+		StoredProvider.Summary read = summary(id, summary.toString());
+		Map<String, String> settings = new LinkedHashMap<>();
+		JsonObjects.read(json.toString()).forEach((name, value) -> settings.put(name, String.valueOf(value)));
+		String secret = settings.get(SECRET);
+		if (secret != null) {
+			settings.put(SECRET, this.cipher.open(secret, purpose(id)));
+		}
+		return new StoredProvider(id, read.tenant(), read.enabled(), settings, read.version());
+	}
+
+	@Override
+	public List<StoredProvider.Summary> summaries() {
+		List<StoredProvider.Summary> summaries = new ArrayList<>();
+		this.redis.<String, String>opsForHash()
+			.entries(this.keys.storedProviders())
+			.forEach((id, json) -> summaries.add(summary(id, json)));
+		return summaries;
+	}
+
+	@Override
+	public StoredProvider save(StoredProvider provider) {
+		this.check.check(provider);
+		Long version = this.redis.opsForValue().increment(this.keys.storedProviderVersions());
+		StoredProvider saved = provider.withVersion((version != null) ? version : 1);
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("tenant", saved.tenant());
+		summary.put("enabled", saved.enabled());
+		summary.put("version", saved.version());
+		Map<String, String> settings = new LinkedHashMap<>(saved.settings());
+		String secret = settings.get(SECRET);
+		if (secret != null) {
+			settings.put(SECRET, this.cipher.seal(secret, purpose(saved.id())));
+		}
+		String summaryJson = JsonObjects.write(summary);
+		String settingsJson = JsonObjects.write(settings);
+		this.redis.execute(new SessionCallback<List<Object>>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public List<Object> execute(RedisOperations operations) throws DataAccessException {
+				operations.multi();
+				operations.opsForHash().put(RedisProviderStore.this.keys.storedProviders(), saved.id(), summaryJson);
+				operations.opsForHash()
+					.put(RedisProviderStore.this.keys.storedProviderSettings(), saved.id(), settingsJson);
+				return operations.exec();
+			}
+		});
+		this.changes.changed(saved.id());
+		return saved;
+	}
+
+	@Override
+	public boolean remove(String id) {
+		List<Object> results = this.redis.execute(new SessionCallback<List<Object>>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public List<Object> execute(RedisOperations operations) throws DataAccessException {
+				operations.multi();
+				operations.opsForHash().delete(RedisProviderStore.this.keys.storedProviders(), id);
+				operations.opsForHash().delete(RedisProviderStore.this.keys.storedProviderSettings(), id);
+				return operations.exec();
+			}
+		});
+		this.changes.changed(id);
+		return results != null && !results.isEmpty() && Long.valueOf(1).equals(results.get(0));
+	}
+
+	private static StoredProvider.Summary summary(String id, String json) {
+		Map<String, Object> summary = JsonObjects.read(json);
+		Object tenant = summary.get("tenant");
+		return new StoredProvider.Summary(id, (tenant != null) ? tenant.toString() : null,
+				Boolean.TRUE.equals(summary.get("enabled")), ((Number) summary.get("version")).longValue());
+	}
+
+	private static String purpose(String id) {
+		// bound to the provider: a sealed secret copied to another provider does not open
+		return "provider_secret:" + id;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.authstarter.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.ProviderChanges;
+import io.github.authstarter.tenant.ProviderSource;
+import io.github.authstarter.tenant.StoredProvider;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AuthProviderStoreAutoConfiguration}.
+ */
+class AuthProviderStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
+				AuthProviderStoreAutoConfiguration.class, OAuth2ClientAutoConfiguration.class));
+
+	@Test
+	void withoutAStoreNothingIsStored() {
+		this.contextRunner
+			.withPropertyValues("auth.providers.corp.client-id=c",
+					"auth.providers.corp.issuer-uri=https://corp.example.com")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(StoredProviders.class);
+			});
+	}
+
+	@Test
+	void applicationsOwnSourceSwitchesTheStarterOnWithoutProperties() {
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new).run((context) -> {
+			assertThat(context).hasSingleBean(StoredProviders.class);
+			ProviderRegistrations registrations = context.getBean(ProviderRegistrations.class);
+			assertThat(registrations.definition("acme")).isNotNull();
+			assertThat(registrations.definition("other")).isNull();
+			assertThat(registrations.definitions()).isEmpty();
+		});
+	}
+
+	@Test
+	void changesBackOffForTheApplicationsOwn() {
+		ProviderChanges own = (id) -> {
+		};
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+			.withBean(ProviderChanges.class, () -> own)
+			.run((context) -> assertThat(context).getBean(ProviderChanges.class).isSameAs(own));
+	}
+
+	@Test
+	void noStoreTypeMeansNoStore() {
+		this.contextRunner.withPropertyValues("auth.provider-store.type=none")
+			.run((context) -> assertThat(context).doesNotHaveBean(ProviderRegistrations.class));
+	}
+
+	static final class OneProvider implements ProviderSource {
+
+		private final StoredProvider acme = new StoredProvider("acme", null, true,
+				Map.of("issuer-uri", "https://acme.example", "client-id", "c"), 1);
+
+		@Override
+		public @Nullable StoredProvider find(String id) {
+			return "acme".equals(id) ? this.acme : null;
+		}
+
+		@Override
+		public List<StoredProvider.Summary> summaries() {
+			return List.of(this.acme.summary());
+		}
+
+	}
+
+}
