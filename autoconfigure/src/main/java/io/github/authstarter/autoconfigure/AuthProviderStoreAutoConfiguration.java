@@ -2,8 +2,11 @@ package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.TokenCipher;
+import io.github.authstarter.tenant.JdbcProviderStore;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.RedisProviderChanges;
@@ -21,20 +24,25 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
  * Providers kept in a store besides {@code auth.providers.*}: the starter's Redis
- * ({@code auth.provider-store.type=redis}) or an application's own
- * {@link ProviderSource}. Changes are announced on Redis pub/sub, so every instance sees
- * a provider added, changed, disabled or removed within a second.
+ * ({@code auth.provider-store.type=redis}), the application's database
+ * ({@code auth.provider-store.type=jdbc}) or an application's own {@link ProviderSource}.
+ * Changes are announced on Redis pub/sub, so every instance sees a provider added,
+ * changed, disabled or removed within a second.
  */
-@AutoConfiguration(after = DataRedisAutoConfiguration.class)
+@AutoConfiguration(after = DataRedisAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ ClientRegistration.class, StringRedisTemplate.class })
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -73,6 +81,29 @@ public final class AuthProviderStoreAutoConfiguration {
 					new ChannelTopic(new AuthRedisKeys(properties.getRedis().getKeyPrefix()).storedProviderChanges()));
 		}
 		return container;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "auth.provider-store.type", havingValue = "jdbc")
+	@ConditionalOnClass(JdbcClient.class)
+	@ConditionalOnBean(DataSource.class)
+	static class JdbcStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ProviderSource.class)
+		JdbcProviderStore authProviderStore(DataSource dataSource, AuthProperties properties,
+				ObjectProvider<ProviderChanges> changes, ObjectProvider<TokenCipher> cipher,
+				@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+			if (properties.getProviderStore().isInitializeSchema()) {
+				new ResourceDatabasePopulator(new ClassPathResource("io/github/authstarter/tenant/schema.sql"))
+					.execute(dataSource);
+			}
+			Clock clock = AuthClockConfiguration.of(clocks);
+			return new JdbcProviderStore(JdbcClient.create(dataSource), new StoredProviderCompiler(properties, clock),
+					changes.getIfAvailable(() -> (id) -> {
+					}), cipher.getIfAvailable(() -> TokenCipher.NONE), clock);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -8,8 +8,9 @@ import java.time.Duration;
 public class AuthProviderStoreProperties {
 
 	/**
-	 * Where providers besides auth.providers.* are kept: none, or redis (the starter's
-	 * Redis). An application's own ProviderSource bean is used whatever this says.
+	 * Where providers besides auth.providers.* are kept: none, redis (the starter's
+	 * Redis) or jdbc (the application's DataSource, table auth_provider). An
+	 * application's own ProviderSource bean is used whatever this says.
 	 */
 	private StoreType type = StoreType.NONE;
 
@@ -18,6 +19,21 @@ public class AuthProviderStoreProperties {
 	 * announcement it missed (while cut off from Redis, or made to the store by hand).
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(30);
+
+	/**
+	 * Whether the jdbc store creates its auth_provider table at startup when it is
+	 * missing (classpath:io/github/authstarter/tenant/schema.sql); otherwise your
+	 * migrations do.
+	 */
+	private boolean initializeSchema;
+
+	public boolean isInitializeSchema() {
+		return this.initializeSchema;
+	}
+
+	public void setInitializeSchema(boolean initializeSchema) {
+		this.initializeSchema = initializeSchema;
+	}
 
 	public StoreType getType() {
 		return this.type;
@@ -44,7 +60,10 @@ public class AuthProviderStoreProperties {
 		NONE,
 
 		/** The starter's own Redis. */
-		REDIS
+		REDIS,
+
+		/** The application's DataSource, in the auth_provider table. */
+		JDBC
 
 	}
 

@@ -58,7 +58,7 @@ public final class AuthSessionRecordConfiguration {
 		// request; auth.providers.* are there for the application's lifetime
 		Set<String> configured = Set.copyOf(properties.getProviders().keySet());
 		return new SessionSecurityContextRepository(store,
-				(provider) -> configured.contains(provider) || providers.active(provider) != null);
+				(provider) -> configured.contains(provider) || !providers.ended(provider));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.InvalidProviderException;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.StoredProvider;
@@ -77,12 +78,19 @@ class StoredProviders implements Consumer<String> {
 	}
 
 	/**
-	 * Whether the store holds a provider of this id, enabled or not.
+	 * Whether the store says a provider was removed or disabled, so its sessions end. A
+	 * store that cannot be read says nothing: a blip does not sign anyone out.
 	 * @param id the provider id
-	 * @return whether it does
+	 * @return whether it is gone or disabled
 	 */
-	boolean holds(String id) {
-		return summaries().containsKey(id);
+	boolean ended(String id) {
+		try {
+			StoredProvider.Summary summary = summaries().get(id);
+			return summary == null || !summary.enabled();
+		}
+		catch (ProviderUnavailableException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -97,17 +105,32 @@ class StoredProviders implements Consumer<String> {
 			return;
 		}
 		this.compiled.remove(id);
-		StoredProvider provider = this.source.find(id);
-		if (provider == null) {
-			held.remove(id);
-			return;
+		try {
+			read(id);
 		}
-		held.put(id, provider.summary());
-		compileAndKeep(provider);
+		catch (RuntimeException ex) {
+			// the store is down: the next use reads it again
+			logger.warn("Could not read provider '" + id + "' after its change: " + ex.getMessage());
+		}
 	}
 
 	private @Nullable CompiledProvider read(String id) {
-		StoredProvider provider = this.source.find(id);
+		StoredProvider provider;
+		try {
+			provider = this.source.find(id);
+		}
+		catch (InvalidProviderException ex) {
+			// its row cannot be read (a secret that does not open): refused, said once
+			// per
+			// version
+			StoredProvider.Summary summary = summaries().get(id);
+			logger.warn(ex.getMessage() + ": its logins are refused");
+			this.compiled.put(id, new Compiled((summary != null) ? summary.version() : 0, null));
+			return null;
+		}
+		catch (RuntimeException ex) {
+			throw new ProviderUnavailableException(id, "the provider store cannot be read", ex);
+		}
 		if (provider == null) {
 			summaries().remove(id);
 			this.compiled.remove(id);
@@ -153,7 +176,7 @@ class StoredProviders implements Consumer<String> {
 			}
 			catch (RuntimeException ex) {
 				if (held == null) {
-					throw ex;
+					throw new ProviderUnavailableException("store", "the provider store cannot be read", ex);
 				}
 				// the store is down: the providers known serve until it is back
 				logger.warn("Could not read the stored providers again: " + ex.getMessage());

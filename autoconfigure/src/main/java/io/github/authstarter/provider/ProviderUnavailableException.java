@@ -8,7 +8,13 @@ public final class ProviderUnavailableException extends RuntimeException {
 
 	private final String registrationId;
 
-	ProviderUnavailableException(String registrationId, String reason, Throwable cause) {
+	/**
+	 * Creates the exception.
+	 * @param registrationId the provider id
+	 * @param reason why it cannot be used now (no secrets)
+	 * @param cause the failure
+	 */
+	public ProviderUnavailableException(String registrationId, String reason, Throwable cause) {
 		super("provider '" + registrationId + "' is unreachable: " + reason, cause);
 		this.registrationId = registrationId;
 	}

@@ -22,8 +22,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class RedisProviderStore implements ProviderStore {
 
-	private static final String SECRET = "client-secret";
-
 	private final StringRedisTemplate redis;
 
 	private final AuthRedisKeys keys;
@@ -32,7 +30,7 @@ public final class RedisProviderStore implements ProviderStore {
 
 	private final ProviderChanges changes;
 
-	private final TokenCipher cipher;
+	private final ProviderSecrets secrets;
 
 	/**
 	 * Creates the store.
@@ -48,7 +46,7 @@ public final class RedisProviderStore implements ProviderStore {
 		this.keys = keys;
 		this.check = check;
 		this.changes = changes;
-		this.cipher = cipher;
+		this.secrets = new ProviderSecrets(cipher);
 	}
 
 	@Override
@@ -63,11 +61,7 @@ public final class RedisProviderStore implements ProviderStore {
 		StoredProvider.Summary read = summary(id, summary.toString());
 		Map<String, String> settings = new LinkedHashMap<>();
 		JsonObjects.read(json.toString()).forEach((name, value) -> settings.put(name, String.valueOf(value)));
-		String secret = settings.get(SECRET);
-		if (secret != null) {
-			settings.put(SECRET, this.cipher.open(secret, purpose(id)));
-		}
-		return new StoredProvider(id, read.tenant(), read.enabled(), settings, read.version());
+		return new StoredProvider(id, read.tenant(), read.enabled(), this.secrets.opened(id, settings), read.version());
 	}
 
 	@Override
@@ -88,13 +82,8 @@ public final class RedisProviderStore implements ProviderStore {
 		summary.put("tenant", saved.tenant());
 		summary.put("enabled", saved.enabled());
 		summary.put("version", saved.version());
-		Map<String, String> settings = new LinkedHashMap<>(saved.settings());
-		String secret = settings.get(SECRET);
-		if (secret != null) {
-			settings.put(SECRET, this.cipher.seal(secret, purpose(saved.id())));
-		}
 		String summaryJson = JsonObjects.write(summary);
-		String settingsJson = JsonObjects.write(settings);
+		String settingsJson = JsonObjects.write(this.secrets.sealed(saved.id(), saved.settings()));
 		this.redis.execute(new SessionCallback<List<Object>>() {
 			@Override
 			@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -131,11 +120,6 @@ public final class RedisProviderStore implements ProviderStore {
 		Object tenant = summary.get("tenant");
 		return new StoredProvider.Summary(id, (tenant != null) ? tenant.toString() : null,
 				Boolean.TRUE.equals(summary.get("enabled")), ((Number) summary.get("version")).longValue());
-	}
-
-	private static String purpose(String id) {
-		// bound to the provider: a sealed secret copied to another provider does not open
-		return "provider_secret:" + id;
 	}
 
 }

@@ -3,9 +3,13 @@ package io.github.authstarter.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.JdbcProviderStore;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
+import io.github.authstarter.tenant.ProviderStore;
 import io.github.authstarter.tenant.StoredProvider;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +65,22 @@ class AuthProviderStoreAutoConfigurationTests {
 	void noStoreTypeMeansNoStore() {
 		this.contextRunner.withPropertyValues("auth.provider-store.type=none")
 			.run((context) -> assertThat(context).doesNotHaveBean(ProviderRegistrations.class));
+	}
+
+	@Test
+	void jdbcStoreUsesTheApplicationsDataSource() {
+		this.contextRunner.withPropertyValues("auth.provider-store.type=jdbc")
+			.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:none:never-connected"))
+			.run((context) -> {
+				assertThat(context).getBean(ProviderStore.class).isInstanceOf(JdbcProviderStore.class);
+				assertThat(context).hasSingleBean(StoredProviders.class);
+			});
+	}
+
+	@Test
+	void jdbcStoreWithoutADataSourceStoresNothing() {
+		this.contextRunner.withPropertyValues("auth.provider-store.type=jdbc")
+			.run((context) -> assertThat(context).doesNotHaveBean(StoredProviders.class));
 	}
 
 	static final class OneProvider implements ProviderSource {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.StoredProvider;
 import io.github.authstarter.testbed.MutableClock;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link StoredProviders}.
@@ -56,10 +58,11 @@ class StoredProvidersTests {
 		this.source.put(provider("acme", 2).withEnabled(false));
 		this.providers.accept("acme");
 		assertThat(this.providers.active("acme")).isNull();
-		assertThat(this.providers.holds("acme")).isTrue();
+		assertThat(this.providers.ended("acme")).isTrue();
 		this.source.remove("acme");
 		this.providers.accept("acme");
-		assertThat(this.providers.holds("acme")).isFalse();
+		assertThat(this.providers.ended("acme")).isTrue();
+		assertThat(this.providers.find("acme")).isNull();
 		this.source.put(provider("globex", 3));
 		this.providers.accept("globex");
 		assertThat(this.providers.active("globex")).isNotNull();
@@ -80,6 +83,17 @@ class StoredProvidersTests {
 		this.source.down = true;
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(this.providers.active("acme")).isNotNull();
+	}
+
+	@Test
+	void storeDownAtFirstUseMakesItsProvidersUnavailableButEndsNoSession() {
+		this.source.put(provider("acme", 1));
+		this.source.down = true;
+		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> this.providers.active("acme"));
+		assertThat(this.providers.ended("acme")).isFalse();
+		this.source.down = false;
+		assertThat(this.providers.active("acme")).isNotNull();
+		assertThat(this.providers.ended("acme")).isFalse();
 	}
 
 	private static StoredProvider provider(String id, long version) {
