@@ -106,6 +106,14 @@ public class AuthProperties {
 		return this.providerStore;
 	}
 
+	/** Which tenant each request is for. */
+	@NestedConfigurationProperty
+	private final AuthTenantsProperties tenants = new AuthTenantsProperties();
+
+	public AuthTenantsProperties getTenants() {
+		return this.tenants;
+	}
+
 	public AuthHealthProperties getHealth() {
 		return this.health;
 	}

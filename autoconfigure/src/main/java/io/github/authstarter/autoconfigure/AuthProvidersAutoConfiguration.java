@@ -94,7 +94,7 @@ public final class AuthProvidersAutoConfiguration {
 			repository.withStoredProviders((id) -> {
 				CompiledProvider provider = providers.active(id);
 				return (provider != null) ? provider.definition() : null;
-			});
+			}, (tenant) -> providers.ofTenant(tenant).stream().map(CompiledProvider::definition).toList());
 		}
 		return repository;
 	}

@@ -1,7 +1,6 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
-import java.util.Set;
 
 import io.github.authstarter.flow.FlowSettings;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -41,24 +40,19 @@ public final class AuthSessionRecordConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionUserStore authSessionUserStore(TokenCipher cipher, AuthProperties properties,
-			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
-		return new SessionUserStore(cipher, properties.getSession().isCompactRecord(),
+			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+			ObjectProvider<StoredProviders> stored) {
+		SessionUserStore store = new SessionUserStore(cipher, properties.getSession().isCompactRecord(),
 				properties.getSession().getMaxLifetime(), AuthClockConfiguration.of(clocks));
+		// with tenants, their boundary judges instead, the providers' verdict first
+		store.admitWith(AuthTenantsAutoConfiguration.providerAdmission(properties, stored.getIfAvailable()));
+		return store;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store,
-			ObjectProvider<StoredProviders> stored, AuthProperties properties) {
-		StoredProviders providers = stored.getIfAvailable();
-		if (providers == null) {
-			return new SessionSecurityContextRepository(store);
-		}
-		// a session of a stored provider that was removed or disabled ends at its next
-		// request; auth.providers.* are there for the application's lifetime
-		Set<String> configured = Set.copyOf(properties.getProviders().keySet());
-		return new SessionSecurityContextRepository(store,
-				(provider) -> configured.contains(provider) || !providers.ended(provider));
+	SessionSecurityContextRepository authSecurityContextRepository(SessionUserStore store) {
+		return new SessionSecurityContextRepository(store);
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 class StoredProviders implements Consumer<String> {
 
 	private static final Log logger = LogFactory.getLog(StoredProviders.class);
+
+	static final int MAX_LISTED = 50;
 
 	private final ProviderSource source;
 
@@ -75,6 +79,29 @@ class StoredProviders implements Consumer<String> {
 	@Nullable CompiledProvider active(String id) {
 		CompiledProvider provider = find(id);
 		return (provider != null && provider.enabled()) ? provider : null;
+	}
+
+	/**
+	 * The providers of a tenant that may be used now, in id order: those a sign-in page
+	 * lists for it, at most {@value #MAX_LISTED}.
+	 * @param tenant the tenant
+	 * @return the providers
+	 */
+	List<CompiledProvider> ofTenant(String tenant) {
+		List<CompiledProvider> providers = new ArrayList<>();
+		summaries().values()
+			.stream()
+			.filter((summary) -> summary.enabled() && tenant.equals(summary.tenant()))
+			.map(StoredProvider.Summary::id)
+			.sorted()
+			.limit(MAX_LISTED)
+			.forEach((id) -> {
+				CompiledProvider provider = active(id);
+				if (provider != null) {
+					providers.add(provider);
+				}
+			});
+		return providers;
 	}
 
 	/**

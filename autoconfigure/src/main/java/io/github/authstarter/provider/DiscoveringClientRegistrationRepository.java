@@ -2,6 +2,7 @@ package io.github.authstarter.provider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	private final Clock clock;
 
 	private volatile Function<String, @Nullable ProviderDefinition> stored = (id) -> null;
+
+	private volatile Function<String, List<ProviderDefinition>> storedOfTenant = (tenant) -> List.of();
 
 	private final Map<String, LazyClientRegistration> storedRegistrations = new ConcurrentHashMap<>();
 
@@ -77,7 +80,21 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	 */
 	public DiscoveringClientRegistrationRepository withStoredProviders(
 			Function<String, @Nullable ProviderDefinition> definitions) {
+		return withStoredProviders(definitions, (tenant) -> List.of());
+	}
+
+	/**
+	 * Also serves the providers of a store, and lists each tenant's own.
+	 * @param definitions the definition of each stored provider that may be used now, by
+	 * id, or {@code null} for an unknown or disabled one
+	 * @param ofTenant the stored providers of a tenant that may be used now
+	 * @return this repository
+	 */
+	public DiscoveringClientRegistrationRepository withStoredProviders(
+			Function<String, @Nullable ProviderDefinition> definitions,
+			Function<String, List<ProviderDefinition>> ofTenant) {
 		this.stored = definitions;
+		this.storedOfTenant = ofTenant;
 		return this;
 	}
 
@@ -148,6 +165,16 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	@Override
 	public List<ProviderDefinition> definitions() {
 		return this.registrations.values().stream().map(LazyClientRegistration::definition).toList();
+	}
+
+	@Override
+	public List<ProviderDefinition> definitionsFor(@Nullable String tenant) {
+		if (tenant == null) {
+			return definitions();
+		}
+		List<ProviderDefinition> all = new ArrayList<>(definitions());
+		all.addAll(this.storedOfTenant.apply(tenant));
+		return all;
 	}
 
 	@Override

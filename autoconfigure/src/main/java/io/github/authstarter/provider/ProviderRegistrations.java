@@ -48,6 +48,16 @@ public interface ProviderRegistrations extends ClientRegistrationRepository {
 	List<ProviderDefinition> definitions();
 
 	/**
+	 * The providers a tenant's sign-in page lists: the configured ones, then the tenant's
+	 * own from a store. No network call.
+	 * @param tenant the tenant, or {@code null} for none
+	 * @return the definitions
+	 */
+	default List<ProviderDefinition> definitionsFor(@Nullable String tenant) {
+		return definitions();
+	}
+
+	/**
 	 * Returns the definition of a provider.
 	 * @param registrationId the provider id
 	 * @return the definition, or {@code null} for an unknown provider

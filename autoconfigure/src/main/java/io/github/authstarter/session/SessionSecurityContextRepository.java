@@ -1,13 +1,9 @@
 package io.github.authstarter.session;
 
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.DeferredSecurityContext;
@@ -28,29 +24,14 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
 
 	private final SecurityContextHolderStrategy strategy = SecurityContextHolder.getContextHolderStrategy();
 
-	private static final Log logger = LogFactory.getLog(SessionSecurityContextRepository.class);
-
 	private final SessionUserStore store;
-
-	private final Predicate<String> providerInUse;
 
 	/**
 	 * Creates a repository.
 	 * @param store the record store
 	 */
 	public SessionSecurityContextRepository(SessionUserStore store) {
-		this(store, (provider) -> true);
-	}
-
-	/**
-	 * Creates a repository that ends the sessions of providers no longer in use.
-	 * @param store the record store
-	 * @param providerInUse whether a provider's sessions may go on (a stored provider
-	 * that was removed or disabled is not)
-	 */
-	public SessionSecurityContextRepository(SessionUserStore store, Predicate<String> providerInUse) {
 		this.store = store;
-		this.providerInUse = providerInUse;
 	}
 
 	@Override
@@ -61,7 +42,7 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
 	@Override
 	public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
 		Supplier<SecurityContext> supplier = () -> {
-			SessionUser user = inUse(request, this.store.read(request));
+			SessionUser user = this.store.read(request);
 			SecurityContext context = this.strategy.createEmptyContext();
 			if (user != null) {
 				context.setAuthentication(this.store.authentication(user));
@@ -85,16 +66,7 @@ public final class SessionSecurityContextRepository implements SecurityContextRe
 
 	@Override
 	public boolean containsContext(HttpServletRequest request) {
-		return inUse(request, this.store.read(request)) != null;
-	}
-
-	private @Nullable SessionUser inUse(HttpServletRequest request, @Nullable SessionUser user) {
-		if (user == null || this.providerInUse.test(user.provider())) {
-			return user;
-		}
-		logger.info("Ended a session of provider '" + user.provider() + "', which was removed or disabled");
-		this.store.remove(request);
-		return null;
+		return this.store.read(request) != null;
 	}
 
 	private static final class LazyContext implements DeferredSecurityContext {

@@ -38,6 +38,8 @@ public final class SessionUserStore {
 
 	private final @Nullable Duration maxLifetime;
 
+	private volatile SessionAdmission admission;
+
 	private final Clock clock;
 
 	/**
@@ -106,6 +108,7 @@ public final class SessionUserStore {
 	 * @param clock the clock
 	 */
 	public SessionUserStore(TokenCipher cipher, boolean compact, @Nullable Duration maxLifetime, Clock clock) {
+		this.admission = SessionAdmission.ALWAYS;
 		this.cipher = cipher;
 		this.compact = compact;
 		this.maxLifetime = maxLifetime;
@@ -195,9 +198,27 @@ public final class SessionUserStore {
 			session.removeAttribute(ATTRIBUTE);
 			return null;
 		}
+		SessionAdmission.Verdict verdict = this.admission.admit(request, user);
+		if (verdict == SessionAdmission.Verdict.ENDED) {
+			logger.info("Ended a sign-in of provider '" + user.provider() + "', which was removed or disabled");
+			session.removeAttribute(ATTRIBUTE);
+			return null;
+		}
+		if (verdict == SessionAdmission.Verdict.NOT_HERE) {
+			return null;
+		}
 		request.setAttribute(CACHE, user);
 		request.setAttribute(READ, user);
 		return user;
+	}
+
+	/**
+	 * Judges every record read from now on: the tenant it signed in at, the provider it
+	 * signed in with.
+	 * @param admission the judge
+	 */
+	public void admitWith(SessionAdmission admission) {
+		this.admission = admission;
 	}
 
 	/**

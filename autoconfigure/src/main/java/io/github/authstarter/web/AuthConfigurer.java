@@ -34,6 +34,7 @@ import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.provider.RequestObjects;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.tenant.TenantBoundary;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -162,8 +163,8 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(
 					beans.required(OAuth2AccessTokenResponseClient.class, OAuth2AuthorizationCodeGrantRequest.class)))
 			.userInfoEndpoint((userInfo) -> userServices(beans, userInfo))
-			.successHandler(
-					new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class), lastUsed))
+			.successHandler(new LoginSuccessHandler(defaultRedirect, events, beans.optional(SessionIndex.class),
+					lastUsed, beans.optional(TenantBoundary.class)))
 			.failureHandler(callbackFailures)
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
@@ -175,6 +176,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		http.addFilterBefore(
 				new LoginObservationFilter(paths, beans.optional(AuthObservations.class, () -> AuthObservations.NOOP)),
 				OAuth2AuthorizationRequestRedirectFilter.class);
+		TenantBoundary tenants = beans.optional(TenantBoundary.class);
+		if (tenants != null) {
+			// after the observation filter, which records its refusals
+			http.addFilterBefore(new TenantBoundaryFilter(paths, tenants, responder, events),
+					OAuth2AuthorizationRequestRedirectFilter.class);
+		}
 		SignedAuthorizationResponses signed = beans.optional(SignedAuthorizationResponses.class);
 		if (signed != null) {
 			http.addFilterBefore(new SignedResponseFilter(paths, signed, callbackFailures,
@@ -201,14 +208,19 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		}
 		// a login concern: it needs no logout bean
 		if (paths.servesSignInPage()) {
-			http.addFilterBefore(
-					new SignInPageFilter(paths, registrations,
-							beans.optional(PageBranding.class, () -> PageBranding.NONE), lastUsed),
-					OAuth2AuthorizationRequestRedirectFilter.class);
+			SignInPageFilter signInPage = new SignInPageFilter(paths, registrations,
+					beans.optional(PageBranding.class, () -> PageBranding.NONE), lastUsed);
+			if (tenants != null) {
+				signInPage.setTenants(tenants::tenantOf);
+			}
+			http.addFilterBefore(signInPage, OAuth2AuthorizationRequestRedirectFilter.class);
 		}
 		logout(http, beans, paths, registrations);
-		http.exceptionHandling((exceptions) -> exceptions
-			.authenticationEntryPoint(new LoginEntryPoint(paths, registrations, responder))
+		LoginEntryPoint entryPoint = new LoginEntryPoint(paths, registrations, responder);
+		if (tenants != null) {
+			entryPoint.setTenants(tenants::tenantOf);
+		}
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 			// a default: an accessDeniedHandler the application sets itself still wins
 			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(responder, paths, csrfCookie.name()),
 					AnyRequestMatcher.INSTANCE));
@@ -220,7 +232,12 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		ProviderLogoutHandler handler = beans.optional(ProviderLogoutHandler.class);
 		LogoutPagesFilter pages = beans.optional(LogoutPagesFilter.class);
 		Set<String> localOnly = (settings != null) ? settings.localOnlyProviders() : Set.of();
-		http.addFilterBefore(new ProviderListFilter(paths, registrations, localOnly), LogoutFilter.class);
+		ProviderListFilter providerList = new ProviderListFilter(paths, registrations, localOnly);
+		TenantBoundary tenants = beans.optional(TenantBoundary.class);
+		if (tenants != null) {
+			providerList.setTenants(tenants::tenantOf);
+		}
+		http.addFilterBefore(providerList, LogoutFilter.class);
 		if (settings == null || handler == null || pages == null) {
 			return;
 		}

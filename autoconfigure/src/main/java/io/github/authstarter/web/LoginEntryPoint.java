@@ -11,6 +11,7 @@ import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.TenantResolver;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,14 +32,24 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 
 	private final AuthPaths paths;
 
-	private final List<ProviderDefinition> providers;
+	private final ProviderRegistrations registrations;
+
+	private TenantResolver tenants = (request) -> null;
 
 	private final AuthErrorResponder responder;
 
 	LoginEntryPoint(AuthPaths paths, ProviderRegistrations registrations, AuthErrorResponder responder) {
 		this.paths = paths;
 		this.responder = ErrorResponseWriter.prepared(responder);
-		this.providers = registrations.definitions();
+		this.registrations = registrations;
+	}
+
+	/**
+	 * Lists, on each request, the providers of its tenant besides the configured ones.
+	 * @param tenants the tenant of each request
+	 */
+	void setTenants(TenantResolver tenants) {
+		this.tenants = tenants;
 	}
 
 	private static boolean hasSessionCookie(HttpServletRequest request) {
@@ -57,28 +68,29 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		List<ProviderDefinition> providers = this.registrations.definitionsFor(this.tenants.resolve(request));
 		if (logger.isDebugEnabled() && (request.getRequestedSessionId() != null || hasSessionCookie(request))) {
 			// normal after an expiry or a logout elsewhere; a flood of them is a forgery
 			logger.debug("Sign-in required for " + request.getMethod() + " " + path
 					+ ": the session cookie names no signed-in session");
 		}
-		if (this.paths.isApi(path) || JsonResponses.wantsJson(request) && !this.providers.isEmpty()) {
+		if (this.paths.isApi(path) || JsonResponses.wantsJson(request) && !providers.isEmpty()) {
 			// an API never redirects to the provider: a single-page app gets a status it
 			// can act on, and where to send the browser to sign in
-			String loginUrl = request.getContextPath() + ((this.providers.size() == 1)
-					? this.paths.loginPath(this.providers.get(0).registrationId()) : this.paths.signInPage());
+			String loginUrl = request.getContextPath() + ((providers.size() == 1)
+					? this.paths.loginPath(providers.get(0).registrationId()) : this.paths.signInPage());
 			this.responder.respond(JsonOnlyRequest.onApiPaths(request, this.paths), response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null, null,
 							null, Map.of("authenticated", false, "loginUrl", loginUrl)));
 			return;
 		}
-		if (JsonResponses.wantsJson(request) || this.providers.isEmpty()) {
+		if (JsonResponses.wantsJson(request) || providers.isEmpty()) {
 			this.responder.respond(request, response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));
 			return;
 		}
 		// one provider: straight to it; several: the page that lists them
-		String loginPath = (this.providers.size() == 1) ? this.paths.loginPath(this.providers.get(0).registrationId())
+		String loginPath = (providers.size() == 1) ? this.paths.loginPath(providers.get(0).registrationId())
 				: this.paths.signInPage();
 		String target = request.getRequestURI().substring(request.getContextPath().length())
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");

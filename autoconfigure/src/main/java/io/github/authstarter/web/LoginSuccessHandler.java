@@ -10,6 +10,7 @@ import io.github.authstarter.flow.RedisFlowStateRepository;
 import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.logout.SessionIndex;
 import io.github.authstarter.logout.UserSessions;
+import io.github.authstarter.tenant.TenantBoundary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -35,8 +36,16 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final @Nullable LastUsedProvider lastUsed;
 
+	private final @Nullable TenantBoundary tenants;
+
 	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events, @Nullable SessionIndex index,
 			@Nullable LastUsedProvider lastUsed) {
+		this(defaultTarget, events, index, lastUsed, null);
+	}
+
+	LoginSuccessHandler(String defaultTarget, ApplicationEventPublisher events, @Nullable SessionIndex index,
+			@Nullable LastUsedProvider lastUsed, @Nullable TenantBoundary tenants) {
+		this.tenants = tenants;
 		this.defaultTarget = defaultTarget;
 		this.events = events;
 		this.index = index;
@@ -55,6 +64,9 @@ final class LoginSuccessHandler implements AuthenticationSuccessHandler {
 			}
 			HttpSession session = request.getSession(false);
 			if (session != null) {
+				if (this.tenants != null) {
+					this.tenants.bind(request, session);
+				}
 				UserSessions.recordDevice(request, session);
 				Reauthentication.recordLogin(request, session, token.getAuthorizedClientRegistrationId(),
 						(token.getPrincipal() instanceof OidcUser oidc) ? oidc.getIdToken() : null);

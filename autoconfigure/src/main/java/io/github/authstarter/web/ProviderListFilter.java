@@ -10,6 +10,7 @@ import java.util.Set;
 import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.TenantResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,8 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 
 	private final Set<String> localLogout;
 
+	private TenantResolver tenants = (request) -> null;
+
 	/**
 	 * Creates the filter.
 	 * @param paths the login paths
@@ -45,6 +48,14 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 		this.localLogout = localLogout;
 	}
 
+	/**
+	 * Lists, on each request, the providers of its tenant besides the configured ones.
+	 * @param tenants the tenant of each request
+	 */
+	public void setTenants(TenantResolver tenants) {
+		this.tenants = tenants;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -54,7 +65,7 @@ public final class ProviderListFilter extends OncePerRequestFilter {
 			return;
 		}
 		List<Object> providers = new ArrayList<>();
-		for (ProviderDefinition definition : this.registrations.definitions()) {
+		for (ProviderDefinition definition : this.registrations.definitionsFor(this.tenants.resolve(request))) {
 			Map<String, Object> provider = new LinkedHashMap<>();
 			provider.put("id", definition.registrationId());
 			provider.put("displayName", definition.displayName());

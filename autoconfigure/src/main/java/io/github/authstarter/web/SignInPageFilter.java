@@ -11,6 +11,7 @@ import io.github.authstarter.http.HtmlPages;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.TenantResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,12 +37,22 @@ final class SignInPageFilter extends OncePerRequestFilter {
 
 	private final @Nullable LastUsedProvider lastUsed;
 
+	private TenantResolver tenants = (request) -> null;
+
 	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations, PageBranding branding,
 			@Nullable LastUsedProvider lastUsed) {
 		this.paths = paths;
 		this.registrations = registrations;
 		this.branding = branding;
 		this.lastUsed = lastUsed;
+	}
+
+	/**
+	 * Lists, on each request, the providers of its tenant besides the configured ones.
+	 * @param tenants the tenant of each request
+	 */
+	void setTenants(TenantResolver tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -57,7 +68,8 @@ final class SignInPageFilter extends OncePerRequestFilter {
 		String query = (target != null && RedirectTarget.isSafe(target))
 				? "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : "";
 		String last = (this.lastUsed != null) ? this.lastUsed.read(request) : null;
-		List<ProviderDefinition> providers = new ArrayList<>(this.registrations.definitions());
+		List<ProviderDefinition> providers = new ArrayList<>(
+				this.registrations.definitionsFor(this.tenants.resolve(request)));
 		// the one this browser used last first; an id that is no longer configured is
 		// ignored
 		providers.sort((a, b) -> Boolean.compare(!a.registrationId().equals(last), !b.registrationId().equals(last)));

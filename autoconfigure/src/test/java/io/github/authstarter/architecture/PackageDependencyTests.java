@@ -83,7 +83,7 @@ class PackageDependencyTests {
 			"io.github.authstarter.observation.AuthOperation", "io.github.authstarter.tenant.ProviderSource",
 			"io.github.authstarter.tenant.ProviderStore", "io.github.authstarter.tenant.StoredProvider",
 			"io.github.authstarter.tenant.StoredProvider$Summary", "io.github.authstarter.tenant.ProviderChanges",
-			"io.github.authstarter.tenant.InvalidProviderException");
+			"io.github.authstarter.tenant.InvalidProviderException", "io.github.authstarter.tenant.TenantResolver");
 
 	@Test
 	void publicApiMethodsExposeOnlyPublicApiTypes() {

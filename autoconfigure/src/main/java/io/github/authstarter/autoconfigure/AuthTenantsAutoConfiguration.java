@@ -1,16 +1,24 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import io.github.authstarter.redis.AuthRedisKeys;
+import io.github.authstarter.session.SessionAdmission;
+import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TokenCipher;
+import io.github.authstarter.tenant.HeaderTenantResolver;
+import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.RedisProviderChanges;
 import io.github.authstarter.tenant.RedisProviderStore;
+import io.github.authstarter.tenant.TenantBoundary;
+import io.github.authstarter.tenant.TenantResolver;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -20,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -35,7 +44,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
- * Providers kept in a store besides {@code auth.providers.*}: the starter's Redis
+ * Many tenants: tenants resolved per request and kept apart ({@code auth.tenants.*}), and
+ * providers kept in a store besides {@code auth.providers.*}: the starter's Redis
  * ({@code auth.provider-store.type=redis}), the application's database
  * ({@code auth.provider-store.type=jdbc}) or an application's own {@link ProviderSource}.
  * Changes are announced on Redis pub/sub, so every instance sees a provider added,
@@ -46,7 +56,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @ConditionalOnClass({ ClientRegistration.class, StringRedisTemplate.class })
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
-public final class AuthProviderStoreAutoConfiguration {
+public final class AuthTenantsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -70,6 +80,37 @@ public final class AuthProviderStoreAutoConfiguration {
 		return stored;
 	}
 
+	/**
+	 * Tenants kept apart, when the application resolves them: sign-ins are bound to their
+	 * tenant, and a stored provider of one tenant signs in on its requests only.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TenantResolver.class)
+	TenantBoundary authTenantBoundary(TenantResolver resolver, ObjectProvider<StoredProviders> stored,
+			ObjectProvider<SessionUserStore> sessions, AuthProperties properties) {
+		StoredProviders providers = stored.getIfAvailable();
+		TenantBoundary boundary = new TenantBoundary(resolver, (id) -> {
+			CompiledProvider provider = (providers != null) ? providers.find(id) : null;
+			return (provider != null) ? provider.summary().tenant() : null;
+		}, providerAdmission(properties, providers));
+		sessions.ifAvailable((store) -> store.admitWith(boundary));
+		return boundary;
+	}
+
+	/**
+	 * A sign-in through a stored provider that was removed or disabled has ended;
+	 * {@code auth.providers.*} are there for the application's lifetime.
+	 */
+	static SessionAdmission providerAdmission(AuthProperties properties, @Nullable StoredProviders providers) {
+		if (providers == null) {
+			return SessionAdmission.ALWAYS;
+		}
+		Set<String> configured = Set.copyOf(properties.getProviders().keySet());
+		return (request, user) -> (configured.contains(user.provider()) || !providers.ended(user.provider()))
+				? SessionAdmission.Verdict.ADMITTED : SessionAdmission.Verdict.ENDED;
+	}
+
 	@Bean
 	@ConditionalOnBean({ ProviderSource.class, RedisConnectionFactory.class })
 	RedisMessageListenerContainer authProviderChangesListener(RedisConnectionFactory connections,
@@ -81,6 +122,35 @@ public final class AuthProviderStoreAutoConfiguration {
 					new ChannelTopic(new AuthRedisKeys(properties.getRedis().getKeyPrefix()).storedProviderChanges()));
 		}
 		return container;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TenantResolverConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "host")
+		TenantResolver authHostTenantResolver(AuthProperties properties) {
+			String domain = properties.getTenants().getDomain();
+			if (domain == null || domain.isBlank() || !domain.contains(".")) {
+				throw new InvalidConfigurationPropertyValueException("auth.tenants.domain", domain,
+						"resolution host needs the domain below which each tenant has its host, such as example.com");
+			}
+			return new HostTenantResolver(domain);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "header")
+		TenantResolver authHeaderTenantResolver(AuthProperties properties) {
+			String header = properties.getTenants().getHeader();
+			if (header.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException("auth.tenants.header", header,
+						"resolution header needs the header's name");
+			}
+			return new HeaderTenantResolver(header.strip());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,15 +6,19 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.github.authstarter.provider.ProviderRegistrations;
+import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.ProviderStore;
 import io.github.authstarter.tenant.StoredProvider;
+import io.github.authstarter.tenant.TenantBoundary;
+import io.github.authstarter.tenant.TenantResolver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -22,13 +26,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AuthProviderStoreAutoConfiguration}.
+ * Tests for {@link AuthTenantsAutoConfiguration}.
  */
-class AuthProviderStoreAutoConfigurationTests {
+class AuthTenantsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
-				AuthProviderStoreAutoConfiguration.class, OAuth2ClientAutoConfiguration.class));
+				AuthTenantsAutoConfiguration.class, OAuth2ClientAutoConfiguration.class));
 
 	@Test
 	void withoutAStoreNothingIsStored() {
@@ -81,6 +85,44 @@ class AuthProviderStoreAutoConfigurationTests {
 	void jdbcStoreWithoutADataSourceStoresNothing() {
 		this.contextRunner.withPropertyValues("auth.provider-store.type=jdbc")
 			.run((context) -> assertThat(context).doesNotHaveBean(StoredProviders.class));
+	}
+
+	@Test
+	void hostResolutionWithoutADomainFailsNamingTheProperty() {
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+			.withPropertyValues("auth.tenants.resolution=host")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("auth.tenants.domain"));
+	}
+
+	@Test
+	void hostResolutionKeepsTenantsApart() {
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+			.withPropertyValues("auth.tenants.resolution=host", "auth.tenants.domain=example.com")
+			.run((context) -> {
+				assertThat(context).getBean(TenantResolver.class).isInstanceOf(HostTenantResolver.class);
+				assertThat(context).hasSingleBean(TenantBoundary.class);
+			});
+	}
+
+	@Test
+	void applicationsOwnResolverWins() {
+		TenantResolver own = (request) -> "acme";
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+			.withBean(TenantResolver.class, () -> own)
+			.withPropertyValues("auth.tenants.resolution=header")
+			.run((context) -> {
+				assertThat(context).getBean(TenantResolver.class).isSameAs(own);
+				assertThat(context).hasSingleBean(TenantBoundary.class);
+			});
+	}
+
+	@Test
+	void withoutResolutionThereIsNoBoundary() {
+		this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(TenantBoundary.class));
 	}
 
 	static final class OneProvider implements ProviderSource {

@@ -1,0 +1,70 @@
+package io.github.authstarter.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which tenant each request is for.
+ */
+public class AuthTenantsProperties {
+
+	/**
+	 * How the tenant of a request is found: none (every provider signs in everywhere),
+	 * host (the first label below auth.tenants.domain) or header (auth.tenants.header,
+	 * set by a gateway). An application's own TenantResolver bean is used whatever this
+	 * says.
+	 */
+	private TenantResolution resolution = TenantResolution.NONE;
+
+	/**
+	 * The application's domain under which each tenant has its host, such as example.com
+	 * (acme.example.com is tenant acme); with resolution host.
+	 */
+	private @Nullable String domain;
+
+	/**
+	 * The header that names the tenant, set by a gateway that drops the one clients send;
+	 * with resolution header.
+	 */
+	private String header = "X-Tenant";
+
+	public TenantResolution getResolution() {
+		return this.resolution;
+	}
+
+	public void setResolution(TenantResolution resolution) {
+		this.resolution = resolution;
+	}
+
+	public @Nullable String getDomain() {
+		return this.domain;
+	}
+
+	public void setDomain(@Nullable String domain) {
+		this.domain = domain;
+	}
+
+	public String getHeader() {
+		return this.header;
+	}
+
+	public void setHeader(String header) {
+		this.header = header;
+	}
+
+	/**
+	 * How the tenant of a request is found.
+	 */
+	public enum TenantResolution {
+
+		/** No tenants: every provider signs in on every request. */
+		NONE,
+
+		/** The first label of the host below the application's domain. */
+		HOST,
+
+		/** A header a gateway sets. */
+		HEADER
+
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.github.authstarter.tenant;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.TestApplication;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tenants by host on two instances, each tenant at its own host below
+ * {@code tenants.localhost} (resolved to loopback by this execution's hosts file), each
+ * with a provider of its own in the store beside the shared {@code test}: a tenant's
+ * sign-in page lists its own, a login start or callback for another tenant's provider is
+ * refused with nothing stored, and a sign-in at one tenant is not accepted at another's
+ * host.
+ */
+class TenantHostsIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.registrationIds("test", "acme-idp", "globex-idp");
+
+	private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+	private static AppInstances apps;
+
+	private static RedisClient redisClient;
+
+	private static StatefulRedisConnection<String, String> redis;
+
+	private static String keyPrefix;
+
+	@BeforeAll
+	static void start() {
+		// its own failsafe execution resolves these names; -Dit.test also runs it in the
+		// default one, which cannot
+		assumeTrue(resolves("acme.tenants.localhost"), "tenant hosts resolve only in the tenant-hosts execution");
+		Map<String, Object> properties = AuthTestBed.inKeySpace(TenantHostsIntegrationTests.class,
+				new HashMap<>(provider.appProperties()));
+		properties.put("auth.provider-store.type", "redis");
+		properties.put("auth.tenants.resolution", "host");
+		properties.put("auth.tenants.domain", "tenants.localhost");
+		keyPrefix = (String) properties.get("auth.redis.key-prefix");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+		// discovery is lazy: the provider may learn the instances' ports after they start
+		for (int i = 0; i < 2; i++) {
+			for (String tenant : new String[] { "acme.", "globex.", "" }) {
+				provider.allowOrigin("http://" + tenant + "tenants.localhost:" + apps.port(i));
+			}
+		}
+		provider.start();
+		ProviderStore store = apps.context(0).getBean(ProviderStore.class);
+		store.save(StoredProvider.of("acme-idp", "acme", settings("Acme Workforce")));
+		store.save(StoredProvider.of("globex-idp", "globex", settings("Globex Login")));
+		redisClient = RedisClient.create(TestRedis.get().url());
+		redis = redisClient.connect();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (apps == null) {
+			return;
+		}
+		redis.close();
+		redisClient.shutdown();
+		apps.close();
+		provider.stop();
+	}
+
+	private static boolean resolves(String host) {
+		try {
+			return InetAddress.getByName(host).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	@Test
+	void tenantsSignInPageListsItsOwnProviderBesideTheSharedOnes() {
+		try (Browser browser = new Browser()) {
+			String page = awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
+			assertThat(page).contains("Acme Workforce").doesNotContain("Globex Login");
+			assertThat(browser.getJson(host("acme", 1) + "/auth/providers").body()).contains("\"acme-idp\"")
+				.contains("\"test\"")
+				.doesNotContain("globex-idp");
+			assertThat(browser.get(host("", 1) + "/auth/login").body()).doesNotContain("Acme Workforce")
+				.doesNotContain("Globex Login");
+		}
+	}
+
+	@Test
+	void tenantSignsInThroughItsProviderAndTheSignInStaysWithTheTenant() throws Exception {
+		try (Browser browser = new Browser()) {
+			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			HttpResponse<String> callback = browser.login(host("acme", 0) + "/auth/login/acme-idp", "alice",
+					host("acme", 1));
+			assertThat(callback.statusCode()).isEqualTo(302);
+			assertThat(browser.getJson(host("acme", 1) + "/auth/user").body()).contains("\"provider\":\"acme-idp\"");
+			String session = browser.cookie("SESSION");
+			// the same session cookie, carried to another tenant's host or the root
+			assertThat(withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(401);
+			assertThat(withSession(host("", 0) + "/auth/user", session)).isEqualTo(401);
+			assertThat(withSession(host("acme", 0) + "/auth/user", session)).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void sharedProviderSignInIsBoundToTheTenantItWasMadeAt() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.loginAs(host("globex", 0) + "/auth/login/test", "bob");
+			String session = browser.cookie("SESSION");
+			assertThat(withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(200);
+			assertThat(withSession(host("acme", 1) + "/auth/user", session)).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
+		try (Browser browser = new Browser()) {
+			awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
+			long flows = keys("flow:*");
+			long starts = keys("flow:login-starts:*");
+			HttpResponse<String> refused = browser.getJson(host("acme", 0) + "/auth/login/globex-idp");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("\"error\":\"provider_not_for_tenant\"");
+			assertThat(browser.getJson(host("", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(400);
+			assertThat(keys("flow:*")).isEqualTo(flows);
+			assertThat(keys("flow:login-starts:*")).isEqualTo(starts);
+			assertThat(browser.get(host("globex", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(302);
+		}
+	}
+
+	@Test
+	void callbackDeliveredAtAnotherTenantsHostIsRefused() {
+		try (Browser browser = new Browser()) {
+			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			String callback = browser.authorize(host("acme", 0) + "/auth/login/acme-idp", "alice");
+			HttpResponse<String> refused = browser.getJson(Browser.onInstance(callback, host("globex", 1)));
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("provider_not_for_tenant");
+			assertThat(browser.getJson(host("globex", 1) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+	}
+
+	private static String host(String tenant, int instance) {
+		return "http://" + (tenant.isEmpty() ? "" : tenant + ".") + "tenants.localhost:" + apps.port(instance);
+	}
+
+	private static Map<String, String> settings(String name) {
+		return Map.of("issuer-uri", provider.issuer(), "client-id", provider.clientId(), "client-secret",
+				provider.clientSecret(), "display-name", name);
+	}
+
+	private static long keys(String pattern) {
+		return redis.sync().keys(keyPrefix + pattern).size();
+	}
+
+	private static int withSession(String url, String session) throws IOException, InterruptedException {
+		return CLIENT
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Cookie", "SESSION=" + session)
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
+	}
+
+	/** A provider saved on one instance is listed on the other within a second. */
+	private static String awaitPage(Browser browser, String url, String expected) {
+		long deadline = System.nanoTime() + 1_000_000_000L;
+		String page = browser.get(url).body();
+		while (!page.contains(expected)) {
+			assertThat(System.nanoTime()).as("listed within a second").isLessThan(deadline);
+			page = browser.get(url).body();
+		}
+		return page;
+	}
+
+}
