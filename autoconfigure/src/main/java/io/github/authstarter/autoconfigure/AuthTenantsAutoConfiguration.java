@@ -10,6 +10,7 @@ import io.github.authstarter.session.SessionAdmission;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TokenCipher;
 import io.github.authstarter.tenant.HeaderTenantResolver;
+import io.github.authstarter.tenant.HomeRealms;
 import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
 import io.github.authstarter.tenant.ProviderChanges;
@@ -96,6 +97,14 @@ public final class AuthTenantsAutoConfiguration {
 		}, providerAdmission(properties, providers));
 		sessions.ifAvailable((store) -> store.admitWith(boundary));
 		return boundary;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "auth.tenants.email-sign-in", havingValue = "true")
+	HomeRealms authHomeRealms(AuthProperties properties, ObjectProvider<StoredProviders> stored,
+			ObjectProvider<TenantBoundary> tenants) {
+		return new EmailDomainHomeRealms(properties, stored.getIfAvailable(), tenants.getIfAvailable());
 	}
 
 	/**

@@ -27,6 +27,21 @@ public class AuthTenantsProperties {
 	 */
 	private String header = "X-Tenant";
 
+	/**
+	 * Whether the sign-in page asks for an email first and sends the user to the provider
+	 * whose allowed-email-domains names its domain (home-realm discovery), the address
+	 * passed on as login_hint.
+	 */
+	private boolean emailSignIn;
+
+	public boolean isEmailSignIn() {
+		return this.emailSignIn;
+	}
+
+	public void setEmailSignIn(boolean emailSignIn) {
+		this.emailSignIn = emailSignIn;
+	}
+
 	public TenantResolution getResolution() {
 		return this.resolution;
 	}

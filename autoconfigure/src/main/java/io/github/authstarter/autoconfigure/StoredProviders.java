@@ -105,6 +105,21 @@ class StoredProviders implements Consumer<String> {
 	}
 
 	/**
+	 * The enabled providers whose {@code allowed-email-domains} name a domain, in id
+	 * order, from the summaries alone.
+	 * @param domain the domain, lowercase
+	 * @return their ids
+	 */
+	List<String> idsForEmailDomain(String domain) {
+		return summaries().values()
+			.stream()
+			.filter((summary) -> summary.enabled() && summary.emailDomains().contains(domain))
+			.map(StoredProvider.Summary::id)
+			.sorted()
+			.toList();
+	}
+
+	/**
 	 * Whether the store says a provider was removed or disabled, so its sessions end. A
 	 * store that cannot be read says nothing: a blip does not sign anyone out.
 	 * @param id the provider id

@@ -62,9 +62,9 @@ public final class JdbcProviderStore implements ProviderStore {
 
 	@Override
 	public List<StoredProvider.Summary> summaries() {
-		return this.jdbc.sql("SELECT id, tenant, enabled, version FROM auth_provider")
+		return this.jdbc.sql("SELECT id, tenant, enabled, version, email_domains FROM auth_provider")
 			.query((row, number) -> new StoredProvider.Summary(row.getString("id"), row.getString("tenant"),
-					row.getBoolean("enabled"), row.getLong("version")))
+					row.getBoolean("enabled"), row.getLong("version"), domains(row.getString("email_domains"))))
 			.list();
 	}
 
@@ -72,18 +72,20 @@ public final class JdbcProviderStore implements ProviderStore {
 	public StoredProvider save(StoredProvider provider) {
 		this.check.check(provider);
 		String settings = JsonObjects.write(this.secrets.sealed(provider.id(), provider.settings()));
+		String domains = String.join(",", provider.summary().emailDomains());
 		long now = this.clock.millis();
 		for (int attempt = 0; attempt < 3; attempt++) {
 			int updated = this.jdbc
-				.sql("UPDATE auth_provider SET tenant = ?, enabled = ?, settings = ?, "
+				.sql("UPDATE auth_provider SET tenant = ?, enabled = ?, settings = ?, email_domains = ?, "
 						+ "version = CASE WHEN version >= ? THEN version + 1 ELSE ? END WHERE id = ?")
-				.params(provider.tenant(), provider.enabled(), settings, now, now, provider.id())
+				.params(provider.tenant(), provider.enabled(), settings, domains, now, now, provider.id())
 				.update();
 			if (updated == 0) {
 				try {
-					this.jdbc.sql(
-							"INSERT INTO auth_provider (id, tenant, enabled, version, settings) VALUES (?, ?, ?, ?, ?)")
-						.params(provider.id(), provider.tenant(), provider.enabled(), now, settings)
+					this.jdbc
+						.sql("INSERT INTO auth_provider (id, tenant, enabled, version, settings, email_domains) "
+								+ "VALUES (?, ?, ?, ?, ?, ?)")
+						.params(provider.id(), provider.tenant(), provider.enabled(), now, settings, domains)
 						.update();
 				}
 				catch (DuplicateKeyException ex) {
@@ -107,6 +109,10 @@ public final class JdbcProviderStore implements ProviderStore {
 		int removed = this.jdbc.sql("DELETE FROM auth_provider WHERE id = ?").param(id).update();
 		this.changes.changed(id);
 		return removed > 0;
+	}
+
+	private static List<String> domains(@Nullable String listed) {
+		return (listed == null || listed.isEmpty()) ? List.of() : List.of(listed.split(","));
 	}
 
 	private static Map<String, String> read(String json) {

@@ -82,6 +82,7 @@ public final class RedisProviderStore implements ProviderStore {
 		summary.put("tenant", saved.tenant());
 		summary.put("enabled", saved.enabled());
 		summary.put("version", saved.version());
+		summary.put("emailDomains", saved.summary().emailDomains());
 		String summaryJson = JsonObjects.write(summary);
 		String settingsJson = JsonObjects.write(this.secrets.sealed(saved.id(), saved.settings()));
 		this.redis.execute(new SessionCallback<List<Object>>() {
@@ -118,8 +119,12 @@ public final class RedisProviderStore implements ProviderStore {
 	private static StoredProvider.Summary summary(String id, String json) {
 		Map<String, Object> summary = JsonObjects.read(json);
 		Object tenant = summary.get("tenant");
+		List<String> domains = new ArrayList<>();
+		if (summary.get("emailDomains") instanceof List<?> listed) {
+			listed.forEach((domain) -> domains.add(String.valueOf(domain)));
+		}
 		return new StoredProvider.Summary(id, (tenant != null) ? tenant.toString() : null,
-				Boolean.TRUE.equals(summary.get("enabled")), ((Number) summary.get("version")).longValue());
+				Boolean.TRUE.equals(summary.get("enabled")), ((Number) summary.get("version")).longValue(), domains);
 	}
 
 }

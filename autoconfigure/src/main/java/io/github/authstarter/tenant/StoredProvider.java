@@ -1,6 +1,9 @@
 package io.github.authstarter.tenant;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,7 +76,23 @@ public record StoredProvider(String id, @Nullable String tenant, boolean enabled
 	 * @return the summary
 	 */
 	public Summary summary() {
-		return new Summary(this.id, this.tenant, this.enabled, this.version);
+		return new Summary(this.id, this.tenant, this.enabled, this.version, emailDomains(this.settings));
+	}
+
+	/**
+	 * The email domains of a provider's {@code allowed-email-domains} setting, lowercase.
+	 * @param settings the settings
+	 * @return the domains
+	 */
+	static List<String> emailDomains(Map<String, String> settings) {
+		String domains = settings.get("allowed-email-domains");
+		if (domains == null) {
+			return List.of();
+		}
+		return Arrays.stream(domains.split(","))
+			.map((domain) -> domain.strip().toLowerCase(Locale.ROOT))
+			.filter((domain) -> !domain.isEmpty())
+			.toList();
 	}
 
 	@Override
@@ -90,8 +109,31 @@ public record StoredProvider(String id, @Nullable String tenant, boolean enabled
 	 * @param tenant the tenant, or {@code null}
 	 * @param enabled whether it may be used
 	 * @param version the store's version
+	 * @param emailDomains the email domains whose users sign in through it (its
+	 * {@code allowed-email-domains}, lowercase): where the sign-in page's email field
+	 * sends them
 	 */
-	public record Summary(String id, @Nullable String tenant, boolean enabled, long version) {
+	public record Summary(String id, @Nullable String tenant, boolean enabled, long version,
+			List<String> emailDomains) {
+
+		/**
+		 * A summary; the domains are copied.
+		 */
+		public Summary {
+			emailDomains = List.copyOf(emailDomains);
+		}
+
+		/**
+		 * A summary of a provider that names no email domains.
+		 * @param id the provider id
+		 * @param tenant the tenant, or {@code null}
+		 * @param enabled whether it may be used
+		 * @param version the store's version
+		 */
+		public Summary(String id, @Nullable String tenant, boolean enabled, long version) {
+			this(id, tenant, enabled, version, List.of());
+		}
+
 	}
 
 }

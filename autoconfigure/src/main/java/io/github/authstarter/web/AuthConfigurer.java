@@ -34,6 +34,7 @@ import io.github.authstarter.provider.PushedAuthorizationRequests;
 import io.github.authstarter.provider.RequestObjects;
 import io.github.authstarter.session.SessionSecurityContextRepository;
 import io.github.authstarter.session.SessionUserStore;
+import io.github.authstarter.tenant.HomeRealms;
 import io.github.authstarter.tenant.TenantBoundary;
 import io.github.authstarter.token.OnRequestTokenRefreshFilter;
 
@@ -212,6 +213,10 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 					beans.optional(PageBranding.class, () -> PageBranding.NONE), lastUsed);
 			if (tenants != null) {
 				signInPage.setTenants(tenants::tenantOf);
+			}
+			HomeRealms realms = beans.optional(HomeRealms.class);
+			if (realms != null) {
+				signInPage.setEmailSignIn(new EmailSignIn(realms, paths));
 			}
 			http.addFilterBefore(signInPage, OAuth2AuthorizationRequestRedirectFilter.class);
 		}

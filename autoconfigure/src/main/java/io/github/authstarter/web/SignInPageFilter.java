@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.github.authstarter.flow.RedirectTarget;
 import io.github.authstarter.http.HtmlPages;
+import io.github.authstarter.http.JsonResponses;
 import io.github.authstarter.http.PageTexts;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -39,6 +40,8 @@ final class SignInPageFilter extends OncePerRequestFilter {
 
 	private TenantResolver tenants = (request) -> null;
 
+	private @Nullable EmailSignIn emailSignIn;
+
 	SignInPageFilter(AuthPaths paths, ProviderRegistrations registrations, PageBranding branding,
 			@Nullable LastUsedProvider lastUsed) {
 		this.paths = paths;
@@ -55,6 +58,14 @@ final class SignInPageFilter extends OncePerRequestFilter {
 		this.tenants = tenants;
 	}
 
+	/**
+	 * Asks for an email above the buttons and sends the user to its domain's provider.
+	 * @param emailSignIn the email field
+	 */
+	void setEmailSignIn(EmailSignIn emailSignIn) {
+		this.emailSignIn = emailSignIn;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -67,6 +78,18 @@ final class SignInPageFilter extends OncePerRequestFilter {
 		String target = request.getParameter("redirect");
 		String query = (target != null && RedirectTarget.isSafe(target))
 				? "?redirect=" + URLEncoder.encode(target, StandardCharsets.UTF_8) : "";
+		int status = HttpServletResponse.SC_OK;
+		String notice = null;
+		if (this.emailSignIn != null && request.getParameter("email") != null) {
+			EmailSignIn.Answer answer = this.emailSignIn.answer(request, query);
+			if (answer.redirect() != null) {
+				JsonResponses.noStore(response);
+				response.sendRedirect(answer.redirect());
+				return;
+			}
+			status = answer.status();
+			notice = answer.notice();
+		}
 		String last = (this.lastUsed != null) ? this.lastUsed.read(request) : null;
 		List<ProviderDefinition> providers = new ArrayList<>(
 				this.registrations.definitionsFor(this.tenants.resolve(request)));
@@ -101,8 +124,9 @@ final class SignInPageFilter extends OncePerRequestFilter {
 		String logo = this.branding.logo();
 		String appLogo = (logo != null) ? "<img class=\"app-logo\" src=\""
 				+ HtmlPages.escape(logo.startsWith("/") ? request.getContextPath() + logo : logo) + "\" alt=\"\">" : "";
-		HtmlPages.write(request, response, HttpServletResponse.SC_OK, title, appLogo + "<h1>" + HtmlPages.escape(title)
-				+ "</h1><ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
+		String email = (this.emailSignIn != null) ? this.emailSignIn.form(request, query, notice) : "";
+		HtmlPages.write(request, response, status, title, appLogo + "<h1>" + HtmlPages.escape(title) + "</h1>" + email
+				+ "<ul id=\"providers\" class=\"providers\">" + buttons + "</ul>");
 	}
 
 	private static String logo(HttpServletRequest request, ProviderDefinition provider) {

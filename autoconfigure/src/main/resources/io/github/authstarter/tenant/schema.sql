@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS auth_provider (
 	tenant VARCHAR(128),
 	enabled BOOLEAN NOT NULL,
 	version BIGINT NOT NULL,
-	settings VARCHAR(65535) NOT NULL
+	settings VARCHAR(65535) NOT NULL,
+	email_domains VARCHAR(4096)
 );
 CREATE INDEX IF NOT EXISTS auth_provider_tenant ON auth_provider (tenant);

@@ -3,10 +3,12 @@ package io.github.authstarter.tenant;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,6 +60,7 @@ class TenantHostsIntegrationTests {
 		properties.put("auth.provider-store.type", "redis");
 		properties.put("auth.tenants.resolution", "host");
 		properties.put("auth.tenants.domain", "tenants.localhost");
+		properties.put("auth.tenants.email-sign-in", "true");
 		keyPrefix = (String) properties.get("auth.redis.key-prefix");
 		apps = AppInstances.start(2, TestApplication.class, properties);
 		// discovery is lazy: the provider may learn the instances' ports after they start
@@ -161,13 +164,51 @@ class TenantHostsIntegrationTests {
 		}
 	}
 
+	@Test
+	void emailSendsTheUserToTheProviderOfItsDomainForTheRequestsTenant() {
+		try (Browser browser = new Browser()) {
+			String page = awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
+			assertThat(page).contains("id=\"email-sign-in\"");
+			HttpResponse<String> acme = browser.get(host("acme", 1) + "/auth/login?email=Alice@Example.com");
+			assertThat(acme.statusCode()).isEqualTo(302);
+			assertThat(Browser.location(acme))
+				.isEqualTo(host("acme", 1) + "/auth/login/acme-idp?login_hint=Alice%40Example.com");
+			awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
+			HttpResponse<String> globex = browser.get(host("globex", 0) + "/auth/login?email=bob@example.com");
+			assertThat(Browser.location(globex)).startsWith(host("globex", 0) + "/auth/login/globex-idp?");
+			// the login start passes the address on to the provider
+			HttpResponse<String> start = browser.get(Browser.location(globex));
+			assertThat(provider.authorizationParameters(Browser.location(start))).containsEntry("login_hint",
+					"bob@example.com");
+		}
+	}
+
+	@Test
+	void emailOfNoProviderHereOrNoEmailAtAllGetsThePageSayingSo() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> unknown = browser.get(host("acme", 0) + "/auth/login?email=carol@initech.example");
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(unknown.body()).contains("initech.example").contains("id=\"providers\"");
+			// the root has no tenant, and example.com belongs to tenants' providers only
+			assertThat(browser.get(host("", 0) + "/auth/login?email=alice@example.com").statusCode()).isEqualTo(404);
+			for (String odd : new String[] { "alice", "@example.com", "a@b@example.com", "alice@localhost",
+					"alice@exa mple.com" }) {
+				assertThat(browser
+					.get(host("acme", 0) + "/auth/login?email=" + URLEncoder.encode(odd, StandardCharsets.UTF_8))
+					.statusCode()).as(odd).isEqualTo(400);
+			}
+		}
+	}
+
 	private static String host(String tenant, int instance) {
 		return "http://" + (tenant.isEmpty() ? "" : tenant + ".") + "tenants.localhost:" + apps.port(instance);
 	}
 
 	private static Map<String, String> settings(String name) {
+		// both tenants' users have addresses at example.com: the tenant decides whose
+		// provider an address goes to
 		return Map.of("issuer-uri", provider.issuer(), "client-id", provider.clientId(), "client-secret",
-				provider.clientSecret(), "display-name", name);
+				provider.clientSecret(), "display-name", name, "allowed-email-domains", "example.com");
 	}
 
 	private static long keys(String pattern) {
