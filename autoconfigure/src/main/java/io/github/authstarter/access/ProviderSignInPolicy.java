@@ -13,18 +13,36 @@ public final class ProviderSignInPolicy implements SignInPolicy {
 
 	private final Map<String, SignInRules> rules;
 
+	private final boolean refuseUnknown;
+
 	/**
 	 * Creates the policy.
 	 * @param rules the rules of each provider, by registration id
 	 */
 	public ProviderSignInPolicy(Map<String, SignInRules> rules) {
+		this(rules, false);
+	}
+
+	/**
+	 * Creates the policy.
+	 * @param rules the rules of each provider, by registration id
+	 * @param refuseUnknown whether a provider without rules is refused, as a stored one
+	 * removed, disabled or no longer compiling while its user signed in is: its rules
+	 * cannot be checked
+	 */
+	public ProviderSignInPolicy(Map<String, SignInRules> rules, boolean refuseUnknown) {
 		// a view, not a copy: providers of a store are looked up at each use
 		this.rules = Collections.unmodifiableMap(rules);
+		this.refuseUnknown = refuseUnknown;
 	}
 
 	@Override
 	public SignInDecision check(String provider, ProviderClaims claims, Set<String> authorities) {
-		SignInRules rules = this.rules.getOrDefault(provider, SignInRules.DEFAULT);
+		SignInRules found = this.rules.get(provider);
+		if (found == null && this.refuseUnknown) {
+			return SignInDecision.deny("provider_not_available", "This sign-in provider is not available any more.");
+		}
+		SignInRules rules = (found != null) ? found : SignInRules.DEFAULT;
 		if (!rules.allowedTenants().isEmpty() && !rules.allowedTenants().contains(SignInRules.ANY_TENANT)
 				&& !rules.allowedTenants().contains(text(claims.claim("tid")).toLowerCase(Locale.ROOT))) {
 			return SignInDecision.deny("tenant_not_allowed",

@@ -81,7 +81,8 @@ public final class AuthAccessAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderSignInPolicy authProviderSignInPolicy(AuthProperties properties, ObjectProvider<StoredProviders> stored) {
-		return new ProviderSignInPolicy(new AccessRulesMapper(properties, stored.getIfAvailable()).signInRules());
+		StoredProviders providers = stored.getIfAvailable();
+		return new ProviderSignInPolicy(new AccessRulesMapper(properties, providers).signInRules(), providers != null);
 	}
 
 	@Bean

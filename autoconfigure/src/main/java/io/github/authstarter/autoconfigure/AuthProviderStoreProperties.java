@@ -27,6 +27,20 @@ public class AuthProviderStoreProperties {
 	 */
 	private boolean initializeSchema;
 
+	/**
+	 * Whether stored providers may name addresses on this machine (localhost, 127.0.0.1),
+	 * over http too: for development and tests only.
+	 */
+	private boolean allowLoopback;
+
+	public boolean isAllowLoopback() {
+		return this.allowLoopback;
+	}
+
+	public void setAllowLoopback(boolean allowLoopback) {
+		this.allowLoopback = allowLoopback;
+	}
+
 	public boolean isInitializeSchema() {
 		return this.initializeSchema;
 	}

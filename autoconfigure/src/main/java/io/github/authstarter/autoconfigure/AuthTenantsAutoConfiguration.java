@@ -1,6 +1,7 @@
 package io.github.authstarter.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -34,6 +35,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -73,6 +75,13 @@ public final class AuthTenantsAutoConfiguration {
 			ObjectProvider<ProviderChanges> changes,
 			@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 		Clock clock = AuthClockConfiguration.of(clocks);
+		Duration refresh = properties.getProviderStore().getRefreshInterval();
+		if (refresh == null || refresh.compareTo(Duration.ofSeconds(1)) < 0) {
+			// each instance reads every summary that often: less would read the store per
+			// request
+			throw new InvalidConfigurationPropertyValueException("auth.provider-store.refresh-interval", refresh,
+					"must be at least 1s");
+		}
 		StoredProviders stored = new StoredProviders(source, new StoredProviderCompiler(properties, clock), clock,
 				properties.getProviderStore().getRefreshInterval());
 		if (changes.getIfAvailable() instanceof RedisProviderChanges redis) {
@@ -91,10 +100,11 @@ public final class AuthTenantsAutoConfiguration {
 	TenantBoundary authTenantBoundary(TenantResolver resolver, ObjectProvider<StoredProviders> stored,
 			ObjectProvider<SessionUserStore> sessions, AuthProperties properties) {
 		StoredProviders providers = stored.getIfAvailable();
-		TenantBoundary boundary = new TenantBoundary(resolver, (id) -> {
-			CompiledProvider provider = (providers != null) ? providers.find(id) : null;
-			return (provider != null) ? provider.summary().tenant() : null;
-		}, providerAdmission(properties, providers));
+		Set<String> configured = Set.copyOf(properties.getProviders().keySet());
+		// from memory: a login URL naming any id reads nothing from the store
+		TenantBoundary boundary = new TenantBoundary(resolver,
+				(id) -> (configured.contains(id) || providers == null) ? null : providers.tenantOf(id),
+				providerAdmission(properties, providers));
 		sessions.ifAvailable((store) -> store.admitWith(boundary));
 		return boundary;
 	}
@@ -181,6 +191,25 @@ public final class AuthTenantsAutoConfiguration {
 			return new JdbcProviderStore(JdbcClient.create(dataSource), new StoredProviderCompiler(properties, clock),
 					changes.getIfAvailable(() -> (id) -> {
 					}), cipher.getIfAvailable(() -> TokenCipher.NONE), clock);
+		}
+
+	}
+
+	/**
+	 * A jdbc store without a database would leave every stored provider unknown without a
+	 * word: refused at startup, saying what to add.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "auth.provider-store.type", havingValue = "jdbc")
+	@ConditionalOnMissingBean({ DataSource.class, ProviderSource.class })
+	static class JdbcStoreWithoutDataSourceConfiguration {
+
+		@Bean
+		@Lazy(false)
+		static Object authProviderStoreNeedsADataSource() {
+			throw new InvalidConfigurationPropertyValueException("auth.provider-store.type", "jdbc",
+					"the jdbc store keeps providers in the application's DataSource, and there is none: add "
+							+ "spring-boot-starter-jdbc and spring.datasource.url, or use type redis");
 		}
 
 	}

@@ -31,8 +31,10 @@ record CompiledProvider(StoredProvider.Summary summary, AuthProviderProperties s
 		return this.summary.id();
 	}
 
-	boolean enabled() {
-		return this.summary.enabled();
+	@Override
+	public String toString() {
+		// the settings and the assertion key hold the client secret
+		return "CompiledProvider[" + this.summary.id() + ", version " + this.summary.version() + "]";
 	}
 
 }

@@ -1,19 +1,23 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.HomeRealms;
+import io.github.authstarter.tenant.StoredProvider;
 import io.github.authstarter.tenant.TenantBoundary;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The providers of an email domain by their {@code allowed-email-domains}: a stored
- * provider the request's tenant may use first (in id order), then those of
- * {@code auth.providers.*} (in configuration order). Answered from memory: an email typed
- * by anyone reads nothing from the store.
+ * The providers of an email domain by their {@code allowed-email-domains}: the request
+ * tenant's own stored provider first, then a stored provider of no tenant (each in id
+ * order; without tenants, any stored provider), then those of {@code auth.providers.*}
+ * (in configuration order). Answered from memory: an email typed by anyone reads nothing
+ * from the store.
  */
 final class EmailDomainHomeRealms implements HomeRealms {
 
@@ -34,14 +38,25 @@ final class EmailDomainHomeRealms implements HomeRealms {
 
 	@Override
 	public @Nullable String providerFor(String emailDomain, HttpServletRequest request) {
-		if (this.stored != null) {
-			for (String id : this.stored.idsForEmailDomain(emailDomain)) {
-				if (this.tenants == null || this.tenants.admits(request, id)) {
-					return id;
-				}
+		String tenant = (this.tenants != null) ? this.tenants.tenantOf(request) : null;
+		List<StoredProvider.Summary> candidates = List.of();
+		try {
+			candidates = (this.stored != null) ? this.stored.forEmailDomain(emailDomain) : List.of();
+		}
+		catch (ProviderUnavailableException ex) {
+			// the store cannot be read: the configured providers still answer
+		}
+		String shared = null;
+		for (StoredProvider.Summary candidate : candidates) {
+			if (tenant != null && tenant.equalsIgnoreCase(candidate.tenant())) {
+				return candidate.id();
+			}
+			boolean admitted = this.tenants == null || candidate.tenant() == null;
+			if (shared == null && admitted) {
+				shared = candidate.id();
 			}
 		}
-		return this.configured.get(emailDomain);
+		return (shared != null) ? shared : this.configured.get(emailDomain);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.authstarter.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,14 +40,12 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+	private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
 	private static final Set<String> SERVER_FILES = Set.of("client-key", "private-key", "ssl-bundle", "team-id",
 			"key-id");
 
 	private static final int MAX_SETTINGS = 200;
-
-	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
 	private final ProviderDefinitionMapper definitions;
 
@@ -56,7 +53,10 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 
 	private final Clock clock;
 
+	private final StoredProviderLimits limits;
+
 	StoredProviderCompiler(AuthProperties properties, Clock clock) {
+		this.limits = new StoredProviderLimits(properties.getProviderStore().isAllowLoopback());
 		this.definitions = new ProviderDefinitionMapper(properties);
 		this.configuredIds = Set.copyOf(properties.getProviders().keySet());
 		this.clock = clock;
@@ -78,21 +78,27 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 		}
 		if (provider.tenant() != null && !TENANT.matcher(provider.tenant()).matches()) {
 			throw new InvalidProviderException(id, null,
-					"a tenant is 1 to 128 letters, digits, '.', '_' and '-', starting with a letter or digit");
+					"a tenant is 1 to 128 lowercase letters, digits, '.', '_' and '-', starting with a letter or "
+							+ "digit");
 		}
 		if (provider.settings().size() > MAX_SETTINGS) {
 			throw new InvalidProviderException(id, null, "more than " + MAX_SETTINGS + " settings");
 		}
+		this.limits.checkNames(id, provider.settings());
 		AuthProviderProperties settings = bind(provider);
-		provider.settings().forEach((name, value) -> checkTransport(id, name, value));
+		this.limits.checkBound(id, settings);
 		String prefix = "auth.providers." + id + ".";
 		try {
 			ProviderDefinition definition = this.definitions.definition(id, settings);
+			this.limits.checkAddresses(id, definition, settings);
 			AuthorityRules authorities = AccessRulesMapper.authorityRules(id, settings);
 			SignInRules signIn = AccessRulesMapper.signInRules(id, settings);
 			JWK key = ClientKeyLoader.assertionKey(id, settings, null);
 			return new CompiledProvider(provider.summary(), settings, definition, authorities, signIn,
 					ApiDefinitionMapper.apis(id, settings), key, this.clock.millis());
+		}
+		catch (InvalidProviderException ex) {
+			throw ex;
 		}
 		catch (InvalidConfigurationPropertyValueException ex) {
 			String name = ex.getName();
@@ -107,33 +113,10 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 		}
 	}
 
-	/**
-	 * Whoever writes to the store names the addresses the server calls and sends tokens
-	 * to: https only, but for a provider on this machine (a development one).
-	 */
-	private static void checkTransport(String id, String name, String value) {
-		boolean called = (name.endsWith("-uri") && !name.endsWith("redirect-uri")) || name.equals("issuer")
-				|| name.endsWith("base-url");
-		if (!called) {
-			return;
-		}
-		URI uri;
-		try {
-			uri = URI.create(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidProviderException(id, name, "is not a valid URL");
-		}
-		boolean loopback = uri.getHost() != null && LOOPBACK.contains(uri.getHost());
-		if (!"https".equals(uri.getScheme()) && !(loopback && "http".equals(uri.getScheme()))) {
-			throw new InvalidProviderException(id, name, "must be an https URL");
-		}
-	}
-
 	private static AuthProviderProperties bind(StoredProvider provider) {
 		Map<String, String> source = new HashMap<>();
 		provider.settings().forEach((name, value) -> {
-			if (Arrays.stream(name.split("\\.")).anyMatch(SERVER_FILES::contains)) {
+			if (Arrays.stream(name.split("[.\\[\\]]")).anyMatch(SERVER_FILES::contains)) {
 				throw new InvalidProviderException(provider.id(), name,
 						"names a file, key store or SSL bundle of the server: a stored provider authenticates with "
 								+ "client-secret (client_secret_basic, client_secret_post or client_secret_jwt)");

@@ -3,8 +3,10 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,6 +48,8 @@ class StoredProviders implements Consumer<String> {
 
 	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
+	private final Set<String> changedDuringRead = ConcurrentHashMap.newKeySet();
+
 	StoredProviders(ProviderSource source, StoredProviderCompiler compiler, Clock clock, Duration refreshInterval) {
 		this.source = source;
 		this.compiler = compiler;
@@ -77,8 +81,19 @@ class StoredProviders implements Consumer<String> {
 	 * @return them, or {@code null} when there is no such provider or it is disabled
 	 */
 	@Nullable CompiledProvider active(String id) {
-		CompiledProvider provider = find(id);
-		return (provider != null && provider.enabled()) ? provider : null;
+		// the summary read last decides, even when a hand-made change kept the version
+		StoredProvider.Summary summary = summaries().get(id);
+		return (summary != null && summary.enabled()) ? find(id) : null;
+	}
+
+	/**
+	 * The tenant of a stored provider, from the summaries alone: no read of the store.
+	 * @param id the provider id
+	 * @return its tenant, or {@code null} for none or an id the store does not hold
+	 */
+	@Nullable String tenantOf(String id) {
+		StoredProvider.Summary summary = summaries().get(id);
+		return (summary != null) ? summary.tenant() : null;
 	}
 
 	/**
@@ -108,14 +123,13 @@ class StoredProviders implements Consumer<String> {
 	 * The enabled providers whose {@code allowed-email-domains} name a domain, in id
 	 * order, from the summaries alone.
 	 * @param domain the domain, lowercase
-	 * @return their ids
+	 * @return their summaries
 	 */
-	List<String> idsForEmailDomain(String domain) {
+	List<StoredProvider.Summary> forEmailDomain(String domain) {
 		return summaries().values()
 			.stream()
 			.filter((summary) -> summary.enabled() && summary.emailDomains().contains(domain))
-			.map(StoredProvider.Summary::id)
-			.sorted()
+			.sorted(Comparator.comparing(StoredProvider.Summary::id))
 			.toList();
 	}
 
@@ -146,6 +160,9 @@ class StoredProviders implements Consumer<String> {
 			// not read yet: the first use reads everything
 			return;
 		}
+		// a full read running now may have read this provider before the change: it reads
+		// it again once it is done
+		this.changedDuringRead.add(id);
 		this.compiled.remove(id);
 		try {
 			read(id);
@@ -178,8 +195,10 @@ class StoredProviders implements Consumer<String> {
 			this.compiled.remove(id);
 			return null;
 		}
-		summaries().put(id, provider.summary());
-		return compileAndKeep(provider);
+		// a reader that read an older version never puts it over a newer one
+		StoredProvider.Summary held = summaries().merge(id, provider.summary(),
+				(old, fresh) -> (fresh.version() >= old.version()) ? fresh : old);
+		return (held.version() == provider.version()) ? compileAndKeep(provider) : find(id);
 	}
 
 	private @Nullable CompiledProvider compileAndKeep(StoredProvider provider) {
@@ -191,14 +210,16 @@ class StoredProviders implements Consumer<String> {
 			// changed behind the store's back: refused until it is fixed, said once
 			logger.warn(ex.getMessage() + " (stored version " + provider.version() + "): its logins are refused");
 		}
-		this.compiled.put(provider.id(), new Compiled(provider.version(), compiled));
-		return compiled;
+		Compiled kept = this.compiled.merge(provider.id(), new Compiled(provider.version(), compiled),
+				(old, fresh) -> (fresh.version() >= old.version()) ? fresh : old);
+		return (kept.version() == provider.version()) ? compiled : kept.provider();
 	}
 
 	private Map<String, StoredProvider.Summary> summaries() {
 		Map<String, StoredProvider.Summary> held = this.summaries;
 		long now = this.clock.millis();
-		if (held != null && now - this.summariesReadAt < this.refreshMillis) {
+		if (held != null && (now - this.summariesReadAt < this.refreshMillis || this.reading.isHeldByCurrentThread())) {
+			// fresh, or this thread is reading them and announcing a change meanwhile
 			return held;
 		}
 		if (held != null && !this.reading.tryLock()) {
@@ -213,6 +234,7 @@ class StoredProviders implements Consumer<String> {
 				return this.summaries;
 			}
 			Map<String, StoredProvider.Summary> read = new ConcurrentHashMap<>();
+			this.changedDuringRead.clear();
 			try {
 				this.source.summaries().forEach((summary) -> read.put(summary.id(), summary));
 			}
@@ -228,6 +250,17 @@ class StoredProviders implements Consumer<String> {
 			this.compiled.keySet().retainAll(read.keySet());
 			this.summaries = read;
 			this.summariesReadAt = now;
+			// a change announced while the store was being read may be older in what was
+			// read: each is read again, so a disable or a removal is never undone
+			for (String id : Set.copyOf(this.changedDuringRead)) {
+				this.compiled.remove(id);
+				try {
+					read(id);
+				}
+				catch (ProviderUnavailableException ex) {
+					read.remove(id);
+				}
+			}
 			return read;
 		}
 		finally {

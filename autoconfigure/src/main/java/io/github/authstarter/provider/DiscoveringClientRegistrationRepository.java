@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -23,6 +25,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * it is back.
  */
 public final class DiscoveringClientRegistrationRepository implements ProviderRegistrations {
+
+	private static final Log logger = LogFactory.getLog(DiscoveringClientRegistrationRepository.class);
 
 	private final Map<String, LazyClientRegistration> registrations;
 
@@ -173,7 +177,13 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 			return definitions();
 		}
 		List<ProviderDefinition> all = new ArrayList<>(definitions());
-		all.addAll(this.storedOfTenant.apply(tenant));
+		try {
+			all.addAll(this.storedOfTenant.apply(tenant));
+		}
+		catch (ProviderUnavailableException ex) {
+			// the store cannot be read: the page lists what it can
+			logger.warn("Listing the configured providers only for tenant '" + tenant + "': " + ex.getMessage());
+		}
 		return all;
 	}
 

@@ -1,14 +1,17 @@
 package io.github.authstarter.tenant;
 
+import java.util.Enumeration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tenant a gateway names in a header, such as {@code X-Tenant}. Only behind a gateway
- * that sets the header on every request and drops the one a client sends: anyone else can
- * name any tenant.
+ * The tenant a gateway names in a header, such as {@code X-Tenant}, lowercase. Only
+ * behind a gateway that sets the header on every request and drops the one a client
+ * sends: anyone else can name any tenant. A request carrying the header twice is for
+ * none.
  */
 public final class HeaderTenantResolver implements TenantResolver {
 
@@ -26,11 +29,14 @@ public final class HeaderTenantResolver implements TenantResolver {
 
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
-		String value = request.getHeader(this.header);
-		if (value == null) {
+		Enumeration<String> values = request.getHeaders(this.header);
+		String value = (values != null && values.hasMoreElements()) ? values.nextElement() : null;
+		if (value == null || values.hasMoreElements()) {
+			// a gateway that appends instead of replacing would let a client's value
+			// first
 			return null;
 		}
-		String tenant = value.strip();
+		String tenant = value.strip().toLowerCase(Locale.ROOT);
 		return TENANT.matcher(tenant).matches() ? tenant : null;
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.github.authstarter.json.JsonObjects;
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.TokenCipher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -67,9 +69,15 @@ public final class RedisProviderStore implements ProviderStore {
 	@Override
 	public List<StoredProvider.Summary> summaries() {
 		List<StoredProvider.Summary> summaries = new ArrayList<>();
-		this.redis.<String, String>opsForHash()
-			.entries(this.keys.storedProviders())
-			.forEach((id, json) -> summaries.add(summary(id, json)));
+		this.redis.<String, String>opsForHash().entries(this.keys.storedProviders()).forEach((id, json) -> {
+			try {
+				summaries.add(summary(id, json));
+			}
+			catch (RuntimeException ex) {
+				// one row written by hand must not hide every other provider
+				logger.warn("Ignoring the unreadable summary of stored provider '" + id + "': " + ex.getMessage());
+			}
+		});
 		return summaries;
 	}
 
@@ -115,6 +123,8 @@ public final class RedisProviderStore implements ProviderStore {
 		this.changes.changed(id);
 		return results != null && !results.isEmpty() && Long.valueOf(1).equals(results.get(0));
 	}
+
+	private static final Log logger = LogFactory.getLog(RedisProviderStore.class);
 
 	private static StoredProvider.Summary summary(String id, String json) {
 		Map<String, Object> summary = JsonObjects.read(json);

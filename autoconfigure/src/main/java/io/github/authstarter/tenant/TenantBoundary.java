@@ -1,6 +1,5 @@
 package io.github.authstarter.tenant;
 
-import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.authstarter.session.SessionAdmission;
@@ -10,10 +9,11 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps tenants apart: a provider of one tenant signs in only on that tenant's requests
- * (providers of no tenant, such as those of {@code auth.providers.*}, on every request),
- * and a sign-in belongs to the tenant of the request it was made on, kept in its session,
- * so it is not accepted on another tenant's requests.
+ * Keeps tenants apart (their names compared ignoring case): a provider of one tenant
+ * signs in only on that tenant's requests (providers of no tenant, such as those of
+ * {@code auth.providers.*}, on every request), and a sign-in belongs to the tenant of the
+ * request it was made on, kept in its session, so it is not accepted on another tenant's
+ * requests.
  */
 public final class TenantBoundary implements SessionAdmission {
 
@@ -59,7 +59,7 @@ public final class TenantBoundary implements SessionAdmission {
 	 */
 	public boolean admits(HttpServletRequest request, String providerId) {
 		String tenant = this.providerTenants.apply(providerId);
-		return tenant == null || tenant.equals(tenantOf(request));
+		return tenant == null || tenant.equalsIgnoreCase(tenantOf(request));
 	}
 
 	/**
@@ -82,7 +82,9 @@ public final class TenantBoundary implements SessionAdmission {
 		Object bound = (session != null) ? session.getAttribute(SESSION_ATTRIBUTE) : null;
 		// a sign-in from before tenants were resolved belongs to no tenant
 		String signedInFor = (bound instanceof String text && !text.isEmpty()) ? text : null;
-		return Objects.equals(signedInFor, tenantOf(request)) ? Verdict.ADMITTED : Verdict.NOT_HERE;
+		String here = tenantOf(request);
+		boolean same = (signedInFor != null) ? signedInFor.equalsIgnoreCase(here) : here == null;
+		return same ? Verdict.ADMITTED : Verdict.NOT_HERE;
 	}
 
 }

@@ -116,6 +116,14 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		return (par != null) ? new PushingAuthorizationRequestResolver(resolver, par) : resolver;
 	}
 
+	private static AuthorizationRequestRepository<OAuth2AuthorizationRequest> authorizationRequests(
+			ConfigurerBeans beans) {
+		AuthorizationRequestRepository<OAuth2AuthorizationRequest> requests = beans
+			.required(AuthorizationRequestRepository.class, OAuth2AuthorizationRequest.class);
+		TenantBoundary tenants = beans.optional(TenantBoundary.class);
+		return (tenants != null) ? new TenantCheckingAuthorizationRequests(requests, tenants) : requests;
+	}
+
 	/**
 	 * Whichever service loads the user, what it may do and whether it may sign in is
 	 * decided the same way as on refresh; the application's
@@ -158,8 +166,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.securityContextRepository(securityContext)
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
 				.authorizationRequestResolver(resolver(beans, registrations, requests))
-				.authorizationRequestRepository(
-						beans.required(AuthorizationRequestRepository.class, OAuth2AuthorizationRequest.class)))
+				.authorizationRequestRepository(authorizationRequests(beans)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(
 					beans.required(OAuth2AccessTokenResponseClient.class, OAuth2AuthorizationCodeGrantRequest.class)))

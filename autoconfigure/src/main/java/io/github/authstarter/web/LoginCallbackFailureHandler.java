@@ -46,6 +46,8 @@ final class LoginCallbackFailureHandler implements AuthenticationFailureHandler 
 			Map.entry("flow_binding_mismatch",
 					new Failure(403, "flow_binding_mismatch", "This sign-in was started in another browser.")),
 			Map.entry("iss_mismatch", new Failure(400, "iss_mismatch", "The answer came from another provider.")),
+			Map.entry("provider_not_for_tenant",
+					new Failure(400, "provider_not_for_tenant", "This sign-in is not offered here.")),
 			Map.entry("provider_mismatch",
 					new Failure(400, "provider_mismatch", "The answer was meant for another provider.")),
 			Map.entry("iss_missing", new Failure(400, "iss_missing", "The provider's answer did not say who sent it.")),

@@ -1,8 +1,10 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import io.github.authstarter.event.SignInFailedEvent;
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.TenantBoundary;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,11 +17,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Refuses a login start or a callback for a provider of another tenant than the request's
  * with 400 {@code provider_not_for_tenant}, before anything is stored or counted: no flow
- * record, no login-start count, no call to the provider.
+ * record, no login-start count, no call to the provider. A callback is checked again
+ * against the provider its flow record names
+ * ({@link TenantCheckingAuthorizationRequests}): that is the one Spring Security signs in
+ * with, whatever the path says.
  */
 public final class TenantBoundaryFilter extends OncePerRequestFilter {
 
@@ -52,7 +58,20 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
-		if (provider == null || this.boundary.admits(request, provider)) {
+		boolean admitted;
+		try {
+			admitted = provider == null || this.boundary.admits(request, provider);
+		}
+		catch (ProviderUnavailableException ex) {
+			// the provider store cannot be read yet: which tenant the id is of is unknown
+			logger.warn("Refused a sign-in with provider '" + provider + "': provider_unavailable (" + ex.getMessage()
+					+ ")");
+			response.setHeader("Retry-After", "5");
+			this.responder.respond(request, response, new AuthError(HttpStatus.SERVICE_UNAVAILABLE.value(),
+					"provider_unavailable", "The sign-in provider cannot be reached right now.", provider));
+			return;
+		}
+		if (admitted) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -66,10 +85,10 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 
 	private @Nullable String providerOf(String path) {
 		for (String base : new String[] { this.paths.login(), this.paths.callback() }) {
-			if (path.startsWith(base + "/")) {
-				String id = path.substring(base.length() + 1);
-				// the id is echoed back: only a plain one is named, any other is no
-				// provider
+			if (path.startsWith(base + "/") && path.length() <= base.length() + 200) {
+				// as Spring Security matches it: decoded (a letter may come encoded)
+				String id = UriUtils.decode(path.substring(base.length() + 1), StandardCharsets.UTF_8);
+				// a provider's id is plain; any other is no provider's, and is not echoed
 				return (id.length() <= 63 && id.matches("[A-Za-z0-9._-]+")) ? id : null;
 			}
 		}

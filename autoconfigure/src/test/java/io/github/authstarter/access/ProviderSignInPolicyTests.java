@@ -129,6 +129,15 @@ class ProviderSignInPolicyTests {
 		assertThat(check(rules, Map.of(), Set.of("ROLE_guests")).reason()).isEqualTo("missing_required_authority");
 	}
 
+	@Test
+	void providerWithoutRulesIsRefusedWhenProvidersComeAndGo() {
+		ProviderClaims claims = new ProviderClaims(Map.of("email", "a@example.com", "email_verified", true), Map.of(),
+				Map.of(), Set.of());
+		assertThat(new ProviderSignInPolicy(Map.of(), true).check("gone", claims, Set.of()).reason())
+			.isEqualTo("provider_not_available");
+		assertThat(new ProviderSignInPolicy(Map.of(), false).check("gone", claims, Set.of()).allowed()).isTrue();
+	}
+
 	private static SignInDecision check(SignInRules rules, Map<String, Object> idToken, Set<String> authorities) {
 		return new ProviderSignInPolicy(Map.of("corp", rules)).check("corp",
 				new ProviderClaims(idToken, Map.of(), Map.of(), Set.of()), authorities);

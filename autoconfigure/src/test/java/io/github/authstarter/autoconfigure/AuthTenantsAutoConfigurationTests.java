@@ -82,9 +82,13 @@ class AuthTenantsAutoConfigurationTests {
 	}
 
 	@Test
-	void jdbcStoreWithoutADataSourceStoresNothing() {
+	void jdbcStoreWithoutADataSourceFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("auth.provider-store.type=jdbc")
-			.run((context) -> assertThat(context).doesNotHaveBean(StoredProviders.class));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("auth.provider-store.type")
+				.hasMessageContaining("DataSource"));
 	}
 
 	@Test

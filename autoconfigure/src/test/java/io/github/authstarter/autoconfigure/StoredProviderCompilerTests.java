@@ -21,6 +21,11 @@ class StoredProviderCompilerTests {
 			Map.of("auth.providers.corp.client-id", "c", "auth.providers.corp.issuer-uri", "https://corp.example.com")),
 			Clock.systemUTC());
 
+	private final StoredProviderCompiler development = new StoredProviderCompiler(ProviderDefinitionMapperTests
+		.bind(Map.of("auth.providers.corp.client-id", "c", "auth.providers.corp.issuer-uri", "https://corp.example.com",
+				"auth.provider-store.allow-loopback", "true")),
+			Clock.systemUTC());
+
 	@Test
 	void storedProviderCompilesLikeItsProperties() {
 		CompiledProvider compiled = this.compiler.compile(StoredProvider.of("acme", "acme-corp",
@@ -80,10 +85,55 @@ class StoredProviderCompilerTests {
 				"token-uri");
 		assertRefused(Map.of("issuer-uri", "https://idp.example.com", "client-id", "c", "apis.orders.base-url",
 				"http://orders.internal", "apis.orders.audience", "orders"), "apis.orders.base-url");
-		assertThat(this.compiler
+		assertRefused(Map.of("issuer-uri", "http://localhost:9000", "client-id", "c"), "issuer-uri");
+		assertRefused(Map.of("issuer-uri", "https://127.0.0.1:9000", "client-id", "c"), "issuer-uri");
+		assertThat(this.development
 			.compile(StoredProvider.of("dev", null, Map.of("issuer-uri", "http://localhost:9000", "client-id", "c")))
 			.definition()
 			.discoveryLocation()).isEqualTo("http://localhost:9000");
+	}
+
+	@Test
+	void addressesOfPrivateNetworksAreRefusedAfterThePresetMadeThem() {
+		for (String address : new String[] { "https://10.0.0.5", "https://192.168.1.1", "https://169.254.169.254",
+				"https://[fd00::1]", "https://[fe80::1]", "https://0.0.0.0" }) {
+			assertRefused(Map.of("issuer-uri", address, "client-id", "c"), "issuer-uri");
+		}
+		// the preset turns the domain into its issuer: checked as the server will call it
+		assertRefused(
+				Map.of("preset", "okta", "domain", "http://169.254.169.254", "client-id", "c", "client-secret", "s"),
+				"domain");
+	}
+
+	@Test
+	void relaxedNamesThatWouldSlipPastTheChecksAreRefused() {
+		for (String name : new String[] { "clientKey.location", "client_key.location", "client-key[location]",
+				"clientSecret", "issuerUri", "Client-Id", "privateKey", "sslBundle" }) {
+			Map<String, String> settings = new HashMap<>(
+					Map.of("issuer-uri", "https://login.acme.example", "client-id", "c"));
+			settings.put(name, "file:/etc/passwd");
+			assertThatExceptionOfType(InvalidProviderException.class)
+				.isThrownBy(() -> this.compiler.compile(StoredProvider.of("acme", null, settings)))
+				.as(name);
+		}
+		// a map's key keeps its own spelling, in brackets
+		assertThat(this.compiler
+			.compile(StoredProvider.of("acme", null,
+					Map.of("issuer-uri", "https://login.acme.example", "client-id", "c",
+							"authorization-params[domain_hint]", "acme.example")))
+			.definition()
+			.authorizationParameters()).containsEntry("domain_hint", "acme.example");
+	}
+
+	@Test
+	void callbackAndKeySetLimitsAreTheStartersOwn() {
+		assertRefused(Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "redirect-uri",
+				"https://other-tenant.example.com/login/oauth2/code/x"), "redirect-uri");
+		assertRefused(
+				Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "jwks-refetch-interval", "0s"),
+				"jwks-refetch-interval");
+		assertRefused(Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "jwks-max-age", "1ms"),
+				"jwks-max-age");
 	}
 
 	@Test
@@ -101,10 +151,13 @@ class StoredProviderCompilerTests {
 	}
 
 	@Test
-	void tenantIsAShortName() {
-		assertThatExceptionOfType(InvalidProviderException.class)
-			.isThrownBy(() -> this.compiler.compile(new StoredProvider("acme", "<script>", true,
-					Map.of("issuer-uri", "https://login.acme.example", "client-id", "c"), 0)));
+	void tenantIsAShortLowercaseName() {
+		for (String tenant : new String[] { "<script>", "Acme", "a".repeat(129) }) {
+			assertThatExceptionOfType(InvalidProviderException.class)
+				.isThrownBy(() -> this.compiler.compile(new StoredProvider("acme", tenant, true,
+						Map.of("issuer-uri", "https://login.acme.example", "client-id", "c"), 0)))
+				.as(tenant);
+		}
 	}
 
 	@Test

@@ -69,6 +69,39 @@ class StoredProvidersTests {
 	}
 
 	@Test
+	void providerDisabledByHandWithoutANewVersionIsRefusedAtTheNextSummaryRead() {
+		this.source.put(provider("acme", 1));
+		assertThat(this.providers.active("acme")).isNotNull();
+		this.source.put(provider("acme", 1).withEnabled(false));
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.providers.active("acme")).isNull();
+		assertThat(this.providers.ended("acme")).isTrue();
+	}
+
+	@Test
+	void disableAnnouncedWhileEveryProviderIsReadAgainIsNotUndone() {
+		this.source.put(provider("acme", 1));
+		assertThat(this.providers.active("acme")).isNotNull();
+		// the full read took its snapshot before the change; the change is announced
+		// before the read is done
+		this.source.duringSummaries = () -> {
+			this.source.put(provider("acme", 2).withEnabled(false));
+			this.providers.accept("acme");
+		};
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.providers.active("acme")).isNull();
+		assertThat(this.providers.ended("acme")).isTrue();
+	}
+
+	@Test
+	void tenantOfAProviderIsKnownWithoutReadingIt() {
+		this.source.put(new StoredProvider("acme", "acme-corp", true, Map.of(), 1));
+		assertThat(this.providers.tenantOf("acme")).isEqualTo("acme-corp");
+		assertThat(this.providers.tenantOf("made-up")).isNull();
+		assertThat(this.source.finds).isZero();
+	}
+
+	@Test
 	void definitionThatNoLongerCompilesRefusesLoginsAndIsNotReadAgainAndAgain() {
 		this.source.put(provider("acme", 1).withSettings(Map.of("issuer-uri", "https://a.example")));
 		assertThat(this.providers.find("acme")).isNull();
@@ -111,6 +144,8 @@ class StoredProvidersTests {
 
 		private boolean down;
 
+		private Runnable duringSummaries;
+
 		void put(StoredProvider provider) {
 			this.providers.put(provider.id(), provider);
 		}
@@ -133,6 +168,11 @@ class StoredProvidersTests {
 			this.summaryReads++;
 			List<StoredProvider.Summary> summaries = new ArrayList<>();
 			this.providers.values().forEach((provider) -> summaries.add(provider.summary()));
+			Runnable during = this.duringSummaries;
+			this.duringSummaries = null;
+			if (during != null) {
+				during.run();
+			}
 			return summaries;
 		}
 

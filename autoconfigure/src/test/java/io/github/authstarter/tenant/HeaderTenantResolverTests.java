@@ -16,7 +16,15 @@ class HeaderTenantResolverTests {
 	@Test
 	void headerNamesTheTenant() {
 		assertThat(tenantOf(" acme ")).isEqualTo("acme");
-		assertThat(tenantOf("Acme.Corp_1")).isEqualTo("Acme.Corp_1");
+		assertThat(tenantOf("Acme.Corp_1")).isEqualTo("acme.corp_1");
+	}
+
+	@Test
+	void headerSentTwiceIsNoTenant() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("X-Tenant", "evil");
+		request.addHeader("X-Tenant", "acme");
+		assertThat(this.resolver.resolve(request)).isNull();
 	}
 
 	@Test

@@ -52,6 +52,8 @@ class RedisProviderStoreIntegrationTests {
 		Map<String, Object> properties = AuthTestBed.inKeySpace(RedisProviderStoreIntegrationTests.class,
 				new HashMap<>(acme.appProperties()));
 		properties.put("auth.provider-store.type", "redis");
+		// the test provider runs on this machine
+		properties.put("auth.provider-store.allow-loopback", "true");
 		apps = AppInstances.start(2, TestApplication.class, properties);
 	}
 

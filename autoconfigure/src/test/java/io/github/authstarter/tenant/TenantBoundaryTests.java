@@ -31,6 +31,14 @@ class TenantBoundaryTests {
 	}
 
 	@Test
+	void tenantsAreTheSameWhateverTheCase() {
+		assertThat(this.boundary.admits(request("ACME"), "acme-idp")).isTrue();
+		MockHttpSession session = new MockHttpSession();
+		this.boundary.bind(request("Acme"), session);
+		assertThat(verdict("acme", session)).isEqualTo(Verdict.ADMITTED);
+	}
+
+	@Test
 	void providerOfNoTenantSignsInEverywhere() {
 		assertThat(this.boundary.admits(request("acme"), "google")).isTrue();
 		assertThat(this.boundary.admits(request(null), "google")).isTrue();

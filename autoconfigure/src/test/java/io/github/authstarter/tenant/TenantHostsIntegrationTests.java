@@ -58,6 +58,8 @@ class TenantHostsIntegrationTests {
 		Map<String, Object> properties = AuthTestBed.inKeySpace(TenantHostsIntegrationTests.class,
 				new HashMap<>(provider.appProperties()));
 		properties.put("auth.provider-store.type", "redis");
+		// the test provider runs on this machine
+		properties.put("auth.provider-store.allow-loopback", "true");
 		properties.put("auth.tenants.resolution", "host");
 		properties.put("auth.tenants.domain", "tenants.localhost");
 		properties.put("auth.tenants.email-sign-in", "true");
@@ -73,6 +75,8 @@ class TenantHostsIntegrationTests {
 		ProviderStore store = apps.context(0).getBean(ProviderStore.class);
 		store.save(StoredProvider.of("acme-idp", "acme", settings("Acme Workforce")));
 		store.save(StoredProvider.of("globex-idp", "globex", settings("Globex Login")));
+		// of no tenant, and first in id order: a tenant's own provider still goes first
+		store.save(StoredProvider.of("aaa-shared", null, settings("Shared Login")));
 		redisClient = RedisClient.create(TestRedis.get().url());
 		redis = redisClient.connect();
 	}
@@ -189,14 +193,41 @@ class TenantHostsIntegrationTests {
 			HttpResponse<String> unknown = browser.get(host("acme", 0) + "/auth/login?email=carol@initech.example");
 			assertThat(unknown.statusCode()).isEqualTo(404);
 			assertThat(unknown.body()).contains("initech.example").contains("id=\"providers\"");
-			// the root has no tenant, and example.com belongs to tenants' providers only
-			assertThat(browser.get(host("", 0) + "/auth/login?email=alice@example.com").statusCode()).isEqualTo(404);
+			// the root has no tenant: the provider of no tenant takes its address
+			assertThat(Browser.location(browser.get(host("", 0) + "/auth/login?email=alice@example.com")))
+				.startsWith(host("", 0) + "/auth/login/aaa-shared?");
 			for (String odd : new String[] { "alice", "@example.com", "a@b@example.com", "alice@localhost",
 					"alice@exa mple.com" }) {
 				assertThat(browser
 					.get(host("acme", 0) + "/auth/login?email=" + URLEncoder.encode(odd, StandardCharsets.UTF_8))
 					.statusCode()).as(odd).isEqualTo(400);
 			}
+		}
+	}
+
+	@Test
+	void callbackIsJudgedByTheProviderItsFlowWasStartedFor() {
+		try (Browser browser = new Browser()) {
+			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			String callback = browser.authorize(host("acme", 0) + "/auth/login/acme-idp", "alice");
+			// delivered to globex's host under globex's own provider's callback path: the
+			// flow record says acme-idp, and the path's provider is not the record's
+			String forged = Browser.onInstance(callback, host("globex", 1)).replace("/acme-idp?", "/globex-idp?");
+			// whoever forges it holds the flow's binding cookie: it is their own browser
+			browser.plantCookie("globex.tenants.localhost", "AUTH_FLOW", browser.cookie("AUTH_FLOW"));
+			HttpResponse<String> refused = browser.getJson(forged);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("provider_mismatch");
+			assertThat(browser.getJson(host("globex", 1) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void encodedIdIsJudgedAsSpringSecurityReadsIt() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> refused = browser.getJson(host("globex", 0) + "/auth/login/acme-%69dp");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("provider_not_for_tenant");
 		}
 	}
 
