@@ -4,6 +4,9 @@
 #                                          -Dbench.rounds=N, default 3); writes benchmarks/RESULTS.md
 #   benchmarks/run.sh RefreshBenchmark     single-flight refresh on two instances (docs/benchmarks.md)
 #   benchmarks/run.sh LoginLoadBenchmark   1000 logins on three instances under load (docs/benchmarks.md)
+#   benchmarks/run.sh ManyTenantsBenchmark ten thousand providers in the store against one: start-up,
+#                                          resolution, memory per provider, a new provider on the
+#                                          other instance; writes its section of benchmarks/RESULTS.md
 #   benchmarks/run.sh profile              where a request's CPU goes: the same handler anonymous and
 #                                          signed in under async-profiler, without the session cache
 #                                          and with it; writes benchmarks/PROFILE.md and the flame

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.authstarter.actuate.AuthEndpoint;
 import io.github.authstarter.actuate.AuthMetrics;
 import io.github.authstarter.actuate.ProviderHealthIndicator;
+import io.github.authstarter.actuate.StoredProvidersHealthIndicator;
 import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderHttpClients;
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -59,13 +60,17 @@ public final class AuthActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "authHealthContributor")
 		HealthContributor authHealthContributor(ProviderRegistrations registrations, AuthProperties properties,
-				ProviderHttpClients http, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
+				ProviderHttpClients http, @Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks,
+				ObjectProvider<StoredProviders> stored) {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (ProviderDefinition definition : registrations.definitions()) {
 				indicators.put(definition.registrationId(),
 						new ProviderHealthIndicator(definition.registrationId(), registrations, http,
 								properties.getHealth().getJwksCheckInterval(), AuthClockConfiguration.of(clocks)));
 			}
+			// the store's providers as one entry, however many there are
+			stored.ifAvailable((providers) -> indicators.putIfAbsent("stored-providers",
+					new StoredProvidersHealthIndicator(providers::snapshot, registrations)));
 			return CompositeHealthContributor.fromMap(indicators);
 		}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.github.authstarter.actuate.StoredProvidersHealthIndicator;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.InvalidProviderException;
 import io.github.authstarter.tenant.ProviderSource;
@@ -147,6 +148,22 @@ class StoredProviders implements Consumer<String> {
 		catch (ProviderUnavailableException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * What this instance holds of the store, for its health.
+	 * @return the counts and the ids in use
+	 */
+	StoredProvidersHealthIndicator.Snapshot snapshot() {
+		Map<String, StoredProvider.Summary> summaries = summaries();
+		int enabled = (int) summaries.values().stream().filter(StoredProvider.Summary::enabled).count();
+		List<String> inUse = this.compiled.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().provider() != null)
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+		return new StoredProvidersHealthIndicator.Snapshot(summaries.size(), enabled, inUse);
 	}
 
 	/**

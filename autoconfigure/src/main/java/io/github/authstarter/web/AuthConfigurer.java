@@ -232,6 +232,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 		if (tenants != null) {
 			entryPoint.setTenants(tenants::tenantOf);
 		}
+		entryPoint.setEmailSignIn(paths.servesSignInPage() && beans.optional(HomeRealms.class) != null);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 			// a default: an accessDeniedHandler the application sets itself still wins
 			.defaultAccessDeniedHandlerFor(new AuthAccessDeniedHandler(responder, paths, csrfCookie.name()),

@@ -36,6 +36,8 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 
 	private TenantResolver tenants = (request) -> null;
 
+	private boolean emailSignIn;
+
 	private final AuthErrorResponder responder;
 
 	LoginEntryPoint(AuthPaths paths, ProviderRegistrations registrations, AuthErrorResponder responder) {
@@ -50,6 +52,14 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 	 */
 	void setTenants(TenantResolver tenants) {
 		this.tenants = tenants;
+	}
+
+	/**
+	 * Sends browsers to the sign-in page, which asks for an email, whatever it lists.
+	 * @param emailSignIn whether the sign-in page asks for an email
+	 */
+	void setEmailSignIn(boolean emailSignIn) {
+		this.emailSignIn = emailSignIn;
 	}
 
 	private static boolean hasSessionCookie(HttpServletRequest request) {
@@ -84,14 +94,14 @@ final class LoginEntryPoint implements AuthenticationEntryPoint {
 							null, Map.of("authenticated", false, "loginUrl", loginUrl)));
 			return;
 		}
-		if (JsonResponses.wantsJson(request) || providers.isEmpty()) {
+		if (JsonResponses.wantsJson(request) || (providers.isEmpty() && !this.emailSignIn)) {
 			this.responder.respond(request, response,
 					new AuthError(HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Sign in first.", null));
 			return;
 		}
-		// one provider: straight to it; several: the page that lists them
-		String loginPath = (providers.size() == 1) ? this.paths.loginPath(providers.get(0).registrationId())
-				: this.paths.signInPage();
+		// one provider: straight to it; several, or the email field: the sign-in page
+		String loginPath = (providers.size() == 1 && !this.emailSignIn)
+				? this.paths.loginPath(providers.get(0).registrationId()) : this.paths.signInPage();
 		String target = request.getRequestURI().substring(request.getContextPath().length())
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		if ("GET".equals(request.getMethod()) && RedirectTarget.isSafe(target)) {

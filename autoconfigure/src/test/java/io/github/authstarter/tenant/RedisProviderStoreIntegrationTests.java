@@ -1,6 +1,11 @@
 package io.github.authstarter.tenant;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -139,6 +144,25 @@ class RedisProviderStoreIntegrationTests {
 			assertThat(store(1).remove("acme-bad")).isFalse();
 			awaitWithinASecond(() -> browser.getJson(apps.url(0) + "/auth/login/acme-bad").statusCode() == 404);
 			assertThat(store(0).find("acme-bad")).isNull();
+		}
+	}
+
+	@Test
+	void backChannelLogoutOfAStoredProviderEndsItsSessionsOnEveryInstance() throws Exception {
+		store(0).save(StoredProvider.of("globex", "globex-inc", settings(globex)));
+		try (Browser browser = new Browser()) {
+			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/globex").statusCode() == 302);
+			browser.loginAs(apps.url(1) + "/auth/login/globex", "alice");
+			Map<String, Object> claims = globex.logoutTokenClaims();
+			claims.put("sub", "alice");
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(apps.url(0) + "/auth/backchannel-logout/globex"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("logout_token="
+							+ URLEncoder.encode(globex.signLogoutToken(claims), StandardCharsets.UTF_8)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 

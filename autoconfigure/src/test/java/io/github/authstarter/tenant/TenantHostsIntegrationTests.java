@@ -188,6 +188,15 @@ class TenantHostsIntegrationTests {
 	}
 
 	@Test
+	void withEmailSignInABrowserIsSentToTheSignInPageEvenWithOneProviderListed() {
+		try (Browser browser = new Browser()) {
+			// the root lists test alone, which would otherwise be the login itself
+			assertThat(Browser.location(browser.get(host("", 0) + "/hello")))
+				.isEqualTo(host("", 0) + "/auth/login?redirect=%2Fhello");
+		}
+	}
+
+	@Test
 	void emailOfNoProviderHereOrNoEmailAtAllGetsThePageSayingSo() {
 		try (Browser browser = new Browser()) {
 			HttpResponse<String> unknown = browser.get(host("acme", 0) + "/auth/login?email=carol@initech.example");

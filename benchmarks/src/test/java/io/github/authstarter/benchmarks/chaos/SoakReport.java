@@ -103,7 +103,7 @@ public final class SoakReport {
 	 * @param begin its opening marker
 	 * @param end its closing marker
 	 */
-	static void write(Path file, String section, String begin, String end) {
+	public static void write(Path file, String section, String begin, String end) {
 		try {
 			String current = Files.exists(file) ? Files.readString(file) : "";
 			Files.writeString(file, withoutSection(current, begin, end).stripTrailing() + "\n\n" + section);
@@ -114,8 +114,8 @@ public final class SoakReport {
 	}
 
 	/**
-	 * The soak's sections of a RESULTS file (Sentinel, then Cluster), for the comparison
-	 * to keep when it rewrites the file.
+	 * The soak's sections of a RESULTS file (Sentinel, then Cluster, then many tenants),
+	 * for the comparison to keep when it rewrites the file.
 	 * @param file the file
 	 * @return the sections with their markers, or {@code ""}
 	 */
@@ -125,7 +125,9 @@ public final class SoakReport {
 				return "";
 			}
 			String current = Files.readString(file);
-			return section(current, BEGIN, END) + section(current, CLUSTER_BEGIN, CLUSTER_END);
+			// and the many-tenants benchmark's, which writes its own section the same way
+			return section(current, BEGIN, END) + section(current, CLUSTER_BEGIN, CLUSTER_END)
+					+ section(current, "<!-- many-tenants:begin -->", "<!-- many-tenants:end -->");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
