@@ -94,7 +94,8 @@ public final class AuthProvidersAutoConfiguration {
 			repository.withStoredProviders((id) -> {
 				CompiledProvider provider = providers.active(id);
 				return (provider != null) ? provider.definition() : null;
-			}, (tenant) -> providers.ofTenant(tenant).stream().map(CompiledProvider::definition).toList());
+			}, (tenant) -> providers.ofTenant(tenant).stream().map(CompiledProvider::definition).toList())
+				.withStoredRegistrationCheck(new StoredProviderCompiler(properties, clock)::checkDiscovered);
 		}
 		return repository;
 	}

@@ -20,6 +20,8 @@ import io.github.authstarter.tenant.RedisProviderChanges;
 import io.github.authstarter.tenant.RedisProviderStore;
 import io.github.authstarter.tenant.TenantBoundary;
 import io.github.authstarter.tenant.TenantResolver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,6 +62,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
 public final class AuthTenantsAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AuthTenantsAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -115,6 +119,18 @@ public final class AuthTenantsAutoConfiguration {
 	HomeRealms authHomeRealms(AuthProperties properties, ObjectProvider<StoredProviders> stored,
 			ObjectProvider<TenantBoundary> tenants) {
 		return new EmailDomainHomeRealms(properties, stored.getIfAvailable(), tenants.getIfAvailable());
+	}
+
+	/**
+	 * The cipher that seals stored client secrets, said once at startup when it does not
+	 * encrypt.
+	 */
+	static TokenCipher sealing(TokenCipher cipher) {
+		if (!cipher.encrypts()) {
+			logger.warn("Stored providers' client secrets are kept in clear in the provider store: anyone who can "
+					+ "read it can use them. Set auth.session.encryption-key to seal them.");
+		}
+		return cipher;
 	}
 
 	/**
@@ -190,7 +206,7 @@ public final class AuthTenantsAutoConfiguration {
 			Clock clock = AuthClockConfiguration.of(clocks);
 			return new JdbcProviderStore(JdbcClient.create(dataSource), new StoredProviderCompiler(properties, clock),
 					changes.getIfAvailable(() -> (id) -> {
-					}), cipher.getIfAvailable(() -> TokenCipher.NONE), clock);
+					}), sealing(cipher.getIfAvailable(() -> TokenCipher.NONE)), clock);
 		}
 
 	}
@@ -226,7 +242,7 @@ public final class AuthTenantsAutoConfiguration {
 				@Qualifier(AuthClockConfiguration.BEAN_NAME) ObjectProvider<Clock> clocks) {
 			return new RedisProviderStore(redis, new AuthRedisKeys(properties.getRedis().getKeyPrefix()),
 					new StoredProviderCompiler(properties, AuthClockConfiguration.of(clocks)), changes,
-					cipher.getIfAvailable(() -> TokenCipher.NONE));
+					sealing(cipher.getIfAvailable(() -> TokenCipher.NONE)));
 		}
 
 	}

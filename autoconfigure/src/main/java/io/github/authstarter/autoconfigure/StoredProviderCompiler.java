@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +18,8 @@ import io.github.authstarter.tenant.StoredProvider;
 import io.github.authstarter.tenant.StoredProviderCheck;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -24,8 +27,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
  * Compiles a stored provider with the very binding and checks {@code auth.providers.*}
@@ -60,6 +65,14 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 		this.definitions = new ProviderDefinitionMapper(properties);
 		this.configuredIds = Set.copyOf(properties.getProviders().keySet());
 		this.clock = clock;
+	}
+
+	/**
+	 * Checks what a stored provider's discovery found.
+	 * @param registration the discovered registration
+	 */
+	void checkDiscovered(ClientRegistration registration) {
+		this.limits.checkDiscovered(registration);
 	}
 
 	@Override
@@ -123,15 +136,32 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 			}
 			source.put(PREFIX + "." + name, value);
 		});
+		Set<String> boundNames = new HashSet<>();
+		AuthProviderProperties bound;
 		try {
-			return new Binder(new MapConfigurationPropertySource(source))
+			bound = new Binder(new MapConfigurationPropertySource(source))
 				.bind(PREFIX, Bindable.of(AuthProviderProperties.class),
-						new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+						new CanonicalNames(new NoUnboundElementsBindHandler(BindHandler.DEFAULT), boundNames))
 				.orElseGet(AuthProviderProperties::new);
 		}
 		catch (BindException ex) {
 			throw new InvalidProviderException(provider.id(), setting(ex), reason(ex));
 		}
+		// Boot binds clientsecret to client-secret: every check by name (and the sealing
+		// of
+		// the secret) reads the canonical one only, so a setting bound under another name
+		// is refused
+		String alias = source.keySet()
+			.stream()
+			.filter((name) -> !boundNames.contains(name))
+			.sorted()
+			.findFirst()
+			.orElse(null);
+		if (alias != null) {
+			throw new InvalidProviderException(provider.id(), withoutPrefix(alias),
+					"write setting names as the properties reference does (client-id, not clientid)");
+		}
+		return bound;
 	}
 
 	private static @Nullable String setting(BindException ex) {
@@ -161,6 +191,29 @@ final class StoredProviderCompiler implements StoredProviderCheck {
 
 	private static String withoutPrefix(String name) {
 		return name.startsWith(PREFIX + ".") ? name.substring(PREFIX.length() + 1) : name;
+	}
+
+	/**
+	 * Records the canonical name of every setting bound from a value.
+	 */
+	private static final class CanonicalNames extends AbstractBindHandler {
+
+		private final Set<String> boundNames;
+
+		CanonicalNames(BindHandler parent, Set<String> boundNames) {
+			super(parent);
+			this.boundNames = boundNames;
+		}
+
+		@Override
+		public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Object result) {
+			if (context.getConfigurationProperty() != null) {
+				this.boundNames.add(name.toString());
+			}
+			return super.onSuccess(name, target, context, result);
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.github.authstarter.provider.ProviderDefinition;
 import io.github.authstarter.provider.ProviderEndpoints;
 import io.github.authstarter.tenant.InvalidProviderException;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
  * What a stored provider may not do that {@code auth.providers.*} may: whoever writes to
@@ -57,6 +60,10 @@ final class StoredProviderLimits {
 	}
 
 	void checkBound(String id, AuthProviderProperties settings) {
+		if (settings.getRedirectUri() != null) {
+			throw new InvalidProviderException(id, "redirect-uri",
+					"a stored provider's callback is the starter's own, on the host of its tenant");
+		}
 		boolean serverFiles = settings.getClientKey().getLocation() != null
 				|| settings.getClientKey().getBundle() != null || settings.getPrivateKey() != null
 				|| settings.getSslBundle() != null || settings.getTeamId() != null || settings.getKeyId() != null
@@ -99,6 +106,41 @@ final class StoredProviderLimits {
 				check(id, written ? address.setting() : presetInput, address.value());
 			}
 		}
+	}
+
+	/**
+	 * Checks the addresses a stored provider's discovery found, as those written are.
+	 * @param registration the discovered registration
+	 * @throws InvalidProviderException naming the metadata member at fault
+	 */
+	void checkDiscovered(ClientRegistration registration) {
+		String id = registration.getRegistrationId();
+		ClientRegistration.ProviderDetails details = registration.getProviderDetails();
+		List<Address> addresses = new ArrayList<>();
+		addresses.add(new Address("authorization_endpoint", details.getAuthorizationUri()));
+		addresses.add(new Address("token_endpoint", details.getTokenUri()));
+		addresses.add(new Address("userinfo_endpoint", details.getUserInfoEndpoint().getUri()));
+		addresses.add(new Address("jwks_uri", details.getJwkSetUri()));
+		collect("", details.getConfigurationMetadata(), addresses);
+		for (Address address : addresses) {
+			if (address.value() != null && !address.value().isEmpty()) {
+				check(id, address.setting(), address.value());
+			}
+		}
+	}
+
+	/** Every endpoint of the metadata, the mutual-TLS aliases' included. */
+	private static void collect(String prefix, Map<String, Object> metadata, List<Address> addresses) {
+		metadata.forEach((name, value) -> {
+			if (value instanceof String text && (name.endsWith("_endpoint") || name.endsWith("_uri"))) {
+				addresses.add(new Address(prefix + name, text));
+			}
+			else if (value instanceof Map<?, ?> nested && name.equals("mtls_endpoint_aliases")) {
+				Map<String, Object> aliases = new LinkedHashMap<>();
+				nested.forEach((key, alias) -> aliases.put(String.valueOf(key), alias));
+				collect(name + ".", aliases, addresses);
+			}
+		});
 	}
 
 	private void check(String id, String setting, String value) {

@@ -76,11 +76,7 @@ class StoredProviders implements Consumer<String> {
 		return read(id);
 	}
 
-	/**
-	 * A provider's compiled settings when it may be used now.
-	 * @param id the provider id
-	 * @return them, or {@code null} when there is no such provider or it is disabled
-	 */
+	/** A provider's compiled settings when it may be used now, or {@code null}. */
 	@Nullable CompiledProvider active(String id) {
 		// the summary read last decides, even when a hand-made change kept the version
 		StoredProvider.Summary summary = summaries().get(id);
@@ -89,8 +85,6 @@ class StoredProviders implements Consumer<String> {
 
 	/**
 	 * The tenant of a stored provider, from the summaries alone: no read of the store.
-	 * @param id the provider id
-	 * @return its tenant, or {@code null} for none or an id the store does not hold
 	 */
 	@Nullable String tenantOf(String id) {
 		StoredProvider.Summary summary = summaries().get(id);
@@ -150,10 +144,7 @@ class StoredProviders implements Consumer<String> {
 		}
 	}
 
-	/**
-	 * What this instance holds of the store, for its health.
-	 * @return the counts and the ids in use
-	 */
+	/** What this instance holds of the store, for its health. */
 	StoredProvidersHealthIndicator.Snapshot snapshot() {
 		Map<String, StoredProvider.Summary> summaries = summaries();
 		int enabled = (int) summaries.values().stream().filter(StoredProvider.Summary::enabled).count();
@@ -182,7 +173,7 @@ class StoredProviders implements Consumer<String> {
 		this.changedDuringRead.add(id);
 		this.compiled.remove(id);
 		try {
-			read(id);
+			read(id, true);
 		}
 		catch (RuntimeException ex) {
 			// the store is down: the next use reads it again
@@ -191,6 +182,10 @@ class StoredProviders implements Consumer<String> {
 	}
 
 	private @Nullable CompiledProvider read(String id) {
+		return read(id, false);
+	}
+
+	private @Nullable CompiledProvider read(String id, boolean announced) {
 		StoredProvider provider;
 		try {
 			provider = this.source.find(id);
@@ -212,10 +207,22 @@ class StoredProviders implements Consumer<String> {
 			this.compiled.remove(id);
 			return null;
 		}
+		if (announced) {
+			// read because it changed: what the store says now wins, whatever its version
+			// (a provider removed and added again may come back with a lower one)
+			summaries().put(id, provider.summary());
+			this.compiled.remove(id);
+			return compileAndKeep(provider);
+		}
 		// a reader that read an older version never puts it over a newer one
 		StoredProvider.Summary held = summaries().merge(id, provider.summary(),
 				(old, fresh) -> (fresh.version() >= old.version()) ? fresh : old);
-		return (held.version() == provider.version()) ? compileAndKeep(provider) : find(id);
+		if (held.version() == provider.version()) {
+			return compileAndKeep(provider);
+		}
+		// another reader holds another version: the one it compiled, if any, serves
+		Compiled kept = this.compiled.get(id);
+		return (kept != null && kept.version() == held.version()) ? kept.provider() : null;
 	}
 
 	private @Nullable CompiledProvider compileAndKeep(StoredProvider provider) {
@@ -270,12 +277,13 @@ class StoredProviders implements Consumer<String> {
 			// a change announced while the store was being read may be older in what was
 			// read: each is read again, so a disable or a removal is never undone
 			for (String id : Set.copyOf(this.changedDuringRead)) {
-				this.compiled.remove(id);
 				try {
-					read(id);
+					read(id, true);
 				}
 				catch (ProviderUnavailableException ex) {
-					read.remove(id);
+					// a blip signs nobody out: the summary just read stays until the next
+					// read
+					logger.warn("Could not read provider '" + id + "' again after its change: " + ex.getMessage());
 				}
 			}
 			return read;

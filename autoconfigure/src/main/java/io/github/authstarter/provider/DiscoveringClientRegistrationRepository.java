@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +46,11 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	private volatile Function<String, List<ProviderDefinition>> storedOfTenant = (tenant) -> List.of();
 
 	private final Map<String, LazyClientRegistration> storedRegistrations = new ConcurrentHashMap<>();
+
+	private volatile Consumer<ClientRegistration> storedCheck = (registration) -> {
+	};
+
+	private final Map<String, ClientRegistration> checkedRegistrations = new ConcurrentHashMap<>();
 
 	private volatile Map<String, Supplier<String>> generatedSecrets = Map.of();
 
@@ -110,6 +116,7 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 		ProviderDefinition definition = this.stored.apply(registrationId);
 		if (definition == null) {
 			this.storedRegistrations.remove(registrationId);
+			this.checkedRegistrations.remove(registrationId);
 			return null;
 		}
 		return this.storedRegistrations.compute(registrationId,
@@ -121,7 +128,36 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
 		LazyClientRegistration registration = registration(registrationId);
-		return (registration != null) ? withGeneratedSecret(registration.get()) : null;
+		return (registration != null) ? checked(withGeneratedSecret(registration.get())) : null;
+	}
+
+	/**
+	 * Checks what a stored provider's discovery found before it is used: the addresses
+	 * its metadata names are the metadata's author's, not the application's.
+	 * @param check throws {@link IllegalArgumentException} for a registration that may
+	 * not be used
+	 * @return this repository
+	 */
+	public DiscoveringClientRegistrationRepository withStoredRegistrationCheck(Consumer<ClientRegistration> check) {
+		this.storedCheck = check;
+		return this;
+	}
+
+	private @Nullable ClientRegistration checked(@Nullable ClientRegistration registration) {
+		if (registration == null || this.registrations.containsKey(registration.getRegistrationId())) {
+			return registration;
+		}
+		String id = registration.getRegistrationId();
+		if (this.checkedRegistrations.get(id) != registration) {
+			try {
+				this.storedCheck.accept(registration);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ProviderUnavailableException(id, "its metadata " + ex.getMessage(), ex);
+			}
+			this.checkedRegistrations.put(id, registration);
+		}
+		return registration;
 	}
 
 	/**
@@ -157,7 +193,15 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	@Override
 	public @Nullable ClientRegistration findIfResolved(String registrationId) {
 		LazyClientRegistration registration = registration(registrationId);
-		return (registration != null) ? withGeneratedSecret(registration.resolvedOrNull()) : null;
+		if (registration == null) {
+			return null;
+		}
+		try {
+			return checked(withGeneratedSecret(registration.resolvedOrNull()));
+		}
+		catch (ProviderUnavailableException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -87,7 +87,14 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 		for (String base : new String[] { this.paths.login(), this.paths.callback() }) {
 			if (path.startsWith(base + "/") && path.length() <= base.length() + 200) {
 				// as Spring Security matches it: decoded (a letter may come encoded)
-				String id = UriUtils.decode(path.substring(base.length() + 1), StandardCharsets.UTF_8);
+				String id;
+				try {
+					id = UriUtils.decode(path.substring(base.length() + 1), StandardCharsets.UTF_8);
+				}
+				catch (IllegalArgumentException ex) {
+					// not an encoding: no provider's id, and Spring Security matches none
+					return null;
+				}
 				// a provider's id is plain; any other is no provider's, and is not echoed
 				return (id.length() <= 63 && id.matches("[A-Za-z0-9._-]+")) ? id : null;
 			}

@@ -1,5 +1,6 @@
 package io.github.authstarter.web;
 
+import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.TenantBoundary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,13 +50,24 @@ final class TenantCheckingAuthorizationRequests implements AuthorizationRequestR
 			HttpServletResponse response) {
 		OAuth2AuthorizationRequest removed = this.delegate.removeAuthorizationRequest(request, response);
 		Object provider = (removed != null) ? removed.getAttribute(OAuth2ParameterNames.REGISTRATION_ID) : null;
-		if (provider instanceof String id && !this.boundary.admits(request, id)) {
+		if (provider instanceof String id && !admits(request, id)) {
 			logger.info("Refused a callback for provider '" + id + "' on a request of tenant '"
 					+ this.boundary.tenantOf(request) + "': provider_not_for_tenant");
 			OAuth2Error error = new OAuth2Error("provider_not_for_tenant");
 			throw new OAuth2AuthenticationException(error, error.toString());
 		}
 		return removed;
+	}
+
+	private boolean admits(HttpServletRequest request, String id) {
+		try {
+			return this.boundary.admits(request, id);
+		}
+		catch (ProviderUnavailableException ex) {
+			// the store cannot be read yet: a 503 the user may retry, not a 500
+			OAuth2Error error = new OAuth2Error("server_error", "the provider store cannot be read", null);
+			throw new OAuth2AuthenticationException(error, error.toString(), ex);
+		}
 	}
 
 }

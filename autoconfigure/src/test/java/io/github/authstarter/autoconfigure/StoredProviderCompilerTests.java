@@ -108,7 +108,8 @@ class StoredProviderCompilerTests {
 	@Test
 	void relaxedNamesThatWouldSlipPastTheChecksAreRefused() {
 		for (String name : new String[] { "clientKey.location", "client_key.location", "client-key[location]",
-				"clientSecret", "issuerUri", "Client-Id", "privateKey", "sslBundle" }) {
+				"clientSecret", "issuerUri", "Client-Id", "privateKey", "sslBundle", "clientsecret", "redirecturi",
+				"clientkey.location", "jwksrefetchinterval" }) {
 			Map<String, String> settings = new HashMap<>(
 					Map.of("issuer-uri", "https://login.acme.example", "client-id", "c"));
 			settings.put(name, "file:/etc/passwd");

@@ -94,6 +94,32 @@ class StoredProvidersTests {
 	}
 
 	@Test
+	void providerAddedAgainWithALowerVersionIsTakenWhenAnnouncedAndNeverLoops() {
+		this.source.put(provider("acme", 50));
+		assertThat(this.providers.active("acme")).isNotNull();
+		// removed and added again by an instance whose clock is behind
+		this.source
+			.put(provider("acme", 7).withSettings(Map.of("issuer-uri", "https://again.example", "client-id", "c")));
+		assertThat(this.providers.find("acme").definition().discoveryLocation()).isEqualTo("https://acme.example");
+		this.providers.accept("acme");
+		assertThat(this.providers.find("acme").definition().discoveryLocation()).isEqualTo("https://again.example");
+	}
+
+	@Test
+	void readerThatFindsAnOlderVersionThanHeldServesWhatIsHeldWithoutLooping() {
+		this.source.put(provider("acme", 5));
+		assertThat(this.providers.find("acme")).isNotNull();
+		// the summaries read again say 9, but the store answers 5 when the provider is
+		// read
+		this.source.put(provider("acme", 9));
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.providers.ended("acme")).isFalse();
+		this.source.put(provider("acme", 5));
+		assertThat(this.providers.find("acme")).isNull();
+		assertThat(this.source.finds).isLessThan(5);
+	}
+
+	@Test
 	void tenantOfAProviderIsKnownWithoutReadingIt() {
 		this.source.put(new StoredProvider("acme", "acme-corp", true, Map.of(), 1));
 		assertThat(this.providers.tenantOf("acme")).isEqualTo("acme-corp");
