@@ -1,9 +1,7 @@
 package io.github.authstarter.actuate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.authstarter.provider.ProviderRegistrations;
@@ -14,9 +12,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The providers of a store as one health entry, not one per provider (there may be ten
  * thousand): how many are stored, enabled and in use on this instance, and which of those
- * in use failed their last discovery (the first few by id). One tenant's provider being
- * down is that tenant's problem, not the application's: the entry is down only when the
- * store cannot be read. No network call.
+ * in use failed their last discovery (the first few ids, without the failures' text). One
+ * tenant's provider being down is that tenant's problem, not the application's: the entry
+ * is down only when the store cannot be read. No network call.
  */
 public final class StoredProvidersHealthIndicator implements HealthIndicator {
 
@@ -45,14 +43,15 @@ public final class StoredProvidersHealthIndicator implements HealthIndicator {
 		catch (RuntimeException ex) {
 			return Health.down().withDetail("store", "cannot be read (" + ex.getClass().getSimpleName() + ")").build();
 		}
-		Map<String, String> failing = new LinkedHashMap<>();
+		// ids only: a failure's text quotes what the provider's metadata said, which a
+		// store writer controls, and which addresses of the server's network answered
+		List<String> failing = new ArrayList<>();
 		int failures = 0;
 		for (String id : snapshot.inUse()) {
-			String failure = this.registrations.discoveryFailure(id);
-			if (failure != null) {
+			if (this.registrations.discoveryFailure(id) != null) {
 				failures++;
 				if (failing.size() < NAMED) {
-					failing.put(id, failure);
+					failing.add(id);
 				}
 			}
 		}

@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 final class StoredProviderLimits {
 
 	/** Lowercase kebab-case names, with one bracketed map key at most (a parameter). */
-	private static final Pattern NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*(\\[[A-Za-z0-9_.:-]{1,64}\\])?");
+	private static final Pattern NAME = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*(\\[[^\\]\\p{Cntrl}]{1,256}\\])?");
 
 	private static final Duration MIN_REFETCH = Duration.ofSeconds(30);
 
@@ -60,6 +60,11 @@ final class StoredProviderLimits {
 	}
 
 	void checkBound(String id, AuthProviderProperties settings) {
+		if (settings.getLogo() != null && !settings.getLogo().strip().startsWith("https://")) {
+			// a path would make every visitor's browser request any page of the
+			// application
+			throw new InvalidProviderException(id, "logo", "is an https URL for a stored provider");
+		}
 		if (settings.getRedirectUri() != null) {
 			throw new InvalidProviderException(id, "redirect-uri",
 					"a stored provider's callback is the starter's own, on the host of its tenant");

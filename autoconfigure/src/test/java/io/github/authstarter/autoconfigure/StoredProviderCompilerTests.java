@@ -127,6 +127,20 @@ class StoredProviderCompilerTests {
 	}
 
 	@Test
+	void mapKeysKeepTheirOwnCharactersAndLogosAreHttpsOnly() {
+		assertThat(
+				this.compiler
+					.compile(StoredProvider.of("acme", null,
+							Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "authorities.claims",
+									"groups", "authorities.mapping[/acme/admins]", "admin")))
+					.authorityRules()
+					.mapping())
+			.containsEntry("/acme/admins", "admin");
+		assertRefused(Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "logo", "/auth/login/x"),
+				"logo");
+	}
+
+	@Test
 	void callbackAndKeySetLimitsAreTheStartersOwn() {
 		assertRefused(Map.of("issuer-uri", "https://login.acme.example", "client-id", "c", "redirect-uri",
 				"https://other-tenant.example.com/login/oauth2/code/x"), "redirect-uri");
