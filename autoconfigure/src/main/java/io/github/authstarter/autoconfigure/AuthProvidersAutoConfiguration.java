@@ -91,7 +91,8 @@ public final class AuthProvidersAutoConfiguration {
 			.withGeneratedSecrets(appleSecrets(properties, clock));
 		StoredProviders providers = stored.getIfAvailable();
 		if (providers != null) {
-			repository.withStoredProviders((id) -> {
+			// held from the summaries in memory: a login start is counted before any read
+			repository.withStoredProviders((id) -> !providers.ended(id), (id) -> {
 				CompiledProvider provider = providers.active(id);
 				return (provider != null) ? provider.definition() : null;
 			}, (tenant) -> providers.ofTenant(tenant).stream().map(CompiledProvider::definition).toList())

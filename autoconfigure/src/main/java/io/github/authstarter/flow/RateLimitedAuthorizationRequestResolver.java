@@ -1,48 +1,78 @@
 package io.github.authstarter.flow;
 
+import java.util.function.Predicate;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Admits each login start through the {@link LoginStartLimiter} as soon as its request is
- * built and checked, before anything that costs more: the push to the provider (wrap this
- * in {@link PushingAuthorizationRequestResolver}) and the flow record in Redis. A refused
- * start throws {@link LoginRateLimitedException}.
+ * Admits each login start through the {@link LoginStartLimiter} before anything that
+ * costs: fetching the provider's metadata the first time it is used, the push to the
+ * provider (wrap this in {@link PushingAuthorizationRequestResolver}) and the flow record
+ * in Redis. A start for a provider held is counted before its request is built; one for
+ * an id held by nobody costs nothing and is counted only if it resolves after all. A
+ * refused start throws {@link LoginRateLimitedException}.
  */
 public final class RateLimitedAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
+
+	private static final String ID = "registrationId";
 
 	private final OAuth2AuthorizationRequestResolver delegate;
 
 	private final LoginStartLimiter limiter;
 
+	private final RequestMatcher loginStarts;
+
+	private final Predicate<String> held;
+
 	/**
 	 * Wraps a resolver.
 	 * @param delegate builds and checks the request
 	 * @param limiter the cap on login starts
+	 * @param loginPath the path below which a login start names its provider, such as
+	 * {@code /auth/login}
+	 * @param held whether a provider id may be used now, known from memory alone
 	 */
 	public RateLimitedAuthorizationRequestResolver(OAuth2AuthorizationRequestResolver delegate,
-			LoginStartLimiter limiter) {
+			LoginStartLimiter limiter, String loginPath, Predicate<String> held) {
 		this.delegate = delegate;
 		this.limiter = limiter;
+		this.loginStarts = PathPatternRequestMatcher.withDefaults().matcher(loginPath + "/{" + ID + "}");
+		this.held = held;
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-		return admitted(this.delegate.resolve(request), request);
+		RequestMatcher.MatchResult match = this.loginStarts.matcher(request);
+		String id = match.isMatch() ? match.getVariables().get(ID) : null;
+		boolean counted = countedFirst(id, request);
+		return admitted(this.delegate.resolve(request), counted, request);
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
-		return admitted(this.delegate.resolve(request, clientRegistrationId), request);
+		boolean counted = countedFirst(clientRegistrationId, request);
+		return admitted(this.delegate.resolve(request, clientRegistrationId), counted, request);
 	}
 
-	/** Only a login start counts; every other request resolves to {@code null}. */
+	private boolean countedFirst(@Nullable String id, HttpServletRequest request) {
+		if (id == null || !this.held.test(id)) {
+			return false;
+		}
+		this.limiter.acquire(request);
+		return true;
+	}
+
+	/** Only a login start counts, once; every other request resolves to {@code null}. */
 	private @Nullable OAuth2AuthorizationRequest admitted(@Nullable OAuth2AuthorizationRequest resolved,
-			HttpServletRequest request) {
-		if (resolved != null) {
+			boolean counted, HttpServletRequest request) {
+		if (resolved != null && !counted) {
+			// added to the store between the check and now
 			this.limiter.acquire(request);
 		}
 		return resolved;

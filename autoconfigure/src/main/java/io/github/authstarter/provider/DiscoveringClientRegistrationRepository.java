@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -42,6 +43,8 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	private final Clock clock;
 
 	private volatile Function<String, @Nullable ProviderDefinition> stored = (id) -> null;
+
+	private volatile Predicate<String> storedHeld = (id) -> false;
 
 	private volatile Function<String, List<ProviderDefinition>> storedOfTenant = (tenant) -> List.of();
 
@@ -90,19 +93,22 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 	 */
 	public DiscoveringClientRegistrationRepository withStoredProviders(
 			Function<String, @Nullable ProviderDefinition> definitions) {
-		return withStoredProviders(definitions, (tenant) -> List.of());
+		return withStoredProviders((id) -> definitions.apply(id) != null, definitions, (tenant) -> List.of());
 	}
 
 	/**
 	 * Also serves the providers of a store, and lists each tenant's own.
+	 * @param held whether the store holds a provider that may be used now, from what is
+	 * in memory alone
 	 * @param definitions the definition of each stored provider that may be used now, by
 	 * id, or {@code null} for an unknown or disabled one
 	 * @param ofTenant the stored providers of a tenant that may be used now
 	 * @return this repository
 	 */
-	public DiscoveringClientRegistrationRepository withStoredProviders(
+	public DiscoveringClientRegistrationRepository withStoredProviders(Predicate<String> held,
 			Function<String, @Nullable ProviderDefinition> definitions,
 			Function<String, List<ProviderDefinition>> ofTenant) {
+		this.storedHeld = held;
 		this.stored = definitions;
 		this.storedOfTenant = ofTenant;
 		return this;
@@ -229,6 +235,11 @@ public final class DiscoveringClientRegistrationRepository implements ProviderRe
 			logger.warn("Listing the configured providers only for tenant '" + tenant + "': " + ex.getMessage());
 		}
 		return all;
+	}
+
+	@Override
+	public boolean holds(String registrationId) {
+		return this.registrations.containsKey(registrationId) || this.storedHeld.test(registrationId);
 	}
 
 	@Override

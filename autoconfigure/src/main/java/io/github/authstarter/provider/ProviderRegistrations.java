@@ -58,6 +58,16 @@ public interface ProviderRegistrations extends ClientRegistrationRepository {
 	}
 
 	/**
+	 * Whether a provider of this id may be used now, known without any network call or
+	 * read of a store: a login start for it is counted before its metadata is fetched.
+	 * @param registrationId the provider id
+	 * @return whether it is configured, or stored and enabled
+	 */
+	default boolean holds(String registrationId) {
+		return definition(registrationId) != null;
+	}
+
+	/**
 	 * Returns the definition of a provider.
 	 * @param registrationId the provider id
 	 * @return the definition, or {@code null} for an unknown provider

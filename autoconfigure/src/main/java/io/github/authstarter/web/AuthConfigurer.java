@@ -85,19 +85,20 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer, HttpSecurity> {
 
 	/**
-	 * The login start's resolver: target and parameters, then the cap, then pushed where
-	 * asked. A start the cap refuses must cost the provider nothing: each push is a
-	 * client-authenticated call, and a flood of them could get our client throttled
-	 * there.
+	 * The login start's resolver: the cap first, then target and parameters, then pushed
+	 * where asked. A start the cap refuses must cost the provider nothing: not the first
+	 * fetch of its metadata, nor a push, each a call a flood could get our client
+	 * throttled for.
 	 */
-	private static OAuth2AuthorizationRequestResolver resolver(ConfigurerBeans beans,
+	private static OAuth2AuthorizationRequestResolver resolver(ConfigurerBeans beans, AuthPaths paths,
 			ProviderRegistrations registrations, OAuth2AuthorizationRequestResolver requests) {
 		OAuth2AuthorizationRequestResolver resolver = new RedirectingAuthorizationRequestResolver(requests,
 				registrations::supportsAccountChoice,
 				beans.optional(LoginParameters.class, () -> new LoginParameters(Map.of())));
 		LoginStartLimiter loginStarts = beans.optional(LoginStartLimiter.class);
 		if (loginStarts != null) {
-			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts);
+			resolver = new RateLimitedAuthorizationRequestResolver(resolver, loginStarts, paths.login(),
+					registrations::holds);
 		}
 		ProviderProfiles profiles = beans.optional(ProviderProfiles.class);
 		if (profiles != null) {
@@ -165,7 +166,7 @@ public final class AuthConfigurer extends AbstractHttpConfigurer<AuthConfigurer,
 			.authorizedClientRepository(beans.required(OAuth2AuthorizedClientRepository.class))
 			.securityContextRepository(securityContext)
 			.authorizationEndpoint((authorization) -> authorization.baseUri(paths.login())
-				.authorizationRequestResolver(resolver(beans, registrations, requests))
+				.authorizationRequestResolver(resolver(beans, paths, registrations, requests))
 				.authorizationRequestRepository(authorizationRequests(beans)))
 			.redirectionEndpoint((redirection) -> redirection.baseUri(paths.callback() + "/*"))
 			.tokenEndpoint((token) -> token.accessTokenResponseClient(

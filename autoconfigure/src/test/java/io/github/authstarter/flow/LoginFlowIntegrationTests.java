@@ -65,6 +65,8 @@ class LoginFlowIntegrationTests {
 
 	private static AppInstances limitedApp;
 
+	private static final String LIMITED_CLOCK = "LoginFlowIntegrationTests:limited";
+
 	private static RedisClient redisClient;
 
 	private static StatefulRedisConnection<String, String> redisConnection;
@@ -83,6 +85,12 @@ class LoginFlowIntegrationTests {
 		Map<String, Object> limited = new HashMap<>(properties);
 		limited.put("auth.flow.max-starts-per-client-per-minute", "3");
 		limited.put("auth.redis.key-prefix", "limited:");
+		// the minute's counters stay the same minute for the whole class
+		limited.put("test.clock", LIMITED_CLOCK);
+		// a provider not yet discovered, whose discovery could only fail
+		limited.put("auth.providers.undiscovered.issuer-uri", "http://127.0.0.1:1");
+		limited.put("auth.providers.undiscovered.client-id", "undiscovered");
+		limited.put("auth.providers.undiscovered.client-secret", "undiscovered-secret");
 		limitedApp = AppInstances.start(1, TestApplication.class, limited);
 		redisClient = RedisClient.create(TestRedis.get().url());
 		redisConnection = redisClient.connect();
@@ -305,6 +313,20 @@ class LoginFlowIntegrationTests {
 				assertThat(answer.statusCode()).isEqualTo(429);
 				assertThat(answer.body()).contains("\"error\":\"rate_limited\"");
 			});
+		}
+	}
+
+	@Test
+	void aCappedClientCostsNoDiscoveryOfAProviderNotYetUsed() {
+		try (Browser browser = new Browser()) {
+			for (int i = 0; i < 4; i++) {
+				browser.getJson(limitedApp.url(0) + "/auth/login/test");
+			}
+			HttpResponse<String> answer = browser.getJson(limitedApp.url(0) + "/auth/login/undiscovered");
+			// counted after the provider's metadata was fetched, it answered 503
+			// provider_unavailable: each capped start still cost a call to the issuer
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(429);
+			assertThat(answer.body()).contains("\"error\":\"rate_limited\"");
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.authstarter.provider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,6 +129,22 @@ class DiscoveringClientRegistrationRepositoryTests {
 			.isThrownBy(() -> repository.findByRegistrationId("down"));
 		assertThat(repository.findByRegistrationId("explicit").getProviderDetails().getTokenUri())
 			.isEqualTo("https://idp.example.com/token");
+	}
+
+	@Test
+	void holdsIsAnsweredFromMemoryWithoutReadingAStoredDefinition() {
+		List<String> read = new ArrayList<>();
+		DiscoveringClientRegistrationRepository repository = (DiscoveringClientRegistrationRepository) repository(
+				definition("corp", "http://127.0.0.1:1"));
+		repository.withStoredProviders("acme"::equals, (id) -> {
+			read.add(id);
+			return definition(id, "http://127.0.0.1:1");
+		}, (tenant) -> List.of());
+		assertThat(repository.holds("corp")).isTrue();
+		assertThat(repository.holds("acme")).isTrue();
+		assertThat(repository.holds("made-up")).isFalse();
+		assertThat(read).isEmpty();
+		assertThat(repository.discoveryFailure("corp")).isNull();
 	}
 
 	@Test
