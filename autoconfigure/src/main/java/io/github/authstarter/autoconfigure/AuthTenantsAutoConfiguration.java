@@ -3,6 +3,7 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -14,11 +15,13 @@ import io.github.authstarter.tenant.HeaderTenantResolver;
 import io.github.authstarter.tenant.HomeRealms;
 import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
+import io.github.authstarter.tenant.PathTenantResolver;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.RedisProviderChanges;
 import io.github.authstarter.tenant.RedisProviderStore;
 import io.github.authstarter.tenant.TenantBoundary;
+import io.github.authstarter.tenant.TenantPathFilter;
 import io.github.authstarter.tenant.TenantResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,13 +34,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -162,6 +168,14 @@ public final class AuthTenantsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	static class TenantResolverConfiguration {
 
+		/**
+		 * After Boot's forwarded-header filter, which may set the context path from
+		 * X-Forwarded-Prefix, and before Spring Session's.
+		 */
+		static final int TENANT_PATH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+		private static final Pattern PATH_PREFIX = Pattern.compile("(/[a-z0-9][a-z0-9._-]*)+");
+
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "host")
@@ -172,6 +186,35 @@ public final class AuthTenantsAutoConfiguration {
 						"resolution host needs the domain below which each tenant has its host, such as example.com");
 			}
 			return new HostTenantResolver(domain);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "path")
+		TenantResolver authPathTenantResolver(AuthProperties properties) {
+			String prefix = properties.getTenants().getPathPrefix().strip();
+			if (!PATH_PREFIX.matcher(prefix).matches()) {
+				throw new InvalidConfigurationPropertyValueException("auth.tenants.path-prefix", prefix,
+						"resolution path needs a path of plain segments before each tenant, such as /t");
+			}
+			return new PathTenantResolver(prefix);
+		}
+
+		/**
+		 * Before the session and security filters: what they write from the context path
+		 * stays below the tenant's path.
+		 */
+		@Bean
+		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "path")
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		FilterRegistrationBean<TenantPathFilter> authTenantPathFilter(ObjectProvider<TenantResolver> resolvers) {
+			TenantResolver resolver = resolvers.getIfUnique();
+			FilterRegistrationBean<TenantPathFilter> registration = new FilterRegistrationBean<>(new TenantPathFilter(
+					(resolver instanceof PathTenantResolver path) ? path : new PathTenantResolver("/")));
+			// the application's own resolver reads the path its own way
+			registration.setEnabled(resolver instanceof PathTenantResolver);
+			registration.setOrder(TENANT_PATH_FILTER_ORDER);
+			return registration;
 		}
 
 		@Bean

@@ -9,9 +9,9 @@ public class AuthTenantsProperties {
 
 	/**
 	 * How the tenant of a request is found: none (every provider signs in everywhere),
-	 * host (the first label below auth.tenants.domain) or header (auth.tenants.header,
-	 * set by a gateway). An application's own TenantResolver bean is used whatever this
-	 * says.
+	 * host (the first label below auth.tenants.domain), path (the segment after
+	 * auth.tenants.path-prefix) or header (auth.tenants.header, set by a gateway). An
+	 * application's own TenantResolver bean is used whatever this says.
 	 */
 	private TenantResolution resolution = TenantResolution.NONE;
 
@@ -20,6 +20,12 @@ public class AuthTenantsProperties {
 	 * (acme.example.com is tenant acme); with resolution host.
 	 */
 	private @Nullable String domain;
+
+	/**
+	 * The path before each tenant's segment, with resolution path: /t serves tenant acme
+	 * below /t/acme, the starter's endpoints included (/t/acme/auth/login).
+	 */
+	private String pathPrefix = "/t";
 
 	/**
 	 * The header that names the tenant, set by a gateway that drops the one clients send;
@@ -58,6 +64,14 @@ public class AuthTenantsProperties {
 		this.domain = domain;
 	}
 
+	public String getPathPrefix() {
+		return this.pathPrefix;
+	}
+
+	public void setPathPrefix(String pathPrefix) {
+		this.pathPrefix = pathPrefix;
+	}
+
 	public String getHeader() {
 		return this.header;
 	}
@@ -76,6 +90,11 @@ public class AuthTenantsProperties {
 
 		/** The first label of the host below the application's domain. */
 		HOST,
+
+		/**
+		 * The path segment after a prefix, which serves each tenant below its path.
+		 */
+		PATH,
 
 		/** A header a gateway sets. */
 		HEADER

@@ -8,11 +8,13 @@ import javax.sql.DataSource;
 import io.github.authstarter.provider.ProviderRegistrations;
 import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
+import io.github.authstarter.tenant.PathTenantResolver;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.ProviderStore;
 import io.github.authstarter.tenant.StoredProvider;
 import io.github.authstarter.tenant.TenantBoundary;
+import io.github.authstarter.tenant.TenantPathFilter;
 import io.github.authstarter.tenant.TenantResolver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +114,37 @@ class AuthTenantsAutoConfigurationTests {
 				assertThat(context).getBean(TenantResolver.class).isInstanceOf(HostTenantResolver.class);
 				assertThat(context).hasSingleBean(TenantBoundary.class);
 			});
+	}
+
+	@Test
+	void pathResolutionServesEachTenantBelowItsPath() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
+					AuthTenantsAutoConfiguration.class, OAuth2ClientAutoConfiguration.class))
+			.withBean(ProviderSource.class, OneProvider::new)
+			.withPropertyValues("auth.tenants.resolution=path", "auth.tenants.path-prefix=/orgs")
+			.run((context) -> {
+				assertThat(context).getBean(TenantResolver.class).isInstanceOf(PathTenantResolver.class);
+				assertThat(context).hasSingleBean(TenantBoundary.class);
+				FilterRegistrationBean<?> filter = context.getBean(FilterRegistrationBean.class);
+				assertThat(filter.getFilter()).isInstanceOf(TenantPathFilter.class);
+				assertThat(filter.isEnabled()).isTrue();
+				// before Spring Session's filter, which scopes its cookie to the context
+				// path
+				assertThat(filter.getOrder()).isLessThan(Ordered.HIGHEST_PRECEDENCE + 50);
+			});
+	}
+
+	@Test
+	void pathResolutionWithAnOddPrefixFailsNamingTheProperty() {
+		for (String prefix : new String[] { "/", "orgs/../x", "/Orgs", "/a//b" }) {
+			this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
+				.withPropertyValues("auth.tenants.resolution=path", "auth.tenants.path-prefix=" + prefix)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("auth.tenants.path-prefix"));
+		}
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package io.github.authstarter.tenant;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -76,7 +75,8 @@ class JdbcProviderStoreIntegrationTests {
 		assertThat(saved.version()).isPositive();
 		assertThat(store(1).find("initech")).isEqualTo(saved);
 		try (Browser browser = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/initech").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/initech").statusCode() == 302);
 			HttpResponse<String> callback = browser.login(apps.url(1) + "/auth/login/initech", "alice", apps.url(0));
 			assertThat(callback.statusCode()).isEqualTo(302);
 			assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"provider\":\"initech\"");
@@ -100,12 +100,14 @@ class JdbcProviderStoreIntegrationTests {
 	void changeMadeWithSqlIsSeenAtTheNextSummaryRead() {
 		store(0).save(StoredProvider.of("initech", "initech", settings()));
 		try (Browser browser = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/initech").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/initech").statusCode() == 302);
 			database.sql("UPDATE auth_provider SET enabled = false, version = version + 1 WHERE id = 'initech'")
 				.update();
 			// no announcement: each instance reads the summaries again every refresh
 			// interval (1 s here), then drops what it compiled of the older version
-			awaitWithin(3_000, () -> browser.getJson(apps.url(1) + "/auth/login/initech").statusCode() == 404);
+			TenantTestSupport.awaitWithin(3_000,
+					() -> browser.getJson(apps.url(1) + "/auth/login/initech").statusCode() == 404);
 			store(0).save(store(0).find("initech").withEnabled(true));
 		}
 	}
@@ -136,18 +138,6 @@ class JdbcProviderStoreIntegrationTests {
 
 	private static ProviderStore store(int instance) {
 		return apps.context(instance).getBean(ProviderStore.class);
-	}
-
-	private static void awaitWithinASecond(Supplier<Boolean> condition) {
-		awaitWithin(1_000, condition);
-	}
-
-	private static void awaitWithin(long millis, Supplier<Boolean> condition) {
-		long deadline = System.nanoTime() + millis * 1_000_000L;
-		while (!condition.get()) {
-			assertThat(System.nanoTime()).as("seen within " + millis + " ms").isLessThan(deadline);
-			Thread.onSpinWait();
-		}
 	}
 
 	/**

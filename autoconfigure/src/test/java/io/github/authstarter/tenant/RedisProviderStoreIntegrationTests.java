@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.AesGcmTokenCipher;
@@ -74,7 +73,8 @@ class RedisProviderStoreIntegrationTests {
 		try (Browser browser = new Browser()) {
 			assertThat(browser.getJson(apps.url(1) + "/auth/login/acme").statusCode()).isEqualTo(404);
 			store(0).save(StoredProvider.of("acme", "acme-corp", settings(acme)));
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/acme").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/acme").statusCode() == 302);
 			HttpResponse<String> callback = browser.login(apps.url(1) + "/auth/login/acme", "alice", apps.url(0));
 			assertThat(callback.statusCode()).isEqualTo(302);
 			assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"subject\":\"alice\"")
@@ -86,7 +86,8 @@ class RedisProviderStoreIntegrationTests {
 	void providersAtTwoIssuersSignInSideBySide() {
 		store(0).save(StoredProvider.of("globex", "globex-inc", settings(globex)));
 		try (Browser browser = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/globex").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/globex").statusCode() == 302);
 			browser.loginAs(apps.url(1) + "/auth/login/globex", "bob");
 			assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"provider\":\"globex\"");
 		}
@@ -119,16 +120,19 @@ class RedisProviderStoreIntegrationTests {
 	void disabledProviderRefusesLoginsAndEndsItsSessions() {
 		store(0).save(StoredProvider.of("paused", null, settings(acme)));
 		try (Browser browser = new Browser(); Browser other = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/paused").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/paused").statusCode() == 302);
 			browser.loginAs(apps.url(1) + "/auth/login/paused", "alice");
 			other.loginAs(apps.url(1) + "/auth/login/test", "bob");
 			StoredProvider paused = store(0).find("paused");
 			store(0).save(paused.withEnabled(false));
-			awaitWithinASecond(() -> browser.getJson(apps.url(1) + "/auth/login/paused").statusCode() == 404);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.getJson(apps.url(1) + "/auth/login/paused").statusCode() == 404);
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 			assertThat(other.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(200);
 			store(1).save(store(1).find("paused").withEnabled(true));
-			awaitWithinASecond(() -> browser.get(apps.url(0) + "/auth/login/paused").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(0) + "/auth/login/paused").statusCode() == 302);
 			assertThat(browser.getJson(apps.url(0) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
@@ -137,12 +141,14 @@ class RedisProviderStoreIntegrationTests {
 	void removedProviderIsUnknownEverywhereAndItsSessionsEnd() {
 		store(0).save(StoredProvider.of("acme-bad", null, settings(acme)));
 		try (Browser browser = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/acme-bad").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/acme-bad").statusCode() == 302);
 			browser.loginAs(apps.url(1) + "/auth/login/acme-bad", "bob");
 			assertThat(store(1).remove("acme-bad")).isTrue();
 			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
 			assertThat(store(1).remove("acme-bad")).isFalse();
-			awaitWithinASecond(() -> browser.getJson(apps.url(0) + "/auth/login/acme-bad").statusCode() == 404);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.getJson(apps.url(0) + "/auth/login/acme-bad").statusCode() == 404);
 			assertThat(store(0).find("acme-bad")).isNull();
 		}
 	}
@@ -151,7 +157,8 @@ class RedisProviderStoreIntegrationTests {
 	void backChannelLogoutOfAStoredProviderEndsItsSessionsOnEveryInstance() throws Exception {
 		store(0).save(StoredProvider.of("globex", "globex-inc", settings(globex)));
 		try (Browser browser = new Browser()) {
-			awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/globex").statusCode() == 302);
+			TenantTestSupport
+				.awaitWithinASecond(() -> browser.get(apps.url(1) + "/auth/login/globex").statusCode() == 302);
 			browser.loginAs(apps.url(1) + "/auth/login/globex", "alice");
 			Map<String, Object> claims = globex.logoutTokenClaims();
 			claims.put("sub", "alice");
@@ -227,18 +234,6 @@ class RedisProviderStoreIntegrationTests {
 
 	private static ProviderStore store(int instance) {
 		return apps.context(instance).getBean(ProviderStore.class);
-	}
-
-	/**
-	 * Polls for what a change announced on Redis makes true on another instance; the
-	 * second is the contract, not a measure of speed.
-	 */
-	private static void awaitWithinASecond(Supplier<Boolean> condition) {
-		long deadline = System.nanoTime() + 1_000_000_000L;
-		while (!condition.get()) {
-			assertThat(System.nanoTime()).as("seen within a second").isLessThan(deadline);
-			Thread.onSpinWait();
-		}
 	}
 
 }

@@ -1,12 +1,8 @@
 package io.github.authstarter.tenant;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -39,8 +35,6 @@ class TenantHostsIntegrationTests {
 
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.registrationIds("test", "acme-idp", "globex-idp");
-
-	private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
 	private static AppInstances apps;
 
@@ -104,7 +98,7 @@ class TenantHostsIntegrationTests {
 	@Test
 	void tenantsSignInPageListsItsOwnProviderBesideTheSharedOnes() {
 		try (Browser browser = new Browser()) {
-			String page = awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
+			String page = TenantTestSupport.awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
 			assertThat(page).contains("Acme Workforce").doesNotContain("Globex Login");
 			assertThat(browser.getJson(host("acme", 1) + "/auth/providers").body()).contains("\"acme-idp\"")
 				.contains("\"test\"")
@@ -115,35 +109,35 @@ class TenantHostsIntegrationTests {
 	}
 
 	@Test
-	void tenantSignsInThroughItsProviderAndTheSignInStaysWithTheTenant() throws Exception {
+	void tenantSignsInThroughItsProviderAndTheSignInStaysWithTheTenant() {
 		try (Browser browser = new Browser()) {
-			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			TenantTestSupport.awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
 			HttpResponse<String> callback = browser.login(host("acme", 0) + "/auth/login/acme-idp", "alice",
 					host("acme", 1));
 			assertThat(callback.statusCode()).isEqualTo(302);
 			assertThat(browser.getJson(host("acme", 1) + "/auth/user").body()).contains("\"provider\":\"acme-idp\"");
 			String session = browser.cookie("SESSION");
 			// the same session cookie, carried to another tenant's host or the root
-			assertThat(withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(401);
-			assertThat(withSession(host("", 0) + "/auth/user", session)).isEqualTo(401);
-			assertThat(withSession(host("acme", 0) + "/auth/user", session)).isEqualTo(200);
+			assertThat(TenantTestSupport.withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(401);
+			assertThat(TenantTestSupport.withSession(host("", 0) + "/auth/user", session)).isEqualTo(401);
+			assertThat(TenantTestSupport.withSession(host("acme", 0) + "/auth/user", session)).isEqualTo(200);
 		}
 	}
 
 	@Test
-	void sharedProviderSignInIsBoundToTheTenantItWasMadeAt() throws Exception {
+	void sharedProviderSignInIsBoundToTheTenantItWasMadeAt() {
 		try (Browser browser = new Browser()) {
 			browser.loginAs(host("globex", 0) + "/auth/login/test", "bob");
 			String session = browser.cookie("SESSION");
-			assertThat(withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(200);
-			assertThat(withSession(host("acme", 1) + "/auth/user", session)).isEqualTo(401);
+			assertThat(TenantTestSupport.withSession(host("globex", 1) + "/auth/user", session)).isEqualTo(200);
+			assertThat(TenantTestSupport.withSession(host("acme", 1) + "/auth/user", session)).isEqualTo(401);
 		}
 	}
 
 	@Test
 	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
 		try (Browser browser = new Browser()) {
-			awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
+			TenantTestSupport.awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
 			long flows = keys("flow:*");
 			long starts = keys("flow:login-starts:*");
 			HttpResponse<String> refused = browser.getJson(host("acme", 0) + "/auth/login/globex-idp");
@@ -159,7 +153,7 @@ class TenantHostsIntegrationTests {
 	@Test
 	void callbackDeliveredAtAnotherTenantsHostIsRefused() {
 		try (Browser browser = new Browser()) {
-			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			TenantTestSupport.awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
 			String callback = browser.authorize(host("acme", 0) + "/auth/login/acme-idp", "alice");
 			HttpResponse<String> refused = browser.getJson(Browser.onInstance(callback, host("globex", 1)));
 			assertThat(refused.statusCode()).isEqualTo(400);
@@ -171,13 +165,13 @@ class TenantHostsIntegrationTests {
 	@Test
 	void emailSendsTheUserToTheProviderOfItsDomainForTheRequestsTenant() {
 		try (Browser browser = new Browser()) {
-			String page = awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
+			String page = TenantTestSupport.awaitPage(browser, host("acme", 1) + "/auth/login", "Acme Workforce");
 			assertThat(page).contains("id=\"email-sign-in\"");
 			HttpResponse<String> acme = browser.get(host("acme", 1) + "/auth/login?email=Alice@Example.com");
 			assertThat(acme.statusCode()).isEqualTo(302);
 			assertThat(Browser.location(acme))
 				.isEqualTo(host("acme", 1) + "/auth/login/acme-idp?login_hint=Alice%40Example.com");
-			awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
+			TenantTestSupport.awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
 			HttpResponse<String> globex = browser.get(host("globex", 0) + "/auth/login?email=bob@example.com");
 			assertThat(Browser.location(globex)).startsWith(host("globex", 0) + "/auth/login/globex-idp?");
 			// the login start passes the address on to the provider
@@ -217,7 +211,7 @@ class TenantHostsIntegrationTests {
 	@Test
 	void callbackIsJudgedByTheProviderItsFlowWasStartedFor() {
 		try (Browser browser = new Browser()) {
-			awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
+			TenantTestSupport.awaitPage(browser, host("acme", 0) + "/auth/login", "Acme Workforce");
 			String callback = browser.authorize(host("acme", 0) + "/auth/login/acme-idp", "alice");
 			// delivered to globex's host under globex's own provider's callback path: the
 			// flow record says acme-idp, and the path's provider is not the record's
@@ -253,26 +247,6 @@ class TenantHostsIntegrationTests {
 
 	private static long keys(String pattern) {
 		return redis.sync().keys(keyPrefix + pattern).size();
-	}
-
-	private static int withSession(String url, String session) throws IOException, InterruptedException {
-		return CLIENT
-			.send(HttpRequest.newBuilder(URI.create(url))
-				.header("Cookie", "SESSION=" + session)
-				.header("Accept", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.statusCode();
-	}
-
-	/** A provider saved on one instance is listed on the other within a second. */
-	private static String awaitPage(Browser browser, String url, String expected) {
-		long deadline = System.nanoTime() + 1_000_000_000L;
-		String page = browser.get(url).body();
-		while (!page.contains(expected)) {
-			assertThat(System.nanoTime()).as("listed within a second").isLessThan(deadline);
-			page = browser.get(url).body();
-		}
-		return page;
 	}
 
 }

@@ -109,6 +109,8 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	private final Set<String> registrationIds = new LinkedHashSet<>(List.of("test", "other"));
 
+	private final Set<String> callbackBases = new LinkedHashSet<>(List.of(""));
+
 	private final Set<String> extraRedirectOrigins = new LinkedHashSet<>();
 
 	private final Map<String, Map<String, Object>> users = new ConcurrentHashMap<>();
@@ -243,6 +245,17 @@ public final class TestOpenIdProvider implements AutoCloseable {
 	public TestOpenIdProvider registrationIds(String... ids) {
 		this.registrationIds.clear();
 		this.registrationIds.addAll(List.of(ids));
+		return this;
+	}
+
+	/**
+	 * Also accepts callbacks below these paths of the app, such as {@code /t/acme} for an
+	 * app that serves a tenant below it. Takes effect at the next start.
+	 * @param paths the paths, each starting with a slash
+	 * @return this provider
+	 */
+	public TestOpenIdProvider callbacksBelow(String... paths) {
+		this.callbackBases.addAll(List.of(paths));
 		return this;
 	}
 
@@ -1368,6 +1381,10 @@ public final class TestOpenIdProvider implements AutoCloseable {
 
 	Set<String> registrationIdSet() {
 		return this.registrationIds;
+	}
+
+	Set<String> callbackBases() {
+		return this.callbackBases;
 	}
 
 	Set<String> extraRedirectOrigins() {

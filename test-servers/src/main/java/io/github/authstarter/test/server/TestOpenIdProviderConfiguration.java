@@ -213,9 +213,11 @@ class TestOpenIdProviderConfiguration {
 		// loopback IP redirect URIs match on any port (RFC 8252), so every app instance
 		// fits
 		for (String id : provider.registrationIdSet()) {
-			client.redirectUri("http://127.0.0.1:8080/login/oauth2/code/" + id);
-			for (String origin : provider.extraRedirectOrigins()) {
-				client.redirectUri(origin + "/login/oauth2/code/" + id);
+			for (String base : provider.callbackBases()) {
+				client.redirectUri("http://127.0.0.1:8080" + base + "/login/oauth2/code/" + id);
+				for (String origin : provider.extraRedirectOrigins()) {
+					client.redirectUri(origin + base + "/login/oauth2/code/" + id);
+				}
 			}
 		}
 		for (String origin : provider.extraRedirectOrigins()) {

@@ -1,0 +1,95 @@
+package io.github.authstarter.tenant;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * Serves each tenant's part of the application below its path, as if that path were the
+ * context path: {@code /t/acme/auth/login} is the sign-in page at {@code /auth/login} for
+ * tenant {@code acme}, and everything the starter writes from the context path (the
+ * redirect URI sent to the provider, the redirects after sign-in and sign-out, the
+ * session cookie's path) stays below {@code /t/acme}. It runs before the session and
+ * security filters; a path of no tenant passes untouched.
+ */
+public final class TenantPathFilter extends OncePerRequestFilter {
+
+	private final PathTenantResolver tenants;
+
+	/**
+	 * Creates the filter.
+	 * @param tenants reads the tenant from the path
+	 */
+	public TenantPathFilter(PathTenantResolver tenants) {
+		this.tenants = tenants;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String context = request.getContextPath();
+		String path = request.getRequestURI().substring(context.length());
+		String tenant = this.tenants.tenantOf(path);
+		if (tenant == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String base = this.tenants.pathOf(tenant);
+		if (path.length() == base.length()) {
+			// as a container does for its context root: pages below it resolve against it
+			response.sendRedirect(context + base + "/");
+			return;
+		}
+		String servletPath = request.getServletPath();
+		if (!servletPath.startsWith(base + "/")) {
+			// decoded, it no longer starts with what was sent: served as no tenant's
+			chain.doFilter(request, response);
+			return;
+		}
+		request.setAttribute(PathTenantResolver.TENANT, tenant);
+		// paths parsed before now were parsed against the container's context path
+		request.removeAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
+		request.removeAttribute(UrlPathHelper.PATH_ATTRIBUTE);
+		chain.doFilter(new TenantRequest(request, context + base, servletPath.substring(base.length())), response);
+	}
+
+	/** The request as the part of the application below the tenant's path sees it. */
+	private static final class TenantRequest extends HttpServletRequestWrapper {
+
+		private final String contextPath;
+
+		private final String servletPath;
+
+		TenantRequest(HttpServletRequest request, String contextPath, String servletPath) {
+			super(request);
+			this.contextPath = contextPath;
+			this.servletPath = servletPath;
+		}
+
+		@Override
+		public String getContextPath() {
+			return this.contextPath;
+		}
+
+		@Override
+		public String getServletPath() {
+			return this.servletPath;
+		}
+
+		@Override
+		public @Nullable String getPathInfo() {
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.github.authstarter.tenant;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PathTenantResolver} and {@link TenantPathFilter}.
+ */
+class PathTenantResolverTests {
+
+	private final PathTenantResolver resolver = new PathTenantResolver("/t/");
+
+	@Test
+	void segmentAfterThePrefixIsTheTenant() {
+		assertThat(tenantOf("", "/t/acme/orders")).isEqualTo("acme");
+		assertThat(tenantOf("", "/t/a-1")).isEqualTo("a-1");
+		assertThat(tenantOf("/app", "/app/t/acme/")).isEqualTo("acme");
+	}
+
+	@Test
+	void otherPathsAndOtherSpellingsAreForNoTenant() {
+		assertThat(tenantOf("", "/")).isNull();
+		assertThat(tenantOf("", "/t/")).isNull();
+		assertThat(tenantOf("", "/tt/acme/")).isNull();
+		assertThat(tenantOf("", "/auth/login")).isNull();
+		// one tenant, one spelling: the one its cookies are scoped to
+		assertThat(tenantOf("", "/t/Acme/")).isNull();
+		assertThat(tenantOf("", "/t/ac%6De/")).isNull();
+		assertThat(tenantOf("", "/t/acme;x=1/")).isNull();
+		assertThat(tenantOf("", "/t/-acme/")).isNull();
+	}
+
+	@Test
+	void belowItsPathTheTenantsPathIsTheContextPath() throws IOException, ServletException {
+		MockHttpServletRequest request = request("/app", "/app/t/acme/auth/login/okta");
+		AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
+		new TenantPathFilter(this.resolver).doFilter(request, new MockHttpServletResponse(),
+				(served, response) -> seen.set((HttpServletRequest) served));
+		assertThat(seen.get().getContextPath()).isEqualTo("/app/t/acme");
+		assertThat(seen.get().getServletPath()).isEqualTo("/auth/login/okta");
+		assertThat(seen.get().getRequestURI()).isEqualTo("/app/t/acme/auth/login/okta");
+		assertThat(this.resolver.resolve(seen.get())).isEqualTo("acme");
+	}
+
+	@Test
+	void pathsOfNoTenantPassUntouchedAndTheTenantsRootGetsItsSlash() throws IOException, ServletException {
+		MockHttpServletRequest request = request("", "/auth/login");
+		AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
+		new TenantPathFilter(this.resolver).doFilter(request, new MockHttpServletResponse(),
+				(served, response) -> seen.set((HttpServletRequest) served));
+		assertThat(seen.get()).isSameAs(request);
+		MockHttpServletResponse root = new MockHttpServletResponse();
+		new TenantPathFilter(this.resolver).doFilter(request("", "/t/acme"), root, (served, response) -> {
+			throw new AssertionError("served");
+		});
+		assertThat(root.getRedirectedUrl()).isEqualTo("/t/acme/");
+	}
+
+	private String tenantOf(String contextPath, String uri) {
+		return this.resolver.resolve(request(contextPath, uri));
+	}
+
+	private static MockHttpServletRequest request(String contextPath, String uri) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+		request.setContextPath(contextPath);
+		request.setServletPath(uri.substring(contextPath.length()));
+		return request;
+	}
+
+}

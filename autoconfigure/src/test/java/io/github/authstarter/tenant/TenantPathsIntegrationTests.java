@@ -1,0 +1,147 @@
+package io.github.authstarter.tenant;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.authstarter.test.server.AppInstances;
+import io.github.authstarter.test.server.Browser;
+import io.github.authstarter.test.server.TestOpenIdProvider;
+import io.github.authstarter.test.server.TestRedis;
+import io.github.authstarter.testbed.AuthTestBed;
+import io.github.authstarter.testbed.TestApplication;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tenants by path ({@code auth.tenants.resolution=path}) on two instances: each tenant's
+ * part of the application, the starter's endpoints included, is served below
+ * {@code /t/<tenant>}, with a provider of its own in the store beside the shared
+ * {@code test}. The redirect URI, the redirects and the session cookie stay below the
+ * tenant's path; another tenant's provider and a sign-in carried to another tenant's path
+ * are refused.
+ */
+class TenantPathsIntegrationTests {
+
+	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
+		.registrationIds("test", "acme-idp", "globex-idp")
+		.callbacksBelow("/t/acme", "/t/globex");
+
+	private static AppInstances apps;
+
+	private static RedisClient redisClient;
+
+	private static StatefulRedisConnection<String, String> redis;
+
+	private static String keyPrefix;
+
+	@BeforeAll
+	static void start() {
+		Map<String, Object> properties = AuthTestBed.inKeySpace(TenantPathsIntegrationTests.class,
+				new HashMap<>(provider.appProperties()));
+		properties.put("auth.provider-store.type", "redis");
+		// the test provider runs on this machine
+		properties.put("auth.provider-store.allow-loopback", "true");
+		properties.put("auth.tenants.resolution", "path");
+		keyPrefix = (String) properties.get("auth.redis.key-prefix");
+		apps = AppInstances.start(2, TestApplication.class, properties);
+		provider.start();
+		ProviderStore store = apps.context(0).getBean(ProviderStore.class);
+		store.save(StoredProvider.of("acme-idp", "acme", settings("Acme Workforce")));
+		store.save(StoredProvider.of("globex-idp", "globex", settings("Globex Login")));
+		redisClient = RedisClient.create(TestRedis.get().url());
+		redis = redisClient.connect();
+	}
+
+	@AfterAll
+	static void stop() {
+		redis.close();
+		redisClient.shutdown();
+		apps.close();
+		provider.stop();
+	}
+
+	@Test
+	void tenantsSignInPageBelowItsPathListsItsOwnProvider() {
+		try (Browser browser = new Browser()) {
+			String page = TenantTestSupport.awaitPage(browser, tenant("acme", 1) + "/auth/login", "Acme Workforce");
+			assertThat(page).doesNotContain("Globex Login").contains("/t/acme/auth/login/acme-idp");
+			assertThat(browser.getJson(tenant("acme", 1) + "/auth/providers").body()).contains("\"acme-idp\"")
+				.contains("\"test\"")
+				.doesNotContain("globex-idp");
+			assertThat(browser.get(apps.url(1) + "/auth/login").body()).doesNotContain("Acme Workforce")
+				.doesNotContain("Globex Login");
+			// an anonymous page of the tenant sends the browser to the tenant's sign-in
+			assertThat(Browser.location(browser.get(tenant("acme", 0) + "/hello")))
+				.startsWith(tenant("acme", 0) + "/auth/login");
+		}
+	}
+
+	@Test
+	void tenantSignsInBelowItsPathAndTheSignInStaysThere() {
+		try (Browser browser = new Browser()) {
+			TenantTestSupport.awaitPage(browser, tenant("acme", 0) + "/auth/login", "Acme Workforce");
+			String authorize = Browser.location(browser.get(tenant("acme", 0) + "/auth/login/acme-idp"));
+			assertThat(provider.authorizationParameters(authorize)).containsEntry("redirect_uri",
+					tenant("acme", 0) + "/login/oauth2/code/acme-idp");
+		}
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> callback = browser.login(tenant("acme", 0) + "/auth/login/acme-idp?redirect=/hello",
+					"alice", apps.url(1));
+			assertThat(Browser.location(callback)).isEqualTo(tenant("acme", 1) + "/hello");
+			assertThat(browser.getJson(tenant("acme", 1) + "/auth/user").body()).contains("\"provider\":\"acme-idp\"");
+			// the browser keeps the session below the tenant's path
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
+			String session = browser.cookie("SESSION");
+			// carried by hand to another tenant's path or the root
+			assertThat(TenantTestSupport.withSession(tenant("globex", 1) + "/auth/user", session)).isEqualTo(401);
+			assertThat(TenantTestSupport.withSession(apps.url(0) + "/auth/user", session)).isEqualTo(401);
+			assertThat(TenantTestSupport.withSession(tenant("acme", 0) + "/auth/user", session)).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
+		try (Browser browser = new Browser()) {
+			TenantTestSupport.awaitPage(browser, tenant("globex", 0) + "/auth/login", "Globex Login");
+			long flows = redis.sync().keys(keyPrefix + "flow:*").size();
+			HttpResponse<String> refused = browser.getJson(tenant("acme", 0) + "/auth/login/globex-idp");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("\"error\":\"provider_not_for_tenant\"");
+			assertThat(browser.getJson(apps.url(0) + "/auth/login/globex-idp").statusCode()).isEqualTo(400);
+			// another spelling of the tenant is no tenant at all: a path of the
+			// application's, which needs a sign-in
+			assertThat(browser.getJson(apps.url(0) + "/t/Globex/auth/login/globex-idp").statusCode()).isEqualTo(401);
+			assertThat(redis.sync().keys(keyPrefix + "flow:*").size()).isEqualTo(flows);
+			assertThat(browser.get(tenant("globex", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(302);
+		}
+	}
+
+	@Test
+	void callbackDeliveredBelowAnotherTenantsPathIsRefused() {
+		try (Browser browser = new Browser()) {
+			TenantTestSupport.awaitPage(browser, tenant("acme", 0) + "/auth/login", "Acme Workforce");
+			String callback = browser.authorize(tenant("acme", 0) + "/auth/login/acme-idp", "alice");
+			String elsewhere = callback.replace("/t/acme/", "/t/globex/");
+			HttpResponse<String> refused = browser.getJson(elsewhere);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("provider_not_for_tenant");
+			assertThat(browser.getJson(tenant("globex", 0) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+	}
+
+	private static String tenant(String tenant, int instance) {
+		return apps.url(instance) + "/t/" + tenant;
+	}
+
+	private static Map<String, String> settings(String name) {
+		return Map.of("issuer-uri", provider.issuer(), "client-id", provider.clientId(), "client-secret",
+				provider.clientSecret(), "display-name", name);
+	}
+
+}
