@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -59,35 +58,37 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		// paths parsed before now were parsed against the container's context path
 		request.removeAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
 		request.removeAttribute(UrlPathHelper.PATH_ATTRIBUTE);
-		chain.doFilter(new TenantRequest(request, context + base, servletPath.substring(base.length())), response);
+		chain.doFilter(new TenantRequest(request, base), response);
 	}
 
-	/** The request as the part of the application below the tenant's path sees it. */
+	/**
+	 * The request as the part of the application below the tenant's path sees it, as long
+	 * as it is for a path below it: forwarded elsewhere (the application's error page,
+	 * say), it is the container's request again.
+	 */
 	private static final class TenantRequest extends HttpServletRequestWrapper {
 
-		private final String contextPath;
+		private final String base;
 
-		private final String servletPath;
-
-		TenantRequest(HttpServletRequest request, String contextPath, String servletPath) {
+		TenantRequest(HttpServletRequest request, String base) {
 			super(request);
-			this.contextPath = contextPath;
-			this.servletPath = servletPath;
+			this.base = base;
+		}
+
+		private boolean below() {
+			String uri = super.getRequestURI();
+			return uri != null && uri.startsWith(super.getContextPath() + this.base + "/")
+					&& super.getServletPath().startsWith(this.base + "/");
 		}
 
 		@Override
 		public String getContextPath() {
-			return this.contextPath;
+			return below() ? super.getContextPath() + this.base : super.getContextPath();
 		}
 
 		@Override
 		public String getServletPath() {
-			return this.servletPath;
-		}
-
-		@Override
-		public @Nullable String getPathInfo() {
-			return null;
+			return below() ? super.getServletPath().substring(this.base.length()) : super.getServletPath();
 		}
 
 	}

@@ -6,9 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Picks the tenant a request is for: by host ({@code auth.tenants.resolution=host}), by
  * path ({@code path}), by a header a gateway sets ({@code header}), or the application's
- * own bean. A provider of
- * another tenant cannot be used to sign in on that request, and a sign-in made for
- * another tenant is not accepted on it.
+ * own bean. A provider of another tenant cannot be used to sign in on that request, and a
+ * sign-in made for another tenant is not accepted on it.
  */
 @FunctionalInterface
 public interface TenantResolver {

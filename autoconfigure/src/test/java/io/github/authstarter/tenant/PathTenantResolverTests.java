@@ -49,6 +49,12 @@ class PathTenantResolverTests {
 		assertThat(seen.get().getServletPath()).isEqualTo("/auth/login/okta");
 		assertThat(seen.get().getRequestURI()).isEqualTo("/app/t/acme/auth/login/okta");
 		assertThat(this.resolver.resolve(seen.get())).isEqualTo("acme");
+		// forwarded to a page of the application's, as the container does it
+		request.setRequestURI("/app/error-page");
+		request.setServletPath("/error-page");
+		assertThat(seen.get().getContextPath()).isEqualTo("/app");
+		assertThat(seen.get().getServletPath()).isEqualTo("/error-page");
+		assertThat(this.resolver.resolve(seen.get())).as("still the tenant's request").isEqualTo("acme");
 	}
 
 	@Test
