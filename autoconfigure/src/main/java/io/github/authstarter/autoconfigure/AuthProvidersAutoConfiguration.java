@@ -92,7 +92,7 @@ public final class AuthProvidersAutoConfiguration {
 		StoredProviders providers = stored.getIfAvailable();
 		if (providers != null) {
 			// held from the summaries in memory: a login start is counted before any read
-			repository.withStoredProviders((id) -> !providers.ended(id), (id) -> {
+			repository.withStoredProviders(providers::holds, (id) -> {
 				CompiledProvider provider = providers.active(id);
 				return (provider != null) ? provider.definition() : null;
 			}, (tenant) -> providers.ofTenant(tenant).stream().map(CompiledProvider::definition).toList())

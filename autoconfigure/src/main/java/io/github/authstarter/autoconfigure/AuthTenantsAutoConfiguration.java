@@ -3,7 +3,6 @@ package io.github.authstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -11,17 +10,13 @@ import io.github.authstarter.redis.AuthRedisKeys;
 import io.github.authstarter.session.SessionAdmission;
 import io.github.authstarter.session.SessionUserStore;
 import io.github.authstarter.session.TokenCipher;
-import io.github.authstarter.tenant.HeaderTenantResolver;
 import io.github.authstarter.tenant.HomeRealms;
-import io.github.authstarter.tenant.HostTenantResolver;
 import io.github.authstarter.tenant.JdbcProviderStore;
-import io.github.authstarter.tenant.PathTenantResolver;
 import io.github.authstarter.tenant.ProviderChanges;
 import io.github.authstarter.tenant.ProviderSource;
 import io.github.authstarter.tenant.RedisProviderChanges;
 import io.github.authstarter.tenant.RedisProviderStore;
 import io.github.authstarter.tenant.TenantBoundary;
-import io.github.authstarter.tenant.TenantPathFilter;
 import io.github.authstarter.tenant.TenantResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,16 +29,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -67,6 +60,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 @ConditionalOnClass({ ClientRegistration.class, StringRedisTemplate.class })
 @Conditional(AuthProvidersConfiguredCondition.class)
 @EnableConfigurationProperties(AuthProperties.class)
+@Import(AuthTenantResolverConfiguration.class)
 public final class AuthTenantsAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AuthTenantsAutoConfiguration.class);
@@ -163,72 +157,6 @@ public final class AuthTenantsAutoConfiguration {
 					new ChannelTopic(new AuthRedisKeys(properties.getRedis().getKeyPrefix()).storedProviderChanges()));
 		}
 		return container;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TenantResolverConfiguration {
-
-		/**
-		 * After Boot's forwarded-header filter, which may set the context path from
-		 * X-Forwarded-Prefix, and before Spring Session's.
-		 */
-		static final int TENANT_PATH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
-
-		private static final Pattern PATH_PREFIX = Pattern.compile("(/[a-z0-9][a-z0-9._-]*)+");
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "host")
-		TenantResolver authHostTenantResolver(AuthProperties properties) {
-			String domain = properties.getTenants().getDomain();
-			if (domain == null || domain.isBlank() || !domain.contains(".")) {
-				throw new InvalidConfigurationPropertyValueException("auth.tenants.domain", domain,
-						"resolution host needs the domain below which each tenant has its host, such as example.com");
-			}
-			return new HostTenantResolver(domain);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "path")
-		TenantResolver authPathTenantResolver(AuthProperties properties) {
-			String prefix = properties.getTenants().getPathPrefix().strip();
-			if (!PATH_PREFIX.matcher(prefix).matches()) {
-				throw new InvalidConfigurationPropertyValueException("auth.tenants.path-prefix", prefix,
-						"resolution path needs a path of plain segments before each tenant, such as /t");
-			}
-			return new PathTenantResolver(prefix);
-		}
-
-		/**
-		 * Before the session and security filters: what they write from the context path
-		 * stays below the tenant's path.
-		 */
-		@Bean
-		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "path")
-		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-		FilterRegistrationBean<TenantPathFilter> authTenantPathFilter(ObjectProvider<TenantResolver> resolvers) {
-			TenantResolver resolver = resolvers.getIfUnique();
-			FilterRegistrationBean<TenantPathFilter> registration = new FilterRegistrationBean<>(new TenantPathFilter(
-					(resolver instanceof PathTenantResolver path) ? path : new PathTenantResolver("/")));
-			// the application's own resolver reads the path its own way
-			registration.setEnabled(resolver instanceof PathTenantResolver);
-			registration.setOrder(TENANT_PATH_FILTER_ORDER);
-			return registration;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnProperty(name = "auth.tenants.resolution", havingValue = "header")
-		TenantResolver authHeaderTenantResolver(AuthProperties properties) {
-			String header = properties.getTenants().getHeader();
-			if (header.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException("auth.tenants.header", header,
-						"resolution header needs the header's name");
-			}
-			return new HeaderTenantResolver(header.strip());
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

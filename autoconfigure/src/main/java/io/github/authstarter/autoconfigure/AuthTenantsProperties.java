@@ -22,8 +22,9 @@ public class AuthTenantsProperties {
 	private @Nullable String domain;
 
 	/**
-	 * The path before each tenant's segment, with resolution path: /t serves tenant acme
-	 * below /t/acme, the starter's endpoints included (/t/acme/auth/login).
+	 * The path before each tenant's segment, with resolution path: plain lowercase
+	 * segments without a trailing slash. /t serves tenant acme below /t/acme, the
+	 * starter's endpoints included (/t/acme/auth/login).
 	 */
 	private String pathPrefix = "/t";
 

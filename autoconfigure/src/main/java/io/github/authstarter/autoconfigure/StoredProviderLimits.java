@@ -54,7 +54,7 @@ final class StoredProviderLimits {
 			}
 			if ("redirect-uri".equals(name)) {
 				throw new InvalidProviderException(id, name,
-						"a stored provider's callback is the starter's own, on the host of its tenant");
+						"a stored provider's callback is the starter's own, on the host or path of its tenant");
 			}
 		}
 	}
@@ -67,7 +67,7 @@ final class StoredProviderLimits {
 		}
 		if (settings.getRedirectUri() != null) {
 			throw new InvalidProviderException(id, "redirect-uri",
-					"a stored provider's callback is the starter's own, on the host of its tenant");
+					"a stored provider's callback is the starter's own, on the host or path of its tenant");
 		}
 		boolean serverFiles = settings.getClientKey().getLocation() != null
 				|| settings.getClientKey().getBundle() != null || settings.getPrivateKey() != null

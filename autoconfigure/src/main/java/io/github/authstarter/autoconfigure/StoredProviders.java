@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.github.authstarter.actuate.StoredProvidersHealthIndicator;
@@ -37,25 +36,14 @@ class StoredProviders implements Consumer<String> {
 
 	private final StoredProviderCompiler compiler;
 
-	private final Clock clock;
-
-	private final long refreshMillis;
-
-	private final ReentrantLock reading = new ReentrantLock();
-
-	private volatile @Nullable Map<String, StoredProvider.Summary> summaries;
-
-	private volatile long summariesReadAt;
+	private final StoredProviderSummaries summaries;
 
 	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
-
-	private final Set<String> changedDuringRead = ConcurrentHashMap.newKeySet();
 
 	StoredProviders(ProviderSource source, StoredProviderCompiler compiler, Clock clock, Duration refreshInterval) {
 		this.source = source;
 		this.compiler = compiler;
-		this.clock = clock;
-		this.refreshMillis = refreshInterval.toMillis();
+		this.summaries = new StoredProviderSummaries(source, clock, refreshInterval);
 	}
 
 	/**
@@ -73,7 +61,7 @@ class StoredProviders implements Consumer<String> {
 		if (held != null && held.version() == summary.version()) {
 			return held.provider();
 		}
-		return read(id);
+		return read(id, false);
 	}
 
 	/** A provider's compiled settings when it may be used now, or {@code null}. */
@@ -135,12 +123,21 @@ class StoredProviders implements Consumer<String> {
 	 * @return whether it is gone or disabled
 	 */
 	boolean ended(String id) {
+		return Boolean.FALSE.equals(usable(id));
+	}
+
+	/** Whether a provider may be used now, from memory; not when the store is unread. */
+	boolean holds(String id) {
+		return Boolean.TRUE.equals(usable(id));
+	}
+
+	private @Nullable Boolean usable(String id) {
 		try {
 			StoredProvider.Summary summary = summaries().get(id);
-			return summary == null || !summary.enabled();
+			return summary != null && summary.enabled();
 		}
 		catch (ProviderUnavailableException ex) {
-			return false;
+			return null;
 		}
 	}
 
@@ -163,14 +160,13 @@ class StoredProviders implements Consumer<String> {
 	 */
 	@Override
 	public void accept(String id) {
-		Map<String, StoredProvider.Summary> held = this.summaries;
-		if (held == null) {
+		if (this.summaries.held() == null) {
 			// not read yet: the first use reads everything
 			return;
 		}
 		// a full read running now may have read this provider before the change: it reads
 		// it again once it is done
-		this.changedDuringRead.add(id);
+		this.summaries.changed(id);
 		this.compiled.remove(id);
 		try {
 			read(id, true);
@@ -181,10 +177,6 @@ class StoredProviders implements Consumer<String> {
 		}
 	}
 
-	private @Nullable CompiledProvider read(String id) {
-		return read(id, false);
-	}
-
 	private @Nullable CompiledProvider read(String id, boolean announced) {
 		StoredProvider provider;
 		try {
@@ -192,8 +184,6 @@ class StoredProviders implements Consumer<String> {
 		}
 		catch (InvalidProviderException ex) {
 			// its row cannot be read (a secret that does not open): refused, said once
-			// per
-			// version
 			StoredProvider.Summary summary = summaries().get(id);
 			logger.warn(ex.getMessage() + ": its logins are refused");
 			this.compiled.put(id, new Compiled((summary != null) ? summary.version() : 0, null));
@@ -240,56 +230,27 @@ class StoredProviders implements Consumer<String> {
 	}
 
 	private Map<String, StoredProvider.Summary> summaries() {
-		Map<String, StoredProvider.Summary> held = this.summaries;
-		long now = this.clock.millis();
-		if (held != null && (now - this.summariesReadAt < this.refreshMillis || this.reading.isHeldByCurrentThread())) {
-			// fresh, or this thread is reading them and announcing a change meanwhile
-			return held;
-		}
-		if (held != null && !this.reading.tryLock()) {
-			// another request is reading them: the ones held serve meanwhile
-			return held;
-		}
-		if (held == null) {
-			this.reading.lock();
-		}
-		try {
-			if (this.summaries != held) {
-				return this.summaries;
-			}
-			Map<String, StoredProvider.Summary> read = new ConcurrentHashMap<>();
-			this.changedDuringRead.clear();
-			try {
-				this.source.summaries().forEach((summary) -> read.put(summary.id(), summary));
-			}
-			catch (RuntimeException ex) {
-				if (held == null) {
-					throw new ProviderUnavailableException("store", "the provider store cannot be read", ex);
-				}
-				// the store is down: the providers known serve until it is back
-				logger.warn("Could not read the stored providers again: " + ex.getMessage());
-				this.summariesReadAt = now;
-				return held;
-			}
+		return this.summaries.get(this::afterRead);
+	}
+
+	/**
+	 * After a full read: what is compiled of providers gone is dropped, and a change
+	 * announced meanwhile, which the read may predate, is read again.
+	 */
+	private void afterRead(Set<String> changed) {
+		Map<String, StoredProvider.Summary> read = this.summaries.held();
+		if (read != null) {
 			this.compiled.keySet().retainAll(read.keySet());
-			this.summaries = read;
-			this.summariesReadAt = now;
-			// a change announced while the store was being read may be older in what was
-			// read: each is read again, so a disable or a removal is never undone
-			for (String id : Set.copyOf(this.changedDuringRead)) {
-				try {
-					read(id, true);
-				}
-				catch (ProviderUnavailableException ex) {
-					// a blip signs nobody out: the summary just read stays until the next
-					// read
-					logger.warn("Could not read provider '" + id + "' again after its change: " + ex.getMessage());
-				}
-			}
-			return read;
 		}
-		finally {
-			this.reading.unlock();
+		for (String id : changed) {
+			try {
+				read(id, true);
+			}
+			catch (ProviderUnavailableException ex) {
+				// a blip signs nobody out: the summary just read stays until the next
+				// read
+				logger.warn("Could not read provider '" + id + "' again after its change: " + ex.getMessage());
+			}
 		}
 	}
 

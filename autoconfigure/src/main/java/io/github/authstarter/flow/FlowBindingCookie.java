@@ -85,9 +85,10 @@ final class FlowBindingCookie {
 			.httpOnly(true)
 			.secure(request.isSecure())
 			.sameSite(request.isSecure() ? "None" : "Lax")
-			// login start and callback both need it; it holds only a random value, and
-			// a __Host- cookie must have the path /
-			.path(request.isSecure() ? "/" : request.getContextPath() + "/")
+			// login start and callback both need it, whatever tenant's path they are
+			// below (one browser, one binding); it holds only a random value, and a
+			// __Host- cookie must have the path /
+			.path("/")
 			.maxAge(this.maxAge)
 			.build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@code acme} under the prefix {@code /t}. With {@link TenantPathFilter} the prefix and
  * tenant act as the context path of everything below them, the starter's endpoints
  * included: {@code /t/acme/auth/login} is acme's sign-in page and
- * {@code /t/acme/auth/callback/<id>} its callback. Only a lowercase label names a tenant,
- * as written: {@code /t/Acme/} and {@code /t/ac%6De/} are for no tenant, so one tenant
- * has one spelling, the one its cookies are scoped to.
+ * {@code /t/acme/login/oauth2/code/<id>} its callback. Only a lowercase label names a
+ * tenant, as written: {@code /t/Acme/} and {@code /t/ac%6De/} are for no tenant, so one
+ * tenant has one spelling, the one its cookies are scoped to.
  */
 public final class PathTenantResolver implements TenantResolver {
 
@@ -41,7 +41,11 @@ public final class PathTenantResolver implements TenantResolver {
 		}
 		String uri = request.getRequestURI();
 		String context = request.getContextPath();
-		return (uri != null && context != null && uri.startsWith(context)) ? tenantOf(uri.substring(context.length()))
+		String tenant = (uri != null && context != null && uri.startsWith(context))
+				? tenantOf(uri.substring(context.length())) : null;
+		// the path as sent and as decoded must agree, as TenantPathFilter asks
+		String servletPath = request.getServletPath();
+		return (tenant != null && servletPath != null && (servletPath + "/").startsWith(pathOf(tenant) + "/")) ? tenant
 				: null;
 	}
 

@@ -2,11 +2,16 @@ package io.github.authstarter.tenant;
 
 import java.io.IOException;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -44,8 +49,10 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		}
 		String base = this.tenants.pathOf(tenant);
 		if (path.length() == base.length()) {
-			// as a container does for its context root: pages below it resolve against it
-			response.sendRedirect(context + base + "/");
+			// as a container does for its context root: pages below it resolve against
+			// it;
+			// relative, so no forwarded prefix can make it point elsewhere
+			response.sendRedirect(tenant + "/");
 			return;
 		}
 		String servletPath = request.getServletPath();
@@ -62,9 +69,10 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The request as the part of the application below the tenant's path sees it, as long
-	 * as it is for a path below it: forwarded elsewhere (the application's error page,
-	 * say), it is the container's request again.
+	 * The request as the part of the application below the tenant's path sees it. A
+	 * forward or an async dispatch to a path of the application goes below the tenant's
+	 * path too, as it would below a context path; forwarded elsewhere by the container,
+	 * it is the container's request again.
 	 */
 	private static final class TenantRequest extends HttpServletRequestWrapper {
 
@@ -89,6 +97,21 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		@Override
 		public String getServletPath() {
 			return below() ? super.getServletPath().substring(this.base.length()) : super.getServletPath();
+		}
+
+		@Override
+		public @Nullable RequestDispatcher getRequestDispatcher(String path) {
+			return super.getRequestDispatcher(TenantAsyncContext.below(path) ? this.base + path : path);
+		}
+
+		@Override
+		public AsyncContext startAsync() {
+			return new TenantAsyncContext(super.startAsync(), this.base);
+		}
+
+		@Override
+		public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+			return new TenantAsyncContext(super.startAsync(request, response), this.base);
 		}
 
 	}

@@ -1,7 +1,8 @@
 package io.github.authstarter.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.authstarter.event.SignInFailedEvent;
 import io.github.authstarter.provider.ProviderUnavailableException;
@@ -16,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Refuses a login start or a callback for a provider of another tenant than the request's
@@ -31,7 +33,13 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(TenantBoundaryFilter.class);
 
-	private final AuthPaths paths;
+	private static final String ID = "registrationId";
+
+	private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private static final int MAX_PATH = 300;
+
+	private final List<RequestMatcher> providerPaths;
 
 	private final TenantBoundary boundary;
 
@@ -48,7 +56,8 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	 */
 	public TenantBoundaryFilter(AuthPaths paths, TenantBoundary boundary, AuthErrorResponder responder,
 			ApplicationEventPublisher events) {
-		this.paths = paths;
+		this.providerPaths = List.of(PathPatternRequestMatcher.withDefaults().matcher(paths.login() + "/{" + ID + "}"),
+				PathPatternRequestMatcher.withDefaults().matcher(paths.callback() + "/{" + ID + "}"));
 		this.boundary = boundary;
 		this.responder = responder;
 		this.events = events;
@@ -57,7 +66,7 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String provider = providerOf(request.getRequestURI().substring(request.getContextPath().length()));
+		String provider = providerOf(request);
 		boolean admitted;
 		try {
 			admitted = provider == null || this.boundary.admits(request, provider);
@@ -83,20 +92,21 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 				"provider_not_for_tenant", "This sign-in is not offered here.", provider));
 	}
 
-	private @Nullable String providerOf(String path) {
-		for (String base : new String[] { this.paths.login(), this.paths.callback() }) {
-			if (path.startsWith(base + "/") && path.length() <= base.length() + 200) {
-				// as Spring Security matches it: decoded (a letter may come encoded)
-				String id;
-				try {
-					id = UriUtils.decode(path.substring(base.length() + 1), StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					// not an encoding: no provider's id, and Spring Security matches none
-					return null;
-				}
+	/**
+	 * The provider a login start or callback names, read as Spring Security reads it:
+	 * decoded, without path parameters ({@code ;x=1}, which an application's firewall may
+	 * allow).
+	 */
+	private @Nullable String providerOf(HttpServletRequest request) {
+		if (request.getRequestURI().length() > request.getContextPath().length() + MAX_PATH) {
+			return null;
+		}
+		for (RequestMatcher matcher : this.providerPaths) {
+			RequestMatcher.MatchResult match = matcher.matcher(request);
+			if (match.isMatch()) {
+				String id = match.getVariables().get(ID);
 				// a provider's id is plain; any other is no provider's, and is not echoed
-				return (id.length() <= 63 && id.matches("[A-Za-z0-9._-]+")) ? id : null;
+				return (id != null && id.length() <= 63 && PLAIN_ID.matcher(id).matches()) ? id : null;
 			}
 		}
 		return null;

@@ -137,7 +137,7 @@ class AuthTenantsAutoConfigurationTests {
 
 	@Test
 	void pathResolutionWithAnOddPrefixFailsNamingTheProperty() {
-		for (String prefix : new String[] { "/", "orgs/../x", "/Orgs", "/a//b" }) {
+		for (String prefix : new String[] { "/", "orgs/../x", "/Orgs", "/a//b", "/auth", "/login" }) {
 			this.contextRunner.withBean(ProviderSource.class, OneProvider::new)
 				.withPropertyValues("auth.tenants.resolution=path", "auth.tenants.path-prefix=" + prefix)
 				.run((context) -> assertThat(context).getFailure()

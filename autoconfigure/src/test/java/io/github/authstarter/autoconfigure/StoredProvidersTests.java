@@ -150,8 +150,14 @@ class StoredProvidersTests {
 		this.source.down = true;
 		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> this.providers.active("acme"));
 		assertThat(this.providers.ended("acme")).isFalse();
+		// nor is a login start for it counted as one for a provider held
+		assertThat(this.providers.holds("acme")).isFalse();
 		this.source.down = false;
+		// a failed first read is the answer for a second: requests do not queue to retry
+		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> this.providers.active("acme"));
+		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.providers.active("acme")).isNotNull();
+		assertThat(this.providers.holds("acme")).isTrue();
 		assertThat(this.providers.ended("acme")).isFalse();
 	}
 

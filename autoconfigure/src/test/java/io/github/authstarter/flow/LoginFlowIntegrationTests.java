@@ -331,6 +331,15 @@ class LoginFlowIntegrationTests {
 	}
 
 	@Test
+	void aStartForAnIdNobodyHoldsIsNotCounted() {
+		Map<String, Map<String, String>> before = loginStartCounters("limited:");
+		try (Browser browser = new Browser()) {
+			assertThat(browser.getJson(limitedApp.url(0) + "/auth/login/made-up").statusCode()).isEqualTo(404);
+		}
+		assertThat(loginStartCounters("limited:")).isEqualTo(before);
+	}
+
+	@Test
 	void aSignInCostsAtMostTwelveRedisCommandsAndARefusedStartLeavesNoCount() {
 		RedisCommandCounts counts = new RedisCommandCounts(redisConnection.sync(), "ping");
 		// the short-lived app's clock stands still: the minute's counters exist after the

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -37,6 +38,10 @@ class PathTenantResolverTests {
 		assertThat(tenantOf("", "/t/ac%6De/")).isNull();
 		assertThat(tenantOf("", "/t/acme;x=1/")).isNull();
 		assertThat(tenantOf("", "/t/-acme/")).isNull();
+		// sent below one tenant, decoded below another: the filter serves it as neither
+		MockHttpServletRequest dotted = request("", "/t/acme/..;/bob/x");
+		dotted.setServletPath("/t/bob/x");
+		assertThat(this.resolver.resolve(dotted)).isNull();
 	}
 
 	@Test
@@ -58,6 +63,22 @@ class PathTenantResolverTests {
 	}
 
 	@Test
+	void forwardsAndAsyncDispatchesStayBelowTheTenantsPath() throws IOException, ServletException {
+		AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
+		MockHttpServletRequest request = request("", "/t/acme/orders");
+		request.setAsyncSupported(true);
+		new TenantPathFilter(this.resolver).doFilter(request, new MockHttpServletResponse(),
+				(served, response) -> seen.set((HttpServletRequest) served));
+		assertThat(forwardedTo(seen.get(), "/sign-out")).isEqualTo("/t/acme/sign-out");
+		assertThat(forwardedTo(seen.get(), "/WEB-INF/views/page.jsp")).isEqualTo("/WEB-INF/views/page.jsp");
+		seen.get().startAsync().dispatch();
+		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
+		// as Spring MVC starts it: on the request it was given, the tenant's view
+		seen.get().startAsync(seen.get(), new MockHttpServletResponse()).dispatch();
+		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
+	}
+
+	@Test
 	void pathsOfNoTenantPassUntouchedAndTheTenantsRootGetsItsSlash() throws IOException, ServletException {
 		MockHttpServletRequest request = request("", "/auth/login");
 		AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
@@ -68,7 +89,13 @@ class PathTenantResolverTests {
 		new TenantPathFilter(this.resolver).doFilter(request("", "/t/acme"), root, (served, response) -> {
 			throw new AssertionError("served");
 		});
-		assertThat(root.getRedirectedUrl()).isEqualTo("/t/acme/");
+		assertThat(root.getRedirectedUrl()).isEqualTo("acme/");
+	}
+
+	private static String forwardedTo(HttpServletRequest request, String path) throws IOException, ServletException {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		request.getRequestDispatcher(path).forward(request, response);
+		return response.getForwardedUrl();
 	}
 
 	private String tenantOf(String contextPath, String uri) {

@@ -106,6 +106,21 @@ class TenantPathsIntegrationTests {
 	}
 
 	@Test
+	void aSignInAtATenantsPathReplacesTheRootsInTheSameBrowser() {
+		try (Browser browser = new Browser()) {
+			browser.loginAs(apps.url(0) + "/auth/login/test", "bob");
+			assertThat(browser.getJson(apps.url(0) + "/auth/user").body()).contains("\"name\"");
+			// the root's cookie goes along below the tenant's path: not accepted there
+			assertThat(browser.getJson(tenant("acme", 0) + "/auth/user").statusCode()).isEqualTo(401);
+			// the provider's own session signs bob in again
+			browser.loginAs(tenant("acme", 0) + "/auth/login/test", "bob");
+			assertThat(browser.getJson(tenant("acme", 1) + "/auth/user").statusCode()).isEqualTo(200);
+			System.out
+				.println("ROOT AFTER TENANT SIGN-IN: " + browser.getJson(apps.url(1) + "/auth/user").statusCode());
+		}
+	}
+
+	@Test
 	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
 		try (Browser browser = new Browser()) {
 			TenantTestSupport.awaitPage(browser, tenant("globex", 0) + "/auth/login", "Globex Login");
