@@ -160,8 +160,7 @@ public final class AuthWebSecurityAutoConfiguration {
 	@ConditionalOnDefaultWebSecurity
 	static class DefaultSecurityFilterChainConfiguration {
 
-		private static final boolean ACTUATOR = ClassUtils.isPresent(
-				"org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+		private static final boolean ACTUATOR = ClassUtils.isPresent(AuthRuntimeHints.ACTUATOR_ENDPOINTS,
 				DefaultSecurityFilterChainConfiguration.class.getClassLoader());
 
 		@Bean

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -62,6 +63,12 @@ class AuthRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(ForeignRegistrationsFailureAnalyzer.class)
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(this.hints);
+	}
+
+	@Test
+	void actuatorIsFoundByName() {
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(AuthRuntimeHints.ACTUATOR_ENDPOINTS)))
+			.accepts(this.hints);
 	}
 
 	private static RuntimeHints registered() {

@@ -111,16 +111,18 @@ class RuntimeHintsAgentIntegrationTests {
 	}
 
 	/**
-	 * Whether the starter made the call: its code calls the JDK directly, or the call
-	 * reads one of its resources (through Spring's message source, say). Spring's own
-	 * reflection on the starter's beans is left out: ahead of time, generated code
-	 * replaces it.
+	 * Whether the starter made the call: its code calls the JDK directly (or through
+	 * Spring's utilities), or the call reads one of its resources (through Spring's
+	 * message source, say). Spring's own reflection on the starter's beans is left out:
+	 * ahead of time, generated code replaces it.
 	 */
 	private static boolean madeByTheStarter(RecordedInvocation invocation) {
 		String caller = invocation.getStackFrames()
 			.map(StackWalker.StackFrame::getClassName)
+			// Spring's utilities (ClassUtils.isPresent) only pass the starter's call on
 			.filter((name) -> !name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")
-					&& !name.startsWith("org.springframework.aot.agent."))
+					&& !name.startsWith("org.springframework.aot.agent.")
+					&& !name.startsWith("org.springframework.util."))
 			.findFirst()
 			.orElse("");
 		if (caller.startsWith("io.github.authstarter.") && TEST_PACKAGES.stream().noneMatch(caller::startsWith)
