@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and a logout on another, the error pages. Every reflective or resource call the
  * starter's code makes on them must be covered by the hints of
  * {@code META-INF/spring/aot.factories}, ours and Spring's, or a native image would miss
- * it.
+ * it. What the starter reads once per JVM (the stylesheet, the logos) is read only here:
+ * run it alone in its JVM, as its execution does ({@code -Dit.test} naming other classes
+ * too would run them there first).
  */
 class RuntimeHintsAgentIntegrationTests {
 
