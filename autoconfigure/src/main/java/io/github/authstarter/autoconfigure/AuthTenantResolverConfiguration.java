@@ -56,8 +56,10 @@ class AuthTenantResolverConfiguration {
 					"resolution path needs a path of plain lowercase segments before each tenant, such as /t");
 		}
 		AuthPaths paths = AuthPathsMapper.paths(properties);
+		String loginPage = properties.getWeb().getLoginPage();
 		for (String path : new String[] { paths.login(), paths.callback(), paths.user(), paths.refresh(),
-				paths.providers(), paths.sessions() }) {
+				paths.providers(), paths.sessions(), properties.getLogout().getPath(),
+				properties.getLogout().getSuccessPath(), (loginPage != null) ? loginPage : paths.login() }) {
 			if ((path + "/").startsWith(prefix + "/")) {
 				// /auth/login would be the sign-in page of a tenant named login
 				throw new InvalidConfigurationPropertyValueException("auth.tenants.path-prefix", prefix,

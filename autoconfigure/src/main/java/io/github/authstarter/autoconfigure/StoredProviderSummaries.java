@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -27,6 +28,9 @@ final class StoredProviderSummaries {
 
 	/** How long a failed first read is answered without trying again. */
 	private static final long FAILED_READ_MILLIS = 1_000;
+
+	/** How long a request waits for the first read another one runs. */
+	private static final long FIRST_READ_WAIT_MILLIS = 2_000;
 
 	private final ProviderSource source;
 
@@ -83,23 +87,41 @@ final class StoredProviderSummaries {
 			// another request is reading them: the ones held serve meanwhile
 			return held;
 		}
-		RuntimeException failure = this.firstReadFailure;
-		if (held == null && failure != null && now - this.firstReadFailedAt < FAILED_READ_MILLIS) {
-			// never read and just failed: requests do not queue up to try again
-			throw new ProviderUnavailableException("store", "the provider store cannot be read", failure);
-		}
 		if (held == null) {
-			this.reading.lock();
+			refuseWhileTheFirstReadFailed(now);
+			try {
+				// the first read, which every request waits for: not for ever
+				if (!this.reading.tryLock(FIRST_READ_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+					throw new ProviderUnavailableException("store", "the provider store is being read",
+							new IllegalStateException("waited " + FIRST_READ_WAIT_MILLIS + " ms for its first read"));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ProviderUnavailableException("store", "interrupted waiting for the provider store", ex);
+			}
 		}
 		try {
 			Map<String, StoredProvider.Summary> current = this.summaries;
 			if (current != held && current != null) {
 				return current;
 			}
+			if (held == null) {
+				// waited while another read failed: its answer holds for this one too
+				refuseWhileTheFirstReadFailed(this.clock.millis());
+			}
 			return read(held, now, afterRead);
 		}
 		finally {
 			this.reading.unlock();
+		}
+	}
+
+	private void refuseWhileTheFirstReadFailed(long now) {
+		RuntimeException failure = this.firstReadFailure;
+		if (failure != null && now - this.firstReadFailedAt < FAILED_READ_MILLIS) {
+			// never read and just failed: requests do not queue up to try again
+			throw new ProviderUnavailableException("store", "the provider store cannot be read", failure);
 		}
 	}
 
@@ -113,7 +135,8 @@ final class StoredProviderSummaries {
 		catch (RuntimeException ex) {
 			if (held == null) {
 				this.firstReadFailure = ex;
-				this.firstReadFailedAt = now;
+				// when it failed, which may be long after it started
+				this.firstReadFailedAt = this.clock.millis();
 				throw new ProviderUnavailableException("store", "the provider store cannot be read", ex);
 			}
 			// the store is down: the providers known serve until it is back

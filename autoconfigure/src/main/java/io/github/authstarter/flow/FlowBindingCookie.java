@@ -86,9 +86,9 @@ final class FlowBindingCookie {
 			.secure(request.isSecure())
 			.sameSite(request.isSecure() ? "None" : "Lax")
 			// login start and callback both need it, whatever tenant's path they are
-			// below (one browser, one binding); it holds only a random value, and a
-			// __Host- cookie must have the path /
-			.path("/")
+			// below: the container's context path, not a tenant's (one browser, one
+			// binding); a __Host- cookie must have the path /
+			.path(request.isSecure() ? "/" : request.getServletContext().getContextPath() + "/")
 			.maxAge(this.maxAge)
 			.build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

@@ -1,5 +1,7 @@
 package io.github.authstarter.tenant;
 
+import java.util.Locale;
+
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
@@ -49,8 +51,21 @@ final class TenantAsyncContext implements AsyncContext {
 		this.delegate.dispatch(context, path);
 	}
 
+	/**
+	 * Whether a path given to a dispatcher is one of the application's pages, to be found
+	 * below the tenant's path: not what the container keeps apart, nor a path that climbs
+	 * out of it ({@code /../globex/x}), which the container refuses as it is.
+	 */
 	static boolean below(String path) {
-		return path.startsWith("/") && !path.startsWith("/WEB-INF/") && !path.startsWith("/META-INF/");
+		return path.startsWith("/") && !containers(path) && !path.contains("/../") && !path.endsWith("/..")
+				&& !path.contains("/./");
+	}
+
+	/** Whether a path is of what the container keeps from requests. */
+	static boolean containers(String path) {
+		String upper = path.toUpperCase(Locale.ROOT);
+		return upper.equals("/WEB-INF") || upper.equals("/META-INF") || upper.startsWith("/WEB-INF/")
+				|| upper.startsWith("/META-INF/");
 	}
 
 	@Override

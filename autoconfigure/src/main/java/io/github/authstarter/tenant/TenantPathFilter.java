@@ -38,6 +38,13 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		// an async dispatch started on the container's request comes without the
+		// tenant's view; one started on it finds no tenant in it again and passes
+		return false;
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String context = request.getContextPath();
@@ -59,6 +66,11 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		if (!servletPath.startsWith(base + "/")) {
 			// decoded, it no longer starts with what was sent: served as no tenant's
 			chain.doFilter(request, response);
+			return;
+		}
+		if (TenantAsyncContext.containers(servletPath.substring(base.length()))) {
+			// what the container keeps from requests stays kept below a tenant's path
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
 			return;
 		}
 		request.setAttribute(PathTenantResolver.TENANT, tenant);
@@ -101,7 +113,8 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 
 		@Override
 		public @Nullable RequestDispatcher getRequestDispatcher(String path) {
-			return super.getRequestDispatcher(TenantAsyncContext.below(path) ? this.base + path : path);
+			return super.getRequestDispatcher(
+					(path != null && TenantAsyncContext.below(path)) ? this.base + path : path);
 		}
 
 		@Override

@@ -37,8 +37,6 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 
 	private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
-	private static final int MAX_PATH = 300;
-
 	private final List<RequestMatcher> providerPaths;
 
 	private final TenantBoundary boundary;
@@ -98,9 +96,7 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	 * allow).
 	 */
 	private @Nullable String providerOf(HttpServletRequest request) {
-		if (request.getRequestURI().length() > request.getContextPath().length() + MAX_PATH) {
-			return null;
-		}
+		// no shortcut for long paths: Spring Security matches them all the same
 		for (RequestMatcher matcher : this.providerPaths) {
 			RequestMatcher.MatchResult match = matcher.matcher(request);
 			if (match.isMatch()) {

@@ -136,6 +136,21 @@ class AuthTenantsAutoConfigurationTests {
 	}
 
 	@Test
+	void pathResolutionWithTheApplicationsOwnResolverLeavesThePathAlone() {
+		TenantResolver own = (request) -> request.getHeader("X-Org");
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AuthProvidersAutoConfiguration.class,
+					AuthTenantsAutoConfiguration.class, OAuth2ClientAutoConfiguration.class))
+			.withBean(ProviderSource.class, OneProvider::new)
+			.withBean(TenantResolver.class, () -> own)
+			.withPropertyValues("auth.tenants.resolution=path")
+			.run((context) -> {
+				assertThat(context).getBean(TenantResolver.class).isSameAs(own);
+				assertThat(context.getBean(FilterRegistrationBean.class).isEnabled()).isFalse();
+			});
+	}
+
+	@Test
 	void pathResolutionWithAnOddPrefixFailsNamingTheProperty() {
 		for (String prefix : new String[] { "/", "orgs/../x", "/Orgs", "/a//b", "/auth", "/login" }) {
 			this.contextRunner.withBean(ProviderSource.class, OneProvider::new)

@@ -71,11 +71,25 @@ class PathTenantResolverTests {
 				(served, response) -> seen.set((HttpServletRequest) served));
 		assertThat(forwardedTo(seen.get(), "/sign-out")).isEqualTo("/t/acme/sign-out");
 		assertThat(forwardedTo(seen.get(), "/WEB-INF/views/page.jsp")).isEqualTo("/WEB-INF/views/page.jsp");
+		// a path climbing out of the tenant's is left for the container to refuse
+		assertThat(forwardedTo(seen.get(), "/../globex/x")).isEqualTo("/../globex/x");
 		seen.get().startAsync().dispatch();
 		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
 		// as Spring MVC starts it: on the request it was given, the tenant's view
 		seen.get().startAsync(seen.get(), new MockHttpServletResponse()).dispatch();
 		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
+	}
+
+	@Test
+	void whatTheContainerKeepsFromRequestsStaysKeptBelowATenantsPath() throws IOException, ServletException {
+		for (String path : new String[] { "/t/acme/WEB-INF/jsp/admin.jsp", "/t/acme/web-inf/web.xml",
+				"/t/acme/META-INF/MANIFEST.MF" }) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			new TenantPathFilter(this.resolver).doFilter(request("", path), response, (served, answer) -> {
+				throw new AssertionError("served " + path);
+			});
+			assertThat(response.getStatus()).as(path).isEqualTo(404);
+		}
 	}
 
 	@Test

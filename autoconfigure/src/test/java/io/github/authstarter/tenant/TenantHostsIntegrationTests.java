@@ -5,17 +5,11 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedis;
-import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.TestApplication;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,54 +30,37 @@ class TenantHostsIntegrationTests {
 	private static final TestOpenIdProvider provider = TestOpenIdProvider.create()
 		.registrationIds("test", "acme-idp", "globex-idp");
 
+	private static TenantsTestBed bed;
+
 	private static AppInstances apps;
-
-	private static RedisClient redisClient;
-
-	private static StatefulRedisConnection<String, String> redis;
-
-	private static String keyPrefix;
 
 	@BeforeAll
 	static void start() {
 		// its own failsafe execution resolves these names; -Dit.test also runs it in the
 		// default one, which cannot
 		assumeTrue(resolves("acme.tenants.localhost"), "tenant hosts resolve only in the tenant-hosts execution");
-		Map<String, Object> properties = AuthTestBed.inKeySpace(TenantHostsIntegrationTests.class,
-				new HashMap<>(provider.appProperties()));
-		properties.put("auth.provider-store.type", "redis");
-		// the test provider runs on this machine
-		properties.put("auth.provider-store.allow-loopback", "true");
-		properties.put("auth.tenants.resolution", "host");
-		properties.put("auth.tenants.domain", "tenants.localhost");
-		properties.put("auth.tenants.email-sign-in", "true");
-		keyPrefix = (String) properties.get("auth.redis.key-prefix");
-		apps = AppInstances.start(2, TestApplication.class, properties);
-		// discovery is lazy: the provider may learn the instances' ports after they start
-		for (int i = 0; i < 2; i++) {
-			for (String tenant : new String[] { "acme.", "globex.", "" }) {
-				provider.allowOrigin("http://" + tenant + "tenants.localhost:" + apps.port(i));
-			}
-		}
-		provider.start();
-		ProviderStore store = apps.context(0).getBean(ProviderStore.class);
-		store.save(StoredProvider.of("acme-idp", "acme", settings("Acme Workforce")));
-		store.save(StoredProvider.of("globex-idp", "globex", settings("Globex Login")));
+		bed = TenantsTestBed.start(
+				TenantHostsIntegrationTests.class, provider, Map.of("auth.tenants.resolution", "host",
+						"auth.tenants.domain", "tenants.localhost", "auth.tenants.email-sign-in", "true"),
+				(started) -> {
+					for (int i = 0; i < 2; i++) {
+						for (String tenant : new String[] { "acme.", "globex.", "" }) {
+							provider.allowOrigin("http://" + tenant + "tenants.localhost:" + started.port(i));
+						}
+					}
+				});
+		apps = bed.apps();
+		bed.store().save(StoredProvider.of("acme-idp", "acme", bed.settings("Acme Workforce")));
+		bed.store().save(StoredProvider.of("globex-idp", "globex", bed.settings("Globex Login")));
 		// of no tenant, and first in id order: a tenant's own provider still goes first
-		store.save(StoredProvider.of("aaa-shared", null, settings("Shared Login")));
-		redisClient = RedisClient.create(TestRedis.get().url());
-		redis = redisClient.connect();
+		bed.store().save(StoredProvider.of("aaa-shared", null, bed.settings("Shared Login")));
 	}
 
 	@AfterAll
 	static void stop() {
-		if (apps == null) {
-			return;
+		if (bed != null) {
+			bed.close();
 		}
-		redis.close();
-		redisClient.shutdown();
-		apps.close();
-		provider.stop();
 	}
 
 	private static boolean resolves(String host) {
@@ -138,14 +115,14 @@ class TenantHostsIntegrationTests {
 	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
 		try (Browser browser = new Browser()) {
 			TenantTestSupport.awaitPage(browser, host("globex", 0) + "/auth/login", "Globex Login");
-			long flows = keys("flow:*");
-			long starts = keys("flow:login-starts:*");
+			long flows = bed.keys("flow:*");
+			long starts = bed.keys("flow:login-starts:*");
 			HttpResponse<String> refused = browser.getJson(host("acme", 0) + "/auth/login/globex-idp");
 			assertThat(refused.statusCode()).isEqualTo(400);
 			assertThat(refused.body()).contains("\"error\":\"provider_not_for_tenant\"");
 			assertThat(browser.getJson(host("", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(400);
-			assertThat(keys("flow:*")).isEqualTo(flows);
-			assertThat(keys("flow:login-starts:*")).isEqualTo(starts);
+			assertThat(bed.keys("flow:*")).isEqualTo(flows);
+			assertThat(bed.keys("flow:login-starts:*")).isEqualTo(starts);
 			assertThat(browser.get(host("globex", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(302);
 		}
 	}
@@ -236,17 +213,6 @@ class TenantHostsIntegrationTests {
 
 	private static String host(String tenant, int instance) {
 		return "http://" + (tenant.isEmpty() ? "" : tenant + ".") + "tenants.localhost:" + apps.port(instance);
-	}
-
-	private static Map<String, String> settings(String name) {
-		// both tenants' users have addresses at example.com: the tenant decides whose
-		// provider an address goes to
-		return Map.of("issuer-uri", provider.issuer(), "client-id", provider.clientId(), "client-secret",
-				provider.clientSecret(), "display-name", name, "allowed-email-domains", "example.com");
-	}
-
-	private static long keys(String pattern) {
-		return redis.sync().keys(keyPrefix + pattern).size();
 	}
 
 }

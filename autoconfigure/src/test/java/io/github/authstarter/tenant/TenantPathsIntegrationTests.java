@@ -1,17 +1,11 @@
 package io.github.authstarter.tenant;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.authstarter.test.server.AppInstances;
 import io.github.authstarter.test.server.Browser;
 import io.github.authstarter.test.server.TestOpenIdProvider;
-import io.github.authstarter.test.server.TestRedis;
-import io.github.authstarter.testbed.AuthTestBed;
-import io.github.authstarter.testbed.TestApplication;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,38 +26,23 @@ class TenantPathsIntegrationTests {
 		.registrationIds("test", "acme-idp", "globex-idp")
 		.callbacksBelow("/t/acme", "/t/globex");
 
+	private static TenantsTestBed bed;
+
 	private static AppInstances apps;
-
-	private static RedisClient redisClient;
-
-	private static StatefulRedisConnection<String, String> redis;
-
-	private static String keyPrefix;
 
 	@BeforeAll
 	static void start() {
-		Map<String, Object> properties = AuthTestBed.inKeySpace(TenantPathsIntegrationTests.class,
-				new HashMap<>(provider.appProperties()));
-		properties.put("auth.provider-store.type", "redis");
-		// the test provider runs on this machine
-		properties.put("auth.provider-store.allow-loopback", "true");
-		properties.put("auth.tenants.resolution", "path");
-		keyPrefix = (String) properties.get("auth.redis.key-prefix");
-		apps = AppInstances.start(2, TestApplication.class, properties);
-		provider.start();
-		ProviderStore store = apps.context(0).getBean(ProviderStore.class);
-		store.save(StoredProvider.of("acme-idp", "acme", settings("Acme Workforce")));
-		store.save(StoredProvider.of("globex-idp", "globex", settings("Globex Login")));
-		redisClient = RedisClient.create(TestRedis.get().url());
-		redis = redisClient.connect();
+		bed = TenantsTestBed.start(TenantPathsIntegrationTests.class, provider,
+				Map.of("auth.tenants.resolution", "path"), (started) -> {
+				});
+		apps = bed.apps();
+		bed.store().save(StoredProvider.of("acme-idp", "acme", bed.settings("Acme Workforce")));
+		bed.store().save(StoredProvider.of("globex-idp", "globex", bed.settings("Globex Login")));
 	}
 
 	@AfterAll
 	static void stop() {
-		redis.close();
-		redisClient.shutdown();
-		apps.close();
-		provider.stop();
+		bed.close();
 	}
 
 	@Test
@@ -115,8 +94,28 @@ class TenantPathsIntegrationTests {
 			// the provider's own session signs bob in again
 			browser.loginAs(tenant("acme", 0) + "/auth/login/test", "bob");
 			assertThat(browser.getJson(tenant("acme", 1) + "/auth/user").statusCode()).isEqualTo(200);
-			System.out
-				.println("ROOT AFTER TENANT SIGN-IN: " + browser.getJson(apps.url(1) + "/auth/user").statusCode());
+			// one browser session serves one sign-in: the tenant's replaced the root's
+			assertThat(browser.getJson(apps.url(1) + "/auth/user").statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void signOutBelowTheTenantsPathComesBackThere() {
+		try (Browser browser = new Browser()) {
+			HttpResponse<String> start = browser.get(tenant("acme", 0) + "/auth/login/acme-idp");
+			// one binding cookie for the browser, whatever path the login starts below
+			assertThat(start.headers().allValues("Set-Cookie"))
+				.anyMatch((cookie) -> cookie.startsWith("AUTH_FLOW=") && cookie.contains("; Path=/;"));
+		}
+		try (Browser browser = new Browser()) {
+			TenantTestSupport.awaitPage(browser, tenant("acme", 0) + "/auth/login", "Acme Workforce");
+			browser.login(tenant("acme", 0) + "/auth/login/acme-idp", "alice", apps.url(1));
+			HttpResponse<String> logout = browser.postWithCsrf(tenant("acme", 1) + "/auth/logout", true);
+			assertThat(logout.statusCode()).isEqualTo(200);
+			String logoutUrl = logout.body().replaceAll("(?s).*\"logoutUrl\":\"([^\"]+)\".*", "$1");
+			assertThat(Browser.queryParameters(logoutUrl)).containsEntry("post_logout_redirect_uri",
+					tenant("acme", 1) + "/auth/logged-out");
+			assertThat(browser.getJson(tenant("acme", 1) + "/auth/user").statusCode()).isEqualTo(401);
 		}
 	}
 
@@ -124,7 +123,7 @@ class TenantPathsIntegrationTests {
 	void loginStartForAnotherTenantsProviderIsRefusedWithNothingStored() {
 		try (Browser browser = new Browser()) {
 			TenantTestSupport.awaitPage(browser, tenant("globex", 0) + "/auth/login", "Globex Login");
-			long flows = redis.sync().keys(keyPrefix + "flow:*").size();
+			long flows = bed.keys("flow:*");
 			HttpResponse<String> refused = browser.getJson(tenant("acme", 0) + "/auth/login/globex-idp");
 			assertThat(refused.statusCode()).isEqualTo(400);
 			assertThat(refused.body()).contains("\"error\":\"provider_not_for_tenant\"");
@@ -132,7 +131,7 @@ class TenantPathsIntegrationTests {
 			// another spelling of the tenant is no tenant at all: a path of the
 			// application's, which needs a sign-in
 			assertThat(browser.getJson(apps.url(0) + "/t/Globex/auth/login/globex-idp").statusCode()).isEqualTo(401);
-			assertThat(redis.sync().keys(keyPrefix + "flow:*").size()).isEqualTo(flows);
+			assertThat(bed.keys("flow:*")).isEqualTo(flows);
 			assertThat(browser.get(tenant("globex", 0) + "/auth/login/globex-idp").statusCode()).isEqualTo(302);
 		}
 	}
@@ -152,11 +151,6 @@ class TenantPathsIntegrationTests {
 
 	private static String tenant(String tenant, int instance) {
 		return apps.url(instance) + "/t/" + tenant;
-	}
-
-	private static Map<String, String> settings(String name) {
-		return Map.of("issuer-uri", provider.issuer(), "client-id", provider.clientId(), "client-secret",
-				provider.clientSecret(), "display-name", name);
 	}
 
 }

@@ -31,7 +31,8 @@ class TenantBoundaryFilterTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/auth/login/globex-idp", "/auth/login/globex-%69dp", "/auth/login/globex-idp;x=1",
-			"/login/oauth2/code/globex-idp;jsessionid=1" })
+			"/login/oauth2/code/globex-idp;jsessionid=1",
+			"/auth/login/globex-idp;x=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
 	void anotherTenantsProviderIsRefusedHoweverItsIdIsSpelled(String path) throws IOException, ServletException {
 		// with semicolons allowed by the application's firewall, Spring Security reads
 		// the id without its path parameter
