@@ -1,14 +1,12 @@
 package io.github.authstarter.autoconfigure;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -24,10 +22,16 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 final class AuthBuildTimeSwitches {
 
-	/** Each switch and its value when unset, as its condition reads it. */
-	private static final Map<String, String> SWITCHES = Map.of("auth.provider-store.type", "none",
-			"auth.tenants.resolution", "none", "auth.tenants.email-sign-in", "false", "auth.refresh.on-request",
-			"false", "auth.session.client-cache.enabled", "false", "auth.web.pages.remember-provider", "true");
+	/** The switches whose conditions ask for one of some values, and those values. */
+	private static final Map<String, List<String>> CHOICES = Map.of("auth.provider-store.type",
+			List.of("redis", "jdbc"), "auth.tenants.resolution", List.of("host", "path", "header"));
+
+	/** The boolean switches and their value when unset, as their conditions read them. */
+	private static final Map<String, Boolean> FLAGS = Map.of("auth.tenants.email-sign-in", false,
+			"auth.refresh.on-request", false, "auth.session.client-cache.enabled", false,
+			"auth.web.pages.remember-provider", true);
+
+	private static final String HEALTH = "management.health.auth.enabled";
 
 	static final String PROVIDERS = "auth.providers";
 
@@ -58,16 +62,24 @@ final class AuthBuildTimeSwitches {
 		});
 	}
 
-	/** The switches' values, as their conditions read them. */
+	/**
+	 * What each switch's condition decides, read as the condition reads it: a value no
+	 * condition asks for decides as no value does.
+	 */
 	static Map<String, String> read(Environment environment) {
 		Map<String, String> values = new LinkedHashMap<>();
-		boolean providers = !Binder.get(environment)
-			.bind(PROVIDERS, Bindable.mapOf(String.class, Object.class))
-			.orElse(Map.of())
-			.isEmpty();
-		values.put(PROVIDERS, providers ? "configured" : "none");
-		SWITCHES.forEach((name, unset) -> values.put(name,
-				environment.getProperty(name, unset).strip().toLowerCase(Locale.ROOT)));
+		values.put(PROVIDERS, AuthProvidersConfiguredCondition.configured(environment) ? "configured" : "none");
+		CHOICES.forEach((name, choices) -> {
+			String value = environment.getProperty(name, "");
+			values.put(name, choices.stream().filter(value::equalsIgnoreCase).findFirst().orElse("none"));
+		});
+		FLAGS.forEach((name, unset) -> {
+			String value = environment.getProperty(name);
+			values.put(name, String.valueOf((value != null) ? "true".equalsIgnoreCase(value) : unset));
+		});
+		String health = environment.getProperty(HEALTH,
+				environment.getProperty("management.health.defaults.enabled", "true"));
+		values.put(HEALTH, String.valueOf("true".equalsIgnoreCase(health)));
 		return values;
 	}
 
@@ -104,6 +116,8 @@ final class AuthBuildTimeSwitches {
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 			RootBeanDefinition definition = new RootBeanDefinition(AuthBuildTimeSwitches.class);
+			// nothing depends on it: under lazy initialization it would never check
+			definition.setLazyInit(false);
 			definition.getConstructorArgumentValues().addIndexedArgumentValue(0, encode(read(this.environment)));
 			registry.registerBeanDefinition("authBuildTimeSwitches", definition);
 		}

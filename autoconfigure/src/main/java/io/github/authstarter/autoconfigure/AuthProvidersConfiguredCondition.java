@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -27,21 +28,36 @@ class AuthProvidersConfiguredCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Auth providers configured");
-		Map<String, AuthProviderProperties> providers = Binder.get(context.getEnvironment())
-			.bind("auth.providers", PROVIDERS)
-			.orElse(Collections.emptyMap());
+		Map<String, AuthProviderProperties> providers = providers(context.getEnvironment());
 		if (!providers.isEmpty()) {
 			return ConditionOutcome.match(message.foundExactly("providers " + providers.keySet()));
 		}
-		String store = context.getEnvironment().getProperty("auth.provider-store.type", "none").strip();
-		if (!store.isEmpty() && !"none".equalsIgnoreCase(store)) {
-			return ConditionOutcome.match(message.found("provider store").items(store));
+		if (store(context.getEnvironment())) {
+			return ConditionOutcome.match(message.found("provider store")
+				.items(context.getEnvironment().getProperty("auth.provider-store.type", "")));
 		}
 		if (context.getBeanFactory() != null
 				&& context.getBeanFactory().getBeanNamesForType(ProviderSource.class, true, false).length > 0) {
 			return ConditionOutcome.match(message.found("provider source").items(ProviderSource.class.getName()));
 		}
 		return ConditionOutcome.noMatch(message.didNotFind("providers").atAll());
+	}
+
+	/**
+	 * Whether the configuration names providers or a store, as this condition reads it;
+	 * an application's own {@link ProviderSource} aside.
+	 */
+	static boolean configured(Environment environment) {
+		return !providers(environment).isEmpty() || store(environment);
+	}
+
+	private static Map<String, AuthProviderProperties> providers(Environment environment) {
+		return Binder.get(environment).bind("auth.providers", PROVIDERS).orElse(Collections.emptyMap());
+	}
+
+	private static boolean store(Environment environment) {
+		String store = environment.getProperty("auth.provider-store.type", "none").strip();
+		return !store.isEmpty() && !"none".equalsIgnoreCase(store);
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.github.authstarter.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.github.authstarter.tenant.HeaderTenantResolver;
 import io.github.authstarter.tenant.HostTenantResolver;
@@ -56,14 +60,20 @@ class AuthTenantResolverConfiguration {
 					"resolution path needs a path of plain lowercase segments before each tenant, such as /t");
 		}
 		AuthPaths paths = AuthPathsMapper.paths(properties);
-		String loginPage = properties.getWeb().getLoginPage();
-		for (String path : new String[] { paths.login(), paths.callback(), paths.user(), paths.refresh(),
-				paths.providers(), paths.sessions(), properties.getLogout().getPath(),
-				properties.getLogout().getSuccessPath(), (loginPage != null) ? loginPage : paths.login() }) {
+		AuthLogoutProperties logout = properties.getLogout();
+		List<String> taken = new ArrayList<>(List.of(paths.login(), paths.callback(), paths.user(), paths.refresh(),
+				paths.providers(), paths.sessions(), logout.getPath(), logout.getSuccessPath(), logout.getReturnPath(),
+				logout.getFrontChannelPath(), logout.getBackChannelPath()));
+		AuthWebProperties web = properties.getWeb();
+		Stream.of(web.getLoginPage(), web.getPages().getErrorPage(), web.getPages().getSignOutPage())
+			.filter(Objects::nonNull)
+			.forEach(taken::add);
+		for (String path : taken) {
 			if ((path + "/").startsWith(prefix + "/")) {
 				// /auth/login would be the sign-in page of a tenant named login
 				throw new InvalidConfigurationPropertyValueException("auth.tenants.path-prefix", prefix,
-						"it is the start of the starter's path " + path + ": choose another, such as /t");
+						"it is the start of " + path
+								+ ", which the starter serves or forwards to: choose another, such as /t");
 			}
 		}
 		return new PathTenantResolver(prefix);

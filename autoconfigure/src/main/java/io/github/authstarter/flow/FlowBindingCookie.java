@@ -85,10 +85,10 @@ final class FlowBindingCookie {
 			.httpOnly(true)
 			.secure(request.isSecure())
 			.sameSite(request.isSecure() ? "None" : "Lax")
-			// login start and callback both need it, whatever tenant's path they are
-			// below: the container's context path, not a tenant's (one browser, one
-			// binding); a __Host- cookie must have the path /
-			.path(request.isSecure() ? "/" : request.getServletContext().getContextPath() + "/")
+			// login start and callback both need it, whatever tenant's path or forwarded
+			// prefix they are below (one browser, one binding; over plain http a path
+			// keeps nothing apart); a __Host- cookie must have the path /
+			.path("/")
 			.maxAge(this.maxAge)
 			.build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

@@ -57,8 +57,9 @@ final class TenantAsyncContext implements AsyncContext {
 	 * out of it ({@code /../globex/x}), which the container refuses as it is.
 	 */
 	static boolean below(String path) {
-		return path.startsWith("/") && !containers(path) && !path.contains("/../") && !path.endsWith("/..")
-				&& !path.contains("/./");
+		// a path parameter (/..;/) would hide a climb from these checks
+		return path.startsWith("/") && !containers(path) && !path.contains(";") && !path.contains("/../")
+				&& !path.endsWith("/..") && !path.contains("/./");
 	}
 
 	/** Whether a path is of what the container keeps from requests. */

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -47,6 +48,11 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (alreadyTenants(request)) {
+			// an async dispatch of a request already below a tenant's path: that tenant's
+			chain.doFilter(request, response);
+			return;
+		}
 		String context = request.getContextPath();
 		String path = request.getRequestURI().substring(context.length());
 		String tenant = this.tenants.tenantOf(path);
@@ -78,6 +84,17 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		request.removeAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
 		request.removeAttribute(UrlPathHelper.PATH_ATTRIBUTE);
 		chain.doFilter(new TenantRequest(request, base), response);
+	}
+
+	private static boolean alreadyTenants(ServletRequest request) {
+		ServletRequest current = request;
+		while (current instanceof ServletRequestWrapper wrapper) {
+			if (wrapper instanceof TenantRequest) {
+				return true;
+			}
+			current = wrapper.getRequest();
+		}
+		return false;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.authstarter.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -18,7 +19,16 @@ class AuthBuildTimeSwitchesTests {
 	@Test
 	void registeredWhateverIsConfiguredWithTheValuesSeenThen() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AuthAheadOfTimeAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasSingleBean(AuthBuildTimeSwitches.class));
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AuthBuildTimeSwitches.class);
+				// created eagerly even under spring.main.lazy-initialization: nothing
+				// else
+				// would ask for it
+				assertThat(
+						((AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition("authBuildTimeSwitches"))
+							.getLazyInit())
+					.isFalse();
+			});
 	}
 
 	@Test
@@ -41,6 +51,24 @@ class AuthBuildTimeSwitchesTests {
 			.isThrownBy(() -> switches(build).check(started))
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("auth.tenants.resolution"))
 			.withMessageContaining("processed ahead of time");
+	}
+
+	@Test
+	void valuesNoConditionAsksForDecideAsNoValueDoes() {
+		MockEnvironment build = new MockEnvironment().withProperty("auth.tenants.resolution", "");
+		switches(build).check(new MockEnvironment().withProperty("auth.tenants.resolution", "none"));
+		// as a condition reads it: not "true" once a space is added
+		MockEnvironment spaced = new MockEnvironment().withProperty("auth.refresh.on-request", "true ");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(
+				() -> switches(spaced).check(new MockEnvironment().withProperty("auth.refresh.on-request", "true")));
+	}
+
+	@Test
+	void theAuthHealthSwitchedOffOnlyWhenTheApplicationStartsIsRefused() {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> switches(new MockEnvironment())
+				.check(new MockEnvironment().withProperty("management.health.auth.enabled", "false")))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("management.health.auth.enabled"));
 	}
 
 	@Test

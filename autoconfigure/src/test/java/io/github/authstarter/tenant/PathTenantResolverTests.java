@@ -3,6 +3,7 @@ package io.github.authstarter.tenant;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -73,11 +74,26 @@ class PathTenantResolverTests {
 		assertThat(forwardedTo(seen.get(), "/WEB-INF/views/page.jsp")).isEqualTo("/WEB-INF/views/page.jsp");
 		// a path climbing out of the tenant's is left for the container to refuse
 		assertThat(forwardedTo(seen.get(), "/../globex/x")).isEqualTo("/../globex/x");
+		assertThat(forwardedTo(seen.get(), "/..;/globex/x")).isEqualTo("/..;/globex/x");
 		seen.get().startAsync().dispatch();
 		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
 		// as Spring MVC starts it: on the request it was given, the tenant's view
 		seen.get().startAsync(seen.get(), new MockHttpServletResponse()).dispatch();
 		assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isEqualTo("/t/acme/orders");
+	}
+
+	@Test
+	void anAsyncDispatchBelowATenantsPathKeepsItsTenant() throws IOException, ServletException {
+		AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
+		MockHttpServletRequest request = request("", "/t/acme/t/globex/x");
+		new TenantPathFilter(this.resolver).doFilter(request, new MockHttpServletResponse(),
+				(served, response) -> seen.set((HttpServletRequest) served));
+		AtomicReference<HttpServletRequest> again = new AtomicReference<>();
+		request.setDispatcherType(DispatcherType.ASYNC);
+		new TenantPathFilter(this.resolver).doFilter(seen.get(), new MockHttpServletResponse(),
+				(served, response) -> again.set((HttpServletRequest) served));
+		assertThat(again.get()).isSameAs(seen.get());
+		assertThat(this.resolver.resolve(again.get())).isEqualTo("acme");
 	}
 
 	@Test
