@@ -62,9 +62,8 @@ public final class TenantPathFilter extends OncePerRequestFilter {
 		}
 		String base = this.tenants.pathOf(tenant);
 		if (path.length() == base.length()) {
-			// as a container does for its context root: pages below it resolve against
-			// it;
-			// relative, so no forwarded prefix can make it point elsewhere
+			// as a container does for its context root, so pages below it resolve
+			// against it; relative, so no forwarded prefix can point it elsewhere
 			response.sendRedirect(tenant + "/");
 			return;
 		}

@@ -21,9 +21,8 @@ class AuthBuildTimeSwitchesTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AuthAheadOfTimeAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AuthBuildTimeSwitches.class);
-				// created eagerly even under spring.main.lazy-initialization: nothing
-				// else
-				// would ask for it
+				// eager even under spring.main.lazy-initialization: nothing else asks
+				// for it
 				assertThat(
 						((AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition("authBuildTimeSwitches"))
 							.getLazyInit())

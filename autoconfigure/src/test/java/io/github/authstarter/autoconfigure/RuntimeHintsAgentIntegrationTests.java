@@ -71,8 +71,7 @@ class RuntimeHintsAgentIntegrationTests {
 		// from the start: what the starter reads once is read while it starts
 		List<RecordedInvocation> recorded = new CopyOnWriteArrayList<>();
 		// the agent's recorder, filtered as it records: Spring's own reflection at
-		// startup
-		// includes calls on types RuntimeHints cannot even name (lambdas)
+		// startup includes calls on types RuntimeHints cannot even name (lambdas)
 		RecordedInvocationsListener listener = (invocation) -> {
 			if (madeByTheStarter(invocation)) {
 				recorded.add(invocation);
@@ -136,9 +135,8 @@ class RuntimeHintsAgentIntegrationTests {
 				&& invocation.getArguments()
 					.stream()
 					.map(String::valueOf)
-					// class files are what Spring parses configuration from, which ahead
-					// of
-					// time it does at build time
+					// class files are what Spring parses configuration from, which
+					// ahead of time it does at build time
 					.anyMatch((argument) -> (argument.contains("io/github/authstarter")
 							|| argument.contains("io.github.authstarter")) && !argument.endsWith(".class")
 							&& !argument.contains("/testbed/") && !argument.contains("/test/"));
