@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Providers kept in the starter's own Redis: two hashes (summaries, settings) under one
@@ -23,6 +24,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * client secret is sealed like the session's tokens when they are encrypted.
  */
 public final class RedisProviderStore implements ProviderStore {
+
+	/**
+	 * Both halves of one provider, in one round trip and from one instant: a provider's
+	 * first use on an instance waits for this read. KEYS: the summaries, the settings;
+	 * ARGV[1]: the id.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> READ = RedisScript
+		.of("return {redis.call('hget', KEYS[1], ARGV[1]), redis.call('hget', KEYS[2], ARGV[1])}", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -53,10 +63,10 @@ public final class RedisProviderStore implements ProviderStore {
 
 	@Override
 	public @Nullable StoredProvider find(String id) {
-		// the summary first: settings saved between the two reads are newer than the
-		// version kept, so the next check of the version reads them again
-		Object summary = this.redis.opsForHash().get(this.keys.storedProviders(), id);
-		Object json = this.redis.opsForHash().get(this.keys.storedProviderSettings(), id);
+		List<?> halves = this.redis.execute(READ,
+				List.of(this.keys.storedProviders(), this.keys.storedProviderSettings()), id);
+		Object summary = (halves != null && halves.size() == 2) ? halves.get(0) : null;
+		Object json = (halves != null && halves.size() == 2) ? halves.get(1) : null;
 		if (summary == null || json == null) {
 			return null;
 		}
