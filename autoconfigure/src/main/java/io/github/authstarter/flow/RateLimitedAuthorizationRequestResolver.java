@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Admits each login start through the {@link LoginStartLimiter} before anything that
@@ -20,13 +18,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public final class RateLimitedAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
 
-	private static final String ID = "registrationId";
-
 	private final OAuth2AuthorizationRequestResolver delegate;
 
 	private final LoginStartLimiter limiter;
 
-	private final RequestMatcher loginStarts;
+	private final ProviderPathMatcher loginStarts;
 
 	private final Predicate<String> held;
 
@@ -42,15 +38,14 @@ public final class RateLimitedAuthorizationRequestResolver implements OAuth2Auth
 			LoginStartLimiter limiter, String loginPath, Predicate<String> held) {
 		this.delegate = delegate;
 		this.limiter = limiter;
-		this.loginStarts = PathPatternRequestMatcher.withDefaults().matcher(loginPath + "/{" + ID + "}");
+		this.loginStarts = new ProviderPathMatcher(loginPath);
 		this.held = held;
 	}
 
 	@Override
 	public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-		RequestMatcher.MatchResult match = this.loginStarts.matcher(request);
-		String id = match.isMatch() ? match.getVariables().get(ID) : null;
-		boolean counted = countedFirst(id, request);
+		// every request passes here on its way through Spring Security's filter
+		boolean counted = countedFirst(this.loginStarts.providerId(request), request);
 		return admitted(this.delegate.resolve(request), counted, request);
 	}
 

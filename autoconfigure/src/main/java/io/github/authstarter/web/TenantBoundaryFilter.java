@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.authstarter.event.SignInFailedEvent;
+import io.github.authstarter.flow.ProviderPathMatcher;
 import io.github.authstarter.provider.ProviderUnavailableException;
 import io.github.authstarter.tenant.TenantBoundary;
 import jakarta.servlet.FilterChain;
@@ -17,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,11 +32,9 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(TenantBoundaryFilter.class);
 
-	private static final String ID = "registrationId";
-
 	private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
-	private final List<RequestMatcher> providerPaths;
+	private final List<ProviderPathMatcher> providerPaths;
 
 	private final TenantBoundary boundary;
 
@@ -54,8 +51,7 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	 */
 	public TenantBoundaryFilter(AuthPaths paths, TenantBoundary boundary, AuthErrorResponder responder,
 			ApplicationEventPublisher events) {
-		this.providerPaths = List.of(PathPatternRequestMatcher.withDefaults().matcher(paths.login() + "/{" + ID + "}"),
-				PathPatternRequestMatcher.withDefaults().matcher(paths.callback() + "/{" + ID + "}"));
+		this.providerPaths = List.of(new ProviderPathMatcher(paths.login()), new ProviderPathMatcher(paths.callback()));
 		this.boundary = boundary;
 		this.responder = responder;
 		this.events = events;
@@ -97,12 +93,11 @@ public final class TenantBoundaryFilter extends OncePerRequestFilter {
 	 */
 	private @Nullable String providerOf(HttpServletRequest request) {
 		// no shortcut for long paths: Spring Security matches them all the same
-		for (RequestMatcher matcher : this.providerPaths) {
-			RequestMatcher.MatchResult match = matcher.matcher(request);
-			if (match.isMatch()) {
-				String id = match.getVariables().get(ID);
+		for (ProviderPathMatcher matcher : this.providerPaths) {
+			String id = matcher.providerId(request);
+			if (id != null) {
 				// a provider's id is plain; any other is no provider's, and is not echoed
-				return (id != null && id.length() <= 63 && PLAIN_ID.matcher(id).matches()) ? id : null;
+				return (id.length() <= 63 && PLAIN_ID.matcher(id).matches()) ? id : null;
 			}
 		}
 		return null;
